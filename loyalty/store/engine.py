@@ -1,0 +1,70 @@
+"""Opening the local SQLite store: durable settings, WAL, and migrations on start.
+
+Durability: a confirmed award must survive power loss. WAL with ``synchronous=FULL`` syncs
+the write-ahead log on every commit, so once ``COMMIT`` returns the transaction is on disk
+(``NORMAL`` in WAL mode may lose the last commits on power loss). ``BEGIN IMMEDIATE`` for
+writers takes the write lock up front, so two writers (the counter and the sync worker)
+queue on ``busy_timeout`` instead of failing with "database is locked" mid-transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import NullPool
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 10_000
+SQLITE_PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=FULL",
+    "PRAGMA foreign_keys=ON",
+    f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
+    "PRAGMA temp_store=MEMORY",
+    "PRAGMA cache_size=-65536",  # 64 MiB page cache: the member indexes stay hot
+)
+
+
+def create_store_engine(path: str | Path, *, pool: bool = True) -> Engine:
+    """An engine on the store file, creating it with mode 0600 if it does not exist.
+
+    Transactions begun through this engine are ``BEGIN IMMEDIATE``; an engine derived with
+    ``engine.execution_options(sqlite_begin="DEFERRED")`` gives read-only transactions that
+    never wait for the write lock.
+    """
+    path = Path(path)
+    if str(path) != ":memory:":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+            os.close(fd)
+    kwargs: dict[str, Any] = {} if pool else {"poolclass": NullPool}
+    engine = create_engine(f"sqlite+pysqlite:///{path}", **kwargs)
+    _configure(engine)
+    return engine
+
+
+def _configure(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not the driver, decide when transactions begin.
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        for pragma in SQLITE_PRAGMAS:
+            cursor.execute(pragma)
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        mode = conn.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def reader(engine: Engine) -> Engine:
+    """A view of ``engine`` whose transactions are deferred (reads never take the write lock)."""
+    return engine.execution_options(sqlite_begin="DEFERRED")

@@ -1,0 +1,43 @@
+"""The outbox (what must reach central) and the audit log (who did what), written together.
+
+Outbox sequence numbers are contiguous per terminal: the next one is taken inside the
+writer's ``BEGIN IMMEDIATE`` transaction, so a rolled-back action leaves no gap.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, func, insert, select
+
+from loyalty.ids import new_id
+from loyalty.store.context import Counter
+from loyalty.store.schema import audit_log, outbox
+
+
+def append_operation(conn: Connection, kind: str, payload: dict[str, Any],
+                     now: datetime) -> int:
+    """Queue one operation for central; returns its sequence number."""
+    seq = conn.execute(select(func.coalesce(func.max(outbox.c.seq), 0) + 1)).scalar_one()
+    conn.execute(insert(outbox).values(
+        seq=seq, op_id=new_id(), kind=kind, payload=json.dumps(payload, ensure_ascii=False,
+                                                               separators=(",", ":")),
+        created_at=now, state="pending"))
+    return int(seq)
+
+
+def audit(conn: Connection, ctx: Counter, action: str, target: str | None, now: datetime,
+          **details: Any) -> None:
+    """Append an audit row. Never pass PINs, tokens or full phone numbers in ``details``."""
+    conn.execute(insert(audit_log).values(
+        at=now, terminal_id=ctx.terminal_id, actor_id=ctx.cashier_id,
+        actor_role=ctx.cashier_role, action=action, target=target,
+        details=json.dumps(details, ensure_ascii=False, default=str) if details else None))
+
+
+def pending_count(conn: Connection) -> int:
+    """Operations waiting to be sent (shown in the status bar)."""
+    return int(conn.execute(select(func.count()).select_from(outbox)
+                            .where(outbox.c.state == "pending")).scalar_one())

@@ -1,0 +1,134 @@
+"""Finding a member at the counter: by phone, last digits, member code or name prefix.
+
+Every lookup is one indexed query through a prebuilt statement (SQLAlchemy Core, compiled
+once and cached), fast enough for the UI thread: see ``tests/perf/bench_store.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import Connection, Row, bindparam, or_, select
+
+from loyalty.errors import InvalidInput, InvalidPhone
+from loyalty.member_code import looks_like_member_code, parse_member_code
+from loyalty.phone import normalise_phone, parse_last_digits
+from loyalty.store.schema import aliases, members
+
+MAX_RESULTS = 20
+
+
+class SearchKind(StrEnum):
+    PHONE = "phone"
+    LAST_DIGITS = "last_digits"
+    CODE = "code"
+    NAME = "name"
+
+
+@dataclass(frozen=True, slots=True)
+class MemberSummary:
+    """A row of a search result: enough to pick the right person, phone still unmasked
+    (views mask it)."""
+
+    id: str
+    name: str
+    phone: str
+    member_code: str
+    tier: str
+    balance: int
+    pending: int
+    status: str
+    last_visit_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    kind: SearchKind
+    query: str
+    members: tuple[MemberSummary, ...]
+
+
+_COLUMNS = (members.c.id, members.c.name, members.c.phone, members.c.member_code,
+            members.c.tier, members.c.balance, members.c.pending_points, members.c.status,
+            members.c.last_visit_at)
+_VISIBLE = members.c.status != "erased"
+
+BY_PHONE = select(*_COLUMNS).where(members.c.phone == bindparam("phone"), _VISIBLE)
+BY_LAST_DIGITS = (select(*_COLUMNS)
+                  .where(members.c.phone_rev >= bindparam("lo"),
+                         members.c.phone_rev < bindparam("hi"), _VISIBLE)
+                  .order_by(members.c.last_visit_at.desc().nulls_last())
+                  .limit(MAX_RESULTS))
+BY_CODE = select(*_COLUMNS).where(
+    or_(members.c.member_code == bindparam("code"),
+        members.c.id == select(aliases.c.canonical_id)
+        .where(aliases.c.alias_code == bindparam("code")).scalar_subquery()),
+    _VISIBLE)
+BY_NAME = (select(*_COLUMNS)
+           .where(members.c.name >= bindparam("lo"), members.c.name < bindparam("hi"), _VISIBLE)
+           .order_by(members.c.name).limit(MAX_RESULTS))
+BY_ID = select(*_COLUMNS).where(members.c.id == bindparam("id"))
+
+
+def _summary(row: Row[tuple[object, ...]]) -> MemberSummary:
+    return MemberSummary(*row)  # type: ignore[arg-type]
+
+
+def by_phone(conn: Connection, e164: str) -> list[MemberSummary]:
+    return [_summary(r) for r in conn.execute(BY_PHONE, {"phone": e164})]
+
+
+def by_last_digits(conn: Connection, digits: str) -> list[MemberSummary]:
+    """Members whose phone ends in ``digits``, most recent visit first (an index range on
+    the reversed phone digits, never a table scan)."""
+    lo = digits[::-1]
+    hi = lo[:-1] + chr(ord(lo[-1]) + 1)
+    return [_summary(r) for r in conn.execute(BY_LAST_DIGITS, {"lo": lo, "hi": hi})]
+
+
+def by_code(conn: Connection, code: str) -> list[MemberSummary]:
+    """The member with this code, or whose old code this is (merged members)."""
+    return [_summary(r) for r in conn.execute(BY_CODE, {"code": code})]
+
+
+def by_name_prefix(conn: Connection, prefix: str) -> list[MemberSummary]:
+    return [_summary(r) for r in conn.execute(BY_NAME, {"lo": prefix, "hi": prefix + "\U0010ffff"})]
+
+
+def by_id(conn: Connection, member_id: str) -> MemberSummary | None:
+    row = conn.execute(BY_ID, {"id": member_id}).first()
+    return _summary(row) if row else None
+
+
+def find_members(conn: Connection, query: str, region: str = "TW") -> SearchResult:
+    """Route what the cashier typed or scanned to the right lookup.
+
+    Ten digits not starting with 0 are a member code (checked: a misread digit is refused);
+    three or four digits are the end of a phone; anything phone-like is a phone; anything
+    else is the start of a name.
+    """
+    text = query.strip()
+    if not text:
+        raise InvalidInput("Type a phone number, its last digits, a member code or a name.",
+                           code="search_empty")
+    if looks_like_member_code(text):
+        return SearchResult(SearchKind.CODE, text, tuple(by_code(conn, parse_member_code(text))))
+    digits = parse_last_digits(text)
+    if digits is not None:
+        return SearchResult(SearchKind.LAST_DIGITS, digits, tuple(by_last_digits(conn, digits)))
+    if any(ch.isdigit() for ch in text):
+        try:
+            e164 = normalise_phone(text, region)
+        except InvalidPhone as err:
+            if sum(ch.isdigit() for ch in text) >= 5 or not _has_letters(text):
+                raise
+            del err
+        else:
+            return SearchResult(SearchKind.PHONE, e164, tuple(by_phone(conn, e164)))
+    return SearchResult(SearchKind.NAME, text, tuple(by_name_prefix(conn, text)))
+
+
+def _has_letters(text: str) -> bool:
+    return any(ch.isalpha() for ch in text)

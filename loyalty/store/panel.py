@@ -1,0 +1,113 @@
+"""Everything the member panel shows, computed from the local store in one read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import Connection, func, select
+
+from loyalty.errors import NotFound
+from loyalty.napl import Napl, napl_status
+from loyalty.rules import Rules, Tier
+from loyalty.store.members import resolve_id
+from loyalty.store.points import points_state, provisional_tier, spend_12m
+from loyalty.store.schema import ledger, members
+
+HISTORY_ROWS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryRow:
+    entry_id: str
+    kind: str
+    points: int
+    sale_cents: int | None
+    occurred_at: datetime
+    receipt_no: str | None
+    state: str
+    voided: bool
+
+
+@dataclass(frozen=True, slots=True)
+class MemberPanel:
+    """One member as the counter shows them. ``balance = confirmed + pending``."""
+
+    id: str
+    name: str
+    phone: str
+    member_code: str
+    status: str
+    tier: Tier
+    next_tier: Tier | None
+    spend_12m: Decimal
+    balance: int
+    pending: int
+    expiring_points: int
+    expiring_on: date | None
+    birthday_month: int | None
+    birthday_day: int | None
+    is_birthday_month: bool
+    napl: Napl | None
+    last_visit_at: datetime | None
+    marketing_consent: bool | None
+    history: tuple[HistoryRow, ...]
+
+    @property
+    def confirmed(self) -> int:
+        return self.balance - self.pending
+
+    @property
+    def spend_to_next(self) -> Decimal | None:
+        return None if self.next_tier is None else max(
+            Decimal(0), self.next_tier.threshold - self.spend_12m)
+
+
+def member_panel(conn: Connection, rules: Rules, member_id: str, now: datetime,
+                 today: date) -> MemberPanel:
+    """Build the panel for ``member_id`` (aliases followed); ``today`` is the store's date."""
+    member_id = resolve_id(conn, member_id)
+    row = conn.execute(select(members).where(members.c.id == member_id)).first()
+    if row is None:
+        raise NotFound("No such member.")
+    tier = rules.tier(provisional_tier(conn, rules, member_id, now))
+    state = points_state(conn, member_id)
+    expiring, expiring_on = state.expiring(today, rules.expiring_soon_days)
+    return MemberPanel(
+        id=row.id, name=row.name, phone=row.phone, member_code=row.member_code,
+        status=row.status, tier=tier, next_tier=rules.next_tier(tier.code),
+        spend_12m=spend_12m(conn, member_id, now), balance=row.balance,
+        pending=row.pending_points, expiring_points=expiring, expiring_on=expiring_on,
+        birthday_month=row.birthday_month, birthday_day=row.birthday_day,
+        is_birthday_month=row.birthday_month == today.month,
+        napl=_napl(conn, member_id, today, rules.napl_window_months, now),
+        last_visit_at=row.last_visit_at, marketing_consent=row.marketing_consent,
+        history=_history(conn, member_id))
+
+
+def _napl(conn: Connection, member_id: str, today: date, window: int,
+          now: datetime) -> Napl | None:
+    """NAPL from purchase days (UTC dates: a one-day shift at the edge is acceptable on the
+    panel; the report computes exact local days)."""
+    day = func.substr(ledger.c.occurred_at, 1, 10)
+    first, last, days = conn.execute(
+        select(func.min(day), func.max(day), func.count(func.distinct(day))).where(
+            ledger.c.member_id == member_id, ledger.c.kind == "earn",
+            ledger.c.occurred_at <= now)).one()
+    if first is None:
+        return None
+    return napl_status(date.fromisoformat(first), date.fromisoformat(last), int(days), today,
+                       window)
+
+
+def _history(conn: Connection, member_id: str) -> tuple[HistoryRow, ...]:
+    voided = select(ledger.c.ref_entry_id).where(ledger.c.kind == "reverse",
+                                                 ledger.c.member_id == member_id)
+    voided_ids = {r[0] for r in conn.execute(voided)}
+    rows = conn.execute(select(ledger.c.id, ledger.c.kind, ledger.c.points, ledger.c.sale_cents,
+                               ledger.c.occurred_at, ledger.c.receipt_no, ledger.c.state)
+                        .where(ledger.c.member_id == member_id)
+                        .order_by(ledger.c.occurred_at.desc()).limit(HISTORY_ROWS))
+    return tuple(HistoryRow(r.id, r.kind, r.points, r.sale_cents, r.occurred_at, r.receipt_no,
+                            r.state, r.id in voided_ids) for r in rows)

@@ -1,0 +1,228 @@
+"""Points at the counter: award for a sale, redeem as a discount, void, anonymous sales.
+
+Each function writes the ledger entry, the cached balance, the outbox operation and the
+audit row in the caller's transaction, and returns what changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from loyalty.errors import (
+    ApprovalRequired,
+    DuplicateReceipt,
+    InvalidInput,
+    NotFound,
+    NotPermitted,
+)
+from loyalty.ids import new_id
+from loyalty.ledger import Entry, EntryKind, PointsState, replay
+from loyalty.money import Money
+from loyalty.rules import Rules
+from loyalty.store.context import Counter
+from loyalty.store.journal import append_operation, audit
+from loyalty.store.members import resolve_id
+from loyalty.store.schema import anonymous_sales, ledger, members
+
+MAX_RECEIPT_NO = 40
+
+
+@dataclass(frozen=True, slots=True)
+class PointsChange:
+    """One ledger entry written, and the member's balances after it."""
+
+    entry_id: str
+    member_id: str
+    kind: str
+    points: int
+    balance: int
+    pending: int
+    outbox_seq: int
+
+
+def _clean_receipt(receipt_no: str | None) -> str | None:
+    if receipt_no is None or not receipt_no.strip():
+        return None
+    receipt_no = receipt_no.strip()
+    if len(receipt_no) > MAX_RECEIPT_NO or not receipt_no.isprintable():
+        raise InvalidInput("That receipt number is not valid.", code="receipt_invalid")
+    return receipt_no
+
+
+def _member_row(conn: Connection, member_id: str) -> tuple[str, object]:
+    canonical = resolve_id(conn, member_id)
+    row = conn.execute(select(members).where(members.c.id == canonical)).first()
+    if row is None or row.status == "erased":
+        raise NotFound("No such member.")
+    return canonical, row
+
+
+def _write_entry(conn: Connection, ctx: Counter, now: datetime, values: dict[str, object],
+                 ) -> PointsChange:
+    """Insert the entry, move the cached balances, queue it for central."""
+    points = int(values["points"])  # type: ignore[call-overload]
+    member_id = str(values["member_id"])
+    conn.execute(insert(ledger).values(**values, state="pending"))
+    visit = {"last_visit_at": now} if values["kind"] == "earn" else {}
+    row = conn.execute(
+        update(members).where(members.c.id == member_id)
+        .values(balance=members.c.balance + points,
+                pending_points=members.c.pending_points + points, updated_at=now, **visit)
+        .returning(members.c.balance, members.c.pending_points)).one()
+    payload = {k: _wire(v) for k, v in values.items()}
+    seq = append_operation(conn, "ledger.entry", payload, now)
+    return PointsChange(str(values["id"]), member_id, str(values["kind"]), points,
+                        row.balance, row.pending_points, seq)
+
+
+def _wire(value: object) -> object:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()  # date
+    return value
+
+
+def _base(ctx: Counter, member_id: str, now: datetime, rules: Rules) -> dict[str, object]:
+    return {"member_id": member_id, "store_id": ctx.store_id, "terminal_id": ctx.terminal_id,
+            "cashier_id": ctx.cashier_id, "occurred_at": now, "rules_version": rules.version}
+
+
+def award_points(conn: Connection, ctx: Counter, rules: Rules, member_id: str, sale: Money,
+                 now: datetime, *, receipt_no: str | None = None,
+                 entry_id: str | None = None) -> PointsChange:
+    """Credit a sale. One POS receipt of this store earns once (even under a new entry id)."""
+    if sale.amount <= 0:
+        raise InvalidInput("The amount must be more than zero.", code="amount_zero")
+    receipt_no = _clean_receipt(receipt_no)
+    canonical, row = _member_row(conn, member_id)
+    local_day = now.astimezone(ctx.tz).date()
+    birthday = getattr(row, "birthday_month", None) == local_day.month
+    points = rules.earn_points(sale, provisional_tier(conn, rules, canonical, now),
+                               birthday_month=birthday)
+    values = _base(ctx, canonical, now, rules) | {
+        "id": entry_id or new_id(), "kind": "earn", "points": points,
+        "sale_cents": int(sale.amount * 100), "currency": sale.currency.value,
+        "receipt_no": receipt_no, "expires_on": rules.expires_on(local_day), "offline": False,
+    }
+    try:
+        with conn.begin_nested():
+            change = _write_entry(conn, ctx, now, values)
+    except IntegrityError:
+        if receipt_no and _receipt_used(conn, ctx.store_id, receipt_no):
+            raise DuplicateReceipt(f"Receipt {receipt_no} already earned points.") from None
+        raise
+    audit(conn, ctx, "points.award", canonical, now, entry=change.entry_id, points=points,
+          sale=str(sale.amount), receipt=receipt_no)
+    return change
+
+
+def _receipt_used(conn: Connection, store_id: str, receipt_no: str) -> bool:
+    return conn.execute(select(ledger.c.id).where(
+        ledger.c.store_id == store_id, ledger.c.receipt_no == receipt_no,
+        ledger.c.kind == "earn")).first() is not None
+
+
+def redeem_points(conn: Connection, ctx: Counter, rules: Rules, member_id: str, points: int,
+                  now: datetime, *, sale: Money | None = None, approved_by: str | None = None,
+                  offline: bool = False, receipt_no: str | None = None,
+                  entry_id: str | None = None) -> PointsChange:
+    """Spend points as a discount. Above the approval threshold a manager must have approved
+    (``approved_by`` is a manager id the caller verified by PIN)."""
+    canonical, row = _member_row(conn, member_id)
+    rules.check_redemption(points, int(getattr(row, "balance")), sale)
+    if rules.needs_approval(points) and approved_by is None:
+        raise ApprovalRequired(f"Redeeming over {rules.approval_redeem_points} points needs a "
+                               "manager's approval.")
+    values = _base(ctx, canonical, now, rules) | {
+        "id": entry_id or new_id(), "kind": "redeem", "points": -points,
+        "sale_cents": int(sale.amount * 100) if sale else None,
+        "currency": (sale.currency if sale else rules.currency).value,
+        "receipt_no": _clean_receipt(receipt_no), "offline": offline, "approved_by": approved_by,
+    }
+    change = _write_entry(conn, ctx, now, values)
+    audit(conn, ctx, "points.redeem", canonical, now, entry=change.entry_id, points=points,
+          offline=offline, approved_by=approved_by)
+    return change
+
+
+VOIDABLE = ("earn", "redeem", "bonus", "adjust")
+
+
+def void_entry(conn: Connection, ctx: Counter, rules: Rules, entry_id: str, now: datetime,
+               *, manager_id: str, reason: str) -> PointsChange:
+    """Undo an entry with a ``reverse`` entry (never a deletion). Managers only."""
+    if ctx.cashier_role != "manager" and not manager_id:
+        raise NotPermitted("Only a manager can void.")
+    if not reason.strip():
+        raise InvalidInput("Give a reason for the void.", code="void_reason")
+    original = conn.execute(select(ledger).where(ledger.c.id == entry_id)).first()
+    if original is None:
+        raise NotFound("No such transaction.")
+    if original.kind not in VOIDABLE:
+        raise InvalidInput("That entry cannot be voided.", code="void_kind")
+    already = conn.execute(select(ledger.c.id).where(ledger.c.ref_entry_id == entry_id,
+                                                     ledger.c.kind == "reverse")).first()
+    if already is not None:
+        raise InvalidInput("That transaction was already voided.", code="void_twice")
+    member_id = resolve_id(conn, original.member_id)
+    values = _base(ctx, member_id, now, rules) | {
+        "id": new_id(), "kind": "reverse", "points": -original.points,
+        "sale_cents": -original.sale_cents if original.kind == "earn" and original.sale_cents
+        else None,
+        "currency": original.currency, "ref_entry_id": entry_id, "offline": False,
+        "approved_by": manager_id,
+    }
+    change = _write_entry(conn, ctx, now, values)
+    audit(conn, ctx, "points.void", member_id, now, entry=entry_id, reverse=change.entry_id,
+          manager=manager_id, reason=reason.strip())
+    return change
+
+
+def record_anonymous_sale(conn: Connection, ctx: Counter, sale: Money, now: datetime,
+                          receipt_no: str | None = None) -> str:
+    """A quick "no member" sale, so reports can tell the members' share of sales."""
+    if sale.amount <= 0:
+        raise InvalidInput("The amount must be more than zero.", code="amount_zero")
+    sale_id = new_id()
+    conn.execute(insert(anonymous_sales).values(
+        id=sale_id, store_id=ctx.store_id, terminal_id=ctx.terminal_id,
+        cashier_id=ctx.cashier_id, sale_cents=int(sale.amount * 100),
+        currency=sale.currency.value, receipt_no=_clean_receipt(receipt_no), occurred_at=now))
+    return sale_id
+
+
+def points_state(conn: Connection, member_id: str) -> PointsState:
+    """The member's lots (for expiring points), replayed from their ledger entries."""
+    rows = conn.execute(select(ledger.c.id, ledger.c.kind, ledger.c.points,
+                               ledger.c.occurred_at, ledger.c.expires_on,
+                               ledger.c.ref_entry_id)
+                        .where(ledger.c.member_id == member_id))
+    return replay(Entry(r.id, EntryKind(r.kind), r.points, r.occurred_at, r.expires_on,
+                        r.ref_entry_id) for r in rows)
+
+
+def spend_12m(conn: Connection, member_id: str, now: datetime) -> Decimal:
+    """Qualifying spend over the last 12 months (earns net of their reversals)."""
+    cents = conn.execute(select(func.coalesce(func.sum(ledger.c.sale_cents), 0)).where(
+        ledger.c.member_id == member_id, ledger.c.kind.in_(("earn", "reverse")),
+        ledger.c.occurred_at >= now - timedelta(days=365),
+        ledger.c.occurred_at <= now)).scalar_one()
+    return Decimal(int(cents)) / 100
+
+
+def provisional_tier(conn: Connection, rules: Rules, member_id: str, now: datetime) -> str:
+    """The tier to use now: central's decision, or higher if the spend already reached it
+    (upgrades are immediate; central confirms them and schedules downgrades)."""
+    stored = conn.execute(select(members.c.tier).where(members.c.id == member_id)).scalar_one()
+    reached = rules.tier_for_spend(spend_12m(conn, member_id, now))
+    order = [t.code for t in rules.tiers]
+    if reached.code in order and stored in order and order.index(reached.code) > order.index(
+            stored):
+        return reached.code
+    return str(stored)

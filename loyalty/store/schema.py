@@ -1,0 +1,210 @@
+"""Tables of the terminal's local store (SQLAlchemy Core; Alembic migrations mirror them)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    text,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes stored as sortable ISO text (``2026-11-23T08:15:00.123456``)."""
+
+    impl = String(26)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: store times as aware UTC")
+        return value.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds")
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return datetime.fromisoformat(value).replace(tzinfo=UTC)
+
+
+class IsoDate(TypeDecorator[date]):
+    """Dates stored as ISO text."""
+
+    impl = String(10)
+    cache_ok = True
+
+    def process_bind_param(self, value: date | None, dialect: Dialect) -> str | None:
+        return None if value is None else value.isoformat()
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> date | None:
+        return None if value is None else date.fromisoformat(value)
+
+
+members = Table(
+    "members", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("phone", String(16), nullable=False),  # E.164
+    Column("phone_rev", String(16), nullable=False),  # digits reversed: "last N digits" index
+    Column("member_code", String(10), nullable=False, unique=True),
+    Column("name", String(80), nullable=False),
+    Column("birthday_month", Integer),
+    Column("birthday_day", Integer),
+    Column("birth_year", Integer),
+    Column("tier", String(16), nullable=False, server_default="general"),
+    Column("tier_since", IsoDate()),
+    Column("marketing_consent", Boolean),
+    Column("consent_at", UtcDateTime()),
+    Column("origin", String(40), nullable=False),  # store id or "online"
+    Column("status", String(10), nullable=False, server_default="active"),  # active/review/erased
+    Column("balance", Integer, nullable=False, server_default="0"),  # == sum(ledger.points)
+    Column("pending_points", Integer, nullable=False, server_default="0"),  # not yet at central
+    Column("last_visit_at", UtcDateTime()),
+    Column("hlc", String(64), nullable=False, server_default=""),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
+    Index("uq_members_active_phone", "phone", unique=True,
+          sqlite_where=text("status = 'active'")),
+    Index("ix_members_phone_rev", "phone_rev"),
+    Index("ix_members_name", "name"),
+)
+
+aliases = Table(
+    "aliases", metadata,
+    Column("alias_id", String(36), primary_key=True),
+    Column("canonical_id", String(36), nullable=False, index=True),
+    Column("alias_code", String(10), index=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+)
+
+ledger = Table(
+    "ledger", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("member_id", String(36), ForeignKey("members.id"), nullable=False),
+    Column("kind", String(8), nullable=False),
+    Column("points", Integer, nullable=False),
+    Column("sale_cents", Integer),  # sale amount × 100 (exact integer sums in reports)
+    Column("currency", String(3)),
+    Column("store_id", String(40), nullable=False),
+    Column("terminal_id", String(40), nullable=False),
+    Column("cashier_id", String(36)),
+    Column("receipt_no", String(40)),
+    Column("occurred_at", UtcDateTime(), nullable=False),
+    Column("rules_version", Integer, nullable=False),
+    Column("expires_on", IsoDate()),
+    Column("ref_entry_id", String(36), index=True),
+    Column("offline", Boolean, nullable=False, server_default="0"),
+    Column("approved_by", String(36)),
+    Column("state", String(10), nullable=False, server_default="pending"),  # pending/confirmed
+    Index("ix_ledger_member_time", "member_id", "occurred_at"),
+    Index("ix_ledger_time", "occurred_at"),
+    Index("uq_ledger_store_receipt_earn", "store_id", "receipt_no", unique=True,
+          sqlite_where=text("kind = 'earn' AND receipt_no IS NOT NULL")),
+)
+
+outbox = Table(
+    "outbox", metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),  # contiguous from 1
+    Column("op_id", String(36), nullable=False, unique=True),
+    Column("kind", String(20), nullable=False),
+    Column("payload", Text, nullable=False),  # JSON
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("state", String(16), nullable=False, server_default="pending"),
+    Column("reason", Text),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("acked_at", UtcDateTime()),
+    Index("ix_outbox_state", "state"),
+)
+
+cashiers = Table(
+    "cashiers", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("name", String(40), nullable=False, unique=True),
+    Column("role", String(10), nullable=False),  # cashier / manager
+    Column("pin_hash", String(200), nullable=False),
+    Column("active", Boolean, nullable=False, server_default="1"),
+    Column("failed_attempts", Integer, nullable=False, server_default="0"),
+    Column("locked_until", UtcDateTime()),
+    Column("created_at", UtcDateTime(), nullable=False),
+)
+
+audit_log = Table(
+    "audit_log", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", UtcDateTime(), nullable=False),
+    Column("terminal_id", String(40), nullable=False),
+    Column("actor_id", String(36)),
+    Column("actor_role", String(10)),
+    Column("action", String(40), nullable=False),
+    Column("target", String(64)),
+    Column("details", Text),  # JSON, never PINs or full phone numbers
+    Index("ix_audit_log_at", "at"),
+)
+
+settings = Table(
+    "settings", metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),  # JSON
+)
+
+sync_state = Table(
+    "sync_state", metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),  # JSON
+)
+
+rules_versions = Table(
+    "rules_versions", metadata,
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("document", Text, nullable=False),
+    Column("received_at", UtcDateTime(), nullable=False),
+)
+
+anonymous_sales = Table(
+    "anonymous_sales", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("store_id", String(40), nullable=False),
+    Column("terminal_id", String(40), nullable=False),
+    Column("cashier_id", String(36)),
+    Column("sale_cents", Integer, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("receipt_no", String(40)),
+    Column("occurred_at", UtcDateTime(), nullable=False),
+    Index("ix_anonymous_sales_time", "occurred_at"),
+)
+
+# Append-only tables: SQLite itself refuses to rewrite history.
+APPEND_ONLY_TRIGGERS = (
+    """CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+       BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END""",
+    """CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+       BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END""",
+    """CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger
+       BEGIN SELECT RAISE(ABORT, 'ledger is append-only'); END""",
+    """CREATE TRIGGER ledger_no_rewrite BEFORE UPDATE OF id, kind, points, sale_cents,
+       occurred_at, ref_entry_id ON ledger
+       BEGIN SELECT RAISE(ABORT, 'ledger entries cannot be changed; write a reverse entry'); END""",
+)

@@ -1,0 +1,126 @@
+"""The counter's operations, each one transaction: what the desktop and tools call.
+
+A headless facade over the store functions (the desktop wraps it; tests and benchmarks use
+it directly). Methods return change summaries; errors are :mod:`loyalty.errors` exceptions
+with messages a cashier can read, raised after the transaction rolled back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy import Engine
+
+from loyalty.dates import utc_now
+from loyalty.errors import NotPermitted
+from loyalty.hlc import HybridClock
+from loyalty.money import Money
+from loyalty.rules import Rules
+from loyalty.store import cashiers, lookup, members, points
+from loyalty.store.context import Counter
+from loyalty.store.engine import reader
+from loyalty.store.journal import audit, pending_count
+from loyalty.store.panel import MemberPanel, member_panel
+from loyalty.store.rulebook import current_rules
+
+
+class CounterService:
+    """Counter operations on one store file for one terminal."""
+
+    def __init__(self, engine: Engine, ctx: Counter,
+                 clock: Callable[[], datetime] = utc_now) -> None:
+        self.engine = engine
+        self.read_engine = reader(engine)
+        self.ctx = ctx
+        self.now = clock
+        self.hlc = HybridClock(ctx.terminal_id)
+        self._read = self.read_engine.connect()  # the UI thread's long-lived read connection
+
+    def close(self) -> None:
+        self._read.close()
+
+    # --- reading --------------------------------------------------------------------------
+    def rules(self) -> Rules:
+        with self.read_engine.connect() as conn:
+            return current_rules(conn)
+
+    def find(self, query: str) -> lookup.SearchResult:
+        try:
+            return lookup.find_members(self._read, query, self.ctx.region)
+        finally:
+            self._read.rollback()  # end the read snapshot so the next lookup sees new writes
+
+    def panel(self, member_id: str) -> MemberPanel:
+        now = self.now()
+        try:
+            return member_panel(self._read, self.rules(), member_id, now,
+                                now.astimezone(self.ctx.tz).date())
+        finally:
+            self._read.rollback()
+
+    def pending_operations(self) -> int:
+        with self.read_engine.connect() as conn:
+            return pending_count(conn)
+
+    # --- cashiers ---------------------------------------------------------------------------
+    def sign_in(self, cashier_id: str, pin: str) -> cashiers.Cashier:
+        now = self.now()
+        with self.engine.begin() as conn:
+            result = cashiers.authenticate(conn, cashier_id, pin, now)
+            ok = result.cashier is not None
+            audit(conn, self.ctx.signed_in(cashier_id, result.cashier.role if ok else ""),
+                  "auth.sign_in" if ok else "auth.failed", cashier_id, now)
+        cashier = result.unwrap()
+        self.ctx = self.ctx.signed_in(cashier.id, cashier.role)
+        return cashier
+
+    def verify_manager(self, cashier_id: str, pin: str, purpose: str) -> cashiers.Cashier:
+        """A manager's PIN approving something on this screen; audited either way."""
+        now = self.now()
+        with self.engine.begin() as conn:
+            result = cashiers.authenticate(conn, cashier_id, pin, now)
+            approved = result.cashier is not None and result.cashier.is_manager
+            audit(conn, self.ctx, "approval.granted" if approved else "approval.refused",
+                  cashier_id, now, purpose=purpose)
+        cashier = result.unwrap()
+        if not cashier.is_manager:
+            raise NotPermitted("Only a manager can approve this.")
+        return cashier
+
+    def sign_out(self) -> None:
+        with self.engine.begin() as conn:
+            audit(conn, self.ctx, "auth.sign_out", self.ctx.cashier_id, self.now())
+        self.ctx = Counter(**{**self._ctx_fields(), "cashier_id": None, "cashier_role": None})
+
+    def _ctx_fields(self) -> dict[str, object]:
+        return {f: getattr(self.ctx, f) for f in self.ctx.__dataclass_fields__}
+
+    # --- members and points ---------------------------------------------------------------
+    def enroll(self, **fields: object) -> members.Enrollment:
+        with self.engine.begin() as conn:
+            return members.enroll_member(conn, self.ctx, self.hlc, now=self.now(),
+                                         **fields)  # type: ignore[arg-type]
+
+    def award(self, member_id: str, sale: Money, receipt_no: str | None = None
+              ) -> points.PointsChange:
+        with self.engine.begin() as conn:
+            return points.award_points(conn, self.ctx, current_rules(conn), member_id, sale,
+                                       self.now(), receipt_no=receipt_no)
+
+    def redeem(self, member_id: str, amount: int, *, sale: Money | None = None,
+               approved_by: str | None = None, offline: bool = False,
+               entry_id: str | None = None) -> points.PointsChange:
+        with self.engine.begin() as conn:
+            return points.redeem_points(conn, self.ctx, current_rules(conn), member_id, amount,
+                                        self.now(), sale=sale, approved_by=approved_by,
+                                        offline=offline, entry_id=entry_id)
+
+    def void(self, entry_id: str, *, manager_id: str, reason: str) -> points.PointsChange:
+        with self.engine.begin() as conn:
+            return points.void_entry(conn, self.ctx, current_rules(conn), entry_id, self.now(),
+                                     manager_id=manager_id, reason=reason)
+
+    def anonymous_sale(self, sale: Money, receipt_no: str | None = None) -> str:
+        with self.engine.begin() as conn:
+            return points.record_anonymous_sale(conn, self.ctx, sale, self.now(), receipt_no)
