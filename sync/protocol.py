@@ -1,0 +1,382 @@
+"""The wire protocol between terminals and central, version 1 (``/v1``).
+
+Pydantic v2 models shared by the central service and the terminal's sync engine. Field names
+are the contract: the terminal's local store writes outbox payloads with exactly these names.
+
+Push: a terminal sends :class:`PushRequest` (a bounded, ordered batch of :class:`Operation`);
+central answers :class:`PushResponse` with one :class:`OpResult` per operation it considered.
+Pull: ``GET /v1/sync/changes`` answers :class:`ChangesPage`. Bootstrap: the snapshot manifest
+(:class:`SnapshotManifest`) and its parts, NDJSON lines of :class:`SnapshotMember` whose
+checksums are computed with :func:`snapshot_line` / :func:`part_checksum`.
+
+Operation envelopes are validated strictly, payloads per operation, so one malformed payload
+is rejected (recorded and acknowledged) without blocking the rest of the queue.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+
+PROTOCOL_VERSION = "v1"
+MAX_PUSH_OPERATIONS = 1000
+"""The most operations one push may carry."""
+SNAPSHOT_BUCKETS = 1024
+"""Members are spread over this many buckets by :func:`snapshot_bucket`; parts group buckets."""
+
+OpKind = Literal["member.enroll", "member.update", "ledger.entry"]
+OP_KINDS: tuple[str, ...] = ("member.enroll", "member.update", "ledger.entry")
+EntryKindName = Literal["earn", "redeem", "bonus", "adjust", "expire", "reverse"]
+CurrencyCode = Literal["TWD", "HKD"]
+OpStatus = Literal["applied", "already_applied", "rejected"]
+MemberStatus = Literal["active", "review", "merged", "erased"]
+ChangeKind = Literal[
+    "member.upsert", "member.alias", "ledger.entry", "member.erased", "rules.updated"
+]
+
+Text = Annotated[str, StringConstraints(max_length=200, pattern=r"^[^\x00]*$")]
+Ident = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[^\x00]+$")]
+Uuid = Annotated[str, StringConstraints(
+    pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
+Hlc = Annotated[str, StringConstraints(pattern=r"^\d{13}-\d{4}-[^\x00]{1,64}$")]
+"""Hybrid logical clock ``<unix_ms:013d>-<counter:04d>-<node id>``, comparable as strings."""
+Phone = Annotated[str, StringConstraints(pattern=r"^\+[1-9]\d{6,14}$")]
+MemberCode = Annotated[str, StringConstraints(pattern=r"^\d{10}$")]
+Month = Annotated[int, Field(ge=1, le=12)]
+Day = Annotated[int, Field(ge=1, le=31)]
+Year = Annotated[int, Field(ge=1900, le=2100)]
+Points = Annotated[int, Field(ge=-10**12, le=10**12)]
+Seq = Annotated[int, Field(ge=1, le=2**62)]
+Cursor = Annotated[int, Field(ge=0, le=2**62)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- push ---------------------------------------------------------------------------------
+
+
+class Operation(_Model):
+    """One outbox operation as pushed. ``payload`` is validated per ``kind`` by central."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    seq: Seq
+    op_id: Uuid
+    kind: Ident
+    created_at: AwareDatetime
+    payload: dict[str, Any]
+
+
+class MemberEnroll(_Model):
+    """Payload of ``member.enroll``: a member enrolled at a terminal (or online)."""
+
+    member_id: Uuid
+    phone: Phone
+    member_code: MemberCode
+    name: Text | None = None
+    birthday_month: Month | None = None
+    birthday_day: Day | None = None
+    birth_year: Year | None = None
+    marketing_consent: bool | None = None
+    consent_at: AwareDatetime | None = None
+    origin: Ident
+    enrolled_at: AwareDatetime
+    referral_code: Text | None = None
+    hlc: Hlc
+
+
+class MemberFields(_Model):
+    """Profile fields a ``member.update`` may change; only fields present are changed."""
+
+    name: Text | None = None
+    birthday_month: Month | None = None
+    birthday_day: Day | None = None
+    birth_year: Year | None = None
+    phone: Phone | None = None
+    marketing_consent: bool | None = None
+    consent_at: AwareDatetime | None = None
+
+    def present(self) -> dict[str, Any]:
+        """The fields the sender set (explicit ``null`` included), by name."""
+        return {name: getattr(self, name) for name in self.model_fields_set}
+
+
+class MemberUpdate(_Model):
+    """Payload of ``member.update``: each field last-writer-wins by ``hlc``."""
+
+    member_id: Uuid
+    fields: MemberFields
+    hlc: Hlc
+
+
+class LedgerEntry(_Model):
+    """Payload of ``ledger.entry``: one append-only points entry, idempotent by ``entry_id``."""
+
+    entry_id: Uuid
+    member_id: Uuid
+    kind: EntryKindName
+    points: Points
+    sale_amount: Annotated[Decimal, Field(max_digits=14, decimal_places=2)] | None = None
+    currency: CurrencyCode | None = None
+    store_id: Ident
+    terminal_id: Ident
+    cashier_id: Ident | None = None
+    receipt_no: Ident | None = None
+    occurred_at: AwareDatetime
+    rules_version: Annotated[int, Field(ge=0, le=2**31)]
+    expires_on: date | None = None
+    ref_entry_id: Uuid | None = None
+    offline: bool = False
+    approved_by: Ident | None = None
+
+
+PAYLOAD_MODELS: dict[str, type[BaseModel]] = {
+    "member.enroll": MemberEnroll,
+    "member.update": MemberUpdate,
+    "ledger.entry": LedgerEntry,
+}
+
+
+class PushRequest(_Model):
+    """``POST /v1/sync/push``: operations in ascending, contiguous ``seq`` order."""
+
+    operations: Annotated[list[Operation], Field(max_length=MAX_PUSH_OPERATIONS)]
+
+
+class IdMapping(_Model):
+    """An id that became an alias: entries written against it count on ``canonical_id``."""
+
+    alias_id: str
+    canonical_id: str
+    canonical_code: str | None
+
+
+class OpResult(_Model):
+    """What became of one pushed operation. Every result acknowledges its operation."""
+
+    seq: int
+    op_id: str
+    status: OpStatus
+    reason: str | None = None
+    message: str | None = None
+    mappings: list[IdMapping] = Field(default_factory=list)
+
+
+class PushResponse(_Model):
+    """Results in ``seq`` order; ``expected_seq`` is the next sequence central expects.
+
+    When the batch skipped a sequence number, ``gap`` is true and the operations from the gap
+    on were not considered: resend from ``expected_seq``.
+    """
+
+    results: list[OpResult]
+    expected_seq: int
+    gap: bool = False
+
+
+# --- pull ---------------------------------------------------------------------------------
+
+
+class MemberRecord(_Model):
+    """A member as central holds it (data of ``member.upsert`` and snapshot rows)."""
+
+    id: str
+    phone: str | None
+    member_code: str | None
+    name: str | None
+    birthday_month: int | None
+    birthday_day: int | None
+    birth_year: int | None
+    marketing_consent: bool | None
+    consent_at: datetime | None
+    origin: str | None
+    enrolled_at: datetime | None
+    tier: str
+    tier_since: date | None
+    balance: int
+    status: MemberStatus
+    canonical_id: str | None = None
+
+
+SnapshotMember = MemberRecord
+
+
+class AliasRecord(_Model):
+    """Data of ``member.alias``: ``alias_id`` now counts on ``canonical_id``, forever."""
+
+    alias_id: str
+    alias_code: str | None
+    canonical_id: str
+    canonical_code: str | None
+
+
+class FeedEntry(LedgerEntry):
+    """Data of ``ledger.entry``: the entry, who it counts for now, and the balance after it.
+
+    ``account_id`` is the canonical member the entry counts on today; ``balance_after`` is that
+    account's confirmed balance right after central applied the entry (later merges are
+    announced with ``member.upsert``).
+    """
+
+    account_id: str
+    balance_after: int
+    overdraft: int = 0
+    received_at: datetime
+
+
+class Change(_Model):
+    """One change of the feed. ``data`` is a :class:`MemberRecord`, :class:`AliasRecord`,
+    :class:`FeedEntry`, ``{"member_id": …}`` (erased) or a rules document, by ``kind``."""
+
+    seq: int
+    kind: ChangeKind
+    data: dict[str, Any]
+
+
+class ChangesPage(_Model):
+    """``GET /v1/sync/changes``: changes after a cursor, in sequence order.
+
+    ``terminal_ops_through`` is the last ``seq`` of the calling terminal's own operations whose
+    effects are included up to ``next_cursor`` (0 when none): anything after it in the
+    terminal's outbox is still only *pending here*.
+    """
+
+    changes: list[Change]
+    next_cursor: int
+    has_more: bool
+    terminal_ops_through: int
+
+
+# --- snapshot -----------------------------------------------------------------------------
+
+
+class SnapshotPart(_Model):
+    """One part of the member snapshot: the members whose bucket falls in the part."""
+
+    part: int
+    rows: int
+    sha256: str
+
+
+class SnapshotManifest(_Model):
+    """``GET /v1/sync/snapshot``: the parts of the member base as of ``cursor``.
+
+    Fetch each part from ``/v1/sync/snapshot/parts/{part}?parts={parts}`` (NDJSON: one
+    :class:`SnapshotMember` per line, then a trailer line ``{"part", "rows", "sha256",
+    "cursor"}``), then pull changes after ``cursor``. A part read later than the manifest may
+    include newer data; applying changes after ``cursor`` converges either way.
+    """
+
+    cursor: int
+    parts: int
+    bucket_count: int = SNAPSHOT_BUCKETS
+    total_rows: int
+    part_list: list[SnapshotPart]
+
+
+def snapshot_bucket(member_id: str) -> int:
+    """The bucket a member id belongs to (stable, evenly spread)."""
+    digest = hashlib.sha256(member_id.encode("ascii")).digest()
+    return int.from_bytes(digest[:4], "big") % SNAPSHOT_BUCKETS
+
+
+def part_buckets(part: int, parts: int) -> tuple[int, int]:
+    """The half-open bucket range ``[lo, hi)`` of ``part`` when split into ``parts``."""
+    if parts < 1 or SNAPSHOT_BUCKETS % parts or not 0 <= part < parts:
+        raise ValueError(f"bad snapshot part {part} of {parts}")
+    size = SNAPSHOT_BUCKETS // parts
+    return part * size, (part + 1) * size
+
+
+def snapshot_line(record: MemberRecord) -> bytes:
+    """The canonical encoding of one snapshot row (one NDJSON line, newline included)."""
+    doc = record.model_dump(mode="json")
+    text = json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return text.encode("utf-8") + b"\n"
+
+
+def part_checksum(lines: Iterable[bytes]) -> str:
+    """sha256 over a part's canonical lines in member-id order (hex)."""
+    digest = hashlib.sha256()
+    for line in lines:
+        digest.update(line)
+    return digest.hexdigest()
+
+
+# --- online redemption, registration, rules -----------------------------------------------
+
+
+class RedemptionRequest(_Model):
+    """``POST /v1/redemptions``: authorise spending ``points`` (positive) now."""
+
+    entry_id: Uuid
+    member_id: Uuid
+    points: Annotated[int, Field(ge=1, le=10**9)]
+    sale_amount: Annotated[Decimal, Field(max_digits=14, decimal_places=2, ge=0)] | None = None
+    currency: CurrencyCode | None = None
+    cashier_id: Ident | None = None
+    receipt_no: Ident | None = None
+    occurred_at: AwareDatetime
+    rules_version: Annotated[int, Field(ge=0, le=2**31)]
+    approved_by: Ident | None = None
+
+
+class RedemptionResponse(_Model):
+    """The authorisation: approved (the redeem entry now exists at central) or declined."""
+
+    entry_id: str
+    approved: bool
+    reason: str | None = None
+    message: str | None = None
+    account_id: str | None = None
+    balance: int | None = None
+
+
+class CodeBlockInfo(_Model):
+    """A block of member-code serials ``[start, end)`` reserved for one terminal."""
+
+    index: int
+    start: int
+    end: int
+
+
+class RegisterRequest(_Model):
+    """``POST /v1/terminals/register``: a one-time enrollment code from head office."""
+
+    enrollment_code: Annotated[str, StringConstraints(min_length=1, max_length=128,
+                                                      pattern=r"^[^\x00]+$")]
+    name: Text | None = None
+
+
+class RegisterResponse(_Model):
+    """A registered terminal: keep ``token`` secret; it is shown once."""
+
+    terminal_id: str
+    token: str
+    store_id: str
+    code_block: CodeBlockInfo
+    rules_version: int
+
+
+class RulesDocument(_Model):
+    """``GET /v1/rules``: the current rules (``loyalty.rules.Rules`` document) and version."""
+
+    version: int
+    document: dict[str, Any]
+
+
+class ErrorBody(_Model):
+    """Every 4xx/5xx body: a stable machine-readable ``reason`` and a human message."""
+
+    reason: str
+    message: str
+    expected_seq: int | None = None
+    details: list[dict[str, Any]] | None = None
