@@ -30,12 +30,22 @@ from loyalty.rules import Rules, default_rules
 
 log = logging.getLogger(__name__)
 
-SURNAMES = "陳林黃張李王吳劉蔡楊許鄭謝洪郭邱曾廖賴徐周葉蘇莊呂江何蕭羅高潘簡朱鍾游彭詹胡施沈余盧梁趙顏柯翁魏孫戴"
-GIVEN = ("志明 俊傑 建宏 家豪 冠宇 宗翰 承恩 柏翰 彥廷 品睿 宇翔 家瑋 淑芬 美玲 雅婷 怡君 佳穎 欣怡 "
-         "詩涵 宜蓁 郁婷 雅琪 婉婷 靜怡 思妤 子晴 語彤 芷若 峻豪 冠廷 昱翔 哲瑋 偉倫 嘉玲 惠雯 "
-         "秀英 玉珍 麗華 文雄 國華 金龍 春嬌 喆 堃 峯").split()
+SURNAMES = (
+    "陳林黃張李王吳劉蔡楊許鄭謝洪郭邱曾廖賴徐"
+    "周葉蘇莊呂江何蕭羅高潘簡朱鍾游彭詹胡施沈"
+    "余盧梁趙顏柯翁魏孫戴"
+)
+# Given names, including characters Big5 lacks (喆, 堃, 峯) that receipts must still print.
+GIVEN = (
+    "志明", "俊傑", "建宏", "家豪", "冠宇", "宗翰", "承恩", "柏翰", "彥廷", "品睿",
+    "宇翔", "家瑋", "淑芬", "美玲", "雅婷", "怡君", "佳穎", "欣怡", "詩涵", "宜蓁",
+    "郁婷", "雅琪", "婉婷", "靜怡", "思妤", "子晴", "語彤", "芷若", "峻豪", "冠廷",
+    "昱翔", "哲瑋", "偉倫", "嘉玲", "惠雯", "秀英", "玉珍", "麗華", "文雄", "國華",
+    "金龍", "春嬌", "喆", "堃", "峯",
+)
 STORES = ("S001", "S002", "S003")
-PROFILES = (("new", 0.12), ("active", 0.38), ("sleeping", 0.20), ("lost", 0.22), ("never", 0.08))
+PROFILES = ("new", "active", "sleeping", "lost", "never")
+PROFILE_WEIGHTS = (0.12, 0.38, 0.20, 0.22, 0.08)
 
 
 @dataclass
@@ -137,9 +147,8 @@ def generate(db_path: str | Path, members: int, entries: int | None = None, *, s
     writer = _Writer(db)
     block = CodeBlock(CodeBlock.numbered(block_index).start,
                       CodeBlock.numbered(block_index).start + max(members, 1))
-    profiles, weights = zip(*PROFILES, strict=True)
     for index, phone in enumerate(_phones(rng, members)):
-        profile = rng.choices(profiles, weights)[0]
+        profile = rng.choices(PROFILES, PROFILE_WEIGHTS)[0]
         days = _purchase_days(rng, profile, today)
         if scale > 1.0 and profile in ("active", "sleeping"):
             days = sorted(days + [rng.choice(days) + timedelta(days=rng.randint(-60, 0))

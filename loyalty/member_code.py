@@ -66,7 +66,8 @@ def parse_member_code(text: str) -> str:
     cleaned = unicodedata.normalize("NFKC", text).strip().replace(" ", "").replace("-", "")
     if not cleaned.isdigit() or len(cleaned) != CODE_LENGTH or cleaned[0] == "0":
         raise InvalidMemberCode(
-            f"A member code has {CODE_LENGTH} digits and does not start with 0; “{text}” is not one.",
+            f"A member code has {CODE_LENGTH} digits and does not start with 0; "
+            f"“{text}” is not one.",
             code="code_length",
         )
     if damm_digit(cleaned) != 0:

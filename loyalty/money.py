@@ -5,12 +5,12 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
-from enum import Enum
+from enum import StrEnum
 
 from loyalty.errors import InvalidAmount
 
 
-class Currency(str, Enum):
+class Currency(StrEnum):
     """Currencies of our markets, with the minor digits used at the counter."""
 
     TWD = "TWD"

@@ -9,12 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import Connection, Row, bindparam, or_, select
+from sqlalchemy import Connection, bindparam, select
 
 from loyalty.errors import InvalidInput, InvalidPhone
 from loyalty.member_code import looks_like_member_code, parse_member_code
 from loyalty.phone import normalise_phone, parse_last_digits
+from loyalty.store.members import resolve_id
 from loyalty.store.schema import aliases, members
 
 MAX_RESULTS = 20
@@ -61,19 +63,16 @@ BY_LAST_DIGITS = (select(*_COLUMNS)
                          members.c.phone_rev < bindparam("hi"), _VISIBLE)
                   .order_by(members.c.last_visit_at.desc().nulls_last())
                   .limit(MAX_RESULTS))
-BY_CODE = select(*_COLUMNS).where(
-    or_(members.c.member_code == bindparam("code"),
-        members.c.id == select(aliases.c.canonical_id)
-        .where(aliases.c.alias_code == bindparam("code")).scalar_subquery()),
-    _VISIBLE)
+BY_CODE = select(*_COLUMNS).where(members.c.member_code == bindparam("code"), _VISIBLE)
+BY_ALIAS_CODE = select(aliases.c.canonical_id).where(aliases.c.alias_code == bindparam("code"))
 BY_NAME = (select(*_COLUMNS)
            .where(members.c.name >= bindparam("lo"), members.c.name < bindparam("hi"), _VISIBLE)
            .order_by(members.c.name).limit(MAX_RESULTS))
 BY_ID = select(*_COLUMNS).where(members.c.id == bindparam("id"))
 
 
-def _summary(row: Row[tuple[object, ...]]) -> MemberSummary:
-    return MemberSummary(*row)  # type: ignore[arg-type]
+def _summary(row: Any) -> MemberSummary:
+    return MemberSummary(*row)
 
 
 def by_phone(conn: Connection, e164: str) -> list[MemberSummary]:
@@ -90,7 +89,14 @@ def by_last_digits(conn: Connection, digits: str) -> list[MemberSummary]:
 
 def by_code(conn: Connection, code: str) -> list[MemberSummary]:
     """The member with this code, or whose old code this is (merged members)."""
-    return [_summary(r) for r in conn.execute(BY_CODE, {"code": code})]
+    found = [_summary(r) for r in conn.execute(BY_CODE, {"code": code})]
+    if found:
+        return found
+    canonical = conn.execute(BY_ALIAS_CODE, {"code": code}).scalar_one_or_none()
+    if canonical is None:
+        return []
+    member = by_id(conn, resolve_id(conn, canonical))
+    return [member] if member else []
 
 
 def by_name_prefix(conn: Connection, prefix: str) -> list[MemberSummary]:

@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, Row, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from loyalty.errors import (
@@ -54,7 +55,7 @@ def _clean_receipt(receipt_no: str | None) -> str | None:
     return receipt_no
 
 
-def _member_row(conn: Connection, member_id: str) -> tuple[str, object]:
+def _member_row(conn: Connection, member_id: str) -> tuple[str, Row[Any]]:
     canonical = resolve_id(conn, member_id)
     row = conn.execute(select(members).where(members.c.id == canonical)).first()
     if row is None or row.status == "erased":
@@ -62,10 +63,10 @@ def _member_row(conn: Connection, member_id: str) -> tuple[str, object]:
     return canonical, row
 
 
-def _write_entry(conn: Connection, ctx: Counter, now: datetime, values: dict[str, object],
+def _write_entry(conn: Connection, ctx: Counter, now: datetime, values: dict[str, Any],
                  ) -> PointsChange:
     """Insert the entry, move the cached balances, queue it for central."""
-    points = int(values["points"])  # type: ignore[call-overload]
+    points = int(values["points"])
     member_id = str(values["member_id"])
     conn.execute(insert(ledger).values(**values, state="pending"))
     visit = {"last_visit_at": now} if values["kind"] == "earn" else {}
@@ -74,21 +75,27 @@ def _write_entry(conn: Connection, ctx: Counter, now: datetime, values: dict[str
         .values(balance=members.c.balance + points,
                 pending_points=members.c.pending_points + points, updated_at=now, **visit)
         .returning(members.c.balance, members.c.pending_points)).one()
-    payload = {k: _wire(v) for k, v in values.items()}
-    seq = append_operation(conn, "ledger.entry", payload, now)
+    seq = append_operation(conn, "ledger.entry", entry_payload(values), now)
     return PointsChange(str(values["id"]), member_id, str(values["kind"]), points,
                         row.balance, row.pending_points, seq)
 
 
-def _wire(value: object) -> object:
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if hasattr(value, "isoformat"):
-        return value.isoformat()  # date
-    return value
+PAYLOAD_FIELDS = ("member_id", "kind", "points", "currency", "store_id", "terminal_id",
+                  "cashier_id", "receipt_no", "rules_version", "ref_entry_id", "offline",
+                  "approved_by")
 
 
-def _base(ctx: Counter, member_id: str, now: datetime, rules: Rules) -> dict[str, object]:
+def entry_payload(values: dict[str, Any]) -> dict[str, Any]:
+    """The ``ledger.entry`` operation as sent to central (see ``sync/protocol.py``)."""
+    cents = values.get("sale_cents")
+    expires = values.get("expires_on")
+    return {"entry_id": values["id"], **{k: values.get(k) for k in PAYLOAD_FIELDS},
+            "sale_amount": None if cents is None else str(Decimal(cents) / 100),
+            "occurred_at": values["occurred_at"].isoformat(),
+            "expires_on": expires.isoformat() if expires else None}
+
+
+def _base(ctx: Counter, member_id: str, now: datetime, rules: Rules) -> dict[str, Any]:
     return {"member_id": member_id, "store_id": ctx.store_id, "terminal_id": ctx.terminal_id,
             "cashier_id": ctx.cashier_id, "occurred_at": now, "rules_version": rules.version}
 
@@ -102,7 +109,7 @@ def award_points(conn: Connection, ctx: Counter, rules: Rules, member_id: str, s
     receipt_no = _clean_receipt(receipt_no)
     canonical, row = _member_row(conn, member_id)
     local_day = now.astimezone(ctx.tz).date()
-    birthday = getattr(row, "birthday_month", None) == local_day.month
+    birthday = row.birthday_month == local_day.month
     points = rules.earn_points(sale, provisional_tier(conn, rules, canonical, now),
                                birthday_month=birthday)
     values = _base(ctx, canonical, now, rules) | {
@@ -135,7 +142,7 @@ def redeem_points(conn: Connection, ctx: Counter, rules: Rules, member_id: str, 
     """Spend points as a discount. Above the approval threshold a manager must have approved
     (``approved_by`` is a manager id the caller verified by PIN)."""
     canonical, row = _member_row(conn, member_id)
-    rules.check_redemption(points, int(getattr(row, "balance")), sale)
+    rules.check_redemption(points, int(row.balance), sale)
     if rules.needs_approval(points) and approved_by is None:
         raise ApprovalRequired(f"Redeeming over {rules.approval_redeem_points} points needs a "
                                "manager's approval.")

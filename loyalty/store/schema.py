@@ -8,7 +8,6 @@ from typing import Any
 from sqlalchemy import (
     Boolean,
     Column,
-    Date,
     ForeignKey,
     Index,
     Integer,
@@ -88,6 +87,7 @@ members = Table(
     Column("updated_at", UtcDateTime(), nullable=False),
     Index("uq_members_active_phone", "phone", unique=True,
           sqlite_where=text("status = 'active'")),
+    Index("ix_members_phone", "phone"),  # lookups also find members under review
     Index("ix_members_phone_rev", "phone_rev"),
     Index("ix_members_name", "name"),
 )

@@ -8,6 +8,7 @@ with messages a cashier can read, raised after the transaction rolled back.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import Engine
@@ -68,9 +69,9 @@ class CounterService:
         now = self.now()
         with self.engine.begin() as conn:
             result = cashiers.authenticate(conn, cashier_id, pin, now)
-            ok = result.cashier is not None
-            audit(conn, self.ctx.signed_in(cashier_id, result.cashier.role if ok else ""),
-                  "auth.sign_in" if ok else "auth.failed", cashier_id, now)
+            role = result.cashier.role if result.cashier is not None else ""
+            audit(conn, self.ctx.signed_in(cashier_id, role),
+                  "auth.sign_in" if role else "auth.failed", cashier_id, now)
         cashier = result.unwrap()
         self.ctx = self.ctx.signed_in(cashier.id, cashier.role)
         return cashier
@@ -91,10 +92,7 @@ class CounterService:
     def sign_out(self) -> None:
         with self.engine.begin() as conn:
             audit(conn, self.ctx, "auth.sign_out", self.ctx.cashier_id, self.now())
-        self.ctx = Counter(**{**self._ctx_fields(), "cashier_id": None, "cashier_role": None})
-
-    def _ctx_fields(self) -> dict[str, object]:
-        return {f: getattr(self.ctx, f) for f in self.ctx.__dataclass_fields__}
+        self.ctx = replace(self.ctx, cashier_id=None, cashier_role=None)
 
     # --- members and points ---------------------------------------------------------------
     def enroll(self, **fields: object) -> members.Enrollment:

@@ -12,7 +12,6 @@ from alembic import op
 
 from loyalty.store.schema import APPEND_ONLY_TRIGGERS
 
-
 revision = "0001"
 down_revision = None
 branch_labels = None
@@ -103,6 +102,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("members", schema=None) as batch_op:
         batch_op.create_index("ix_members_name", ["name"], unique=False)
+        batch_op.create_index("ix_members_phone", ["phone"], unique=False)
         batch_op.create_index("ix_members_phone_rev", ["phone_rev"], unique=False)
         batch_op.create_index(
             "uq_members_active_phone",
@@ -215,6 +215,7 @@ def downgrade() -> None:
     with op.batch_alter_table("members", schema=None) as batch_op:
         batch_op.drop_index("uq_members_active_phone", sqlite_where=sa.text("status = 'active'"))
         batch_op.drop_index("ix_members_phone_rev")
+        batch_op.drop_index("ix_members_phone")
         batch_op.drop_index("ix_members_name")
 
     op.drop_table("members")

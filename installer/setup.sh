@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Set up Regulars on a fresh Debian/Ubuntu machine: system packages, a virtualenv, the app,
+# and its translations. Idempotent; safe to run again.
+#   installer/setup.sh          # what the terminal needs
+#   installer/setup.sh --dev    # plus test and build tools
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DEV=0
+[ "${1:-}" = "--dev" ] && DEV=1
+
+# Qt's runtime libraries, a CJK font for Chinese glyphs, zbar for barcode decoding,
+# Xvfb for screenshots/tests on a machine without a display, poppler for PDF checks.
+APT_PACKAGES="fonts-noto-cjk libzbar0 xvfb xauth libegl1 libgl1 libfontconfig1 libdbus-1-3
+ libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
+ libxcb-render-util0 libxcb-randr0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 libpulse0"
+[ "$DEV" = 1 ] && APT_PACKAGES="$APT_PACKAGES xdotool poppler-utils binutils"
+
+missing=""
+for pkg in $APT_PACKAGES; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing="$missing $pkg"
+done
+if [ -n "$missing" ]; then
+  echo "setup: installing system packages:$missing"
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing
+fi
+
+PYTHON="${PYTHON:-python3}"
+"$PYTHON" - <<'PY' || { echo "setup: Python 3.11 or newer is required" >&2; exit 1; }
+import sys
+sys.exit(0 if sys.version_info >= (3, 11) else 1)
+PY
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+.venv/bin/python -m pip install -q --upgrade pip
+if [ "$DEV" = 1 ]; then
+  .venv/bin/python -m pip install -q -e '.[dev]'
+else
+  .venv/bin/python -m pip install -q -e .
+fi
+
+# Compiled translations (.qm) are built, not committed.
+if .venv/bin/python -c "import desktop.i18n" 2>/dev/null; then
+  .venv/bin/python -m desktop.i18n build
+fi
+echo "setup: ready (.venv)"
