@@ -1,0 +1,3 @@
+"""Receipt printing (placeholder docstring, completed below)."""
+
+from printing import _env  # noqa: F401  (must run before anything imports escpos)
