@@ -54,6 +54,8 @@ class PointsState:
     debt: int = 0
     # what each consuming entry took: entry id → [(lot id or "" for debt, points)]
     taken: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    # debt paid off by arriving lots, in order: [(lot id, points)]
+    recoveries: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def balance(self) -> int:
@@ -104,6 +106,7 @@ def _open_lot(state: PointsState, entry_id: str, at: datetime, expires_on: date 
         recovered = min(state.debt, lot.remaining)
         lot.remaining -= recovered
         state.debt -= recovered
+        state.recoveries.append((lot.entry_id, recovered))
 
 
 def _consume(state: PointsState, points: int, at: datetime) -> list[tuple[str, int]]:
@@ -152,7 +155,7 @@ def _reverse(state: PointsState, entry: Entry, undone: Entry | None) -> None:
     for lot_id, amount in reversed(state.taken.get(undone.id if undone else "", [])):
         give = min(points, amount)
         if lot_id == "":
-            state.debt -= give
+            _forgive_debt(state, give)
         else:
             target = next(lot for lot in state.lots if lot.entry_id == lot_id)
             target.remaining += give
@@ -161,6 +164,21 @@ def _reverse(state: PointsState, entry: Entry, undone: Entry | None) -> None:
             break
     if points:
         _open_lot(state, entry.id, entry.occurred_at, None, points)
+
+
+def _forgive_debt(state: PointsState, points: int) -> None:
+    """Undo ``points`` of overdraft: cancel what is still owed, and give back to the lots
+    that already paid the rest (most recent payment first)."""
+    cancelled = min(points, state.debt)
+    state.debt -= cancelled
+    points -= cancelled
+    while points and state.recoveries:
+        lot_id, paid = state.recoveries.pop()
+        give = min(points, paid)
+        next(lot for lot in state.lots if lot.entry_id == lot_id).remaining += give
+        points -= give
+        if give < paid:
+            state.recoveries.append((lot_id, paid - give))
 
 
 def expiry_entries(state: PointsState, today: date) -> list[tuple[str, int]]:

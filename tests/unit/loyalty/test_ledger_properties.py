@@ -82,8 +82,10 @@ def test_no_expired_point_is_counted_after_the_expiry_job(sequence: list[tuple[s
     entries, _ = build(sequence)
     today = (entries[-1].occurred_at if entries else START).date() + timedelta(days=later)
     state = replay(entries)
-    job = [Entry(f"x{n}", EntryKind.EXPIRE, -pts, datetime.combine(today, datetime.min.time(),
-                                                                    tzinfo=UTC), ref_entry_id=lot)
+    last = entries[-1].occurred_at if entries else START
+    job_at = max(datetime.combine(today, datetime.min.time(), tzinfo=UTC),
+                 last + timedelta(seconds=1))  # the nightly job runs after the day's sales
+    job = [Entry(f"x{n}", EntryKind.EXPIRE, -pts, job_at, ref_entry_id=lot)
            for n, (lot, pts) in enumerate(expiry_entries(state, today))]
     after = replay(entries + job)
     assert not after.expired_lots(today)

@@ -155,7 +155,7 @@ def test_history_is_append_only(store: StoreFixture, svc: CounterService) -> Non
     with store.engine.begin() as conn:
         for sql in ("UPDATE audit_log SET action = 'x'", "DELETE FROM audit_log",
                     "DELETE FROM ledger", "UPDATE ledger SET points = 999999"):
-            with pytest.raises(IntegrityError, match="append-only|cannot be changed"), \
+            with pytest.raises(IntegrityError, match=r"append-only|cannot be changed"), \
                     conn.begin_nested():
                 conn.execute(text(sql))
 

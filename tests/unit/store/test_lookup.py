@@ -42,7 +42,7 @@ def test_last_digits_list_newest_visit_first(svc: CounterService,
                                              people: dict[str, str]) -> None:
     result = svc.find("678")
     assert result.kind is SearchKind.LAST_DIGITS
-    assert [m.name for m in result.members][0] == "陳大文"
+    assert result.members[0].name == "陳大文"
     assert {m.name for m in result.members} == {"陳小明", "陳大文", "Amy Wang"}
     assert [m.name for m in svc.find("5678").members] == ["陳小明"]
     assert svc.find("9999").members == ()
