@@ -298,13 +298,18 @@ def part_buckets(part: int, parts: int) -> tuple[int, int]:
 
 def snapshot_line(record: MemberRecord) -> bytes:
     """The canonical encoding of one snapshot row (one NDJSON line, newline included)."""
-    doc = record.model_dump(mode="json")
+    return snapshot_line_from_json(record.model_dump(mode="json"))
+
+
+def snapshot_line_from_json(doc: dict[str, Any]) -> bytes:
+    """:func:`snapshot_line` from a record already in JSON form (``model_dump(mode="json")``:
+    times as ISO-8601 with ``Z``, dates as ``YYYY-MM-DD``)."""
     text = json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return text.encode("utf-8") + b"\n"
 
 
 def part_checksum(lines: Iterable[bytes]) -> str:
-    """sha256 over a part's canonical lines in member-id order (hex)."""
+    """sha256 over a part's canonical lines, in (bucket, member id) order (hex)."""
     digest = hashlib.sha256()
     for line in lines:
         digest.update(line)

@@ -1,0 +1,107 @@
+"""``regulars central …`` / ``python -m central …``: serve, first-run set-up, jobs."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from datetime import date
+
+import uvicorn
+from sqlalchemy import Engine
+
+from central import jobs
+from central.app import create_app
+from central.auth import create_admin_token
+from central.bootstrap import bootstrap_demo_chain, prepare
+from central.db import run_transaction
+from central.registry import create_store, issue_code
+from central.schemas import StoreIn
+from central.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="regulars central",
+                                     description="Regulars' central CRM service.")
+    default_db = Settings().database_url
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("--db", default=default_db, help="database URL (SQLite file default)")
+        return p
+
+    serve = command("serve", "migrate, then serve the HTTP API")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8470)
+    command("migrate", "upgrade the database schema to head")
+    admin = command("init-admin", "create a head-office token (printed once)")
+    admin.add_argument("--name", default="head office")
+    store = command("create-store", "add a store")
+    store.add_argument("--id", required=True)
+    store.add_argument("--name", required=True)
+    store.add_argument("--timezone", default="Asia/Taipei")
+    code = command("issue-code", "issue a one-time terminal enrollment code for a store")
+    code.add_argument("--store", required=True)
+    code.add_argument("--hours", type=int, default=72)
+    demo = command("demo", "set up a demo store, enrollment code and admin token (JSON)")
+    demo.add_argument("--store", default="S001")
+    jobs = command("jobs", "scheduled jobs")
+    jobs.add_argument("action", choices=["run"])
+    jobs.add_argument("--date", type=date.fromisoformat, default=date.today())
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the process exit status."""
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: "
+                        "%(message)s")
+    settings = Settings(database_url=args.db)
+    if args.command == "serve":
+        return _serve(settings, args.host, args.port)
+    if args.command == "demo":
+        chain = bootstrap_demo_chain(args.db, store_id=args.store, market=settings.market)
+        _out({"admin_token": chain.admin_token, "store_id": chain.store_id,
+              "enrollment_code": chain.enrollment_code})
+        return 0
+    engine = prepare(args.db, settings.market)
+    try:
+        return _run(args, engine, settings)
+    finally:
+        engine.dispose()
+
+
+def _run(args: argparse.Namespace, engine: Engine, settings: Settings) -> int:
+    if args.command == "init-admin":
+        _out({"admin_token": run_transaction(engine,
+                                             lambda s: create_admin_token(s, args.name))})
+    elif args.command == "create-store":
+        body = StoreIn(id=args.id, name=args.name, timezone=args.timezone)
+        run_transaction(engine, lambda s: create_store(s, body))
+        _out({"store_id": args.id})
+    elif args.command == "issue-code":
+        out = run_transaction(engine, lambda s: issue_code(s, args.store, args.hours))
+        _out(out.model_dump(mode="json"))
+    elif args.command == "jobs":
+        report = jobs.run_all(engine, args.date, settings.feed_retention)
+        _out({"date": report.date.isoformat(), "expired_entries": report.expired_entries,
+              "expired_points": report.expired_points, "tier_changes": report.tier_changes,
+              "feed_floor": report.feed_floor})
+    return 0
+
+
+def _serve(settings: Settings, host: str, port: int) -> int:
+    """One process; for more, start several behind a load balancer (central is stateless)."""
+    engine = prepare(settings.database_url, settings.market)
+    log.info("central serving on http://%s:%d", host, port)
+    uvicorn.run(create_app(settings, engine), host=host, port=port, log_level="info")
+    return 0
+
+
+def _out(doc: dict[str, object]) -> None:
+    sys.stdout.write(json.dumps(doc, ensure_ascii=False) + "\n")

@@ -1,0 +1,279 @@
+"""Central's tables as SQLAlchemy 2 ``Mapped[]`` models (the same on SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    TypeDecorator,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC datetimes on every backend (SQLite returns naive values)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: central stores UTC-aware times only")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+JsonType = JSON().with_variant(JSONB(), "postgresql")
+Id = String(36)
+
+
+class Base(DeclarativeBase):
+    """Declarative base with the naming convention Alembic relies on."""
+
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Store(Base):
+    __tablename__ = "stores"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    timezone: Mapped[str] = mapped_column(String(64), default="Asia/Taipei")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class Terminal(Base):
+    """A registered terminal (``kind='terminal'``) or an online channel client (``online``)."""
+
+    __tablename__ = "terminals"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), default="terminal")
+    store_id: Mapped[str | None] = mapped_column(ForeignKey("stores.id"))
+    name: Mapped[str | None] = mapped_column(String(200))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    registered_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    last_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    code_block: Mapped[int | None] = mapped_column(Integer)
+
+
+class EnrollmentCode(Base):
+    __tablename__ = "enrollment_codes"
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    terminal_id: Mapped[str | None] = mapped_column(String(64))
+
+
+class AdminToken(Base):
+    __tablename__ = "admin_tokens"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class CodeBlockRow(Base):
+    """Member-code blocks handed out: block 1 is central's, then one per terminal."""
+
+    __tablename__ = "code_blocks"
+    index: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    owner_kind: Mapped[str] = mapped_column(String(16))
+    owner_id: Mapped[str] = mapped_column(String(64))
+    issued_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    next_offset: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Counter(Base):
+    """Named counters; ``feed`` is the change feed's head (its row lock orders appends)."""
+
+    __tablename__ = "counters"
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class Member(Base):
+    """A member record. Merged records stay forever as aliases of ``canonical_id``."""
+
+    __tablename__ = "members"
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    phone: Mapped[str | None] = mapped_column(String(20))
+    member_code: Mapped[str | None] = mapped_column(String(10), unique=True)
+    name: Mapped[str | None] = mapped_column(String(200))
+    birthday_month: Mapped[int | None] = mapped_column(Integer)
+    birthday_day: Mapped[int | None] = mapped_column(Integer)
+    birth_year: Mapped[int | None] = mapped_column(Integer)
+    marketing_consent: Mapped[bool | None] = mapped_column(Boolean)
+    consent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    origin: Mapped[str | None] = mapped_column(String(64))
+    enrolled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    referral_code: Mapped[str | None] = mapped_column(String(200))
+    tier: Mapped[str] = mapped_column(String(32), default="general")
+    tier_since: Mapped[date | None] = mapped_column(Date)
+    balance: Mapped[int] = mapped_column(BigInteger, default=0)
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    canonical_id: Mapped[str | None] = mapped_column(Id, index=True)
+    bucket: Mapped[int] = mapped_column(Integer)
+    clocks: Mapped[dict[str, Any]] = mapped_column(JsonType, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    __table_args__ = (
+        # The identity rule: at most one active member per E.164 phone, held by the database.
+        Index("uq_members_active_phone", "phone", unique=True,
+              postgresql_where=text("status = 'active'"), sqlite_where=text("status = 'active'")),
+        Index("ix_members_bucket_id", "bucket", "id"),
+    )
+
+
+class MemberHistory(Base):
+    """Every profile edit received, applied or not (last-writer-wins keeps the history)."""
+
+    __tablename__ = "member_history"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    member_id: Mapped[str] = mapped_column(Id, index=True)
+    field: Mapped[str] = mapped_column(String(32))
+    value: Mapped[Any] = mapped_column(JsonType, nullable=True)
+    hlc: Mapped[str] = mapped_column(String(100))
+    source: Mapped[str] = mapped_column(String(64))
+    applied: Mapped[bool] = mapped_column(Boolean)
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class LedgerEntryRow(Base):
+    """The authoritative ledger: one row per entry id, forever; also part of the feed."""
+
+    __tablename__ = "ledger_entries"
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    member_id: Mapped[str] = mapped_column(Id)
+    account_id: Mapped[str] = mapped_column(Id, index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    points: Mapped[int] = mapped_column(BigInteger)
+    sale_amount: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    currency: Mapped[str | None] = mapped_column(String(3))
+    store_id: Mapped[str] = mapped_column(String(64))
+    terminal_id: Mapped[str] = mapped_column(String(64))
+    cashier_id: Mapped[str | None] = mapped_column(String(64))
+    receipt_no: Mapped[str | None] = mapped_column(String(64))
+    occurred_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    rules_version: Mapped[int] = mapped_column(Integer)
+    expires_on: Mapped[date | None] = mapped_column(Date)
+    ref_entry_id: Mapped[str | None] = mapped_column(Id)
+    offline: Mapped[bool] = mapped_column(Boolean, default=False)
+    approved_by: Mapped[str | None] = mapped_column(String(64))
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    feed_seq: Mapped[int] = mapped_column(BigInteger, unique=True)
+    balance_after: Mapped[int] = mapped_column(BigInteger)
+    overdraft: Mapped[int] = mapped_column(BigInteger, default=0)
+    op_id: Mapped[str | None] = mapped_column(Id)
+    terminal_seq: Mapped[int | None] = mapped_column(BigInteger)
+
+    __table_args__ = (
+        # One sale earns once, whatever entry id it arrives under.
+        Index("uq_ledger_earn_receipt", "store_id", "receipt_no", unique=True,
+              postgresql_where=text("kind = 'earn' AND receipt_no IS NOT NULL"),
+              sqlite_where=text("kind = 'earn' AND receipt_no IS NOT NULL")),
+        Index("uq_ledger_terminal_seq", "terminal_id", "terminal_seq", unique=True),
+    )
+
+
+class ChangeRow(Base):
+    """Feed changes other than ledger entries (those carry their own ``feed_seq``)."""
+
+    __tablename__ = "changes"
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    kind: Mapped[str] = mapped_column(String(32))
+    ref_id: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class TerminalMark(Base):
+    """As of feed position ``feed_seq``, terminal ``terminal_id``'s ops through
+    ``through_seq`` are included (answers ``terminal_ops_through``)."""
+
+    __tablename__ = "terminal_marks"
+    terminal_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    feed_seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    through_seq: Mapped[int] = mapped_column(BigInteger)
+
+
+class TerminalOp(Base):
+    """Outcome of a pushed operation not recorded on a ledger row (enrolls, edits, rejections,
+    entries that already existed), kept forever beside its terminal sequence."""
+
+    __tablename__ = "terminal_ops"
+    terminal_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    op_id: Mapped[str] = mapped_column(Id)
+    kind: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(String(64))
+    message: Mapped[str | None] = mapped_column(Text)
+    ref_id: Mapped[str | None] = mapped_column(String(64))
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class RulesVersion(Base):
+    __tablename__ = "rules_versions"
+    version: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    document: Mapped[dict[str, Any]] = mapped_column(JsonType)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    created_by: Mapped[str] = mapped_column(String(64))
+
+
+class ReviewCase(Base):
+    """A possible identity conflict waiting for head office (recycled phone, phone change)."""
+
+    __tablename__ = "review_cases"
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    member_id: Mapped[str] = mapped_column(Id)
+    other_member_id: Mapped[str] = mapped_column(Id)
+    phone: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(16), default="open", index=True)
+    opened_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    resolution: Mapped[str | None] = mapped_column(String(32))
+
+
+class TierChange(Base):
+    __tablename__ = "tier_changes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    member_id: Mapped[str] = mapped_column(Id, index=True)
+    old_tier: Mapped[str] = mapped_column(String(32))
+    new_tier: Mapped[str] = mapped_column(String(32))
+    change: Mapped[str] = mapped_column(String(16))
+    on_date: Mapped[date] = mapped_column(Date)

@@ -1,0 +1,49 @@
+"""Chain reports per store and day, in each store's time zone."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from central.models import LedgerEntryRow, Member, Store
+from central.schemas import DailyReportRow
+from loyalty.dates import local_day_bounds
+
+CHANNELS = {"online": "Asia/Taipei", "central": "Asia/Taipei"}
+L = LedgerEntryRow
+
+
+def daily(session: Session, day: date, store_id: str | None) -> list[DailyReportRow]:
+    """New members, points issued/redeemed/expired/adjusted and overdrafts per store."""
+    zones = {s.id: s.timezone for s in session.scalars(select(Store))} | CHANNELS
+    if store_id is not None:
+        zones = {k: v for k, v in zones.items() if k == store_id}
+    return [_row(session, sid, day, ZoneInfo(tz)) for sid, tz in sorted(zones.items())]
+
+
+def _row(session: Session, store_id: str, day: date, tz: ZoneInfo) -> DailyReportRow:
+    start, end = local_day_bounds(day, tz)
+    new_members = session.scalar(select(func.count()).select_from(Member).where(
+        Member.origin == store_id, Member.enrolled_at >= start, Member.enrolled_at < end,
+        Member.status != "merged")) or 0
+
+    def total(condition: Any, expr: Any = L.points) -> Any:
+        return func.coalesce(func.sum(case((condition, expr), else_=0)), 0)
+
+    sums = session.execute(select(
+        total(L.kind == "earn", 1), total(L.kind == "earn", L.sale_amount),
+        total(L.kind.in_(("earn", "bonus"))), total(L.kind == "redeem"),
+        total(L.kind == "expire"), total(L.kind.in_(("adjust", "reverse"))),
+        total(L.overdraft > 0, 1), func.coalesce(func.sum(L.overdraft), 0),
+    ).where(L.store_id == store_id, L.occurred_at >= start, L.occurred_at < end)).one()
+    return DailyReportRow(
+        store_id=store_id, day=day, new_members=int(new_members), earn_entries=int(sums[0]),
+        sales_amount=Decimal(sums[1]), points_issued=int(sums[2]),
+        points_redeemed=-int(sums[3]), points_expired=-int(sums[4]),
+        points_adjusted=int(sums[5]), overdraft_count=int(sums[6]),
+        overdraft_points=int(sums[7]))

@@ -1,0 +1,57 @@
+"""The versioned loyalty rules document central serves (each edit a new version)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from central.clock import now
+from central.feed import FeedWriter
+from central.models import RulesVersion
+from loyalty.rules import Rules, default_rules
+
+
+def ensure_rules(session: Session, market: str) -> None:
+    """Seed version 1 with the market's default rules when there are none."""
+    if session.scalar(select(func.count()).select_from(RulesVersion)):
+        return
+    feed = FeedWriter(session)
+    doc = default_rules(market).to_document()
+    doc["version"] = 1
+    session.add(RulesVersion(version=1, document=doc, created_at=now(), created_by="setup"))
+    session.flush()
+    feed.append("rules.updated", "1")
+    feed.flush()
+
+
+def current_version(session: Session) -> RulesVersion:
+    """The newest rules version row."""
+    row = session.scalars(select(RulesVersion).order_by(RulesVersion.version.desc())
+                          .limit(1)).first()
+    if row is None:
+        raise LookupError("no rules: run central's setup first")
+    return row
+
+
+def current_rules(session: Session) -> Rules:
+    """The newest rules as the domain object."""
+    return Rules.from_document(current_version(session).document)
+
+
+def publish(session: Session, feed: FeedWriter, document: dict[str, Any], author: str) -> int:
+    """Store ``document`` as the next version (validated by the domain) and announce it.
+
+    Raises:
+        ValueError, KeyError, TypeError: the document is not a valid rules document.
+    """
+    feed.lock()
+    version = current_version(session).version + 1
+    doc = dict(document)
+    doc["version"] = version
+    Rules.from_document(doc)  # the domain decides what a valid document is
+    session.add(RulesVersion(version=version, document=doc, created_at=now(), created_by=author))
+    session.flush()
+    feed.append("rules.updated", str(version))
+    return version

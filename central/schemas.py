@@ -1,0 +1,146 @@
+"""Request and response bodies of central's own (non-sync) endpoints."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from sync.protocol import MemberRecord
+
+Name = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\x00]+$")]
+StoreCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]{1,64}$")]
+PhoneText = Annotated[str, StringConstraints(min_length=1, max_length=40,
+                                             pattern=r"^[^\x00]+$")]
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class StoreIn(_In):
+    id: StoreCode
+    name: Name
+    timezone: Annotated[str, StringConstraints(pattern=r"^[A-Za-z_]+(/[A-Za-z_+-]+){0,2}$",
+                                               max_length=64)] = "Asia/Taipei"
+
+
+class StoreOut(BaseModel):
+    id: str
+    name: str
+    timezone: str
+
+
+class EnrollmentCodeOut(BaseModel):
+    """A one-time code a terminal registers with (shown once)."""
+
+    store_id: str
+    code: str
+    expires_at: datetime
+
+
+class TerminalOut(BaseModel):
+    id: str
+    kind: str
+    store_id: str | None
+    name: str | None
+    registered_at: datetime
+    revoked_at: datetime | None
+    last_seq: int
+    code_block: int | None
+
+
+class OnlineClientIn(_In):
+    name: Name
+
+
+class OnlineClientOut(BaseModel):
+    client_id: str
+    token: str
+
+
+class RulesIn(_In):
+    document: dict[str, Any]
+
+
+class SignUp(_In):
+    """A web-shop or app sign-up; the phone is read in the chain's market."""
+
+    phone: PhoneText
+    name: Annotated[str, StringConstraints(max_length=200, pattern=r"^[^\x00]*$")] | None = None
+    birthday_month: Annotated[int, Field(ge=1, le=12)] | None = None
+    birthday_day: Annotated[int, Field(ge=1, le=31)] | None = None
+    birth_year: Annotated[int, Field(ge=1900, le=2100)] | None = None
+    marketing_consent: bool | None = None
+    referral_code: Annotated[str, StringConstraints(max_length=200,
+                                                    pattern=r"^[^\x00]*$")] | None = None
+
+
+class SignUpOut(BaseModel):
+    """``outcome``: ``created``, ``merged`` (the phone was already a member) or ``review``."""
+
+    outcome: Literal["created", "merged", "review"]
+    member: MemberRecord
+
+
+class ReviewCaseOut(BaseModel):
+    id: str
+    kind: str
+    member_id: str
+    other_member_id: str
+    phone_masked: str
+    status: str
+    opened_at: datetime
+    resolved_at: datetime | None
+    resolution: str | None
+
+
+class ResolveIn(_In):
+    action: Literal["merge", "keep_apart"]
+
+
+class MergeIn(_In):
+    source_id: Annotated[str, StringConstraints(min_length=1, max_length=36,
+                                                pattern=r"^[0-9a-f-]+$")]
+    target_id: Annotated[str, StringConstraints(min_length=1, max_length=36,
+                                                pattern=r"^[0-9a-f-]+$")]
+
+
+class JobsIn(_In):
+    date: date
+
+
+class JobsOut(BaseModel):
+    date: date
+    expired_entries: int
+    expired_points: int
+    tier_changes: int
+    feed_floor: int
+
+
+class RejectionOut(BaseModel):
+    terminal_id: str
+    seq: int
+    op_id: str
+    kind: str
+    reason: str | None
+    message: str | None
+    received_at: datetime
+
+
+class DailyReportRow(BaseModel):
+    """One store's day (in the store's time zone)."""
+
+    store_id: str
+    day: date
+    new_members: int
+    earn_entries: int
+    sales_amount: Decimal
+    points_issued: int
+    points_redeemed: int
+    points_expired: int
+    points_adjusted: int
+    overdraft_count: int
+    overdraft_points: int
