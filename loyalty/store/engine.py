@@ -62,9 +62,16 @@ def _configure(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
         mode = conn.get_execution_options().get("sqlite_begin", "IMMEDIATE")
-        conn.exec_driver_sql(f"BEGIN {mode}")
+        if mode != "NONE":
+            conn.exec_driver_sql(f"BEGIN {mode}")
 
 
 def reader(engine: Engine) -> Engine:
     """A view of ``engine`` whose transactions are deferred (reads never take the write lock)."""
     return engine.execution_options(sqlite_begin="DEFERRED")
+
+
+def lookup_engine(engine: Engine) -> Engine:
+    """A view of ``engine`` for single-statement lookups: no explicit transaction at all, so
+    each SELECT is its own snapshot and a counter lookup costs one round trip."""
+    return engine.execution_options(sqlite_begin="NONE")

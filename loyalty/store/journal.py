@@ -16,25 +16,30 @@ from loyalty.ids import new_id
 from loyalty.store.context import Counter
 from loyalty.store.schema import audit_log, outbox
 
+_NEXT_SEQ = select(func.coalesce(func.max(outbox.c.seq), 0) + 1)
+_INSERT_OP = insert(outbox)
+_INSERT_AUDIT = insert(audit_log)
+
 
 def append_operation(conn: Connection, kind: str, payload: dict[str, Any],
                      now: datetime) -> int:
     """Queue one operation for central; returns its sequence number."""
-    seq = conn.execute(select(func.coalesce(func.max(outbox.c.seq), 0) + 1)).scalar_one()
-    conn.execute(insert(outbox).values(
-        seq=seq, op_id=new_id(), kind=kind, payload=json.dumps(payload, ensure_ascii=False,
-                                                               separators=(",", ":")),
-        created_at=now, state="pending"))
+    seq = conn.execute(_NEXT_SEQ).scalar_one()
+    conn.execute(_INSERT_OP, [{
+        "seq": seq, "op_id": new_id(), "kind": kind,
+        "payload": json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
+        "created_at": now, "state": "pending", "reason": None, "attempts": 0,
+        "acked_at": None}])
     return int(seq)
 
 
 def audit(conn: Connection, ctx: Counter, action: str, target: str | None, now: datetime,
           **details: Any) -> None:
     """Append an audit row. Never pass PINs, tokens or full phone numbers in ``details``."""
-    conn.execute(insert(audit_log).values(
-        at=now, terminal_id=ctx.terminal_id, actor_id=ctx.cashier_id,
-        actor_role=ctx.cashier_role, action=action, target=target,
-        details=json.dumps(details, ensure_ascii=False, default=str) if details else None))
+    conn.execute(_INSERT_AUDIT, [{
+        "at": now, "terminal_id": ctx.terminal_id, "actor_id": ctx.cashier_id,
+        "actor_role": ctx.cashier_role, "action": action, "target": target,
+        "details": json.dumps(details, ensure_ascii=False, default=str) if details else None}])
 
 
 def pending_count(conn: Connection) -> int:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from loyalty.errors import DuplicatePhone, InvalidInput, NotFound
 from loyalty.hlc import HybridClock
@@ -54,11 +54,13 @@ def clean_name(name: str) -> str:
     return name
 
 
+_ALIAS_TARGET = select(aliases.c.canonical_id).where(aliases.c.alias_id == bindparam("id"))
+
+
 def resolve_id(conn: Connection, member_id: str) -> str:
     """Follow aliases (transitively) to the canonical member id."""
     for _ in range(32):
-        target = conn.execute(select(aliases.c.canonical_id)
-                              .where(aliases.c.alias_id == member_id)).scalar_one_or_none()
+        target = conn.execute(_ALIAS_TARGET, {"id": member_id}).scalar_one_or_none()
         if target is None:
             return member_id
         member_id = target

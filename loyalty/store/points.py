@@ -11,8 +11,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, Row, func, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Connection, Row, bindparam, func, insert, select, update
 
 from loyalty.errors import (
     ApprovalRequired,
@@ -28,9 +27,27 @@ from loyalty.rules import Rules
 from loyalty.store.context import Counter
 from loyalty.store.journal import append_operation, audit
 from loyalty.store.members import resolve_id
-from loyalty.store.schema import anonymous_sales, ledger, members
+from loyalty.store.schema import UtcDateTime, anonymous_sales, ledger, members
 
 MAX_RECEIPT_NO = 40
+
+# Hot-path statements, built once (building a Core statement costs more than running it).
+_MEMBER = select(members).where(members.c.id == bindparam("id"))
+_INSERT_ENTRY = insert(ledger)
+_MOVE_BALANCE = (update(members).where(members.c.id == bindparam("mid"))
+                 .values(balance=members.c.balance + bindparam("pts"),
+                         pending_points=members.c.pending_points + bindparam("pts"),
+                         updated_at=bindparam("now"),
+                         last_visit_at=func.coalesce(bindparam("visit", type_=UtcDateTime()),
+                                                     members.c.last_visit_at))
+                 .returning(members.c.balance, members.c.pending_points))
+_RECEIPT_USED = select(ledger.c.id).where(
+    ledger.c.store_id == bindparam("store"), ledger.c.receipt_no == bindparam("receipt"),
+    ledger.c.kind == "earn")
+_SPEND = select(func.coalesce(func.sum(ledger.c.sale_cents), 0)).where(
+    ledger.c.member_id == bindparam("mid"), ledger.c.kind.in_(("earn", "reverse")),
+    ledger.c.occurred_at >= bindparam("since", type_=UtcDateTime()),
+    ledger.c.occurred_at <= bindparam("until", type_=UtcDateTime()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +74,7 @@ def _clean_receipt(receipt_no: str | None) -> str | None:
 
 def _member_row(conn: Connection, member_id: str) -> tuple[str, Row[Any]]:
     canonical = resolve_id(conn, member_id)
-    row = conn.execute(select(members).where(members.c.id == canonical)).first()
+    row = conn.execute(_MEMBER, {"id": canonical}).first()
     if row is None or row.status == "erased":
         raise NotFound("No such member.")
     return canonical, row
@@ -68,13 +85,10 @@ def _write_entry(conn: Connection, ctx: Counter, now: datetime, values: dict[str
     """Insert the entry, move the cached balances, queue it for central."""
     points = int(values["points"])
     member_id = str(values["member_id"])
-    conn.execute(insert(ledger).values(**values, state="pending"))
-    visit = {"last_visit_at": now} if values["kind"] == "earn" else {}
-    row = conn.execute(
-        update(members).where(members.c.id == member_id)
-        .values(balance=members.c.balance + points,
-                pending_points=members.c.pending_points + points, updated_at=now, **visit)
-        .returning(members.c.balance, members.c.pending_points)).one()
+    conn.execute(_INSERT_ENTRY, [_ENTRY_DEFAULTS | values])
+    row = conn.execute(_MOVE_BALANCE, {
+        "mid": member_id, "pts": points, "now": now,
+        "visit": now if values["kind"] == "earn" else None}).one()
     seq = append_operation(conn, "ledger.entry", entry_payload(values), now)
     return PointsChange(str(values["id"]), member_id, str(values["kind"]), points,
                         row.balance, row.pending_points, seq)
@@ -93,6 +107,11 @@ def entry_payload(values: dict[str, Any]) -> dict[str, Any]:
             "sale_amount": None if cents is None else str(Decimal(cents) / 100),
             "occurred_at": values["occurred_at"].isoformat(),
             "expires_on": expires.isoformat() if expires else None}
+
+
+_ENTRY_DEFAULTS: dict[str, Any] = {
+    "sale_cents": None, "currency": None, "receipt_no": None, "expires_on": None,
+    "ref_entry_id": None, "offline": False, "approved_by": None, "state": "pending"}
 
 
 def _base(ctx: Counter, member_id: str, now: datetime, rules: Rules) -> dict[str, Any]:
@@ -117,22 +136,18 @@ def award_points(conn: Connection, ctx: Counter, rules: Rules, member_id: str, s
         "sale_cents": int(sale.amount * 100), "currency": sale.currency.value,
         "receipt_no": receipt_no, "expires_on": rules.expires_on(local_day), "offline": False,
     }
-    try:
-        with conn.begin_nested():
-            change = _write_entry(conn, ctx, now, values)
-    except IntegrityError:
-        if receipt_no and _receipt_used(conn, ctx.store_id, receipt_no):
-            raise DuplicateReceipt(f"Receipt {receipt_no} already earned points.") from None
-        raise
+    # The unique index is the guarantee; this check only gives the cashier a clear message.
+    if receipt_no and _receipt_used(conn, ctx.store_id, receipt_no):
+        raise DuplicateReceipt(f"Receipt {receipt_no} already earned points.")
+    change = _write_entry(conn, ctx, now, values)
     audit(conn, ctx, "points.award", canonical, now, entry=change.entry_id, points=points,
           sale=str(sale.amount), receipt=receipt_no)
     return change
 
 
 def _receipt_used(conn: Connection, store_id: str, receipt_no: str) -> bool:
-    return conn.execute(select(ledger.c.id).where(
-        ledger.c.store_id == store_id, ledger.c.receipt_no == receipt_no,
-        ledger.c.kind == "earn")).first() is not None
+    return conn.execute(_RECEIPT_USED, {"store": store_id, "receipt": receipt_no}
+                        ).first() is not None
 
 
 def redeem_points(conn: Connection, ctx: Counter, rules: Rules, member_id: str, points: int,
@@ -216,17 +231,18 @@ def points_state(conn: Connection, member_id: str) -> PointsState:
 
 def spend_12m(conn: Connection, member_id: str, now: datetime) -> Decimal:
     """Qualifying spend over the last 12 months (earns net of their reversals)."""
-    cents = conn.execute(select(func.coalesce(func.sum(ledger.c.sale_cents), 0)).where(
-        ledger.c.member_id == member_id, ledger.c.kind.in_(("earn", "reverse")),
-        ledger.c.occurred_at >= now - timedelta(days=365),
-        ledger.c.occurred_at <= now)).scalar_one()
+    cents = conn.execute(_SPEND, {"mid": member_id, "since": now - timedelta(days=365),
+                                  "until": now}).scalar_one()
     return Decimal(int(cents)) / 100
+
+
+_TIER = select(members.c.tier).where(members.c.id == bindparam("id"))
 
 
 def provisional_tier(conn: Connection, rules: Rules, member_id: str, now: datetime) -> str:
     """The tier to use now: central's decision, or higher if the spend already reached it
     (upgrades are immediate; central confirms them and schedules downgrades)."""
-    stored = conn.execute(select(members.c.tier).where(members.c.id == member_id)).scalar_one()
+    stored = conn.execute(_TIER, {"id": member_id}).scalar_one()
     reached = rules.tier_for_spend(spend_12m(conn, member_id, now))
     order = [t.code for t in rules.tiers]
     if reached.code in order and stored in order and order.index(reached.code) > order.index(

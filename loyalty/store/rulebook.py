@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from functools import lru_cache
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, bindparam, func, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from loyalty.rules import Rules, default_rules
@@ -21,10 +22,23 @@ def store_rules(conn: Connection, rules: Rules, now: datetime) -> None:
     conn.execute(stmt.on_conflict_do_nothing(index_elements=["version"]))
 
 
+_NEWEST = select(func.max(rules_versions.c.version))
+_DOCUMENT = select(rules_versions.c.document).where(rules_versions.c.version == bindparam("v"))
+_parsed: dict[int, Rules] = {}  # versions are immutable, so parsing once is enough
+
+
 def current_rules(conn: Connection) -> Rules:
     """The newest rules version held, or the market's shipped default."""
-    raw = conn.execute(select(rules_versions.c.document)
-                       .order_by(rules_versions.c.version.desc()).limit(1)).scalar_one_or_none()
-    if raw is None:
-        return default_rules(str(get_setting(conn, "market", "TW")))
-    return Rules.from_document(json.loads(raw))
+    version = conn.execute(_NEWEST).scalar_one_or_none()
+    if version is None:
+        return _default(str(get_setting(conn, "market", "TW")))
+    rules = _parsed.get(version)
+    if rules is None:
+        raw = conn.execute(_DOCUMENT, {"v": version}).scalar_one()
+        rules = _parsed.setdefault(version, Rules.from_document(json.loads(raw)))
+    return rules
+
+
+@lru_cache(maxsize=4)
+def _default(market: str) -> Rules:
+    return default_rules(market)

@@ -20,7 +20,7 @@ from loyalty.money import Money
 from loyalty.rules import Rules
 from loyalty.store import cashiers, lookup, members, points
 from loyalty.store.context import Counter
-from loyalty.store.engine import reader
+from loyalty.store.engine import lookup_engine, reader
 from loyalty.store.journal import audit, pending_count
 from loyalty.store.panel import MemberPanel, member_panel
 from loyalty.store.rulebook import current_rules
@@ -36,10 +36,11 @@ class CounterService:
         self.ctx = ctx
         self.now = clock
         self.hlc = HybridClock(ctx.terminal_id)
-        self._read = self.read_engine.connect()  # the UI thread's long-lived read connection
+        # The UI thread's long-lived lookup connection (one statement, one snapshot).
+        self._lookups = lookup_engine(engine).connect()
 
     def close(self) -> None:
-        self._read.close()
+        self._lookups.close()
 
     # --- reading --------------------------------------------------------------------------
     def rules(self) -> Rules:
@@ -47,18 +48,13 @@ class CounterService:
             return current_rules(conn)
 
     def find(self, query: str) -> lookup.SearchResult:
-        try:
-            return lookup.find_members(self._read, query, self.ctx.region)
-        finally:
-            self._read.rollback()  # end the read snapshot so the next lookup sees new writes
+        return lookup.find_members(self._lookups, query, self.ctx.region)
 
     def panel(self, member_id: str) -> MemberPanel:
         now = self.now()
-        try:
-            return member_panel(self._read, self.rules(), member_id, now,
+        with self.read_engine.connect() as conn:  # several reads, one consistent snapshot
+            return member_panel(conn, current_rules(conn), member_id, now,
                                 now.astimezone(self.ctx.tz).date())
-        finally:
-            self._read.rollback()
 
     def pending_operations(self) -> int:
         with self.read_engine.connect() as conn:

@@ -1,0 +1,168 @@
+"""Benchmark the local store: lookups through our layer vs raw sqlite3, and durable awards.
+
+    python tests/perf/bench_store.py --members 1000000 --entries 5000000
+
+Builds (or reuses) a demo store of that size, then prints one JSON line of figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sqlite3
+import statistics
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from loyalty import demo  # noqa: E402
+from loyalty.member_code import CodeBlock  # noqa: E402
+from loyalty.money import Currency, Money  # noqa: E402
+from loyalty.store import lookup  # noqa: E402
+from loyalty.store.codes import assign_block  # noqa: E402
+from loyalty.store.context import Counter  # noqa: E402
+from loyalty.store.engine import create_store_engine, lookup_engine  # noqa: E402
+from loyalty.store.migrate import upgrade  # noqa: E402
+from loyalty.store.service import CounterService  # noqa: E402
+
+
+def percentile(samples: list[float], pct: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * pct / 100))]
+
+
+def build(path: Path, members: int, entries: int) -> float:
+    marker = path.with_suffix(".params")
+    wanted = f"{members}:{entries}"
+    if path.exists() and marker.exists() and marker.read_text() == wanted:
+        return 0.0
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    engine = create_store_engine(path)
+    upgrade(engine)
+    with engine.begin() as conn:
+        assign_block(conn, CodeBlock.numbered(1))
+    engine.dispose()
+    started = time.perf_counter()
+    demo.generate(path, members, entries)
+    marker.write_text(wanted)
+    return time.perf_counter() - started
+
+
+def sample_keys(path: Path, n: int) -> list[tuple[str, str, str]]:
+    db = sqlite3.connect(path)
+    count = db.execute("SELECT max(rowid) FROM members").fetchone()[0]
+    rows = []
+    rng = random.Random(1)
+    while len(rows) < n:
+        row = db.execute("SELECT phone, member_code, id FROM members WHERE rowid = ?",
+                         (rng.randint(1, count),)).fetchone()
+        if row:
+            rows.append(row)
+    db.close()
+    return rows
+
+
+def time_us(fn: object, args: list[object]) -> list[float]:
+    out = []
+    for arg in args:
+        t0 = time.perf_counter_ns()
+        fn(arg)  # type: ignore[operator]
+        out.append((time.perf_counter_ns() - t0) / 1000)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--members", type=int, default=100_000)
+    parser.add_argument("--entries", type=int, default=500_000)
+    parser.add_argument("--db", type=Path, default=Path("/tmp/regulars-bench/store.db"))
+    parser.add_argument("--lookups", type=int, default=5000)
+    parser.add_argument("--awards", type=int, default=1000)
+    args = parser.parse_args()
+    args.db.parent.mkdir(parents=True, exist_ok=True)
+    build_s = build(args.db, args.members, args.entries)
+    keys = sample_keys(args.db, args.lookups)
+    phones = [k[0] for k in keys]
+    codes = [k[1] for k in keys]
+    last4 = [k[0][-4:] for k in keys]
+
+    engine = create_store_engine(args.db)
+    conn = lookup_engine(engine).connect()  # what CounterService.find uses
+
+    def ours(fn):  # noqa: ANN001, ANN202
+        def run(arg):  # noqa: ANN001, ANN202
+            return fn(conn, arg)
+        return run
+    for fn, arg in ((lookup.by_phone, phones), (lookup.by_code, codes),
+                    (lookup.by_last_digits, last4)):
+        time_us(ours(fn), arg[:200])  # warm the statement cache and the page cache
+    phone_us = time_us(ours(lookup.by_phone), phones)
+    last4_us = time_us(ours(lookup.by_last_digits), last4)
+    code_us = time_us(ours(lookup.by_code), codes)
+
+    raw = sqlite3.connect(args.db)
+
+    def raw_query(stmt):  # noqa: ANN001, ANN202 - the same SQL text, run by plain sqlite3
+        compiled = stmt.compile(conn)
+        sql, names, defaults = str(compiled), compiled.positiontup, dict(compiled.params)
+
+        def run(*values: object) -> list[object]:
+            params = dict(defaults)
+            params.update(zip(("phone",) if "phone" in names else
+                              ("code",) if "code" in names else ("lo", "hi"), values,
+                              strict=False))
+            return raw.execute(sql, tuple(params[n] for n in names)).fetchall()
+        return run
+    q_phone, q_code = raw_query(lookup.BY_PHONE), raw_query(lookup.BY_CODE)
+    q_last = raw_query(lookup.BY_LAST_DIGITS)
+
+    def raw_phone(p: str) -> list[object]:
+        return q_phone(p)
+
+    def raw_code(c: str) -> list[object]:
+        return q_code(c)
+
+    def raw_last(d: str) -> list[object]:
+        lo = d[::-1]
+        return q_last(lo, lo[:-1] + chr(ord(lo[-1]) + 1))
+    time_us(raw_phone, phones[:200])
+    raw_phone_us = time_us(raw_phone, phones)
+    raw_code_us = time_us(raw_code, codes)
+    raw_last_us = time_us(raw_last, last4)
+
+    svc = CounterService(engine, Counter("S001", "S001-T01", "bench", "cashier"))
+    member_ids = [k[2] for k in keys[: args.awards]]
+    award_ms = []
+    for i, member_id in enumerate(member_ids):
+        t0 = time.perf_counter_ns()
+        svc.award(member_id, Money(Decimal(100 + i), Currency.TWD))
+        award_ms.append((time.perf_counter_ns() - t0) / 1e6)
+    svc.close()
+    conn.close()
+    engine.dispose()
+    figures = {
+        "members": args.members, "entries": args.entries, "build_s": round(build_s, 1),
+        "lookup_phone_p50_us": round(statistics.median(phone_us), 1),
+        "lookup_phone_p99_us": round(percentile(phone_us, 99), 1),
+        "lookup_last4_p99_us": round(percentile(last4_us, 99), 1),
+        "lookup_code_p99_us": round(percentile(code_us, 99), 1),
+        "raw_lookup_phone_p50_us": round(statistics.median(raw_phone_us), 1),
+        "raw_lookup_phone_p99_us": round(percentile(raw_phone_us, 99), 1),
+        "raw_lookup_last4_p99_us": round(percentile(raw_last_us, 99), 1),
+        "raw_lookup_code_p99_us": round(percentile(raw_code_us, 99), 1),
+        "phone_p99_vs_raw": round(percentile(phone_us, 99) / percentile(raw_phone_us, 99), 2),
+        "award_commit_p50_ms": round(statistics.median(award_ms), 2),
+        "award_commit_p99_ms": round(percentile(award_ms, 99), 2),
+        "db_bytes": os.path.getsize(args.db),
+    }
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()
