@@ -33,10 +33,11 @@ def prepare(url: str, market: str = "TW") -> Engine:
 
 
 def bootstrap_demo_chain(url: str, *, store_id: str = "S001", store_name: str = "示範門市",
-                         market: str = "TW", code_hours: int = 72) -> DemoChain:
+                         market: str = "TW", code_hours: int = 72,
+                         run_migrations: bool = True) -> DemoChain:
     """Set up a demo chain at ``url``: one store (kept if it exists), a fresh enrollment code
     and a fresh head-office token. Safe to call again (each call issues a new code)."""
-    engine = prepare(url, market)
+    engine = prepare(url, market) if run_migrations else make_engine(url)
     try:
         def work(session: Session) -> DemoChain:
             if session.get(Store, store_id) is None:

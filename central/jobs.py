@@ -113,7 +113,7 @@ def spend_12m(session: Session, accounts: list[str], day: date) -> dict[str, Dec
         .where(and_(LedgerEntryRow.account_id.in_(accounts), LedgerEntryRow.kind == "earn",
                     LedgerEntryRow.occurred_at >= start, LedgerEntryRow.occurred_at < end,
                     LedgerEntryRow.id.not_in(reversed_ids)))
-        .group_by(LedgerEntryRow.account_id)).tuples()
+        .group_by(LedgerEntryRow.account_id))
     return {account: Decimal(total or 0) for account, total in rows}
 
 

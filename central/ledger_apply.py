@@ -90,7 +90,7 @@ def _mark_duplicate_receipts(session: Session, items: Sequence[EntryItem],
     taken = set(session.execute(
         select(LedgerEntryRow.store_id, LedgerEntryRow.receipt_no)
         .where(LedgerEntryRow.kind == "earn", LedgerEntryRow.receipt_no.is_not(None),
-               pair.in_(sorted(earns)))).tuples())
+               pair.in_(sorted(earns)))))
     for k, item in enumerate(items):
         e = item.entry
         if results[k] is not None or e.kind != "earn" or not e.receipt_no:
@@ -107,7 +107,7 @@ def _resolve_accounts(session: Session, items: Sequence[EntryItem],
     """member id → the canonical account its entries count on."""
     ids = {i.entry.member_id for k, i in enumerate(items) if results[k] is None}
     rows = session.execute(select(Member.id, Member.canonical_id).where(Member.id.in_(ids)))
-    accounts = {mid: canonical or mid for mid, canonical in rows.tuples()}
+    accounts = {mid: canonical or mid for mid, canonical in rows}
     for k, item in enumerate(items):
         if results[k] is None and item.entry.member_id not in accounts:
             results[k] = EntryResult("rejected", "unknown_member",
@@ -119,9 +119,9 @@ def _insert(session: Session, feed: FeedWriter, items: Sequence[EntryItem],
             accounts: dict[str, str], received_at: datetime) -> None:
     feed.lock()
     ids = sorted({accounts[i.entry.member_id] for i in items})
-    balances = dict(session.execute(
-        select(Member.id, Member.balance).where(Member.id.in_(ids))
-        .order_by(Member.id).with_for_update()).tuples())
+    rows_ = session.execute(select(Member.id, Member.balance).where(Member.id.in_(ids))
+                            .order_by(Member.id).with_for_update())
+    balances = {member_id: balance for member_id, balance in rows_}
     first = feed.allocate(len(items))
     rows = []
     for offset, item in enumerate(items):

@@ -75,7 +75,7 @@ def _replays(session: Session, terminal_id: str, ops: Sequence[Operation]) -> li
     for seq, op_id, entry_id in session.execute(
             select(LedgerEntryRow.terminal_seq, LedgerEntryRow.op_id, LedgerEntryRow.id)
             .where(LedgerEntryRow.terminal_id == terminal_id,
-                   LedgerEntryRow.terminal_seq.in_(seqs))).tuples():
+                   LedgerEntryRow.terminal_seq.in_(seqs))):
         assert seq is not None and op_id is not None
         recorded[seq] = (op_id, "applied", None, None, "ledger.entry", entry_id)
     for row in session.scalars(select(TerminalOp).where(TerminalOp.terminal_id == terminal_id,

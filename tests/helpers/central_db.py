@@ -1,0 +1,57 @@
+"""Test databases for central: a fresh SQLite file, or a private PostgreSQL database.
+
+PostgreSQL is required (a missing server fails the tests, never skips them). Each test
+session creates its own database ``regulars_test_<random>`` and drops it at the end, so runs
+sharing the server never see each other.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from central.db import run_transaction
+from central.models import Base
+from central.rules_store import ensure_rules
+
+PG_URL = os.environ.get("REGULARS_TEST_PG",
+                        "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+SEED = {"feed": 0, "feed_floor": 0, "code_block": 1}
+
+
+@contextmanager
+def temp_postgres_database() -> Iterator[str]:
+    """Create a private database on the test server; yield its URL; drop it afterwards."""
+    name = "regulars_test_" + secrets.token_hex(6)
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def reset(url: str) -> None:
+    """Empty every central table and re-seed counters and rules (a migrated database)."""
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            if engine.dialect.name == "postgresql":
+                names = ", ".join(t.name for t in Base.metadata.sorted_tables)
+                conn.execute(text(f"TRUNCATE {names}"))
+            else:
+                for table in reversed(Base.metadata.sorted_tables):
+                    conn.execute(table.delete())
+            conn.execute(Base.metadata.tables["counters"].insert(),
+                         [{"name": k, "value": v} for k, v in SEED.items()])
+        run_transaction(engine, lambda s: ensure_rules(s, "TW"))
+    finally:
+        engine.dispose()

@@ -1,0 +1,151 @@
+"""Start the real central app under uvicorn on 127.0.0.1 for tests (thread or subprocess).
+
+Usage::
+
+    with running_central("sqlite:///" + str(tmp_path / "c.db")) as central:
+        chain = central.demo_chain()            # store S001, enrollment code, admin token
+        reg = central.register(chain.enrollment_code)
+        with central.client(reg["token"]) as http:
+            http.post("/v1/sync/push", json={...})
+
+``start_central(..., subprocess=True)`` runs ``python -m central serve`` in its own process
+(what the two-process concurrency tests use). The database is migrated before start.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess as sp
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import uvicorn
+from sqlalchemy import Engine
+
+from central.app import create_app
+from central.bootstrap import DemoChain, bootstrap_demo_chain, prepare
+from central.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@dataclass
+class CentralServer:
+    """A running central: its base ``url``, database URL and admin token."""
+
+    url: str
+    db_url: str
+    admin_token: str
+    _server: uvicorn.Server | None = None
+    _thread: threading.Thread | None = None
+    _process: sp.Popen[bytes] | None = None
+    _log: Path | None = field(default=None)
+    _engine: Engine | None = None
+
+    def client(self, token: str | None = None, **kwargs: Any) -> httpx.Client:
+        """An httpx client on this server (bearer ``token`` if given; admin if ``"admin"``)."""
+        headers = {}
+        if token is not None:
+            headers["Authorization"] = "Bearer " + (self.admin_token if token == "admin"
+                                                    else token)
+        return httpx.Client(base_url=self.url, headers=headers,
+                            timeout=httpx.Timeout(30.0), **kwargs)
+
+    def demo_chain(self, store_id: str = "S001") -> DemoChain:
+        """A store, a fresh enrollment code and an admin token, made in the database."""
+        return bootstrap_demo_chain(self.db_url, store_id=store_id, run_migrations=False)
+
+    def register(self, enrollment_code: str) -> dict[str, Any]:
+        """Register a terminal through the API; the JSON answer (terminal_id, token, …)."""
+        with self.client() as http:
+            response = http.post("/v1/terminals/register",
+                                 json={"enrollment_code": enrollment_code})
+            response.raise_for_status()
+            result: dict[str, Any] = response.json()
+            return result
+
+    def new_terminal(self, store_id: str = "S001") -> dict[str, Any]:
+        """Shortcut: demo chain for ``store_id`` then a registered terminal."""
+        return self.register(self.demo_chain(store_id).enrollment_code)
+
+    def stop(self) -> None:
+        """Stop the server and wait for it."""
+        if self._server is not None and self._thread is not None:
+            self._server.should_exit = True
+            self._thread.join(timeout=30)
+        if self._engine is not None:
+            self._engine.dispose()
+        if self._process is not None:
+            self._process.terminate()
+            try:
+                self._process.wait(timeout=30)
+            except sp.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+
+
+def _wait_ready(url: str, timeout: float, process: sp.Popen[bytes] | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"central exited with {process.returncode}")
+        try:
+            if httpx.get(url + "/openapi.json", timeout=2.0).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.05)  # polling a socket that is not listening yet
+    raise TimeoutError(f"central at {url} did not start")
+
+
+def start_central(db_url: str, *, admin_token: str = "test-admin-token", subprocess: bool = False,
+                  port: int | None = None, log_path: Path | None = None,
+                  **settings: Any) -> CentralServer:
+    """Migrate ``db_url`` and start central on 127.0.0.1 (a free port unless given)."""
+    port = port or free_port()
+    url = f"http://127.0.0.1:{port}"
+    if subprocess:
+        prepare(db_url).dispose()
+        env = {**os.environ, "REGULARS_CENTRAL_ADMIN_TOKEN": admin_token,
+               **{f"REGULARS_CENTRAL_{k.upper()}": str(v) for k, v in settings.items()}}
+        out = open(log_path, "wb") if log_path else sp.DEVNULL  # noqa: SIM115
+        process = sp.Popen([sys.executable, "-m", "central", "serve", "--db", db_url,
+                            "--port", str(port)], cwd=ROOT, env=env, stdout=out, stderr=out)
+        _wait_ready(url, 60, process)
+        return CentralServer(url, db_url, admin_token, _process=process, _log=log_path)
+    engine = prepare(db_url)
+    app = create_app(Settings(database_url=db_url, admin_token=admin_token, **settings), engine)
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
+                            access_log=False)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, name=f"central-{port}", daemon=True)
+    thread.start()
+    _wait_ready(url, 30)
+    return CentralServer(url, db_url, admin_token, _server=server, _thread=thread,
+                         _engine=engine)
+
+
+@contextmanager
+def running_central(db_url: str, **kwargs: Any) -> Iterator[CentralServer]:
+    """:func:`start_central` as a context manager (stops the server on exit)."""
+    server = start_central(db_url, **kwargs)
+    try:
+        yield server
+    finally:
+        server.stop()
