@@ -20,15 +20,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from loyalty import demo  # noqa: E402
-from loyalty.member_code import CodeBlock  # noqa: E402
-from loyalty.money import Currency, Money  # noqa: E402
-from loyalty.store import lookup  # noqa: E402
-from loyalty.store.codes import assign_block  # noqa: E402
-from loyalty.store.context import Counter  # noqa: E402
-from loyalty.store.engine import create_store_engine, lookup_engine  # noqa: E402
-from loyalty.store.migrate import upgrade  # noqa: E402
-from loyalty.store.service import CounterService  # noqa: E402
+from loyalty import demo
+from loyalty.member_code import CodeBlock
+from loyalty.money import Currency, Money
+from loyalty.store import lookup
+from loyalty.store.codes import assign_block
+from loyalty.store.context import Counter
+from loyalty.store.engine import create_store_engine, lookup_engine
+from loyalty.store.migrate import upgrade
+from loyalty.store.service import CounterService
 
 
 def percentile(samples: list[float], pct: float) -> float:
@@ -95,8 +95,8 @@ def main() -> None:
     engine = create_store_engine(args.db)
     conn = lookup_engine(engine).connect()  # what CounterService.find uses
 
-    def ours(fn):  # noqa: ANN001, ANN202
-        def run(arg):  # noqa: ANN001, ANN202
+    def ours(fn):
+        def run(arg):
             return fn(conn, arg)
         return run
     for fn, arg in ((lookup.by_phone, phones), (lookup.by_code, codes),
@@ -108,7 +108,7 @@ def main() -> None:
 
     raw = sqlite3.connect(args.db)
 
-    def raw_query(stmt):  # noqa: ANN001, ANN202 - the same SQL text, run by plain sqlite3
+    def raw_query(stmt):
         compiled = stmt.compile(conn)
         sql, names, defaults = str(compiled), compiled.positiontup, dict(compiled.params)
 
