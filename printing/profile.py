@@ -93,7 +93,8 @@ class PrinterProfile:
     def __post_init__(self) -> None:
         if self.paper_mm not in (58, 80):
             raise ValueError("paper is 58 or 80 mm wide")
-        get_profile(self.model)  # raises for an unknown model name
+        if self.model not in model_names():
+            raise ValueError(f"unknown printer model {self.model!r}")
 
     @property
     def paper(self) -> Paper:

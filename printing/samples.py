@@ -10,7 +10,6 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from loyalty.money import Currency, Money
-
 from printing.document import Document
 from printing.slip_data import (
     AwardSlip,

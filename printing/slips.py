@@ -12,7 +12,6 @@ from zoneinfo import ZoneInfo
 
 from loyalty.money import Money, format_money
 from loyalty.phone import mask_phone
-
 from printing.document import Align, Barcode, Block, Document, Feed, Pair, QrCode, Rule, Text
 from printing.slip_data import (
     AwardSlip,
@@ -124,7 +123,8 @@ def _code_blocks(code: str) -> list[Block]:
 def build_welcome(slip: WelcomeSlip) -> Document:
     """Welcome slip for a new member, with their code as a barcode and a QR code."""
     m = slip.member
-    blocks = _header(slip.store, "歡迎加入會員") + [
+    blocks = [
+        *_header(slip.store, "歡迎加入會員"),
         Text(f"{m.name} 您好！", Align.CENTER, bold=True),
         Text("下次消費請出示此條碼或報手機號碼。", Align.CENTER),
         Feed(),

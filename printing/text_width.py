@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import unicodedata
 
-
 NO_LINE_START = frozenset("。，、．！？：；」』）】〕》〉…")
 
 

@@ -21,6 +21,7 @@ What can be detected, and how:
 from __future__ import annotations
 
 import logging
+import socket
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
@@ -172,8 +173,21 @@ def _read_timeout(printer: Any, profile: PrinterProfile, timeout_s: float) -> It
         yield
 
 
+class _Network(escpos_printer.Network):  # type: ignore[misc]
+    """python-escpos's Network printer, whose ``open`` leaks the socket when the connect
+    fails (a ResourceWarning per attempt while a printer is off): same open, closed."""
+
+    def open(self, raise_not_found: bool = True) -> None:
+        if self._device:
+            self.close()
+        try:
+            self.device = socket.create_connection((self.host, self.port), self.timeout)
+        except OSError as exc:
+            raise DeviceNotFoundError(f"Could not open socket for {self.host}:\n{exc}") from exc
+
+
 _OPENERS: dict[PrinterKind, Callable[[PrinterProfile], Any]] = {
-    PrinterKind.NETWORK: lambda p: escpos_printer.Network(
+    PrinterKind.NETWORK: lambda p: _Network(
         p.host, port=p.port, timeout=p.timeout_s, profile=p.model),
     PrinterKind.SERIAL: lambda p: escpos_printer.Serial(
         p.device, baudrate=p.baudrate, timeout=p.status_timeout_s, profile=p.model,
