@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 
-from sqlalchemy import Engine, and_, distinct, func, select
+from sqlalchemy import Engine, and_, func, select
 from sqlalchemy.orm import Session, aliased
 
 from central.clock import now
@@ -56,7 +56,7 @@ def run_expiry(engine: Engine, day: date, report: JobReport) -> None:
     """Write ``expire`` entries for lots whose last day is before ``day``."""
     with Session(engine) as session:
         accounts = list(session.scalars(
-            select(distinct(LedgerEntryRow.account_id)).join(
+            select(LedgerEntryRow.account_id).distinct().join(
                 Member, Member.id == LedgerEntryRow.account_id)
             .where(LedgerEntryRow.expires_on < day, LedgerEntryRow.points > 0,
                    Member.balance > 0)))
