@@ -13,9 +13,9 @@ from sqlalchemy import Engine
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
-def alembic_config(engine: Engine) -> Config:
+def alembic_config(engine: Engine, migrations_dir: Path = MIGRATIONS_DIR) -> Config:
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("script_location", str(migrations_dir))
     config.attributes["engine"] = engine
     return config
 
@@ -25,20 +25,21 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def head_revision() -> str:
-    script = ScriptDirectory(str(MIGRATIONS_DIR))
+def head_revision(migrations_dir: Path = MIGRATIONS_DIR) -> str:
+    script = ScriptDirectory(str(migrations_dir))
     head = script.get_current_head()
     assert head is not None
     return head
 
 
-def needs_upgrade(engine: Engine) -> bool:
-    return current_revision(engine) != head_revision()
+def needs_upgrade(engine: Engine, migrations_dir: Path = MIGRATIONS_DIR) -> bool:
+    return current_revision(engine) != head_revision(migrations_dir)
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
+def upgrade(engine: Engine, revision: str = "head",
+            migrations_dir: Path = MIGRATIONS_DIR) -> None:
     """Bring the store's schema to ``revision`` (the caller backs the file up first)."""
-    command.upgrade(alembic_config(engine), revision)
+    command.upgrade(alembic_config(engine, migrations_dir), revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:

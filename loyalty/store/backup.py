@@ -1,0 +1,155 @@
+"""Backups of the store file with SQLite's online backup API, restore, and safe upgrades.
+
+A backup is a consistent copy taken while the app keeps writing (the backup API copies
+pages and restarts if a writer changes them). Each backup carries the terminal id it came
+from, so restoring another counter's file — which would clone its outbox sequence and get
+the terminal refused by central — is refused unless forced.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from loyalty.errors import LoyaltyError
+from loyalty.store import migrate
+from loyalty.store.engine import create_store_engine
+
+log = logging.getLogger(__name__)
+SUFFIX = ".regulars-backup"
+
+
+class BackupError(LoyaltyError):
+    code = "backup_error"
+
+
+class MigrationFailed(LoyaltyError):
+    """The upgrade failed; the store file is as it was before (a backup was taken too)."""
+
+    code = "migration_failed"
+
+
+@dataclass(frozen=True, slots=True)
+class BackupInfo:
+    path: Path
+    terminal_id: str | None
+    taken_at: datetime
+    reason: str
+
+
+def _terminal_id(db: sqlite3.Connection) -> str | None:
+    try:
+        row = db.execute("SELECT value FROM sync_state WHERE key = 'terminal_id'").fetchone()
+    except sqlite3.OperationalError:  # a store created before any schema (brand new)
+        return None
+    return json.loads(row[0]) if row else None
+
+
+def backup_store(store_path: Path, backup_dir: Path, *, reason: str = "daily",
+                 keep: int = 14, now: datetime | None = None) -> BackupInfo:
+    """Copy the live store to ``backup_dir`` and keep the newest ``keep`` backups."""
+    now = now or datetime.now(UTC)
+    backup_dir.mkdir(parents=True, exist_ok=True)
+    name = f"store-{now:%Y%m%dT%H%M%S%f}Z-{reason}{SUFFIX}"
+    target = backup_dir / name
+    source = sqlite3.connect(f"file:{store_path}?mode=ro", uri=True)
+    try:
+        terminal_id = _terminal_id(source)
+        fd = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+        os.close(fd)
+        dest = sqlite3.connect(target)
+        try:
+            source.backup(dest, pages=1024)  # in steps, so writers are not held up
+            dest.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+        finally:
+            dest.close()
+    finally:
+        source.close()
+    meta = {"terminal_id": terminal_id, "taken_at": now.isoformat(), "reason": reason}
+    target.with_suffix(".json").write_text(json.dumps(meta), encoding="utf-8")
+    _prune(backup_dir, keep)
+    log.info("store backed up (%s) to %s", reason, target.name)
+    return BackupInfo(target, terminal_id, now, reason)
+
+
+def list_backups(backup_dir: Path) -> list[BackupInfo]:
+    """Backups, newest first."""
+    found = []
+    for path in backup_dir.glob(f"*{SUFFIX}"):
+        meta_path = path.with_suffix(".json")
+        meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
+        taken = datetime.fromisoformat(meta["taken_at"]) if "taken_at" in meta else \
+            datetime.fromtimestamp(path.stat().st_mtime, UTC)
+        found.append(BackupInfo(path, meta.get("terminal_id"), taken, meta.get("reason", "")))
+    return sorted(found, key=lambda b: b.taken_at, reverse=True)
+
+
+def _prune(backup_dir: Path, keep: int) -> None:
+    for old in list_backups(backup_dir)[keep:]:
+        old.path.unlink(missing_ok=True)
+        old.path.with_suffix(".json").unlink(missing_ok=True)
+
+
+def restore_store(backup: Path, store_path: Path, *, expected_terminal: str | None,
+                  force: bool = False) -> None:
+    """Replace the store with ``backup``. The app must not be running.
+
+    Raises:
+        BackupError: the backup is unreadable, or comes from another terminal (unless
+            ``force``: restoring another counter's data makes this terminal its clone).
+    """
+    try:
+        db = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+        try:
+            if db.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+                raise BackupError(f"{backup.name} is damaged.")
+            source_terminal = _terminal_id(db)
+        finally:
+            db.close()
+    except sqlite3.DatabaseError as err:
+        raise BackupError(f"{backup.name} is not a Regulars backup ({err}).") from None
+    if (expected_terminal and source_terminal and source_terminal != expected_terminal
+            and not force):
+        raise BackupError(f"{backup.name} comes from terminal {source_terminal}, not this one "
+                          f"({expected_terminal}). Use --force only if you mean to replace "
+                          "this counter's data with another's.", code="backup_other_terminal")
+    for suffix in ("-wal", "-shm"):
+        Path(str(store_path) + suffix).unlink(missing_ok=True)
+    tmp = store_path.with_suffix(".restoring")
+    shutil.copyfile(backup, tmp)
+    os.chmod(tmp, 0o600)
+    os.replace(tmp, store_path)
+    log.info("store restored from %s", backup.name)
+
+
+def open_and_upgrade(store_path: Path, backup_dir: Path, keep: int = 14,
+                     migrations_dir: Path = migrate.MIGRATIONS_DIR) -> Engine:
+    """Open the store, backing it up and migrating it when the app version is newer.
+
+    A failed migration rolls back (SQLite DDL is transactional), so the file is left as it
+    was; :class:`MigrationFailed` says so. A new, empty store is simply created.
+    """
+    existed = store_path.exists() and store_path.stat().st_size > 0
+    engine = create_store_engine(store_path)
+    if not migrate.needs_upgrade(engine, migrations_dir):
+        return engine
+    if existed:
+        engine.dispose()
+        backup_store(store_path, backup_dir, reason="before-upgrade", keep=keep)
+    try:
+        migrate.upgrade(engine, migrations_dir=migrations_dir)
+    except Exception as err:
+        engine.dispose()
+        log.exception("store migration failed; the store file is unchanged")
+        raise MigrationFailed(f"The upgrade of the local data failed ({type(err).__name__}); "
+                              "the data is unchanged and a backup was kept. Reinstall the "
+                              "previous version or call support.") from err
+    return engine
