@@ -135,6 +135,10 @@ class PrintQueue:
             self._wake.notify_all()
         if self._thread.is_alive():
             self._thread.join(timeout)
+        if self._thread.is_alive():
+            # Still waiting on a printer: leave the store open for it (daemon thread).
+            log.warning("print queue closed while a job was still being sent")
+            return
         self._store.close()
 
     # -- the worker's side ---------------------------------------------------------------

@@ -16,6 +16,10 @@ What can be detected, and how:
   ``DLE EOT 2`` for the offline cause and ``DLE EOT 4`` for the paper sensor) on printers
   that answer — most network and serial ESC/POS printers, USB ones with an IN endpoint.
   File printers cannot answer; their faults surface only as write errors.
+
+Known limit: like every ESC/POS driver, a ``10 04 n`` byte run inside raster data can be
+taken for a status query by older printers, which then answer an extra byte; the answer we
+read after the job is the last byte received, so such a stray byte is harmless here.
 """
 
 from __future__ import annotations

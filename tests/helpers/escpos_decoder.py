@@ -8,6 +8,7 @@ so a test never passes over bytes it did not understand.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from PIL import Image
@@ -93,6 +94,12 @@ class Decoded:
             out.paste(im, (0, y))
             y += im.height
         return out
+
+
+def paper_columns(text: str) -> int:
+    """Columns a decoded line takes on paper, counted independently of ``printing``:
+    wide and full-width characters (hanzi, full-width punctuation) take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def decode(data: bytes, charset: str = "big5") -> Decoded:

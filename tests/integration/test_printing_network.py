@@ -13,9 +13,8 @@ from printing import PrinterError, PrinterFault, PrinterKind, PrinterProfile, Te
 from printing.escpos_render import render_escpos
 from printing.samples import MEMBER, SAMPLE_CODE, award
 from printing.slips import build_award
-from printing.text_width import display_width
 from printing.transport import send
-from tests.helpers.escpos_decoder import decode
+from tests.helpers.escpos_decoder import decode, paper_columns
 from tests.helpers.printer_server import PrinterServer, printer_server, strip_status_queries
 
 
@@ -44,7 +43,7 @@ def test_award_reaches_the_printer_in_big5_with_aligned_columns(server: PrinterS
     lines = [t for t in slip.texts if t.strip()]
     pairs = [t for t in lines if t.startswith(("會員", "手機", "點數餘額", "消費金額"))]
     assert len(pairs) == 5  # 會員, 會員編號, 手機, 消費金額, 點數餘額
-    assert all(display_width(t) == columns for t in pairs)
+    assert all(paper_columns(t) == columns for t in pairs)
     assert any(t.startswith("手機") and t.endswith("0912-***-678") for t in lines)
     assert len(slip.cuts) == 1
 

@@ -12,16 +12,16 @@ from printing.escpos_render import render_escpos
 from printing.layout import TextRow, layout
 from printing.profile import PrinterProfile, TextMode
 from printing.raster import render_row
-from printing.samples import MEMBER, SAMPLE_CODE, award, sample_documents
+from printing.samples import MEMBER, SALE, SAMPLE_CODE, STORE, award, sample_documents
+from printing.slip_data import WelcomeSlip
 from printing.slips import build_award, build_welcome
-from printing.text_width import display_width
-from tests.helpers.escpos_decoder import decode
+from tests.helpers.escpos_decoder import Decoded, decode, paper_columns
 
 GOLDEN = Path(__file__).parent / "golden" / "award_58mm_big5.bin"
 PLAIN_MEMBER = replace(MEMBER, name="林小明")
 
 
-def _decoded(doc_name: str, profile: PrinterProfile):  # type: ignore[no-untyped-def]
+def _decoded(doc_name: str, profile: PrinterProfile) -> Decoded:
     return decode(render_escpos(sample_documents()[doc_name], profile), profile.charset.codec)
 
 
@@ -37,7 +37,7 @@ def test_award_columns_line_up_with_cjk_counted_double(model: str, paper: int,
                          ("會員", "林小明"), ("等級", "金卡會員")]:
         line = by_label[label]
         assert line.endswith(value)
-        assert display_width(line) == columns, line
+        assert paper_columns(line) == columns, line
     assert "-" * columns in slip.texts
     assert "=" * columns in slip.texts
 
@@ -64,7 +64,7 @@ def test_store_name_is_double_size_for_hanzi_too() -> None:
     slip = _decoded("award", PrinterProfile(paper_mm=80))
     name = next(line for line in slip.lines if "好日子" in line.text)
     assert name.scale == 2 and name.bold
-    assert display_width(name.text) <= 48 // 2
+    assert paper_columns(name.text) <= 48 // 2
 
 
 @pytest.mark.parametrize("name", ["林堃喆", "張峯", "陳嘅咗", "吉田𠮷"])
@@ -104,9 +104,7 @@ def test_printer_without_qr_support_gets_a_scannable_raster_qr() -> None:
     assert ("QRCODE", SAMPLE_CODE) in found
 
 
-def _welcome():  # type: ignore[no-untyped-def]
-    from printing.samples import SALE, STORE
-    from printing.slip_data import WelcomeSlip
+def _welcome() -> WelcomeSlip:
     return WelcomeSlip(store=STORE, sale=SALE, member=PLAIN_MEMBER, welcome_points=50)
 
 
