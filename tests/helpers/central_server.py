@@ -124,9 +124,12 @@ def start_central(db_url: str, *, admin_token: str = "test-admin-token", subproc
         prepare(db_url).dispose()
         env = {**os.environ, "REGULARS_CENTRAL_ADMIN_TOKEN": admin_token,
                **{f"REGULARS_CENTRAL_{k.upper()}": str(v) for k, v in settings.items()}}
-        out = open(log_path, "wb") if log_path else sp.DEVNULL  # noqa: SIM115
-        process = sp.Popen([sys.executable, "-m", "central", "serve", "--db", db_url,
-                            "--port", str(port)], cwd=ROOT, env=env, stdout=out, stderr=out)
+        command = [sys.executable, "-m", "central", "serve", "--db", db_url, "--port", str(port)]
+        if log_path is None:
+            process = sp.Popen(command, cwd=ROOT, env=env, stdout=sp.DEVNULL, stderr=sp.DEVNULL)
+        else:
+            with open(log_path, "wb") as out:  # the child keeps its own descriptor
+                process = sp.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=out)
         _wait_ready(url, 60, process)
         return CentralServer(url, db_url, admin_token, _process=process, _log=log_path)
     engine = prepare(db_url)
