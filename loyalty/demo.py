@@ -27,6 +27,8 @@ from loyalty.ids import new_id
 from loyalty.member_code import CodeBlock
 from loyalty.money import Currency, Money
 from loyalty.rules import Rules, default_rules
+from loyalty.store.members import Birthday
+from loyalty.store.service import CounterService
 
 log = logging.getLogger(__name__)
 
@@ -124,8 +126,8 @@ class _Writer:
 
 
 def _phones(rng: random.Random, count: int) -> Iterator[str]:
-    """Distinct Taiwanese mobiles, +8869XXXXXXXX."""
-    for n in rng.sample(range(10_000_000, 100_000_000), count):
+    """Distinct valid Taiwanese mobiles, +8869[0-8]XXXXXXX (09[0-8]x are mobile ranges)."""
+    for n in rng.sample(range(90_000_000), count):
         yield f"+8869{n:08d}"
 
 
@@ -272,3 +274,47 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def seed_through_counter(service: CounterService, clock: MovableClock, members: int, *,
+                         seed: int = 7, today: date | None = None) -> int:
+    """Enroll ``members`` demo members and replay their purchase histories through the
+    counter's own operations, back-dated, so every change is queued for central like a real
+    counter's (used by ``regulars demo``, where central must know the members too).
+
+    Returns the number of ledger entries written.
+    """
+    rng = random.Random(seed)
+    tz = service.ctx.tz
+    today = today or datetime.now(tz).date()
+    entries = 0
+    for phone in _phones(rng, members):
+        profile = rng.choices(PROFILES, PROFILE_WEIGHTS)[0]
+        days = _purchase_days(rng, profile, today)
+        joined = days[0] if days else today - timedelta(days=rng.randint(0, 700))
+        clock.now = _at(joined, rng, tz) - timedelta(minutes=5)
+        month, day = rng.randint(1, 12), rng.randint(1, 28)
+        enrolled = service.enroll(phone=phone, name=rng.choice(SURNAMES) + rng.choice(GIVEN),
+                                  birthday=Birthday(month, day, rng.randint(1950, 2006)),
+                                  marketing_consent=rng.random() < 0.7)
+        big_spender = rng.choices((1, 5, 15, 40), (0.88, 0.08, 0.03, 0.01))[0]
+        for visit in days:
+            clock.now = _at(visit, rng, tz)
+            change = service.award(enrolled.member_id, _sale(rng, big_spender))
+            entries += 1
+            unit = service.rules().redeem_points_unit
+            if change.balance >= 3 * unit and rng.random() < 0.2:
+                clock.now += timedelta(minutes=1)
+                service.redeem(enrolled.member_id, unit * rng.randint(1, 2))
+                entries += 1
+    return entries
+
+
+class MovableClock:
+    """A clock the demo seeder moves through the past."""
+
+    def __init__(self) -> None:
+        self.now = datetime.now(UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
