@@ -90,6 +90,9 @@ members = Table(
     Index("ix_members_phone", "phone"),  # lookups also find members under review
     Index("ix_members_phone_rev", "phone_rev"),
     Index("ix_members_name", "name"),
+    # the manager's report (migration 0002): new members, tier mix, liability per store
+    Index("ix_members_origin_created", "origin", "created_at"),
+    Index("ix_members_origin_tier", "origin", "status", "tier", "balance"),
 )
 
 aliases = Table(
@@ -123,6 +126,12 @@ ledger = Table(
     Index("ix_ledger_time", "occurred_at"),
     Index("uq_ledger_store_receipt_earn", "store_id", "receipt_no", unique=True,
           sqlite_where=text("kind = 'earn' AND receipt_no IS NOT NULL")),
+    # the manager's report (migration 0002): NAPL scan, period ranges, voids, expiring lots
+    Index("ix_ledger_store_kind_member", "store_id", "kind", "member_id", "occurred_at"),
+    Index("ix_ledger_kind_time", "kind", "occurred_at"),
+    Index("ix_ledger_reverse_ref", "ref_entry_id", sqlite_where=text("kind = 'reverse'")),
+    Index("ix_ledger_expires", "expires_on", "member_id",
+          sqlite_where=text("expires_on IS NOT NULL")),
 )
 
 outbox = Table(

@@ -1,0 +1,171 @@
+"""Figures for what happened at one store in a period, straight from the ledger (set-based).
+
+Conventions, the same in every query here:
+
+* a period is local days; rows are selected by their UTC bounds (``Period.utc_start/end``);
+* a *voided* entry (one a ``reverse`` entry names) and its reversal count as never written;
+* entries written against an alias count for the canonical member.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+from loyalty.money import Currency, Money
+from loyalty.napl import RfmInput, rfm_scores
+from loyalty.phone import mask_phone
+from loyalty.report.model import Activity, DayPoint, TopMember, share
+from loyalty.report.periods import Period, local_day_sql
+
+NOT_VOIDED = "l.id NOT IN (SELECT ref_entry_id FROM ledger WHERE kind = 'reverse')"
+MEMBER = "coalesce((SELECT canonical_id FROM aliases WHERE alias_id = l.member_id), l.member_id)"
+ISSUING = "('earn', 'bonus', 'adjust')"
+TOP_ROWS = 10
+
+
+def money(cents: int | None, currency: Currency) -> Money:
+    """Integer cents from SQL sums as exact money."""
+    return Money(Decimal(int(cents or 0)) / 100, currency)
+
+
+def _rows(conn: Connection, sql: str, params: dict[str, Any]) -> list[Any]:
+    return list(conn.execute(text(sql), params))
+
+
+def _params(store_id: str, period: Period) -> dict[str, Any]:
+    return {"store": store_id, "start": period.utc_start, "end": period.utc_end}
+
+
+@dataclass(frozen=True, slots=True)
+class BuyerRow:
+    """One member's purchases here in the period."""
+
+    member_id: str
+    visits: int
+    cents: int
+    recency_days: int  # from their last purchase day to the period's last day
+
+
+def buyers(conn: Connection, store_id: str, period: Period) -> list[BuyerRow]:
+    """Per member who bought here: visits (local purchase days), sales, recency."""
+    day = local_day_sql("l.occurred_at", period.tz, period.start, period.end)
+    sql = f"""
+        SELECT mid, count(DISTINCT d), sum(cents), max(d) FROM (
+            SELECT {MEMBER} AS mid, {day} AS d, l.sale_cents AS cents FROM ledger l
+            WHERE l.kind = 'earn' AND l.occurred_at >= :start AND l.occurred_at < :end
+              AND l.store_id = :store AND {NOT_VOIDED})
+        GROUP BY mid"""
+    end = period.end
+    return [BuyerRow(r[0], int(r[1]), int(r[2] or 0), (end - date.fromisoformat(r[3])).days)
+            for r in _rows(conn, sql, _params(store_id, period))]
+
+
+def activity(conn: Connection, store_id: str, period: Period, currency: Currency,
+             rows: list[BuyerRow] | None = None) -> Activity:
+    """The period's activity KPIs (``rows`` from :func:`buyers`, if already fetched)."""
+    rows = buyers(conn, store_id, period) if rows is None else rows
+    p = _params(store_id, period)
+    new_here = conn.execute(text(
+        "SELECT count(*) FROM members WHERE origin = :store AND created_at >= :start"
+        " AND created_at < :end AND status <> 'erased'"), p).scalar_one()
+    new_online = conn.execute(text(f"""
+        SELECT count(*) FROM members m WHERE m.origin = 'online' AND m.created_at >= :start
+          AND m.created_at < :end AND m.status <> 'erased' AND EXISTS (
+            SELECT 1 FROM ledger l WHERE l.store_id = :store AND l.kind = 'earn'
+              AND l.member_id = m.id AND l.occurred_at >= :start AND l.occurred_at < :end
+              AND {NOT_VOIDED})"""), p).scalar_one()
+    issued, redeemed = conn.execute(text(f"""
+        SELECT coalesce(sum(l.points) FILTER (WHERE l.kind IN {ISSUING} AND l.points > 0), 0),
+               coalesce(-sum(l.points) FILTER (WHERE l.kind = 'redeem'), 0)
+        FROM ledger l WHERE l.kind IN ('earn', 'bonus', 'adjust', 'redeem')
+          AND l.occurred_at >= :start AND l.occurred_at < :end AND l.store_id = :store
+          AND {NOT_VOIDED}"""), p).one()
+    expired = conn.execute(text(f"""
+        SELECT coalesce(-sum(l.points), 0) FROM ledger l JOIN members m ON m.id = {MEMBER}
+        WHERE l.kind = 'expire' AND l.occurred_at >= :start AND l.occurred_at < :end
+          AND m.origin = :store"""), p).scalar_one()
+    other = conn.execute(text(
+        "SELECT sum(sale_cents) FROM anonymous_sales WHERE store_id = :store"
+        " AND occurred_at >= :start AND occurred_at < :end"), p).scalar_one()
+    return Activity(
+        period=period, new_members=int(new_here) + int(new_online), new_here=int(new_here),
+        new_online=int(new_online), buyers=len(rows), visits=sum(r.visits for r in rows),
+        member_sales=money(sum(r.cents for r in rows), currency),
+        other_sales=money(other, currency), points_issued=int(issued),
+        points_redeemed=int(redeemed), points_expired=int(expired))
+
+
+def series(conn: Connection, store_id: str, period: Period) -> tuple[DayPoint, ...]:
+    """One point per local day of the period (days without activity are zeros)."""
+    day = local_day_sql("l.occurred_at", period.tz, period.start, period.end)
+    created = local_day_sql("created_at", period.tz, period.start, period.end)
+    p = _params(store_id, period)
+    ledger_rows = _rows(conn, f"""
+        SELECT {day} AS d,
+               count(DISTINCT CASE WHEN l.kind = 'earn' THEN {MEMBER} END),
+               coalesce(sum(l.sale_cents) FILTER (WHERE l.kind = 'earn'), 0),
+               coalesce(sum(l.points) FILTER (WHERE l.kind IN {ISSUING} AND l.points > 0), 0),
+               coalesce(-sum(l.points) FILTER (WHERE l.kind = 'redeem'), 0)
+        FROM ledger l WHERE l.kind IN ('earn', 'bonus', 'adjust', 'redeem')
+          AND l.occurred_at >= :start AND l.occurred_at < :end AND l.store_id = :store
+          AND {NOT_VOIDED}
+        GROUP BY d""", p)
+    joined = dict(_rows(conn, f"""
+        SELECT {created} AS d, count(*) FROM members WHERE origin = :store
+          AND created_at >= :start AND created_at < :end AND status <> 'erased'
+        GROUP BY d""", p))
+    by_day = {r[0]: r for r in ledger_rows}
+    points = []
+    for d in period.day_list():
+        r = by_day.get(d.isoformat())
+        points.append(DayPoint(d, int(joined.get(d.isoformat(), 0)),
+                               int(r[1]) if r else 0,
+                               Decimal(int(r[2])) / 100 if r else Decimal(0),
+                               int(r[3]) if r else 0, int(r[4]) if r else 0))
+    return tuple(points)
+
+
+def top_share(rows: list[BuyerRow]) -> tuple[Decimal | None, int]:
+    """The share of member sales brought by the top 20% of buyers (rounded up), and how
+    many buyers that is: the 80/20 check."""
+    if not rows:
+        return None, 0
+    top = math.ceil(len(rows) * 0.2)
+    ordered = sorted((r.cents for r in rows), reverse=True)
+    return share(Decimal(sum(ordered[:top])), Decimal(sum(ordered))), top
+
+
+def rfm(rows: list[BuyerRow]) -> dict[str, int]:
+    """Members who bought in the period, by RFM segment (quintiles within the period)."""
+    scores = rfm_scores([RfmInput(r.member_id, r.recency_days, r.visits,
+                                  Decimal(r.cents) / 100) for r in rows])
+    counts: dict[str, int] = {}
+    for score in scores.values():
+        counts[score.segment] = counts.get(score.segment, 0) + 1
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def top_members(conn: Connection, rows: list[BuyerRow], currency: Currency,
+                limit: int = TOP_ROWS) -> tuple[TopMember, ...]:
+    """The period's biggest spenders here, phones masked."""
+    best = sorted(rows, key=lambda r: (-r.cents, -r.visits, r.member_id))[:limit]
+    if not best:
+        return ()
+    ids = {f"m{i}": r.member_id for i, r in enumerate(best)}
+    found = {r.id: r for r in conn.execute(text(
+        "SELECT id, name, phone, member_code, tier, balance FROM members"
+        f" WHERE id IN ({', '.join(':' + k for k in ids)})"), ids)}
+    out = []
+    for r in best:
+        m = found.get(r.member_id)
+        if m is None:
+            continue
+        out.append(TopMember(r.member_id, m.name, mask_phone(m.phone), m.member_code, m.tier,
+                             r.visits, money(r.cents, currency), int(m.balance)))
+    return tuple(out)
