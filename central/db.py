@@ -6,13 +6,13 @@ import logging
 import os
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import ARRAY, ColumnElement, Engine, any_, bindparam, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -70,6 +70,15 @@ def _sqlite_begin(conn: Any) -> None:
     # Readers begin deferred (WAL lets them run beside the writer); writers queue up front.
     readonly = conn.get_execution_options().get("central_readonly", False)
     conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
+
+
+def in_values(session: Session, column: ColumnElement[Any], values: Collection[Any]
+              ) -> ColumnElement[bool]:
+    """``column IN (values)``; on PostgreSQL one array parameter (``= ANY``), which keeps a
+    thousand-value list from costing a thousand bind parameters on every batch."""
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
+    return column.in_(list(values))
 
 
 def read_session(engine: Engine) -> Session:

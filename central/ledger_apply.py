@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, tuple_, update
+from sqlalchemy import bindparam, insert, select, text, update
 from sqlalchemy.orm import Session
 
+from central.db import in_values
 from central.feed import FeedWriter
 from central.models import Base, LedgerEntryRow, Member
 from sync.protocol import LedgerEntry
@@ -71,7 +72,8 @@ def apply_entries(session: Session, feed: FeedWriter, items: Sequence[EntryItem]
 def _mark_known(session: Session, items: Sequence[EntryItem],
                 results: list[EntryResult | None]) -> None:
     ids = [i.entry.entry_id for i in items]
-    known = set(session.scalars(select(LedgerEntryRow.id).where(LedgerEntryRow.id.in_(ids))))
+    known = set(session.scalars(select(LedgerEntryRow.id)
+                                .where(in_values(session, LedgerEntryRow.id, ids))))
     for k, item in enumerate(items):
         if results[k] is not None:
             continue
@@ -86,11 +88,14 @@ def _mark_duplicate_receipts(session: Session, items: Sequence[EntryItem],
              if results[k] is None and i.entry.kind == "earn" and i.entry.receipt_no}
     if not earns:
         return
-    pair = tuple_(LedgerEntryRow.store_id, LedgerEntryRow.receipt_no)
-    taken = set(session.execute(
-        select(LedgerEntryRow.store_id, LedgerEntryRow.receipt_no)
-        .where(LedgerEntryRow.kind == "earn", LedgerEntryRow.receipt_no.is_not(None),
-               pair.in_(sorted(earns)))))
+    taken: set[tuple[str, str | None]] = set()
+    for store in {store for store, _ in earns}:
+        receipts = [receipt for s, receipt in earns if s == store]
+        taken.update((store, receipt) for receipt in session.scalars(
+            select(LedgerEntryRow.receipt_no).where(
+                LedgerEntryRow.store_id == store, LedgerEntryRow.kind == "earn",
+                LedgerEntryRow.receipt_no.is_not(None),
+                in_values(session, LedgerEntryRow.receipt_no, receipts))))
     for k, item in enumerate(items):
         e = item.entry
         if results[k] is not None or e.kind != "earn" or not e.receipt_no:
@@ -106,7 +111,8 @@ def _resolve_accounts(session: Session, items: Sequence[EntryItem],
                       results: list[EntryResult | None]) -> dict[str, str]:
     """member id → the canonical account its entries count on."""
     ids = {i.entry.member_id for k, i in enumerate(items) if results[k] is None}
-    rows = session.execute(select(Member.id, Member.canonical_id).where(Member.id.in_(ids)))
+    rows = session.execute(select(Member.id, Member.canonical_id)
+                           .where(in_values(session, Member.id, ids)))
     accounts = {mid: canonical or mid for mid, canonical in rows}
     for k, item in enumerate(items):
         if results[k] is None and item.entry.member_id not in accounts:
@@ -119,7 +125,8 @@ def _insert(session: Session, feed: FeedWriter, items: Sequence[EntryItem],
             accounts: dict[str, str], received_at: datetime) -> None:
     feed.lock()
     ids = sorted({accounts[i.entry.member_id] for i in items})
-    rows_ = session.execute(select(Member.id, Member.balance).where(Member.id.in_(ids))
+    rows_ = session.execute(select(Member.id, Member.balance)
+                            .where(in_values(session, Member.id, ids))
                             .order_by(Member.id).with_for_update())
     balances = {member_id: balance for member_id, balance in rows_}
     first = feed.allocate(len(items))
@@ -132,6 +139,18 @@ def _insert(session: Session, feed: FeedWriter, items: Sequence[EntryItem],
         overdraft = max(0, -after) - max(0, -before) if item.entry.points < 0 else 0
         rows.append(entry_row(item, account, first + offset, after, overdraft, received_at))
     session.execute(insert(LEDGER), rows)
+    _set_balances(session, balances)
+
+
+def _set_balances(session: Session, balances: dict[str, int]) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        # One statement for the whole batch instead of one per member.
+        session.execute(text(
+            "UPDATE members SET balance = d.balance FROM "
+            "unnest(CAST(:ids AS varchar[]), CAST(:balances AS bigint[])) AS d(id, balance) "
+            "WHERE members.id = d.id"),
+            {"ids": list(balances), "balances": list(balances.values())})
+        return
     session.execute(
         update(MEMBERS).where(MEMBERS.c.id == bindparam("b_id"))
         .values(balance=bindparam("b_balance")),

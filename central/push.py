@@ -175,8 +175,10 @@ class _Batch:
         items = [EntryItem(entry, op.op_id, op.seq) for op, entry in self.pending]
         for (op, entry), res in zip(self.pending, apply_entries(
                 self.session, self.feed, items, self.received_at), strict=True):
-            result = OpResult(seq=op.seq, op_id=op.op_id, status=res.status,  # type: ignore[arg-type]
-                              reason=res.reason, message=res.message)
+            # Built without re-validation: every field comes from validated input (hot path).
+            result = OpResult.model_construct(seq=op.seq, op_id=op.op_id, status=res.status,
+                                              reason=res.reason, message=res.message,
+                                              mappings=[])
             if res.status == "applied":
                 self.results.append(result)
             else:

@@ -1,0 +1,212 @@
+"""Benchmark central: push throughput against the raw insert ceiling, and a 1M snapshot.
+
+    python tests/perf/bench_central.py --db postgresql+psycopg://postgres@127.0.0.1:5432/test
+
+Works in a private database created beside the one named (dropped afterwards). Prints ONE
+JSON line: push_entries_per_s (entries pushed over loopback HTTP in batches, one uvicorn
+worker), raw_insert_entries_per_s (the same rows inserted directly with executemany),
+push_vs_raw, snapshot_1m_members_s (manifest + every part streamed and verified over HTTP;
+the key keeps its name when --members scales the base down).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import secrets
+import sys
+import time
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+from sqlalchemy import create_engine, insert, text
+from sqlalchemy.engine import make_url
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from central.db import make_engine, migrate, normalise_url  # noqa: E402
+from central.models import Base  # noqa: E402
+from loyalty.ids import new_id  # noqa: E402
+from sync.protocol import part_checksum, snapshot_bucket  # noqa: E402
+from tests.helpers.central_server import start_central  # noqa: E402
+
+NOW = datetime.now(UTC)
+
+
+def _private_db(url: str, tag: str) -> tuple[str, Any]:
+    admin = create_engine(normalise_url(url), isolation_level="AUTOCOMMIT")
+    name = f"regulars_bench_{tag}_{secrets.token_hex(4)}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    new_url = make_url(normalise_url(url)).set(database=name)
+    return new_url.render_as_string(hide_password=False), (admin, name)
+
+
+def _drop(handle: Any) -> None:
+    admin, name = handle
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def _entry(member_id: str, terminal: dict[str, Any], n: int) -> dict[str, Any]:
+    return {"entry_id": new_id(), "member_id": member_id, "kind": "earn", "points": 12,
+            "sale_amount": "120", "currency": "TWD", "store_id": terminal["store_id"],
+            "terminal_id": terminal["terminal_id"], "cashier_id": "c1",
+            "receipt_no": f"R{n:09d}", "occurred_at": NOW.isoformat().replace("+00:00", "Z"),
+            "rules_version": 1, "expires_on": "2099-12-31", "ref_entry_id": None,
+            "offline": False, "approved_by": None}
+
+
+def _ops(kind: str, payloads: list[dict[str, Any]], first_seq: int) -> list[dict[str, Any]]:
+    created = NOW.isoformat().replace("+00:00", "Z")
+    return [{"seq": first_seq + k, "op_id": new_id(), "kind": kind, "created_at": created,
+             "payload": p} for k, p in enumerate(payloads)]
+
+
+def bench_push(url: str, entries: int, members: int, batch: int) -> tuple[float, list[Any]]:
+    server = start_central(url, subprocess=True)
+    try:
+        terminal = server.new_terminal()
+        http = httpx.Client(base_url=server.url, timeout=120,
+                            headers={"Authorization": f"Bearer {terminal['token']}"})
+        ids = [new_id() for _ in range(members)]
+        start = terminal["code_block"]["start"]
+        enrolls = [{"member_id": mid, "phone": f"+8869{10000000 + k:08d}",
+                    "member_code": _code(start + k), "name": None, "origin": "S001",
+                    "enrolled_at": NOW.isoformat().replace("+00:00", "Z"),
+                    "hlc": f"{int(NOW.timestamp() * 1000):013d}-0000-bench"}
+                   for k, mid in enumerate(ids)]
+        seq = 1
+        for k in range(0, members, batch):
+            _push(http, _ops("member.enroll", enrolls[k:k + batch], seq))
+            seq += len(enrolls[k:k + batch])
+        rng = random.Random(7)
+        payloads = [_entry(rng.choice(ids), terminal, n) for n in range(entries)]
+        bodies = []
+        for k in range(0, entries, batch):
+            ops = _ops("ledger.entry", payloads[k:k + batch], seq)
+            seq += len(ops)
+            bodies.append(json.dumps({"operations": ops}).encode())
+        began = time.perf_counter()
+        for body in bodies:
+            _push(http, body)
+        elapsed = time.perf_counter() - began
+        http.close()
+        return entries / elapsed, payloads
+    finally:
+        server.stop()
+
+
+def _code(serial: int) -> str:
+    from loyalty.member_code import code_for_serial
+
+    return code_for_serial(serial)
+
+
+def _push(http: httpx.Client, body: Any) -> None:
+    content = body if isinstance(body, bytes) else json.dumps({"operations": body}).encode()
+    response = http.post("/v1/sync/push", content=content,
+                         headers={"Content-Type": "application/json"})
+    response.raise_for_status()
+    results = response.json()["results"]
+    assert all(r["status"] == "applied" for r in results), results[:3]
+
+
+def bench_raw(url: str, payloads: list[dict[str, Any]], batch: int) -> float:
+    engine = make_engine(url)
+    table = Base.metadata.tables["ledger_entries"]
+    rows = []
+    for n, p in enumerate(payloads):
+        row = dict(p)
+        row.update(id=new_id(), receipt_no=f"X{n:09d}", account_id=p["member_id"],
+                   occurred_at=NOW, expires_on=date(2099, 12, 31), received_at=NOW,
+                   feed_seq=10_000_000 + n, balance_after=0, overdraft=0, op_id=None,
+                   terminal_seq=None)
+        del row["entry_id"]
+        rows.append(row)
+    began = time.perf_counter()
+    for k in range(0, len(rows), batch):
+        with engine.begin() as conn:
+            conn.execute(insert(table), rows[k:k + batch])
+    elapsed = time.perf_counter() - began
+    engine.dispose()
+    return len(rows) / elapsed
+
+
+def bench_snapshot(url: str, members: int) -> float:
+    migrate(url)
+    _fill_members(url, members)
+    server = start_central(url, subprocess=True)
+    try:
+        terminal = server.new_terminal()
+        http = httpx.Client(base_url=server.url, timeout=600,
+                            headers={"Authorization": f"Bearer {terminal['token']}"})
+        began = time.perf_counter()
+        manifest = http.get("/v1/sync/snapshot").json()
+        rows = 0
+        for part in manifest["part_list"]:
+            lines = []
+            with http.stream("GET", f"/v1/sync/snapshot/parts/{part['part']}",
+                             params={"parts": manifest["parts"]}) as response:
+                for line in response.iter_lines():
+                    lines.append(line.encode() + b"\n")
+            assert part_checksum(lines[:-1]) == part["sha256"]
+            rows += len(lines) - 1
+        elapsed = time.perf_counter() - began
+        assert rows == members, (rows, members)
+        http.close()
+        return elapsed
+    finally:
+        server.stop()
+
+
+def _fill_members(url: str, members: int) -> None:
+    engine = make_engine(url)
+    table = Base.metadata.tables["members"]
+    chunk = 20_000
+    for k in range(0, members, chunk):
+        rows = []
+        for n in range(k, min(members, k + chunk)):
+            mid = new_id()
+            rows.append({"id": mid, "phone": f"+8869{20000000 + n:08d}", "member_code": None,
+                         "name": f"會員{n}", "origin": "S001", "enrolled_at": NOW,
+                         "tier": "general", "tier_since": NOW.date(), "balance": n % 5000,
+                         "status": "active", "bucket": snapshot_bucket(mid), "clocks": {},
+                         "created_at": NOW, "updated_at": NOW})
+        with engine.begin() as conn:
+            conn.execute(insert(table), rows)
+    engine.dispose()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--entries", type=int, default=100_000)
+    parser.add_argument("--members", type=int, default=1_000_000)
+    parser.add_argument("--batch", type=int, default=1000)
+    parser.add_argument("--push-members", type=int, default=10_000)
+    args = parser.parse_args(argv)
+    push_url, push_db = _private_db(args.db, "push")
+    try:
+        push_rate, payloads = bench_push(push_url, args.entries, args.push_members, args.batch)
+        raw_rate = bench_raw(push_url, payloads, args.batch)
+    finally:
+        _drop(push_db)
+    snap_url, snap_db = _private_db(args.db, "snap")
+    try:
+        snapshot_s = bench_snapshot(snap_url, args.members)
+    finally:
+        _drop(snap_db)
+    print(json.dumps({"push_entries_per_s": round(push_rate), "raw_insert_entries_per_s":
+                      round(raw_rate), "push_vs_raw": round(push_rate / raw_rate, 3),
+                      "snapshot_1m_members_s": round(snapshot_s, 2), "entries": args.entries,
+                      "members": args.members, "batch": args.batch}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
