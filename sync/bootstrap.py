@@ -1,0 +1,180 @@
+"""Registering a terminal and loading the chain's member base from central's snapshot.
+
+The snapshot load is resumable: the manifest and each finished part are recorded in the
+store, so an interrupted load continues with the parts still missing. Each part is checked
+against the checksum in its own trailer before a single row of it is written. A terminal
+that already holds data (healing after a 410) keeps its outbox: it has pushed first, and its
+entries central already holds are confirmed, not counted twice.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, func, select
+
+from loyalty.member_code import CodeBlock
+from loyalty.store import replica
+from loyalty.store.bulk import load_members
+from loyalty.store.codes import assign_block
+from loyalty.store.journal import pending_count
+from loyalty.store.keyvalue import get_state, put_state
+from loyalty.store.schema import outbox
+from sync.client import CentralClient, iter_lines
+from sync.credentials import load_token, save_token
+from sync.errors import QueueNotEmpty, SnapshotCorrupt
+from sync.pull import apply_rules
+from sync.state import SnapshotCursors, TerminalIdentity, identity, put_identity
+
+log = logging.getLogger(__name__)
+PART_ATTEMPTS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class BootstrapProgress:
+    """Parts and rows loaded so far, of the totals."""
+
+    parts_done: int
+    parts: int
+    rows_done: int
+    rows: int
+
+
+def register_terminal(engine: Engine, data_dir: Path, central_url: str, code: str,
+                      now: datetime, *, name: str | None = None,
+                      client_factory: Callable[[str, str | None], CentralClient] = CentralClient,
+                      ) -> TerminalIdentity:
+    """Register with a one-time enrollment code; store the token (0600) and identity.
+
+    Raises:
+        QueueNotEmpty: this store already belongs to a registered terminal and operations
+            still wait to be sent (re-registering would orphan them).
+    """
+    with engine.connect() as conn:
+        if identity(conn) is not None and pending_count(conn):
+            raise QueueNotEmpty("Operations are still waiting to be sent; sync or export "
+                                "them before registering again.")
+    with client_factory(central_url, None) as client:
+        answer = client.register(code, name)
+    save_token(data_dir, answer.token)
+    ident = TerminalIdentity(answer.terminal_id, answer.store_id, central_url)
+    with client_factory(central_url, answer.token) as client:
+        rules = client.rules()
+    with engine.begin() as conn:
+        put_identity(conn, ident)
+        assign_block(conn, CodeBlock(answer.code_block.start, answer.code_block.end))
+        apply_rules(conn, {"version": rules.version, "document": rules.document}, now)
+    log.info("registered as terminal %s of store %s", ident.terminal_id, ident.store_id)
+    return ident
+
+
+def token_for(data_dir: Path) -> str | None:
+    return load_token(data_dir)
+
+
+def load_snapshot(engine: Engine, client: CentralClient, now: Callable[[], datetime], *,
+                  progress: Callable[[BootstrapProgress], None] | None = None) -> int:
+    """Load (or finish loading) the member snapshot; return the cursor to pull after.
+
+    Afterwards the caller pulls changes from that cursor; entries the parts already counted
+    are recognised by each part's own cursor (see :class:`sync.state.SnapshotCursors`).
+    """
+    with engine.begin() as conn:
+        plan = get_state(conn, "bootstrap")
+        if plan is None:
+            plan = _new_plan(conn, client)
+            put_state(conn, "bootstrap", plan)
+    done: dict[str, int] = plan["done"]
+    rows_done = int(plan.get("rows_done", 0))
+    for part in range(plan["parts"]):
+        if str(part) in done:
+            continue
+        lines, part_cursor = _fetch_part(client, part, plan["parts"])
+        with engine.begin() as conn:
+            rows_done += load_members(conn, (json.loads(line) for line in lines), now())
+            done[str(part)] = part_cursor
+            plan["rows_done"] = rows_done
+            put_state(conn, "bootstrap", plan)
+        if progress is not None:
+            progress(BootstrapProgress(len(done), plan["parts"], rows_done, plan["rows"]))
+    with engine.begin() as conn:
+        _finish(conn, plan, now())
+    return int(plan["cursor"])
+
+
+def _new_plan(conn: Connection, client: CentralClient) -> dict[str, Any]:
+    manifest = client.manifest()
+    drained = conn.execute(select(func.coalesce(func.max(outbox.c.seq), 0))
+                           .where(outbox.c.state != "pending")).scalar_one()
+    return {"cursor": manifest.cursor, "parts": manifest.parts, "rows": manifest.total_rows,
+            "done": {}, "rows_done": 0, "drained_seq": int(drained)}
+
+
+def _fetch_part(client: CentralClient, part: int, parts: int) -> tuple[list[bytes], int]:
+    for attempt in range(PART_ATTEMPTS):
+        body = client.snapshot_part(part, parts)
+        lines = list(iter_lines(body))
+        try:
+            return _checked(lines, part)
+        except SnapshotCorrupt:
+            log.warning("snapshot part %d failed its checksum (attempt %d)", part, attempt + 1)
+    raise SnapshotCorrupt(f"Snapshot part {part} keeps failing its checksum.")
+
+
+def _checked(lines: list[bytes], part: int) -> tuple[list[bytes], int]:
+    import hashlib
+
+    if not lines:
+        raise SnapshotCorrupt("empty part")
+    try:
+        trailer = json.loads(lines[-1])
+    except ValueError:
+        raise SnapshotCorrupt("no trailer") from None
+    members = lines[:-1]
+    digest = hashlib.sha256()
+    for line in members:
+        digest.update(line)
+    if (trailer.get("part") != part or trailer.get("rows") != len(members)
+            or trailer.get("sha256") != digest.hexdigest()):
+        raise SnapshotCorrupt(f"part {part} does not match its trailer")
+    return members, int(trailer["cursor"])
+
+
+def _finish(conn: Connection, plan: dict[str, Any], now: datetime) -> None:
+    """All parts are in: set the cursor, remember each part's cursor, and confirm our own
+    entries central held before the drain (the snapshot counted them)."""
+    parts = int(plan["parts"])
+    snap = SnapshotCursors({"parts": parts,
+                            "cursors": [int(plan["done"][str(k)]) for k in range(parts)]})
+    snap.save(conn)
+    drained = int(plan.get("drained_seq", 0))
+    included = [eid for seq, eid in _own_entries(conn) if seq <= drained]
+    replica.confirm_included(conn, included, now)
+    put_state(conn, "cursor", int(plan["cursor"]))
+    put_state(conn, "bootstrap", None)
+    put_state(conn, "bootstrapped_at", now.isoformat())
+
+
+def _own_entries(conn: Connection) -> list[tuple[int, str]]:
+    pending = replica.pending_entries(conn)
+    if not pending:
+        return []
+    rows = conn.execute(select(outbox.c.seq, outbox.c.payload)
+                        .where(outbox.c.kind == "ledger.entry", outbox.c.state == "acked"))
+    out = []
+    for seq, payload in rows:
+        entry_id = str(json.loads(payload)["entry_id"])
+        if entry_id in pending:
+            out.append((int(seq), entry_id))
+    return out
+
+
+def store_token(data_dir: Path, token: str) -> None:
+    """Keep a token obtained elsewhere (tests, migration from an older install)."""
+    save_token(data_dir, token)

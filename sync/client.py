@@ -1,0 +1,177 @@
+"""The terminal's HTTP client for central: one long-lived ``httpx.Client``, our own retries.
+
+Every call has explicit timeouts. Network errors, timeouts and 5xx answers are retried with
+exponential backoff and full jitter up to ``attempts`` times and then raised as
+:class:`~sync.errors.Offline`; 401/403 become :class:`~sync.errors.Unauthorised`; any other
+4xx becomes :class:`~sync.errors.Rejected` with central's ``reason``. Every request is
+idempotent at central (operation ids, entry ids, cursors), so a retry is always safe.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import random
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from sync.errors import Offline, Rejected, Unauthorised
+from sync.protocol import (
+    ChangesPage,
+    PushResponse,
+    RedemptionRequest,
+    RedemptionResponse,
+    RegisterResponse,
+    RulesDocument,
+    SnapshotManifest,
+)
+
+log = logging.getLogger(__name__)
+GZIP_OVER = 16 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Backoff:
+    """Exponential backoff with full jitter: ``uniform(0, min(cap, base·2^attempt))``."""
+
+    base: float = 0.2
+    cap: float = 30.0
+
+    def delay(self, attempt: int, rng: random.Random) -> float:
+        return rng.uniform(0, min(self.cap, self.base * 2 ** attempt))
+
+
+DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=5.0)
+
+
+class CentralClient:
+    """Talks to central for one terminal (``token`` may be None before registration)."""
+
+    def __init__(self, base_url: str, token: str | None = None, *,
+                 timeout: httpx.Timeout = DEFAULT_TIMEOUT, attempts: int = 5,
+                 backoff: Backoff | None = None, seed: int | None = None,
+                 sleep: Callable[[float], None] = time.sleep,
+                 transport: httpx.BaseTransport | None = None) -> None:
+        headers = {"User-Agent": "regulars-terminal/1"}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        self.http = httpx.Client(base_url=base_url.rstrip("/"), headers=headers,
+                                 timeout=timeout, transport=transport)
+        self.attempts = attempts
+        self.backoff = backoff or Backoff()
+        self.rng = random.Random(seed)
+        self.sleep = sleep
+        self.retries = 0  # how many retries this client made (for status and tests)
+
+    def close(self) -> None:
+        self.http.close()
+
+    def __enter__(self) -> CentralClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- the requests ------------------------------------------------------------------------
+    def register(self, enrollment_code: str, name: str | None = None) -> RegisterResponse:
+        body = {"enrollment_code": enrollment_code, "name": name}
+        return RegisterResponse.model_validate(self._json("POST", "/v1/terminals/register",
+                                                          body=body, attempts=2))
+
+    def push(self, operations: list[dict[str, Any]]) -> PushResponse:
+        return PushResponse.model_validate(self._json("POST", "/v1/sync/push",
+                                                      body={"operations": operations}))
+
+    def changes(self, after: int, limit: int) -> ChangesPage:
+        return ChangesPage.model_validate(self._json(
+            "GET", "/v1/sync/changes", params={"after": after, "limit": limit}))
+
+    def rules(self) -> RulesDocument:
+        return RulesDocument.model_validate(self._json("GET", "/v1/rules"))
+
+    def manifest(self) -> SnapshotManifest:
+        return SnapshotManifest.model_validate(self._json("GET", "/v1/sync/snapshot"))
+
+    def snapshot_part(self, part: int, parts: int) -> bytes:
+        """One whole part (NDJSON member lines and the trailer line)."""
+        response = self._request("GET", f"/v1/sync/snapshot/parts/{part}",
+                                 params={"parts": parts})
+        return response.content
+
+    def redeem(self, request: RedemptionRequest, *, attempts: int = 2) -> RedemptionResponse:
+        """Online authorisation: short, few attempts (the cashier is waiting)."""
+        return RedemptionResponse.model_validate(self._json(
+            "POST", "/v1/redemptions", body=request.model_dump(mode="json"),
+            attempts=attempts))
+
+    # --- plumbing ----------------------------------------------------------------------------
+    def _json(self, method: str, path: str, *, body: Any = None,
+              params: dict[str, Any] | None = None, attempts: int | None = None) -> Any:
+        return self._request(method, path, body=body, params=params, attempts=attempts).json()
+
+    def _request(self, method: str, path: str, *, body: Any = None,
+                 params: dict[str, Any] | None = None, attempts: int | None = None
+                 ) -> httpx.Response:
+        content, headers = _encode(body)
+        tries = attempts or self.attempts
+        last: str = ""
+        for attempt in range(tries):
+            if attempt:
+                self.retries += 1
+                self.sleep(self.backoff.delay(attempt, self.rng))
+            try:
+                response = self.http.request(method, path, content=content, headers=headers,
+                                             params=params)
+            except httpx.TransportError as exc:  # connect/read errors, timeouts, resets
+                last = type(exc).__name__
+                log.info("%s %s: %s (attempt %d/%d)", method, path, last, attempt + 1, tries)
+                continue
+            if response.status_code >= 500:
+                last = f"HTTP {response.status_code}"
+                log.info("%s %s: %s (attempt %d/%d)", method, path, last, attempt + 1, tries)
+                continue
+            _raise_for(response)
+            return response
+        raise Offline(f"Central cannot be reached ({last}).")
+
+
+def _encode(body: Any) -> tuple[bytes | None, dict[str, str]]:
+    if body is None:
+        return None, {}
+    raw = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    headers = {"Content-Type": "application/json"}
+    if len(raw) > GZIP_OVER:
+        raw = gzip.compress(raw, compresslevel=1)
+        headers["Content-Encoding"] = "gzip"
+    return raw, headers
+
+
+def _raise_for(response: httpx.Response) -> None:
+    if response.status_code < 400:
+        return
+    try:
+        doc = response.json()
+    except ValueError:
+        doc = {}
+    reason = str(doc.get("reason", "http_error")) if isinstance(doc, dict) else "http_error"
+    message = str(doc.get("message", response.reason_phrase)) if isinstance(doc, dict) else ""
+    if response.status_code in (401, 403):
+        raise Unauthorised(message or "Central refused this terminal's credential.")
+    expected = doc.get("expected_seq") if isinstance(doc, dict) else None
+    raise Rejected(message, reason, response.status_code, expected)
+
+
+def iter_lines(data: bytes) -> Iterator[bytes]:
+    """The newline-terminated lines of an NDJSON body (each with its newline)."""
+    start = 0
+    while True:
+        end = data.find(b"\n", start)
+        if end < 0:
+            return
+        yield data[start:end + 1]
+        start = end + 1
