@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Connection, Select, bindparam, select
+from sqlalchemy import Connection, Select, and_, bindparam, select
 
 from loyalty.errors import InvalidInput, InvalidPhone
 from loyalty.member_code import looks_like_member_code, parse_member_code
@@ -55,7 +55,8 @@ class SearchResult:
 _COLUMNS = (members.c.id, members.c.name, members.c.phone, members.c.member_code,
             members.c.tier, members.c.balance, members.c.pending_points, members.c.status,
             members.c.last_visit_at)
-_VISIBLE = members.c.status != "erased"
+# Erased members are gone; a merged record is found through its canonical member (aliases).
+_VISIBLE = and_(members.c.status != "erased", members.c.status != "merged")
 
 BY_PHONE = select(*_COLUMNS).where(members.c.phone == bindparam("phone"), _VISIBLE)
 BY_LAST_DIGITS = (select(*_COLUMNS)

@@ -153,11 +153,14 @@ def _receipt_used(conn: Connection, store_id: str, receipt_no: str) -> bool:
 def redeem_points(conn: Connection, ctx: Counter, rules: Rules, member_id: str, points: int,
                   now: datetime, *, sale: Money | None = None, approved_by: str | None = None,
                   offline: bool = False, receipt_no: str | None = None,
-                  entry_id: str | None = None) -> PointsChange:
+                  entry_id: str | None = None, authorised: bool = False) -> PointsChange:
     """Spend points as a discount. Above the approval threshold a manager must have approved
-    (``approved_by`` is a manager id the caller verified by PIN)."""
+    (``approved_by`` is a manager id the caller verified by PIN). ``authorised``: central
+    already approved and recorded it (its balance is the truth; ours may lag), so the local
+    balance check is skipped — the customer has the discount either way."""
     canonical, row = _member_row(conn, member_id)
-    rules.check_redemption(points, int(row.balance), sale)
+    rules.check_redemption(points, max(int(row.balance), points) if authorised
+                           else int(row.balance), sale)
     if rules.needs_approval(points) and approved_by is None:
         raise ApprovalRequired(f"Redeeming over {rules.approval_redeem_points} points needs a "
                                "manager's approval.")
