@@ -1,0 +1,183 @@
+"""Starting the counter: ``regulars run [--data-dir DIR] [--lang zh_TW|en]``.
+
+:func:`build_counter` assembles the window, services and input filters on one store engine
+(the tests, the screenshot script and the benchmark use it too); :func:`main` adds the
+QApplication, logging, translations and the store file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import Engine
+
+from desktop.controller import CounterController
+from desktop.i18n import install_translators, normalise_language
+from desktop.idle import IdleLock
+from desktop.main_window import MainWindow
+from desktop.scanner import ScanInput, WedgeScanner, monotonic_ms
+from desktop.services.receipts import ReceiptPrinter
+from desktop.services.session import CounterSession
+from desktop.services.settings import CounterSettings, load_settings
+from desktop.services.sync_status import SyncStatus
+from desktop.style import apply_style
+from loyalty.dates import utc_now
+from loyalty.member_code import CodeBlock
+from loyalty.store.codes import assign_block
+from loyalty.store.engine import create_store_engine
+from loyalty.store.keyvalue import get_state
+from loyalty.store.migrate import needs_upgrade, upgrade
+from loyalty.store.service import CounterService
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Counter:
+    """Everything the running counter is made of (kept together so nothing is collected)."""
+
+    window: MainWindow
+    controller: CounterController
+    session: CounterSession
+    sync: SyncStatus
+    scans: ScanInput
+    scanner: WedgeScanner
+    idle: IdleLock
+    service: CounterService
+
+    def close(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.scanner)
+            app.removeEventFilter(self.idle)
+        self.sync.stop()
+        self.idle.disarm()
+        self.window.close()
+        self.service.close()
+
+
+def build_counter(engine: Engine, settings: CounterSettings | None = None, *,
+                  clock: Callable[[], datetime] = utc_now,
+                  key_clock: Callable[[], float] = monotonic_ms,
+                  printer: ReceiptPrinter | None = None) -> Counter:
+    """Assemble the counter on ``engine`` (a migrated store) inside a running QApplication."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication), "create the QApplication first"
+    settings = settings or load_settings(engine)
+    ctx = settings.counter()
+    service = CounterService(engine, ctx, clock)
+    session = CounterSession(service)
+    window = MainWindow(settings.text("store_name"), ctx.terminal_id, ctx.tz, ctx.currency)
+    sync = SyncStatus(service.pending_operations, parent=window)
+    scans = ScanInput(window)
+    scanner = WedgeScanner(scans, settings.scanner(), key_clock, parent=window)
+    idle = IdleLock(settings.idle_lock_ms, parent=window)
+    app.installEventFilter(scanner)
+    app.installEventFilter(idle)
+    controller = CounterController(window, session, sync, scans, idle, printer)
+    controller.start()
+    return Counter(window, controller, session, sync, scans, scanner, idle, service)
+
+
+def open_store(path: Path, code_block: int | None) -> Engine:
+    """Open (creating and migrating) the store; a standalone terminal gets a code block."""
+    engine = create_store_engine(path)
+    if needs_upgrade(engine):
+        log.info("migrating the store at %s", path)
+        upgrade(engine)
+    with engine.begin() as conn:
+        if get_state(conn, "code_block") is None:
+            index = code_block if code_block is not None else 1
+            log.info("standalone terminal: member codes from block %d", index)
+            assign_block(conn, CodeBlock.numbered(index))
+    return engine
+
+
+def default_data_dir() -> Path:
+    from platformdirs import user_data_dir
+    return Path(user_data_dir("Regulars", "Regulars"))
+
+
+def _logging(data_dir: Path, verbose: bool) -> None:
+    logs = data_dir / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    handler = RotatingFileHandler(logs / "counter.log", maxBytes=2_000_000, backupCount=5,
+                                  encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="regulars run", description="the counter app")
+    parser.add_argument("--data-dir", type=Path, default=None,
+                        help="where the store file and logs live")
+    parser.add_argument("--lang", default=None, help="zh_TW (default) or en; zh_HK → zh_TW")
+    parser.add_argument("--code-block", type=int, default=None,
+                        help="member-code block of a standalone terminal (first start)")
+    parser.add_argument("--fullscreen", action="store_true")
+    parser.add_argument("--verbose", action="store_true")
+    # For tests/perf/bench_counter.py: print "READY <epoch seconds>" once the search box
+    # takes input, after signing in the named cashier (PIN from REGULARS_BENCH_PIN).
+    parser.add_argument("--ready-stamp", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--bench-sign-in", default=None, help=argparse.SUPPRESS)
+    return parser.parse_args(list(argv))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    data_dir: Path = args.data_dir or default_data_dir()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    _logging(data_dir, args.verbose)
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Regulars")
+    engine = open_store(data_dir / "store.db", args.code_block)
+    settings = load_settings(engine)
+    apply_style(app, settings.text("region"))
+    translators = install_translators(app, normalise_language(args.lang or
+                                                              settings.text("language")))
+    counter = build_counter(engine, settings)
+    if args.fullscreen:
+        counter.window.showFullScreen()
+    else:
+        counter.window.showMaximized()
+    if args.bench_sign_in:
+        _bench_sign_in(counter, args.bench_sign_in)
+    if args.ready_stamp:
+        QTimer.singleShot(0, lambda: _ready(counter))
+    log.info("counter started (%d translators)", len(translators))
+    status = app.exec()
+    counter.close()
+    engine.dispose()
+    return int(status)
+
+
+def _bench_sign_in(counter: Counter, name: str) -> None:
+    staff = {c.name: c.id for c in counter.session.staff()}
+    counter.session.sign_in(staff[name], os.environ.get("REGULARS_BENCH_PIN", ""))
+
+
+def _ready(counter: Counter) -> None:
+    line = counter.window.counter.search.line
+    accepting = line.isVisible() and line.isEnabled() and line.hasFocus()
+    sys.stdout.write(f"READY {time.time():.6f} {int(accepting)}\n")
+    sys.stdout.flush()
+    if os.environ.get("REGULARS_EXIT_WHEN_READY"):
+        QApplication.quit()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,229 @@
+"""Wiring the counter: sign-in and lock, search and scans, navigation and Esc.
+
+The action forms' flows live in :mod:`desktop.flows`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from typing import Any
+
+from PySide6.QtCore import QObject
+
+from desktop.flows import ActionFlows
+from desktop.idle import IdleLock
+from desktop.main_window import MainWindow
+from desktop.messages import describe
+from desktop.scanner import ScanInput
+from desktop.services.receipts import NoReceiptPrinter, ReceiptPrinter
+from desktop.services.session import CounterSession
+from desktop.services.sync_status import SyncStatus
+from loyalty.errors import LoyaltyError
+from loyalty.store.cashiers import Cashier
+from loyalty.store.lookup import SearchKind, SearchResult
+from loyalty.store.panel import MemberPanel
+
+log = logging.getLogger(__name__)
+FORM_ACTIONS = ("award", "redeem", "enroll", "sale", "void")
+
+
+def report_window_class() -> Any | None:
+    """``desktop.report.ReportWindow`` when that package is installed, else None."""
+    try:
+        module = importlib.import_module("desktop.report")
+    except ImportError:
+        return None
+    return getattr(module, "ReportWindow", None)
+
+
+class CounterController(QObject):
+    """Connects the window's views to the session, the scanner and the sync status."""
+
+    def __init__(self, window: MainWindow, session: CounterSession, sync: SyncStatus,
+                 scans: ScanInput, idle: IdleLock,
+                 printer: ReceiptPrinter | None = None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.page = window.counter
+        self.session = session
+        self.sync = sync
+        self.idle = idle
+        self.flows = ActionFlows(self.page, session, printer or NoReceiptPrinter())
+        self.last_cashier: str | None = None
+        self.report: Any = None
+        self.report_class = report_window_class()
+        session.is_online = sync.is_online
+        window.sign_in.sign_in_requested.connect(self.sign_in)
+        window.sign_in.first_manager_requested.connect(self.create_first_manager)
+        session.signed_in.connect(self._signed_in)
+        session.signed_out.connect(self._signed_out)
+        session.member_changed.connect(self._member_changed)
+        session.recorded.connect(lambda _kind: sync.refresh())
+        self.page.search.search_requested.connect(self.search)
+        self.page.search.down_pressed.connect(self._into_results)
+        self.page.results.member_chosen.connect(self.choose_member)
+        self.page.results.back_requested.connect(self.back)
+        self.flows.finished.connect(self._form_closed)
+        scans.scan_received.connect(self.scan_received)
+        window.action_requested.connect(self.action)
+        window.back_requested.connect(self.back)
+        sync.status_changed.connect(
+            lambda online, last, depth, error: window.status.show_status(
+                online, last, depth, error, sync.standalone))
+        idle.idle_timeout.connect(self.lock)
+
+    def start(self) -> None:
+        """Show the lock screen (or first-run set-up) and the sync status."""
+        self.sync.start()
+        self._show_lock_screen()
+
+    # --- sign-in and lock -------------------------------------------------------------
+    def _show_lock_screen(self) -> None:
+        self.window.show_sign_in()
+        if self.session.has_manager():
+            self.window.sign_in.show_cashiers(self.session.staff(), self.last_cashier)
+        else:
+            self.window.sign_in.show_first_run()
+
+    def sign_in(self, cashier_id: str, pin: str) -> None:
+        try:
+            self.session.sign_in(cashier_id, pin)
+        except LoyaltyError as err:
+            self.window.sign_in.show_error(describe(err))
+
+    def create_first_manager(self, name: str, pin: str, pin_again: str) -> None:
+        try:
+            manager = self.session.create_first_manager(name, pin, pin_again)
+        except LoyaltyError as err:
+            self.window.sign_in.show_error(describe(err))
+            return
+        self.last_cashier = manager.id
+        self.session.sign_in(manager.id, pin)
+
+    def lock(self) -> None:
+        self.flows.close()
+        self.session.lock()
+
+    def _signed_in(self, cashier: Cashier) -> None:
+        self.last_cashier = cashier.id
+        self.page.header.set_cashier(cashier)
+        self.window.show_counter()
+        self.page.search.set_text("")
+        self.page.show_flash("")
+        self._refresh_actions()
+        self.idle.arm()
+        self.page.search.focus()
+
+    def _signed_out(self) -> None:
+        self.idle.disarm()
+        self.page.header.set_cashier(None)
+        self.page.search.set_text("")
+        self.page.show_flash("")
+        self._show_lock_screen()
+
+    # --- finding members --------------------------------------------------------------
+    def scan_received(self, code: str) -> None:
+        """Every scan (keyboard wedge or camera) looks the code up like a typed search."""
+        if self.session.cashier is None:
+            self.window.sign_in.show_error(self.tr("Sign in first, then scan."))
+            return
+        self.flows.close()
+        self.page.search.set_text(code)
+        self.search(code)
+
+    def search(self, text: str) -> None:
+        try:
+            result = self.session.find(text)
+        except LoyaltyError as err:
+            self.page.show_flash(describe(err), "error")
+            self.page.search.focus()
+            return
+        self.show_result(result)
+
+    def show_result(self, result: SearchResult) -> None:
+        self.flows.pending_phone = result.query if result.kind is SearchKind.PHONE else ""
+        if len(result.members) == 1:
+            self.choose_member(result.members[0].id)
+            return
+        self.session.clear_member()
+        if not result.members:
+            typed = self.page.search.line.text().strip()  # never the full E.164 phone
+            text = self.tr("No member found for “%1”.").replace("%1", typed)
+            if result.kind is SearchKind.PHONE:
+                text += " " + self.tr("Press F4 to enroll this phone.")
+            self.page.show_flash(text, "info")
+            self.page.left.setCurrentWidget(self.page.panel)
+        else:
+            self.page.results.show_members(result.members)
+            self.page.left.setCurrentWidget(self.page.results)
+            self.page.show_flash(self.tr("%1 members match — press ↓ and Enter to choose.")
+                                 .replace("%1", str(len(result.members))), "info")
+        self.page.search.focus()
+
+    def choose_member(self, member_id: str) -> None:
+        try:
+            self.session.show_member(member_id)
+        except LoyaltyError as err:
+            self.page.show_flash(describe(err), "error")
+        else:
+            self.page.show_flash("")
+        self.page.search.focus()
+
+    def _into_results(self) -> None:
+        if self.page.left.currentWidget() is self.page.results:
+            self.page.results.setFocus()
+
+    def _member_changed(self, panel: MemberPanel | None) -> None:
+        self.page.panel.show_panel(panel)
+        self.page.left.setCurrentWidget(self.page.panel)
+        self._refresh_actions()
+
+    # --- actions and Esc --------------------------------------------------------------
+    def action(self, name: str) -> None:
+        if self.session.cashier is None:
+            return
+        if name == "lock":
+            self.lock()
+        elif name == "report":
+            self.open_report()
+        elif name in FORM_ACTIONS:
+            self.flows.open(name)
+
+    def open_report(self) -> None:
+        cashier = self.session.cashier
+        window_class = self.report_class
+        if cashier is None or not cashier.is_manager or window_class is None:
+            self.page.show_flash(self.tr("The report is for managers."), "info")
+            return
+        self.report = window_class(self.session.service)
+        self.report.show()
+
+    def back(self) -> None:
+        """Esc: close the form, else leave the result list, else clear the member."""
+        if self.page.open_form_widget() is not None:
+            self.flows.close()
+        elif self.page.left.currentWidget() is self.page.results:
+            self.page.left.setCurrentWidget(self.page.panel)
+        elif self.session.member is not None:
+            self.session.clear_member()
+            self.page.search.set_text("")
+        self.page.show_flash("")
+        self.page.search.focus()
+
+    def _form_closed(self) -> None:
+        self.page.search.focus()
+        self._refresh_actions()
+
+    def _refresh_actions(self) -> None:
+        cashier = self.session.cashier
+        member = self.session.member
+        has_member = member is not None and member.status != "erased"
+        self.window.set_actions_enabled({
+            "award": has_member, "redeem": has_member, "enroll": True, "sale": True,
+            "void": has_member and member is not None and any(
+                not row.voided and row.kind != "reverse" for row in member.history),
+            "report": cashier is not None and cashier.is_manager
+            and self.report_class is not None,
+            "lock": cashier is not None,
+        })

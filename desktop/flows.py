@@ -1,0 +1,223 @@
+"""The action forms' flows: award, redeem, enroll, void and the no-member sale.
+
+Each handler calls the session, shows the cashier what happened (translated by error code),
+hands a completed operation to the receipt printer, and closes its form.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop import formatting
+from desktop.main_window import CounterPage
+from desktop.messages import describe
+from desktop.services.receipts import Receipt, ReceiptPrinter
+from desktop.services.session import CounterSession, EnrollForm
+from loyalty.errors import ApprovalRequired, DuplicatePhone, LoyaltyError
+
+log = logging.getLogger(__name__)
+
+
+class ActionFlows(QObject):
+    """Opens the action forms and carries out what they request.
+
+    Signals:
+        finished(): the open form closed (done or backed out).
+    """
+
+    finished = Signal()
+
+    def __init__(self, page: CounterPage, session: CounterSession,
+                 printer: ReceiptPrinter) -> None:
+        super().__init__(page)
+        self.page = page
+        self.session = session
+        self.printer = printer
+        self.pending_phone = ""  # a phone searched and not found: enrollment starts with it
+        page.award.amount_edited.connect(self.award_preview)
+        page.award.award_requested.connect(self.award)
+        page.redeem.edited.connect(self.redeem_preview)
+        page.redeem.redeem_requested.connect(self.redeem)
+        page.enroll.enroll_requested.connect(self.enroll)
+        page.void.void_requested.connect(self.void)
+        page.sale.sale_requested.connect(self.sale)
+        for form in (page.award, page.redeem, page.enroll, page.void, page.sale):
+            form.cancelled.connect(self.close)
+
+    def open(self, name: str) -> None:
+        member = self.session.member
+        page = self.page
+        if name in ("award", "redeem", "void") and member is None:
+            page.show_flash(describe(LoyaltyError("", code="no_member")), "error")
+            return
+        page.show_flash("")
+        if name == "award":
+            page.open_form(page.award)
+            page.award.start()
+        elif name == "redeem":
+            page.open_form(page.redeem)
+            page.redeem.start(self.session.managers_first(), self._limits_text())
+        elif name == "enroll":
+            page.open_form(page.enroll)
+            page.enroll.start(self.pending_phone)
+        elif name == "void" and member is not None:
+            cashier = self.session.cashier
+            page.open_form(page.void)
+            page.void.start(member.history, self.session.managers_first(),
+                            needs_manager=cashier is None or not cashier.is_manager)
+        elif name == "sale":
+            page.open_form(page.sale)
+            page.sale.start()
+
+    def close(self) -> None:
+        if self.page.open_form_widget() is not None:
+            self.page.open_form(None)
+            self.finished.emit()
+
+    def _done(self, text: str, receipt: Receipt | None = None) -> None:
+        self.close()
+        self.page.show_flash(text, "ok")
+        if receipt is not None:
+            try:
+                self.printer.print_receipt(receipt)
+            except Exception:  # a printer seam must never undo a recorded operation
+                log.exception("receipt printer failed for %s", receipt.kind)
+
+    # --- award ------------------------------------------------------------------------
+    def award_preview(self, amount_text: str) -> None:
+        try:
+            earned = self.session.award_preview(amount_text)
+        except LoyaltyError:
+            self.page.award.set_preview("")
+            return
+        member = self.session.member
+        text = self.tr("Earns +%1 points").replace("%1", formatting.number(earned))
+        if member is not None and member.is_birthday_month:
+            text += " " + self.tr("(birthday month bonus)")
+        self.page.award.set_preview(text)
+
+    def award(self, amount_text: str, receipt_no: str) -> None:
+        before = self.session.member
+        try:
+            sale = self.session.parse_sale(amount_text)
+            change = self.session.award(amount_text, receipt_no)
+        except LoyaltyError as err:
+            self.page.award.show_error(describe(err))
+            return
+        self._done(self.tr("Awarded +%1 points for %2. Balance %3.")
+                   .replace("%1", formatting.number(change.points))
+                   .replace("%2", formatting.money(sale))
+                   .replace("%3", formatting.number(change.balance)),
+                   Receipt("award", before, change=change, sale=sale,
+                           receipt_no=receipt_no.strip() or None,
+                           cashier_name=self._cashier_name()))
+
+    # --- redeem -----------------------------------------------------------------------
+    def _limits_text(self) -> str:
+        member = self.session.member
+        rules = self.session.rules()
+        if member is None:
+            return ""
+        text = self.tr("Balance %1 · minimum %2 · up to %3 per sale, in steps of %4") \
+            .replace("%1", formatting.number(member.balance)) \
+            .replace("%2", formatting.number(rules.redeem_min_points)) \
+            .replace("%3", formatting.number(min(member.balance, rules.redeem_max_points))) \
+            .replace("%4", formatting.number(rules.redeem_points_unit))
+        if not self.session.is_online():
+            text += "\n" + self.tr("Offline: up to %1 points without a manager.").replace(
+                "%1", formatting.number(rules.offline.max_points_per_sale))
+        return text
+
+    def redeem_preview(self, points_text: str, sale_text: str) -> None:
+        view = self.page.redeem
+        try:
+            quote = self.session.redeem_quote(points_text, sale_text)
+        except LoyaltyError as err:
+            view.set_value("")
+            view.approval.reset()
+            if err.code != "redeem_empty":
+                view.show_error(describe(err))
+            return
+        view.set_value(self.tr("%1 points = %2 off").replace("%1", formatting.number(
+            quote.points)).replace("%2", formatting.money(quote.value)))
+        if quote.approval is not None:
+            view.ask_approval(describe(quote.approval), focus=False)
+        else:
+            view.approval.reset()
+
+    def redeem(self, points_text: str, sale_text: str, approver_id: object, pin: str) -> None:
+        before = self.session.member
+        view = self.page.redeem
+        try:
+            change, quote = self.session.redeem(points_text, sale_text,
+                                                str(approver_id) if approver_id else None, pin)
+        except ApprovalRequired as err:
+            view.ask_approval(describe(err))
+            view.show_error(self.tr("A manager must approve: enter their PIN."))
+            return
+        except LoyaltyError as err:
+            view.show_error(describe(err))
+            return
+        self._done(self.tr("Redeemed %1 points = %2 off. Balance %3.")
+                   .replace("%1", formatting.number(quote.points))
+                   .replace("%2", formatting.money(quote.value))
+                   .replace("%3", formatting.number(change.balance)),
+                   Receipt("redeem", before, change=change, sale=quote.sale,
+                           discount=quote.value, cashier_name=self._cashier_name()))
+
+    # --- enroll -----------------------------------------------------------------------
+    def enroll(self, form: EnrollForm) -> None:
+        try:
+            enrollment = self.session.enroll(form)
+        except DuplicatePhone as err:
+            self.close()
+            self.session.show_member(err.member_id)
+            self.page.show_flash(describe(err), "info")
+            return
+        except LoyaltyError as err:
+            self.page.enroll.show_error(describe(err))
+            return
+        self.pending_phone = ""
+        self._done(self.tr("Welcome, %1! Member code %2.")
+                   .replace("%1", " ".join(form.name.split()))
+                   .replace("%2", enrollment.member_code),
+                   Receipt("enroll", self.session.member, enrollment=enrollment,
+                           cashier_name=self._cashier_name()))
+
+    # --- void -------------------------------------------------------------------------
+    def void(self, entry_id: str, reason: str, approver_id: object, pin: str) -> None:
+        view = self.page.void
+        before = self.session.member
+        if not entry_id:
+            view.show_error(describe(LoyaltyError("", code="void_none")))
+            return
+        try:
+            change = self.session.void(entry_id, reason,
+                                       str(approver_id) if approver_id else None, pin)
+        except ApprovalRequired:
+            view.approval.ask(self.tr("A manager must approve a void."))
+            view.show_error(describe(LoyaltyError("", code="approver_missing")))
+            return
+        except LoyaltyError as err:
+            view.show_error(describe(err))
+            view.approval.pin.clear()
+            return
+        self._done(self.tr("Voided: %1 points reversed. Balance %2.")
+                   .replace("%1", formatting.signed_points(change.points))
+                   .replace("%2", formatting.number(change.balance)),
+                   Receipt("void", before, change=change, cashier_name=self._cashier_name()))
+
+    # --- no-member sale ---------------------------------------------------------------
+    def sale(self, amount_text: str, receipt_no: str) -> None:
+        try:
+            sale = self.session.anonymous_sale(amount_text, receipt_no)
+        except LoyaltyError as err:
+            self.page.sale.show_error(describe(err))
+            return
+        self._done(self.tr("Sale of %1 recorded without a member.")
+                   .replace("%1", formatting.money(sale)))
+
+    def _cashier_name(self) -> str:
+        return self.session.cashier.name if self.session.cashier else ""

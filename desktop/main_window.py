@@ -1,0 +1,158 @@
+"""The counter window: sign-in screen or counter page, function-key actions, status bar.
+
+Layout only; :mod:`desktop.controller` and :mod:`desktop.flows` decide what happens.
+"""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from loyalty.money import Currency
+
+from .views.award import AwardView, QuickSaleView
+from .views.chrome import ACTIONS, CounterStatusBar, FunctionKeyBar, HeaderBar
+from .views.common import set_tone
+from .views.enroll import EnrollView
+from .views.member_panel import MemberPanelView
+from .views.redeem import RedeemView
+from .views.search import ResultList, SearchBox
+from .views.signin import SignInView
+from .views.void import VoidView
+
+
+class CounterPage(QWidget):
+    """Search on top; the member (or a result list) on the left; the open action form on
+    the right; function keys at the bottom."""
+
+    def __init__(self, store_name: str, terminal_id: str, tz: ZoneInfo, currency: Currency,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("counterPage")
+        self.header = HeaderBar(store_name, terminal_id)
+        self.search = SearchBox()
+        self.flash = QLabel()
+        self.flash.setObjectName("flash")
+        self.flash.setWordWrap(True)
+        self.flash.hide()
+        self.results = ResultList()
+        self.panel = MemberPanelView(tz, currency)
+        self.left = QStackedWidget()
+        self.left.addWidget(self.panel)
+        self.left.addWidget(self.results)
+        self.award = AwardView()
+        self.redeem = RedeemView()
+        self.enroll = EnrollView()
+        self.void = VoidView(tz)
+        self.sale = QuickSaleView()
+        self.right = QStackedWidget()
+        self.right.setMinimumWidth(440)
+        self.right.setMaximumWidth(520)
+        for form in (self.award, self.redeem, self.enroll, self.void, self.sale):
+            self.right.addWidget(form)
+        self.right.hide()
+        self.fkeys = FunctionKeyBar()
+        body = QHBoxLayout()
+        body.setSpacing(14)
+        body.addWidget(self.left, 3)
+        body.addWidget(self.right, 2)
+        content = QVBoxLayout()
+        content.setContentsMargins(18, 14, 18, 14)
+        content.setSpacing(12)
+        content.addWidget(self.search)
+        content.addWidget(self.flash)
+        content.addLayout(body, 1)
+        content.addWidget(self.fkeys)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self.header)
+        outer.addLayout(content, 1)
+
+    def show_flash(self, text: str, tone: str = "ok") -> None:
+        self.flash.setText(text)
+        set_tone(self.flash, tone)
+        self.flash.setVisible(bool(text))
+
+    def open_form(self, form: QWidget | None) -> None:
+        """Show one action form on the right, or none."""
+        if form is None:
+            self.right.hide()
+            return
+        self.right.setCurrentWidget(form)
+        self.right.show()
+
+    def open_form_widget(self) -> QWidget | None:
+        return self.right.currentWidget() if self.right.isVisible() else None
+
+
+class MainWindow(QMainWindow):
+    """The counter's only window.
+
+    Signals:
+        action_requested(str): a function key or its button (``award``, ``redeem``,
+            ``enroll``, ``sale``, ``void``, ``report``, ``lock``).
+        back_requested(): Esc.
+    """
+
+    action_requested = Signal(str)
+    back_requested = Signal()
+
+    def __init__(self, store_name: str, terminal_id: str, tz: ZoneInfo, currency: Currency,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.sign_in = SignInView()
+        self.counter = CounterPage(store_name, terminal_id, tz, currency)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.sign_in)
+        self.pages.addWidget(self.counter)
+        self.setCentralWidget(self.pages)
+        self.status = CounterStatusBar(tz)
+        self.setStatusBar(self.status)
+        self.actions_by_name: dict[str, QAction] = {}
+        for name, key in ACTIONS:
+            action = QAction(self)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(lambda _checked=False, n=name: self.action_requested.emit(n))
+            self.addAction(action)
+            self.actions_by_name[name] = action
+        self.back = QAction(self)
+        self.back.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.back.triggered.connect(self.back_requested)
+        self.addAction(self.back)
+        self.counter.fkeys.action_requested.connect(self.action_requested)
+        self.setMinimumSize(1100, 720)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Regulars — member counter"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def show_sign_in(self) -> None:
+        self.pages.setCurrentWidget(self.sign_in)
+        self.set_actions_enabled({name: False for name, _key in ACTIONS})
+        self.back.setEnabled(False)
+
+    def show_counter(self) -> None:
+        self.pages.setCurrentWidget(self.counter)
+        self.back.setEnabled(True)
+
+    def set_actions_enabled(self, enabled: dict[str, bool]) -> None:
+        for name, on in enabled.items():
+            self.actions_by_name[name].setEnabled(on)
+        self.counter.fkeys.set_enabled(enabled)

@@ -1,0 +1,98 @@
+"""Cashier messages for domain errors, translated by the error's stable ``code``.
+
+``str(err)`` is English; the screen shows the translation of the template registered for
+``err.code``, with its ``%1`` filled from the English sentence (the number or text it names).
+Unknown codes fall back to the English sentence, logged so a missing one gets noticed.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from PySide6.QtCore import QCoreApplication
+
+from loyalty.errors import LoyaltyError
+
+log = logging.getLogger(__name__)
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Marks ``text`` for pyside6-lupdate (which looks for this name); returns it as is."""
+    return text
+
+
+CONTEXT = "Messages"
+_NUMBER = r"(\d[\d,]*)"
+
+# code → (template, regex whose first group fills %1, or None)
+TEMPLATES: dict[str, tuple[str, str | None]] = {
+    "search_empty": (QT_TRANSLATE_NOOP("Messages", "Type a phone number, its last digits, a member code or a name."), None),  # noqa: E501
+    "code_length": (QT_TRANSLATE_NOOP("Messages", "A member code has 10 digits and does not start with 0."), None),  # noqa: E501
+    "code_check_digit": (QT_TRANSLATE_NOOP("Messages", "Code %1 fails its check digit: a digit was mistyped or misread. Scan or type it again."), r"“(.*)”"),  # noqa: E501
+    "phone_empty": (QT_TRANSLATE_NOOP("Messages", "Enter a phone number."), None),
+    "phone_bad_characters": (QT_TRANSLATE_NOOP("Messages", "A phone number has only digits, spaces, dashes and a leading +."), None),  # noqa: E501
+    "phone_unparseable": (QT_TRANSLATE_NOOP("Messages", "That is not a phone number."), None),
+    "phone_invalid": (QT_TRANSLATE_NOOP("Messages", "That phone number is not valid: check the number of digits."), None),  # noqa: E501
+    "phone_not_mobile": (QT_TRANSLATE_NOOP("Messages", "That is not a mobile number; members join with a mobile."), None),  # noqa: E501
+    "amount_empty": (QT_TRANSLATE_NOOP("Messages", "Enter the sale amount."), None),
+    "amount_not_number": (QT_TRANSLATE_NOOP("Messages", "That is not an amount."), None),
+    "amount_negative": (QT_TRANSLATE_NOOP("Messages", "The amount cannot be negative."), None),
+    "amount_zero": (QT_TRANSLATE_NOOP("Messages", "The amount must be more than zero."), None),
+    "amount_too_precise": (QT_TRANSLATE_NOOP("Messages", "Too many decimals for this currency."), None),  # noqa: E501
+    "amount_too_large": (QT_TRANSLATE_NOOP("Messages", "That amount is too large for one sale."), None),  # noqa: E501
+    "receipt_invalid": (QT_TRANSLATE_NOOP("Messages", "That receipt number is not valid."), None),
+    "duplicate_receipt": (QT_TRANSLATE_NOOP("Messages", "Receipt %1 already earned points."), r"Receipt (.*) already"),  # noqa: E501
+    "redeem_empty": (QT_TRANSLATE_NOOP("Messages", "Enter the points to redeem."), None),
+    "redeem_not_number": (QT_TRANSLATE_NOOP("Messages", "Type the points as a whole number."), None),  # noqa: E501
+    "redeem_step": (QT_TRANSLATE_NOOP("Messages", "Points are redeemed in steps of %1."), _NUMBER),
+    "redeem_below_min": (QT_TRANSLATE_NOOP("Messages", "The minimum redemption is %1 points."), _NUMBER),  # noqa: E501
+    "redeem_over_balance": (QT_TRANSLATE_NOOP("Messages", "The member has only %1 points."), _NUMBER),  # noqa: E501
+    "redeem_over_max": (QT_TRANSLATE_NOOP("Messages", "At most %1 points per sale."), _NUMBER),
+    "redeem_over_share": (QT_TRANSLATE_NOOP("Messages", "Points can pay at most %1% of this sale."), _NUMBER),  # noqa: E501
+    "approval_required": (QT_TRANSLATE_NOOP("Messages", "Redeeming over %1 points needs a manager's approval."), _NUMBER),  # noqa: E501
+    "offline_disabled": (QT_TRANSLATE_NOOP("Messages", "Offline redemption is switched off; a manager must approve."), None),  # noqa: E501
+    "offline_over_sale": (QT_TRANSLATE_NOOP("Messages", "Offline, at most %1 points per sale without a manager."), _NUMBER),  # noqa: E501
+    "offline_member_count": (QT_TRANSLATE_NOOP("Messages", "Offline, this member may redeem %1 time(s) here without a manager."), _NUMBER),  # noqa: E501
+    "offline_stale": (QT_TRANSLATE_NOOP("Messages", "The last sync was over %1 hours ago; a manager must approve."), _NUMBER),  # noqa: E501
+    "offline_budget": (QT_TRANSLATE_NOOP("Messages", "This terminal's offline redemption budget is used up; a manager must approve."), None),  # noqa: E501
+    "not_permitted": (QT_TRANSLATE_NOOP("Messages", "Only a manager can approve this."), None),
+    "auth_unknown": (QT_TRANSLATE_NOOP("Messages", "Unknown cashier."), None),
+    "auth_locked": (QT_TRANSLATE_NOOP("Messages", "Too many wrong PINs. Try again in %1 min."), _NUMBER),  # noqa: E501
+    "auth_wrong_pin": (QT_TRANSLATE_NOOP("Messages", "Wrong PIN."), None),
+    "pin_format": (QT_TRANSLATE_NOOP("Messages", "A PIN is 4 to 8 digits."), None),
+    "pin_mismatch": (QT_TRANSLATE_NOOP("Messages", "The two PINs differ."), None),
+    "cashier_name_empty": (QT_TRANSLATE_NOOP("Messages", "Enter the cashier's name."), None),
+    "cashier_exists": (QT_TRANSLATE_NOOP("Messages", "A cashier with that name already exists."), None),  # noqa: E501
+    "manager_exists": (QT_TRANSLATE_NOOP("Messages", "This store already has a manager."), None),
+    "name_empty": (QT_TRANSLATE_NOOP("Messages", "Enter the member's name."), None),
+    "name_too_long": (QT_TRANSLATE_NOOP("Messages", "A name has at most %1 characters."), _NUMBER),
+    "birthday_invalid": (QT_TRANSLATE_NOOP("Messages", "That birthday is not a date."), None),
+    "birthday_year": (QT_TRANSLATE_NOOP("Messages", "That birth year is not plausible."), None),
+    "birthday_format": (QT_TRANSLATE_NOOP("Messages", "Type the birthday as MM/DD or YYYY/MM/DD."), None),  # noqa: E501
+    "consent_missing": (QT_TRANSLATE_NOOP("Messages", "Ask the customer: may we send marketing messages? Choose yes or no."), None),  # noqa: E501
+    "duplicate_phone": (QT_TRANSLATE_NOOP("Messages", "%1 is already a member: showing them instead."), r"^(\S+)"),  # noqa: E501
+    "not_found": (QT_TRANSLATE_NOOP("Messages", "No such member or transaction."), None),
+    "void_reason": (QT_TRANSLATE_NOOP("Messages", "Give a reason for the void."), None),
+    "void_kind": (QT_TRANSLATE_NOOP("Messages", "That entry cannot be voided."), None),
+    "void_twice": (QT_TRANSLATE_NOOP("Messages", "That transaction was already voided."), None),
+    "void_none": (QT_TRANSLATE_NOOP("Messages", "Pick a transaction in the member's history first."), None),  # noqa: E501
+    "no_member": (QT_TRANSLATE_NOOP("Messages", "Find the member first."), None),
+    "approver_missing": (QT_TRANSLATE_NOOP("Messages", "A manager must enter their PIN to approve."), None),  # noqa: E501
+    "no_code_block": (QT_TRANSLATE_NOOP("Messages", "This terminal cannot enroll yet: it has no member-code block. Run set-up or sync."), None),  # noqa: E501
+    "storage": (QT_TRANSLATE_NOOP("Messages", "The local store could not save this. Nothing was recorded; try again, and call support if it repeats."), None),  # noqa: E501
+}
+
+
+def describe(err: LoyaltyError) -> str:
+    """The cashier's message for ``err`` in the current language."""
+    entry = TEMPLATES.get(err.code)
+    if entry is None:
+        log.warning("no translated message for error code %s", err.code)
+        return str(err)
+    template, pattern = entry
+    text = QCoreApplication.translate(CONTEXT, template)
+    if pattern is None:
+        return text
+    match = re.search(pattern, str(err))
+    return text.replace("%1", match.group(1) if match else "")

@@ -1,0 +1,243 @@
+"""The counter's GUI-thread service: the signed-in cashier, the member on screen, and every
+operation the views ask for, on top of :class:`loyalty.store.service.CounterService`.
+
+Errors are :class:`loyalty.errors.LoyaltyError` (shown to the cashier by code); a storage
+failure becomes one with code ``storage`` after being logged with its context.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+from sqlalchemy.exc import SQLAlchemyError
+
+from loyalty.errors import ApprovalRequired, InvalidInput, LoyaltyError
+from loyalty.money import Money, parse_amount
+from loyalty.rules import Rules
+from loyalty.store import cashiers
+from loyalty.store.counter_extras import create_first_manager, offline_usage
+from loyalty.store.lookup import SearchResult
+from loyalty.store.members import Birthday, Enrollment
+from loyalty.store.panel import MemberPanel
+from loyalty.store.points import PointsChange
+from loyalty.store.service import CounterService
+
+from .redemption import RedeemQuote, quote
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class EnrollForm:
+    phone: str
+    name: str
+    birthday: str = ""
+    marketing_consent: bool | None = None
+    referral_code: str = ""
+
+
+def parse_birthday(text: str) -> Birthday | None:
+    """``MM/DD``, ``MMDD`` or ``YYYY/MM/DD`` (``-`` or ``.`` too, full-width digits ok)."""
+    cleaned = unicodedata.normalize("NFKC", text).strip()
+    if not cleaned:
+        return None
+    parts = [p for p in re.split(r"[/\-. ]", cleaned) if p]
+    if len(parts) == 1 and len(parts[0]) == 4:
+        parts = [parts[0][:2], parts[0][2:]]
+    if not all(p.isascii() and p.isdigit() for p in parts) or len(parts) not in (2, 3):
+        raise InvalidInput("Type the birthday as MM/DD or YYYY/MM/DD.", code="birthday_format")
+    numbers = [int(p) for p in parts]
+    if len(numbers) == 3:
+        return Birthday(month=numbers[1], day=numbers[2], year=numbers[0])
+    return Birthday(month=numbers[0], day=numbers[1])
+
+
+class CounterSession(QObject):
+    """Who is signed in, which member is on screen, and the counter's operations.
+
+    Signals:
+        signed_in(object): a :class:`~loyalty.store.cashiers.Cashier` signed in.
+        signed_out(): the counter was locked or signed out.
+        member_changed(object): the :class:`MemberPanel` on screen, or None.
+        recorded(str): a change was written locally (``award``, ``redeem``, ``enroll``,
+            ``void``, ``sale``): the outbox grew.
+    """
+
+    signed_in = Signal(object)
+    signed_out = Signal()
+    member_changed = Signal(object)
+    recorded = Signal(str)
+
+    def __init__(self, service: CounterService, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.cashier: cashiers.Cashier | None = None
+        self.member: MemberPanel | None = None
+        self.is_online: Callable[[], bool] = lambda: False
+
+    # --- staff -----------------------------------------------------------------------
+    def staff(self) -> list[cashiers.Cashier]:
+        with self.service.read_engine.connect() as conn:
+            return cashiers.list_cashiers(conn)
+
+    def managers_first(self) -> list[cashiers.Cashier]:
+        return sorted(self.staff(), key=lambda c: (not c.is_manager, c.name))
+
+    def has_manager(self) -> bool:
+        with self.service.read_engine.connect() as conn:
+            return cashiers.has_manager(conn)
+
+    def create_first_manager(self, name: str, pin: str, pin_again: str) -> cashiers.Cashier:
+        if pin != pin_again:
+            raise InvalidInput("The two PINs differ.", code="pin_mismatch")
+        with self._storage("create manager"):
+            return create_first_manager(self.service.engine, self.service.ctx, name, pin,
+                                        self.service.now())
+
+    def sign_in(self, cashier_id: str, pin: str) -> cashiers.Cashier:
+        with self._storage("sign in"):
+            cashier = self.service.sign_in(cashier_id, pin)
+        self.cashier = cashier
+        log.info("signed in: %s (%s)", cashier.id, cashier.role)
+        self.signed_in.emit(cashier)
+        return cashier
+
+    def lock(self) -> None:
+        """Sign out (audited) and clear the member from the screen."""
+        if self.cashier is None:
+            return
+        with self._storage("sign out"):
+            self.service.sign_out()
+        self.cashier = None
+        self.clear_member()
+        self.signed_out.emit()
+
+    # --- members ---------------------------------------------------------------------
+    def rules(self) -> Rules:
+        return self.service.rules()
+
+    def find(self, text: str) -> SearchResult:
+        return self.service.find(text)
+
+    def show_member(self, member_id: str) -> MemberPanel:
+        panel = self.service.panel(member_id)
+        self.member = panel
+        self.member_changed.emit(panel)
+        return panel
+
+    def clear_member(self) -> None:
+        if self.member is not None:
+            self.member = None
+            self.member_changed.emit(None)
+
+    def _require_member(self) -> MemberPanel:
+        if self.member is None:
+            raise LoyaltyError("Find the member first.", code="no_member")
+        return self.member
+
+    def enroll(self, form: EnrollForm) -> Enrollment:
+        """Enroll; a phone already held raises DuplicatePhone (the caller shows them)."""
+        if form.marketing_consent is None:
+            raise InvalidInput("Ask about marketing consent.", code="consent_missing")
+        birthday = parse_birthday(form.birthday)
+        with self._storage("enroll"):
+            try:
+                enrollment = self.service.enroll(
+                    phone=form.phone, name=form.name, birthday=birthday,
+                    marketing_consent=form.marketing_consent,
+                    referral_code=form.referral_code.strip() or None)
+            except RuntimeError as err:
+                if "member-code block" not in str(err):
+                    raise
+                raise LoyaltyError(str(err), code="no_code_block") from err
+        self.recorded.emit("enroll")
+        self.show_member(enrollment.member_id)
+        return enrollment
+
+    # --- points ----------------------------------------------------------------------
+    def parse_sale(self, text: str) -> Money:
+        return parse_amount(text, self.service.ctx.currency)
+
+    def award_preview(self, amount_text: str) -> int:
+        member = self._require_member()
+        sale = self.parse_sale(amount_text)
+        return self.rules().earn_points(sale, member.tier.code,
+                                        birthday_month=member.is_birthday_month)
+
+    def award(self, amount_text: str, receipt_no: str) -> PointsChange:
+        member = self._require_member()
+        sale = self.parse_sale(amount_text)
+        with self._storage("award"):
+            change = self.service.award(member.id, sale, receipt_no.strip() or None)
+        self.recorded.emit("award")
+        self.show_member(member.id)
+        return change
+
+    def redeem_quote(self, points_text: str, sale_text: str) -> RedeemQuote:
+        member = self._require_member()
+        online = self.is_online()
+        usage = None
+        if not online:
+            with self.service.read_engine.connect() as conn:
+                usage = offline_usage(conn, self.service.ctx.terminal_id, member.id)
+        return quote(self.rules(), member.balance, points_text, sale_text, online=online,
+                     usage=usage, now=self.service.now())
+
+    def redeem(self, points_text: str, sale_text: str, approver_id: str | None,
+               pin: str) -> tuple[PointsChange, RedeemQuote]:
+        member = self._require_member()
+        checked = self.redeem_quote(points_text, sale_text)
+        approved_by = None
+        if checked.approval is not None:
+            approved_by = self._approve(approver_id, pin, "redeem", checked.approval)
+        with self._storage("redeem"):
+            change = self.service.redeem(member.id, checked.points, sale=checked.sale,
+                                         approved_by=approved_by, offline=checked.offline)
+        self.recorded.emit("redeem")
+        self.show_member(member.id)
+        return change, checked
+
+    def void(self, entry_id: str, reason: str, approver_id: str | None,
+             pin: str) -> PointsChange:
+        member = self._require_member()
+        if not reason.strip():
+            raise InvalidInput("Give a reason for the void.", code="void_reason")
+        if self.cashier is not None and self.cashier.is_manager:
+            manager_id = self.cashier.id
+        else:
+            manager_id = self._approve(approver_id, pin, "void",
+                                       ApprovalRequired("A manager must approve a void."))
+        with self._storage("void"):
+            change = self.service.void(entry_id, manager_id=manager_id, reason=reason)
+        self.recorded.emit("void")
+        self.show_member(member.id)
+        return change
+
+    def anonymous_sale(self, amount_text: str, receipt_no: str) -> Money:
+        sale = self.parse_sale(amount_text)
+        with self._storage("anonymous sale"):
+            self.service.anonymous_sale(sale, receipt_no.strip() or None)
+        self.recorded.emit("sale")
+        return sale
+
+    def _approve(self, approver_id: str | None, pin: str, purpose: str,
+                 why: ApprovalRequired) -> str:
+        if not approver_id or not pin:
+            raise why
+        with self._storage("approval"):
+            return self.service.verify_manager(approver_id, pin, purpose).id
+
+    @contextmanager
+    def _storage(self, action: str) -> Iterator[None]:
+        try:
+            yield
+        except SQLAlchemyError as err:
+            log.exception("store failure during %s", action)
+            raise LoyaltyError("The local store could not save this.", code="storage") from err
+

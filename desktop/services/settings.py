@@ -1,0 +1,69 @@
+"""Counter settings kept in the store's ``settings`` table, with their defaults."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+
+from desktop.scanner import ScannerSettings
+from loyalty.money import Currency
+from loyalty.store.context import Counter
+from loyalty.store.keyvalue import get_setting, put_setting
+
+DEFAULTS: dict[str, object] = {
+    "store_id": "S001",
+    "terminal_id": "S001-T01",
+    "store_name": "Regulars",
+    "region": "TW",
+    "tz": "Asia/Taipei",
+    "currency": "TWD",
+    "language": "zh_TW",
+    "lock.idle_minutes": 5,
+    "scanner.min_length": 6,
+    "scanner.max_gap_ms": 50,
+    "scanner.enabled": True,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CounterSettings:
+    """What the counter app reads from settings at start."""
+
+    values: dict[str, object]
+
+    def get(self, key: str) -> object:
+        return self.values.get(key, DEFAULTS.get(key))
+
+    def text(self, key: str) -> str:
+        return str(self.get(key))
+
+    def number(self, key: str) -> float:
+        value = self.get(key)
+        return float(value) if isinstance(value, int | float | str) else 0.0
+
+    def counter(self) -> Counter:
+        return Counter(store_id=self.text("store_id"), terminal_id=self.text("terminal_id"),
+                       region=self.text("region"), tz_name=self.text("tz"),
+                       currency=Currency(self.text("currency")))
+
+    def scanner(self) -> ScannerSettings:
+        return ScannerSettings(min_length=int(self.number("scanner.min_length")),
+                               max_gap_ms=self.number("scanner.max_gap_ms"),
+                               enabled=bool(self.get("scanner.enabled")))
+
+    @property
+    def idle_lock_ms(self) -> int:
+        return int(self.number("lock.idle_minutes") * 60_000)
+
+
+def load_settings(engine: Engine) -> CounterSettings:
+    with engine.connect() as conn:
+        return CounterSettings({key: get_setting(conn, key, default)
+                                for key, default in DEFAULTS.items()})
+
+
+def save_settings(engine: Engine, values: dict[str, object]) -> None:
+    with engine.begin() as conn:
+        for key, value in values.items():
+            put_setting(conn, key, value)

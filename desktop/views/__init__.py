@@ -1,0 +1,1 @@
+"""Thin views: they build widgets, show state and emit ``*_requested`` intents."""

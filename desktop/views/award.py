@@ -1,0 +1,101 @@
+"""Award points for a sale, and the quick "no member" sale."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+
+from .common import FormView, digits_field, field_label
+
+
+class AwardView(FormView):
+    """Sale amount, optional POS receipt number, and the points it earns before confirming.
+
+    Signals:
+        amount_edited(str): the amount changed (the controller answers with a preview).
+        award_requested(str, str): amount and receipt number as typed.
+    """
+
+    amount_edited = Signal(str)
+    award_requested = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.amount = digits_field(12)
+        self.amount.setObjectName("awardAmount")
+        self.receipt = QLineEdit()
+        self.receipt.setObjectName("awardReceipt")
+        self.receipt.setMaxLength(40)
+        self.preview = QLabel()
+        self.preview.setObjectName("preview")
+        self.amount_label = field_label(self.amount)
+        self.receipt_label = field_label(self.receipt)
+        self.form.addRow(self.amount_label, self.amount)
+        self.form.addRow(self.receipt_label, self.receipt)
+        self.form.addRow(self.preview)
+        self.amount.textEdited.connect(self.amount_edited)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        super().retranslate_ui()
+        self.title.setText(self.tr("Award points"))
+        self.amount_label.setText(self.tr("Sale amount"))
+        self.receipt_label.setText(self.tr("POS receipt no. (optional)"))
+        self.confirm_button.set_label(self.tr("Award"))
+
+    def start(self) -> None:
+        self.amount.clear()
+        self.receipt.clear()
+        self.preview.clear()
+        self.message.clear_text()
+        self.amount.setFocus()
+
+    def set_preview(self, text: str) -> None:
+        self.preview.setText(text)
+
+    def confirm(self) -> None:
+        self.award_requested.emit(self.amount.text(), self.receipt.text())
+
+
+class QuickSaleView(FormView):
+    """A sale without a member (amount only), so reports know the members' share of sales.
+
+    Signals:
+        sale_requested(str, str): amount and receipt number as typed.
+    """
+
+    sale_requested = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.amount = digits_field(12)
+        self.amount.setObjectName("saleAmount")
+        self.receipt = QLineEdit()
+        self.receipt.setMaxLength(40)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setProperty("tone", "muted")
+        self.amount_label = field_label(self.amount)
+        self.receipt_label = field_label(self.receipt)
+        self.form.addRow(self.hint)
+        self.form.addRow(self.amount_label, self.amount)
+        self.form.addRow(self.receipt_label, self.receipt)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        super().retranslate_ui()
+        self.title.setText(self.tr("Sale without a member"))
+        self.hint.setText(self.tr("Record the sale so the report shows members' share of "
+                                  "sales. No points are given."))
+        self.amount_label.setText(self.tr("Sale amount"))
+        self.receipt_label.setText(self.tr("POS receipt no. (optional)"))
+        self.confirm_button.set_label(self.tr("Record sale"))
+
+    def start(self) -> None:
+        self.amount.clear()
+        self.receipt.clear()
+        self.message.clear_text()
+        self.amount.setFocus()
+
+    def confirm(self) -> None:
+        self.sale_requested.emit(self.amount.text(), self.receipt.text())

@@ -1,0 +1,35 @@
+"""Shared test set-up: Qt runs offscreen (set before anything imports Qt), and fixtures for
+a real, migrated store file with a manager and a cashier."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_SCALE_FACTOR", "1")
+os.environ.setdefault("QT_FONT_DPI", "96")
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from loyalty.store.service import CounterService  # noqa: E402
+from tests.helpers.store import StoreFixture, make_store  # noqa: E402
+
+
+@pytest.fixture
+def store_fixture(tmp_path: Path) -> Iterator[StoreFixture]:
+    """A migrated store file with a code block, manager 王店長 (PIN 2468) and cashier
+    李小華 (PIN 1357), on a fake clock."""
+    fixture = make_store(tmp_path / "store.db")
+    yield fixture
+    fixture.engine.dispose()
+
+
+@pytest.fixture
+def counter_service(store_fixture: StoreFixture) -> Iterator[CounterService]:
+    """A CounterService on that store, nobody signed in."""
+    service = store_fixture.service()
+    yield service
+    service.close()
