@@ -24,7 +24,7 @@ from loyalty.report.model import Activity, DayPoint, TopMember, share
 from loyalty.report.periods import Period, local_day_sql
 
 NOT_VOIDED = "l.id NOT IN (SELECT ref_entry_id FROM ledger WHERE kind = 'reverse')"
-MEMBER = "coalesce((SELECT canonical_id FROM aliases WHERE alias_id = l.member_id), l.member_id)"
+ALIASED = "coalesce((SELECT canonical_id FROM aliases WHERE alias_id = l.member_id), l.member_id)"
 ISSUING = "('earn', 'bonus', 'adjust')"
 TOP_ROWS = 10
 
@@ -36,6 +36,12 @@ def money(cents: int | None, currency: Currency) -> Money:
 
 def _rows(conn: Connection, sql: str, params: dict[str, Any]) -> list[Any]:
     return list(conn.execute(text(sql), params))
+
+
+def member_sql(conn: Connection) -> str:
+    """The canonical member of entry ``l``: the alias lookup only when there are aliases."""
+    has = conn.execute(text("SELECT EXISTS (SELECT 1 FROM aliases)")).scalar_one()
+    return ALIASED if has else "l.member_id"
 
 
 def _params(store_id: str, period: Period) -> dict[str, Any]:
@@ -57,7 +63,7 @@ def buyers(conn: Connection, store_id: str, period: Period) -> list[BuyerRow]:
     day = local_day_sql("l.occurred_at", period.tz, period.start, period.end)
     sql = f"""
         SELECT mid, count(DISTINCT d), sum(cents), max(d) FROM (
-            SELECT {MEMBER} AS mid, {day} AS d, l.sale_cents AS cents FROM ledger l
+            SELECT {member_sql(conn)} AS mid, {day} AS d, l.sale_cents AS cents FROM ledger l
             WHERE l.kind = 'earn' AND l.occurred_at >= :start AND l.occurred_at < :end
               AND l.store_id = :store AND {NOT_VOIDED})
         GROUP BY mid"""
@@ -87,7 +93,7 @@ def activity(conn: Connection, store_id: str, period: Period, currency: Currency
           AND l.occurred_at >= :start AND l.occurred_at < :end AND l.store_id = :store
           AND {NOT_VOIDED}"""), p).one()
     expired = conn.execute(text(f"""
-        SELECT coalesce(-sum(l.points), 0) FROM ledger l JOIN members m ON m.id = {MEMBER}
+        SELECT coalesce(-sum(l.points), 0) FROM ledger l JOIN members m ON m.id = {member_sql(conn)}
         WHERE l.kind = 'expire' AND l.occurred_at >= :start AND l.occurred_at < :end
           AND m.origin = :store"""), p).scalar_one()
     other = conn.execute(text(
@@ -108,7 +114,7 @@ def series(conn: Connection, store_id: str, period: Period) -> tuple[DayPoint, .
     p = _params(store_id, period)
     ledger_rows = _rows(conn, f"""
         SELECT {day} AS d,
-               count(DISTINCT CASE WHEN l.kind = 'earn' THEN {MEMBER} END),
+               count(DISTINCT CASE WHEN l.kind = 'earn' THEN {member_sql(conn)} END),
                coalesce(sum(l.sale_cents) FILTER (WHERE l.kind = 'earn'), 0),
                coalesce(sum(l.points) FILTER (WHERE l.kind IN {ISSUING} AND l.points > 0), 0),
                coalesce(-sum(l.points) FILTER (WHERE l.kind = 'redeem'), 0)

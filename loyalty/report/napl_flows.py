@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
+from loyalty.report.activity import ALIASED as _MEMBER
 from loyalty.report.model import NAPL_ORDER, NONE_STATUS, Napl
 from loyalty.report.periods import (
     Period,
@@ -90,7 +91,6 @@ def member_statuses(conn: Connection, store_id: str, period: Period, window_mont
     return {r[0]: (r[1], r[2]) for r in rows}
 
 
-_MEMBER = "coalesce((SELECT canonical_id FROM aliases WHERE alias_id = l.member_id), l.member_id)"
 _NOT_VOIDED = "l.id NOT IN (SELECT ref_entry_id FROM ledger WHERE kind = 'reverse')"
 
 

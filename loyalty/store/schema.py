@@ -132,6 +132,8 @@ ledger = Table(
     Index("ix_ledger_reverse_ref", "ref_entry_id", sqlite_where=text("kind = 'reverse'")),
     Index("ix_ledger_expires", "expires_on", "member_id",
           sqlite_where=text("expires_on IS NOT NULL")),
+    Index("ix_ledger_member_lots", "member_id", "expires_on", "points",
+          sqlite_where=text("expires_on IS NOT NULL")),
 )
 
 outbox = Table(

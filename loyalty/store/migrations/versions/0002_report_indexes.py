@@ -9,6 +9,8 @@ Create Date: 2026-11-23 20:00:00
 * ``ix_ledger_kind_time``: a period's earns, redemptions, expiries as a range;
 * ``ix_ledger_reverse_ref`` (partial): the set of voided entries without a table scan;
 * ``ix_ledger_expires`` (partial): lots ending in the next 30 days;
+* ``ix_ledger_member_lots`` (partial): a member's lots and their end dates, read without
+  touching the table;
 * ``ix_members_origin_created`` / ``ix_members_origin_tier``: new members, tier mix and
   points liability of the members who joined at a store.
 """
@@ -33,6 +35,8 @@ def upgrade() -> None:
                               sqlite_where=sa.text("kind = 'reverse'"))
         batch_op.create_index("ix_ledger_expires", ["expires_on", "member_id"], unique=False,
                               sqlite_where=sa.text("expires_on IS NOT NULL"))
+        batch_op.create_index("ix_ledger_member_lots", ["member_id", "expires_on", "points"],
+                              unique=False, sqlite_where=sa.text("expires_on IS NOT NULL"))
     with op.batch_alter_table("members", schema=None) as batch_op:
         batch_op.create_index("ix_members_origin_created", ["origin", "created_at"],
                               unique=False)
@@ -45,6 +49,7 @@ def downgrade() -> None:
         batch_op.drop_index("ix_members_origin_tier")
         batch_op.drop_index("ix_members_origin_created")
     with op.batch_alter_table("ledger", schema=None) as batch_op:
+        batch_op.drop_index("ix_ledger_member_lots")
         batch_op.drop_index("ix_ledger_expires")
         batch_op.drop_index("ix_ledger_reverse_ref")
         batch_op.drop_index("ix_ledger_kind_time")
