@@ -123,6 +123,12 @@ class Terminal:
                                                       members.c.status == "active"))
             return [dict(r) for r in rows.mappings()]
 
+    def balances(self) -> dict[str, int]:
+        """Balance of every member that is not an alias (id → points)."""
+        with self.db.connect() as conn:
+            return _pairs(conn.execute(select(members.c.id, members.c.balance)
+                                       .where(members.c.status != "merged")))
+
     def balance_errors(self) -> list[str]:
         with self.db.connect() as conn:
             return ledger_sum_mismatches(conn)
