@@ -167,7 +167,8 @@ def redeem_points(conn: Connection, ctx: Counter, rules: Rules, member_id: str, 
     values = _base(ctx, canonical, now, rules) | {
         "id": entry_id or new_id(), "kind": "redeem", "points": -points,
         "sale_cents": int(sale.amount * 100) if sale else None,
-        "currency": (sale.currency if sale else rules.currency).value,
+        # Central refuses a currency without a sale amount (and vice versa).
+        "currency": sale.currency.value if sale else None,
         "receipt_no": _clean_receipt(receipt_no), "offline": offline, "approved_by": approved_by,
     }
     change = _write_entry(conn, ctx, now, values)
@@ -200,7 +201,9 @@ def void_entry(conn: Connection, ctx: Counter, rules: Rules, entry_id: str, now:
         "id": new_id(), "kind": "reverse", "points": -original.points,
         "sale_cents": -original.sale_cents if original.kind == "earn" and original.sale_cents
         else None,
-        "currency": original.currency, "ref_entry_id": entry_id, "offline": False,
+        "currency": original.currency if original.kind == "earn" and original.sale_cents
+        else None,  # a currency travels with a sale amount only (central checks)
+        "ref_entry_id": entry_id, "offline": False,
         "approved_by": manager_id,
     }
     change = _write_entry(conn, ctx, now, values)
