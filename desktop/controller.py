@@ -142,13 +142,13 @@ class CounterController(QObject):
         self.show_result(result)
 
     def show_result(self, result: SearchResult) -> None:
-        self.flows.pending_phone = result.query if result.kind is SearchKind.PHONE else ""
+        typed = self.page.search.line.text().strip()
+        self.flows.pending_phone = typed if result.kind is SearchKind.PHONE else ""
         if len(result.members) == 1:
             self.choose_member(result.members[0].id)
             return
         self.session.clear_member()
         if not result.members:
-            typed = self.page.search.line.text().strip()  # never the full E.164 phone
             text = self.tr("No member found for “%1”.").replace("%1", typed)
             if result.kind is SearchKind.PHONE:
                 text += " " + self.tr("Press F4 to enroll this phone.")

@@ -26,16 +26,16 @@ class IdleLock(QObject):
 
     def set_interval(self, interval_ms: int) -> None:
         """0 switches idle locking off."""
-        self.timer.setInterval(max(0, interval_ms))
+        self.interval_ms = max(0, interval_ms)
 
     def arm(self) -> None:
-        if self.timer.interval() > 0:
-            self.timer.start()
+        if self.interval_ms > 0:
+            self.timer.start(self.interval_ms)
 
     def disarm(self) -> None:
         self.timer.stop()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _ACTIVITY and self.timer.isActive():
-            self.timer.start()
+            self.timer.start(self.interval_ms)
         return False

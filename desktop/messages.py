@@ -51,11 +51,12 @@ TEMPLATES: dict[str, tuple[str, str | None]] = {
     "redeem_over_max": (QT_TRANSLATE_NOOP("Messages", "At most %1 points per sale."), _NUMBER),
     "redeem_over_share": (QT_TRANSLATE_NOOP("Messages", "Points can pay at most %1% of this sale."), _NUMBER),  # noqa: E501
     "approval_required": (QT_TRANSLATE_NOOP("Messages", "Redeeming over %1 points needs a manager's approval."), _NUMBER),  # noqa: E501
-    "offline_disabled": (QT_TRANSLATE_NOOP("Messages", "Offline redemption is switched off; a manager must approve."), None),  # noqa: E501
-    "offline_over_sale": (QT_TRANSLATE_NOOP("Messages", "Offline, at most %1 points per sale without a manager."), _NUMBER),  # noqa: E501
-    "offline_member_count": (QT_TRANSLATE_NOOP("Messages", "Offline, this member may redeem %1 time(s) here without a manager."), _NUMBER),  # noqa: E501
-    "offline_stale": (QT_TRANSLATE_NOOP("Messages", "The last sync was over %1 hours ago; a manager must approve."), _NUMBER),  # noqa: E501
-    "offline_budget": (QT_TRANSLATE_NOOP("Messages", "This terminal's offline redemption budget is used up; a manager must approve."), None),  # noqa: E501
+    "offline_disabled": (QT_TRANSLATE_NOOP("Messages", "The chain does not allow redeeming offline."), None),  # noqa: E501
+    "over_sale_limit": (QT_TRANSLATE_NOOP("Messages", "More points than may be redeemed in one sale offline."), None),  # noqa: E501
+    "member_count": (QT_TRANSLATE_NOOP("Messages", "This member already redeemed offline here as often as allowed."), None),  # noqa: E501
+    "too_long_offline": (QT_TRANSLATE_NOOP("Messages", "Too long since the last sync to redeem offline."), None),  # noqa: E501
+    "budget_spent": (QT_TRANSLATE_NOOP("Messages", "This terminal's offline redemption budget is used up."), None),  # noqa: E501
+    "offline_approval_required": (QT_TRANSLATE_NOOP("Messages", "A manager may approve it."), None),
     "not_permitted": (QT_TRANSLATE_NOOP("Messages", "Only a manager can approve this."), None),
     "auth_unknown": (QT_TRANSLATE_NOOP("Messages", "Unknown cashier."), None),
     "auth_locked": (QT_TRANSLATE_NOOP("Messages", "Too many wrong PINs. Try again in %1 min."), _NUMBER),  # noqa: E501
@@ -86,13 +87,21 @@ TEMPLATES: dict[str, tuple[str, str | None]] = {
 
 def describe(err: LoyaltyError) -> str:
     """The cashier's message for ``err`` in the current language."""
-    entry = TEMPLATES.get(err.code)
+    reasons = getattr(getattr(err, "decision", None), "reasons", None)
+    if reasons:  # offline floor limits: every broken limit, then who may still approve
+        parts = [_template(reason) for reason in reasons]
+        return " ".join([*parts, _template(err.code)])
+    return _template(err.code, str(err))
+
+
+def _template(code: str, english: str = "") -> str:
+    entry = TEMPLATES.get(code)
     if entry is None:
-        log.warning("no translated message for error code %s", err.code)
-        return str(err)
+        log.warning("no translated message for error code %s", code)
+        return english
     template, pattern = entry
     text = QCoreApplication.translate(CONTEXT, template)
     if pattern is None:
         return text
-    match = re.search(pattern, str(err))
+    match = re.search(pattern, english)
     return text.replace("%1", match.group(1) if match else "")

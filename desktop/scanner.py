@@ -90,9 +90,10 @@ class WedgeScanner(QObject):
             is_scan = (len(self._chars) >= self.settings.min_length
                        and gap <= self.settings.max_gap_ms)
             code = "".join(self._chars)
-            self._start(None)
             if is_scan:
                 self._restore_field()
+            self._start(None)
+            if is_scan:
                 self.sink.submit(code, "wedge")
                 return True
             return False
@@ -118,7 +119,6 @@ class WedgeScanner(QObject):
 
     def _restore_field(self) -> None:
         field = self._field
-        self._field = None
         if field is not None:
             field.setText(self._field_text)
             field.setCursorPosition(self._field_cursor)

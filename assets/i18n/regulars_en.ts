@@ -601,151 +601,156 @@
     </message>
     <message>
         <location filename="../../desktop/messages.py" line="54" />
-        <source>Offline redemption is switched off; a manager must approve.</source>
-        <translation>Offline redemption is switched off; a manager must approve.</translation>
+        <source>The chain does not allow redeeming offline.</source>
+        <translation>The chain does not allow redeeming offline.</translation>
     </message>
     <message>
         <location filename="../../desktop/messages.py" line="55" />
-        <source>Offline, at most %1 points per sale without a manager.</source>
-        <translation>Offline, at most %1 points per sale without a manager.</translation>
+        <source>More points than may be redeemed in one sale offline.</source>
+        <translation>More points than may be redeemed in one sale offline.</translation>
     </message>
     <message>
         <location filename="../../desktop/messages.py" line="56" />
-        <source>Offline, this member may redeem %1 time(s) here without a manager.</source>
-        <translation>Offline, this member may redeem %1 time(s) here without a manager.</translation>
+        <source>This member already redeemed offline here as often as allowed.</source>
+        <translation>This member already redeemed offline here as often as allowed.</translation>
     </message>
     <message>
         <location filename="../../desktop/messages.py" line="57" />
-        <source>The last sync was over %1 hours ago; a manager must approve.</source>
-        <translation>The last sync was over %1 hours ago; a manager must approve.</translation>
+        <source>Too long since the last sync to redeem offline.</source>
+        <translation>Too long since the last sync to redeem offline.</translation>
     </message>
     <message>
         <location filename="../../desktop/messages.py" line="58" />
-        <source>This terminal's offline redemption budget is used up; a manager must approve.</source>
-        <translation>This terminal's offline redemption budget is used up; a manager must approve.</translation>
+        <source>This terminal's offline redemption budget is used up.</source>
+        <translation>This terminal's offline redemption budget is used up.</translation>
     </message>
     <message>
         <location filename="../../desktop/messages.py" line="59" />
+        <source>A manager may approve it.</source>
+        <translation>A manager may approve it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="60" />
         <source>Only a manager can approve this.</source>
         <translation>Only a manager can approve this.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="60" />
+        <location filename="../../desktop/messages.py" line="61" />
         <source>Unknown cashier.</source>
         <translation>Unknown cashier.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="61" />
+        <location filename="../../desktop/messages.py" line="62" />
         <source>Too many wrong PINs. Try again in %1 min.</source>
         <translation>Too many wrong PINs. Try again in %1 min.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="62" />
+        <location filename="../../desktop/messages.py" line="63" />
         <source>Wrong PIN.</source>
         <translation>Wrong PIN.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="63" />
+        <location filename="../../desktop/messages.py" line="64" />
         <source>A PIN is 4 to 8 digits.</source>
         <translation>A PIN is 4 to 8 digits.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="64" />
+        <location filename="../../desktop/messages.py" line="65" />
         <source>The two PINs differ.</source>
         <translation>The two PINs differ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="65" />
+        <location filename="../../desktop/messages.py" line="66" />
         <source>Enter the cashier's name.</source>
         <translation>Enter the cashier's name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="66" />
+        <location filename="../../desktop/messages.py" line="67" />
         <source>A cashier with that name already exists.</source>
         <translation>A cashier with that name already exists.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="67" />
+        <location filename="../../desktop/messages.py" line="68" />
         <source>This store already has a manager.</source>
         <translation>This store already has a manager.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="68" />
+        <location filename="../../desktop/messages.py" line="69" />
         <source>Enter the member's name.</source>
         <translation>Enter the member's name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="69" />
+        <location filename="../../desktop/messages.py" line="70" />
         <source>A name has at most %1 characters.</source>
         <translation>A name has at most %1 characters.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="70" />
+        <location filename="../../desktop/messages.py" line="71" />
         <source>That birthday is not a date.</source>
         <translation>That birthday is not a date.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="71" />
+        <location filename="../../desktop/messages.py" line="72" />
         <source>That birth year is not plausible.</source>
         <translation>That birth year is not plausible.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="72" />
+        <location filename="../../desktop/messages.py" line="73" />
         <source>Type the birthday as MM/DD or YYYY/MM/DD.</source>
         <translation>Type the birthday as MM/DD or YYYY/MM/DD.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="73" />
+        <location filename="../../desktop/messages.py" line="74" />
         <source>Ask the customer: may we send marketing messages? Choose yes or no.</source>
         <translation>Ask the customer: may we send marketing messages? Choose yes or no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="74" />
+        <location filename="../../desktop/messages.py" line="75" />
         <source>%1 is already a member: showing them instead.</source>
         <translation>%1 is already a member: showing them instead.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="75" />
+        <location filename="../../desktop/messages.py" line="76" />
         <source>No such member or transaction.</source>
         <translation>No such member or transaction.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="76" />
+        <location filename="../../desktop/messages.py" line="77" />
         <source>Give a reason for the void.</source>
         <translation>Give a reason for the void.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="77" />
+        <location filename="../../desktop/messages.py" line="78" />
         <source>That entry cannot be voided.</source>
         <translation>That entry cannot be voided.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="78" />
+        <location filename="../../desktop/messages.py" line="79" />
         <source>That transaction was already voided.</source>
         <translation>That transaction was already voided.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="79" />
+        <location filename="../../desktop/messages.py" line="80" />
         <source>Pick a transaction in the member's history first.</source>
         <translation>Pick a transaction in the member's history first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="80" />
+        <location filename="../../desktop/messages.py" line="81" />
         <source>Find the member first.</source>
         <translation>Find the member first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="81" />
+        <location filename="../../desktop/messages.py" line="82" />
         <source>A manager must enter their PIN to approve.</source>
         <translation>A manager must enter their PIN to approve.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="82" />
+        <location filename="../../desktop/messages.py" line="83" />
         <source>This terminal cannot enroll yet: it has no member-code block. Run set-up or sync.</source>
         <translation>This terminal cannot enroll yet: it has no member-code block. Run set-up or sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="83" />
+        <location filename="../../desktop/messages.py" line="84" />
         <source>The local store could not save this. Nothing was recorded; try again, and call support if it repeats.</source>
         <translation>The local store could not save this. Nothing was recorded; try again, and call support if it repeats.</translation>
     </message>
@@ -802,6 +807,57 @@
     </message>
 </context>
 <context>
+    <name>ReportWindow</name>
+    <message>
+        <location filename="../../desktop/report/window.py" line="129" />
+        <location filename="../../desktop/report/window.py" line="138" />
+        <source>Member report</source>
+        <translation>Member report</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/report/window.py" line="130" />
+        <source>Dates</source>
+        <translation>Dates</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/report/window.py" line="131" />
+        <source>Show</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/report/window.py" line="132" />
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/report/window.py" line="133" />
+        <source>Last 7 days</source>
+        <translation>Last 7 days</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/report/window.py" line="134" />
+        <source>Last 30 days</source>
+        <translation>Last 30 days</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/report/window.py" line="135" />
+        <location filename="../../desktop/report/window.py" line="209" />
+        <source>Export CSV</source>
+        <translation>Export CSV</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/report/window.py" line="136" />
+        <location filename="../../desktop/report/window.py" line="214" />
+        <source>Export PDF</source>
+        <translation>Export PDF</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/report/window.py" line="137" />
+        <source>Print summary</source>
+        <translation>Print summary</translation>
+    </message>
+</context>
+<context>
     <name>SearchBox</name>
     <message>
         <location filename="../../desktop/views/search.py" line="45" />
@@ -812,6 +868,94 @@
         <location filename="../../desktop/views/search.py" line="46" />
         <source>Find</source>
         <translation>Find</translation>
+    </message>
+</context>
+<context>
+    <name>SegmentsView</name>
+    <message>
+        <location filename="../../desktop/report/segments_view.py" line="76" />
+        <source>Member segments</source>
+        <translation>Member segments</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/report/segments_view.py" line="78" />
+        <source>NAPL status</source>
+        <translation>NAPL status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/report/segments_view.py" line="78" />
+        <location filename="../../desktop/report/segments_view.py" line="89" />
+        <location filename="../../desktop/report/segments_view.py" line="97" />
+        <source>Tier</source>
+        <translation>Tier</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/report/segments_view.py" line="78" />
+        <source>Points expiring soon, at least</source>
+        <translation>Points expiring soon, at least</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/report/segments_view.py" line="79" />
+        <source>Birthday month</source>
+        <translation>Birthday month</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/report/segments_view.py" line="79" />
+        <source>No visit for (days)</source>
+        <translation>No visit for (days)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/report/segments_view.py" line="80" />
+        <source>Consented to marketing</source>
+        <translation>Consented to marketing</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/report/segments_view.py" line="83" />
+        <location filename="../../desktop/report/segments_view.py" line="87" />
+        <location filename="../../desktop/report/segments_view.py" line="91" />
+        <source>Any</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/report/segments_view.py" line="94" />
+        <source>Find</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/report/segments_view.py" line="95" />
+        <location filename="../../desktop/report/segments_view.py" line="129" />
+        <source>Export consented list</source>
+        <translation>Export consented list</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/report/segments_view.py" line="97" />
+        <source>Member</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/report/segments_view.py" line="97" />
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/report/segments_view.py" line="98" />
+        <source>Points</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/report/segments_view.py" line="98" />
+        <source>Expiring</source>
+        <translation>Expiring</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/report/segments_view.py" line="98" />
+        <source>Last visit</source>
+        <translation>Last visit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/report/segments_view.py" line="123" />
+        <source>%1 members, %2 consented</source>
+        <translation>%1 members, %2 consented</translation>
     </message>
 </context>
 <context>

@@ -601,151 +601,156 @@
     </message>
     <message>
         <location filename="../../desktop/messages.py" line="54" />
-        <source>Offline redemption is switched off; a manager must approve.</source>
-        <translation>離線折抵未開放，需要店長核准。</translation>
+        <source>The chain does not allow redeeming offline.</source>
+        <translation>本連鎖不允許離線折抵。</translation>
     </message>
     <message>
         <location filename="../../desktop/messages.py" line="55" />
-        <source>Offline, at most %1 points per sale without a manager.</source>
-        <translation>離線時未經店長核准，每筆最多折抵 %1 點。</translation>
+        <source>More points than may be redeemed in one sale offline.</source>
+        <translation>超過離線時單筆可折抵的點數。</translation>
     </message>
     <message>
         <location filename="../../desktop/messages.py" line="56" />
-        <source>Offline, this member may redeem %1 time(s) here without a manager.</source>
-        <translation>離線時此會員在本機未經店長核准最多折抵 %1 次。</translation>
+        <source>This member already redeemed offline here as often as allowed.</source>
+        <translation>此會員在本機離線折抵次數已達上限。</translation>
     </message>
     <message>
         <location filename="../../desktop/messages.py" line="57" />
-        <source>The last sync was over %1 hours ago; a manager must approve.</source>
-        <translation>上次同步已超過 %1 小時，需要店長核准。</translation>
+        <source>Too long since the last sync to redeem offline.</source>
+        <translation>距上次同步過久，無法離線折抵。</translation>
     </message>
     <message>
         <location filename="../../desktop/messages.py" line="58" />
-        <source>This terminal's offline redemption budget is used up; a manager must approve.</source>
-        <translation>本機離線折抵額度已用完，需要店長核准。</translation>
+        <source>This terminal's offline redemption budget is used up.</source>
+        <translation>本機離線折抵額度已用完。</translation>
     </message>
     <message>
         <location filename="../../desktop/messages.py" line="59" />
+        <source>A manager may approve it.</source>
+        <translation>可由店長核准。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="60" />
         <source>Only a manager can approve this.</source>
         <translation>只有店長可以核准。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="60" />
+        <location filename="../../desktop/messages.py" line="61" />
         <source>Unknown cashier.</source>
         <translation>查無此收銀員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="61" />
+        <location filename="../../desktop/messages.py" line="62" />
         <source>Too many wrong PINs. Try again in %1 min.</source>
         <translation>密碼錯誤次數過多，請 %1 分鐘後再試。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="62" />
+        <location filename="../../desktop/messages.py" line="63" />
         <source>Wrong PIN.</source>
         <translation>密碼錯誤。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="63" />
+        <location filename="../../desktop/messages.py" line="64" />
         <source>A PIN is 4 to 8 digits.</source>
         <translation>密碼為 4 到 8 位數字。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="64" />
+        <location filename="../../desktop/messages.py" line="65" />
         <source>The two PINs differ.</source>
         <translation>兩次輸入的密碼不一致。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="65" />
+        <location filename="../../desktop/messages.py" line="66" />
         <source>Enter the cashier's name.</source>
         <translation>請輸入收銀員姓名。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="66" />
+        <location filename="../../desktop/messages.py" line="67" />
         <source>A cashier with that name already exists.</source>
         <translation>已有同名的收銀員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="67" />
+        <location filename="../../desktop/messages.py" line="68" />
         <source>This store already has a manager.</source>
         <translation>本店已有店長。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="68" />
+        <location filename="../../desktop/messages.py" line="69" />
         <source>Enter the member's name.</source>
         <translation>請輸入會員姓名。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="69" />
+        <location filename="../../desktop/messages.py" line="70" />
         <source>A name has at most %1 characters.</source>
         <translation>姓名最多 %1 個字。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="70" />
+        <location filename="../../desktop/messages.py" line="71" />
         <source>That birthday is not a date.</source>
         <translation>生日日期無效。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="71" />
+        <location filename="../../desktop/messages.py" line="72" />
         <source>That birth year is not plausible.</source>
         <translation>出生年份不合理。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="72" />
+        <location filename="../../desktop/messages.py" line="73" />
         <source>Type the birthday as MM/DD or YYYY/MM/DD.</source>
         <translation>生日請輸入「月/日」或「年/月/日」。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="73" />
+        <location filename="../../desktop/messages.py" line="74" />
         <source>Ask the customer: may we send marketing messages? Choose yes or no.</source>
         <translation>請詢問顧客是否願意接收行銷訊息，並選擇同意或不同意。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="74" />
+        <location filename="../../desktop/messages.py" line="75" />
         <source>%1 is already a member: showing them instead.</source>
         <translation>%1 已是會員：改為顯示該會員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="75" />
+        <location filename="../../desktop/messages.py" line="76" />
         <source>No such member or transaction.</source>
         <translation>查無此會員或交易。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="76" />
+        <location filename="../../desktop/messages.py" line="77" />
         <source>Give a reason for the void.</source>
         <translation>請輸入作廢原因。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="77" />
+        <location filename="../../desktop/messages.py" line="78" />
         <source>That entry cannot be voided.</source>
         <translation>這筆交易不能作廢。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="78" />
+        <location filename="../../desktop/messages.py" line="79" />
         <source>That transaction was already voided.</source>
         <translation>這筆交易已經作廢。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="79" />
+        <location filename="../../desktop/messages.py" line="80" />
         <source>Pick a transaction in the member's history first.</source>
         <translation>請先從會員的交易紀錄選擇一筆。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="80" />
+        <location filename="../../desktop/messages.py" line="81" />
         <source>Find the member first.</source>
         <translation>請先查詢會員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="81" />
+        <location filename="../../desktop/messages.py" line="82" />
         <source>A manager must enter their PIN to approve.</source>
         <translation>需要店長輸入密碼核准。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="82" />
+        <location filename="../../desktop/messages.py" line="83" />
         <source>This terminal cannot enroll yet: it has no member-code block. Run set-up or sync.</source>
         <translation>本機尚無會員編號區段，無法入會。請執行設定或同步。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="83" />
+        <location filename="../../desktop/messages.py" line="84" />
         <source>The local store could not save this. Nothing was recorded; try again, and call support if it repeats.</source>
         <translation>本機資料庫無法儲存，這筆未記錄。請再試一次；若持續發生請聯絡客服。</translation>
     </message>
@@ -802,6 +807,57 @@
     </message>
 </context>
 <context>
+    <name>ReportWindow</name>
+    <message>
+        <location filename="../../desktop/report/window.py" line="129" />
+        <location filename="../../desktop/report/window.py" line="138" />
+        <source>Member report</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../desktop/report/window.py" line="130" />
+        <source>Dates</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../desktop/report/window.py" line="131" />
+        <source>Show</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../desktop/report/window.py" line="132" />
+        <source>Today</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../desktop/report/window.py" line="133" />
+        <source>Last 7 days</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../desktop/report/window.py" line="134" />
+        <source>Last 30 days</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../desktop/report/window.py" line="135" />
+        <location filename="../../desktop/report/window.py" line="209" />
+        <source>Export CSV</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../desktop/report/window.py" line="136" />
+        <location filename="../../desktop/report/window.py" line="214" />
+        <source>Export PDF</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../desktop/report/window.py" line="137" />
+        <source>Print summary</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>SearchBox</name>
     <message>
         <location filename="../../desktop/views/search.py" line="45" />
@@ -812,6 +868,94 @@
         <location filename="../../desktop/views/search.py" line="46" />
         <source>Find</source>
         <translation>查詢</translation>
+    </message>
+</context>
+<context>
+    <name>SegmentsView</name>
+    <message>
+        <location filename="../../desktop/report/segments_view.py" line="76" />
+        <source>Member segments</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../desktop/report/segments_view.py" line="78" />
+        <source>NAPL status</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../desktop/report/segments_view.py" line="78" />
+        <location filename="../../desktop/report/segments_view.py" line="89" />
+        <location filename="../../desktop/report/segments_view.py" line="97" />
+        <source>Tier</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../desktop/report/segments_view.py" line="78" />
+        <source>Points expiring soon, at least</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../desktop/report/segments_view.py" line="79" />
+        <source>Birthday month</source>
+        <translation>本月壽星</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/report/segments_view.py" line="79" />
+        <source>No visit for (days)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../desktop/report/segments_view.py" line="80" />
+        <source>Consented to marketing</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../desktop/report/segments_view.py" line="83" />
+        <location filename="../../desktop/report/segments_view.py" line="87" />
+        <location filename="../../desktop/report/segments_view.py" line="91" />
+        <source>Any</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../desktop/report/segments_view.py" line="94" />
+        <source>Find</source>
+        <translation>查詢</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/report/segments_view.py" line="95" />
+        <location filename="../../desktop/report/segments_view.py" line="129" />
+        <source>Export consented list</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../desktop/report/segments_view.py" line="97" />
+        <source>Member</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../desktop/report/segments_view.py" line="97" />
+        <source>Phone</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../desktop/report/segments_view.py" line="98" />
+        <source>Points</source>
+        <translation>點數</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/report/segments_view.py" line="98" />
+        <source>Expiring</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../desktop/report/segments_view.py" line="98" />
+        <source>Last visit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../desktop/report/segments_view.py" line="123" />
+        <source>%1 members, %2 consented</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>

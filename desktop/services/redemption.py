@@ -1,5 +1,6 @@
 """Deciding a redemption before it is written: value, limits, and whether a manager must
-approve (over the rules' threshold, or beyond the offline floor limits)."""
+approve (over the rules' threshold, or beyond the offline floor limits of
+:func:`loyalty.offline.check_floor`)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from datetime import datetime
 
 from loyalty.errors import ApprovalRequired, RedemptionRefused
 from loyalty.money import Money, parse_amount
+from loyalty.offline import OfflineUsage, check_floor
 from loyalty.rules import Rules
-from loyalty.store.counter_extras import OfflineUsage, offline_limit_breach
+from sync.redeem import OfflineApprovalRequired
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,10 +36,12 @@ def parse_points(text: str) -> int:
     return int(cleaned)
 
 
-def quote(rules: Rules, balance: int, points_text: str, sale_text: str, *, online: bool,
+def quote(rules: Rules, balance: int, points_text: str, sale_text: str, *,
           usage: OfflineUsage | None, now: datetime) -> RedeemQuote:
-    """Check a redemption as typed; raises :class:`RedemptionRefused` for what no approval
-    can allow (over the balance, under the minimum …)."""
+    """Check a redemption as typed (``usage`` None: online, central authorises it).
+
+    Raises :class:`RedemptionRefused` for what no approval can allow (over the balance,
+    under the minimum …)."""
     points = parse_points(points_text)
     sale = parse_amount(sale_text, rules.currency) if sale_text.strip() else None
     rules.check_redemption(points, balance, sale)
@@ -45,7 +49,9 @@ def quote(rules: Rules, balance: int, points_text: str, sale_text: str, *, onlin
     if rules.needs_approval(points):
         approval = ApprovalRequired(
             f"Redeeming over {rules.approval_redeem_points} points needs a manager's approval.")
-    elif not online and usage is not None:
-        approval = offline_limit_breach(rules.offline, usage, points, now)
+    elif usage is not None:
+        decision = check_floor(rules.offline, points, usage, now)
+        if not decision.allowed:
+            approval = OfflineApprovalRequired(decision)
     return RedeemQuote(points, rules.redemption_value(points), sale,
-                       rules.max_redeemable(balance, sale), not online, approval)
+                       rules.max_redeemable(balance, sale), usage is not None, approval)

@@ -19,14 +19,16 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from loyalty.errors import ApprovalRequired, InvalidInput, LoyaltyError
 from loyalty.money import Money, parse_amount
+from loyalty.phone import normalise_phone
 from loyalty.rules import Rules
 from loyalty.store import cashiers
-from loyalty.store.counter_extras import create_first_manager, offline_usage
+from loyalty.store.counter_extras import create_first_manager
 from loyalty.store.lookup import SearchResult
-from loyalty.store.members import Birthday, Enrollment
+from loyalty.store.members import Birthday, Enrollment, clean_name
 from loyalty.store.panel import MemberPanel
 from loyalty.store.points import PointsChange
 from loyalty.store.service import CounterService
+from sync.redeem import RedemptionDesk, offline_usage
 
 from .redemption import RedeemQuote, quote
 
@@ -80,6 +82,8 @@ class CounterSession(QObject):
         self.cashier: cashiers.Cashier | None = None
         self.member: MemberPanel | None = None
         self.is_online: Callable[[], bool] = lambda: False
+        # The sync integration replaces this with a desk holding its central client.
+        self.redemptions = RedemptionDesk(service, None)
 
     # --- staff -----------------------------------------------------------------------
     def staff(self) -> list[cashiers.Cashier]:
@@ -143,9 +147,12 @@ class CounterSession(QObject):
 
     def enroll(self, form: EnrollForm) -> Enrollment:
         """Enroll; a phone already held raises DuplicatePhone (the caller shows them)."""
+        # Checked in the order of the form, so the first message is about the first field.
+        normalise_phone(form.phone, self.service.ctx.region)
+        clean_name(form.name)
+        birthday = parse_birthday(form.birthday)
         if form.marketing_consent is None:
             raise InvalidInput("Ask about marketing consent.", code="consent_missing")
-        birthday = parse_birthday(form.birthday)
         with self._storage("enroll"):
             try:
                 enrollment = self.service.enroll(
@@ -186,8 +193,8 @@ class CounterSession(QObject):
         if not online:
             with self.service.read_engine.connect() as conn:
                 usage = offline_usage(conn, self.service.ctx.terminal_id, member.id)
-        return quote(self.rules(), member.balance, points_text, sale_text, online=online,
-                     usage=usage, now=self.service.now())
+        return quote(self.rules(), member.balance, points_text, sale_text, usage=usage,
+                     now=self.service.now())
 
     def redeem(self, points_text: str, sale_text: str, approver_id: str | None,
                pin: str) -> tuple[PointsChange, RedeemQuote]:
@@ -197,8 +204,8 @@ class CounterSession(QObject):
         if checked.approval is not None:
             approved_by = self._approve(approver_id, pin, "redeem", checked.approval)
         with self._storage("redeem"):
-            change = self.service.redeem(member.id, checked.points, sale=checked.sale,
-                                         approved_by=approved_by, offline=checked.offline)
+            change = self.redemptions.redeem(member.id, checked.points, sale=checked.sale,
+                                             approved_by=approved_by).change
         self.recorded.emit("redeem")
         self.show_member(member.id)
         return change, checked
