@@ -36,8 +36,8 @@ def gray_from_frame(frame: QVideoFrame) -> Image.Image | None:
     if not frame.isValid():
         return None
     pixel_format = frame.pixelFormat()
-    if pixel_format in Y_PLANE_FORMATS or \
-            QVideoFrameFormat.imageFormatFromPixelFormat(pixel_format) != QImage.Format.Format_Invalid:
+    image_format = QVideoFrameFormat.imageFormatFromPixelFormat(pixel_format)
+    if pixel_format in Y_PLANE_FORMATS or image_format != QImage.Format.Format_Invalid:
         if not frame.map(QVideoFrame.MapMode.ReadOnly):
             return None
         try:
@@ -69,7 +69,7 @@ def nv12_frame(gray: Image.Image) -> QVideoFrame:
     if not frame.map(QVideoFrame.MapMode.WriteOnly):
         raise RuntimeError("cannot map a new video frame")
     try:
-        luma, chroma = frame.bits(0), frame.bits(1)
+        luma, chroma = memoryview(frame.bits(0)), memoryview(frame.bits(1))
         stride = frame.bytesPerLine(0)
         raw = gray.tobytes()
         for row in range(height):

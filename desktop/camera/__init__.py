@@ -1,0 +1,85 @@
+"""Camera scanning: member codes read from phone screens and cards by the counter's camera.
+
+:class:`CameraScanning` puts the pieces together: the live :class:`CameraView`, the
+:class:`CameraService` (device choice, no-camera message) and the :class:`ScanPipeline`
+(decode off the UI thread, check digit, one report per showing). Its codes go to the same
+:class:`~desktop.scanner.ScanInput` as the USB scanner's, so a camera read and a scanner
+burst end in the same lookup.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow
+from sqlalchemy import Engine
+
+from desktop.camera.debounce import Debouncer
+from desktop.camera.pipeline import ScanPipeline
+from desktop.camera.service import CameraService
+from desktop.camera.view import OFF, CameraView
+from desktop.scanner import ScanInput
+from loyalty.store.keyvalue import get_setting, put_setting
+
+log = logging.getLogger(__name__)
+SETTING = "camera.device"
+
+__all__ = ["OFF", "SETTING", "CameraScanning", "install_camera"]
+
+
+class CameraScanning(QObject):
+    """The camera feature: view, service and pipeline, delivering to ``scans``.
+
+    Stop it (:meth:`stop`) before the application ends: the decode thread must finish.
+    """
+
+    def __init__(self, scans: ScanInput, choice: str = "", *,
+                 debouncer: Debouncer | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.scans = scans
+        self.view = CameraView()
+        self.pipeline = ScanPipeline(debouncer, parent=self)
+        self.service = CameraService(self.view, choice, parent=self)
+        self.view.sink.videoFrameChanged.connect(self.pipeline.offer)
+        self.pipeline.code_scanned.connect(self._scanned)
+        self.service.state_changed.connect(lambda _state: self.pipeline.reset())
+
+    def _scanned(self, code: str) -> None:
+        self.view.confirm(code)
+        self.scans.submit(code, "camera")
+
+    def start(self) -> None:
+        self.service.start()
+
+    def stop(self) -> None:
+        self.service.stop()
+        self.pipeline.stop()
+
+
+def load_choice(engine: Engine) -> str:
+    with engine.connect() as conn:
+        return str(get_setting(conn, SETTING, ""))
+
+
+def save_choice(engine: Engine, choice: str) -> None:
+    with engine.begin() as conn:
+        put_setting(conn, SETTING, choice)
+
+
+def install_camera(window: QMainWindow, scans: ScanInput, engine: Engine) -> CameraScanning:
+    """Add the camera as a dock of ``window``, feeding ``scans``; remembers the device
+    chosen in the store's settings. Stops with the application."""
+    feature = CameraScanning(scans, load_choice(engine), parent=window)
+    feature.service.choice_changed.connect(lambda choice: save_choice(engine, choice))
+    dock = QDockWidget(window.tr("Camera"), window)
+    dock.setObjectName("cameraDock")
+    dock.setWidget(feature.view)
+    dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                     | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    app = QApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(feature.stop)
+    feature.start()
+    return feature
