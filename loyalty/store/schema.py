@@ -88,7 +88,8 @@ members = Table(
     Index("uq_members_active_phone", "phone", unique=True,
           sqlite_where=text("status = 'active'")),
     Index("ix_members_phone", "phone"),  # lookups also find members under review
-    Index("ix_members_phone_rev", "phone_rev"),
+    # "last N digits": a range on the reversed digits, ranked by visit inside the index
+    Index("ix_members_phone_rev_visit", "phone_rev", "status", "last_visit_at"),
     Index("ix_members_name", "name"),
     # the manager's report (migration 0002): new members, tier mix, liability per store
     Index("ix_members_origin_created", "origin", "created_at"),

@@ -40,6 +40,9 @@ def build(path: Path, members: int, entries: int) -> float:
     marker = path.with_suffix(".params")
     wanted = f"{members}:{entries}"
     if path.exists() and marker.exists() and marker.read_text() == wanted:
+        engine = create_store_engine(path)
+        upgrade(engine)  # a data set built by an older version: bring it to this schema
+        engine.dispose()
         return 0.0
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)

@@ -83,7 +83,8 @@ def test_empty_search_says_what_to_type(svc: CounterService) -> None:
 
 @pytest.mark.parametrize(("statement", "params", "index"), [
     (lookup.BY_PHONE, {"phone": "+886912345678"}, "ix_members_phone"),
-    (lookup.BY_LAST_DIGITS, {"lo": "876", "hi": "877"}, "ix_members_phone_rev"),
+    (lookup.BY_LAST_DIGITS, {"lo": "876", "hi": "877"},
+     "COVERING INDEX ix_members_phone_rev_visit"),
     (lookup.BY_CODE, {"code": "1001000003"}, "member_code"),
     (lookup.BY_ALIAS_CODE, {"code": "1001000003"}, "ix_aliases_alias_code"),
     (lookup.BY_NAME, {"lo": "陳", "hi": "陳\U0010ffff"}, "ix_members_name"),
