@@ -62,7 +62,7 @@ BY_PHONE = select(*_COLUMNS).where(members.c.phone == bindparam("phone"), _VISIB
 _NEWEST_VISIT = members.c.last_visit_at.desc().nulls_last()
 # Three digits match about a thousand members of a million: rank them inside the covering
 # index (phone_rev, status, last_visit_at), then read only the rows shown.
-_RECENT_MATCHES = (select(literal_column("members.rowid")).select_from(members)
+_RECENT_MATCHES: Select[Any] = (select(literal_column("members.rowid")).select_from(members)
                    .where(members.c.phone_rev >= bindparam("lo"),
                           members.c.phone_rev < bindparam("hi"), _VISIBLE)
                    .order_by(_NEWEST_VISIT).limit(MAX_RESULTS))
