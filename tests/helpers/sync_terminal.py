@@ -172,6 +172,6 @@ def central_ledger_mismatches(db_url: str) -> list[str]:
         engine.dispose()
 
 
-def phone_for(rng: random.Random) -> str:
-    """A valid Taiwanese mobile number (09xxxxxxxx)."""
-    return "09" + "".join(str(rng.randrange(10)) for _ in range(8))
+def unique_phones(rng: random.Random, n: int) -> list[str]:
+    """``n`` different valid Taiwanese mobile numbers (0912xxxxxx)."""
+    return [f"0912{k:06d}" for k in rng.sample(range(10**6), n)]

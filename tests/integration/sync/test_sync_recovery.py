@@ -1,0 +1,212 @@
+"""A week offline, healing after a 410, resumable bootstrap, verification, and never losing
+the queue — against the real central."""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Callable
+from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine
+from sqlalchemy.orm import Session
+
+from central.feed import compact
+from loyalty.money import Currency, Money
+from loyalty.store.keyvalue import get_state, put_state
+from loyalty.store.schema import members
+from sync.bootstrap import register_terminal
+from sync.engine import SyncConfig
+from sync.errors import QueueNotEmpty
+from sync.queue import ensure_queue_empty, export_queue, rejected_operations
+from tests.helpers.central_server import CentralServer, running_central
+from tests.helpers.sync_terminal import Terminal, central_balances, central_entries, unique_phones
+
+MakeTerminal = Callable[..., Terminal]
+
+
+def twd(amount: int) -> Money:
+    return Money(Decimal(amount), Currency.TWD)
+
+
+@pytest.mark.slow
+def test_a_week_offline_with_10000_transactions_converges(
+        make_terminal: MakeTerminal, db_url: str) -> None:
+    rng = random.Random(7)
+    a, b = make_terminal("a"), make_terminal("b")
+    a.offline()
+    ids = [a.service.enroll(phone=p, name=f"會員{k}").member_id
+           for k, p in enumerate(unique_phones(rng, 200))]
+    for k in range(10_000):
+        if k % 1500 == 0:
+            a.fixture.clock.advance(days=1)
+        a.service.award(rng.choice(ids), twd(rng.randrange(50, 5000)), receipt_no=f"W{k}")
+        if k % 2000 == 0:  # meanwhile the other store serves the same members online
+            b.sync()
+    assert a.service.pending_operations() == 10_200
+    a.online()
+    report = a.sync()
+    assert report.push.acked == 10_200 and report.push.rejected == 0
+    b.sync()
+    expected = central_entries(db_url)
+    assert len(expected) == 10_000
+    for term in (a, b):
+        assert term.entries() == expected
+        assert term.balance_errors() == [] and term.pending_total() == 0
+        assert term.balances() == central_balances(db_url)
+
+
+def test_too_far_behind_pushes_first_then_heals_from_the_snapshot(
+        make_terminal: MakeTerminal, central: CentralServer, db_url: str) -> None:
+    a, b = make_terminal("a"), make_terminal("b")
+    m = b.service.enroll(phone="0912345678", name="王小明")
+    b.service.award(m.member_id, twd(1000))
+    b.sync()
+    a.sync()
+    a.offline()
+    mine = a.service.award(m.member_id, twd(2000))  # waits in a's outbox
+    for _ in range(5):
+        b.service.award(m.member_id, twd(500))
+        b.sync()
+    engine = create_engine(db_url)
+    with Session(engine) as s, s.begin():
+        compact(s, retention=0)  # a's cursor is now too old to serve: 410
+    engine.dispose()
+    a.online()
+    report = a.sync()
+    assert report.healed
+    total = 100 + 200 + 5 * 50
+    assert a.member(m.member_id)["balance"] == total
+    assert a.member(m.member_id)["pending_points"] == 0
+    assert mine.entry_id in central_entries(db_url)
+    assert a.balances() == central_balances(db_url)
+    b.service.award(m.member_id, twd(1000))
+    b.sync()
+    a.sync()
+    assert a.member(m.member_id)["balance"] == total + 100
+
+
+def test_bootstrap_resumes_and_verification_refetches_only_drifted_parts(
+        tmp_path: Path, db_url: str) -> None:
+    with running_central(db_url, snapshot_parts=8) as central:
+        _resume_and_verify(tmp_path, central, db_url)
+
+
+def _resume_and_verify(tmp_path: Path, central: CentralServer, db_url: str) -> None:
+    rng = random.Random(3)
+    seed = Terminal.create(tmp_path / "seed", central)
+    for k, phone in enumerate(unique_phones(rng, 300)):
+        mid = seed.service.enroll(phone=phone, name=f"會員{k}").member_id
+        seed.service.award(mid, twd(1000))
+    seed.sync()
+    seed.close()
+    fresh = Terminal.create(tmp_path / "fresh", central, sync=False)
+    try:
+        _resume(fresh, db_url)
+    finally:
+        fresh.close()
+
+
+def _resume(fresh: Terminal, db_url: str) -> None:
+    calls = {"n": 0}
+    real = fresh.engine.client.snapshot_part
+
+    def flaky(part: int, parts: int) -> bytes:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            fresh.offline()  # the network drops in the middle of the load
+        return real(part, parts)
+
+    fresh.engine.client.snapshot_part = flaky  # type: ignore[method-assign]
+    fresh.engine.config = SyncConfig(verify_every=None)
+    with pytest.raises(Exception, match="cannot be reached"):
+        fresh.sync()
+    with fresh.db.connect() as conn:
+        plan = get_state(conn, "bootstrap")
+    assert plan is not None and len(plan["done"]) == 1
+    fresh.online()
+    fresh.sync()
+    assert calls["n"] == 2 + plan["parts"] - 1  # finished parts were not fetched again
+    assert fresh.balances() == central_balances(db_url)
+    assert len(fresh.balances()) == 300
+
+    # Damage the local copy of a few members; verification finds and heals only their parts.
+    with fresh.db.begin() as conn:
+        ids = [r.id for r in conn.execute(members.select().limit(3))]
+        conn.execute(members.update().where(members.c.id.in_(ids))
+                     .values(balance=members.c.balance + 7))
+    fresh.engine.config = SyncConfig(verify_every=timedelta(0))
+    with fresh.db.begin() as conn:
+        put_state(conn, "verified_at", "2000-01-01T00:00:00+00:00")
+    report = fresh.sync()
+    assert report.verified is not None and report.verified.compared
+    assert report.verified.drifted and len(report.verified.drifted) <= 3
+    assert report.verified.parts > len(report.verified.drifted)
+    assert fresh.balances() == central_balances(db_url)
+    again = fresh.sync()
+    assert again.verified is not None and again.verified.drifted == []
+
+
+def test_the_queue_is_never_lost(tmp_path: Path, make_terminal: MakeTerminal,
+                                 central: CentralServer) -> None:
+    a = make_terminal("a")
+    a.offline()
+    m = a.service.enroll(phone="0912345678", name="王小明")
+    a.service.award(m.member_id, twd(1000), receipt_no="R-1")
+    with pytest.raises(QueueNotEmpty):
+        ensure_queue_empty(a.db, "reset")
+    with pytest.raises(QueueNotEmpty):
+        register_terminal(a.db, tmp_path / "a", central.url,
+                          central.demo_chain().enrollment_code, a.fixture.clock())
+    out = tmp_path / "queue.jsonl"
+    assert export_queue(a.db, out) == 2
+    lines = [json.loads(x) for x in out.read_text("utf-8").splitlines()]
+    assert [x["kind"] for x in lines] == ["member.enroll", "ledger.entry"]
+    assert out.stat().st_mode & 0o777 == 0o600
+
+    # A stuck queue (online, no progress for 15 minutes) raises the alert.
+    a.online()
+    status_before = a.engine.status()
+    assert not status_before.stuck
+    real_push = a.engine.client.push
+
+    def cloned(ops: list[dict[str, object]]) -> object:
+        from sync.errors import Rejected
+        raise Rejected("cloned", "terminal_cloned", 409)
+
+    a.engine.client.push = cloned  # type: ignore[method-assign,assignment]
+    with pytest.raises(Exception, match="cloned"):
+        a.sync()
+    a.fixture.clock.advance(minutes=16)
+    status = a.engine.status()
+    assert status.stuck and status.queue_depth == 2 and status.online
+    a.engine.client.push = real_push  # type: ignore[method-assign]
+    a.sync()
+    assert not a.engine.status().stuck and a.engine.status().queue_depth == 0
+
+
+def test_a_rejected_operation_is_kept_and_does_not_block(
+        make_terminal: MakeTerminal, db_url: str) -> None:
+    a, b = make_terminal("a"), make_terminal("b")
+    m = a.service.enroll(phone="0912345678", name="王小明")
+    a.sync()
+    b.sync()
+    a.offline()
+    b.offline()
+    a.service.award(m.member_id, twd(1000), receipt_no="SAME")
+    b.service.award(m.member_id, twd(1000), receipt_no="SAME")  # the same receipt twice
+    later = b.service.award(m.member_id, twd(3000), receipt_no="NEXT")
+    a.online()
+    b.online()
+    a.sync()
+    b.sync()
+    [rejected] = rejected_operations(b.db)
+    assert rejected.reason.startswith("duplicate_receipt")
+    assert later.entry_id in central_entries(db_url)
+    a.sync()
+    assert a.entries() == b.entries() == central_entries(db_url)
+    assert b.member(m.member_id)["balance"] == a.member(m.member_id)["balance"] == 400
+    assert b.engine.status().rejected == 1
