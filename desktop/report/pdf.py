@@ -1,0 +1,87 @@
+"""The report as a PDF: the same texts as the screen (real text, searchable) and the charts
+drawn by Qt Charts, on one A4 page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QMarginsF, QRectF, Qt
+from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter
+
+from loyalty.report.model import MemberReport
+
+from desktop.report import content
+from desktop.report.charts import FAMILIES, FONT_FAMILY, chart_view
+
+if TYPE_CHECKING:
+    from desktop.report.window import ReportWindow
+
+DPI = 150
+
+
+def _font(size: float, bold: bool = False) -> QFont:
+    font = QFont(FONT_FAMILY)
+    font.setFamilies(FAMILIES)
+    font.setPointSizeF(size)
+    font.setBold(bold)
+    return font
+
+
+def write_pdf(window: ReportWindow, report: MemberReport, path: Path) -> None:
+    """Write ``report`` as the window shows it (its language, its rules)."""
+    writer = QPdfWriter(str(path))
+    writer.setResolution(DPI)
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
+                                     QPageLayout.Orientation.Portrait, QMarginsF(12, 12, 12, 12),
+                                     QPageLayout.Unit.Millimeter))
+    writer.setTitle(content.heading(report, window.lang))
+    painter = QPainter(writer)
+    try:
+        _paint(painter, window, report, float(writer.width()))
+    finally:
+        painter.end()
+
+
+def _paint(p: QPainter, window: ReportWindow, report: MemberReport, width: float) -> None:
+    lang = window.lang
+    y = 0.0
+    p.setFont(_font(14, bold=True))
+    p.drawText(QRectF(0, y, width, 60), Qt.AlignmentFlag.AlignLeft,
+               content.heading(report, lang))
+    y += 70
+    texts = content.tile_texts(report, lang)
+    keys = list(window.tiles)
+    col_w = width / 3
+    for i, key in enumerate(keys):
+        name, value, change = texts[key]
+        x, row_y = (i % 3) * col_w, y + (i // 3) * 78
+        p.setFont(_font(8))
+        p.drawText(QRectF(x, row_y, col_w, 30), Qt.AlignmentFlag.AlignLeft, name)
+        p.setFont(_font(11, bold=True))
+        p.drawText(QRectF(x, row_y + 26, col_w, 40), Qt.AlignmentFlag.AlignLeft,
+                   f"{value}  {change or ''}".rstrip())
+    y += ((len(keys) + 2) // 3) * 78 + 10
+    p.setFont(_font(8))
+    note_rect = QRectF(0, y, width, 150)
+    p.drawText(note_rect, Qt.TextFlag.TextWordWrap, content.notes(report, lang))
+    y += 150
+    chart_w, chart_h = width / 2 - 10, 330.0
+    for i, chart in enumerate(content.charts(report, lang, window.service.rules())):
+        view = chart_view(chart)
+        view.resize(int(chart_w), int(chart_h))
+        target = QRectF((i % 2) * (chart_w + 20), y + (i // 2) * (chart_h + 10), chart_w,
+                        chart_h)
+        view.render(p, target)
+        view.deleteLater()
+    y += 2 * (chart_h + 10) + 10
+    headers, rows = content.top_rows(report, lang, window.service.rules())
+    widths = (0.22, 0.18, 0.14, 0.1, 0.2, 0.16)
+    for r, row in enumerate([headers, *rows]):
+        x = 0.0
+        p.setFont(_font(8, bold=r == 0))
+        for c, cell in enumerate(row):
+            w = widths[c] * width
+            align = Qt.AlignmentFlag.AlignRight if c >= 3 else Qt.AlignmentFlag.AlignLeft
+            p.drawText(QRectF(x, y + r * 30, w - 8, 30), align, cell)
+            x += w

@@ -1,0 +1,143 @@
+"""會員分眾: filter the store's members and export the consented list (managers only)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from loyalty.errors import NotPermitted
+from loyalty.report.segments import SegmentFilter, SegmentMember, export_consented, find_segment
+from loyalty.store.cashiers import Cashier
+from loyalty.store.engine import reader
+from loyalty.store.service import CounterService
+
+NAPL_CODES = ("N", "A", "P", "L")
+
+
+class SegmentsView(QWidget):
+    """Filters (NAPL, tier, expiring points, birthday month, last visit, consent), the
+    matching members with masked phones, and the campaign export."""
+
+    def __init__(self, service: CounterService, cashier: Cashier, *,
+                 today: date | None = None, parent: QWidget | None = None) -> None:
+        if not cashier.is_manager:
+            raise NotPermitted("Only a manager can open member segments.")
+        super().__init__(parent)
+        self.service, self.cashier = service, cashier
+        self.today = today or service.now().astimezone(service.ctx.tz).date()
+        self.members: list[SegmentMember] = []
+        self.napl = QComboBox(self)
+        self.tier = QComboBox(self)
+        self.expiring = QSpinBox(self, maximum=10_000_000)
+        self.birthday = QComboBox(self)
+        self.idle_days = QSpinBox(self, maximum=3650)
+        self.consent = QCheckBox(self)
+        self.search_button = QPushButton(self, clicked=self.search)
+        self.export_button = QPushButton(self, clicked=self._ask_export)
+        self.count_label = QLabel(self)
+        self.table = QTableWidget(0, 7, self)
+        form = QFormLayout()
+        self.form_labels = [QLabel(self) for _ in range(6)]
+        for lbl, field in zip(self.form_labels, (self.napl, self.tier, self.expiring,
+                                                 self.birthday, self.idle_days, self.consent),
+                              strict=True):
+            form.addRow(lbl, field)
+        buttons = QHBoxLayout()
+        for w in (self.search_button, self.export_button, self.count_label):
+            buttons.addWidget(w)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table)
+        self.retranslate_ui()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Member segments"))
+        for lbl, text in zip(self.form_labels, (
+                self.tr("NAPL status"), self.tr("Tier"), self.tr("Points expiring soon, at least"),
+                self.tr("Birthday month"), self.tr("No visit for (days)"),
+                self.tr("Consented to marketing")), strict=True):
+            lbl.setText(text)
+        self.napl.clear()
+        self.napl.addItem(self.tr("Any"), "")
+        for code in NAPL_CODES:
+            self.napl.addItem(code, code)
+        self.tier.clear()
+        self.tier.addItem(self.tr("Any"), "")
+        for t in self.service.rules().tiers:
+            self.tier.addItem(t.name_en if self.tr("Tier") == "Tier" else t.name_zh, t.code)
+        self.birthday.clear()
+        self.birthday.addItem(self.tr("Any"), 0)
+        for month in range(1, 13):
+            self.birthday.addItem(str(month), month)
+        self.search_button.setText(self.tr("Find"))
+        self.export_button.setText(self.tr("Export consented list"))
+        self.table.setHorizontalHeaderLabels([
+            self.tr("Member"), self.tr("Phone"), self.tr("Tier"), "NAPL",
+            self.tr("Points"), self.tr("Expiring"), self.tr("Last visit")])
+
+    def current_filter(self) -> SegmentFilter:
+        napl, tier = self.napl.currentData(), self.tier.currentData()
+        idle = self.idle_days.value()
+        return SegmentFilter(
+            napl=frozenset({napl}) if napl else frozenset(),
+            tiers=frozenset({tier}) if tier else frozenset(),
+            min_expiring=self.expiring.value() or None,
+            birthday_month=self.birthday.currentData() or None,
+            not_visited_since=self.today - timedelta(days=idle - 1) if idle else None,
+            consented_only=self.consent.isChecked())
+
+    def search(self) -> None:
+        ctx = self.service.ctx
+        with reader(self.service.engine).begin() as conn:
+            self.members = find_segment(conn, ctx.store_id, self.current_filter(), self.today,
+                                        ctx.tz_name, self.service.rules())
+        self.table.setRowCount(len(self.members))
+        for r, m in enumerate(self.members):
+            values = (m.name, m.phone_masked, m.tier, m.napl, f"{m.balance:,}",
+                      f"{m.expiring:,}", m.last_visit.isoformat() if m.last_visit else "")
+            for c, value in enumerate(values):
+                self.table.setItem(r, c, QTableWidgetItem(value))
+        consented = sum(1 for m in self.members if m.consent)
+        self.count_label.setText(self.tr("%1 members, %2 consented")
+                                 .replace("%1", f"{len(self.members):,}")
+                                 .replace("%2", f"{consented:,}"))
+
+    def ask_save_path(self) -> Path | None:
+        """Seam for tests."""
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export consented list"),
+                                              "campaign.csv")
+        return Path(name) if name else None
+
+    def _ask_export(self) -> None:
+        path = self.ask_save_path()
+        if path is not None:
+            self.export(path)
+
+    def export(self, path: Path) -> int:
+        """Write the consented members (full phones) and audit it; returns the count."""
+        ctx = self.service.ctx.signed_in(self.cashier.id, self.cashier.role)
+        with self.service.engine.begin() as conn:
+            return export_consented(conn, ctx, self.members, path, self.service.now(),
+                                    repr(self.current_filter()))

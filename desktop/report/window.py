@@ -1,0 +1,242 @@
+"""The manager's member report window (managers only)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from loyalty.errors import NotPermitted
+from loyalty.report import MemberReport, daily_report
+from loyalty.report.export import write_report_csv
+from loyalty.store.cashiers import Cashier
+from loyalty.store.engine import reader
+from loyalty.store.service import CounterService
+
+from desktop.report import content
+from desktop.report.charts import FAMILIES, FONT_FAMILY, chart_view
+from desktop.report.fmt import delta, number
+from desktop.report.tiles import KpiTile
+
+TILE_KEYS = ("new_members", "buyers", "visits", "member_sales", "member_share",
+             "points_issued", "points_redeemed", "points_expired", "expiring_soon",
+             "liability_points", "liability_value", "pending_sync")
+
+
+class ReportWindow(QWidget):
+    """The daily member report for this store: tiles, charts, top members, exports.
+
+    Args:
+        service: the counter's service (its store, its ``Counter`` context and clock).
+        cashier: who is signed in; anyone but a manager gets :class:`NotPermitted`.
+
+    Signals:
+        report_loaded(object): a :class:`MemberReport` was computed and shown.
+        print_requested(object): the summary slip (``printing.Document``) to queue.
+    """
+
+    report_loaded = Signal(object)
+    print_requested = Signal(object)
+
+    def __init__(self, service: CounterService, cashier: Cashier, *,
+                 today: date | None = None, parent: QWidget | None = None) -> None:
+        if not cashier.is_manager:
+            raise NotPermitted("Only a manager can open the member report.")
+        super().__init__(parent)
+        self.service = service
+        self.cashier = cashier
+        self.today = today or service.now().astimezone(service.ctx.tz).date()
+        self.report: MemberReport | None = None
+        self.lang = "zh"
+        font = QFont(FONT_FAMILY, 10)
+        font.setFamilies(FAMILIES)
+        self.setFont(font)
+        self.setObjectName("report_window")
+        self._build()
+        self.retranslate_ui()
+        self.set_range(self.today, self.today)
+
+    # --- building ----------------------------------------------------------------------
+    def _build(self) -> None:
+        self.title = QLabel(self)
+        self.title.setStyleSheet("font-size: 18px; font-weight: bold;")
+        self.start_edit, self.end_edit = QDateEdit(self), QDateEdit(self)
+        for edit in (self.start_edit, self.end_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.range_label = QLabel(self)
+        self.apply_button = QPushButton(self, clicked=self.reload)
+        self.today_button = QPushButton(self, clicked=lambda: self._last(1))
+        self.week_button = QPushButton(self, clicked=lambda: self._last(7))
+        self.month_button = QPushButton(self, clicked=lambda: self._last(30))
+        self.csv_button = QPushButton(self, clicked=self._ask_csv)
+        self.pdf_button = QPushButton(self, clicked=self._ask_pdf)
+        self.print_button = QPushButton(self, clicked=self.request_print)
+        bar = QHBoxLayout()
+        for w in (self.range_label, self.start_edit, QLabel("–", self), self.end_edit,
+                  self.apply_button, self.today_button, self.week_button, self.month_button):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        for w in (self.csv_button, self.pdf_button, self.print_button):
+            bar.addWidget(w)
+        self.tiles = {key: KpiTile(key, self) for key in TILE_KEYS}
+        grid = QGridLayout()
+        for i, key in enumerate(TILE_KEYS):
+            grid.addWidget(self.tiles[key], i // 6, i % 6)
+        self.charts = QGridLayout()
+        self.notes = QLabel(self)
+        self.notes.setWordWrap(True)
+        self.top_table = QTableWidget(0, 6, self)
+        self.top_table.setObjectName("top_members")
+        self.top_table.verticalHeader().setVisible(False)
+        self.top_table.setMinimumHeight(220)
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        for item in (self.title, bar, grid, self.charts, self.notes, self.top_table):
+            if isinstance(item, QWidget):
+                layout.addWidget(item)
+            else:
+                layout.addLayout(item)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.resize(1320, 1040)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Member report"))
+        self.range_label.setText(self.tr("Dates"))
+        self.apply_button.setText(self.tr("Show"))
+        self.today_button.setText(self.tr("Today"))
+        self.week_button.setText(self.tr("Last 7 days"))
+        self.month_button.setText(self.tr("Last 30 days"))
+        self.csv_button.setText(self.tr("Export CSV"))
+        self.pdf_button.setText(self.tr("Export PDF"))
+        self.print_button.setText(self.tr("Print summary"))
+        self.lang = "en" if self.tr("Member report") == "Member report" else "zh"
+        if self.report is not None:
+            self.show_report(self.report)
+
+    # --- the range and the report ----------------------------------------------------------
+    def _last(self, days: int) -> None:
+        self.set_range(self.today - timedelta(days=days - 1), self.today)
+
+    def set_range(self, start: date, end: date) -> None:
+        """Show the report for local days ``start``..``end``."""
+        self.start_edit.setDate(QDate(start.year, start.month, start.day))
+        self.end_edit.setDate(QDate(end.year, end.month, end.day))
+        self.reload()
+
+    def selected_range(self) -> tuple[date, date]:
+        start = self.start_edit.date().toPython()
+        end = self.end_edit.date().toPython()
+        assert isinstance(start, date) and isinstance(end, date)
+        return (start, end) if start <= end else (end, start)
+
+    def reload(self) -> None:
+        start, end = self.selected_range()
+        ctx = self.service.ctx
+        with reader(self.service.engine).begin() as conn:
+            report = daily_report(conn, ctx.store_id, start, end, ctx.tz_name,
+                                  self.service.rules(), self.today)
+        self.show_report(report)
+        self.report_loaded.emit(report)
+
+    def show_report(self, report: MemberReport) -> None:
+        self.report = report
+        texts = content.tile_texts(report, self.lang)
+        for key, tile in self.tiles.items():
+            title, value, change = texts[key]
+            tile.show_figure(title, value, change)
+        self.title.setText(content.heading(report, self.lang))
+        self.notes.setText(content.notes(report, self.lang))
+        self._show_charts(report)
+        self._show_top(report)
+
+    def _show_charts(self, report: MemberReport) -> None:
+        while self.charts.count():
+            item = self.charts.takeAt(0)
+            old = item.widget() if item is not None else None
+            if old is not None:  # gone now, not at the next event loop turn
+                old.hide()
+                old.setParent(None)
+                old.deleteLater()
+        for i, chart in enumerate(content.charts(report, self.lang, self.service.rules())):
+            view = chart_view(chart)
+            view.setObjectName(f"chart_{i}")
+            self.charts.addWidget(view, i // 2, i % 2)
+            view.show()
+
+    def _show_top(self, report: MemberReport) -> None:
+        headers, rows = content.top_rows(report, self.lang, self.service.rules())
+        self.top_table.setHorizontalHeaderLabels(headers)
+        self.top_table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                item = QTableWidgetItem(value)
+                if c >= 3:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
+                self.top_table.setItem(r, c, item)
+        self.top_table.resizeColumnsToContents()
+
+    # --- exports ---------------------------------------------------------------------------
+    def ask_save_path(self, title: str, suffix: str) -> Path | None:
+        """Seam for tests: the file to write, or ``None`` if the manager cancelled."""
+        name, _ = QFileDialog.getSaveFileName(self, title, f"member-report{suffix}")
+        return Path(name) if name else None
+
+    def _ask_csv(self) -> None:
+        path = self.ask_save_path(self.tr("Export CSV"), ".csv")
+        if path is not None:
+            self.export_csv(path)
+
+    def _ask_pdf(self) -> None:
+        path = self.ask_save_path(self.tr("Export PDF"), ".pdf")
+        if path is not None:
+            self.export_pdf(path)
+
+    def export_csv(self, path: Path) -> None:
+        assert self.report is not None
+        write_report_csv(self.report, path, self.lang)
+
+    def export_pdf(self, path: Path) -> None:
+        from desktop.report.pdf import write_pdf
+        assert self.report is not None
+        write_pdf(self, self.report, path)
+
+    def request_print(self) -> None:
+        from desktop.report.slip import summary_document
+        assert self.report is not None
+        self.print_requested.emit(summary_document(self.report, self.service, self.cashier))
+
+
+def figure(window: ReportWindow, key: str) -> str:
+    """The text a tile shows (for tests and the PDF)."""
+    return window.tiles[key].value_label.text()
+
+
+__all__ = ["ReportWindow", "figure"]

@@ -1,0 +1,178 @@
+"""The report window, offscreen, on a real store file: who may open it, the range, exports."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+from PySide6.QtCharts import QChartView
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from sqlalchemy import text
+
+from desktop.report import ReportWindow, SegmentsView, figure
+from loyalty.errors import NotPermitted
+from loyalty.report.segments import SegmentFilter
+from loyalty.store.cashiers import Cashier
+from loyalty.store.service import CounterService
+from printing import Pair
+from tests.gui.report_fixtures import manager_service, report_store  # noqa: F401
+from tests.helpers.store import StoreFixture
+from tests.unit.report.dataset import Dataset
+
+LEFT = Qt.MouseButton.LeftButton
+
+# The offscreen platform says so when a top-level window is shown; harmless there.
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+START, END, TODAY = date(2026, 11, 10), date(2026, 11, 12), date(2026, 11, 13)
+
+
+def open_window(qtbot: QtBot, svc: CounterService, manager: Cashier) -> ReportWindow:
+    window = ReportWindow(svc, manager, today=TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_a_cashier_cannot_open_the_report(
+        qtbot: QtBot, report_store: tuple[StoreFixture, Dataset]) -> None:
+    store, _ = report_store
+    svc = store.service()
+    cashier = svc.sign_in(store.cashier.id, "1357")
+    try:
+        with pytest.raises(NotPermitted):
+            ReportWindow(svc, cashier, today=TODAY)
+        with pytest.raises(NotPermitted):
+            SegmentsView(svc, cashier, today=TODAY)
+    finally:
+        svc.close()
+
+
+def test_manager_changes_the_range_and_sees_the_figures(
+        qtbot: QtBot, report_store: tuple[StoreFixture, Dataset],
+        manager_service: CounterService) -> None:
+    store, _ = report_store
+    window = open_window(qtbot, manager_service, store.manager)
+    assert figure(window, "buyers") == "1"  # opens on today (11-13): G at 00:00:00
+    with qtbot.waitSignal(window.report_loaded) as loaded:
+        window.start_edit.setDate(window.start_edit.date().addDays(-3))  # 11-10
+        window.end_edit.setDate(window.end_edit.date().addDays(-1))  # 11-12
+        qtbot.mouseClick(window.apply_button, LEFT)
+    assert loaded.args[0].period.start == START and loaded.args[0].period.end == END
+    assert figure(window, "buyers") == "3"
+    assert window.tiles["buyers"].change_label.text() == "+50.0%"  # 3 against 2
+    assert figure(window, "member_sales") == "NT$5,300"
+    assert figure(window, "member_share") == "77.9%"
+    assert figure(window, "points_issued") == "530"
+    assert figure(window, "liability_value") == "NT$138"
+    assert figure(window, "expiring_soon") == "300"
+    assert window.top_table.item(0, 1).text() == "0912-***-602"  # masked
+    assert window.findChild(QChartView, "chart_2")
+
+
+def test_csv_and_pdf_hold_the_screen_figures(
+        qtbot: QtBot, tmp_path: Path, report_store: tuple[StoreFixture, Dataset],
+        manager_service: CounterService) -> None:
+    store, _ = report_store
+    window = open_window(qtbot, manager_service, store.manager)
+    window.set_range(START, END)
+    csv_path, pdf_path = tmp_path / "r.csv", tmp_path / "r.pdf"
+    window.ask_save_path = lambda title, suffix: csv_path if suffix == ".csv" else pdf_path
+    qtbot.mouseClick(window.csv_button, LEFT)
+    qtbot.mouseClick(window.pdf_button, LEFT)
+    raw = csv_path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs for Chinese
+    rows = {(r["section"], r["key"]): r for r in csv.DictReader(
+        raw.decode("utf-8-sig").splitlines())}
+    assert rows[("kpi", "buyers")]["current"] == figure(window, "buyers") == "3"
+    assert rows[("kpi", "buyers")]["previous"] == "2"
+    assert rows[("kpi", "member_sales")]["current"] == "5300"
+    assert figure(window, "member_sales") == "NT$5,300"
+    assert rows[("kpi", "member_share")]["current"] == "0.7794"
+    assert rows[("base", "liability_points")]["current"] == figure(
+        window, "liability_points").replace(",", "") == "1380"
+    assert rows[("base", "top_share")]["current"] == "0.5660"
+    assert rows[("napl", "N")]["current"] == "4" and rows[("napl", "N")]["previous"] == "3"
+    assert rows[("napl_flow", "P>A")]["current"] == "1"
+    assert rows[("top", window.report.top_members[0].member_code)]["previous"].startswith(
+        "0912-***-602")
+    pdf = subprocess.run(["pdftotext", "-layout", str(pdf_path), "-"], check=True,
+                         capture_output=True, text=True).stdout
+    for key, tile in window.tiles.items():
+        assert tile.value_label.text() in pdf, key
+        assert tile.title_label.text() in pdf, key
+    assert "0912-***-602" in pdf and "+50.0%" in pdf
+    assert "0912345602" not in pdf and "+886912345602" not in pdf
+
+
+def test_summary_slip_has_the_report_figures(
+        qtbot: QtBot, report_store: tuple[StoreFixture, Dataset],
+        manager_service: CounterService) -> None:
+    store, _ = report_store
+    window = open_window(qtbot, manager_service, store.manager)
+    window.set_range(START, END)
+    with qtbot.waitSignal(window.print_requested) as printed:
+        qtbot.mouseClick(window.print_button, LEFT)
+    pairs = {b.label: b.value for b in printed.args[0].blocks if isinstance(b, Pair)}
+    assert pairs["消費會員"] == "3 人" and pairs["會員消費"] == "NT$5,300"
+    assert pairs["點數負債"] == "NT$138"
+
+
+def test_segments_export_consented_list_with_full_phones_and_audit(
+        qtbot: QtBot, tmp_path: Path, report_store: tuple[StoreFixture, Dataset],
+        manager_service: CounterService) -> None:
+    store, data = report_store
+    view = SegmentsView(manager_service, store.manager, today=TODAY)
+    qtbot.addWidget(view)
+    view.napl.setCurrentIndex(view.napl.findData("N"))
+    view.search()
+    # N as of 11-13: B, C, E, G (G bought at 00:00 on 11-13, still new); consented: C, E.
+    assert sorted(m.name for m in view.members) == ["會員B", "會員C", "會員E", "會員G"]
+    assert all("***" in view.table.item(r, 1).text() for r in range(view.table.rowCount()))
+    assert view.current_filter() == SegmentFilter(napl=frozenset({"N"}))
+    path = tmp_path / "campaign.csv"
+    view.ask_save_path = lambda: path
+    qtbot.mouseClick(view.export_button, LEFT)
+    exported = list(csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines()))
+    assert sorted((r["name"], r["phone"]) for r in exported) == [
+        ("會員C", "+886912345606"), ("會員E", "+886912345608")]
+    with store.engine.connect() as conn:
+        action, details = conn.execute(text(
+            "SELECT action, details FROM audit_log ORDER BY id DESC LIMIT 1")).one()
+    assert action == "report.segment_export" and json.loads(details)["members"] == 2
+    assert data.ids["C"] in {m.member_id for m in view.members}
+
+
+@pytest.mark.parametrize("lang", ["zh_TW", "en"])
+def test_screenshots_in_both_languages(
+        qtbot: QtBot, lang: str, report_store: tuple[StoreFixture, Dataset],
+        manager_service: CounterService) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.report import i18n
+    store, _ = report_store
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    translator = i18n.install(app, lang)
+    try:
+        window = open_window(qtbot, manager_service, store.manager)
+        window.set_range(START, END)
+        assert window.csv_button.text() == ("匯出 CSV" if lang == "zh_TW" else "Export CSV")
+        assert window.tiles["buyers"].title_label.text() == (
+            "消費會員" if lang == "zh_TW" else "Members who bought")
+        out = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+        out.mkdir(parents=True, exist_ok=True)
+        image = window.grab()
+        assert image.save(str(out / f"report_{lang.split('_')[0]}.png"))
+        assert image.width() >= 1200
+    finally:
+        if translator is not None:
+            app.removeTranslator(translator)
