@@ -9,7 +9,7 @@ from central.clock import now
 from central.models import CodeBlockRow, Counter
 from loyalty.member_code import CodeBlock
 
-CENTRAL_BLOCK = 1  # block 1 is reserved for central's own sign-ups; terminals get 2, 3, …
+CENTRAL_BLOCK = 0  # block 0 is central's own (online sign-ups); terminals get 1, 2, …
 
 
 def allocate_block(session: Session, owner_kind: str, owner_id: str) -> int:

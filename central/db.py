@@ -15,7 +15,7 @@ from alembic.config import Config
 from sqlalchemy import ARRAY, ColumnElement, Engine, any_, bindparam, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import QueryableAttribute, Session
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -72,7 +72,7 @@ def _sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
 
 
-def in_values(session: Session, column: ColumnElement[Any], values: Collection[Any]
+def in_values(session: Session, column: QueryableAttribute[Any], values: Collection[Any]
               ) -> ColumnElement[bool]:
     """``column IN (values)``; on PostgreSQL one array parameter (``= ANY``), which keeps a
     thousand-value list from costing a thousand bind parameters on every batch."""
@@ -126,4 +126,7 @@ def alembic_config(url: str) -> Config:
 
 def migrate(url: str, revision: str = "head") -> None:
     """Upgrade the database at ``url`` to ``revision`` (run before serving)."""
+    parsed = make_url(normalise_url(url))
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        _touch_private(Path(str(parsed.database)))
     command.upgrade(alembic_config(url), revision)

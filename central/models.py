@@ -107,7 +107,7 @@ class AdminToken(Base):
 
 
 class CodeBlockRow(Base):
-    """Member-code blocks handed out: block 1 is central's, then one per terminal."""
+    """Member-code blocks handed out: block 0 is central's, then one per terminal from 1."""
 
     __tablename__ = "code_blocks"
     index: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)

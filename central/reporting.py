@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
@@ -23,7 +23,14 @@ def daily(session: Session, day: date, store_id: str | None) -> list[DailyReport
     zones = {s.id: s.timezone for s in session.scalars(select(Store))} | CHANNELS
     if store_id is not None:
         zones = {k: v for k, v in zones.items() if k == store_id}
-    return [_row(session, sid, day, ZoneInfo(tz)) for sid, tz in sorted(zones.items())]
+    return [_row(session, sid, day, _zone(tz)) for sid, tz in sorted(zones.items())]
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):  # stored before zones were validated
+        return ZoneInfo("UTC")
 
 
 def _row(session: Session, store_id: str, day: date, tz: ZoneInfo) -> DailyReportRow:

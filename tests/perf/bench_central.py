@@ -27,11 +27,11 @@ from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from central.db import make_engine, migrate, normalise_url  # noqa: E402
-from central.models import Base  # noqa: E402
-from loyalty.ids import new_id  # noqa: E402
-from sync.protocol import part_checksum, snapshot_bucket  # noqa: E402
-from tests.helpers.central_server import start_central  # noqa: E402
+from central.db import make_engine, migrate, normalise_url
+from central.models import Base
+from loyalty.ids import new_id
+from sync.protocol import part_checksum, snapshot_bucket
+from tests.helpers.central_server import start_central
 
 NOW = datetime.now(UTC)
 

@@ -215,7 +215,7 @@ def _seed() -> None:
     """The feed head and floor, the member-code block counter, and central's own block 1."""
     counters = sa.table("counters", sa.column("name", sa.String), sa.column("value", sa.BigInteger))
     op.bulk_insert(counters, [{"name": "feed", "value": 0}, {"name": "feed_floor", "value": 0},
-                              {"name": "code_block", "value": 1}])
+                              {"name": "code_block", "value": 0}])
 
 
 def downgrade() -> None:
