@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from PySide6.QtCharts import QChart
 
+from desktop.report.charts import bars_chart, pie_chart, trend_chart
+from desktop.report.fmt import delta, number
 from loyalty.report.export import kpi_values
 from loyalty.report.labels import label
 from loyalty.report.model import NAPL_ORDER, MemberReport
 from loyalty.rules import Rules
-
-from desktop.report.charts import bars_chart, pie_chart, trend_chart
-from desktop.report.fmt import delta, number
 
 
 def _zh(lang: str) -> bool:

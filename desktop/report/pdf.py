@@ -9,10 +9,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter
 
-from loyalty.report.model import MemberReport
-
 from desktop.report import content
 from desktop.report.charts import FAMILIES, FONT_FAMILY, chart_view
+from loyalty.report.model import MemberReport
 
 if TYPE_CHECKING:
     from desktop.report.window import ReportWindow

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -30,6 +31,18 @@ from loyalty.store.service import CounterService
 NAPL_CODES = ("N", "A", "P", "L")
 
 
+def _button(parent: QWidget, slot: Callable[[], None]) -> QPushButton:
+    button = QPushButton(parent)
+    button.clicked.connect(slot)
+    return button
+
+
+def _spin(parent: QWidget, maximum: int) -> QSpinBox:
+    spin = QSpinBox(parent)
+    spin.setMaximum(maximum)
+    return spin
+
+
 class SegmentsView(QWidget):
     """Filters (NAPL, tier, expiring points, birthday month, last visit, consent), the
     matching members with masked phones, and the campaign export."""
@@ -44,12 +57,12 @@ class SegmentsView(QWidget):
         self.members: list[SegmentMember] = []
         self.napl = QComboBox(self)
         self.tier = QComboBox(self)
-        self.expiring = QSpinBox(self, maximum=10_000_000)
+        self.expiring = _spin(self, 10_000_000)
         self.birthday = QComboBox(self)
-        self.idle_days = QSpinBox(self, maximum=3650)
+        self.idle_days = _spin(self, 3650)
         self.consent = QCheckBox(self)
-        self.search_button = QPushButton(self, clicked=self.search)
-        self.export_button = QPushButton(self, clicked=self._ask_export)
+        self.search_button = _button(self, self.search)
+        self.export_button = _button(self, self._ask_export)
         self.count_label = QLabel(self)
         self.table = QTableWidget(0, 7, self)
         form = QFormLayout()
@@ -67,7 +80,7 @@ class SegmentsView(QWidget):
         layout.addWidget(self.table)
         self.retranslate_ui()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from printing import DailySummarySlip, Document, SaleRef, StoreInfo, build_daily_summary
-
 from loyalty.report.labels import label
 from loyalty.report.model import NAPL_ORDER, MemberReport
 from loyalty.store.cashiers import Cashier
 from loyalty.store.service import CounterService
+from printing import DailySummarySlip, Document, SaleRef, StoreInfo, build_daily_summary
 
 
 def summary_slip(report: MemberReport, service: CounterService, cashier: Cashier

@@ -13,8 +13,8 @@ class KpiTile(QFrame):
         self.key = key
         self.setObjectName(f"tile_{key}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("QFrame#%s { background: #f7f9fc; border: 1px solid #d0d7e2;"
-                           " border-radius: 6px; }" % self.objectName())
+        self.setStyleSheet(f"QFrame#{self.objectName()} {{ background: #f7f9fc;"
+                           " border: 1px solid #d0d7e2; border-radius: 6px; }")
         self.title_label = QLabel(self)
         self.title_label.setStyleSheet("color: #44546a; font-size: 11px;")
         self.value_label = QLabel("–", self)

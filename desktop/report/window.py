@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -21,6 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.report import content
+from desktop.report.charts import FAMILIES, FONT_FAMILY, chart_view
+from desktop.report.tiles import KpiTile
 from loyalty.errors import NotPermitted
 from loyalty.report import MemberReport, daily_report
 from loyalty.report.export import write_report_csv
@@ -28,14 +32,15 @@ from loyalty.store.cashiers import Cashier
 from loyalty.store.engine import reader
 from loyalty.store.service import CounterService
 
-from desktop.report import content
-from desktop.report.charts import FAMILIES, FONT_FAMILY, chart_view
-from desktop.report.fmt import delta, number
-from desktop.report.tiles import KpiTile
-
 TILE_KEYS = ("new_members", "buyers", "visits", "member_sales", "member_share",
              "points_issued", "points_redeemed", "points_expired", "expiring_soon",
              "liability_points", "liability_value", "pending_sync")
+
+
+def _button(parent: QWidget, slot: Callable[[], None]) -> QPushButton:
+    button = QPushButton(parent)
+    button.clicked.connect(slot)
+    return button
 
 
 class ReportWindow(QWidget):
@@ -80,13 +85,13 @@ class ReportWindow(QWidget):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
         self.range_label = QLabel(self)
-        self.apply_button = QPushButton(self, clicked=self.reload)
-        self.today_button = QPushButton(self, clicked=lambda: self._last(1))
-        self.week_button = QPushButton(self, clicked=lambda: self._last(7))
-        self.month_button = QPushButton(self, clicked=lambda: self._last(30))
-        self.csv_button = QPushButton(self, clicked=self._ask_csv)
-        self.pdf_button = QPushButton(self, clicked=self._ask_pdf)
-        self.print_button = QPushButton(self, clicked=self.request_print)
+        self.apply_button = _button(self, self.reload)
+        self.today_button = _button(self, lambda: self._last(1))
+        self.week_button = _button(self, lambda: self._last(7))
+        self.month_button = _button(self, lambda: self._last(30))
+        self.csv_button = _button(self, self._ask_csv)
+        self.pdf_button = _button(self, self._ask_pdf)
+        self.print_button = _button(self, self.request_print)
         bar = QHBoxLayout()
         for w in (self.range_label, self.start_edit, QLabel("–", self), self.end_edit,
                   self.apply_button, self.today_button, self.week_button, self.month_button):
@@ -121,7 +126,7 @@ class ReportWindow(QWidget):
         outer.addWidget(scroll)
         self.resize(1320, 1040)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)

@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported from report_fixtures are named as parameters)
 """The report window, offscreen, on a real store file: who may open it, the range, exports."""
 
 from __future__ import annotations
