@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow
 from sqlalchemy import Engine
 
@@ -24,6 +24,7 @@ from loyalty.store.keyvalue import get_setting, put_setting
 
 log = logging.getLogger(__name__)
 SETTING = "camera.device"
+START_AFTER_MS = 500
 
 __all__ = ["OFF", "SETTING", "CameraScanning", "install_camera"]
 
@@ -67,9 +68,14 @@ def save_choice(engine: Engine, choice: str) -> None:
         put_setting(conn, SETTING, choice)
 
 
-def install_camera(window: QMainWindow, scans: ScanInput, engine: Engine) -> CameraScanning:
+def install_camera(window: QMainWindow, scans: ScanInput, engine: Engine, *,
+                   start_after_ms: int | None = START_AFTER_MS) -> CameraScanning:
     """Add the camera as a dock of ``window``, feeding ``scans``; remembers the device
-    chosen in the store's settings. Stops with the application."""
+    chosen in the store's settings. Stops with the application.
+
+    The camera starts ``start_after_ms`` after this call (None: now), so that loading Qt
+    Multimedia and opening the device never delay the counter's first screen.
+    """
     feature = CameraScanning(scans, load_choice(engine), parent=window)
     feature.service.choice_changed.connect(lambda choice: save_choice(engine, choice))
     dock = QDockWidget(window.tr("Camera"), window)
@@ -81,5 +87,8 @@ def install_camera(window: QMainWindow, scans: ScanInput, engine: Engine) -> Cam
     app = QApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(feature.stop)
-    feature.start()
+    if start_after_ms is None:
+        feature.start()
+    else:
+        QTimer.singleShot(start_after_ms, feature.start)
     return feature
