@@ -120,6 +120,7 @@ class CentralClient:
         content, headers = _encode(body)
         tries = attempts or self.attempts
         last: str = ""
+        maybe_sent = False
         for attempt in range(tries):
             if attempt:
                 self.retries += 1
@@ -129,15 +130,17 @@ class CentralClient:
                                              params=params)
             except httpx.TransportError as exc:  # connect/read errors, timeouts, resets
                 last = type(exc).__name__
+                maybe_sent |= not isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout)
                 log.info("%s %s: %s (attempt %d/%d)", method, path, last, attempt + 1, tries)
                 continue
             if response.status_code >= 500:
                 last = f"HTTP {response.status_code}"
+                maybe_sent = True
                 log.info("%s %s: %s (attempt %d/%d)", method, path, last, attempt + 1, tries)
                 continue
             _raise_for(response)
             return response
-        raise Offline(f"Central cannot be reached ({last}).")
+        raise Offline(f"Central cannot be reached ({last}).", maybe_sent=maybe_sent)
 
 
 def _encode(body: Any) -> tuple[bytes | None, dict[str, str]]:

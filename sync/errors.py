@@ -18,9 +18,16 @@ class SyncError(Exception):
 
 
 class Offline(SyncError):
-    """Central could not be reached (or answered 5xx): keep selling, retry later."""
+    """Central could not be reached (or answered 5xx): keep selling, retry later.
+
+    ``maybe_sent``: some attempt got past connecting, so central may have acted on it.
+    """
 
     kind = "offline"
+
+    def __init__(self, message: str, *, maybe_sent: bool = False) -> None:
+        super().__init__(message)
+        self.maybe_sent = maybe_sent
 
 
 class Unauthorised(SyncError):

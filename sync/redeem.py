@@ -86,6 +86,7 @@ class RedemptionDesk:
         with svc.read_engine.connect() as conn:
             canonical = resolve_id(conn, member_id)
         now = svc.now()
+        uncertain = False
         if self.client is not None:
             try:
                 answer = self.client.redeem(RedemptionRequest(
@@ -96,6 +97,7 @@ class RedemptionDesk:
                     rules_version=rules.version, approved_by=approved_by))
             except (Offline, Unauthorised) as exc:
                 log.info("redemption not authorised online (%s): floor limits apply", exc.kind)
+                uncertain = isinstance(exc, Offline) and exc.maybe_sent
             else:
                 if not answer.approved:
                     raise RedemptionRefused(answer.message or "Central declined.",
@@ -106,18 +108,22 @@ class RedemptionDesk:
                         approved_by=approved_by, receipt_no=receipt_no, entry_id=entry_id,
                         authorised=True)
                 return Redemption(change, True, answer.balance)
-        return self._offline(canonical, amount, entry_id, now, sale, approved_by, receipt_no)
+        return self._offline(canonical, amount, entry_id, now, sale, approved_by, receipt_no,
+                             uncertain)
 
     def _offline(self, member_id: str, amount: int, entry_id: str, now: datetime,
                  sale: Money | None, approved_by: str | None,
-                 receipt_no: str | None) -> Redemption:
+                 receipt_no: str | None, uncertain: bool) -> Redemption:
         svc = self.service
         with svc.engine.begin() as conn:
             rules = current_rules(conn)
             usage = offline_usage(conn, svc.ctx.terminal_id, member_id)
             decision = check_floor(rules.offline, amount, usage, now)
-            if not decision.allowed and approved_by is None:
-                raise OfflineApprovalRequired(decision)
+        if not decision.allowed and approved_by is None:
+            if uncertain:
+                self._cancel(member_id, amount, entry_id, now)
+            raise OfflineApprovalRequired(decision)
+        with svc.engine.begin() as conn:
             change = points.redeem_points(conn, svc.ctx, rules, member_id, amount, now,
                                           sale=sale, approved_by=approved_by, offline=True,
                                           receipt_no=receipt_no, entry_id=entry_id)
@@ -126,3 +132,18 @@ class RedemptionDesk:
                       entry=entry_id, points=amount, reasons=list(decision.reasons),
                       manager=approved_by)
         return Redemption(change, False, None, decision.reasons)
+
+    def _cancel(self, member_id: str, amount: int, entry_id: str, now: datetime) -> None:
+        """The authorisation may have reached central, yet the customer gets no discount:
+        record the redemption under its id and reverse it at once, so central nets to zero
+        whether or not it had applied it (both travel through the outbox)."""
+        svc = self.service
+        with svc.engine.begin() as conn:
+            rules = current_rules(conn)
+            points.redeem_points(conn, svc.ctx, rules, member_id, amount, now, offline=True,
+                                 entry_id=entry_id, authorised=True,
+                                 approved_by=svc.ctx.cashier_id or "terminal")
+            points.void_entry(conn, svc.ctx, rules, entry_id, now,
+                              manager_id=svc.ctx.cashier_id or "terminal",
+                              reason="online authorisation unanswered; not given")
+        log.info("uncertain online redemption %s cancelled with a reverse entry", entry_id)

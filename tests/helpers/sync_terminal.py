@@ -72,7 +72,7 @@ class Terminal:
         fixture = make_store(path / "store.db", clock=clock)
         code = central.demo_chain(store_id).enrollment_code
         url = base_url or central.url
-        ident = register_terminal(fixture.engine, path, url, code, fixture.clock())
+        ident = register_terminal(fixture.engine, path, central.url, code, fixture.clock())
         network = SwitchTransport()
         client = CentralClient(url, load_token(path), transport=network, attempts=3,
                                backoff=Backoff(base=0.01, cap=0.05), seed=1)
@@ -168,6 +168,35 @@ def central_ledger_mismatches(db_url: str) -> list[str]:
                 "SELECT m.id FROM members m LEFT JOIN (SELECT account_id, SUM(points) AS s "
                 "FROM ledger_entries GROUP BY account_id) l ON l.account_id = m.id "
                 "WHERE m.balance <> COALESCE(l.s, 0)"))]
+    finally:
+        engine.dispose()
+
+
+def convergence(db_url: str, terms: list[Terminal]) -> dict[str, int]:
+    """Compare central's ledger with every terminal's; return the counts the fault suite
+    prints (entries checked, lost, duplicated, balance errors)."""
+    central = central_entries(db_url)
+    counts = {"entries_checked": 0, "lost": 0, "duplicated": 0, "balance_errors": 0}
+    for term in terms:
+        local = term.entries()
+        counts["entries_checked"] += len(local)
+        counts["lost"] += len(set(local) - set(central))
+        counts["duplicated"] += len(set(central) - set(local))
+        counts["balance_errors"] += len(term.balance_errors()) + (term.pending_total() != 0)
+        counts["balance_errors"] += sum(1 for k, v in local.items() if central.get(k) != v)
+    counts["duplicated"] += _duplicate_receipts(db_url)
+    counts["balance_errors"] += len(central_ledger_mismatches(db_url))
+    return counts
+
+
+def _duplicate_receipts(db_url: str) -> int:
+    engine = create_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            return int(conn.execute(text(
+                "SELECT COUNT(*) FROM (SELECT store_id, receipt_no FROM ledger_entries "
+                "WHERE kind = 'earn' AND receipt_no IS NOT NULL GROUP BY store_id, receipt_no "
+                "HAVING COUNT(*) > 1) d")).scalar_one())
     finally:
         engine.dispose()
 

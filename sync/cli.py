@@ -1,0 +1,140 @@
+"""``regulars sync`` — the sync engine headless.
+
+    regulars sync --once                     one round: push, pull (bootstrap if new)
+    regulars sync --watch [--interval 30]    keep syncing until interrupted
+    regulars sync register --code CODE --central URL [--name NAME]
+    regulars sync export --out FILE          write the waiting operations to a file
+    regulars sync status                     queue depth, last sync, last error
+
+The store and the token live in the data directory (``--data-dir``, ``REGULARS_DATA_DIR`` or
+the platform's user data directory); the store file is ``store.db`` there unless ``--store``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import signal
+import sys
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from sqlalchemy import Engine
+
+from loyalty.dates import utc_now
+from loyalty.store.engine import create_store_engine
+from loyalty.store.migrate import needs_upgrade, upgrade
+from sync.bootstrap import register_terminal
+from sync.client import CentralClient
+from sync.credentials import load_token
+from sync.engine import SyncConfig, SyncEngine
+from sync.errors import SyncError
+from sync.queue import export_queue
+from sync.state import identity
+
+log = logging.getLogger("sync.cli")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="regulars sync", description=__doc__.splitlines()[0])
+    parser.add_argument("action", nargs="?", default="run",
+                        choices=("run", "register", "export", "status"))
+    parser.add_argument("--data-dir", type=Path, default=None)
+    parser.add_argument("--store", type=Path, default=None)
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--once", action="store_true", help="one round, then exit")
+    mode.add_argument("--watch", action="store_true", help="sync until interrupted")
+    parser.add_argument("--interval", type=float, default=30.0)
+    parser.add_argument("--batch", type=int, default=1000)
+    parser.add_argument("--code", help="the one-time enrollment code (register)")
+    parser.add_argument("--central", help="central's base URL (register)")
+    parser.add_argument("--name", default=None, help="this terminal's name (register)")
+    parser.add_argument("--out", type=Path, help="file to write (export)")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    return parser
+
+
+def _open_store(path: Path) -> Engine:
+    engine = create_store_engine(path)
+    if needs_upgrade(engine):
+        upgrade(engine)
+    return engine
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    data_dir = args.data_dir or Path(os.environ.get("REGULARS_DATA_DIR")
+                                     or user_data_dir("regulars", appauthor=False))
+    engine = _open_store(args.store or data_dir / "store.db")
+    try:
+        return _dispatch(args, data_dir, engine)
+    except SyncError as exc:
+        sys.stderr.write(f"sync: {exc}\n")
+        return 2
+    finally:
+        engine.dispose()
+
+
+def _dispatch(args: argparse.Namespace, data_dir: Path, engine: Engine) -> int:
+    if args.action == "register":
+        if not args.code or not args.central:
+            sys.stderr.write("sync register needs --code and --central\n")
+            return 64
+        ident = register_terminal(engine, data_dir, args.central, args.code, utc_now(),
+                                  name=args.name)
+        sys.stdout.write(f"registered terminal {ident.terminal_id} (store {ident.store_id})\n")
+        return 0
+    if args.action == "export":
+        if not args.out:
+            sys.stderr.write("sync export needs --out FILE\n")
+            return 64
+        count = export_queue(engine, args.out)
+        sys.stdout.write(f"{count} operations written to {args.out}\n")
+        return 0
+    with engine.connect() as conn:
+        ident = identity(conn)
+    if ident is None:
+        sys.stderr.write("sync: not registered; run `regulars sync register --code …`\n")
+        return 2
+    client = CentralClient(ident.central_url, load_token(data_dir))
+    sync = SyncEngine(engine, client, config=SyncConfig(interval=args.interval,
+                                                        push_batch=args.batch))
+    try:
+        if args.action == "status":
+            sys.stdout.write(json.dumps(_status(sync), ensure_ascii=False) + "\n")
+            return 0
+        if args.watch:
+            return _watch(sync)
+        report = sync.sync_once()
+        sys.stdout.write(json.dumps({
+            "pushed": report.push.acked, "rejected": report.push.rejected,
+            "changes": report.pull.changes, "cursor": report.pull.cursor,
+            "bootstrapped": report.bootstrapped, "healed": report.healed}) + "\n")
+        return 0
+    finally:
+        client.close()
+
+
+def _status(sync: SyncEngine) -> dict[str, object]:
+    s = sync.status()
+    return {"queue_depth": s.queue_depth, "rejected": s.rejected, "cursor": s.cursor,
+            "last_success_at": s.last_success_at.isoformat() if s.last_success_at else None,
+            "overdrafts": s.overdrafts}
+
+
+def _watch(sync: SyncEngine) -> int:
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    sync.run(stop)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
