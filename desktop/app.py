@@ -150,6 +150,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     translators = install_translators(app, normalise_language(args.lang or
                                                               settings.text("language")))
     counter = build_counter(engine, settings)
+    # Camera scanning (issue 9): a dock with the live view; its decodes go to counter.scans,
+    # the USB scanner's path. No camera: the dock says so. Stops on aboutToQuit.
+    from desktop.camera import install_camera
+    install_camera(counter.window, counter.scans, engine)
     if args.fullscreen:
         counter.window.showFullScreen()
     else:
