@@ -1,0 +1,75 @@
+"""A terminal process for the SIGKILL tests: sells and syncs in a loop until killed.
+
+    python tests/fault/terminal_driver.py DATA_DIR SEED [--converge]
+
+The store is ``DATA_DIR/store.db`` (already registered). With ``--converge`` it stops selling
+and syncs until a round succeeds, then exits 0.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from sqlalchemy import select  # noqa: E402
+
+from loyalty.errors import LoyaltyError  # noqa: E402
+from loyalty.money import Currency, Money  # noqa: E402
+from loyalty.store.context import Counter  # noqa: E402
+from loyalty.store.engine import create_store_engine  # noqa: E402
+from loyalty.store.schema import members  # noqa: E402
+from loyalty.store.service import CounterService  # noqa: E402
+from sync.client import Backoff, CentralClient  # noqa: E402
+from sync.credentials import load_token  # noqa: E402
+from sync.engine import SyncConfig, SyncEngine  # noqa: E402
+from sync.errors import SyncError  # noqa: E402
+from sync.state import identity  # noqa: E402
+
+
+def main() -> int:
+    data_dir, seed, converge = Path(sys.argv[1]), int(sys.argv[2]), "--converge" in sys.argv
+    engine = create_store_engine(data_dir / "store.db")
+    with engine.connect() as conn:
+        ident = identity(conn)
+    assert ident is not None
+    client = CentralClient(ident.central_url, load_token(data_dir), attempts=3,
+                           backoff=Backoff(0.01, 0.05), seed=seed)
+    sync = SyncEngine(engine, client, config=SyncConfig(verify_every=None, push_batch=50,
+                                                        page_size=50))
+    service = CounterService(engine, Counter(ident.store_id, ident.terminal_id))
+    rng = random.Random(seed)
+    if converge:
+        for _ in range(50):
+            try:
+                sync.sync_once()
+                sync.sync_once()
+                return 0
+            except SyncError:
+                continue
+        return 1
+    while True:
+        with engine.connect() as conn:
+            ids = list(conn.execute(select(members.c.id).where(members.c.status == "active")
+                                    ).scalars())
+        for _ in range(rng.randrange(1, 30)):
+            try:
+                if not ids or rng.random() < 0.1:
+                    phone = f"0912{rng.randrange(10**6):06d}"
+                    ids.append(service.enroll(phone=phone, name="客").member_id)
+                else:
+                    service.award(rng.choice(ids), Money(Decimal(rng.randrange(100, 900)),
+                                                         Currency.TWD))
+            except LoyaltyError:
+                pass
+        try:
+            sync.sync_once()
+        except SyncError:
+            pass
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
