@@ -154,6 +154,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     # the USB scanner's path. No camera: the dock says so. Stops on aboutToQuit.
     from desktop.camera import install_camera
     install_camera(counter.window, counter.scans, engine)
+    # Sync (issue 5): when this terminal is registered with central (`regulars sync register
+    # --code … --central …`), a worker thread syncs and reports into counter.sync, the
+    # status bar's seam; redemptions then ask central first. Standalone otherwise.
+    from desktop.sync_worker import start_sync
+    syncing = start_sync(data_dir / "store.db", data_dir, counter.sync, parent=counter.window)
     if args.fullscreen:
         counter.window.showFullScreen()
     else:
@@ -164,6 +169,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         QTimer.singleShot(0, lambda: _ready(counter))
     log.info("counter started (%d translators)", len(translators))
     status = app.exec()
+    if syncing is not None:
+        syncing.stop()
     counter.close()
     engine.dispose()
     return int(status)
