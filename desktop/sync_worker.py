@@ -1,0 +1,169 @@
+"""The sync engine inside the counter app: a worker on its own thread, a GUI-thread service.
+
+:class:`SyncWorker` lives on a dedicated ``QThread`` and owns everything the engine touches
+there — its own store connection pool and its own ``httpx`` client — so the UI thread never
+waits on the network or on a sync transaction. :class:`SyncService` lives on the GUI thread:
+it owns the thread, a timer that asks for a round, and the public signals. Views and tests
+connect only to the service's signals (waiting on a worker-owned signal is flaky).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+
+from desktop.services.sync_status import SyncStatus as StatusSeam
+from loyalty.store.engine import create_store_engine
+from sync.client import CentralClient
+from sync.credentials import load_token
+from sync.engine import SyncConfig, SyncEngine, SyncStatus
+from sync.errors import SyncError
+from sync.state import identity
+
+log = logging.getLogger(__name__)
+ClientFactory = Callable[[str, str | None], CentralClient]
+
+
+class SyncWorker(QObject):
+    """Runs sync rounds on its thread; never touches a widget.
+
+    Signals:
+        round_finished(object): a :class:`sync.engine.SyncStatus` after each round.
+        progress(str): a line of progress (bootstrap parts, operations sent).
+    """
+
+    round_finished = Signal(object)
+    progress = Signal(str)
+
+    def __init__(self, store_path: Path, data_dir: Path, config: SyncConfig,
+                 client_factory: ClientFactory = CentralClient) -> None:
+        super().__init__()
+        self.store_path = store_path
+        self.data_dir = data_dir
+        self.config = config
+        self.client_factory = client_factory
+        self.engine: SyncEngine | None = None
+
+    def _ensure(self) -> SyncEngine | None:
+        if self.engine is None:
+            store = create_store_engine(self.store_path)
+            with store.connect() as conn:
+                ident = identity(conn)
+            if ident is None:
+                store.dispose()
+                return None
+            client = self.client_factory(ident.central_url, load_token(self.data_dir))
+            self.engine = SyncEngine(store, client, config=self.config,
+                                     on_progress=self.progress.emit)
+        return self.engine
+
+    @Slot()
+    def run_round(self) -> None:
+        engine = self._ensure()
+        if engine is None:
+            self.round_finished.emit(SyncStatus(online=False,
+                                                last_error="Not registered with central."))
+            return
+        try:
+            engine.sync_once()
+        except SyncError:
+            pass  # the status carries the error in words
+        except Exception:  # a bug: log it with context, keep the counter running
+            log.exception("sync round failed")
+        self.round_finished.emit(engine.status())
+
+    @Slot()
+    def shut_down(self) -> None:
+        if self.engine is not None:
+            self.engine.client.close()
+            self.engine.engine.dispose()
+            self.engine = None
+
+
+class SyncService(QObject):
+    """The GUI thread's face of syncing.
+
+    Signals:
+        status_changed(object): the latest :class:`sync.engine.SyncStatus`.
+        stuck_changed(bool): the queue made no progress for 15 minutes while online (or
+            recovered): the status bar raises a visible alert.
+        progress(str): progress text from the worker.
+        round_requested(): internal, queued to the worker.
+    """
+
+    status_changed = Signal(object)
+    stuck_changed = Signal(bool)
+    progress = Signal(str)
+    round_requested = Signal()
+    shutdown_requested = Signal()
+
+    def __init__(self, store_path: Path, data_dir: Path, seam: StatusSeam | None = None, *,
+                 config: SyncConfig | None = None, client_factory: ClientFactory = CentralClient,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.config = config or SyncConfig()
+        self.seam = seam
+        self.status: SyncStatus | None = None
+        self.stuck = False
+        self._busy = False
+        self._thread = QThread(self)
+        self._thread.setObjectName("sync")
+        self.worker = SyncWorker(store_path, data_dir, self.config, client_factory)
+        self.worker.moveToThread(self._thread)
+        self.round_requested.connect(self.worker.run_round)
+        self.shutdown_requested.connect(self.worker.shut_down)
+        self.worker.round_finished.connect(self._finished)
+        self.worker.progress.connect(self.progress)
+        self._timer = QTimer(self)
+        self._timer.setInterval(int(self.config.interval * 1000))
+        self._timer.timeout.connect(self.sync_now)
+
+    def start(self) -> None:
+        self._thread.start()
+        self._timer.start()
+        self.sync_now()
+
+    def sync_now(self) -> None:
+        """Ask for a round now (ignored while one runs)."""
+        if self._busy or not self._thread.isRunning():
+            return
+        self._busy = True
+        self.round_requested.emit()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        if self._thread.isRunning():
+            self.shutdown_requested.emit()
+            self._thread.quit()
+            self._thread.wait()
+
+    @Slot(object)
+    def _finished(self, status: SyncStatus) -> None:
+        self._busy = False
+        self.status = status
+        if self.seam is not None:
+            self.seam.report(online=bool(status.online), last_sync=status.last_success_at,
+                             last_error=status.last_error or "")
+        if status.stuck != self.stuck:
+            self.stuck = status.stuck
+            self.stuck_changed.emit(status.stuck)
+        self.status_changed.emit(status)
+
+
+def start_sync(store_path: Path, data_dir: Path, seam: StatusSeam,
+               parent: QObject | None = None) -> SyncService | None:
+    """Start syncing when this terminal is registered with central (else None: standalone)."""
+    store = create_store_engine(store_path)
+    try:
+        with store.connect() as conn:
+            registered = identity(conn) is not None
+    finally:
+        store.dispose()
+    if not registered:
+        return None
+    service = SyncService(store_path, data_dir, seam, parent=parent)
+    service.start()
+    return service
