@@ -1,0 +1,178 @@
+"""Benchmark the sync engine against the real central (a separate process on loopback).
+
+    python tests/perf/bench_sync.py [--entries 100000] [--members 1000000] [--dir DIR]
+
+Prints one JSON line: ``push_100k_s`` (that many queued entries drained to central),
+``bootstrap_1m_members_s`` (a fresh terminal registers, loads the snapshot, pulls, and looks
+a member up), ``bootstrap_raw_load_s`` (the same rows loaded into a fresh store from a local
+NDJSON file: the ceiling) and ``bootstrap_ratio``. Targets: push < 30 s; ratio < 3.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from sqlalchemy import create_engine, insert  # noqa: E402
+
+from central.models import Base  # noqa: E402
+from loyalty.ids import new_id  # noqa: E402
+from loyalty.member_code import code_for_serial  # noqa: E402
+from loyalty.store.bulk import load_members  # noqa: E402
+from loyalty.store.context import Counter  # noqa: E402
+from loyalty.store.engine import create_store_engine  # noqa: E402
+from loyalty.store.journal import append_operation  # noqa: E402
+from loyalty.store.lookup import find_members  # noqa: E402
+from loyalty.store.migrate import upgrade  # noqa: E402
+from loyalty.store.points import entry_payload  # noqa: E402
+from loyalty.store.schema import ledger  # noqa: E402
+from loyalty.store.service import CounterService  # noqa: E402
+from sync.bootstrap import register_terminal  # noqa: E402
+from sync.client import CentralClient  # noqa: E402
+from sync.credentials import load_token  # noqa: E402
+from sync.engine import SyncConfig, SyncEngine  # noqa: E402
+from sync.protocol import snapshot_bucket  # noqa: E402
+from sync.push import push_pending  # noqa: E402
+from tests.helpers.central_server import CentralServer, start_central  # noqa: E402
+
+
+def _terminal(root: Path, central: CentralServer, name: str) -> tuple[Path, SyncEngine]:
+    data = root / name
+    engine = create_store_engine(data / "store.db")
+    upgrade(engine)
+    register_terminal(engine, data, central.url, central.demo_chain().enrollment_code,
+                      datetime.now(UTC))
+    client = CentralClient(central.url, load_token(data))
+    return data, SyncEngine(engine, client, config=SyncConfig(verify_every=None))
+
+
+def bench_push(root: Path, central: CentralServer, entries: int) -> float:
+    data, sync = _terminal(root, central, "pusher")
+    sync.sync_once()
+    from sync.state import identity
+    with sync.engine.connect() as conn:
+        ident = identity(conn)
+    assert ident is not None
+    service = CounterService(sync.engine, Counter(ident.store_id, ident.terminal_id))
+    member = service.enroll(phone="0912345678", name="王小明")
+    service.close()
+    now = datetime.now(UTC)
+    with sync.engine.begin() as conn:  # queue the backlog quickly (what a week offline leaves)
+        for k in range(entries):
+            values = {"id": new_id(), "member_id": member.member_id, "kind": "earn",
+                      "points": 10, "sale_cents": 10000, "currency": "TWD",
+                      "store_id": ident.store_id, "terminal_id": ident.terminal_id,
+                      "cashier_id": None, "receipt_no": f"B{k}", "occurred_at": now,
+                      "rules_version": 1, "expires_on": None, "ref_entry_id": None,
+                      "offline": False, "approved_by": None, "state": "pending"}
+            conn.execute(insert(ledger), [values])
+            append_operation(conn, "ledger.entry", entry_payload(values), now)
+    start = time.perf_counter()
+    report = push_pending(sync.engine, sync.client, lambda: datetime.now(UTC))
+    elapsed = time.perf_counter() - start
+    assert report.acked == entries + 1 or report.acked == entries, report
+    sync.client.close()
+    sync.engine.dispose()
+    return elapsed
+
+
+def seed_members(db_url: str, members: int) -> None:
+    engine = create_engine(db_url)
+    table = Base.metadata.tables["members"]
+    now = datetime.now(UTC)
+    batch = []
+    with engine.begin() as conn:
+        for k in range(members):
+            mid = new_id()
+            batch.append({
+                "id": mid, "phone": f"+8869{k:08d}",
+                "member_code": code_for_serial(500_000_000 + k),
+                "name": f"會員{k}", "birthday_month": k % 12 + 1, "birthday_day": k % 28 + 1,
+                "birth_year": None, "marketing_consent": k % 3 == 0,
+                "consent_at": now if k % 3 == 0 else None, "origin": "S001",
+                "enrolled_at": now, "referral_code": None, "tier": "general",
+                "tier_since": now.date(), "balance": k % 5000, "status": "active",
+                "canonical_id": None, "bucket": snapshot_bucket(mid), "clocks": {},
+                "created_at": now, "updated_at": now})
+            if len(batch) == 20_000:
+                conn.execute(insert(table), batch)
+                batch = []
+        if batch:
+            conn.execute(insert(table), batch)
+    engine.dispose()
+
+
+def bench_bootstrap(root: Path, central: CentralServer) -> tuple[float, Path]:
+    start = time.perf_counter()
+    data, sync = _terminal(root, central, "fresh")
+    sync.sync_once()
+    with sync.engine.connect() as conn:
+        found = find_members(conn, "0900000042")
+    elapsed = time.perf_counter() - start
+    assert found.members, "the bootstrapped terminal cannot find a member"
+    # Keep the rows as a local NDJSON file for the raw-load ceiling.
+    dump = root / "members.ndjson"
+    with dump.open("wb") as out:
+        manifest = sync.client.manifest()
+        for part in range(manifest.parts):
+            body = sync.client.snapshot_part(part, manifest.parts)
+            out.write(body[:body.rstrip(b"\n").rfind(b"\n") + 1])
+    sync.client.close()
+    sync.engine.dispose()
+    return elapsed, dump
+
+
+def bench_raw_load(root: Path, dump: Path) -> float:
+    engine = create_store_engine(root / "raw" / "store.db")
+    upgrade(engine)
+    start = time.perf_counter()
+    now = datetime.now(UTC)
+    with engine.begin() as conn, dump.open("rb") as rows:
+        load_members(conn, (json.loads(line) for line in rows), now)
+    elapsed = time.perf_counter() - start
+    engine.dispose()
+    return elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--entries", type=int, default=100_000)
+    parser.add_argument("--members", type=int, default=1_000_000)
+    parser.add_argument("--dir", type=Path, default=None)
+    args = parser.parse_args()
+    root = args.dir or Path(tempfile.mkdtemp(prefix="bench-sync-"))
+    try:
+        central = start_central(f"sqlite:///{root / 'push-central.db'}", subprocess=True)
+        try:
+            push_s = bench_push(root, central, args.entries)
+        finally:
+            central.stop()
+        db_url = f"sqlite:///{root / 'boot-central.db'}"
+        central = start_central(db_url, subprocess=True)
+        try:
+            seed_members(db_url, args.members)
+            boot_s, dump = bench_bootstrap(root, central)
+        finally:
+            central.stop()
+        raw_s = bench_raw_load(root, dump)
+    finally:
+        if args.dir is None:
+            shutil.rmtree(root, ignore_errors=True)
+    print(json.dumps({"entries": args.entries, "members": args.members,
+                      "push_100k_s": round(push_s, 2),
+                      "bootstrap_1m_members_s": round(boot_s, 2),
+                      "bootstrap_raw_load_s": round(raw_s, 2),
+                      "bootstrap_ratio": round(boot_s / raw_s, 2) if raw_s else None}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
