@@ -98,11 +98,11 @@ def _dispatch(args: argparse.Namespace, data_dir: Path, engine: Engine) -> int:
         sys.stdout.write(f"{count} operations written to {args.out}\n")
         return 0
     with engine.connect() as conn:
-        ident = identity(conn)
-    if ident is None:
+        found = identity(conn)
+    if found is None:
         sys.stderr.write("sync: not registered; run `regulars sync register --code …`\n")
         return 2
-    client = CentralClient(ident.central_url, load_token(data_dir))
+    client = CentralClient(found.central_url, load_token(data_dir))
     sync = SyncEngine(engine, client, config=SyncConfig(interval=args.interval,
                                                         push_batch=args.batch))
     try:

@@ -92,7 +92,7 @@ class RedemptionDesk:
                 answer = self.client.redeem(RedemptionRequest(
                     entry_id=entry_id, member_id=canonical, points=amount,
                     sale_amount=sale.amount if sale else None,
-                    currency=sale.currency.value if sale else None,  # type: ignore[arg-type]
+                    currency=sale.currency.value if sale else None,
                     cashier_id=svc.ctx.cashier_id, receipt_no=receipt_no, occurred_at=now,
                     rules_version=rules.version, approved_by=approved_by))
             except (Offline, Unauthorised) as exc:

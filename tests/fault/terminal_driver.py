@@ -15,19 +15,21 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from sqlalchemy import select  # noqa: E402
+import contextlib
 
-from loyalty.errors import LoyaltyError  # noqa: E402
-from loyalty.money import Currency, Money  # noqa: E402
-from loyalty.store.context import Counter  # noqa: E402
-from loyalty.store.engine import create_store_engine  # noqa: E402
-from loyalty.store.schema import members  # noqa: E402
-from loyalty.store.service import CounterService  # noqa: E402
-from sync.client import Backoff, CentralClient  # noqa: E402
-from sync.credentials import load_token  # noqa: E402
-from sync.engine import SyncConfig, SyncEngine  # noqa: E402
-from sync.errors import SyncError  # noqa: E402
-from sync.state import identity  # noqa: E402
+from sqlalchemy import select
+
+from loyalty.errors import LoyaltyError
+from loyalty.money import Currency, Money
+from loyalty.store.context import Counter
+from loyalty.store.engine import create_store_engine
+from loyalty.store.schema import members
+from loyalty.store.service import CounterService
+from sync.client import Backoff, CentralClient
+from sync.credentials import load_token
+from sync.engine import SyncConfig, SyncEngine
+from sync.errors import SyncError
+from sync.state import identity
 
 
 def main() -> int:
@@ -65,10 +67,8 @@ def main() -> int:
                                                          Currency.TWD))
             except LoyaltyError:
                 pass
-        try:
+        with contextlib.suppress(SyncError):
             sync.sync_once()
-        except SyncError:
-            pass
 
 
 if __name__ == "__main__":

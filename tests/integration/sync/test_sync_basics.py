@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from collections.abc import Callable
+from decimal import Decimal
 
 from loyalty.money import Currency, Money
 from tests.helpers.sync_terminal import Terminal, central_entries
