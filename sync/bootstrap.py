@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import json
 import logging
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -34,6 +36,7 @@ from sync.state import SnapshotCursors, TerminalIdentity, identity, put_identity
 
 log = logging.getLogger(__name__)
 PART_ATTEMPTS = 3
+PREFETCH = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,20 +95,43 @@ def load_snapshot(engine: Engine, client: CentralClient, now: Callable[[], datet
             put_state(conn, "bootstrap", plan)
     done: dict[str, int] = plan["done"]
     rows_done = int(plan.get("rows_done", 0))
-    for part in range(plan["parts"]):
-        if str(part) in done:
-            continue
-        lines, part_cursor = _fetch_part(client, part, plan["parts"])
-        with engine.begin() as conn:
-            rows_done += load_members(conn, (json.loads(line) for line in lines), now())
-            done[str(part)] = part_cursor
-            plan["rows_done"] = rows_done
-            put_state(conn, "bootstrap", plan)
-        if progress is not None:
-            progress(BootstrapProgress(len(done), plan["parts"], rows_done, plan["rows"]))
+    todo = [part for part in range(plan["parts"]) if str(part) not in done]
+    # Fetch ahead on two threads while this one writes: the network and central's encoding
+    # overlap the local inserts (the client is thread-safe; parts are written in order).
+    # At most PREFETCH parts are in memory ahead of the writer.
+    parts = iter(todo)
+    with ThreadPoolExecutor(max_workers=PREFETCH, thread_name_prefix="snapshot") as pool:
+        ahead: deque[tuple[int, Future[tuple[list[bytes], int]]]] = deque()
+
+        def fetch_next() -> None:
+            part = next(parts, None)
+            if part is not None:
+                ahead.append((part, pool.submit(_fetch_part, client, part, plan["parts"])))
+
+        for _ in range(PREFETCH):
+            fetch_next()
+        while ahead:
+            part, future = ahead.popleft()
+            lines, part_cursor = future.result()
+            fetch_next()
+            rows_done = _store_part(engine, plan, part, lines, part_cursor, rows_done, now)
+            if progress is not None:
+                progress(BootstrapProgress(len(done), plan["parts"], rows_done,
+                                           plan["rows"]))
     with engine.begin() as conn:
         _finish(conn, plan, now())
     return int(plan["cursor"])
+
+
+def _store_part(engine: Engine, plan: dict[str, Any], part: int, lines: list[bytes],
+                part_cursor: int, rows_done: int, now: Callable[[], datetime]) -> int:
+    done: dict[str, int] = plan["done"]
+    with engine.begin() as conn:
+        rows_done += load_members(conn, (json.loads(line) for line in lines), now())
+        done[str(part)] = part_cursor
+        plan["rows_done"] = rows_done
+        put_state(conn, "bootstrap", plan)
+    return rows_done
 
 
 def _new_plan(conn: Connection, client: CentralClient) -> dict[str, Any]:

@@ -21,27 +21,27 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from sqlalchemy import create_engine, insert  # noqa: E402
+from sqlalchemy import create_engine, insert
 
-from central.models import Base  # noqa: E402
-from loyalty.ids import new_id  # noqa: E402
-from loyalty.member_code import code_for_serial  # noqa: E402
-from loyalty.store.bulk import load_members  # noqa: E402
-from loyalty.store.context import Counter  # noqa: E402
-from loyalty.store.engine import create_store_engine  # noqa: E402
-from loyalty.store.journal import append_operation  # noqa: E402
-from loyalty.store.lookup import find_members  # noqa: E402
-from loyalty.store.migrate import upgrade  # noqa: E402
-from loyalty.store.points import entry_payload  # noqa: E402
-from loyalty.store.schema import ledger  # noqa: E402
-from loyalty.store.service import CounterService  # noqa: E402
-from sync.bootstrap import register_terminal  # noqa: E402
-from sync.client import CentralClient  # noqa: E402
-from sync.credentials import load_token  # noqa: E402
-from sync.engine import SyncConfig, SyncEngine  # noqa: E402
-from sync.protocol import snapshot_bucket  # noqa: E402
-from sync.push import push_pending  # noqa: E402
-from tests.helpers.central_server import CentralServer, start_central  # noqa: E402
+from central.models import Base
+from loyalty.ids import new_id
+from loyalty.member_code import code_for_serial
+from loyalty.store.bulk import load_members
+from loyalty.store.context import Counter
+from loyalty.store.engine import create_store_engine
+from loyalty.store.journal import append_operation
+from loyalty.store.lookup import find_members
+from loyalty.store.migrate import upgrade
+from loyalty.store.points import entry_payload
+from loyalty.store.schema import ledger
+from loyalty.store.service import CounterService
+from sync.bootstrap import register_terminal
+from sync.client import CentralClient
+from sync.credentials import load_token
+from sync.engine import SyncConfig, SyncEngine
+from sync.protocol import snapshot_bucket
+from sync.push import push_pending
+from tests.helpers.central_server import CentralServer, start_central
 
 
 def _terminal(root: Path, central: CentralServer, name: str) -> tuple[Path, SyncEngine]:
@@ -55,7 +55,7 @@ def _terminal(root: Path, central: CentralServer, name: str) -> tuple[Path, Sync
 
 
 def bench_push(root: Path, central: CentralServer, entries: int) -> float:
-    data, sync = _terminal(root, central, "pusher")
+    _, sync = _terminal(root, central, "pusher")
     sync.sync_once()
     from sync.state import identity
     with sync.engine.connect() as conn:
@@ -112,7 +112,7 @@ def seed_members(db_url: str, members: int) -> None:
 
 def bench_bootstrap(root: Path, central: CentralServer) -> tuple[float, Path]:
     start = time.perf_counter()
-    data, sync = _terminal(root, central, "fresh")
+    _, sync = _terminal(root, central, "fresh")
     sync.sync_once()
     with sync.engine.connect() as conn:
         found = find_members(conn, "0900000042")
