@@ -163,6 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         counter.window.showFullScreen()
     else:
         counter.window.showMaximized()
+    counter.window.activateWindow()
     if args.bench_sign_in:
         _bench_sign_in(counter, args.bench_sign_in)
     if args.ready_stamp:
@@ -181,9 +182,12 @@ def _bench_sign_in(counter: Counter, name: str) -> None:
     counter.session.sign_in(staff[name], os.environ.get("REGULARS_BENCH_PIN", ""))
 
 
-def _ready(counter: Counter) -> None:
+def _ready(counter: Counter, tries: int = 400) -> None:
     line = counter.window.counter.search.line
     accepting = line.isVisible() and line.isEnabled() and line.hasFocus()
+    if not accepting and tries:  # the window manager activates the window a moment later
+        QTimer.singleShot(5, lambda: _ready(counter, tries - 1))
+        return
     sys.stdout.write(f"READY {time.time():.6f} {int(accepting)}\n")
     sys.stdout.flush()
     if os.environ.get("REGULARS_EXIT_WHEN_READY"):

@@ -9,13 +9,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_SCALE_FACTOR", "1")
 os.environ.setdefault("QT_FONT_DPI", "96")
 
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from loyalty.store.service import CounterService  # noqa: E402
-from tests.helpers.store import StoreFixture, make_store  # noqa: E402
+from loyalty.store.service import CounterService
+from tests.helpers.store import StoreFixture, make_store
 
 
 @pytest.fixture

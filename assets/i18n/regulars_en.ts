@@ -232,12 +232,12 @@
 <context>
     <name>FormView</name>
     <message>
-        <location filename="../../desktop/views/common.py" line="180" />
+        <location filename="../../desktop/views/common.py" line="181" />
         <source>Confirm</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/common.py" line="181" />
+        <location filename="../../desktop/views/common.py" line="182" />
         <source>Back</source>
         <translation>Back</translation>
     </message>
@@ -367,6 +367,49 @@
         <location filename="../../desktop/main_window.py" line="139" />
         <source>Regulars — member counter</source>
         <translation>Regulars — member counter</translation>
+    </message>
+</context>
+<context>
+    <name>MemberCardDialog</name>
+    <message>
+        <location filename="../../desktop/membercard.py" line="137" />
+        <source>Save PNG…</source>
+        <translation>Save PNG…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/membercard.py" line="138" />
+        <source>Save PDF…</source>
+        <translation>Save PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/membercard.py" line="139" />
+        <source>Print card slip</source>
+        <translation>Print card slip</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/membercard.py" line="151" />
+        <source>Member card</source>
+        <translation>Member card</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/membercard.py" line="155" />
+        <source>Save member card</source>
+        <translation>Save member card</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/membercard.py" line="166" />
+        <source>Could not save the card: %1</source>
+        <translation>Could not save the card: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/membercard.py" line="169" />
+        <source>Saved %1</source>
+        <translation>Saved %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/membercard.py" line="176" />
+        <source>The card slip is printing.</source>
+        <translation>The card slip is printing.</translation>
     </message>
 </context>
 <context>
@@ -786,22 +829,22 @@
 <context>
     <name>RedeemView</name>
     <message>
-        <location filename="../../desktop/views/redeem.py" line="50" />
+        <location filename="../../desktop/views/redeem.py" line="51" />
         <source>Redeem points</source>
         <translation>Redeem points</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/redeem.py" line="51" />
+        <location filename="../../desktop/views/redeem.py" line="52" />
         <source>Points to redeem</source>
         <translation>Points to redeem</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/redeem.py" line="52" />
+        <location filename="../../desktop/views/redeem.py" line="53" />
         <source>Sale amount (optional)</source>
         <translation>Sale amount (optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/redeem.py" line="53" />
+        <location filename="../../desktop/views/redeem.py" line="54" />
         <source>Redeem</source>
         <translation>Redeem</translation>
     </message>

@@ -232,12 +232,12 @@
 <context>
     <name>FormView</name>
     <message>
-        <location filename="../../desktop/views/common.py" line="180" />
+        <location filename="../../desktop/views/common.py" line="181" />
         <source>Confirm</source>
         <translation>確認</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/common.py" line="181" />
+        <location filename="../../desktop/views/common.py" line="182" />
         <source>Back</source>
         <translation>返回</translation>
     </message>
@@ -367,6 +367,49 @@
         <location filename="../../desktop/main_window.py" line="139" />
         <source>Regulars — member counter</source>
         <translation>Regulars — 會員櫃台</translation>
+    </message>
+</context>
+<context>
+    <name>MemberCardDialog</name>
+    <message>
+        <location filename="../../desktop/membercard.py" line="137" />
+        <source>Save PNG…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../desktop/membercard.py" line="138" />
+        <source>Save PDF…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../desktop/membercard.py" line="139" />
+        <source>Print card slip</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../desktop/membercard.py" line="151" />
+        <source>Member card</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../desktop/membercard.py" line="155" />
+        <source>Save member card</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../desktop/membercard.py" line="166" />
+        <source>Could not save the card: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../desktop/membercard.py" line="169" />
+        <source>Saved %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../desktop/membercard.py" line="176" />
+        <source>The card slip is printing.</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -786,22 +829,22 @@
 <context>
     <name>RedeemView</name>
     <message>
-        <location filename="../../desktop/views/redeem.py" line="50" />
+        <location filename="../../desktop/views/redeem.py" line="51" />
         <source>Redeem points</source>
         <translation>點數折抵</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/redeem.py" line="51" />
+        <location filename="../../desktop/views/redeem.py" line="52" />
         <source>Points to redeem</source>
         <translation>折抵點數</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/redeem.py" line="52" />
+        <location filename="../../desktop/views/redeem.py" line="53" />
         <source>Sale amount (optional)</source>
         <translation>消費金額（選填）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/redeem.py" line="53" />
+        <location filename="../../desktop/views/redeem.py" line="54" />
         <source>Redeem</source>
         <translation>折抵</translation>
     </message>

@@ -153,6 +153,7 @@ class FormView(QFrame):
         self.title.setObjectName("formTitle")
         self.form = QFormLayout()
         self.form.setVerticalSpacing(10)
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.message = MessageLine()
         self.confirm_button = KeyButton("Enter", "primary")
         self.cancel_button = KeyButton("Esc")

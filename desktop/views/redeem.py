@@ -39,7 +39,8 @@ class RedeemView(FormView):
         self.form.addRow(self.points_label, self.points)
         self.form.addRow(self.sale_label, self.sale)
         self.form.addRow(self.value)
-        self.form.addRow(self.limits)
+        # In the box layout, not the form: the form clips wrapped labels to one height.
+        self.extra.addWidget(self.limits)
         self.extra.addWidget(self.approval)
         self.points.textEdited.connect(self._edited)
         self.sale.textEdited.connect(self._edited)

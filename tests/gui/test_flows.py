@@ -74,7 +74,7 @@ def test_enroll_award_redeem_void(qtbot: QtBot, cashier_counter: Counter,
     confirm(qtbot)
     assert balance(c) == "1,280"
     assert flash(c) == "Awarded +1,280 points for NT$12,800. Balance 1,280."
-    assert "Confirmed 0 + pending here 1,280" == page.panel.split.text()
+    assert page.panel.split.text() == "Confirmed 0 + pending here 1,280"
     # redeem within the limits: value shown live, no approval needed
     press(qtbot, Qt.Key.Key_F3)
     type_text(qtbot, page.redeem.points, "500")

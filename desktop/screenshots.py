@@ -1,0 +1,160 @@
+"""Render the counter's main screens to PNG, offscreen, in both languages.
+
+    python -m desktop.screenshots --out docs/screenshots
+
+Builds a throwaway store with a few members, signs a cashier in, and grabs: the lock
+screen, the counter with a member, award, redeem with a manager's approval, enrollment,
+a result list and void.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import Engine
+
+from desktop import i18n
+from desktop.app import Counter, build_counter
+from desktop.services.session import EnrollForm
+from desktop.style import apply_style
+from loyalty.member_code import CodeBlock
+from loyalty.store import cashiers
+from loyalty.store.codes import assign_block
+from loyalty.store.engine import create_store_engine
+from loyalty.store.keyvalue import put_setting
+from loyalty.store.migrate import upgrade
+
+log = logging.getLogger(__name__)
+SIZE = (1280, 800)
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 11, 23, 4, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def _store(path: Path) -> tuple[Engine, str]:
+    engine = create_store_engine(path)
+    upgrade(engine)
+    with engine.begin() as conn:
+        assign_block(conn, CodeBlock.numbered(1))
+        put_setting(conn, "store_name", "好日子生活百貨 信義店")
+        cashiers.create_cashier(conn, "王店長", "manager", "2468")
+        cashier = cashiers.create_cashier(conn, "李小華", "cashier", "1357")
+    return engine, cashier.id
+
+
+def _fill(counter: Counter, clock: _Clock) -> dict[str, str]:
+    session = counter.session
+    ids: dict[str, str] = {}
+    people = (("0912345678", "陳美玲", "11/05"), ("0922111678", "林志明", "04/18"),
+              ("0933555678", "黃雅婷", ""))
+    for phone, name, birthday in people:
+        ids[name] = session.enroll(EnrollForm(phone, name, birthday, True)).member_id
+    for day, amount, receipt in ((40, "1280", "AB-10233"), (21, "3560", "AB-11872"),
+                                 (9, "890", "AB-12560"), (2, "6420", "AB-13011")):
+        clock.now = datetime(2026, 11, 23, 4, 0, tzinfo=UTC) - timedelta(days=day)
+        session.show_member(ids["陳美玲"])
+        session.award(amount, receipt)
+        session.show_member(ids["林志明"])
+        session.award(str(int(amount) // 2), "")
+    clock.now = datetime(2026, 11, 23, 4, 0, tzinfo=UTC)
+    return ids
+
+
+def render(out: Path, language: str) -> list[Path]:
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    apply_style(app)
+    if i18n.qm_stale():
+        i18n.build()
+    translators = i18n.install_translators(app, language)
+    clock = _Clock()
+    saved: list[Path] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        engine, cashier_id = _store(Path(tmp) / "store.db")
+        counter = build_counter(engine, clock=clock)
+        window = counter.window
+        window.resize(*SIZE)
+        window.show()
+
+        def shot(name: str, prepare: Callable[[], None]) -> None:
+            prepare()
+            app.processEvents()
+            path = out / f"{name}_{language}.png"
+            window.grab().save(str(path))
+            saved.append(path)
+
+        page = window.counter
+        shot("signin", lambda: None)
+        counter.session.sign_in(cashier_id, "1357")
+        ids = _fill(counter, clock)
+        def results() -> None:
+            page.search.set_text("678")
+            counter.controller.search("678")
+        shot("search_results", results)
+        shot("member", lambda: counter.controller.choose_member(ids["陳美玲"]))
+
+        def award() -> None:
+            counter.controller.action("award")
+            page.award.amount.setText("2,480")
+            page.award.receipt.setText("AB-13420")
+            counter.controller.flows.award_preview("2,480")
+        shot("award", award)
+        counter.controller.back()
+
+        def redeem() -> None:
+            counter.controller.action("redeem")
+            page.redeem.points.setText("1200")
+            counter.controller.flows.redeem_preview("1200", "")
+        shot("redeem", redeem)
+        counter.controller.back()
+
+        def enroll() -> None:
+            counter.controller.back()
+            counter.controller.action("enroll")
+            page.enroll.phone.setText("0955 123 456")
+            page.enroll.name.setText("張家豪")
+            page.enroll.birthday.setText("08/21")
+        shot("enroll", enroll)
+        counter.controller.back()
+
+        def void() -> None:
+            counter.controller.choose_member(ids["陳美玲"])
+            counter.controller.action("void")
+            page.void.reason.setText("收銀員輸入錯誤金額" if language != "en"
+                                     else "wrong amount keyed")
+        shot("void", void)
+        counter.close()
+        engine.dispose()
+    i18n.remove_translators(app, translators)
+    return saved
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m desktop.screenshots")
+    parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
+    parser.add_argument("--lang", action="append", choices=i18n.LANGUAGES)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO)
+    args.out.mkdir(parents=True, exist_ok=True)
+    for language in args.lang or list(i18n.LANGUAGES):
+        for path in render(args.out, language):
+            log.info("wrote %s", path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,167 @@
+"""Benchmark the counter app: start-up to a search box taking input, and scanner burst to the
+member panel painted.
+
+    python tests/perf/bench_counter.py --members 1000000
+
+Builds (or reuses) a demo store of that size, then prints one JSON line:
+``startup_to_ready_ms`` — median of three app starts (process spawn to the signed-in
+counter's search box having the focus with the event loop running; the app prints a
+timestamp then) — and ``scan_to_member_p99_ms`` over 1,000 scans (the Enter of a keyboard-
+wedge burst to the member panel painted, offscreen, real widgets and store).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+BENCH_CASHIER, BENCH_PIN = "bench", "8642"
+
+
+def percentile(samples: list[float], pct: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * pct / 100))]
+
+
+def build(data_dir: Path, members: int) -> float:
+    from loyalty import demo
+    from loyalty.member_code import CodeBlock
+    from loyalty.store import cashiers
+    from loyalty.store.codes import assign_block
+    from loyalty.store.engine import create_store_engine
+    from loyalty.store.migrate import upgrade
+
+    path = data_dir / "store.db"
+    marker = data_dir / "params"
+    if path.exists() and marker.exists() and marker.read_text() == str(members):
+        return 0.0
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    started = time.perf_counter()
+    engine = create_store_engine(path)
+    upgrade(engine)
+    engine.dispose()
+    demo.generate(path, members)
+    engine = create_store_engine(path)
+    with engine.begin() as conn:
+        assign_block(conn, CodeBlock.numbered(1))
+        cashiers.create_cashier(conn, BENCH_CASHIER, "manager", BENCH_PIN)
+    engine.dispose()
+    marker.write_text(str(members))
+    return time.perf_counter() - started
+
+
+def startup_ms(data_dir: Path) -> float:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", REGULARS_BENCH_PIN=BENCH_PIN,
+               REGULARS_EXIT_WHEN_READY="1")
+    spawned = time.time()
+    proc = subprocess.run(
+        [sys.executable, "-m", "desktop.app", "--data-dir", str(data_dir), "--ready-stamp",
+         "--bench-sign-in", BENCH_CASHIER], cwd=ROOT, env=env, capture_output=True,
+        text=True, timeout=120, check=True)
+    for line in proc.stdout.splitlines():
+        if line.startswith("READY "):
+            _, stamp, accepting = line.split()
+            if accepting != "1":
+                raise SystemExit("the search box did not have the focus when ready")
+            return (float(stamp) - spawned) * 1000
+    raise SystemExit(f"the app never said READY: {proc.stderr[-2000:]}")
+
+
+def sample_codes(path: Path, n: int) -> list[str]:
+    db = sqlite3.connect(path)
+    top = db.execute("SELECT max(rowid) FROM members").fetchone()[0]
+    rng = random.Random(3)
+    codes: list[str] = []
+    while len(codes) < n:
+        row = db.execute("SELECT member_code FROM members WHERE rowid = ?",
+                         (rng.randint(1, top),)).fetchone()
+        if row:
+            codes.append(row[0])
+    db.close()
+    return codes
+
+
+def scan_ms(data_dir: Path, scans: int) -> list[float]:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.app import build_counter
+    from desktop.i18n import install_translators
+    from desktop.style import apply_style
+    from loyalty.store.engine import create_store_engine
+
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    apply_style(app)
+    translators = install_translators(app, "zh_TW")
+    engine = create_store_engine(data_dir / "store.db")
+    counter = build_counter(engine)
+    window = counter.window
+    window.resize(1280, 800)
+    window.show()
+    window.activateWindow()
+    while QApplication.activeWindow() is not window:
+        app.processEvents()
+    staff = {c.name: c.id for c in counter.session.staff()}
+    counter.session.sign_in(staff[BENCH_CASHIER], BENCH_PIN)
+    painted: list[str] = []
+    counter.window.counter.panel.member_painted.connect(painted.append)
+    codes = sample_codes(data_dir / "store.db", scans + 50)
+    samples: list[float] = []
+    for index, code in enumerate(codes):
+        target = QApplication.focusWidget() or window
+        QTest.keyClicks(target, code)  # a burst: microseconds between keys
+        painted.clear()
+        started = time.perf_counter()
+        QTest.keyClick(target, Qt.Key.Key_Return)
+        while not painted:
+            app.processEvents()
+            if time.perf_counter() - started > 5:
+                raise SystemExit(f"scan {index} ({code}) never painted a member; flash: "
+                                 f"{counter.window.counter.flash.text()!r}, focus: {target}")
+        elapsed = (time.perf_counter() - started) * 1000
+        if index >= 50:  # the first scans warm the page cache and Qt's glyph caches
+            samples.append(elapsed)
+    counter.close()
+    engine.dispose()
+    del translators
+    return samples
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--members", type=int, default=100_000)
+    parser.add_argument("--scans", type=int, default=1000)
+    parser.add_argument("--dir", type=Path, default=None)
+    args = parser.parse_args()
+    data_dir = args.dir or Path(f"/tmp/regulars-bench-counter/{args.members}")
+    data_dir.mkdir(parents=True, exist_ok=True)
+    build_s = build(data_dir, args.members)
+    starts = [startup_ms(data_dir) for _ in range(3)]
+    scans = scan_ms(data_dir, args.scans)
+    print(json.dumps({
+        "members": args.members, "build_s": round(build_s, 1),
+        "startup_to_ready_ms": round(statistics.median(starts), 1),
+        "startup_first_ms": round(starts[0], 1),
+        "scan_to_member_p50_ms": round(statistics.median(scans), 2),
+        "scan_to_member_p99_ms": round(percentile(scans, 99), 2),
+        "scans": len(scans),
+    }))
+
+
+if __name__ == "__main__":
+    main()
