@@ -374,42 +374,42 @@
     <message>
         <location filename="../../desktop/membercard.py" line="137" />
         <source>Save PNG…</source>
-        <translation type="unfinished" />
+        <translation>儲存 PNG…</translation>
     </message>
     <message>
         <location filename="../../desktop/membercard.py" line="138" />
         <source>Save PDF…</source>
-        <translation type="unfinished" />
+        <translation>儲存 PDF…</translation>
     </message>
     <message>
         <location filename="../../desktop/membercard.py" line="139" />
         <source>Print card slip</source>
-        <translation type="unfinished" />
+        <translation>列印會員卡單</translation>
     </message>
     <message>
         <location filename="../../desktop/membercard.py" line="151" />
         <source>Member card</source>
-        <translation type="unfinished" />
+        <translation>會員卡</translation>
     </message>
     <message>
         <location filename="../../desktop/membercard.py" line="155" />
         <source>Save member card</source>
-        <translation type="unfinished" />
+        <translation>儲存會員卡</translation>
     </message>
     <message>
         <location filename="../../desktop/membercard.py" line="166" />
         <source>Could not save the card: %1</source>
-        <translation type="unfinished" />
+        <translation>無法儲存會員卡：%1</translation>
     </message>
     <message>
         <location filename="../../desktop/membercard.py" line="169" />
         <source>Saved %1</source>
-        <translation type="unfinished" />
+        <translation>已儲存 %1</translation>
     </message>
     <message>
         <location filename="../../desktop/membercard.py" line="176" />
         <source>The card slip is printing.</source>
-        <translation type="unfinished" />
+        <translation>會員卡單列印中。</translation>
     </message>
 </context>
 <context>
