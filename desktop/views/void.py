@@ -31,7 +31,8 @@ class VoidView(FormView):
         self.tz = tz
         self.entries = QListWidget()
         self.entries.setObjectName("voidEntries")
-        self.entries.setMinimumHeight(140)
+        self.entries.setMinimumHeight(110)
+        self.entries.setMaximumHeight(170)
         self.entries.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.reason = QLineEdit()
         self.reason.setObjectName("voidReason")
@@ -39,8 +40,9 @@ class VoidView(FormView):
         self.approval = ApprovalBox()
         self.entries_label = field_label(self.entries)
         self.reason_label = field_label(self.reason)
-        self.form.addRow(self.entries_label)
-        self.form.addRow(self.entries)
+        # The list sits above the form: a form row would clip it to one line's height.
+        self.body.insertWidget(1, self.entries_label)
+        self.body.insertWidget(2, self.entries)
         self.form.addRow(self.reason_label, self.reason)
         self.extra.addWidget(self.approval)
         self.retranslate_ui()
