@@ -13,10 +13,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from printing import PrinterProfile, PrintQueue, TextMode  # noqa: E402
-from printing.escpos_render import render_escpos  # noqa: E402
-from printing.samples import sample_documents  # noqa: E402
-from tests.helpers.printer_server import printer_server  # noqa: E402
+from printing import PrinterProfile, PrintQueue, TextMode
+from printing.escpos_render import render_escpos
+from printing.samples import sample_documents
+from tests.helpers.printer_server import printer_server
 
 
 def slip_sizes() -> None:
