@@ -16,18 +16,19 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from printing.document import Document
 from printing.escpos_render import render_escpos
 from printing.jobs import JobStatus, JobStore, PrintJob
 from printing.profile import PrinterProfile
-from printing.transport import PrinterError, send
+from printing.transport import PrinterError, fault_of, probe, send
 
 log = logging.getLogger(__name__)
 
 Sender = Callable[[PrinterProfile, bytes], None]
+Prober = Callable[[PrinterProfile], None]
 BUG_MESSAGE = ("This slip could not be prepared because of a software error; it has been "
                "logged. Press Reprint to try again, or call support.")
 
@@ -55,6 +56,11 @@ class PrintQueue:
         sender: delivers bytes; defaults to :func:`printing.transport.send`.
         stale_after: at start, jobs queued longer ago than this are not printed
             automatically but wait as FAILED for the cashier's Reprint.
+        resume_within: when set, a job that failed because of the printer (off, out of
+            paper, cover open...) and was made less than this long ago prints by itself
+            once the printer is ready again: while such jobs wait, the idle worker asks
+            the printer for its status (``prober``, printing nothing) every ``poll_s``.
+            None (the default): failed jobs wait for the cashier's Reprint only.
 
     Listeners are called on the worker thread (and on the caller's thread for ``queued``):
     a Qt caller must forward them to the GUI thread (a queued signal).
@@ -62,10 +68,14 @@ class PrintQueue:
 
     def __init__(self, path: Path, profile: PrinterProfile | Callable[[], PrinterProfile],
                  *, sender: Sender = send, stale_after: timedelta = timedelta(minutes=10),
-                 start: bool = True) -> None:
+                 resume_within: timedelta | None = None, poll_s: float = 3.0,
+                 prober: Prober = probe, start: bool = True) -> None:
         self._store = JobStore(path)
         self._profile = profile if callable(profile) else (lambda: profile)
         self._sender = sender
+        self._prober = prober
+        self._resume_within = resume_within
+        self._poll_s = poll_s
         self._listeners: list[Listener] = []
         self._wake = threading.Condition()
         self._stopping = False
@@ -156,9 +166,44 @@ class PrintQueue:
                 job = self._store.next_queued()
                 if job is None:
                     self._idle.set()
-                    self._wake.wait()
-                    continue
-            self._print(job)
+                    waiting = self._resumable()
+                    if not waiting:
+                        self._wake.wait()
+                        continue
+                    if self._wake.wait(self._poll_s):
+                        continue  # poked (a new job, a retry, close): look again
+            if job is None:
+                self._resume_if_ready(waiting)
+            else:
+                self._print(job)
+
+    def _resumable(self) -> list[PrintJob]:
+        """Failed jobs that print by themselves when the printer is ready again."""
+        if self._resume_within is None:
+            return []
+        since = datetime.now(UTC) - self._resume_within
+        return [job for job in self._store.unprinted()
+                if job.status is JobStatus.FAILED and job.created_at >= since
+                and fault_of(job.message) is not None]
+
+    def _resume_if_ready(self, waiting: list[PrintJob]) -> None:
+        try:
+            self._prober(self._profile())
+        except PrinterError as exc:
+            # Still not ready; tell the cashier when the reason changed (paper loaded,
+            # but the cover is still open).
+            for job in waiting:
+                if job.message != str(exc):
+                    self._finish(job, JobStatus.FAILED, str(exc))
+            return
+        except Exception:
+            log.exception("printer status check failed")
+            return
+        log.info("printer ready again: %d waiting job(s) queued", len(waiting))
+        self._idle.clear()
+        for job in waiting:
+            self._store.set_status(job.id, JobStatus.QUEUED)
+            self._emit(JobEvent(job.id, job.title, JobStatus.QUEUED, ""))
 
     def _print(self, job: PrintJob) -> None:
         self._store.set_status(job.id, JobStatus.PRINTING, attempt=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
+from loyalty.member_code import code_for_serial
 from loyalty.money import Currency, Money
 from printing.document import Document
 from printing.slip_data import (
@@ -29,7 +30,7 @@ from printing.slips import (
     build_welcome,
 )
 
-SAMPLE_CODE = "0000012342"  # serial 1234 + Damm check digit
+SAMPLE_CODE = code_for_serial(100_001_234)  # "1000012342": a code the counter accepts
 SAMPLE_PHONE = "+886912345678"
 STORE = StoreInfo(
     name="好日子生活百貨 中山店",

@@ -72,6 +72,9 @@ MESSAGES = {
 }
 
 
+_FAULT_BY_MESSAGE = {message: fault for fault, message in MESSAGES.items()}
+
+
 class PrinterError(Exception):
     """A slip could not be printed. ``str()`` is the cashier's message; ``fault`` the kind."""
 
@@ -99,6 +102,25 @@ def send(profile: PrinterProfile, data: bytes) -> None:
             # The printer reads its input in order: an answer now means it took the whole
             # job. It may still be busy printing a large raster, so wait longer this time.
             check_status(printer, profile, profile.timeout_s)
+
+
+def probe(profile: PrinterProfile) -> None:
+    """Check that the printer is there and ready, printing nothing (connect, ``DLE EOT``).
+
+    A printer that cannot answer status queries (file printers, ``require_status`` off)
+    counts as ready once its connection opens.
+
+    Raises:
+        PrinterError: why it is not ready (unreachable, paper out, cover open, ...).
+    """
+    with _connection(profile) as printer:
+        if _can_query(profile):
+            check_status(printer, profile, profile.status_timeout_s)
+
+
+def fault_of(message: str) -> PrinterFault | None:
+    """The fault whose cashier message is ``message`` (a stored job's), or None."""
+    return _FAULT_BY_MESSAGE.get(message)
 
 
 def _write_error(exc: Exception) -> Exception:

@@ -202,3 +202,62 @@ def test_a_software_error_fails_the_job_with_a_plain_message(db: Path, events: E
     finally:
         queue.close()
     assert "settings file unreadable" in caplog.text
+
+
+def test_a_waiting_job_prints_by_itself_when_the_printer_is_ready_again(
+        db: Path, events: Events) -> None:
+    with printer_server("paper_out") as server:
+        queue = _queue(db, server, events, resume_within=timedelta(minutes=10), poll_s=0.05)
+        try:
+            job_id = queue.submit(DOC)
+            assert "out of paper" in events.wait(job_id, JobStatus.FAILED).message
+            server.set_mode("cover_open")  # paper loaded, cover left open: say so
+            deadline = time.monotonic() + 5
+            while not any("cover is open" in e.message for e in events.seen):
+                assert time.monotonic() < deadline, events.seen
+                time.sleep(0.02)
+            assert queue.unprinted()[0].status is JobStatus.FAILED
+            server.set_mode("ok")
+            events.wait(job_id, JobStatus.PRINTED)
+            assert any("林小明" in t for t in _printed_texts(server, 1)[-1])
+            assert queue.unprinted() == []
+        finally:
+            queue.close()
+
+
+def test_a_job_failed_before_a_restart_prints_when_the_printer_is_back(
+        db: Path, events: Events) -> None:
+    with printer_server() as server:
+        server.set_mode("refuse")
+        queue = _queue(db, server, events)
+        job_id = queue.submit(DOC)
+        events.wait(job_id, JobStatus.FAILED)
+        queue.close()
+
+        server.set_mode("ok")
+        queue = _queue(db, server, events, resume_within=timedelta(minutes=10), poll_s=0.05)
+        try:
+            events.wait(job_id, JobStatus.PRINTED)
+            assert len(_printed_texts(server, 1)) == 1
+        finally:
+            queue.close()
+
+
+def test_jobs_failed_longer_ago_than_the_window_wait_for_the_cashier(
+        db: Path, events: Events) -> None:
+    with printer_server() as server:
+        server.set_mode("refuse")
+        queue = _queue(db, server, events)
+        job_id = queue.submit(DOC)
+        events.wait(job_id, JobStatus.FAILED)
+        queue.close()
+        server.set_mode("ok")
+        queue = _queue(db, server, events, resume_within=timedelta(0), poll_s=0.05)
+        try:
+            assert queue.wait_idle(1)
+            time.sleep(0.3)  # several polling periods: nothing may print by itself
+            job = queue.job(job_id)
+            assert job is not None and job.status is JobStatus.FAILED
+            assert server.connections == 0
+        finally:
+            queue.close()

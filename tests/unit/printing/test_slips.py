@@ -61,3 +61,14 @@ def test_redemption_names_the_approving_manager_and_offline_state() -> None:
 def test_member_code_slips_carry_barcode_and_qr(kind: str) -> None:
     doc = sample_documents()[kind]
     assert [type(b) for b in doc.blocks if isinstance(b, Barcode | QrCode)] == [Barcode, QrCode]
+
+
+def test_sample_member_codes_are_codes_the_counter_accepts() -> None:
+    """The previews' barcodes must scan at the counter: 10 digits, Damm check, no leading 0."""
+    from loyalty.member_code import parse_member_code
+    from printing.samples import SAMPLE_CODE
+
+    codes = {b.data for doc in sample_documents().values() for b in doc.blocks
+             if isinstance(b, Barcode | QrCode)}
+    assert codes == {SAMPLE_CODE}
+    assert parse_member_code(SAMPLE_CODE) == SAMPLE_CODE
