@@ -1,0 +1,180 @@
+"""``regulars demo`` — the counter with a local central service and demo data, ready to use.
+
+    regulars demo [--data-dir DIR] [--members N] [--lang zh_TW|en] [--reset] [--no-central]
+                  [--port P] [--prepare-only]
+
+The first run prepares the demo directory (by default ``<user data dir>/demo``): central's
+SQLite database and log, this terminal's store, registered with central, with a demo manager
+and cashier and a few hundred members; later runs reuse it and start in seconds. Central runs
+as a child process on 127.0.0.1 for as long as the counter is open. Other options (for
+example ``--fullscreen``) are passed on to ``regulars run``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from types import FrameType
+
+from platformdirs import user_data_dir
+
+from desktop.demo.central import CentralProcess, DemoError, free_port, port_is_free
+from desktop.demo.place import DemoDir
+from desktop.demo.prepare import (
+    OTHER_NAME,
+    STAFF,
+    STORE_NAME,
+    follow_central,
+    member_count,
+    open_store,
+    prepare_standalone,
+    prepare_with_central,
+)
+
+DEFAULT_MEMBERS = 300
+
+
+def default_demo_dir() -> Path:
+    return Path(user_data_dir("Regulars", "Regulars")) / "demo"
+
+
+def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
+    parser = argparse.ArgumentParser(prog="regulars demo", description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", type=Path, default=None,
+                        help="the demo's folder (default: <user data dir>/demo)")
+    parser.add_argument("--members", type=int, default=DEFAULT_MEMBERS,
+                        help=f"demo members on the first run (default {DEFAULT_MEMBERS})")
+    parser.add_argument("--lang", choices=("zh_TW", "en"), default=None,
+                        help="the counter's language (default zh_TW)")
+    parser.add_argument("--reset", action="store_true", help="wipe the demo and build it anew")
+    parser.add_argument("--no-central", action="store_true",
+                        help="a standalone terminal: no central service, local demo data")
+    parser.add_argument("--port", type=int, default=None,
+                        help="central's port on 127.0.0.1 (default: a free one)")
+    parser.add_argument("--prepare-only", action="store_true",
+                        help="prepare the demo folder, print the sign-ins, do not open the app")
+    args, rest = parser.parse_known_args(list(argv))
+    if args.members < 1:
+        parser.error("--members must be at least 1")
+    return args, rest
+
+
+def _say(line: str) -> None:
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def _interrupt(_sig: int, _frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args, rest = parse_args(sys.argv[1:] if argv is None else argv)
+    signal.signal(signal.SIGTERM, _interrupt)  # stop central on a plain `kill` too
+    try:
+        return _run(args, rest)
+    except DemoError as exc:
+        sys.stderr.write(f"regulars demo: {exc}\n")
+        return 1
+    except KeyboardInterrupt:
+        sys.stderr.write("regulars demo: interrupted\n")
+        return 130
+
+
+def _run(args: argparse.Namespace, rest: list[str]) -> int:
+    place = DemoDir(args.data_dir or default_demo_dir())
+    with_central = not args.no_central
+    _say(f"Demo data: {place.path}")
+    marker = place.claim(reset=args.reset, central=with_central, members=args.members,
+                         say=_say)
+    central: CentralProcess | None = None
+    try:
+        if with_central:
+            central = _start_central(place, args.port)
+            _say(f"Central service: {central.url} (database and log in {place.central_dir})")
+        if marker.get("prepared_at"):
+            _say("Reusing the prepared demo (add --reset to build it anew).")
+            if central is not None:
+                follow_central(place.path, central.url)
+        else:
+            _prepare(place, central, args.members, args.lang or "zh_TW")
+        _summary(place, central)
+        if args.prepare_only:
+            return 0
+        return _run_counter(place.path, args.lang, rest)
+    finally:
+        if central is not None:
+            central.stop()
+
+
+def _start_central(place: DemoDir, port: int | None) -> CentralProcess:
+    if port is not None and not port_is_free(port):
+        raise DemoError(f"Port {port} on 127.0.0.1 is already in use; choose another with "
+                        "--port, or leave --port out to use a free one.")
+    remembered = place.read().get("port")
+    if port is None:
+        port = remembered if isinstance(remembered, int) and port_is_free(remembered) \
+            else free_port()
+    central = CentralProcess(place.central_dir / "central.db",
+                             place.central_dir / "central.log", place.admin_token(), port)
+    try:
+        central.start()
+    except BaseException:
+        central.stop()
+        raise
+    place.update(port=port)
+    return central
+
+
+def _prepare(place: DemoDir, central: CentralProcess | None, members: int,
+             language: str) -> None:
+    started = time.monotonic()
+    _say(f"Preparing the demo (first run, {members} members) …")
+    if central is not None:
+        prepare_with_central(place.path, central, members, language, _say)
+    else:
+        prepare_standalone(place.path, members, language, _say)
+    place.update(prepared_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
+    _say(f"Prepared in {time.monotonic() - started:.1f} s.")
+
+
+def _summary(place: DemoDir, central: CentralProcess | None) -> None:
+    engine = open_store(place.store)
+    try:
+        count = member_count(engine)
+    finally:
+        engine.dispose()
+    where = (f"from this store, {OTHER_NAME} and the web shop, synced with central"
+             if central is not None else "standalone, no central")
+    _say(f"Store: {STORE_NAME} — {count} members ({where}).")
+    _say("Sign in with:")
+    for staff in STAFF:
+        _say(f"  {staff.name:<14} PIN {staff.pin}   ({staff.role})")
+
+
+def _run_counter(data_dir: Path, language: str | None, rest: list[str]) -> int:
+    """The counter app on the demo folder; Ctrl-C or SIGTERM closes it like the window."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop import app as counter_app
+
+    qapp = QApplication.instance() or QApplication([sys.argv[0]])
+    assert isinstance(qapp, QApplication)
+    handlers = {sig: signal.signal(sig, lambda *_: QApplication.quit())
+                for sig in (signal.SIGINT, signal.SIGTERM)}
+    # Python runs signal handlers only between bytecodes: wake it up now and then.
+    tick = QTimer()
+    tick.timeout.connect(lambda: None)
+    tick.start(200)
+    argv = ["--data-dir", str(data_dir), *(["--lang", language] if language else []), *rest]
+    try:
+        return counter_app.main(argv)
+    finally:
+        tick.stop()
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)

@@ -1,0 +1,224 @@
+"""Preparing a demo data directory (no Qt): a registered terminal with staff and members.
+
+With central, members arrive from three sides, as in a real chain: most are enrolled and
+served at this counter (back-dated purchase histories through the counter's own operations,
+so they reach central by sync), some at another store's terminal, some signed up on the web
+shop; the first sync brings them all here, and central's nightly jobs (expiry, tiers) run
+once before the counter opens. Standalone (no central), the bulk demo generator fills the
+store with members that count as already confirmed.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Engine, func, select
+
+from desktop.demo.central import CentralProcess, DemoError, HeadOffice
+from loyalty.dates import utc_now
+from loyalty.demo import GIVEN, SURNAMES, MovableClock, generate, seed_through_counter
+from loyalty.member_code import CodeBlock
+from loyalty.store import cashiers
+from loyalty.store.codes import assign_block
+from loyalty.store.context import Counter
+from loyalty.store.engine import create_store_engine
+from loyalty.store.keyvalue import get_state, put_setting, put_state
+from loyalty.store.migrate import needs_upgrade, upgrade
+from loyalty.store.schema import members as members_table
+from loyalty.store.service import CounterService
+from sync.bootstrap import register_terminal
+from sync.client import CentralClient
+from sync.credentials import load_token
+from sync.engine import SyncConfig, SyncEngine
+from sync.errors import SyncError
+from sync.state import TerminalIdentity, identity, put_identity
+
+Say = Callable[[str], None]
+TZ = "Asia/Taipei"
+STORE_ID, STORE_NAME = "S001", "好日子生活百貨 信義店"
+OTHER_ID, OTHER_NAME = "S002", "好日子生活百貨 台中店"
+
+
+@dataclass(frozen=True, slots=True)
+class Staff:
+    """A demo login: the name on the sign-in screen and its PIN."""
+
+    name: str
+    role: str
+    pin: str
+
+
+STAFF = (Staff("店長 Manager", "manager", "2468"), Staff("收銀 Cashier", "cashier", "1357"))
+
+
+@dataclass(frozen=True, slots=True)
+class Split:
+    """How many demo members join where."""
+
+    here: int
+    other_store: int
+    online: int
+
+    @classmethod
+    def of(cls, members: int) -> Split:
+        tenth = members // 10
+        return cls(members - 2 * tenth, tenth, tenth)
+
+
+def open_store(path: Path) -> Engine:
+    """Open (creating and migrating) a store file."""
+    engine = create_store_engine(path)
+    if needs_upgrade(engine):
+        upgrade(engine)
+    return engine
+
+
+def is_set_up(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        return get_state(conn, "setup_completed_at") is not None
+
+
+def member_count(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(members_table)).scalar_one())
+
+
+def _configure(engine: Engine, store_id: str, terminal_id: str, store_name: str,
+               language: str) -> list[cashiers.Cashier]:
+    """Counter settings and the demo staff (kept if they exist)."""
+    with engine.begin() as conn:
+        for key, value in (("store_id", store_id), ("terminal_id", terminal_id),
+                           ("store_name", store_name), ("region", "TW"), ("tz", TZ),
+                           ("currency", "TWD"), ("language", language)):
+            put_setting(conn, key, value)
+        known = {c.name: c for c in cashiers.list_cashiers(conn)}
+        return [known.get(s.name) or cashiers.create_cashier(conn, s.name, s.role, s.pin)
+                for s in STAFF]
+
+
+def _mark_set_up(engine: Engine) -> None:
+    with engine.begin() as conn:
+        put_state(conn, "setup_completed_at", utc_now().isoformat())
+
+
+def _sync(engine: Engine, data_dir: Path) -> None:
+    with engine.connect() as conn:
+        ident = identity(conn)
+    assert ident is not None
+    client = CentralClient(ident.central_url, load_token(data_dir), attempts=3)
+    try:
+        SyncEngine(engine, client, config=SyncConfig(verify_every=None)).sync_once()
+    except SyncError as exc:
+        raise DemoError(f"The first sync with the demo's central failed: {exc}") from exc
+    finally:
+        client.close()
+
+
+def _terminal(path: Path, office: HeadOffice, central_url: str, store_id: str,
+              name: str) -> tuple[Engine, TerminalIdentity]:
+    engine = open_store(path / "store.db")
+    ident = register_terminal(engine, path, central_url, office.enrollment_code(store_id),
+                              utc_now(), name=name)
+    return engine, ident
+
+
+def _seed(engine: Engine, ident: TerminalIdentity, cashier: cashiers.Cashier | None,
+          count: int, seed: int) -> int:
+    """Members and their histories through the counter's own operations (queued for central)."""
+    clock = MovableClock()
+    service = CounterService(engine, Counter(ident.store_id, ident.terminal_id, tz_name=TZ),
+                             clock)
+    try:
+        if cashier is not None:  # stamps the demo cashier on the seeded entries
+            service.ctx = service.ctx.signed_in(cashier.id, cashier.role)
+        return seed_through_counter(service, clock, count, seed=seed)
+    finally:
+        service.close()
+
+
+def _other_store(path: Path, office: HeadOffice, central_url: str, count: int) -> None:
+    """Another store's counter: its members reach this one through central."""
+    engine, ident = _terminal(path, office, central_url, OTHER_ID, "Demo — other store")
+    try:
+        _seed(engine, ident, None, count, seed=23)
+        _sync(engine, path)
+    finally:
+        engine.dispose()
+
+
+def web_sign_ups(count: int, seed: int = 41) -> list[dict[str, Any]]:
+    """Web-shop sign-ups: a name, a Taiwanese mobile, sometimes a birthday."""
+    rng = random.Random(seed)
+    people = []
+    for n in rng.sample(range(10_000_000), count):
+        person: dict[str, Any] = {"phone": f"098{n:07d}",
+                                  "name": rng.choice(SURNAMES) + rng.choice(GIVEN),
+                                  "marketing_consent": rng.random() < 0.8}
+        if rng.random() < 0.7:
+            person |= {"birthday_month": rng.randint(1, 12), "birthday_day": rng.randint(1, 28)}
+        people.append(person)
+    return people
+
+
+def prepare_with_central(data_dir: Path, central: CentralProcess, count: int,
+                         language: str, say: Say) -> None:
+    """Fill ``data_dir`` with a registered, synced, set-up demo terminal."""
+    split = Split.of(count)
+    with central.head_office() as office:
+        office.ensure_store(STORE_ID, STORE_NAME)
+        office.ensure_store(OTHER_ID, OTHER_NAME)
+        say(f"  {split.other_store} members at another store's counter ({OTHER_NAME}) …")
+        _other_store(data_dir / "other-store", office, central.url, split.other_store)
+        say(f"  {split.online} web-shop sign-ups …")
+        web = office.online_client("Demo web shop")
+        for person in web_sign_ups(split.online):
+            office.sign_up(web, person)
+        say(f"  registering this counter; {split.here} members served here …")
+        engine, ident = _terminal(data_dir, office, central.url, STORE_ID, "Demo counter")
+        try:
+            staff = _configure(engine, ident.store_id, ident.terminal_id, STORE_NAME, language)
+            _seed(engine, ident, staff[1], split.here, seed=7)
+            say("  first sync, central's nightly jobs, sync again …")
+            _sync(engine, data_dir)
+            office.run_jobs(datetime.now(ZoneInfo(TZ)).date())
+            _sync(engine, data_dir)
+            _mark_set_up(engine)
+        finally:
+            engine.dispose()
+
+
+def follow_central(data_dir: Path, url: str) -> None:
+    """Point the terminal at central's address for this run (its port may have changed)."""
+    engine = open_store(data_dir / "store.db")
+    try:
+        with engine.begin() as conn:
+            ident = identity(conn)
+            if ident is not None and ident.central_url != url:
+                put_identity(conn, TerminalIdentity(ident.terminal_id, ident.store_id, url))
+    finally:
+        engine.dispose()
+
+
+def prepare_standalone(data_dir: Path, count: int, language: str, say: Say) -> None:
+    """A terminal of its own: a code block, the demo staff, bulk-generated members."""
+    path = data_dir / "store.db"
+    engine = open_store(path)
+    try:
+        with engine.begin() as conn:
+            assign_block(conn, CodeBlock.numbered(1))
+        _configure(engine, STORE_ID, f"{STORE_ID}-T01", STORE_NAME, language)
+    finally:
+        engine.dispose()  # the generator writes the file on its own connection
+    say(f"  {count} members with two years of purchases …")
+    generate(path, count, tz_name=TZ)
+    engine = open_store(path)
+    try:
+        _mark_set_up(engine)
+    finally:
+        engine.dispose()
