@@ -22,8 +22,10 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import Engine
 
+from desktop.backups import BackupScheduler, open_store_checked
 from desktop.controller import CounterController
-from desktop.i18n import install_translators, normalise_language
+from desktop.firstrun import LanguageSwitch
+from desktop.firstrun.flow import ensure_set_up
 from desktop.idle import IdleLock
 from desktop.main_window import MainWindow
 from desktop.scanner import ScanInput, WedgeScanner, monotonic_ms
@@ -144,12 +146,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
     app.setApplicationName("Regulars")
-    engine = open_store(data_dir / "store.db", args.code_block)
+    # Upkeep (issue 8): a backup before any migration, the file intact and a message box
+    # if it fails; the first-run wizard when the store is not set up; daily backups.
+    engine = open_store_checked(data_dir / "store.db", data_dir / "backups")
+    if engine is None:
+        return 3
     settings = load_settings(engine)
     apply_style(app, settings.text("region"))
-    translators = install_translators(app, normalise_language(args.lang or
-                                                              settings.text("language")))
+    languages = LanguageSwitch(app, args.lang or settings.text("language"))
+    if not ensure_set_up(app, engine, data_dir, languages, standalone_block=args.code_block,
+                         ready_stamp=args.ready_stamp):
+        engine.dispose()
+        return 0
+    settings = load_settings(engine)
+    apply_style(app, settings.text("region"))
+    translators = languages.translators
     counter = build_counter(engine, settings)
+    backups = BackupScheduler(data_dir / "store.db", data_dir / "backups", parent=counter.window)
+    app.aboutToQuit.connect(backups.stop)
+    backups.start()
     # Camera scanning (issue 9): a dock with the live view; its decodes go to counter.scans,
     # the USB scanner's path. No camera: the dock says so. Stops on aboutToQuit.
     from desktop.camera import install_camera

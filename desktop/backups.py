@@ -1,0 +1,142 @@
+"""Backups while the counter runs, and opening the store safely at start.
+
+:class:`BackupScheduler` checks on a timer whether the newest daily backup is older than the
+interval and, if so, copies the live store with SQLite's online backup API on a worker thread
+(the UI thread never waits on the copy; the counter keeps writing meanwhile). Checking
+rather than firing once a day means a PC switched off at night still gets its daily copy
+soon after it starts, and restarts do not multiply backups.
+
+:func:`open_store_checked` opens the store with :func:`loyalty.store.backup.open_and_upgrade`
+(a backup before any migration; a failed migration leaves the file as it was) and turns a
+failure into a message box instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from desktop.tasks import TaskRunner
+from loyalty.dates import utc_now
+from loyalty.store import migrate
+from loyalty.store.backup import (
+    BackupInfo,
+    MigrationFailed,
+    backup_store,
+    list_backups,
+    open_and_upgrade,
+)
+
+log = logging.getLogger(__name__)
+DAILY = timedelta(days=1)
+CHECK_MS = 15 * 60_000
+FIRST_CHECK_MS = 60_000  # let the counter start and the cashier sign in first
+KEEP = 14
+
+
+class BackupScheduler(QObject):
+    """Takes the daily backup in the background.
+
+    Signals:
+        backup_finished(object): a :class:`BackupInfo` of the copy just made.
+        backup_failed(str): why a backup could not be made (disk full, folder missing…).
+    """
+
+    backup_finished = Signal(object)
+    backup_failed = Signal(str)
+
+    def __init__(self, store_path: Path, backup_dir: Path, *, interval: timedelta = DAILY,
+                 check_ms: int = CHECK_MS, first_check_ms: int = FIRST_CHECK_MS,
+                 keep: int = KEEP, clock: Callable[[], datetime] = utc_now,
+                 copy: Callable[..., BackupInfo] = backup_store,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store_path = store_path
+        self.backup_dir = backup_dir
+        self.interval = interval
+        self.keep = keep
+        self.clock = clock
+        self.copy = copy
+        self.first_check_ms = first_check_ms
+        self.tasks = TaskRunner("backup", parent=self)
+        self.timer = QTimer(self)
+        self.timer.setInterval(check_ms)
+        self.timer.timeout.connect(self.check)
+
+    def start(self) -> None:
+        self.timer.start()
+        QTimer.singleShot(self.first_check_ms, self, self.check)
+
+    def stop(self) -> None:
+        """Stop checking; a copy in progress is finished (never left half written)."""
+        self.timer.stop()
+        self.tasks.shut_down(wait=True)
+
+    def due(self) -> bool:
+        daily = [b for b in list_backups(self.backup_dir) if b.reason == "daily"] \
+            if self.backup_dir.exists() else []
+        return not daily or self.clock() - daily[0].taken_at >= self.interval
+
+    def check(self) -> None:
+        """Start a backup on the worker when one is due and none is running."""
+        if self.tasks.busy or not self.store_path.exists():
+            return
+        try:
+            due = self.due()
+        except OSError as err:
+            log.warning("backup folder unreadable: %s", err)
+            due = True
+        if due:
+            self.tasks.run(self._copy, self._done, self._failed)
+
+    def _copy(self) -> BackupInfo:  # on the worker thread
+        return self.copy(self.store_path, self.backup_dir, reason="daily", keep=self.keep,
+                         now=self.clock())
+
+    def _done(self, info: object) -> None:
+        self.backup_finished.emit(info)
+
+    def _failed(self, err: BaseException) -> None:
+        log.error("daily backup failed: %s", err)
+        self.backup_failed.emit(str(err))
+
+
+def show_message(box: QMessageBox) -> None:
+    """Show ``box`` modally (tests close it from a timer)."""
+    box.exec()
+
+
+def open_store_checked(store_path: Path, backup_dir: Path, *,
+                       migrations_dir: Path = migrate.MIGRATIONS_DIR,
+                       parent: QWidget | None = None,
+                       show: Callable[[QMessageBox], None] = show_message) -> Engine | None:
+    """Open and, if needed, upgrade the store; None (after saying why) when that failed."""
+    tr = QCoreApplication.translate
+    try:
+        return open_and_upgrade(store_path, backup_dir, keep=KEEP, migrations_dir=migrations_dir)
+    except MigrationFailed as err:
+        text = tr("Upkeep", "This version of Regulars could not upgrade the counter's data. "
+                            "Nothing was changed: the data is as it was, and a backup was "
+                            "kept in %1.").replace("%1", str(backup_dir))
+        detail = str(err)
+    except (OSError, SQLAlchemyError, sqlite3.DatabaseError) as err:
+        log.exception("the store could not be opened")
+        text = tr("Upkeep", "The counter's data at %1 cannot be opened (the disk may be full, "
+                            "or the file damaged).").replace("%1", str(store_path))
+        detail = f"{type(err).__name__}: {err}"
+    box = QMessageBox(QMessageBox.Icon.Critical, tr("Upkeep", "Regulars cannot start"), text,
+                      parent=parent)
+    box.setObjectName("startFailed")
+    box.setInformativeText(tr("Upkeep", "Reinstall the previous version or restore a backup "
+                                        "to keep selling, and call support."))
+    box.setDetailedText(detail)
+    show(box)
+    return None

@@ -1,0 +1,9 @@
+"""The first-run wizard shown when the store in the data directory is not set up.
+
+The widgets collect answers; :mod:`desktop.services.setup` checks and writes them.
+"""
+
+from desktop.firstrun.language import LanguageSwitch
+from desktop.firstrun.wizard import FirstRunWizard, PageId, wizard_is_showing
+
+__all__ = ["FirstRunWizard", "LanguageSwitch", "PageId", "wizard_is_showing"]

@@ -1,0 +1,84 @@
+"""One-shot background jobs whose results come back on the GUI thread.
+
+A :class:`TaskRunner` lives on the GUI thread and runs each job on its own worker thread
+(one at a time per runner: set-up and backups never need more). The worker only calls the
+job; the result or the exception crosses back through a queued signal, so callbacks run on
+the GUI thread and may touch widgets.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+
+log = logging.getLogger(__name__)
+Done = Callable[[Any], None]
+Failed = Callable[[BaseException], None]
+
+
+class _Relay(QObject):
+    """Carries a job's outcome from the worker thread to the GUI thread."""
+
+    outcome = Signal(int, bool, object)
+
+
+class TaskRunner(QObject):
+    """Runs jobs off the GUI thread; hands their outcome back on it.
+
+    Signals:
+        finished(): a job's callback has run (tests wait on this).
+    """
+
+    finished = Signal()
+
+    def __init__(self, name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
+        self._relay = _Relay()
+        self._relay.outcome.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._callbacks: dict[int, tuple[Done, Failed]] = {}
+        self._next = 0
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._callbacks)
+
+    def run(self, job: Callable[[], Any], done: Done, failed: Failed) -> None:
+        """Call ``job()`` on the worker; then ``done(result)`` or ``failed(exc)`` here."""
+        self._next += 1
+        ticket = self._next
+        self._callbacks[ticket] = (done, failed)
+        relay = self._relay
+
+        def work() -> None:
+            try:
+                result = job()
+            except Exception as exc:  # handed to ``failed`` on the GUI thread
+                relay.outcome.emit(ticket, False, exc)
+            else:
+                relay.outcome.emit(ticket, True, result)
+
+        self._pool.submit(work)
+
+    @Slot(int, bool, object)
+    def _deliver(self, ticket: int, ok: bool, value: object) -> None:
+        callbacks = self._callbacks.pop(ticket, None)
+        if callbacks is None:
+            return
+        try:
+            if ok:
+                callbacks[0](value)
+            else:
+                assert isinstance(value, BaseException)
+                callbacks[1](value)
+        finally:
+            self.finished.emit()
+
+    def shut_down(self, wait: bool = True) -> None:
+        """Stop taking jobs; with ``wait`` let a running one finish (a backup mid-copy)."""
+        self._callbacks.clear()
+        self._pool.shutdown(wait=wait, cancel_futures=True)
