@@ -28,6 +28,7 @@ from desktop.demo.prepare import (
     OTHER_NAME,
     STAFF,
     STORE_NAME,
+    TRY_SEARCHES,
     follow_central,
     member_count,
     open_store,
@@ -74,7 +75,7 @@ def _interrupt(_sig: int, _frame: FrameType | None) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args, rest = parse_args(sys.argv[1:] if argv is None else argv)
-    signal.signal(signal.SIGTERM, _interrupt)  # stop central on a plain `kill` too
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # stop central on a plain `kill` too
     try:
         return _run(args, rest)
     except DemoError as exc:
@@ -83,6 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("regulars demo: interrupted\n")
         return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _run(args: argparse.Namespace, rest: list[str]) -> int:
@@ -153,7 +156,8 @@ def _summary(place: DemoDir, central: CentralProcess | None) -> None:
     _say(f"Store: {STORE_NAME} — {count} members ({where}).")
     _say("Sign in with:")
     for staff in STAFF:
-        _say(f"  {staff.name:<14} PIN {staff.pin}   ({staff.role})")
+        _say(f"  {staff.name}  PIN {staff.pin}  ({staff.role})")
+    _say("Then search, for example: " + " or ".join(TRY_SEARCHES))
 
 
 def _run_counter(data_dir: Path, language: str | None, rest: list[str]) -> int:

@@ -13,7 +13,8 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -24,11 +25,13 @@ from desktop.demo.central import CentralProcess, DemoError, HeadOffice
 from loyalty.dates import utc_now
 from loyalty.demo import GIVEN, SURNAMES, MovableClock, generate, seed_through_counter
 from loyalty.member_code import CodeBlock
+from loyalty.money import Currency, Money
 from loyalty.store import cashiers
 from loyalty.store.codes import assign_block
 from loyalty.store.context import Counter
 from loyalty.store.engine import create_store_engine
 from loyalty.store.keyvalue import get_state, put_setting, put_state
+from loyalty.store.members import Birthday
 from loyalty.store.migrate import needs_upgrade, upgrade
 from loyalty.store.schema import members as members_table
 from loyalty.store.service import CounterService
@@ -54,7 +57,20 @@ class Staff:
     pin: str
 
 
-STAFF = (Staff("店長 Manager", "manager", "2468"), Staff("收銀 Cashier", "cashier", "1357"))
+# The staff the screenshots and tests use too.
+STAFF = (Staff("王店長", "manager", "2468"), Staff("李小華", "cashier", "1357"))
+# Members a visitor can find at once: all their phones end in 678. The first has a birthday
+# this month (double points) and over NT$30,000 in a year (gold); purchases are
+# (days ago, NT$).
+SHOWCASE: tuple[tuple[str, str, tuple[int, int], tuple[tuple[int, int], ...]], ...] = (
+    ("0912345678", "陳美玲", (0, 5), ((330, 4200), (250, 12800), (180, 6400), (120, 9800),
+                                     (60, 15800), (21, 3560), (9, 890), (2, 6420))),
+    ("0922111678", "林志明", (4, 18), ((200, 1280), (40, 640))),
+    ("0933555678", "黃雅婷", (9, 2), ((6, 1580),)),
+)
+WEB_SHOWCASE = {"phone": "0955123678", "name": "張家豪", "birthday_month": 8,
+                "birthday_day": 21, "marketing_consent": True}
+TRY_SEARCHES = ("678", "0912-345-678")
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +145,7 @@ def _terminal(path: Path, office: HeadOffice, central_url: str, store_id: str,
 
 
 def _seed(engine: Engine, ident: TerminalIdentity, cashier: cashiers.Cashier | None,
-          count: int, seed: int) -> int:
+          count: int, seed: int, showcase: bool = False) -> int:
     """Members and their histories through the counter's own operations (queued for central)."""
     clock = MovableClock()
     service = CounterService(engine, Counter(ident.store_id, ident.terminal_id, tz_name=TZ),
@@ -137,9 +153,27 @@ def _seed(engine: Engine, ident: TerminalIdentity, cashier: cashiers.Cashier | N
     try:
         if cashier is not None:  # stamps the demo cashier on the seeded entries
             service.ctx = service.ctx.signed_in(cashier.id, cashier.role)
-        return seed_through_counter(service, clock, count, seed=seed)
+        entries = seed_through_counter(service, clock, count, seed=seed)
+        if showcase:
+            entries += _showcase(service, clock)
+        return entries
     finally:
         service.close()
+
+
+def _showcase(service: CounterService, clock: MovableClock) -> int:
+    today = datetime.now(ZoneInfo(TZ))
+    entries = 0
+    for phone, name, (month, day), visits in SHOWCASE:
+        clock.now = today - timedelta(days=visits[0][0], minutes=5)
+        member = service.enroll(phone=phone, name=name, marketing_consent=True,
+                                birthday=Birthday(month or today.month, day, 1988))
+        for days_ago, amount in visits:
+            clock.now = today - timedelta(days=days_ago)
+            service.award(member.member_id, Money(Decimal(amount), Currency.TWD))
+            entries += 1
+    clock.now = utc_now()
+    return entries
 
 
 def _other_store(path: Path, office: HeadOffice, central_url: str, count: int) -> None:
@@ -177,13 +211,13 @@ def prepare_with_central(data_dir: Path, central: CentralProcess, count: int,
         _other_store(data_dir / "other-store", office, central.url, split.other_store)
         say(f"  {split.online} web-shop sign-ups …")
         web = office.online_client("Demo web shop")
-        for person in web_sign_ups(split.online):
+        for person in [WEB_SHOWCASE, *web_sign_ups(split.online)]:
             office.sign_up(web, person)
         say(f"  registering this counter; {split.here} members served here …")
         engine, ident = _terminal(data_dir, office, central.url, STORE_ID, "Demo counter")
         try:
             staff = _configure(engine, ident.store_id, ident.terminal_id, STORE_NAME, language)
-            _seed(engine, ident, staff[1], split.here, seed=7)
+            _seed(engine, ident, staff[1], split.here, seed=7, showcase=True)
             say("  first sync, central's nightly jobs, sync again …")
             _sync(engine, data_dir)
             office.run_jobs(datetime.now(ZoneInfo(TZ)).date())
@@ -212,13 +246,16 @@ def prepare_standalone(data_dir: Path, count: int, language: str, say: Say) -> N
     try:
         with engine.begin() as conn:
             assign_block(conn, CodeBlock.numbered(1))
-        _configure(engine, STORE_ID, f"{STORE_ID}-T01", STORE_NAME, language)
     finally:
         engine.dispose()  # the generator writes the file on its own connection
     say(f"  {count} members with two years of purchases …")
     generate(path, count, tz_name=TZ)
     engine = open_store(path)
     try:
+        terminal_id = f"{STORE_ID}-T01"
+        staff = _configure(engine, STORE_ID, terminal_id, STORE_NAME, language)
+        _seed(engine, TerminalIdentity(terminal_id, STORE_ID, ""), staff[1], 0, seed=7,
+              showcase=True)
         _mark_set_up(engine)
     finally:
         engine.dispose()

@@ -1,0 +1,212 @@
+"""``regulars demo`` as a visitor runs it: the real command in a subprocess, the real central
+service it starts, the real store file it leaves behind."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from desktop.demo import main as demo_main
+from desktop.demo.central import CentralProcess, DemoError, HeadOffice, free_port
+from desktop.demo.place import DemoDir
+from desktop.demo.prepare import STAFF, open_store
+from loyalty.errors import AuthenticationFailed
+from loyalty.money import Currency, Money
+from loyalty.store import cashiers
+from loyalty.store.context import Counter
+from loyalty.store.keyvalue import get_state
+from loyalty.store.service import CounterService
+from sync.client import CentralClient
+from sync.credentials import load_token
+from sync.engine import SyncConfig, SyncEngine
+from sync.state import identity
+
+ROOT = Path(__file__).resolve().parents[2]
+MEMBERS = 40
+MANAGER, CASHIER = STAFF
+
+
+def demo(data_dir: Path, *args: str, env: dict[str, str] | None = None,
+         timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "desktop.cli", "demo", "--data-dir",
+                           str(data_dir), *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=timeout, env={**os.environ, **(env or {})})
+
+
+def processes_mentioning(text: str) -> list[str]:
+    """Command lines of running processes that name ``text`` (a demo's folder)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if text in cmdline:
+            found.append(cmdline)
+    return found
+
+
+@pytest.fixture(scope="module")
+def prepared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """A demo folder prepared once by the real command; its first run's output."""
+    data_dir = tmp_path_factory.mktemp("demo") / "demo"
+    run = demo(data_dir, "--prepare-only", "--members", str(MEMBERS))
+    assert run.returncode == 0, run.stderr
+    yield data_dir, run.stdout
+
+
+def test_prepare_builds_a_set_up_registered_store_with_members_from_three_sides(
+        prepared: tuple[Path, str]) -> None:
+    data_dir, out = prepared
+    assert f"Demo data: {data_dir}" in out
+    for staff in STAFF:
+        assert f"{staff.name}  PIN {staff.pin}" in out
+    engine = open_store(data_dir / "store.db")
+    try:
+        with engine.connect() as conn:
+            assert get_state(conn, "setup_completed_at") is not None
+            assert identity(conn) is not None
+            origins: dict[str, int] = {row[0]: row[1] for row in conn.exec_driver_sql(
+                "SELECT origin, count(*) FROM members GROUP BY origin")}
+            pending = conn.exec_driver_sql(
+                "SELECT count(*) FROM outbox WHERE state = 'pending'").scalar_one()
+            expired = conn.exec_driver_sql(
+                "SELECT count(*) FROM ledger WHERE kind = 'expire'").scalar_one()
+    finally:
+        engine.dispose()
+    # Served here, at the other store (arrived by sync) and signed up online (by sync).
+    assert origins["S001"] >= MEMBERS * 0.8 and origins["S002"] == MEMBERS // 10
+    assert origins["online"] == MEMBERS // 10 + 1
+    assert pending == 0  # everything seeded here reached central
+    assert expired > 0  # central's nightly jobs ran and their expiries came back
+    assert not processes_mentioning(str(data_dir))
+
+
+def test_the_printed_pins_sign_in_and_a_wrong_pin_does_not(
+        prepared: tuple[Path, str]) -> None:
+    data_dir, _ = prepared
+    engine = open_store(data_dir / "store.db")
+    service = CounterService(engine, Counter("S001", "T"))
+    try:
+        with engine.connect() as conn:
+            staff = {c.name: c for c in cashiers.list_cashiers(conn)}
+        assert set(staff) == {MANAGER.name, CASHIER.name}
+        assert service.sign_in(staff[MANAGER.name].id, MANAGER.pin).is_manager
+        assert service.sign_in(staff[CASHIER.name].id, CASHIER.pin).role == "cashier"
+        with pytest.raises(AuthenticationFailed):
+            service.sign_in(staff[CASHIER.name].id, MANAGER.pin)
+    finally:
+        service.close()
+        engine.dispose()
+
+
+def test_second_run_reuses_the_demo_and_sync_follows_central_to_a_new_port(
+        prepared: tuple[Path, str], capsys: pytest.CaptureFixture[str]) -> None:
+    data_dir, _ = prepared
+    place = DemoDir(data_dir)
+    before = place.read()
+    with socket.socket() as squatter:  # the port of the first run is taken now
+        squatter.bind(("127.0.0.1", before["port"]))
+        squatter.listen()
+        started = time.monotonic()
+        status = demo_main(["--data-dir", str(data_dir), "--prepare-only", "--members", "500"])
+        elapsed = time.monotonic() - started
+    out = capsys.readouterr().out
+    assert status == 0
+    assert "Reusing the prepared demo" in out and "Preparing" not in out and elapsed < 30
+    after = place.read()
+    assert after["port"] != before["port"] and after["prepared_at"] == before["prepared_at"]
+    engine = open_store(data_dir / "store.db")
+    central = CentralProcess(place.central_dir / "central.db", place.central_dir / "c.log",
+                             place.admin_token(), after["port"])
+    try:
+        with engine.connect() as conn:
+            count = conn.exec_driver_sql("SELECT count(*) FROM members").scalar_one()
+            ident = identity(conn)
+            staff = cashiers.list_cashiers(conn)
+        assert count == MEMBERS + 4 and len(staff) == 2  # nothing added the second time
+        assert ident is not None and ident.central_url == central.url
+        # The registered terminal syncs with the demo's central: a new member reaches it.
+        central.start()
+        service = CounterService(engine, Counter(ident.store_id, ident.terminal_id))
+        member = service.enroll(phone="0977000678", name="測試員")
+        service.award(member.member_id, Money(Decimal(500), Currency.TWD))
+        service.close()
+        with CentralClient(central.url, load_token(data_dir)) as client:
+            report = SyncEngine(engine, client, config=SyncConfig(verify_every=None)
+                                ).sync_once()
+        assert report.push.acked == 2
+        with HeadOffice(central.url, place.admin_token()) as office:
+            found = office.member("0977000678")
+        assert found is not None and found["balance"] == 50
+    finally:
+        central.stop()
+        engine.dispose()
+
+
+def test_the_counter_opens_signed_in_and_central_goes_when_it_closes(
+        prepared: tuple[Path, str]) -> None:
+    data_dir, _ = prepared
+    run = demo(data_dir, "--ready-stamp", "--bench-sign-in", CASHIER.name,
+               env={"QT_QPA_PLATFORM": "offscreen", "REGULARS_EXIT_WHEN_READY": "1",
+                    "REGULARS_BENCH_PIN": CASHIER.pin})
+    assert run.returncode == 0, run.stderr
+    ready = [line for line in run.stdout.splitlines() if line.startswith("READY ")]
+    assert len(ready) == 1 and ready[0].endswith(" 1"), run.stdout
+    assert not processes_mentioning(str(data_dir))
+
+
+def test_a_folder_that_is_not_a_demo_is_refused_and_left_alone(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "store.db").write_bytes(b"a real terminal's data")
+    assert demo_main(["--data-dir", str(tmp_path), "--prepare-only", "--reset",
+                      "--no-central"]) == 1
+    assert "holds no Regulars demo" in capsys.readouterr().err
+    assert (tmp_path / "store.db").read_bytes() == b"a real terminal's data"
+
+
+def test_reset_rebuilds_a_standalone_demo(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["--data-dir", str(tmp_path / "demo"), "--prepare-only"]
+    assert demo_main([*args, "--no-central", "--members", "30"]) == 0
+    capsys.readouterr()
+    assert demo_main([*args, "--no-central", "--reset", "--members", "12"]) == 0
+    out = capsys.readouterr().out
+    assert "Wiping the demo" in out and "15 members" in out  # 12 and the 3 to try
+    assert demo_main(args) == 1  # prepared standalone, asked with central
+    assert "--reset" in capsys.readouterr().err
+
+
+def test_a_taken_port_is_named_before_anything_starts(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.socket() as squatter:
+        squatter.bind(("127.0.0.1", 0))
+        squatter.listen()
+        port = squatter.getsockname()[1]
+        status = demo_main(["--data-dir", str(tmp_path / "demo"), "--prepare-only",
+                            "--port", str(port)])
+    assert status == 1
+    assert f"Port {port} on 127.0.0.1 is already in use" in capsys.readouterr().err
+    assert not processes_mentioning(str(tmp_path))
+
+
+def test_central_that_cannot_start_is_reported_with_its_log(tmp_path: Path) -> None:
+    db = tmp_path / "central.db"
+    db.write_bytes(b"not a database" * 100)
+    log = tmp_path / "central.log"
+    central = CentralProcess(db, log, "token", free_port())
+    with pytest.raises(DemoError) as failed:
+        central.start(timeout=60)
+    assert str(log) in str(failed.value)
+    assert "exited with status" in str(failed.value)
+    assert not central.alive()
