@@ -119,24 +119,26 @@ def open_store_checked(store_path: Path, backup_dir: Path, *,
                        parent: QWidget | None = None,
                        show: Callable[[QMessageBox], None] = show_message) -> Engine | None:
     """Open and, if needed, upgrade the store; None (after saying why) when that failed."""
-    tr = QCoreApplication.translate
     try:
         return open_and_upgrade(store_path, backup_dir, keep=KEEP, migrations_dir=migrations_dir)
     except MigrationFailed as err:
-        text = tr("Upkeep", "This version of Regulars could not upgrade the counter's data. "
-                            "Nothing was changed: the data is as it was, and a backup was "
-                            "kept in %1.").replace("%1", str(backup_dir))
+        text = QCoreApplication.translate(
+            "Upkeep", "This version of Regulars could not upgrade the counter's data. Nothing "
+                      "was changed: the data is as it was, and a backup was kept in %1."
+        ).replace("%1", str(backup_dir))
         detail = str(err)
     except (OSError, SQLAlchemyError, sqlite3.DatabaseError) as err:
         log.exception("the store could not be opened")
-        text = tr("Upkeep", "The counter's data at %1 cannot be opened (the disk may be full, "
-                            "or the file damaged).").replace("%1", str(store_path))
+        text = QCoreApplication.translate(
+            "Upkeep", "The counter's data at %1 cannot be opened (the disk may be full, or "
+                      "the file damaged).").replace("%1", str(store_path))
         detail = f"{type(err).__name__}: {err}"
-    box = QMessageBox(QMessageBox.Icon.Critical, tr("Upkeep", "Regulars cannot start"), text,
-                      parent=parent)
+    title = QCoreApplication.translate("Upkeep", "Regulars cannot start")
+    box = QMessageBox(QMessageBox.Icon.Critical, title, text, parent=parent)
     box.setObjectName("startFailed")
-    box.setInformativeText(tr("Upkeep", "Reinstall the previous version or restore a backup "
-                                        "to keep selling, and call support."))
+    box.setInformativeText(QCoreApplication.translate(
+        "Upkeep", "Reinstall the previous version or restore a backup to keep selling, and "
+                  "call support."))
     box.setDetailedText(detail)
     show(box)
     return None

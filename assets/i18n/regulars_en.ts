@@ -2,64 +2,176 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="20"/>
+        <source>PrinterStatus</source>
+        <comment>no printer set up</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="21"/>
+        <source>PrinterStatus</source>
+        <comment>printer off or unplugged</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="22"/>
+        <source>PrinterStatus</source>
+        <comment>printer not answering</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="23"/>
+        <source>PrinterStatus</source>
+        <comment>printer stopped mid-slip</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="24"/>
+        <source>PrinterStatus</source>
+        <comment>out of paper</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="25"/>
+        <source>PrinterStatus</source>
+        <comment>cover open</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="26"/>
+        <source>PrinterStatus</source>
+        <comment>printer error (jam or cutter)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="27"/>
+        <source>PrinterStatus</source>
+        <comment>printer offline</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="29"/>
+        <location filename="../../desktop/views/printer_status.py" line="30"/>
+        <source>PrinterStatus</source>
+        <comment>software error</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="37"/>
+        <source>PrinterStatus</source>
+        <comment>A manager can choose the printer with F10.</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="39"/>
+        <source>PrinterStatus</source>
+        <comment>Switch the printer on and check its cable.</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="41"/>
+        <source>PrinterStatus</source>
+        <comment>Switch the printer off and on.</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="42"/>
+        <source>PrinterStatus</source>
+        <comment>Tear off the partial slip and check the printer.</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="44"/>
+        <source>PrinterStatus</source>
+        <comment>Load a new paper roll.</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="45"/>
+        <source>PrinterStatus</source>
+        <comment>Close the printer&apos;s cover.</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="46"/>
+        <source>PrinterStatus</source>
+        <comment>Clear the jam, then switch the printer off and on.</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="48"/>
+        <source>PrinterStatus</source>
+        <comment>Check the printer.</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="51"/>
+        <source>PrinterStatus</source>
+        <comment>The error was logged; press F7 to try again.</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ActionFlows</name>
     <message>
-        <location filename="../../desktop/flows.py" line="96" />
+        <location filename="../../desktop/flows.py" line="106"/>
         <source>Earns +%1 points</source>
         <translation>Earns +%1 points</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="98" />
+        <location filename="../../desktop/flows.py" line="108"/>
         <source>(birthday month bonus)</source>
         <translation>(birthday month bonus)</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="109" />
+        <location filename="../../desktop/flows.py" line="119"/>
         <source>Awarded +%1 points for %2. Balance %3.</source>
         <translation>Awarded +%1 points for %2. Balance %3.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="123" />
+        <location filename="../../desktop/flows.py" line="133"/>
         <source>Balance %1 · minimum %2 · up to %3 per sale, in steps of %4</source>
         <translation>Balance %1 · minimum %2 · up to %3 per sale, in steps of %4</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="129" />
+        <location filename="../../desktop/flows.py" line="139"/>
         <source>Offline: up to %1 points without a manager.</source>
         <translation>Offline: up to %1 points without a manager.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="143" />
+        <location filename="../../desktop/flows.py" line="153"/>
         <source>%1 points = %2 off</source>
         <translation>%1 points = %2 off</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="158" />
+        <location filename="../../desktop/flows.py" line="176"/>
         <source>A manager must approve: enter their PIN.</source>
         <translation>A manager must approve: enter their PIN.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="163" />
+        <location filename="../../desktop/flows.py" line="182"/>
         <source>Redeemed %1 points = %2 off. Balance %3.</source>
         <translation>Redeemed %1 points = %2 off. Balance %3.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="183" />
+        <location filename="../../desktop/flows.py" line="202"/>
         <source>Welcome, %1! Member code %2.</source>
         <translation>Welcome, %1! Member code %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="200" />
+        <location filename="../../desktop/flows.py" line="219"/>
         <source>A manager must approve a void.</source>
         <translation>A manager must approve a void.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="207" />
+        <location filename="../../desktop/flows.py" line="226"/>
         <source>Voided: %1 points reversed. Balance %2.</source>
         <translation>Voided: %1 points reversed. Balance %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="219" />
+        <location filename="../../desktop/flows.py" line="238"/>
         <source>Sale of %1 recorded without a member.</source>
         <translation>Sale of %1 recorded without a member.</translation>
     </message>
@@ -67,27 +179,27 @@
 <context>
     <name>ApprovalBox</name>
     <message>
-        <location filename="../../desktop/views/common.py" line="108" />
+        <location filename="../../desktop/views/common.py" line="108"/>
         <source>Manager approval</source>
         <translation>Manager approval</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/common.py" line="109" />
+        <location filename="../../desktop/views/common.py" line="109"/>
         <source>Approved by</source>
         <translation>Approved by</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/common.py" line="110" />
+        <location filename="../../desktop/views/common.py" line="110"/>
         <source>Manager PIN</source>
         <translation>Manager PIN</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/common.py" line="115" />
+        <location filename="../../desktop/views/common.py" line="115"/>
         <source>manager</source>
         <translation>manager</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/common.py" line="115" />
+        <location filename="../../desktop/views/common.py" line="115"/>
         <source>cashier</source>
         <translation>cashier</translation>
     </message>
@@ -95,22 +207,22 @@
 <context>
     <name>AwardView</name>
     <message>
-        <location filename="../../desktop/views/award.py" line="41" />
+        <location filename="../../desktop/views/award.py" line="41"/>
         <source>Award points</source>
         <translation>Award points</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="42" />
+        <location filename="../../desktop/views/award.py" line="42"/>
         <source>Sale amount</source>
         <translation>Sale amount</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="43" />
+        <location filename="../../desktop/views/award.py" line="43"/>
         <source>POS receipt no. (optional)</source>
         <translation>POS receipt no. (optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="44" />
+        <location filename="../../desktop/views/award.py" line="44"/>
         <source>Award</source>
         <translation>Award</translation>
     </message>
@@ -118,27 +230,27 @@
 <context>
     <name>CounterController</name>
     <message>
-        <location filename="../../desktop/controller.py" line="129" />
+        <location filename="../../desktop/controller.py" line="128"/>
         <source>Sign in first, then scan.</source>
         <translation>Sign in first, then scan.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="152" />
+        <location filename="../../desktop/controller.py" line="151"/>
         <source>No member found for “%1”.</source>
         <translation>No member found for “%1”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="154" />
+        <location filename="../../desktop/controller.py" line="153"/>
         <source>Press F4 to enroll this phone.</source>
         <translation>Press F4 to enroll this phone.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="160" />
+        <location filename="../../desktop/controller.py" line="159"/>
         <source>%1 members match — press ↓ and Enter to choose.</source>
         <translation>%1 members match — press ↓ and Enter to choose.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="197" />
+        <location filename="../../desktop/controller.py" line="196"/>
         <source>The report is for managers.</source>
         <translation>The report is for managers.</translation>
     </message>
@@ -146,98 +258,369 @@
 <context>
     <name>CounterStatusBar</name>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="138" />
+        <location filename="../../desktop/views/chrome.py" line="153"/>
         <source>● Online</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="140" />
+        <location filename="../../desktop/views/chrome.py" line="155"/>
         <source>● Offline — not connected to central (standalone)</source>
         <translation>● Offline — not connected to central (standalone)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="143" />
+        <location filename="../../desktop/views/chrome.py" line="158"/>
         <source>● Offline — central unreachable</source>
         <translation>● Offline — central unreachable</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="145" />
+        <location filename="../../desktop/views/chrome.py" line="160"/>
         <source>Waiting to sync: %1</source>
         <translation>Waiting to sync: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="146" />
+        <location filename="../../desktop/views/chrome.py" line="163"/>
         <source>never</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="147" />
+        <location filename="../../desktop/views/chrome.py" line="164"/>
         <source>Last sync: %1</source>
         <translation>Last sync: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chrome.py" line="168"/>
+        <source>⚠ Nothing sent for 15 minutes while online: call support</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chrome.py" line="177"/>
+        <source>%1 rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chrome.py" line="179"/>
+        <source>%1 overdrawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chrome.py" line="181"/>
+        <source>Sync details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chrome.py" line="188"/>
+        <source>Central cannot be reached; sales continue offline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chrome.py" line="189"/>
+        <source>Central refused this terminal: a manager must register it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chrome.py" line="191"/>
+        <source>Not registered with central.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chrome.py" line="192"/>
+        <source>The member list from central arrived damaged; it is fetched again.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>EnrollView</name>
     <message>
-        <location filename="../../desktop/views/enroll.py" line="61" />
+        <location filename="../../desktop/views/enroll.py" line="61"/>
         <source>New member</source>
         <translation>New member</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/enroll.py" line="62" />
+        <location filename="../../desktop/views/enroll.py" line="62"/>
         <source>Mobile phone</source>
         <translation>Mobile phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/enroll.py" line="62" />
+        <location filename="../../desktop/views/enroll.py" line="62"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/enroll.py" line="63" />
+        <location filename="../../desktop/views/enroll.py" line="63"/>
         <source>Birthday (MM/DD, optional)</source>
         <translation>Birthday (MM/DD, optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/enroll.py" line="63" />
+        <location filename="../../desktop/views/enroll.py" line="63"/>
         <source>Marketing messages</source>
         <translation>Marketing messages</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/enroll.py" line="64" />
+        <location filename="../../desktop/views/enroll.py" line="64"/>
         <source>Referral code (optional)</source>
         <translation>Referral code (optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/enroll.py" line="67" />
+        <location filename="../../desktop/views/enroll.py" line="67"/>
         <source>&amp;Yes, agrees</source>
         <translation>&amp;Yes, agrees</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/enroll.py" line="68" />
+        <location filename="../../desktop/views/enroll.py" line="68"/>
         <source>&amp;No</source>
         <translation>&amp;No</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/enroll.py" line="69" />
+        <location filename="../../desktop/views/enroll.py" line="69"/>
         <source>Ask the customer; the choice and its time are recorded.</source>
         <translation>Ask the customer; the choice and its time are recorded.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/enroll.py" line="71" />
+        <location filename="../../desktop/views/enroll.py" line="71"/>
         <source>Enroll</source>
         <translation>Enroll</translation>
     </message>
 </context>
 <context>
+    <name>FirstRun</name>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="17"/>
+        <source>Type the store&apos;s name, as customers know it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="18"/>
+        <source>A store name has at most 40 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="19"/>
+        <source>A store name cannot hold line breaks or other control characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="20"/>
+        <source>Choose Taiwan or Hong Kong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="21"/>
+        <source>Choose a time zone from the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="22"/>
+        <source>Type the manager&apos;s name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="23"/>
+        <source>A name has at most 40 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="24"/>
+        <source>A PIN is 4 to 8 digits.</source>
+        <translation type="unfinished">A PIN is 4 to 8 digits.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="25"/>
+        <source>The two PINs differ. Type the PIN twice again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="26"/>
+        <source>A cashier with that name already exists.</source>
+        <translation type="unfinished">A cashier with that name already exists.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="27"/>
+        <source>Type central&apos;s address, like https://central.example.com.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="28"/>
+        <source>Type the enrollment code head office gave you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="29"/>
+        <source>An enrollment code has only letters and digits, like ABCD-EFGH-JKLM-NPQR.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="30"/>
+        <source>Central refused this enrollment code: it is mistyped, already used or expired. Check it, or ask head office for a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="31"/>
+        <source>Central cannot be reached at this address. Check the address and the network cable and try again — or choose Standalone to start selling now and register later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="32"/>
+        <source>That address answers, but not like a Regulars central. Check the address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="33"/>
+        <source>This terminal still has operations waiting to be sent to central; it cannot register again now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="34"/>
+        <source>Registration failed unexpectedly. Nothing was saved; try again, and call support if it repeats.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="35"/>
+        <source>A member-code block is a number from 1 to 999.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="36"/>
+        <source>Type the printer&apos;s network address (for example 192.168.1.50).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="37"/>
+        <source>A port is a number from 1 to 65535.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="38"/>
+        <source>Type the printer&apos;s device or file path.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="39"/>
+        <source>Register with central or choose Standalone first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="40"/>
+        <source>The settings could not be saved. Nothing was written; try again, and call support if it repeats.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="44"/>
+        <source>The printer cannot be reached. Check its address, that it is switched on and its cable is plugged in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="45"/>
+        <source>The printer does not answer. Switch it off and on and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="46"/>
+        <source>The printer stopped in the middle of the slip. Check it and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="47"/>
+        <source>The printer is out of paper. Load a roll and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="48"/>
+        <source>The printer&apos;s cover is open. Close it and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <location filename="../../desktop/firstrun/wizard.py" line="112"/>
+        <source>registered with central as %1 (store %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/wizard.py" line="115"/>
+        <source>standalone, member-code block %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/wizard.py" line="118"/>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/wizard.py" line="122"/>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/wizard.py" line="123"/>
+        <source>Store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/wizard.py" line="124"/>
+        <source>Region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/wizard.py" line="125"/>
+        <source>Currency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/wizard.py" line="126"/>
+        <source>Time zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/wizard.py" line="127"/>
+        <source>Terminal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/wizard.py" line="128"/>
+        <source>Manager</source>
+        <translation type="unfinished">Manager</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/wizard.py" line="129"/>
+        <source>Receipt printer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/wizard.py" line="136"/>
+        <source>Regulars — set up this counter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/wizard.py" line="137"/>
+        <source>&lt; Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/wizard.py" line="138"/>
+        <source>Next &gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/wizard.py" line="139"/>
+        <source>Finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/wizard.py" line="140"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FormView</name>
     <message>
-        <location filename="../../desktop/views/common.py" line="181" />
+        <location filename="../../desktop/views/common.py" line="181"/>
         <source>Confirm</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/common.py" line="182" />
+        <location filename="../../desktop/views/common.py" line="182"/>
         <source>Back</source>
         <translation>Back</translation>
     </message>
@@ -245,62 +628,62 @@
 <context>
     <name>Format</name>
     <message>
-        <location filename="../../desktop/formatting.py" line="24" />
+        <location filename="../../desktop/formatting.py" line="24"/>
         <source>%1 points</source>
         <translation>%1 points</translation>
     </message>
     <message>
-        <location filename="../../desktop/formatting.py" line="52" />
+        <location filename="../../desktop/formatting.py" line="52"/>
         <source>New</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../desktop/formatting.py" line="53" />
+        <location filename="../../desktop/formatting.py" line="53"/>
         <source>Active</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../desktop/formatting.py" line="54" />
+        <location filename="../../desktop/formatting.py" line="54"/>
         <source>Sleeping</source>
         <translation>Sleeping</translation>
     </message>
     <message>
-        <location filename="../../desktop/formatting.py" line="55" />
+        <location filename="../../desktop/formatting.py" line="55"/>
         <source>Lost</source>
         <translation>Lost</translation>
     </message>
     <message>
-        <location filename="../../desktop/formatting.py" line="58" />
+        <location filename="../../desktop/formatting.py" line="58"/>
         <source>No purchase yet</source>
         <translation>No purchase yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/formatting.py" line="64" />
+        <location filename="../../desktop/formatting.py" line="64"/>
         <source>Earn</source>
         <translation>Earn</translation>
     </message>
     <message>
-        <location filename="../../desktop/formatting.py" line="65" />
+        <location filename="../../desktop/formatting.py" line="65"/>
         <source>Redeem</source>
         <translation>Redeem</translation>
     </message>
     <message>
-        <location filename="../../desktop/formatting.py" line="66" />
+        <location filename="../../desktop/formatting.py" line="66"/>
         <source>Bonus</source>
         <translation>Bonus</translation>
     </message>
     <message>
-        <location filename="../../desktop/formatting.py" line="67" />
+        <location filename="../../desktop/formatting.py" line="67"/>
         <source>Adjust</source>
         <translation>Adjust</translation>
     </message>
     <message>
-        <location filename="../../desktop/formatting.py" line="68" />
+        <location filename="../../desktop/formatting.py" line="68"/>
         <source>Expired</source>
         <translation>Expired</translation>
     </message>
     <message>
-        <location filename="../../desktop/formatting.py" line="69" />
+        <location filename="../../desktop/formatting.py" line="69"/>
         <source>Void</source>
         <translation>Void</translation>
     </message>
@@ -308,37 +691,37 @@
 <context>
     <name>FunctionKeyBar</name>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="89" />
+        <location filename="../../desktop/views/chrome.py" line="89"/>
         <source>Award</source>
         <translation>Award</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="89" />
+        <location filename="../../desktop/views/chrome.py" line="89"/>
         <source>Redeem</source>
         <translation>Redeem</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="90" />
+        <location filename="../../desktop/views/chrome.py" line="90"/>
         <source>New member</source>
         <translation>New member</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="90" />
+        <location filename="../../desktop/views/chrome.py" line="90"/>
         <source>No member</source>
         <translation>No member</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="91" />
+        <location filename="../../desktop/views/chrome.py" line="91"/>
         <source>Void</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="91" />
+        <location filename="../../desktop/views/chrome.py" line="91"/>
         <source>Report</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="92" />
+        <location filename="../../desktop/views/chrome.py" line="92"/>
         <source>Lock</source>
         <translation>Lock</translation>
     </message>
@@ -346,68 +729,109 @@
 <context>
     <name>HeaderBar</name>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="46" />
+        <location filename="../../desktop/views/chrome.py" line="46"/>
         <source>%1 · terminal %2</source>
         <translation>%1 · terminal %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="60" />
+        <location filename="../../desktop/views/chrome.py" line="60"/>
         <source>Manager</source>
         <translation>Manager</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="60" />
+        <location filename="../../desktop/views/chrome.py" line="60"/>
         <source>Cashier</source>
         <translation>Cashier</translation>
     </message>
 </context>
 <context>
+    <name>LanguagePage</name>
+    <message>
+        <location filename="../../desktop/firstrun/pages.py" line="60"/>
+        <source>Welcome to Regulars</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/pages.py" line="61"/>
+        <source>This counter is not set up yet. Choose the language for set-up and for the counter (it can be changed later).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="139" />
+        <location filename="../../desktop/main_window.py" line="139"/>
         <source>Regulars — member counter</source>
         <translation>Regulars — member counter</translation>
     </message>
 </context>
 <context>
+    <name>ManagerPage</name>
+    <message>
+        <location filename="../../desktop/firstrun/pages.py" line="166"/>
+        <source>Store manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/pages.py" line="167"/>
+        <source>The manager signs in with this PIN, approves large redemptions and voids, and adds the cashiers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/pages.py" line="169"/>
+        <source>Manager&apos;s name</source>
+        <translation type="unfinished">Manager&apos;s name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/pages.py" line="170"/>
+        <source>PIN (4–8 digits)</source>
+        <translation type="unfinished">PIN (4–8 digits)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/pages.py" line="171"/>
+        <source>PIN again</source>
+        <translation type="unfinished">PIN again</translation>
+    </message>
+</context>
+<context>
     <name>MemberCardDialog</name>
     <message>
-        <location filename="../../desktop/membercard.py" line="137" />
+        <location filename="../../desktop/membercard.py" line="137"/>
         <source>Save PNG…</source>
         <translation>Save PNG…</translation>
     </message>
     <message>
-        <location filename="../../desktop/membercard.py" line="138" />
+        <location filename="../../desktop/membercard.py" line="138"/>
         <source>Save PDF…</source>
         <translation>Save PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/membercard.py" line="139" />
+        <location filename="../../desktop/membercard.py" line="139"/>
         <source>Print card slip</source>
         <translation>Print card slip</translation>
     </message>
     <message>
-        <location filename="../../desktop/membercard.py" line="151" />
+        <location filename="../../desktop/membercard.py" line="151"/>
         <source>Member card</source>
         <translation>Member card</translation>
     </message>
     <message>
-        <location filename="../../desktop/membercard.py" line="155" />
+        <location filename="../../desktop/membercard.py" line="155"/>
         <source>Save member card</source>
         <translation>Save member card</translation>
     </message>
     <message>
-        <location filename="../../desktop/membercard.py" line="166" />
+        <location filename="../../desktop/membercard.py" line="166"/>
         <source>Could not save the card: %1</source>
         <translation>Could not save the card: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/membercard.py" line="169" />
+        <location filename="../../desktop/membercard.py" line="169"/>
         <source>Saved %1</source>
         <translation>Saved %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/membercard.py" line="176" />
+        <location filename="../../desktop/membercard.py" line="176"/>
         <source>The card slip is printing.</source>
         <translation>The card slip is printing.</translation>
     </message>
@@ -415,107 +839,112 @@
 <context>
     <name>MemberPanelView</name>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="132" />
+        <location filename="../../desktop/views/member_panel.py" line="138"/>
         <source>Find a member: type a phone number, its last digits, a name, or scan the member card.</source>
         <translation>Find a member: type a phone number, its last digits, a name, or scan the member card.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="135" />
+        <location filename="../../desktop/views/member_panel.py" line="141"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="135" />
+        <location filename="../../desktop/views/member_panel.py" line="141"/>
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="135" />
+        <location filename="../../desktop/views/member_panel.py" line="141"/>
         <source>Points</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="135" />
+        <location filename="../../desktop/views/member_panel.py" line="141"/>
         <source>Amount</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="136" />
+        <location filename="../../desktop/views/member_panel.py" line="142"/>
         <source>Receipt</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="136" />
+        <location filename="../../desktop/views/member_panel.py" line="142"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="137" />
+        <location filename="../../desktop/views/member_panel.py" line="143"/>
         <source>points</source>
         <translation>points</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="155" />
+        <location filename="../../desktop/views/member_panel.py" line="144"/>
+        <source>Member card</source>
+        <translation type="unfinished">Member card</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/member_panel.py" line="162"/>
         <source>Birthday month</source>
         <translation>Birthday month</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="158" />
+        <location filename="../../desktop/views/member_panel.py" line="165"/>
         <source>Under review</source>
         <translation>Under review</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="161" />
+        <location filename="../../desktop/views/member_panel.py" line="168"/>
         <source>never</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="163" />
+        <location filename="../../desktop/views/member_panel.py" line="170"/>
         <source>Code %1</source>
         <translation>Code %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="164" />
+        <location filename="../../desktop/views/member_panel.py" line="171"/>
         <source>Last visit %1</source>
         <translation>Last visit %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="166" />
+        <location filename="../../desktop/views/member_panel.py" line="173"/>
         <source>Confirmed %1 + pending here %2</source>
         <translation>Confirmed %1 + pending here %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="175" />
+        <location filename="../../desktop/views/member_panel.py" line="182"/>
         <source>%1 points expire on %2</source>
         <translation>%1 points expire on %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="180" />
+        <location filename="../../desktop/views/member_panel.py" line="187"/>
         <source>No points expire in the next 30 days</source>
         <translation>No points expire in the next 30 days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="188" />
+        <location filename="../../desktop/views/member_panel.py" line="195"/>
         <source>Top tier</source>
         <translation>Top tier</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="195" />
+        <location filename="../../desktop/views/member_panel.py" line="202"/>
         <source>Spend %1 more to reach %2</source>
         <translation>Spend %1 more to reach %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="204" />
+        <location filename="../../desktop/views/member_panel.py" line="211"/>
         <source>Voided</source>
         <translation>Voided</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="205" />
+        <location filename="../../desktop/views/member_panel.py" line="212"/>
         <source>Confirmed</source>
         <translation>Confirmed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="205" />
+        <location filename="../../desktop/views/member_panel.py" line="212"/>
         <source>Pending</source>
         <translation>Pending</translation>
     </message>
@@ -523,341 +952,684 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../desktop/messages.py" line="30" />
+        <location filename="../../desktop/messages.py" line="30"/>
         <source>Type a phone number, its last digits, a member code or a name.</source>
         <translation>Type a phone number, its last digits, a member code or a name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="31" />
+        <location filename="../../desktop/messages.py" line="31"/>
         <source>A member code has 10 digits and does not start with 0.</source>
         <translation>A member code has 10 digits and does not start with 0.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="32" />
+        <location filename="../../desktop/messages.py" line="32"/>
         <source>Code %1 fails its check digit: a digit was mistyped or misread. Scan or type it again.</source>
         <translation>Code %1 fails its check digit: a digit was mistyped or misread. Scan or type it again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="33" />
+        <location filename="../../desktop/messages.py" line="33"/>
         <source>Enter a phone number.</source>
         <translation>Enter a phone number.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="34" />
+        <location filename="../../desktop/messages.py" line="34"/>
         <source>A phone number has only digits, spaces, dashes and a leading +.</source>
         <translation>A phone number has only digits, spaces, dashes and a leading +.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="35" />
+        <location filename="../../desktop/messages.py" line="35"/>
         <source>That is not a phone number.</source>
         <translation>That is not a phone number.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="36" />
+        <location filename="../../desktop/messages.py" line="36"/>
         <source>That phone number is not valid: check the number of digits.</source>
         <translation>That phone number is not valid: check the number of digits.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="37" />
+        <location filename="../../desktop/messages.py" line="37"/>
         <source>That is not a mobile number; members join with a mobile.</source>
         <translation>That is not a mobile number; members join with a mobile.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="38" />
+        <location filename="../../desktop/messages.py" line="38"/>
         <source>Enter the sale amount.</source>
         <translation>Enter the sale amount.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="39" />
+        <location filename="../../desktop/messages.py" line="39"/>
         <source>That is not an amount.</source>
         <translation>That is not an amount.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="40" />
+        <location filename="../../desktop/messages.py" line="40"/>
         <source>The amount cannot be negative.</source>
         <translation>The amount cannot be negative.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="41" />
+        <location filename="../../desktop/messages.py" line="41"/>
         <source>The amount must be more than zero.</source>
         <translation>The amount must be more than zero.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="42" />
+        <location filename="../../desktop/messages.py" line="42"/>
         <source>Too many decimals for this currency.</source>
         <translation>Too many decimals for this currency.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="43" />
+        <location filename="../../desktop/messages.py" line="43"/>
         <source>That amount is too large for one sale.</source>
         <translation>That amount is too large for one sale.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="44" />
+        <location filename="../../desktop/messages.py" line="44"/>
         <source>That receipt number is not valid.</source>
         <translation>That receipt number is not valid.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="45" />
+        <location filename="../../desktop/messages.py" line="45"/>
         <source>Receipt %1 already earned points.</source>
         <translation>Receipt %1 already earned points.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="46" />
+        <location filename="../../desktop/messages.py" line="46"/>
         <source>Enter the points to redeem.</source>
         <translation>Enter the points to redeem.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="47" />
+        <location filename="../../desktop/messages.py" line="47"/>
         <source>Type the points as a whole number.</source>
         <translation>Type the points as a whole number.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="48" />
+        <location filename="../../desktop/messages.py" line="48"/>
         <source>Points are redeemed in steps of %1.</source>
         <translation>Points are redeemed in steps of %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="49" />
+        <location filename="../../desktop/messages.py" line="49"/>
         <source>The minimum redemption is %1 points.</source>
         <translation>The minimum redemption is %1 points.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="50" />
+        <location filename="../../desktop/messages.py" line="50"/>
         <source>The member has only %1 points.</source>
         <translation>The member has only %1 points.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="51" />
+        <location filename="../../desktop/messages.py" line="51"/>
         <source>At most %1 points per sale.</source>
         <translation>At most %1 points per sale.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="52" />
+        <location filename="../../desktop/messages.py" line="52"/>
         <source>Points can pay at most %1% of this sale.</source>
         <translation>Points can pay at most %1% of this sale.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="53" />
-        <source>Redeeming over %1 points needs a manager's approval.</source>
-        <translation>Redeeming over %1 points needs a manager's approval.</translation>
+        <location filename="../../desktop/messages.py" line="53"/>
+        <source>Redeeming over %1 points needs a manager&apos;s approval.</source>
+        <translation>Redeeming over %1 points needs a manager&apos;s approval.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="54" />
+        <location filename="../../desktop/messages.py" line="54"/>
         <source>The chain does not allow redeeming offline.</source>
         <translation>The chain does not allow redeeming offline.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="55" />
+        <location filename="../../desktop/messages.py" line="55"/>
         <source>More points than may be redeemed in one sale offline.</source>
         <translation>More points than may be redeemed in one sale offline.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="56" />
+        <location filename="../../desktop/messages.py" line="56"/>
         <source>This member already redeemed offline here as often as allowed.</source>
         <translation>This member already redeemed offline here as often as allowed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="57" />
+        <location filename="../../desktop/messages.py" line="57"/>
         <source>Too long since the last sync to redeem offline.</source>
         <translation>Too long since the last sync to redeem offline.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="58" />
-        <source>This terminal's offline redemption budget is used up.</source>
-        <translation>This terminal's offline redemption budget is used up.</translation>
+        <location filename="../../desktop/messages.py" line="58"/>
+        <source>This terminal&apos;s offline redemption budget is used up.</source>
+        <translation>This terminal&apos;s offline redemption budget is used up.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="59" />
+        <location filename="../../desktop/messages.py" line="59"/>
         <source>A manager may approve it.</source>
         <translation>A manager may approve it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="60" />
+        <location filename="../../desktop/messages.py" line="60"/>
         <source>Only a manager can approve this.</source>
         <translation>Only a manager can approve this.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="61" />
+        <location filename="../../desktop/messages.py" line="61"/>
         <source>Unknown cashier.</source>
         <translation>Unknown cashier.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="62" />
+        <location filename="../../desktop/messages.py" line="62"/>
         <source>Too many wrong PINs. Try again in %1 min.</source>
         <translation>Too many wrong PINs. Try again in %1 min.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="63" />
+        <location filename="../../desktop/messages.py" line="63"/>
         <source>Wrong PIN.</source>
         <translation>Wrong PIN.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="64" />
+        <location filename="../../desktop/messages.py" line="64"/>
         <source>A PIN is 4 to 8 digits.</source>
         <translation>A PIN is 4 to 8 digits.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="65" />
+        <location filename="../../desktop/messages.py" line="65"/>
         <source>The two PINs differ.</source>
         <translation>The two PINs differ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="66" />
-        <source>Enter the cashier's name.</source>
-        <translation>Enter the cashier's name.</translation>
+        <location filename="../../desktop/messages.py" line="66"/>
+        <source>Enter the cashier&apos;s name.</source>
+        <translation>Enter the cashier&apos;s name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="67" />
+        <location filename="../../desktop/messages.py" line="67"/>
         <source>A cashier with that name already exists.</source>
         <translation>A cashier with that name already exists.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="68" />
+        <location filename="../../desktop/messages.py" line="68"/>
         <source>This store already has a manager.</source>
         <translation>This store already has a manager.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="69" />
-        <source>Enter the member's name.</source>
-        <translation>Enter the member's name.</translation>
+        <location filename="../../desktop/messages.py" line="69"/>
+        <source>Enter the member&apos;s name.</source>
+        <translation>Enter the member&apos;s name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="70" />
+        <location filename="../../desktop/messages.py" line="70"/>
         <source>A name has at most %1 characters.</source>
         <translation>A name has at most %1 characters.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="71" />
+        <location filename="../../desktop/messages.py" line="71"/>
         <source>That birthday is not a date.</source>
         <translation>That birthday is not a date.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="72" />
+        <location filename="../../desktop/messages.py" line="72"/>
         <source>That birth year is not plausible.</source>
         <translation>That birth year is not plausible.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="73" />
+        <location filename="../../desktop/messages.py" line="73"/>
         <source>Type the birthday as MM/DD or YYYY/MM/DD.</source>
         <translation>Type the birthday as MM/DD or YYYY/MM/DD.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="74" />
+        <location filename="../../desktop/messages.py" line="74"/>
         <source>Ask the customer: may we send marketing messages? Choose yes or no.</source>
         <translation>Ask the customer: may we send marketing messages? Choose yes or no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="75" />
+        <location filename="../../desktop/messages.py" line="75"/>
         <source>%1 is already a member: showing them instead.</source>
         <translation>%1 is already a member: showing them instead.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="76" />
+        <location filename="../../desktop/messages.py" line="76"/>
         <source>No such member or transaction.</source>
         <translation>No such member or transaction.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="77" />
+        <location filename="../../desktop/messages.py" line="77"/>
         <source>Give a reason for the void.</source>
         <translation>Give a reason for the void.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="78" />
+        <location filename="../../desktop/messages.py" line="78"/>
         <source>That entry cannot be voided.</source>
         <translation>That entry cannot be voided.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="79" />
+        <location filename="../../desktop/messages.py" line="79"/>
         <source>That transaction was already voided.</source>
         <translation>That transaction was already voided.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="80" />
-        <source>Pick a transaction in the member's history first.</source>
-        <translation>Pick a transaction in the member's history first.</translation>
+        <location filename="../../desktop/messages.py" line="80"/>
+        <source>Pick a transaction in the member&apos;s history first.</source>
+        <translation>Pick a transaction in the member&apos;s history first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="81" />
+        <location filename="../../desktop/messages.py" line="81"/>
         <source>Find the member first.</source>
         <translation>Find the member first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="82" />
+        <location filename="../../desktop/messages.py" line="82"/>
         <source>A manager must enter their PIN to approve.</source>
         <translation>A manager must enter their PIN to approve.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="83" />
+        <location filename="../../desktop/messages.py" line="83"/>
         <source>This terminal cannot enroll yet: it has no member-code block. Run set-up or sync.</source>
         <translation>This terminal cannot enroll yet: it has no member-code block. Run set-up or sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="84" />
+        <location filename="../../desktop/messages.py" line="84"/>
         <source>The local store could not save this. Nothing was recorded; try again, and call support if it repeats.</source>
         <translation>The local store could not save this. Nothing was recorded; try again, and call support if it repeats.</translation>
     </message>
 </context>
 <context>
+    <name>PrinterPage</name>
+    <message>
+        <location filename="../../desktop/firstrun/printer_page.py" line="108"/>
+        <source>Printing a test slip…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/printer_page.py" line="113"/>
+        <source>Test slip sent (%1 bytes). Check that it printed, Chinese characters included.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/printer_page.py" line="129"/>
+        <source>Receipt printer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/printer_page.py" line="130"/>
+        <source>Choose how this counter reaches its receipt printer and print a test slip. You can also set it up later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/printer_page.py" line="132"/>
+        <source>No printer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/printer_page.py" line="133"/>
+        <source>Network printer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/printer_page.py" line="134"/>
+        <location filename="../../desktop/firstrun/printer_page.py" line="137"/>
+        <source>Device or file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/printer_page.py" line="135"/>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/printer_page.py" line="136"/>
+        <source>Port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/printer_page.py" line="138"/>
+        <source>Paper width</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/printer_page.py" line="139"/>
+        <source>Print test slip</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrinterSettingsDialog</name>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="198"/>
+        <location filename="../../desktop/views/printer_settings.py" line="199"/>
+        <source>Receipt printer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="200"/>
+        <source>None (no slips)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="200"/>
+        <source>Network (LAN, port 9100)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="201"/>
+        <source>USB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="201"/>
+        <location filename="../../desktop/views/printer_settings.py" line="210"/>
+        <source>Serial port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="201"/>
+        <source>File or device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="202"/>
+        <source>Printer&apos;s Chinese mode: Big5 (Taiwan)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="203"/>
+        <source>Printer&apos;s Chinese mode: Big5-HKSCS (Hong Kong)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="204"/>
+        <source>Printer&apos;s Chinese mode: GB18030</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="205"/>
+        <source>Print text as an image (any printer, slower)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="207"/>
+        <source>58 mm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="207"/>
+        <source>80 mm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="209"/>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="209"/>
+        <source>Port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="209"/>
+        <source>Vendor ID (hex)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="210"/>
+        <source>Product ID (hex)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="210"/>
+        <source>Speed (baud)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="211"/>
+        <source>File or device path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="218"/>
+        <source>Printer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="218"/>
+        <source>Paper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="218"/>
+        <source>Chinese text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="219"/>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="219"/>
+        <source>Store address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="219"/>
+        <source>Store phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="220"/>
+        <source>Slip footer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="222"/>
+        <source>Print test slip</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="223"/>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="224"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="225"/>
+        <source>The slip as it will print</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="297"/>
+        <source>Type the printer&apos;s address, e.g. 192.168.1.50.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="301"/>
+        <source>The port is a number from 1 to 65535 (usually 9100).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="310"/>
+        <source>USB ids are 4 hex digits, e.g. 04b8 and 0e15.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="317"/>
+        <source>Type the port or device, e.g. /dev/ttyUSB0 or COM3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="343"/>
+        <source>Choose a printer first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="346"/>
+        <source>Printing the test slip…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="353"/>
+        <source>The test slip printed. If its Chinese text and codes are clear, save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="356"/>
+        <source>The test slip did not print: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrinterStatusView</name>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="89"/>
+        <source>%1 Printer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="102"/>
+        <source>🖨 No receipt printer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="103"/>
+        <source>🖨 Printer ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="104"/>
+        <source>🖨 Printing slip…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="105"/>
+        <source>🖨 Slip printed ✓</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/views/printer_status.py" line="108"/>
+        <source>🖨 %n slip(s) waiting — %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="116"/>
+        <source>%1 Print waiting slips</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="117"/>
+        <source>%1 Reprint last slip</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QuickSaleView</name>
     <message>
-        <location filename="../../desktop/views/award.py" line="87" />
+        <location filename="../../desktop/views/award.py" line="87"/>
         <source>Sale without a member</source>
         <translation>Sale without a member</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="88" />
-        <source>Record the sale so the report shows members' share of sales. No points are given.</source>
-        <translation>Record the sale so the report shows members' share of sales. No points are given.</translation>
+        <location filename="../../desktop/views/award.py" line="88"/>
+        <source>Record the sale so the report shows members&apos; share of sales. No points are given.</source>
+        <translation>Record the sale so the report shows members&apos; share of sales. No points are given.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="90" />
+        <location filename="../../desktop/views/award.py" line="90"/>
         <source>Sale amount</source>
         <translation>Sale amount</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="91" />
+        <location filename="../../desktop/views/award.py" line="91"/>
         <source>POS receipt no. (optional)</source>
         <translation>POS receipt no. (optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="92" />
+        <location filename="../../desktop/views/award.py" line="92"/>
         <source>Record sale</source>
         <translation>Record sale</translation>
     </message>
 </context>
 <context>
+    <name>ReceiptsController</name>
+    <message>
+        <location filename="../../desktop/receipts_ui.py" line="112"/>
+        <source>Slip not printed — %1. %2 It prints by itself when the printer is ready; %3 prints it now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipts_ui.py" line="133"/>
+        <source>No receipt printer is set up. A manager can choose one with %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipts_ui.py" line="137"/>
+        <source>Printing the waiting slips…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipts_ui.py" line="138"/>
+        <source>Reprinting the last slip, marked COPY…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipts_ui.py" line="139"/>
+        <source>No slip has been printed yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipts_ui.py" line="149"/>
+        <source>Printer settings are for managers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipts_ui.py" line="177"/>
+        <source>printing is not available here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipts_ui.py" line="197"/>
+        <source>Printer settings saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RedeemView</name>
     <message>
-        <location filename="../../desktop/views/redeem.py" line="51" />
+        <location filename="../../desktop/views/redeem.py" line="52"/>
         <source>Redeem points</source>
         <translation>Redeem points</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/redeem.py" line="52" />
+        <location filename="../../desktop/views/redeem.py" line="53"/>
         <source>Points to redeem</source>
         <translation>Points to redeem</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/redeem.py" line="53" />
+        <location filename="../../desktop/views/redeem.py" line="54"/>
         <source>Sale amount (optional)</source>
         <translation>Sale amount (optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/redeem.py" line="54" />
+        <location filename="../../desktop/views/redeem.py" line="55"/>
         <source>Redeem</source>
         <translation>Redeem</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/redeem.py" line="87"/>
+        <source>Asking central to authorise…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>SearchBox</name>
     <message>
-        <location filename="../../desktop/views/search.py" line="45" />
+        <location filename="../../desktop/views/search.py" line="45"/>
         <source>Phone, last 3–4 digits, member code or name — or scan the card</source>
         <translation>Phone, last 3–4 digits, member code or name — or scan the card</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/search.py" line="46" />
+        <location filename="../../desktop/views/search.py" line="46"/>
         <source>Find</source>
         <translation>Find</translation>
     </message>
@@ -865,86 +1637,321 @@
 <context>
     <name>SignInView</name>
     <message>
-        <location filename="../../desktop/views/signin.py" line="111" />
+        <location filename="../../desktop/views/signin.py" line="111"/>
         <source>Set up this counter</source>
         <translation>Set up this counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/signin.py" line="112" />
-        <location filename="../../desktop/views/signin.py" line="117" />
+        <location filename="../../desktop/views/signin.py" line="112"/>
+        <location filename="../../desktop/views/signin.py" line="117"/>
         <source>Sign in</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/signin.py" line="114" />
-        <source>No manager exists yet. Create the store manager's account.</source>
-        <translation>No manager exists yet. Create the store manager's account.</translation>
+        <location filename="../../desktop/views/signin.py" line="114"/>
+        <source>No manager exists yet. Create the store manager&apos;s account.</source>
+        <translation>No manager exists yet. Create the store manager&apos;s account.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/signin.py" line="115" />
+        <location filename="../../desktop/views/signin.py" line="115"/>
         <source>Pick your name and type your PIN.</source>
         <translation>Pick your name and type your PIN.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/signin.py" line="116" />
+        <location filename="../../desktop/views/signin.py" line="116"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/signin.py" line="118" />
-        <source>Manager's name</source>
-        <translation>Manager's name</translation>
+        <location filename="../../desktop/views/signin.py" line="118"/>
+        <source>Manager&apos;s name</source>
+        <translation>Manager&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/signin.py" line="119" />
+        <location filename="../../desktop/views/signin.py" line="119"/>
         <source>PIN (4–8 digits)</source>
         <translation>PIN (4–8 digits)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/signin.py" line="120" />
+        <location filename="../../desktop/views/signin.py" line="120"/>
         <source>PIN again</source>
         <translation>PIN again</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/signin.py" line="121" />
+        <location filename="../../desktop/views/signin.py" line="121"/>
         <source>Create manager</source>
         <translation>Create manager</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/signin.py" line="133" />
+        <location filename="../../desktop/views/signin.py" line="133"/>
         <source>Manager</source>
         <translation>Manager</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/signin.py" line="133" />
+        <location filename="../../desktop/views/signin.py" line="133"/>
         <source>Cashier</source>
         <translation>Cashier</translation>
     </message>
 </context>
 <context>
+    <name>StorePage</name>
+    <message>
+        <location filename="../../desktop/firstrun/pages.py" line="116"/>
+        <source>Store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/pages.py" line="117"/>
+        <source>The store&apos;s name appears on screen and on receipts. The region sets the currency, the loyalty rules and the time zone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/pages.py" line="120"/>
+        <source>e.g. 好日子生活百貨 信義店</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/pages.py" line="121"/>
+        <source>Store name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/pages.py" line="122"/>
+        <source>Region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/pages.py" line="123"/>
+        <source>Currency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/pages.py" line="124"/>
+        <source>Time zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/pages.py" line="125"/>
+        <source>Taiwan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/pages.py" line="126"/>
+        <source>Hong Kong</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPage</name>
+    <message>
+        <location filename="../../desktop/firstrun/pages.py" line="192"/>
+        <source>Ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/pages.py" line="193"/>
+        <source>Check the settings. Finish saves them and opens the counter; Back changes them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncPanel</name>
+    <message>
+        <location filename="../../desktop/sync_panel.py" line="37"/>
+        <source>The sync problems list is for managers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncProblemsDialog</name>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="86"/>
+        <source>Sync problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="88"/>
+        <source>Central keeps every sale that happened. Operations it rejected stay here with its reason (nothing was lost: head office can correct them). An overdraft is a redemption central accepted beyond the member&apos;s points; it is recovered from later earnings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="93"/>
+        <source>Recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="93"/>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="93"/>
+        <location filename="../../desktop/views/sync_problems.py" line="96"/>
+        <source>Member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="93"/>
+        <location filename="../../desktop/views/sync_problems.py" line="113"/>
+        <source>Points</source>
+        <translation type="unfinished">Points</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="94"/>
+        <source>Central&apos;s reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="96"/>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="96"/>
+        <source>Redeemed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="96"/>
+        <source>Overdrawn by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="97"/>
+        <source>Terminal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="98"/>
+        <source>Mark all as seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="99"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="109"/>
+        <source>Rejected by central: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="111"/>
+        <source>Overdrafts recorded by central: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="113"/>
+        <source>Enrollment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="114"/>
+        <source>Profile change</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TerminalPage</name>
+    <message>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="116"/>
+        <source>Registering with central…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="142"/>
+        <source>This terminal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="143"/>
+        <source>Register it with your chain&apos;s central service to share members with every store, or run it on its own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="145"/>
+        <source>Register with central (enrollment code from head office)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="147"/>
+        <source>Standalone: this counter only, register later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="149"/>
+        <source>Central&apos;s address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="151"/>
+        <source>Enrollment code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="153"/>
+        <source>Member-code block</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="154"/>
+        <source>New members get codes from this block. Give each standalone counter of the chain its own number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="157"/>
+        <source>Registered as terminal %1 of store %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Upkeep</name>
+    <message>
+        <location filename="../../desktop/backups.py" line="125"/>
+        <source>This version of Regulars could not upgrade the counter&apos;s data. Nothing was changed: the data is as it was, and a backup was kept in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/backups.py" line="132"/>
+        <source>The counter&apos;s data at %1 cannot be opened (the disk may be full, or the file damaged).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/backups.py" line="136"/>
+        <source>Regulars cannot start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/backups.py" line="139"/>
+        <source>Reinstall the previous version or restore a backup to keep selling, and call support.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>VoidView</name>
     <message>
-        <location filename="../../desktop/views/void.py" line="50" />
+        <location filename="../../desktop/views/void.py" line="52"/>
         <source>Void a transaction</source>
         <translation>Void a transaction</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/void.py" line="51" />
+        <location filename="../../desktop/views/void.py" line="53"/>
         <source>Transaction (↑↓ to choose)</source>
         <translation>Transaction (↑↓ to choose)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/void.py" line="52" />
+        <location filename="../../desktop/views/void.py" line="54"/>
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/void.py" line="53" />
+        <location filename="../../desktop/views/void.py" line="55"/>
         <source>Void</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/void.py" line="75" />
+        <location filename="../../desktop/views/void.py" line="77"/>
         <source>A manager must approve a void.</source>
         <translation>A manager must approve a void.</translation>
     </message>

@@ -2,64 +2,176 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_TW" sourcelanguage="en">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="20"/>
+        <source>PrinterStatus</source>
+        <comment>no printer set up</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="21"/>
+        <source>PrinterStatus</source>
+        <comment>printer off or unplugged</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="22"/>
+        <source>PrinterStatus</source>
+        <comment>printer not answering</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="23"/>
+        <source>PrinterStatus</source>
+        <comment>printer stopped mid-slip</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="24"/>
+        <source>PrinterStatus</source>
+        <comment>out of paper</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="25"/>
+        <source>PrinterStatus</source>
+        <comment>cover open</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="26"/>
+        <source>PrinterStatus</source>
+        <comment>printer error (jam or cutter)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="27"/>
+        <source>PrinterStatus</source>
+        <comment>printer offline</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="29"/>
+        <location filename="../../desktop/views/printer_status.py" line="30"/>
+        <source>PrinterStatus</source>
+        <comment>software error</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="37"/>
+        <source>PrinterStatus</source>
+        <comment>A manager can choose the printer with F10.</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="39"/>
+        <source>PrinterStatus</source>
+        <comment>Switch the printer on and check its cable.</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="41"/>
+        <source>PrinterStatus</source>
+        <comment>Switch the printer off and on.</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="42"/>
+        <source>PrinterStatus</source>
+        <comment>Tear off the partial slip and check the printer.</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="44"/>
+        <source>PrinterStatus</source>
+        <comment>Load a new paper roll.</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="45"/>
+        <source>PrinterStatus</source>
+        <comment>Close the printer&apos;s cover.</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="46"/>
+        <source>PrinterStatus</source>
+        <comment>Clear the jam, then switch the printer off and on.</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="48"/>
+        <source>PrinterStatus</source>
+        <comment>Check the printer.</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="51"/>
+        <source>PrinterStatus</source>
+        <comment>The error was logged; press F7 to try again.</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ActionFlows</name>
     <message>
-        <location filename="../../desktop/flows.py" line="96" />
+        <location filename="../../desktop/flows.py" line="106"/>
         <source>Earns +%1 points</source>
         <translation>可得 +%1 點</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="98" />
+        <location filename="../../desktop/flows.py" line="108"/>
         <source>(birthday month bonus)</source>
         <translation>（壽星月加倍）</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="109" />
+        <location filename="../../desktop/flows.py" line="119"/>
         <source>Awarded +%1 points for %2. Balance %3.</source>
         <translation>已積點 +%1 點（消費 %2）。目前點數 %3。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="123" />
+        <location filename="../../desktop/flows.py" line="133"/>
         <source>Balance %1 · minimum %2 · up to %3 per sale, in steps of %4</source>
         <translation>點數 %1 · 最少 %2 點 · 每筆最多 %3 點，以 %4 點為單位</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="129" />
+        <location filename="../../desktop/flows.py" line="139"/>
         <source>Offline: up to %1 points without a manager.</source>
         <translation>離線中：未經店長核准最多折抵 %1 點。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="143" />
+        <location filename="../../desktop/flows.py" line="153"/>
         <source>%1 points = %2 off</source>
         <translation>%1 點 = 折抵 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="158" />
+        <location filename="../../desktop/flows.py" line="176"/>
         <source>A manager must approve: enter their PIN.</source>
         <translation>需要店長核准：請店長輸入密碼。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="163" />
+        <location filename="../../desktop/flows.py" line="182"/>
         <source>Redeemed %1 points = %2 off. Balance %3.</source>
         <translation>已折抵 %1 點 = %2。目前點數 %3。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="183" />
+        <location filename="../../desktop/flows.py" line="202"/>
         <source>Welcome, %1! Member code %2.</source>
         <translation>歡迎 %1 加入！會員編號 %2。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="200" />
+        <location filename="../../desktop/flows.py" line="219"/>
         <source>A manager must approve a void.</source>
         <translation>作廢需要店長核准。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="207" />
+        <location filename="../../desktop/flows.py" line="226"/>
         <source>Voided: %1 points reversed. Balance %2.</source>
         <translation>已作廢：沖回 %1 點。目前點數 %2。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="219" />
+        <location filename="../../desktop/flows.py" line="238"/>
         <source>Sale of %1 recorded without a member.</source>
         <translation>已記錄非會員銷售 %1。</translation>
     </message>
@@ -67,27 +179,27 @@
 <context>
     <name>ApprovalBox</name>
     <message>
-        <location filename="../../desktop/views/common.py" line="108" />
+        <location filename="../../desktop/views/common.py" line="108"/>
         <source>Manager approval</source>
         <translation>店長核准</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/common.py" line="109" />
+        <location filename="../../desktop/views/common.py" line="109"/>
         <source>Approved by</source>
         <translation>核准人</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/common.py" line="110" />
+        <location filename="../../desktop/views/common.py" line="110"/>
         <source>Manager PIN</source>
         <translation>店長密碼</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/common.py" line="115" />
+        <location filename="../../desktop/views/common.py" line="115"/>
         <source>manager</source>
         <translation>店長</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/common.py" line="115" />
+        <location filename="../../desktop/views/common.py" line="115"/>
         <source>cashier</source>
         <translation>收銀員</translation>
     </message>
@@ -95,22 +207,22 @@
 <context>
     <name>AwardView</name>
     <message>
-        <location filename="../../desktop/views/award.py" line="41" />
+        <location filename="../../desktop/views/award.py" line="41"/>
         <source>Award points</source>
         <translation>消費積點</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="42" />
+        <location filename="../../desktop/views/award.py" line="42"/>
         <source>Sale amount</source>
         <translation>消費金額</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="43" />
+        <location filename="../../desktop/views/award.py" line="43"/>
         <source>POS receipt no. (optional)</source>
         <translation>POS 發票／收據號碼（選填）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="44" />
+        <location filename="../../desktop/views/award.py" line="44"/>
         <source>Award</source>
         <translation>積點</translation>
     </message>
@@ -118,27 +230,27 @@
 <context>
     <name>CounterController</name>
     <message>
-        <location filename="../../desktop/controller.py" line="129" />
+        <location filename="../../desktop/controller.py" line="128"/>
         <source>Sign in first, then scan.</source>
         <translation>請先登入再掃描。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="152" />
+        <location filename="../../desktop/controller.py" line="151"/>
         <source>No member found for “%1”.</source>
         <translation>查無「%1」的會員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="154" />
+        <location filename="../../desktop/controller.py" line="153"/>
         <source>Press F4 to enroll this phone.</source>
         <translation>按 F4 以此手機入會。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="160" />
+        <location filename="../../desktop/controller.py" line="159"/>
         <source>%1 members match — press ↓ and Enter to choose.</source>
         <translation>找到 %1 位會員 — 按 ↓ 再按 Enter 選擇。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="197" />
+        <location filename="../../desktop/controller.py" line="196"/>
         <source>The report is for managers.</source>
         <translation>報表僅限店長使用。</translation>
     </message>
@@ -146,98 +258,369 @@
 <context>
     <name>CounterStatusBar</name>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="138" />
+        <location filename="../../desktop/views/chrome.py" line="153"/>
         <source>● Online</source>
         <translation>● 已連線</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="140" />
+        <location filename="../../desktop/views/chrome.py" line="155"/>
         <source>● Offline — not connected to central (standalone)</source>
         <translation>● 離線 — 未連線總部（單機模式）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="143" />
+        <location filename="../../desktop/views/chrome.py" line="158"/>
         <source>● Offline — central unreachable</source>
         <translation>● 離線 — 無法連線總部</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="145" />
+        <location filename="../../desktop/views/chrome.py" line="160"/>
         <source>Waiting to sync: %1</source>
         <translation>待同步：%1 筆</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="146" />
+        <location filename="../../desktop/views/chrome.py" line="163"/>
         <source>never</source>
         <translation>從未</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="147" />
+        <location filename="../../desktop/views/chrome.py" line="164"/>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chrome.py" line="168"/>
+        <source>⚠ Nothing sent for 15 minutes while online: call support</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chrome.py" line="177"/>
+        <source>%1 rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chrome.py" line="179"/>
+        <source>%1 overdrawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chrome.py" line="181"/>
+        <source>Sync details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chrome.py" line="188"/>
+        <source>Central cannot be reached; sales continue offline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chrome.py" line="189"/>
+        <source>Central refused this terminal: a manager must register it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chrome.py" line="191"/>
+        <source>Not registered with central.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chrome.py" line="192"/>
+        <source>The member list from central arrived damaged; it is fetched again.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>EnrollView</name>
     <message>
-        <location filename="../../desktop/views/enroll.py" line="61" />
+        <location filename="../../desktop/views/enroll.py" line="61"/>
         <source>New member</source>
         <translation>新會員入會</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/enroll.py" line="62" />
+        <location filename="../../desktop/views/enroll.py" line="62"/>
         <source>Mobile phone</source>
         <translation>手機號碼</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/enroll.py" line="62" />
+        <location filename="../../desktop/views/enroll.py" line="62"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/enroll.py" line="63" />
+        <location filename="../../desktop/views/enroll.py" line="63"/>
         <source>Birthday (MM/DD, optional)</source>
         <translation>生日（月/日，選填）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/enroll.py" line="63" />
+        <location filename="../../desktop/views/enroll.py" line="63"/>
         <source>Marketing messages</source>
         <translation>行銷訊息</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/enroll.py" line="64" />
+        <location filename="../../desktop/views/enroll.py" line="64"/>
         <source>Referral code (optional)</source>
         <translation>推薦碼（選填）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/enroll.py" line="67" />
+        <location filename="../../desktop/views/enroll.py" line="67"/>
         <source>&amp;Yes, agrees</source>
         <translation>同意接收(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/enroll.py" line="68" />
+        <location filename="../../desktop/views/enroll.py" line="68"/>
         <source>&amp;No</source>
         <translation>不同意(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/enroll.py" line="69" />
+        <location filename="../../desktop/views/enroll.py" line="69"/>
         <source>Ask the customer; the choice and its time are recorded.</source>
         <translation>請詢問顧客；選擇與時間會一併記錄。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/enroll.py" line="71" />
+        <location filename="../../desktop/views/enroll.py" line="71"/>
         <source>Enroll</source>
         <translation>入會</translation>
     </message>
 </context>
 <context>
+    <name>FirstRun</name>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="17"/>
+        <source>Type the store&apos;s name, as customers know it.</source>
+        <translation>請輸入門市名稱（顧客認得的名稱）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="18"/>
+        <source>A store name has at most 40 characters.</source>
+        <translation>門市名稱最多 40 個字。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="19"/>
+        <source>A store name cannot hold line breaks or other control characters.</source>
+        <translation>門市名稱不能包含換行或其他控制字元。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="20"/>
+        <source>Choose Taiwan or Hong Kong.</source>
+        <translation>請選擇台灣或香港。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="21"/>
+        <source>Choose a time zone from the list.</source>
+        <translation>請從清單選擇時區。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="22"/>
+        <source>Type the manager&apos;s name.</source>
+        <translation>請輸入店長姓名。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="23"/>
+        <source>A name has at most 40 characters.</source>
+        <translation>姓名最多 40 個字。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="24"/>
+        <source>A PIN is 4 to 8 digits.</source>
+        <translation>密碼為 4 到 8 位數字。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="25"/>
+        <source>The two PINs differ. Type the PIN twice again.</source>
+        <translation>兩次輸入的密碼不同，請重新輸入兩次。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="26"/>
+        <source>A cashier with that name already exists.</source>
+        <translation>已有同名的收銀員。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="27"/>
+        <source>Type central&apos;s address, like https://central.example.com.</source>
+        <translation>請輸入總部系統的網址，例如 https://central.example.com。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="28"/>
+        <source>Type the enrollment code head office gave you.</source>
+        <translation>請輸入總部提供的註冊碼。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="29"/>
+        <source>An enrollment code has only letters and digits, like ABCD-EFGH-JKLM-NPQR.</source>
+        <translation>註冊碼只含英文字母與數字，例如 ABCD-EFGH-JKLM-NPQR。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="30"/>
+        <source>Central refused this enrollment code: it is mistyped, already used or expired. Check it, or ask head office for a new one.</source>
+        <translation>總部系統拒絕了這個註冊碼：可能輸入錯誤、已被使用或已過期。請檢查，或向總部索取新的註冊碼。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="31"/>
+        <source>Central cannot be reached at this address. Check the address and the network cable and try again — or choose Standalone to start selling now and register later.</source>
+        <translation>無法連上這個網址的總部系統。請檢查網址與網路線後再試一次；或選擇「單機使用」，先開始營業，稍後再註冊。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="32"/>
+        <source>That address answers, but not like a Regulars central. Check the address.</source>
+        <translation>這個網址有回應，但不是 Regulars 總部系統。請檢查網址。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="33"/>
+        <source>This terminal still has operations waiting to be sent to central; it cannot register again now.</source>
+        <translation>這台收銀機還有資料等待傳送到總部，目前不能重新註冊。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="34"/>
+        <source>Registration failed unexpectedly. Nothing was saved; try again, and call support if it repeats.</source>
+        <translation>註冊意外失敗，沒有儲存任何資料。請再試一次；若持續發生，請聯絡客服。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="35"/>
+        <source>A member-code block is a number from 1 to 999.</source>
+        <translation>會員編號區段為 1 到 999 的數字。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="36"/>
+        <source>Type the printer&apos;s network address (for example 192.168.1.50).</source>
+        <translation>請輸入印表機的網路位址（例如 192.168.1.50）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="37"/>
+        <source>A port is a number from 1 to 65535.</source>
+        <translation>連接埠為 1 到 65535 的數字。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="38"/>
+        <source>Type the printer&apos;s device or file path.</source>
+        <translation>請輸入印表機的裝置或檔案路徑。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="39"/>
+        <source>Register with central or choose Standalone first.</source>
+        <translation>請先向總部註冊，或選擇單機使用。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="40"/>
+        <source>The settings could not be saved. Nothing was written; try again, and call support if it repeats.</source>
+        <translation>設定無法儲存，沒有寫入任何資料。請再試一次；若持續發生，請聯絡客服。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="44"/>
+        <source>The printer cannot be reached. Check its address, that it is switched on and its cable is plugged in.</source>
+        <translation>無法連上印表機。請檢查位址、電源是否開啟、線路是否插好。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="45"/>
+        <source>The printer does not answer. Switch it off and on and try again.</source>
+        <translation>印表機沒有回應。請關閉再開啟電源後重試。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="46"/>
+        <source>The printer stopped in the middle of the slip. Check it and try again.</source>
+        <translation>印表機在列印途中停止。請檢查後重試。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="47"/>
+        <source>The printer is out of paper. Load a roll and try again.</source>
+        <translation>印表機沒紙了。請裝上紙捲後重試。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="48"/>
+        <source>The printer&apos;s cover is open. Close it and try again.</source>
+        <translation>印表機上蓋未關。請關上後重試。</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <location filename="../../desktop/firstrun/wizard.py" line="112"/>
+        <source>registered with central as %1 (store %2)</source>
+        <translation>已向總部註冊為 %1（門市 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/wizard.py" line="115"/>
+        <source>standalone, member-code block %1</source>
+        <translation>單機使用，會員編號區段 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/wizard.py" line="118"/>
+        <source>none</source>
+        <translation>無</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/wizard.py" line="122"/>
+        <source>Language</source>
+        <translation>語言</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/wizard.py" line="123"/>
+        <source>Store</source>
+        <translation>門市</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/wizard.py" line="124"/>
+        <source>Region</source>
+        <translation>地區</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/wizard.py" line="125"/>
+        <source>Currency</source>
+        <translation>幣別</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/wizard.py" line="126"/>
+        <source>Time zone</source>
+        <translation>時區</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/wizard.py" line="127"/>
+        <source>Terminal</source>
+        <translation>收銀機</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/wizard.py" line="128"/>
+        <source>Manager</source>
+        <translation>店長</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/wizard.py" line="129"/>
+        <source>Receipt printer</source>
+        <translation>收據印表機</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/wizard.py" line="136"/>
+        <source>Regulars — set up this counter</source>
+        <translation>Regulars — 設定這台收銀機</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/wizard.py" line="137"/>
+        <source>&lt; Back</source>
+        <translation>&lt; 上一步</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/wizard.py" line="138"/>
+        <source>Next &gt;</source>
+        <translation>下一步 &gt;</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/wizard.py" line="139"/>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/wizard.py" line="140"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>FormView</name>
     <message>
-        <location filename="../../desktop/views/common.py" line="181" />
+        <location filename="../../desktop/views/common.py" line="181"/>
         <source>Confirm</source>
         <translation>確認</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/common.py" line="182" />
+        <location filename="../../desktop/views/common.py" line="182"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
@@ -245,62 +628,62 @@
 <context>
     <name>Format</name>
     <message>
-        <location filename="../../desktop/formatting.py" line="24" />
+        <location filename="../../desktop/formatting.py" line="24"/>
         <source>%1 points</source>
         <translation>%1 點</translation>
     </message>
     <message>
-        <location filename="../../desktop/formatting.py" line="52" />
+        <location filename="../../desktop/formatting.py" line="52"/>
         <source>New</source>
         <translation>新客</translation>
     </message>
     <message>
-        <location filename="../../desktop/formatting.py" line="53" />
+        <location filename="../../desktop/formatting.py" line="53"/>
         <source>Active</source>
         <translation>活躍</translation>
     </message>
     <message>
-        <location filename="../../desktop/formatting.py" line="54" />
+        <location filename="../../desktop/formatting.py" line="54"/>
         <source>Sleeping</source>
         <translation>沉睡</translation>
     </message>
     <message>
-        <location filename="../../desktop/formatting.py" line="55" />
+        <location filename="../../desktop/formatting.py" line="55"/>
         <source>Lost</source>
         <translation>流失</translation>
     </message>
     <message>
-        <location filename="../../desktop/formatting.py" line="58" />
+        <location filename="../../desktop/formatting.py" line="58"/>
         <source>No purchase yet</source>
         <translation>尚無消費</translation>
     </message>
     <message>
-        <location filename="../../desktop/formatting.py" line="64" />
+        <location filename="../../desktop/formatting.py" line="64"/>
         <source>Earn</source>
         <translation>積點</translation>
     </message>
     <message>
-        <location filename="../../desktop/formatting.py" line="65" />
+        <location filename="../../desktop/formatting.py" line="65"/>
         <source>Redeem</source>
         <translation>折抵</translation>
     </message>
     <message>
-        <location filename="../../desktop/formatting.py" line="66" />
+        <location filename="../../desktop/formatting.py" line="66"/>
         <source>Bonus</source>
         <translation>贈點</translation>
     </message>
     <message>
-        <location filename="../../desktop/formatting.py" line="67" />
+        <location filename="../../desktop/formatting.py" line="67"/>
         <source>Adjust</source>
         <translation>調整</translation>
     </message>
     <message>
-        <location filename="../../desktop/formatting.py" line="68" />
+        <location filename="../../desktop/formatting.py" line="68"/>
         <source>Expired</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../../desktop/formatting.py" line="69" />
+        <location filename="../../desktop/formatting.py" line="69"/>
         <source>Void</source>
         <translation>作廢</translation>
     </message>
@@ -308,37 +691,37 @@
 <context>
     <name>FunctionKeyBar</name>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="89" />
+        <location filename="../../desktop/views/chrome.py" line="89"/>
         <source>Award</source>
         <translation>積點</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="89" />
+        <location filename="../../desktop/views/chrome.py" line="89"/>
         <source>Redeem</source>
         <translation>折抵</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="90" />
+        <location filename="../../desktop/views/chrome.py" line="90"/>
         <source>New member</source>
         <translation>新會員入會</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="90" />
+        <location filename="../../desktop/views/chrome.py" line="90"/>
         <source>No member</source>
         <translation>非會員</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="91" />
+        <location filename="../../desktop/views/chrome.py" line="91"/>
         <source>Void</source>
         <translation>作廢</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="91" />
+        <location filename="../../desktop/views/chrome.py" line="91"/>
         <source>Report</source>
         <translation>報表</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="92" />
+        <location filename="../../desktop/views/chrome.py" line="92"/>
         <source>Lock</source>
         <translation>鎖定</translation>
     </message>
@@ -346,68 +729,109 @@
 <context>
     <name>HeaderBar</name>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="46" />
+        <location filename="../../desktop/views/chrome.py" line="46"/>
         <source>%1 · terminal %2</source>
         <translation>%1 · 收銀機 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="60" />
+        <location filename="../../desktop/views/chrome.py" line="60"/>
         <source>Manager</source>
         <translation>店長</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="60" />
+        <location filename="../../desktop/views/chrome.py" line="60"/>
         <source>Cashier</source>
         <translation>收銀員</translation>
     </message>
 </context>
 <context>
+    <name>LanguagePage</name>
+    <message>
+        <location filename="../../desktop/firstrun/pages.py" line="60"/>
+        <source>Welcome to Regulars</source>
+        <translation>歡迎使用 Regulars</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/pages.py" line="61"/>
+        <source>This counter is not set up yet. Choose the language for set-up and for the counter (it can be changed later).</source>
+        <translation>這台收銀機尚未設定。請選擇設定與收銀畫面使用的語言（之後可以更改）。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="139" />
+        <location filename="../../desktop/main_window.py" line="139"/>
         <source>Regulars — member counter</source>
         <translation>Regulars — 會員櫃台</translation>
     </message>
 </context>
 <context>
+    <name>ManagerPage</name>
+    <message>
+        <location filename="../../desktop/firstrun/pages.py" line="166"/>
+        <source>Store manager</source>
+        <translation>店長</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/pages.py" line="167"/>
+        <source>The manager signs in with this PIN, approves large redemptions and voids, and adds the cashiers.</source>
+        <translation>店長以這組密碼登入，核准大額兌換與作廢，並新增收銀員。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/pages.py" line="169"/>
+        <source>Manager&apos;s name</source>
+        <translation>店長姓名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/pages.py" line="170"/>
+        <source>PIN (4–8 digits)</source>
+        <translation>密碼（4–8 位數字）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/pages.py" line="171"/>
+        <source>PIN again</source>
+        <translation>再輸入一次密碼</translation>
+    </message>
+</context>
+<context>
     <name>MemberCardDialog</name>
     <message>
-        <location filename="../../desktop/membercard.py" line="137" />
+        <location filename="../../desktop/membercard.py" line="137"/>
         <source>Save PNG…</source>
         <translation>儲存 PNG…</translation>
     </message>
     <message>
-        <location filename="../../desktop/membercard.py" line="138" />
+        <location filename="../../desktop/membercard.py" line="138"/>
         <source>Save PDF…</source>
         <translation>儲存 PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/membercard.py" line="139" />
+        <location filename="../../desktop/membercard.py" line="139"/>
         <source>Print card slip</source>
         <translation>列印會員卡單</translation>
     </message>
     <message>
-        <location filename="../../desktop/membercard.py" line="151" />
+        <location filename="../../desktop/membercard.py" line="151"/>
         <source>Member card</source>
         <translation>會員卡</translation>
     </message>
     <message>
-        <location filename="../../desktop/membercard.py" line="155" />
+        <location filename="../../desktop/membercard.py" line="155"/>
         <source>Save member card</source>
         <translation>儲存會員卡</translation>
     </message>
     <message>
-        <location filename="../../desktop/membercard.py" line="166" />
+        <location filename="../../desktop/membercard.py" line="166"/>
         <source>Could not save the card: %1</source>
         <translation>無法儲存會員卡：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/membercard.py" line="169" />
+        <location filename="../../desktop/membercard.py" line="169"/>
         <source>Saved %1</source>
         <translation>已儲存 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/membercard.py" line="176" />
+        <location filename="../../desktop/membercard.py" line="176"/>
         <source>The card slip is printing.</source>
         <translation>會員卡單列印中。</translation>
     </message>
@@ -415,107 +839,112 @@
 <context>
     <name>MemberPanelView</name>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="132" />
+        <location filename="../../desktop/views/member_panel.py" line="138"/>
         <source>Find a member: type a phone number, its last digits, a name, or scan the member card.</source>
         <translation>查詢會員：輸入手機號碼、末三碼或末四碼、姓名，或掃描會員卡。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="135" />
+        <location filename="../../desktop/views/member_panel.py" line="141"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="135" />
+        <location filename="../../desktop/views/member_panel.py" line="141"/>
         <source>Type</source>
         <translation>類型</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="135" />
+        <location filename="../../desktop/views/member_panel.py" line="141"/>
         <source>Points</source>
         <translation>點數</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="135" />
+        <location filename="../../desktop/views/member_panel.py" line="141"/>
         <source>Amount</source>
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="136" />
+        <location filename="../../desktop/views/member_panel.py" line="142"/>
         <source>Receipt</source>
         <translation>收據號碼</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="136" />
+        <location filename="../../desktop/views/member_panel.py" line="142"/>
         <source>Status</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="137" />
+        <location filename="../../desktop/views/member_panel.py" line="143"/>
         <source>points</source>
         <translation>點</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="155" />
+        <location filename="../../desktop/views/member_panel.py" line="144"/>
+        <source>Member card</source>
+        <translation type="unfinished">會員卡</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/member_panel.py" line="162"/>
         <source>Birthday month</source>
         <translation>本月壽星</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="158" />
+        <location filename="../../desktop/views/member_panel.py" line="165"/>
         <source>Under review</source>
         <translation>審核中</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="161" />
+        <location filename="../../desktop/views/member_panel.py" line="168"/>
         <source>never</source>
         <translation>從未</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="163" />
+        <location filename="../../desktop/views/member_panel.py" line="170"/>
         <source>Code %1</source>
         <translation>會員編號 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="164" />
+        <location filename="../../desktop/views/member_panel.py" line="171"/>
         <source>Last visit %1</source>
         <translation>最近消費 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="166" />
+        <location filename="../../desktop/views/member_panel.py" line="173"/>
         <source>Confirmed %1 + pending here %2</source>
         <translation>已確認 %1 ＋ 本機待同步 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="175" />
+        <location filename="../../desktop/views/member_panel.py" line="182"/>
         <source>%1 points expire on %2</source>
         <translation>%1 點將於 %2 到期</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="180" />
+        <location filename="../../desktop/views/member_panel.py" line="187"/>
         <source>No points expire in the next 30 days</source>
         <translation>30 天內無點數到期</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="188" />
+        <location filename="../../desktop/views/member_panel.py" line="195"/>
         <source>Top tier</source>
         <translation>已是最高等級</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="195" />
+        <location filename="../../desktop/views/member_panel.py" line="202"/>
         <source>Spend %1 more to reach %2</source>
         <translation>再消費 %1 可升級為%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="204" />
+        <location filename="../../desktop/views/member_panel.py" line="211"/>
         <source>Voided</source>
         <translation>已作廢</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="205" />
+        <location filename="../../desktop/views/member_panel.py" line="212"/>
         <source>Confirmed</source>
         <translation>已確認</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="205" />
+        <location filename="../../desktop/views/member_panel.py" line="212"/>
         <source>Pending</source>
         <translation>待同步</translation>
     </message>
@@ -523,341 +952,683 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../desktop/messages.py" line="30" />
+        <location filename="../../desktop/messages.py" line="30"/>
         <source>Type a phone number, its last digits, a member code or a name.</source>
         <translation>請輸入手機號碼、末三碼或末四碼、會員編號或姓名。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="31" />
+        <location filename="../../desktop/messages.py" line="31"/>
         <source>A member code has 10 digits and does not start with 0.</source>
         <translation>會員編號為 10 位數字，且不以 0 開頭。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="32" />
+        <location filename="../../desktop/messages.py" line="32"/>
         <source>Code %1 fails its check digit: a digit was mistyped or misread. Scan or type it again.</source>
         <translation>編號 %1 檢查碼錯誤：有數字輸入或讀取錯誤。請重新掃描或輸入。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="33" />
+        <location filename="../../desktop/messages.py" line="33"/>
         <source>Enter a phone number.</source>
         <translation>請輸入手機號碼。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="34" />
+        <location filename="../../desktop/messages.py" line="34"/>
         <source>A phone number has only digits, spaces, dashes and a leading +.</source>
         <translation>手機號碼只能包含數字、空格、連字號及開頭的 +。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="35" />
+        <location filename="../../desktop/messages.py" line="35"/>
         <source>That is not a phone number.</source>
         <translation>這不是電話號碼。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="36" />
+        <location filename="../../desktop/messages.py" line="36"/>
         <source>That phone number is not valid: check the number of digits.</source>
         <translation>電話號碼無效：請檢查位數。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="37" />
+        <location filename="../../desktop/messages.py" line="37"/>
         <source>That is not a mobile number; members join with a mobile.</source>
         <translation>這不是手機號碼；入會請使用手機號碼。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="38" />
+        <location filename="../../desktop/messages.py" line="38"/>
         <source>Enter the sale amount.</source>
         <translation>請輸入消費金額。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="39" />
+        <location filename="../../desktop/messages.py" line="39"/>
         <source>That is not an amount.</source>
         <translation>這不是有效的金額。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="40" />
+        <location filename="../../desktop/messages.py" line="40"/>
         <source>The amount cannot be negative.</source>
         <translation>金額不可為負數。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="41" />
+        <location filename="../../desktop/messages.py" line="41"/>
         <source>The amount must be more than zero.</source>
         <translation>金額必須大於零。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="42" />
+        <location filename="../../desktop/messages.py" line="42"/>
         <source>Too many decimals for this currency.</source>
         <translation>此幣別的小數位數過多。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="43" />
+        <location filename="../../desktop/messages.py" line="43"/>
         <source>That amount is too large for one sale.</source>
         <translation>單筆消費金額過大。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="44" />
+        <location filename="../../desktop/messages.py" line="44"/>
         <source>That receipt number is not valid.</source>
         <translation>收據號碼無效。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="45" />
+        <location filename="../../desktop/messages.py" line="45"/>
         <source>Receipt %1 already earned points.</source>
         <translation>收據 %1 已經積過點。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="46" />
+        <location filename="../../desktop/messages.py" line="46"/>
         <source>Enter the points to redeem.</source>
         <translation>請輸入要折抵的點數。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="47" />
+        <location filename="../../desktop/messages.py" line="47"/>
         <source>Type the points as a whole number.</source>
         <translation>點數請輸入整數。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="48" />
+        <location filename="../../desktop/messages.py" line="48"/>
         <source>Points are redeemed in steps of %1.</source>
         <translation>點數須以 %1 點為單位折抵。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="49" />
+        <location filename="../../desktop/messages.py" line="49"/>
         <source>The minimum redemption is %1 points.</source>
         <translation>最少須折抵 %1 點。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="50" />
+        <location filename="../../desktop/messages.py" line="50"/>
         <source>The member has only %1 points.</source>
         <translation>會員只有 %1 點。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="51" />
+        <location filename="../../desktop/messages.py" line="51"/>
         <source>At most %1 points per sale.</source>
         <translation>每筆最多折抵 %1 點。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="52" />
+        <location filename="../../desktop/messages.py" line="52"/>
         <source>Points can pay at most %1% of this sale.</source>
         <translation>點數最多折抵本筆消費的 %1%。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="53" />
-        <source>Redeeming over %1 points needs a manager's approval.</source>
+        <location filename="../../desktop/messages.py" line="53"/>
+        <source>Redeeming over %1 points needs a manager&apos;s approval.</source>
         <translation>折抵超過 %1 點需要店長核准。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="54" />
+        <location filename="../../desktop/messages.py" line="54"/>
         <source>The chain does not allow redeeming offline.</source>
         <translation>本連鎖不允許離線折抵。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="55" />
+        <location filename="../../desktop/messages.py" line="55"/>
         <source>More points than may be redeemed in one sale offline.</source>
         <translation>超過離線時單筆可折抵的點數。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="56" />
+        <location filename="../../desktop/messages.py" line="56"/>
         <source>This member already redeemed offline here as often as allowed.</source>
         <translation>此會員在本機離線折抵次數已達上限。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="57" />
+        <location filename="../../desktop/messages.py" line="57"/>
         <source>Too long since the last sync to redeem offline.</source>
         <translation>距上次同步過久，無法離線折抵。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="58" />
-        <source>This terminal's offline redemption budget is used up.</source>
+        <location filename="../../desktop/messages.py" line="58"/>
+        <source>This terminal&apos;s offline redemption budget is used up.</source>
         <translation>本機離線折抵額度已用完。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="59" />
+        <location filename="../../desktop/messages.py" line="59"/>
         <source>A manager may approve it.</source>
         <translation>可由店長核准。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="60" />
+        <location filename="../../desktop/messages.py" line="60"/>
         <source>Only a manager can approve this.</source>
         <translation>只有店長可以核准。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="61" />
+        <location filename="../../desktop/messages.py" line="61"/>
         <source>Unknown cashier.</source>
         <translation>查無此收銀員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="62" />
+        <location filename="../../desktop/messages.py" line="62"/>
         <source>Too many wrong PINs. Try again in %1 min.</source>
         <translation>密碼錯誤次數過多，請 %1 分鐘後再試。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="63" />
+        <location filename="../../desktop/messages.py" line="63"/>
         <source>Wrong PIN.</source>
         <translation>密碼錯誤。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="64" />
+        <location filename="../../desktop/messages.py" line="64"/>
         <source>A PIN is 4 to 8 digits.</source>
         <translation>密碼為 4 到 8 位數字。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="65" />
+        <location filename="../../desktop/messages.py" line="65"/>
         <source>The two PINs differ.</source>
         <translation>兩次輸入的密碼不一致。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="66" />
-        <source>Enter the cashier's name.</source>
+        <location filename="../../desktop/messages.py" line="66"/>
+        <source>Enter the cashier&apos;s name.</source>
         <translation>請輸入收銀員姓名。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="67" />
+        <location filename="../../desktop/messages.py" line="67"/>
         <source>A cashier with that name already exists.</source>
         <translation>已有同名的收銀員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="68" />
+        <location filename="../../desktop/messages.py" line="68"/>
         <source>This store already has a manager.</source>
         <translation>本店已有店長。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="69" />
-        <source>Enter the member's name.</source>
+        <location filename="../../desktop/messages.py" line="69"/>
+        <source>Enter the member&apos;s name.</source>
         <translation>請輸入會員姓名。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="70" />
+        <location filename="../../desktop/messages.py" line="70"/>
         <source>A name has at most %1 characters.</source>
         <translation>姓名最多 %1 個字。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="71" />
+        <location filename="../../desktop/messages.py" line="71"/>
         <source>That birthday is not a date.</source>
         <translation>生日日期無效。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="72" />
+        <location filename="../../desktop/messages.py" line="72"/>
         <source>That birth year is not plausible.</source>
         <translation>出生年份不合理。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="73" />
+        <location filename="../../desktop/messages.py" line="73"/>
         <source>Type the birthday as MM/DD or YYYY/MM/DD.</source>
         <translation>生日請輸入「月/日」或「年/月/日」。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="74" />
+        <location filename="../../desktop/messages.py" line="74"/>
         <source>Ask the customer: may we send marketing messages? Choose yes or no.</source>
         <translation>請詢問顧客是否願意接收行銷訊息，並選擇同意或不同意。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="75" />
+        <location filename="../../desktop/messages.py" line="75"/>
         <source>%1 is already a member: showing them instead.</source>
         <translation>%1 已是會員：改為顯示該會員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="76" />
+        <location filename="../../desktop/messages.py" line="76"/>
         <source>No such member or transaction.</source>
         <translation>查無此會員或交易。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="77" />
+        <location filename="../../desktop/messages.py" line="77"/>
         <source>Give a reason for the void.</source>
         <translation>請輸入作廢原因。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="78" />
+        <location filename="../../desktop/messages.py" line="78"/>
         <source>That entry cannot be voided.</source>
         <translation>這筆交易不能作廢。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="79" />
+        <location filename="../../desktop/messages.py" line="79"/>
         <source>That transaction was already voided.</source>
         <translation>這筆交易已經作廢。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="80" />
-        <source>Pick a transaction in the member's history first.</source>
+        <location filename="../../desktop/messages.py" line="80"/>
+        <source>Pick a transaction in the member&apos;s history first.</source>
         <translation>請先從會員的交易紀錄選擇一筆。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="81" />
+        <location filename="../../desktop/messages.py" line="81"/>
         <source>Find the member first.</source>
         <translation>請先查詢會員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="82" />
+        <location filename="../../desktop/messages.py" line="82"/>
         <source>A manager must enter their PIN to approve.</source>
         <translation>需要店長輸入密碼核准。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="83" />
+        <location filename="../../desktop/messages.py" line="83"/>
         <source>This terminal cannot enroll yet: it has no member-code block. Run set-up or sync.</source>
         <translation>本機尚無會員編號區段，無法入會。請執行設定或同步。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="84" />
+        <location filename="../../desktop/messages.py" line="84"/>
         <source>The local store could not save this. Nothing was recorded; try again, and call support if it repeats.</source>
         <translation>本機資料庫無法儲存，這筆未記錄。請再試一次；若持續發生請聯絡客服。</translation>
     </message>
 </context>
 <context>
+    <name>PrinterPage</name>
+    <message>
+        <location filename="../../desktop/firstrun/printer_page.py" line="108"/>
+        <source>Printing a test slip…</source>
+        <translation>正在列印測試單…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/printer_page.py" line="113"/>
+        <source>Test slip sent (%1 bytes). Check that it printed, Chinese characters included.</source>
+        <translation>測試單已送出（%1 位元組）。請確認已印出，中文字也正確。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/printer_page.py" line="129"/>
+        <source>Receipt printer</source>
+        <translation>收據印表機</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/printer_page.py" line="130"/>
+        <source>Choose how this counter reaches its receipt printer and print a test slip. You can also set it up later.</source>
+        <translation>選擇這台收銀機連接收據印表機的方式，並列印測試單。也可以稍後再設定。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/printer_page.py" line="132"/>
+        <source>No printer</source>
+        <translation>不使用印表機</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/printer_page.py" line="133"/>
+        <source>Network printer</source>
+        <translation>網路印表機</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/printer_page.py" line="134"/>
+        <location filename="../../desktop/firstrun/printer_page.py" line="137"/>
+        <source>Device or file</source>
+        <translation>裝置或檔案</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/printer_page.py" line="135"/>
+        <source>Address</source>
+        <translation>位址</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/printer_page.py" line="136"/>
+        <source>Port</source>
+        <translation>連接埠</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/printer_page.py" line="138"/>
+        <source>Paper width</source>
+        <translation>紙寬</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/printer_page.py" line="139"/>
+        <source>Print test slip</source>
+        <translation>列印測試單</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterSettingsDialog</name>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="198"/>
+        <location filename="../../desktop/views/printer_settings.py" line="199"/>
+        <source>Receipt printer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="200"/>
+        <source>None (no slips)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="200"/>
+        <source>Network (LAN, port 9100)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="201"/>
+        <source>USB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="201"/>
+        <location filename="../../desktop/views/printer_settings.py" line="210"/>
+        <source>Serial port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="201"/>
+        <source>File or device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="202"/>
+        <source>Printer&apos;s Chinese mode: Big5 (Taiwan)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="203"/>
+        <source>Printer&apos;s Chinese mode: Big5-HKSCS (Hong Kong)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="204"/>
+        <source>Printer&apos;s Chinese mode: GB18030</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="205"/>
+        <source>Print text as an image (any printer, slower)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="207"/>
+        <source>58 mm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="207"/>
+        <source>80 mm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="209"/>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="209"/>
+        <source>Port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="209"/>
+        <source>Vendor ID (hex)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="210"/>
+        <source>Product ID (hex)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="210"/>
+        <source>Speed (baud)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="211"/>
+        <source>File or device path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="218"/>
+        <source>Printer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="218"/>
+        <source>Paper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="218"/>
+        <source>Chinese text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="219"/>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="219"/>
+        <source>Store address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="219"/>
+        <source>Store phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="220"/>
+        <source>Slip footer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="222"/>
+        <source>Print test slip</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="223"/>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="224"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="225"/>
+        <source>The slip as it will print</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="297"/>
+        <source>Type the printer&apos;s address, e.g. 192.168.1.50.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="301"/>
+        <source>The port is a number from 1 to 65535 (usually 9100).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="310"/>
+        <source>USB ids are 4 hex digits, e.g. 04b8 and 0e15.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="317"/>
+        <source>Type the port or device, e.g. /dev/ttyUSB0 or COM3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="343"/>
+        <source>Choose a printer first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="346"/>
+        <source>Printing the test slip…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="353"/>
+        <source>The test slip printed. If its Chinese text and codes are clear, save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="356"/>
+        <source>The test slip did not print: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrinterStatusView</name>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="89"/>
+        <source>%1 Printer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="102"/>
+        <source>🖨 No receipt printer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="103"/>
+        <source>🖨 Printer ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="104"/>
+        <source>🖨 Printing slip…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="105"/>
+        <source>🖨 Slip printed ✓</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/views/printer_status.py" line="108"/>
+        <source>🖨 %n slip(s) waiting — %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="116"/>
+        <source>%1 Print waiting slips</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="117"/>
+        <source>%1 Reprint last slip</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QuickSaleView</name>
     <message>
-        <location filename="../../desktop/views/award.py" line="87" />
+        <location filename="../../desktop/views/award.py" line="87"/>
         <source>Sale without a member</source>
         <translation>非會員銷售</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="88" />
-        <source>Record the sale so the report shows members' share of sales. No points are given.</source>
+        <location filename="../../desktop/views/award.py" line="88"/>
+        <source>Record the sale so the report shows members&apos; share of sales. No points are given.</source>
         <translation>記錄這筆銷售，報表才能計算會員消費占比。不會給點。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="90" />
+        <location filename="../../desktop/views/award.py" line="90"/>
         <source>Sale amount</source>
         <translation>消費金額</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="91" />
+        <location filename="../../desktop/views/award.py" line="91"/>
         <source>POS receipt no. (optional)</source>
         <translation>POS 發票／收據號碼（選填）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="92" />
+        <location filename="../../desktop/views/award.py" line="92"/>
         <source>Record sale</source>
         <translation>記錄銷售</translation>
     </message>
 </context>
 <context>
+    <name>ReceiptsController</name>
+    <message>
+        <location filename="../../desktop/receipts_ui.py" line="112"/>
+        <source>Slip not printed — %1. %2 It prints by itself when the printer is ready; %3 prints it now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipts_ui.py" line="133"/>
+        <source>No receipt printer is set up. A manager can choose one with %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipts_ui.py" line="137"/>
+        <source>Printing the waiting slips…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipts_ui.py" line="138"/>
+        <source>Reprinting the last slip, marked COPY…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipts_ui.py" line="139"/>
+        <source>No slip has been printed yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipts_ui.py" line="149"/>
+        <source>Printer settings are for managers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipts_ui.py" line="177"/>
+        <source>printing is not available here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipts_ui.py" line="197"/>
+        <source>Printer settings saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RedeemView</name>
     <message>
-        <location filename="../../desktop/views/redeem.py" line="51" />
+        <location filename="../../desktop/views/redeem.py" line="52"/>
         <source>Redeem points</source>
         <translation>點數折抵</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/redeem.py" line="52" />
+        <location filename="../../desktop/views/redeem.py" line="53"/>
         <source>Points to redeem</source>
         <translation>折抵點數</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/redeem.py" line="53" />
+        <location filename="../../desktop/views/redeem.py" line="54"/>
         <source>Sale amount (optional)</source>
         <translation>消費金額（選填）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/redeem.py" line="54" />
+        <location filename="../../desktop/views/redeem.py" line="55"/>
         <source>Redeem</source>
         <translation>折抵</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/redeem.py" line="87"/>
+        <source>Asking central to authorise…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>SearchBox</name>
     <message>
-        <location filename="../../desktop/views/search.py" line="45" />
+        <location filename="../../desktop/views/search.py" line="45"/>
         <source>Phone, last 3–4 digits, member code or name — or scan the card</source>
         <translation>手機號碼、末三碼或末四碼、會員編號或姓名 — 或掃描會員卡</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/search.py" line="46" />
+        <location filename="../../desktop/views/search.py" line="46"/>
         <source>Find</source>
         <translation>查詢</translation>
     </message>
@@ -865,86 +1636,321 @@
 <context>
     <name>SignInView</name>
     <message>
-        <location filename="../../desktop/views/signin.py" line="111" />
+        <location filename="../../desktop/views/signin.py" line="111"/>
         <source>Set up this counter</source>
         <translation>設定這台收銀機</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/signin.py" line="112" />
-        <location filename="../../desktop/views/signin.py" line="117" />
+        <location filename="../../desktop/views/signin.py" line="112"/>
+        <location filename="../../desktop/views/signin.py" line="117"/>
         <source>Sign in</source>
         <translation>登入</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/signin.py" line="114" />
-        <source>No manager exists yet. Create the store manager's account.</source>
+        <location filename="../../desktop/views/signin.py" line="114"/>
+        <source>No manager exists yet. Create the store manager&apos;s account.</source>
         <translation>尚未建立店長。請建立店長帳號。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/signin.py" line="115" />
+        <location filename="../../desktop/views/signin.py" line="115"/>
         <source>Pick your name and type your PIN.</source>
         <translation>請選擇您的名字並輸入密碼。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/signin.py" line="116" />
+        <location filename="../../desktop/views/signin.py" line="116"/>
         <source>PIN</source>
         <translation>密碼</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/signin.py" line="118" />
-        <source>Manager's name</source>
+        <location filename="../../desktop/views/signin.py" line="118"/>
+        <source>Manager&apos;s name</source>
         <translation>店長姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/signin.py" line="119" />
+        <location filename="../../desktop/views/signin.py" line="119"/>
         <source>PIN (4–8 digits)</source>
         <translation>密碼（4–8 位數字）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/signin.py" line="120" />
+        <location filename="../../desktop/views/signin.py" line="120"/>
         <source>PIN again</source>
         <translation>再輸入一次密碼</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/signin.py" line="121" />
+        <location filename="../../desktop/views/signin.py" line="121"/>
         <source>Create manager</source>
         <translation>建立店長</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/signin.py" line="133" />
+        <location filename="../../desktop/views/signin.py" line="133"/>
         <source>Manager</source>
         <translation>店長</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/signin.py" line="133" />
+        <location filename="../../desktop/views/signin.py" line="133"/>
         <source>Cashier</source>
         <translation>收銀員</translation>
     </message>
 </context>
 <context>
+    <name>StorePage</name>
+    <message>
+        <location filename="../../desktop/firstrun/pages.py" line="116"/>
+        <source>Store</source>
+        <translation>門市</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/pages.py" line="117"/>
+        <source>The store&apos;s name appears on screen and on receipts. The region sets the currency, the loyalty rules and the time zone.</source>
+        <translation>門市名稱會顯示在畫面與收據上。地區決定幣別、會員規則與時區。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/pages.py" line="120"/>
+        <source>e.g. 好日子生活百貨 信義店</source>
+        <translation>例如：好日子生活百貨 信義店</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/pages.py" line="121"/>
+        <source>Store name</source>
+        <translation>門市名稱</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/pages.py" line="122"/>
+        <source>Region</source>
+        <translation>地區</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/pages.py" line="123"/>
+        <source>Currency</source>
+        <translation>幣別</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/pages.py" line="124"/>
+        <source>Time zone</source>
+        <translation>時區</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/pages.py" line="125"/>
+        <source>Taiwan</source>
+        <translation>台灣</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/pages.py" line="126"/>
+        <source>Hong Kong</source>
+        <translation>香港</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPage</name>
+    <message>
+        <location filename="../../desktop/firstrun/pages.py" line="192"/>
+        <source>Ready</source>
+        <translation>準備完成</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/pages.py" line="193"/>
+        <source>Check the settings. Finish saves them and opens the counter; Back changes them.</source>
+        <translation>請確認設定。按「完成」儲存並開啟收銀畫面；按「上一步」修改。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPanel</name>
+    <message>
+        <location filename="../../desktop/sync_panel.py" line="37"/>
+        <source>The sync problems list is for managers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncProblemsDialog</name>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="86"/>
+        <source>Sync problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="88"/>
+        <source>Central keeps every sale that happened. Operations it rejected stay here with its reason (nothing was lost: head office can correct them). An overdraft is a redemption central accepted beyond the member&apos;s points; it is recovered from later earnings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="93"/>
+        <source>Recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="93"/>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="93"/>
+        <location filename="../../desktop/views/sync_problems.py" line="96"/>
+        <source>Member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="93"/>
+        <location filename="../../desktop/views/sync_problems.py" line="113"/>
+        <source>Points</source>
+        <translation type="unfinished">點數</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="94"/>
+        <source>Central&apos;s reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="96"/>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="96"/>
+        <source>Redeemed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="96"/>
+        <source>Overdrawn by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="97"/>
+        <source>Terminal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="98"/>
+        <source>Mark all as seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="99"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="109"/>
+        <source>Rejected by central: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="111"/>
+        <source>Overdrafts recorded by central: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="113"/>
+        <source>Enrollment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="114"/>
+        <source>Profile change</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TerminalPage</name>
+    <message>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="116"/>
+        <source>Registering with central…</source>
+        <translation>正在向總部註冊…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="142"/>
+        <source>This terminal</source>
+        <translation>這台收銀機</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="143"/>
+        <source>Register it with your chain&apos;s central service to share members with every store, or run it on its own.</source>
+        <translation>向連鎖總部系統註冊，與各門市共用會員資料；或單機使用。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="145"/>
+        <source>Register with central (enrollment code from head office)</source>
+        <translation>向總部註冊（使用總部提供的註冊碼）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="147"/>
+        <source>Standalone: this counter only, register later</source>
+        <translation>單機使用：只用這台收銀機，稍後再註冊</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="149"/>
+        <source>Central&apos;s address</source>
+        <translation>總部系統網址</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="151"/>
+        <source>Enrollment code</source>
+        <translation>註冊碼</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="153"/>
+        <source>Member-code block</source>
+        <translation>會員編號區段</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="154"/>
+        <source>New members get codes from this block. Give each standalone counter of the chain its own number.</source>
+        <translation>新會員的編號從這個區段產生。連鎖內每台單機收銀機請使用不同的數字。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="157"/>
+        <source>Registered as terminal %1 of store %2.</source>
+        <translation>已註冊為門市 %2 的收銀機 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>Upkeep</name>
+    <message>
+        <location filename="../../desktop/backups.py" line="125"/>
+        <source>This version of Regulars could not upgrade the counter&apos;s data. Nothing was changed: the data is as it was, and a backup was kept in %1.</source>
+        <translation>這個版本的 Regulars 無法升級收銀機的資料。沒有任何變更：資料維持原樣，並已在 %1 保留備份。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/backups.py" line="132"/>
+        <source>The counter&apos;s data at %1 cannot be opened (the disk may be full, or the file damaged).</source>
+        <translation>無法開啟位於 %1 的收銀資料（磁碟可能已滿，或檔案已損壞）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/backups.py" line="136"/>
+        <source>Regulars cannot start</source>
+        <translation>Regulars 無法啟動</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/backups.py" line="139"/>
+        <source>Reinstall the previous version or restore a backup to keep selling, and call support.</source>
+        <translation>請重新安裝前一版或還原備份以繼續營業，並聯絡客服。</translation>
+    </message>
+</context>
+<context>
     <name>VoidView</name>
     <message>
-        <location filename="../../desktop/views/void.py" line="50" />
+        <location filename="../../desktop/views/void.py" line="52"/>
         <source>Void a transaction</source>
         <translation>作廢交易</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/void.py" line="51" />
+        <location filename="../../desktop/views/void.py" line="53"/>
         <source>Transaction (↑↓ to choose)</source>
         <translation>交易（按 ↑↓ 選擇）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/void.py" line="52" />
+        <location filename="../../desktop/views/void.py" line="54"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/void.py" line="53" />
+        <location filename="../../desktop/views/void.py" line="55"/>
         <source>Void</source>
         <translation>作廢</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/void.py" line="75" />
+        <location filename="../../desktop/views/void.py" line="77"/>
         <source>A manager must approve a void.</source>
         <translation>作廢需要店長核准。</translation>
     </message>

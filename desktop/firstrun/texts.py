@@ -28,7 +28,7 @@ TEMPLATES: dict[str, str] = {
     "code_empty": QT_TRANSLATE_NOOP("FirstRun", "Type the enrollment code head office gave you."),
     "code_format": QT_TRANSLATE_NOOP("FirstRun", "An enrollment code has only letters and digits, like ABCD-EFGH-JKLM-NPQR."),  # noqa: E501
     "register_code": QT_TRANSLATE_NOOP("FirstRun", "Central refused this enrollment code: it is mistyped, already used or expired. Check it, or ask head office for a new one."),  # noqa: E501
-    "register_unreachable": QT_TRANSLATE_NOOP("FirstRun", "Central cannot be reached at this address. Check the address and the network cable, then press Register again — or choose Standalone to start selling now and register later."),  # noqa: E501
+    "register_unreachable": QT_TRANSLATE_NOOP("FirstRun", "Central cannot be reached at this address. Check the address and the network cable and try again — or choose Standalone to start selling now and register later."),  # noqa: E501
     "register_answer": QT_TRANSLATE_NOOP("FirstRun", "That address answers, but not like a Regulars central. Check the address."),  # noqa: E501
     "register_queue": QT_TRANSLATE_NOOP("FirstRun", "This terminal still has operations waiting to be sent to central; it cannot register again now."),  # noqa: E501
     "register_error": QT_TRANSLATE_NOOP("FirstRun", "Registration failed unexpectedly. Nothing was saved; try again, and call support if it repeats."),  # noqa: E501

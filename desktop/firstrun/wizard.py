@@ -141,9 +141,9 @@ class FirstRunWizard(QWizard):
             self.setButtonText(which, label)
 
     def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)  # QWizard relabels its buttons; ours then win
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
-        super().changeEvent(event)
 
 
 def wizard_is_showing() -> bool:
