@@ -2,176 +2,64 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="20"/>
-        <source>PrinterStatus</source>
-        <comment>no printer set up</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="21"/>
-        <source>PrinterStatus</source>
-        <comment>printer off or unplugged</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="22"/>
-        <source>PrinterStatus</source>
-        <comment>printer not answering</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="23"/>
-        <source>PrinterStatus</source>
-        <comment>printer stopped mid-slip</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="24"/>
-        <source>PrinterStatus</source>
-        <comment>out of paper</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="25"/>
-        <source>PrinterStatus</source>
-        <comment>cover open</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="26"/>
-        <source>PrinterStatus</source>
-        <comment>printer error (jam or cutter)</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="27"/>
-        <source>PrinterStatus</source>
-        <comment>printer offline</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="29"/>
-        <location filename="../../desktop/views/printer_status.py" line="30"/>
-        <source>PrinterStatus</source>
-        <comment>software error</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="37"/>
-        <source>PrinterStatus</source>
-        <comment>A manager can choose the printer with F10.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="39"/>
-        <source>PrinterStatus</source>
-        <comment>Switch the printer on and check its cable.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="41"/>
-        <source>PrinterStatus</source>
-        <comment>Switch the printer off and on.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="42"/>
-        <source>PrinterStatus</source>
-        <comment>Tear off the partial slip and check the printer.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="44"/>
-        <source>PrinterStatus</source>
-        <comment>Load a new paper roll.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="45"/>
-        <source>PrinterStatus</source>
-        <comment>Close the printer&apos;s cover.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="46"/>
-        <source>PrinterStatus</source>
-        <comment>Clear the jam, then switch the printer off and on.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="48"/>
-        <source>PrinterStatus</source>
-        <comment>Check the printer.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="51"/>
-        <source>PrinterStatus</source>
-        <comment>The error was logged; press F7 to try again.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>ActionFlows</name>
     <message>
-        <location filename="../../desktop/flows.py" line="106"/>
+        <location filename="../../desktop/flows.py" line="96"/>
         <source>Earns +%1 points</source>
         <translation>Earns +%1 points</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="108"/>
+        <location filename="../../desktop/flows.py" line="98"/>
         <source>(birthday month bonus)</source>
         <translation>(birthday month bonus)</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="119"/>
+        <location filename="../../desktop/flows.py" line="109"/>
         <source>Awarded +%1 points for %2. Balance %3.</source>
         <translation>Awarded +%1 points for %2. Balance %3.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="133"/>
+        <location filename="../../desktop/flows.py" line="123"/>
         <source>Balance %1 · minimum %2 · up to %3 per sale, in steps of %4</source>
         <translation>Balance %1 · minimum %2 · up to %3 per sale, in steps of %4</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="139"/>
+        <location filename="../../desktop/flows.py" line="129"/>
         <source>Offline: up to %1 points without a manager.</source>
         <translation>Offline: up to %1 points without a manager.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="153"/>
+        <location filename="../../desktop/flows.py" line="143"/>
         <source>%1 points = %2 off</source>
         <translation>%1 points = %2 off</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="176"/>
+        <location filename="../../desktop/flows.py" line="158"/>
         <source>A manager must approve: enter their PIN.</source>
         <translation>A manager must approve: enter their PIN.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="182"/>
+        <location filename="../../desktop/flows.py" line="163"/>
         <source>Redeemed %1 points = %2 off. Balance %3.</source>
         <translation>Redeemed %1 points = %2 off. Balance %3.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="202"/>
+        <location filename="../../desktop/flows.py" line="183"/>
         <source>Welcome, %1! Member code %2.</source>
         <translation>Welcome, %1! Member code %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="219"/>
+        <location filename="../../desktop/flows.py" line="200"/>
         <source>A manager must approve a void.</source>
         <translation>A manager must approve a void.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="226"/>
+        <location filename="../../desktop/flows.py" line="207"/>
         <source>Voided: %1 points reversed. Balance %2.</source>
         <translation>Voided: %1 points reversed. Balance %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="238"/>
+        <location filename="../../desktop/flows.py" line="219"/>
         <source>Sale of %1 recorded without a member.</source>
         <translation>Sale of %1 recorded without a member.</translation>
     </message>
@@ -230,27 +118,27 @@
 <context>
     <name>CounterController</name>
     <message>
-        <location filename="../../desktop/controller.py" line="128"/>
+        <location filename="../../desktop/controller.py" line="129"/>
         <source>Sign in first, then scan.</source>
         <translation>Sign in first, then scan.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="151"/>
+        <location filename="../../desktop/controller.py" line="152"/>
         <source>No member found for “%1”.</source>
         <translation>No member found for “%1”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="153"/>
+        <location filename="../../desktop/controller.py" line="154"/>
         <source>Press F4 to enroll this phone.</source>
         <translation>Press F4 to enroll this phone.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="159"/>
+        <location filename="../../desktop/controller.py" line="160"/>
         <source>%1 members match — press ↓ and Enter to choose.</source>
         <translation>%1 members match — press ↓ and Enter to choose.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="196"/>
+        <location filename="../../desktop/controller.py" line="197"/>
         <source>The report is for managers.</source>
         <translation>The report is for managers.</translation>
     </message>
@@ -258,74 +146,34 @@
 <context>
     <name>CounterStatusBar</name>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="153"/>
+        <location filename="../../desktop/views/chrome.py" line="138"/>
         <source>● Online</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="155"/>
+        <location filename="../../desktop/views/chrome.py" line="140"/>
         <source>● Offline — not connected to central (standalone)</source>
         <translation>● Offline — not connected to central (standalone)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="158"/>
+        <location filename="../../desktop/views/chrome.py" line="143"/>
         <source>● Offline — central unreachable</source>
         <translation>● Offline — central unreachable</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="160"/>
+        <location filename="../../desktop/views/chrome.py" line="145"/>
         <source>Waiting to sync: %1</source>
         <translation>Waiting to sync: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="163"/>
+        <location filename="../../desktop/views/chrome.py" line="146"/>
         <source>never</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="164"/>
+        <location filename="../../desktop/views/chrome.py" line="147"/>
         <source>Last sync: %1</source>
         <translation>Last sync: %1</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/chrome.py" line="168"/>
-        <source>⚠ Nothing sent for 15 minutes while online: call support</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/chrome.py" line="177"/>
-        <source>%1 rejected</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/chrome.py" line="179"/>
-        <source>%1 overdrawn</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/chrome.py" line="181"/>
-        <source>Sync details</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/chrome.py" line="188"/>
-        <source>Central cannot be reached; sales continue offline.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/chrome.py" line="189"/>
-        <source>Central refused this terminal: a manager must register it again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/chrome.py" line="191"/>
-        <source>Not registered with central.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/chrome.py" line="192"/>
-        <source>The member list from central arrived damaged; it is fetched again.</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -386,147 +234,147 @@
     <message>
         <location filename="../../desktop/firstrun/texts.py" line="17"/>
         <source>Type the store&apos;s name, as customers know it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Type the store&apos;s name, as customers know it.</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/texts.py" line="18"/>
         <source>A store name has at most 40 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>A store name has at most 40 characters.</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/texts.py" line="19"/>
         <source>A store name cannot hold line breaks or other control characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>A store name cannot hold line breaks or other control characters.</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/texts.py" line="20"/>
         <source>Choose Taiwan or Hong Kong.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose Taiwan or Hong Kong.</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/texts.py" line="21"/>
         <source>Choose a time zone from the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a time zone from the list.</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/texts.py" line="22"/>
         <source>Type the manager&apos;s name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Type the manager&apos;s name.</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/texts.py" line="23"/>
         <source>A name has at most 40 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>A name has at most 40 characters.</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/texts.py" line="24"/>
         <source>A PIN is 4 to 8 digits.</source>
-        <translation type="unfinished">A PIN is 4 to 8 digits.</translation>
+        <translation>A PIN is 4 to 8 digits.</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/texts.py" line="25"/>
         <source>The two PINs differ. Type the PIN twice again.</source>
-        <translation type="unfinished"></translation>
+        <translation>The two PINs differ. Type the PIN twice again.</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/texts.py" line="26"/>
         <source>A cashier with that name already exists.</source>
-        <translation type="unfinished">A cashier with that name already exists.</translation>
+        <translation>A cashier with that name already exists.</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/texts.py" line="27"/>
         <source>Type central&apos;s address, like https://central.example.com.</source>
-        <translation type="unfinished"></translation>
+        <translation>Type central&apos;s address, like https://central.example.com.</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/texts.py" line="28"/>
         <source>Type the enrollment code head office gave you.</source>
-        <translation type="unfinished"></translation>
+        <translation>Type the enrollment code head office gave you.</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/texts.py" line="29"/>
         <source>An enrollment code has only letters and digits, like ABCD-EFGH-JKLM-NPQR.</source>
-        <translation type="unfinished"></translation>
+        <translation>An enrollment code has only letters and digits, like ABCD-EFGH-JKLM-NPQR.</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/texts.py" line="30"/>
         <source>Central refused this enrollment code: it is mistyped, already used or expired. Check it, or ask head office for a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Central refused this enrollment code: it is mistyped, already used or expired. Check it, or ask head office for a new one.</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/texts.py" line="31"/>
         <source>Central cannot be reached at this address. Check the address and the network cable and try again — or choose Standalone to start selling now and register later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Central cannot be reached at this address. Check the address and the network cable and try again — or choose Standalone to start selling now and register later.</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/texts.py" line="32"/>
         <source>That address answers, but not like a Regulars central. Check the address.</source>
-        <translation type="unfinished"></translation>
+        <translation>That address answers, but not like a Regulars central. Check the address.</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/texts.py" line="33"/>
         <source>This terminal still has operations waiting to be sent to central; it cannot register again now.</source>
-        <translation type="unfinished"></translation>
+        <translation>This terminal still has operations waiting to be sent to central; it cannot register again now.</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/texts.py" line="34"/>
         <source>Registration failed unexpectedly. Nothing was saved; try again, and call support if it repeats.</source>
-        <translation type="unfinished"></translation>
+        <translation>Registration failed unexpectedly. Nothing was saved; try again, and call support if it repeats.</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/texts.py" line="35"/>
         <source>A member-code block is a number from 1 to 999.</source>
-        <translation type="unfinished"></translation>
+        <translation>A member-code block is a number from 1 to 999.</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/texts.py" line="36"/>
         <source>Type the printer&apos;s network address (for example 192.168.1.50).</source>
-        <translation type="unfinished"></translation>
+        <translation>Type the printer&apos;s network address (for example 192.168.1.50).</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/texts.py" line="37"/>
         <source>A port is a number from 1 to 65535.</source>
-        <translation type="unfinished"></translation>
+        <translation>A port is a number from 1 to 65535.</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/texts.py" line="38"/>
         <source>Type the printer&apos;s device or file path.</source>
-        <translation type="unfinished"></translation>
+        <translation>Type the printer&apos;s device or file path.</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/texts.py" line="39"/>
         <source>Register with central or choose Standalone first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Register with central or choose Standalone first.</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/texts.py" line="40"/>
         <source>The settings could not be saved. Nothing was written; try again, and call support if it repeats.</source>
-        <translation type="unfinished"></translation>
+        <translation>The settings could not be saved. Nothing was written; try again, and call support if it repeats.</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/texts.py" line="44"/>
         <source>The printer cannot be reached. Check its address, that it is switched on and its cable is plugged in.</source>
-        <translation type="unfinished"></translation>
+        <translation>The printer cannot be reached. Check its address, that it is switched on and its cable is plugged in.</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/texts.py" line="45"/>
         <source>The printer does not answer. Switch it off and on and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>The printer does not answer. Switch it off and on and try again.</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/texts.py" line="46"/>
         <source>The printer stopped in the middle of the slip. Check it and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>The printer stopped in the middle of the slip. Check it and try again.</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/texts.py" line="47"/>
         <source>The printer is out of paper. Load a roll and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>The printer is out of paper. Load a roll and try again.</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/texts.py" line="48"/>
         <source>The printer&apos;s cover is open. Close it and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>The printer&apos;s cover is open. Close it and try again.</translation>
     </message>
 </context>
 <context>
@@ -534,82 +382,82 @@
     <message>
         <location filename="../../desktop/firstrun/wizard.py" line="112"/>
         <source>registered with central as %1 (store %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>registered with central as %1 (store %2)</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/wizard.py" line="115"/>
         <source>standalone, member-code block %1</source>
-        <translation type="unfinished"></translation>
+        <translation>standalone, member-code block %1</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/wizard.py" line="118"/>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>none</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/wizard.py" line="122"/>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Language</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/wizard.py" line="123"/>
         <source>Store</source>
-        <translation type="unfinished"></translation>
+        <translation>Store</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/wizard.py" line="124"/>
         <source>Region</source>
-        <translation type="unfinished"></translation>
+        <translation>Region</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/wizard.py" line="125"/>
         <source>Currency</source>
-        <translation type="unfinished"></translation>
+        <translation>Currency</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/wizard.py" line="126"/>
         <source>Time zone</source>
-        <translation type="unfinished"></translation>
+        <translation>Time zone</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/wizard.py" line="127"/>
         <source>Terminal</source>
-        <translation type="unfinished"></translation>
+        <translation>Terminal</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/wizard.py" line="128"/>
         <source>Manager</source>
-        <translation type="unfinished">Manager</translation>
+        <translation>Manager</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/wizard.py" line="129"/>
         <source>Receipt printer</source>
-        <translation type="unfinished"></translation>
+        <translation>Receipt printer</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/wizard.py" line="136"/>
         <source>Regulars — set up this counter</source>
-        <translation type="unfinished"></translation>
+        <translation>Regulars — set up this counter</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/wizard.py" line="137"/>
         <source>&lt; Back</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt; Back</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/wizard.py" line="138"/>
         <source>Next &gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>Next &gt;</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/wizard.py" line="139"/>
         <source>Finish</source>
-        <translation type="unfinished"></translation>
+        <translation>Finish</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/wizard.py" line="140"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -749,12 +597,12 @@
     <message>
         <location filename="../../desktop/firstrun/pages.py" line="60"/>
         <source>Welcome to Regulars</source>
-        <translation type="unfinished"></translation>
+        <translation>Welcome to Regulars</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/pages.py" line="61"/>
         <source>This counter is not set up yet. Choose the language for set-up and for the counter (it can be changed later).</source>
-        <translation type="unfinished"></translation>
+        <translation>This counter is not set up yet. Choose the language for set-up and for the counter (it can be changed later).</translation>
     </message>
 </context>
 <context>
@@ -770,27 +618,27 @@
     <message>
         <location filename="../../desktop/firstrun/pages.py" line="166"/>
         <source>Store manager</source>
-        <translation type="unfinished"></translation>
+        <translation>Store manager</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/pages.py" line="167"/>
         <source>The manager signs in with this PIN, approves large redemptions and voids, and adds the cashiers.</source>
-        <translation type="unfinished"></translation>
+        <translation>The manager signs in with this PIN, approves large redemptions and voids, and adds the cashiers.</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/pages.py" line="169"/>
         <source>Manager&apos;s name</source>
-        <translation type="unfinished">Manager&apos;s name</translation>
+        <translation>Manager&apos;s name</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/pages.py" line="170"/>
         <source>PIN (4–8 digits)</source>
-        <translation type="unfinished">PIN (4–8 digits)</translation>
+        <translation>PIN (4–8 digits)</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/pages.py" line="171"/>
         <source>PIN again</source>
-        <translation type="unfinished">PIN again</translation>
+        <translation>PIN again</translation>
     </message>
 </context>
 <context>
@@ -839,112 +687,107 @@
 <context>
     <name>MemberPanelView</name>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="138"/>
+        <location filename="../../desktop/views/member_panel.py" line="132"/>
         <source>Find a member: type a phone number, its last digits, a name, or scan the member card.</source>
         <translation>Find a member: type a phone number, its last digits, a name, or scan the member card.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="141"/>
+        <location filename="../../desktop/views/member_panel.py" line="135"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="141"/>
+        <location filename="../../desktop/views/member_panel.py" line="135"/>
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="141"/>
+        <location filename="../../desktop/views/member_panel.py" line="135"/>
         <source>Points</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="141"/>
+        <location filename="../../desktop/views/member_panel.py" line="135"/>
         <source>Amount</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="142"/>
+        <location filename="../../desktop/views/member_panel.py" line="136"/>
         <source>Receipt</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="142"/>
+        <location filename="../../desktop/views/member_panel.py" line="136"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="143"/>
+        <location filename="../../desktop/views/member_panel.py" line="137"/>
         <source>points</source>
         <translation>points</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="144"/>
-        <source>Member card</source>
-        <translation type="unfinished">Member card</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/member_panel.py" line="162"/>
+        <location filename="../../desktop/views/member_panel.py" line="155"/>
         <source>Birthday month</source>
         <translation>Birthday month</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="165"/>
+        <location filename="../../desktop/views/member_panel.py" line="158"/>
         <source>Under review</source>
         <translation>Under review</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="168"/>
+        <location filename="../../desktop/views/member_panel.py" line="161"/>
         <source>never</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="170"/>
+        <location filename="../../desktop/views/member_panel.py" line="163"/>
         <source>Code %1</source>
         <translation>Code %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="171"/>
+        <location filename="../../desktop/views/member_panel.py" line="164"/>
         <source>Last visit %1</source>
         <translation>Last visit %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="173"/>
+        <location filename="../../desktop/views/member_panel.py" line="166"/>
         <source>Confirmed %1 + pending here %2</source>
         <translation>Confirmed %1 + pending here %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="182"/>
+        <location filename="../../desktop/views/member_panel.py" line="175"/>
         <source>%1 points expire on %2</source>
         <translation>%1 points expire on %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="187"/>
+        <location filename="../../desktop/views/member_panel.py" line="180"/>
         <source>No points expire in the next 30 days</source>
         <translation>No points expire in the next 30 days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="195"/>
+        <location filename="../../desktop/views/member_panel.py" line="188"/>
         <source>Top tier</source>
         <translation>Top tier</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="202"/>
+        <location filename="../../desktop/views/member_panel.py" line="195"/>
         <source>Spend %1 more to reach %2</source>
         <translation>Spend %1 more to reach %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="211"/>
+        <location filename="../../desktop/views/member_panel.py" line="204"/>
         <source>Voided</source>
         <translation>Voided</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="212"/>
+        <location filename="../../desktop/views/member_panel.py" line="205"/>
         <source>Confirmed</source>
         <translation>Confirmed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="212"/>
+        <location filename="../../desktop/views/member_panel.py" line="205"/>
         <source>Pending</source>
         <translation>Pending</translation>
     </message>
@@ -1232,294 +1075,58 @@
     <message>
         <location filename="../../desktop/firstrun/printer_page.py" line="108"/>
         <source>Printing a test slip…</source>
-        <translation type="unfinished"></translation>
+        <translation>Printing a test slip…</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/printer_page.py" line="113"/>
         <source>Test slip sent (%1 bytes). Check that it printed, Chinese characters included.</source>
-        <translation type="unfinished"></translation>
+        <translation>Test slip sent (%1 bytes). Check that it printed, Chinese characters included.</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/printer_page.py" line="129"/>
         <source>Receipt printer</source>
-        <translation type="unfinished"></translation>
+        <translation>Receipt printer</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/printer_page.py" line="130"/>
         <source>Choose how this counter reaches its receipt printer and print a test slip. You can also set it up later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose how this counter reaches its receipt printer and print a test slip. You can also set it up later.</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/printer_page.py" line="132"/>
         <source>No printer</source>
-        <translation type="unfinished"></translation>
+        <translation>No printer</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/printer_page.py" line="133"/>
         <source>Network printer</source>
-        <translation type="unfinished"></translation>
+        <translation>Network printer</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/printer_page.py" line="134"/>
         <location filename="../../desktop/firstrun/printer_page.py" line="137"/>
         <source>Device or file</source>
-        <translation type="unfinished"></translation>
+        <translation>Device or file</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/printer_page.py" line="135"/>
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation>Address</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/printer_page.py" line="136"/>
         <source>Port</source>
-        <translation type="unfinished"></translation>
+        <translation>Port</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/printer_page.py" line="138"/>
         <source>Paper width</source>
-        <translation type="unfinished"></translation>
+        <translation>Paper width</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/printer_page.py" line="139"/>
         <source>Print test slip</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>PrinterSettingsDialog</name>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="198"/>
-        <location filename="../../desktop/views/printer_settings.py" line="199"/>
-        <source>Receipt printer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="200"/>
-        <source>None (no slips)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="200"/>
-        <source>Network (LAN, port 9100)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="201"/>
-        <source>USB</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="201"/>
-        <location filename="../../desktop/views/printer_settings.py" line="210"/>
-        <source>Serial port</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="201"/>
-        <source>File or device</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="202"/>
-        <source>Printer&apos;s Chinese mode: Big5 (Taiwan)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="203"/>
-        <source>Printer&apos;s Chinese mode: Big5-HKSCS (Hong Kong)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="204"/>
-        <source>Printer&apos;s Chinese mode: GB18030</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="205"/>
-        <source>Print text as an image (any printer, slower)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="207"/>
-        <source>58 mm</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="207"/>
-        <source>80 mm</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="209"/>
-        <source>Address</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="209"/>
-        <source>Port</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="209"/>
-        <source>Vendor ID (hex)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="210"/>
-        <source>Product ID (hex)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="210"/>
-        <source>Speed (baud)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="211"/>
-        <source>File or device path</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="218"/>
-        <source>Printer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="218"/>
-        <source>Paper</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="218"/>
-        <source>Chinese text</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="219"/>
-        <source>Model</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="219"/>
-        <source>Store address</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="219"/>
-        <source>Store phone</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="220"/>
-        <source>Slip footer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="222"/>
-        <source>Print test slip</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="223"/>
-        <source>Save</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="224"/>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="225"/>
-        <source>The slip as it will print</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="297"/>
-        <source>Type the printer&apos;s address, e.g. 192.168.1.50.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="301"/>
-        <source>The port is a number from 1 to 65535 (usually 9100).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="310"/>
-        <source>USB ids are 4 hex digits, e.g. 04b8 and 0e15.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="317"/>
-        <source>Type the port or device, e.g. /dev/ttyUSB0 or COM3.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="343"/>
-        <source>Choose a printer first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="346"/>
-        <source>Printing the test slip…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="353"/>
-        <source>The test slip printed. If its Chinese text and codes are clear, save.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="356"/>
-        <source>The test slip did not print: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>PrinterStatusView</name>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="89"/>
-        <source>%1 Printer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="102"/>
-        <source>🖨 No receipt printer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="103"/>
-        <source>🖨 Printer ready</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="104"/>
-        <source>🖨 Printing slip…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="105"/>
-        <source>🖨 Slip printed ✓</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../desktop/views/printer_status.py" line="108"/>
-        <source>🖨 %n slip(s) waiting — %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="116"/>
-        <source>%1 Print waiting slips</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="117"/>
-        <source>%1 Reprint last slip</source>
-        <translation type="unfinished"></translation>
+        <translation>Print test slip</translation>
     </message>
 </context>
 <context>
@@ -1551,74 +1158,26 @@
     </message>
 </context>
 <context>
-    <name>ReceiptsController</name>
-    <message>
-        <location filename="../../desktop/receipts_ui.py" line="112"/>
-        <source>Slip not printed — %1. %2 It prints by itself when the printer is ready; %3 prints it now.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/receipts_ui.py" line="133"/>
-        <source>No receipt printer is set up. A manager can choose one with %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/receipts_ui.py" line="137"/>
-        <source>Printing the waiting slips…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/receipts_ui.py" line="138"/>
-        <source>Reprinting the last slip, marked COPY…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/receipts_ui.py" line="139"/>
-        <source>No slip has been printed yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/receipts_ui.py" line="149"/>
-        <source>Printer settings are for managers.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/receipts_ui.py" line="177"/>
-        <source>printing is not available here</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/receipts_ui.py" line="197"/>
-        <source>Printer settings saved.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>RedeemView</name>
     <message>
-        <location filename="../../desktop/views/redeem.py" line="52"/>
+        <location filename="../../desktop/views/redeem.py" line="51"/>
         <source>Redeem points</source>
         <translation>Redeem points</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/redeem.py" line="53"/>
+        <location filename="../../desktop/views/redeem.py" line="52"/>
         <source>Points to redeem</source>
         <translation>Points to redeem</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/redeem.py" line="54"/>
+        <location filename="../../desktop/views/redeem.py" line="53"/>
         <source>Sale amount (optional)</source>
         <translation>Sale amount (optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/redeem.py" line="55"/>
+        <location filename="../../desktop/views/redeem.py" line="54"/>
         <source>Redeem</source>
         <translation>Redeem</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/redeem.py" line="87"/>
-        <source>Asking central to authorise…</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1698,47 +1257,47 @@
     <message>
         <location filename="../../desktop/firstrun/pages.py" line="116"/>
         <source>Store</source>
-        <translation type="unfinished"></translation>
+        <translation>Store</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/pages.py" line="117"/>
         <source>The store&apos;s name appears on screen and on receipts. The region sets the currency, the loyalty rules and the time zone.</source>
-        <translation type="unfinished"></translation>
+        <translation>The store&apos;s name appears on screen and on receipts. The region sets the currency, the loyalty rules and the time zone.</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/pages.py" line="120"/>
         <source>e.g. 好日子生活百貨 信義店</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. 好日子生活百貨 信義店</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/pages.py" line="121"/>
         <source>Store name</source>
-        <translation type="unfinished"></translation>
+        <translation>Store name</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/pages.py" line="122"/>
         <source>Region</source>
-        <translation type="unfinished"></translation>
+        <translation>Region</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/pages.py" line="123"/>
         <source>Currency</source>
-        <translation type="unfinished"></translation>
+        <translation>Currency</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/pages.py" line="124"/>
         <source>Time zone</source>
-        <translation type="unfinished"></translation>
+        <translation>Time zone</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/pages.py" line="125"/>
         <source>Taiwan</source>
-        <translation type="unfinished"></translation>
+        <translation>Taiwan</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/pages.py" line="126"/>
         <source>Hong Kong</source>
-        <translation type="unfinished"></translation>
+        <translation>Hong Kong</translation>
     </message>
 </context>
 <context>
@@ -1746,110 +1305,12 @@
     <message>
         <location filename="../../desktop/firstrun/pages.py" line="192"/>
         <source>Ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Ready</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/pages.py" line="193"/>
         <source>Check the settings. Finish saves them and opens the counter; Back changes them.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SyncPanel</name>
-    <message>
-        <location filename="../../desktop/sync_panel.py" line="37"/>
-        <source>The sync problems list is for managers.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SyncProblemsDialog</name>
-    <message>
-        <location filename="../../desktop/views/sync_problems.py" line="86"/>
-        <source>Sync problems</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/sync_problems.py" line="88"/>
-        <source>Central keeps every sale that happened. Operations it rejected stay here with its reason (nothing was lost: head office can correct them). An overdraft is a redemption central accepted beyond the member&apos;s points; it is recovered from later earnings.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/sync_problems.py" line="93"/>
-        <source>Recorded</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/sync_problems.py" line="93"/>
-        <source>What</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/sync_problems.py" line="93"/>
-        <location filename="../../desktop/views/sync_problems.py" line="96"/>
-        <source>Member</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/sync_problems.py" line="93"/>
-        <location filename="../../desktop/views/sync_problems.py" line="113"/>
-        <source>Points</source>
-        <translation type="unfinished">Points</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/sync_problems.py" line="94"/>
-        <source>Central&apos;s reason</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/sync_problems.py" line="96"/>
-        <source>When</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/sync_problems.py" line="96"/>
-        <source>Redeemed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/sync_problems.py" line="96"/>
-        <source>Overdrawn by</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/sync_problems.py" line="97"/>
-        <source>Terminal</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/sync_problems.py" line="98"/>
-        <source>Mark all as seen</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/sync_problems.py" line="99"/>
-        <source>Close</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/sync_problems.py" line="109"/>
-        <source>Rejected by central: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/sync_problems.py" line="111"/>
-        <source>Overdrafts recorded by central: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/sync_problems.py" line="113"/>
-        <source>Enrollment</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/sync_problems.py" line="114"/>
-        <source>Profile change</source>
-        <translation type="unfinished"></translation>
+        <translation>Check the settings. Finish saves them and opens the counter; Back changes them.</translation>
     </message>
 </context>
 <context>
@@ -1857,52 +1318,52 @@
     <message>
         <location filename="../../desktop/firstrun/terminal_page.py" line="116"/>
         <source>Registering with central…</source>
-        <translation type="unfinished"></translation>
+        <translation>Registering with central…</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/terminal_page.py" line="142"/>
         <source>This terminal</source>
-        <translation type="unfinished"></translation>
+        <translation>This terminal</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/terminal_page.py" line="143"/>
         <source>Register it with your chain&apos;s central service to share members with every store, or run it on its own.</source>
-        <translation type="unfinished"></translation>
+        <translation>Register it with your chain&apos;s central service to share members with every store, or run it on its own.</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/terminal_page.py" line="145"/>
         <source>Register with central (enrollment code from head office)</source>
-        <translation type="unfinished"></translation>
+        <translation>Register with central (enrollment code from head office)</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/terminal_page.py" line="147"/>
         <source>Standalone: this counter only, register later</source>
-        <translation type="unfinished"></translation>
+        <translation>Standalone: this counter only, register later</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/terminal_page.py" line="149"/>
         <source>Central&apos;s address</source>
-        <translation type="unfinished"></translation>
+        <translation>Central&apos;s address</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/terminal_page.py" line="151"/>
         <source>Enrollment code</source>
-        <translation type="unfinished"></translation>
+        <translation>Enrollment code</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/terminal_page.py" line="153"/>
         <source>Member-code block</source>
-        <translation type="unfinished"></translation>
+        <translation>Member-code block</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/terminal_page.py" line="154"/>
         <source>New members get codes from this block. Give each standalone counter of the chain its own number.</source>
-        <translation type="unfinished"></translation>
+        <translation>New members get codes from this block. Give each standalone counter of the chain its own number.</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/terminal_page.py" line="157"/>
         <source>Registered as terminal %1 of store %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Registered as terminal %1 of store %2.</translation>
     </message>
 </context>
 <context>
@@ -1910,22 +1371,22 @@
     <message>
         <location filename="../../desktop/backups.py" line="125"/>
         <source>This version of Regulars could not upgrade the counter&apos;s data. Nothing was changed: the data is as it was, and a backup was kept in %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>This version of Regulars could not upgrade the counter&apos;s data. Nothing was changed: the data is as it was, and a backup was kept in %1.</translation>
     </message>
     <message>
         <location filename="../../desktop/backups.py" line="132"/>
         <source>The counter&apos;s data at %1 cannot be opened (the disk may be full, or the file damaged).</source>
-        <translation type="unfinished"></translation>
+        <translation>The counter&apos;s data at %1 cannot be opened (the disk may be full, or the file damaged).</translation>
     </message>
     <message>
         <location filename="../../desktop/backups.py" line="136"/>
         <source>Regulars cannot start</source>
-        <translation type="unfinished"></translation>
+        <translation>Regulars cannot start</translation>
     </message>
     <message>
         <location filename="../../desktop/backups.py" line="139"/>
         <source>Reinstall the previous version or restore a backup to keep selling, and call support.</source>
-        <translation type="unfinished"></translation>
+        <translation>Reinstall the previous version or restore a backup to keep selling, and call support.</translation>
     </message>
 </context>
 <context>

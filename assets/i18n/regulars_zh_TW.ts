@@ -2,176 +2,64 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_TW" sourcelanguage="en">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="20"/>
-        <source>PrinterStatus</source>
-        <comment>no printer set up</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="21"/>
-        <source>PrinterStatus</source>
-        <comment>printer off or unplugged</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="22"/>
-        <source>PrinterStatus</source>
-        <comment>printer not answering</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="23"/>
-        <source>PrinterStatus</source>
-        <comment>printer stopped mid-slip</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="24"/>
-        <source>PrinterStatus</source>
-        <comment>out of paper</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="25"/>
-        <source>PrinterStatus</source>
-        <comment>cover open</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="26"/>
-        <source>PrinterStatus</source>
-        <comment>printer error (jam or cutter)</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="27"/>
-        <source>PrinterStatus</source>
-        <comment>printer offline</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="29"/>
-        <location filename="../../desktop/views/printer_status.py" line="30"/>
-        <source>PrinterStatus</source>
-        <comment>software error</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="37"/>
-        <source>PrinterStatus</source>
-        <comment>A manager can choose the printer with F10.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="39"/>
-        <source>PrinterStatus</source>
-        <comment>Switch the printer on and check its cable.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="41"/>
-        <source>PrinterStatus</source>
-        <comment>Switch the printer off and on.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="42"/>
-        <source>PrinterStatus</source>
-        <comment>Tear off the partial slip and check the printer.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="44"/>
-        <source>PrinterStatus</source>
-        <comment>Load a new paper roll.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="45"/>
-        <source>PrinterStatus</source>
-        <comment>Close the printer&apos;s cover.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="46"/>
-        <source>PrinterStatus</source>
-        <comment>Clear the jam, then switch the printer off and on.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="48"/>
-        <source>PrinterStatus</source>
-        <comment>Check the printer.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="51"/>
-        <source>PrinterStatus</source>
-        <comment>The error was logged; press F7 to try again.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>ActionFlows</name>
     <message>
-        <location filename="../../desktop/flows.py" line="106"/>
+        <location filename="../../desktop/flows.py" line="96"/>
         <source>Earns +%1 points</source>
         <translation>可得 +%1 點</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="108"/>
+        <location filename="../../desktop/flows.py" line="98"/>
         <source>(birthday month bonus)</source>
         <translation>（壽星月加倍）</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="119"/>
+        <location filename="../../desktop/flows.py" line="109"/>
         <source>Awarded +%1 points for %2. Balance %3.</source>
         <translation>已積點 +%1 點（消費 %2）。目前點數 %3。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="133"/>
+        <location filename="../../desktop/flows.py" line="123"/>
         <source>Balance %1 · minimum %2 · up to %3 per sale, in steps of %4</source>
         <translation>點數 %1 · 最少 %2 點 · 每筆最多 %3 點，以 %4 點為單位</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="139"/>
+        <location filename="../../desktop/flows.py" line="129"/>
         <source>Offline: up to %1 points without a manager.</source>
         <translation>離線中：未經店長核准最多折抵 %1 點。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="153"/>
+        <location filename="../../desktop/flows.py" line="143"/>
         <source>%1 points = %2 off</source>
         <translation>%1 點 = 折抵 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="176"/>
+        <location filename="../../desktop/flows.py" line="158"/>
         <source>A manager must approve: enter their PIN.</source>
         <translation>需要店長核准：請店長輸入密碼。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="182"/>
+        <location filename="../../desktop/flows.py" line="163"/>
         <source>Redeemed %1 points = %2 off. Balance %3.</source>
         <translation>已折抵 %1 點 = %2。目前點數 %3。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="202"/>
+        <location filename="../../desktop/flows.py" line="183"/>
         <source>Welcome, %1! Member code %2.</source>
         <translation>歡迎 %1 加入！會員編號 %2。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="219"/>
+        <location filename="../../desktop/flows.py" line="200"/>
         <source>A manager must approve a void.</source>
         <translation>作廢需要店長核准。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="226"/>
+        <location filename="../../desktop/flows.py" line="207"/>
         <source>Voided: %1 points reversed. Balance %2.</source>
         <translation>已作廢：沖回 %1 點。目前點數 %2。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="238"/>
+        <location filename="../../desktop/flows.py" line="219"/>
         <source>Sale of %1 recorded without a member.</source>
         <translation>已記錄非會員銷售 %1。</translation>
     </message>
@@ -230,27 +118,27 @@
 <context>
     <name>CounterController</name>
     <message>
-        <location filename="../../desktop/controller.py" line="128"/>
+        <location filename="../../desktop/controller.py" line="129"/>
         <source>Sign in first, then scan.</source>
         <translation>請先登入再掃描。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="151"/>
+        <location filename="../../desktop/controller.py" line="152"/>
         <source>No member found for “%1”.</source>
         <translation>查無「%1」的會員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="153"/>
+        <location filename="../../desktop/controller.py" line="154"/>
         <source>Press F4 to enroll this phone.</source>
         <translation>按 F4 以此手機入會。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="159"/>
+        <location filename="../../desktop/controller.py" line="160"/>
         <source>%1 members match — press ↓ and Enter to choose.</source>
         <translation>找到 %1 位會員 — 按 ↓ 再按 Enter 選擇。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="196"/>
+        <location filename="../../desktop/controller.py" line="197"/>
         <source>The report is for managers.</source>
         <translation>報表僅限店長使用。</translation>
     </message>
@@ -258,74 +146,34 @@
 <context>
     <name>CounterStatusBar</name>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="153"/>
+        <location filename="../../desktop/views/chrome.py" line="138"/>
         <source>● Online</source>
         <translation>● 已連線</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="155"/>
+        <location filename="../../desktop/views/chrome.py" line="140"/>
         <source>● Offline — not connected to central (standalone)</source>
         <translation>● 離線 — 未連線總部（單機模式）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="158"/>
+        <location filename="../../desktop/views/chrome.py" line="143"/>
         <source>● Offline — central unreachable</source>
         <translation>● 離線 — 無法連線總部</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="160"/>
+        <location filename="../../desktop/views/chrome.py" line="145"/>
         <source>Waiting to sync: %1</source>
         <translation>待同步：%1 筆</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="163"/>
+        <location filename="../../desktop/views/chrome.py" line="146"/>
         <source>never</source>
         <translation>從未</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="164"/>
+        <location filename="../../desktop/views/chrome.py" line="147"/>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/chrome.py" line="168"/>
-        <source>⚠ Nothing sent for 15 minutes while online: call support</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/chrome.py" line="177"/>
-        <source>%1 rejected</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/chrome.py" line="179"/>
-        <source>%1 overdrawn</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/chrome.py" line="181"/>
-        <source>Sync details</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/chrome.py" line="188"/>
-        <source>Central cannot be reached; sales continue offline.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/chrome.py" line="189"/>
-        <source>Central refused this terminal: a manager must register it again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/chrome.py" line="191"/>
-        <source>Not registered with central.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/chrome.py" line="192"/>
-        <source>The member list from central arrived damaged; it is fetched again.</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -839,112 +687,107 @@
 <context>
     <name>MemberPanelView</name>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="138"/>
+        <location filename="../../desktop/views/member_panel.py" line="132"/>
         <source>Find a member: type a phone number, its last digits, a name, or scan the member card.</source>
         <translation>查詢會員：輸入手機號碼、末三碼或末四碼、姓名，或掃描會員卡。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="141"/>
+        <location filename="../../desktop/views/member_panel.py" line="135"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="141"/>
+        <location filename="../../desktop/views/member_panel.py" line="135"/>
         <source>Type</source>
         <translation>類型</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="141"/>
+        <location filename="../../desktop/views/member_panel.py" line="135"/>
         <source>Points</source>
         <translation>點數</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="141"/>
+        <location filename="../../desktop/views/member_panel.py" line="135"/>
         <source>Amount</source>
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="142"/>
+        <location filename="../../desktop/views/member_panel.py" line="136"/>
         <source>Receipt</source>
         <translation>收據號碼</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="142"/>
+        <location filename="../../desktop/views/member_panel.py" line="136"/>
         <source>Status</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="143"/>
+        <location filename="../../desktop/views/member_panel.py" line="137"/>
         <source>points</source>
         <translation>點</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="144"/>
-        <source>Member card</source>
-        <translation type="unfinished">會員卡</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/member_panel.py" line="162"/>
+        <location filename="../../desktop/views/member_panel.py" line="155"/>
         <source>Birthday month</source>
         <translation>本月壽星</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="165"/>
+        <location filename="../../desktop/views/member_panel.py" line="158"/>
         <source>Under review</source>
         <translation>審核中</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="168"/>
+        <location filename="../../desktop/views/member_panel.py" line="161"/>
         <source>never</source>
         <translation>從未</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="170"/>
+        <location filename="../../desktop/views/member_panel.py" line="163"/>
         <source>Code %1</source>
         <translation>會員編號 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="171"/>
+        <location filename="../../desktop/views/member_panel.py" line="164"/>
         <source>Last visit %1</source>
         <translation>最近消費 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="173"/>
+        <location filename="../../desktop/views/member_panel.py" line="166"/>
         <source>Confirmed %1 + pending here %2</source>
         <translation>已確認 %1 ＋ 本機待同步 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="182"/>
+        <location filename="../../desktop/views/member_panel.py" line="175"/>
         <source>%1 points expire on %2</source>
         <translation>%1 點將於 %2 到期</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="187"/>
+        <location filename="../../desktop/views/member_panel.py" line="180"/>
         <source>No points expire in the next 30 days</source>
         <translation>30 天內無點數到期</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="195"/>
+        <location filename="../../desktop/views/member_panel.py" line="188"/>
         <source>Top tier</source>
         <translation>已是最高等級</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="202"/>
+        <location filename="../../desktop/views/member_panel.py" line="195"/>
         <source>Spend %1 more to reach %2</source>
         <translation>再消費 %1 可升級為%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="211"/>
+        <location filename="../../desktop/views/member_panel.py" line="204"/>
         <source>Voided</source>
         <translation>已作廢</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="212"/>
+        <location filename="../../desktop/views/member_panel.py" line="205"/>
         <source>Confirmed</source>
         <translation>已確認</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="212"/>
+        <location filename="../../desktop/views/member_panel.py" line="205"/>
         <source>Pending</source>
         <translation>待同步</translation>
     </message>
@@ -1287,241 +1130,6 @@
     </message>
 </context>
 <context>
-    <name>PrinterSettingsDialog</name>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="198"/>
-        <location filename="../../desktop/views/printer_settings.py" line="199"/>
-        <source>Receipt printer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="200"/>
-        <source>None (no slips)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="200"/>
-        <source>Network (LAN, port 9100)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="201"/>
-        <source>USB</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="201"/>
-        <location filename="../../desktop/views/printer_settings.py" line="210"/>
-        <source>Serial port</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="201"/>
-        <source>File or device</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="202"/>
-        <source>Printer&apos;s Chinese mode: Big5 (Taiwan)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="203"/>
-        <source>Printer&apos;s Chinese mode: Big5-HKSCS (Hong Kong)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="204"/>
-        <source>Printer&apos;s Chinese mode: GB18030</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="205"/>
-        <source>Print text as an image (any printer, slower)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="207"/>
-        <source>58 mm</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="207"/>
-        <source>80 mm</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="209"/>
-        <source>Address</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="209"/>
-        <source>Port</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="209"/>
-        <source>Vendor ID (hex)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="210"/>
-        <source>Product ID (hex)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="210"/>
-        <source>Speed (baud)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="211"/>
-        <source>File or device path</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="218"/>
-        <source>Printer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="218"/>
-        <source>Paper</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="218"/>
-        <source>Chinese text</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="219"/>
-        <source>Model</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="219"/>
-        <source>Store address</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="219"/>
-        <source>Store phone</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="220"/>
-        <source>Slip footer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="222"/>
-        <source>Print test slip</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="223"/>
-        <source>Save</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="224"/>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="225"/>
-        <source>The slip as it will print</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="297"/>
-        <source>Type the printer&apos;s address, e.g. 192.168.1.50.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="301"/>
-        <source>The port is a number from 1 to 65535 (usually 9100).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="310"/>
-        <source>USB ids are 4 hex digits, e.g. 04b8 and 0e15.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="317"/>
-        <source>Type the port or device, e.g. /dev/ttyUSB0 or COM3.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="343"/>
-        <source>Choose a printer first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="346"/>
-        <source>Printing the test slip…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="353"/>
-        <source>The test slip printed. If its Chinese text and codes are clear, save.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_settings.py" line="356"/>
-        <source>The test slip did not print: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>PrinterStatusView</name>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="89"/>
-        <source>%1 Printer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="102"/>
-        <source>🖨 No receipt printer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="103"/>
-        <source>🖨 Printer ready</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="104"/>
-        <source>🖨 Printing slip…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="105"/>
-        <source>🖨 Slip printed ✓</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../desktop/views/printer_status.py" line="108"/>
-        <source>🖨 %n slip(s) waiting — %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="116"/>
-        <source>%1 Print waiting slips</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/printer_status.py" line="117"/>
-        <source>%1 Reprint last slip</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>QuickSaleView</name>
     <message>
         <location filename="../../desktop/views/award.py" line="87"/>
@@ -1550,74 +1158,26 @@
     </message>
 </context>
 <context>
-    <name>ReceiptsController</name>
-    <message>
-        <location filename="../../desktop/receipts_ui.py" line="112"/>
-        <source>Slip not printed — %1. %2 It prints by itself when the printer is ready; %3 prints it now.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/receipts_ui.py" line="133"/>
-        <source>No receipt printer is set up. A manager can choose one with %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/receipts_ui.py" line="137"/>
-        <source>Printing the waiting slips…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/receipts_ui.py" line="138"/>
-        <source>Reprinting the last slip, marked COPY…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/receipts_ui.py" line="139"/>
-        <source>No slip has been printed yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/receipts_ui.py" line="149"/>
-        <source>Printer settings are for managers.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/receipts_ui.py" line="177"/>
-        <source>printing is not available here</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/receipts_ui.py" line="197"/>
-        <source>Printer settings saved.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>RedeemView</name>
     <message>
-        <location filename="../../desktop/views/redeem.py" line="52"/>
+        <location filename="../../desktop/views/redeem.py" line="51"/>
         <source>Redeem points</source>
         <translation>點數折抵</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/redeem.py" line="53"/>
+        <location filename="../../desktop/views/redeem.py" line="52"/>
         <source>Points to redeem</source>
         <translation>折抵點數</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/redeem.py" line="54"/>
+        <location filename="../../desktop/views/redeem.py" line="53"/>
         <source>Sale amount (optional)</source>
         <translation>消費金額（選填）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/redeem.py" line="55"/>
+        <location filename="../../desktop/views/redeem.py" line="54"/>
         <source>Redeem</source>
         <translation>折抵</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/redeem.py" line="87"/>
-        <source>Asking central to authorise…</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1751,104 +1311,6 @@
         <location filename="../../desktop/firstrun/pages.py" line="193"/>
         <source>Check the settings. Finish saves them and opens the counter; Back changes them.</source>
         <translation>請確認設定。按「完成」儲存並開啟收銀畫面；按「上一步」修改。</translation>
-    </message>
-</context>
-<context>
-    <name>SyncPanel</name>
-    <message>
-        <location filename="../../desktop/sync_panel.py" line="37"/>
-        <source>The sync problems list is for managers.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SyncProblemsDialog</name>
-    <message>
-        <location filename="../../desktop/views/sync_problems.py" line="86"/>
-        <source>Sync problems</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/sync_problems.py" line="88"/>
-        <source>Central keeps every sale that happened. Operations it rejected stay here with its reason (nothing was lost: head office can correct them). An overdraft is a redemption central accepted beyond the member&apos;s points; it is recovered from later earnings.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/sync_problems.py" line="93"/>
-        <source>Recorded</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/sync_problems.py" line="93"/>
-        <source>What</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/sync_problems.py" line="93"/>
-        <location filename="../../desktop/views/sync_problems.py" line="96"/>
-        <source>Member</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/sync_problems.py" line="93"/>
-        <location filename="../../desktop/views/sync_problems.py" line="113"/>
-        <source>Points</source>
-        <translation type="unfinished">點數</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/sync_problems.py" line="94"/>
-        <source>Central&apos;s reason</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/sync_problems.py" line="96"/>
-        <source>When</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/sync_problems.py" line="96"/>
-        <source>Redeemed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/sync_problems.py" line="96"/>
-        <source>Overdrawn by</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/sync_problems.py" line="97"/>
-        <source>Terminal</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/sync_problems.py" line="98"/>
-        <source>Mark all as seen</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/sync_problems.py" line="99"/>
-        <source>Close</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/sync_problems.py" line="109"/>
-        <source>Rejected by central: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/sync_problems.py" line="111"/>
-        <source>Overdrafts recorded by central: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/sync_problems.py" line="113"/>
-        <source>Enrollment</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/sync_problems.py" line="114"/>
-        <source>Profile change</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
