@@ -162,16 +162,19 @@ def _seed(engine: Engine, ident: TerminalIdentity, cashier: cashiers.Cashier | N
 
 
 def _showcase(service: CounterService, clock: MovableClock) -> int:
-    today = datetime.now(ZoneInfo(TZ))
+    tz = ZoneInfo(TZ)
+    today = datetime.now(tz).replace(hour=11, minute=0, second=0, microsecond=0)
     entries = 0
     for phone, name, (month, day), visits in SHOWCASE:
-        clock.now = today - timedelta(days=visits[0][0], minutes=5)
+        clock.now = today - timedelta(days=visits[0][0])
         member = service.enroll(phone=phone, name=name, marketing_consent=True,
                                 birthday=Birthday(month or today.month, day, 1988))
         for days_ago, amount in visits:
-            clock.now = today - timedelta(days=days_ago)
-            service.award(member.member_id, Money(Decimal(amount), Currency.TWD))
             entries += 1
+            # Afternoons and evenings, each sale with its till receipt.
+            clock.now = today - timedelta(days=days_ago) + timedelta(minutes=97 * entries % 540)
+            service.award(member.member_id, Money(Decimal(amount), Currency.TWD),
+                          receipt_no=f"AB-{10200 + 131 * entries}")
     clock.now = utc_now()
     return entries
 
