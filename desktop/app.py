@@ -28,7 +28,9 @@ from desktop.firstrun import LanguageSwitch
 from desktop.firstrun.flow import ensure_set_up
 from desktop.idle import IdleLock
 from desktop.main_window import MainWindow
+from desktop.receipts_ui import ReceiptsController
 from desktop.scanner import ScanInput, WedgeScanner, monotonic_ms
+from desktop.services.printer import PrinterService, open_printer
 from desktop.services.receipts import ReceiptPrinter
 from desktop.services.session import CounterSession
 from desktop.services.settings import CounterSettings, load_settings
@@ -57,6 +59,7 @@ class Counter:
     scanner: WedgeScanner
     idle: IdleLock
     service: CounterService
+    receipts: ReceiptsController | None = None
 
     def close(self) -> None:
         app = QApplication.instance()
@@ -66,6 +69,8 @@ class Counter:
         self.sync.stop()
         self.idle.disarm()
         self.window.close()
+        if self.receipts is not None and self.receipts.printer is not None:
+            self.receipts.printer.close()
         self.service.close()
 
 
@@ -73,7 +78,10 @@ def build_counter(engine: Engine, settings: CounterSettings | None = None, *,
                   clock: Callable[[], datetime] = utc_now,
                   key_clock: Callable[[], float] = monotonic_ms,
                   printer: ReceiptPrinter | None = None) -> Counter:
-    """Assemble the counter on ``engine`` (a migrated store) inside a running QApplication."""
+    """Assemble the counter on ``engine`` (a migrated store) inside a running QApplication.
+
+    A :class:`PrinterService` ``printer`` gets the status bar's printer corner, F7 Reprint
+    and F10 settings; :meth:`Counter.close` closes it."""
     app = QApplication.instance()
     assert isinstance(app, QApplication), "create the QApplication first"
     settings = settings or load_settings(engine)
@@ -88,8 +96,10 @@ def build_counter(engine: Engine, settings: CounterSettings | None = None, *,
     app.installEventFilter(scanner)
     app.installEventFilter(idle)
     controller = CounterController(window, session, sync, scans, idle, printer)
+    receipts = ReceiptsController(window, session, settings,
+                                  printer if isinstance(printer, PrinterService) else None)
     controller.start()
-    return Counter(window, controller, session, sync, scans, scanner, idle, service)
+    return Counter(window, controller, session, sync, scans, scanner, idle, service, receipts)
 
 
 def open_store(path: Path, code_block: int | None) -> Engine:
@@ -161,7 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = load_settings(engine)
     apply_style(app, settings.text("region"))
     translators = languages.translators
-    counter = build_counter(engine, settings)
+    counter = build_counter(engine, settings, printer=open_printer(data_dir, engine))
     backups = BackupScheduler(data_dir / "store.db", data_dir / "backups", parent=counter.window)
     app.aboutToQuit.connect(backups.stop)
     backups.start()

@@ -50,6 +50,7 @@ class AwardSlip:
     ``pending`` is the part of ``balance`` not yet confirmed by central (offline earns).
     ``expiring_points``/``expiring_on``: the soonest points to expire, if any.
     ``next_tier_name``/``spend_to_next``: progress to the next tier, if there is one.
+    ``show_code``: end with the member code as a barcode and a QR code (scan next time).
     """
 
     store: StoreInfo
@@ -63,12 +64,14 @@ class AwardSlip:
     expiring_on: date | None = None
     next_tier_name: str | None = None
     spend_to_next: Money | None = None
+    show_code: bool = False
     copy: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class RedemptionSlip:
-    """Points spent for a discount. ``approved_by`` names the manager when one approved."""
+    """Points spent for a discount. ``approved_by`` names the manager when one approved;
+    ``show_code`` adds the member code as a barcode and a QR code."""
 
     store: StoreInfo
     sale: SaleRef
@@ -78,6 +81,7 @@ class RedemptionSlip:
     balance: int
     offline: bool = False
     approved_by: str | None = None
+    show_code: bool = False
     copy: bool = False
 
 

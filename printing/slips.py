@@ -94,6 +94,8 @@ def build_award(slip: AwardSlip) -> Document:
     if slip.next_tier_name and slip.spend_to_next is not None:
         blocks.append(Text(f"再消費 {format_money(slip.spend_to_next)} "
                            f"升級{slip.next_tier_name}"))
+    if slip.show_code:
+        blocks += _next_time(slip.member.code)
     return Document("award", f"集點 {slip.sale.receipt_no}",
                     tuple(blocks + _footer(slip.store)), slip.copy)
 
@@ -111,6 +113,8 @@ def build_redemption(slip: RedemptionSlip) -> Document:
         blocks.append(Text("（離線折抵，連線後確認）", Align.RIGHT))
     if slip.approved_by:
         blocks.append(Pair("主管核准", slip.approved_by))
+    if slip.show_code:
+        blocks += _next_time(slip.member.code)
     blocks += [Feed(), Text("顧客簽名：", Align.LEFT), Feed(2), Rule(".")]
     return Document("redemption", f"折抵 {slip.sale.receipt_no}",
                     tuple(blocks + _footer(slip.store)), slip.copy)
@@ -118,6 +122,10 @@ def build_redemption(slip: RedemptionSlip) -> Document:
 
 def _code_blocks(code: str) -> list[Block]:
     return [Barcode(code), QrCode(code)]
+
+
+def _next_time(code: str) -> list[Block]:
+    return [Feed(), Text("下次消費請出示此條碼", Align.CENTER), *_code_blocks(code)]
 
 
 def build_welcome(slip: WelcomeSlip) -> Document:

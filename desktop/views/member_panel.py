@@ -27,7 +27,7 @@ from loyalty.money import Currency, Money
 from loyalty.phone import mask_phone
 from loyalty.store.panel import MemberPanel
 
-from .common import set_tone
+from .common import KeyButton, set_tone
 
 
 def _chip(tone: str = "") -> QLabel:
@@ -44,9 +44,11 @@ class MemberPanelView(QFrame):
     Signals:
         member_painted(str): the panel of this member id was painted on screen (the
             performance benchmark measures scan-to-screen with it).
+        card_requested(): the Member card button (F6 is the window's shortcut).
     """
 
     member_painted = Signal(str)
+    card_requested = Signal()
     COLUMNS = 6
 
     def __init__(self, tz: ZoneInfo, currency: Currency, parent: QWidget | None = None) -> None:
@@ -88,6 +90,9 @@ class MemberPanelView(QFrame):
         header = self.history.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.card_button = KeyButton("F6")
+        self.card_button.setObjectName("memberCardButton")
+        self.card_button.clicked.connect(self.card_requested)
         self.empty = QLabel()
         self.empty.setObjectName("emptyHint")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -103,6 +108,7 @@ class MemberPanelView(QFrame):
         for chip in (self.tier_chip, self.birthday_chip, self.napl_chip, self.status_chip):
             title.addWidget(chip, 0, Qt.AlignmentFlag.AlignVCenter)
         title.addStretch(1)
+        title.addWidget(self.card_button, 0, Qt.AlignmentFlag.AlignVCenter)
         balance_row = QHBoxLayout()
         balance_row.addWidget(self.balance)
         balance_row.addWidget(self.balance_unit, 0, Qt.AlignmentFlag.AlignBottom)
@@ -135,6 +141,7 @@ class MemberPanelView(QFrame):
             self.tr("Date"), self.tr("Type"), self.tr("Points"), self.tr("Amount"),
             self.tr("Receipt"), self.tr("Status")])
         self.balance_unit.setText(self.tr("points"))
+        self.card_button.set_label(self.tr("Member card"))
         if self.panel is not None:
             self.show_panel(self.panel)
 
