@@ -183,7 +183,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # --code … --central …`), a worker thread syncs and reports into counter.sync, the
     # status bar's seam; redemptions then ask central first. Standalone otherwise.
     from desktop.sync_worker import start_sync
-    syncing = start_sync(data_dir / "store.db", data_dir, counter.sync, parent=counter.window)
+    syncing = start_sync(data_dir / "store.db", data_dir, counter.sync, parent=counter.window,
+                         session=counter.session)
     if args.fullscreen:
         counter.window.showFullScreen()
     else:

@@ -19,6 +19,7 @@ from desktop.scanner import ScanInput
 from desktop.services.receipts import NoReceiptPrinter, ReceiptPrinter
 from desktop.services.session import CounterSession
 from desktop.services.sync_status import SyncStatus
+from desktop.sync_panel import SyncPanel
 from loyalty.errors import LoyaltyError
 from loyalty.store.cashiers import Cashier
 from loyalty.store.lookup import SearchKind, SearchResult
@@ -68,9 +69,7 @@ class CounterController(QObject):
         scans.scan_received.connect(self.scan_received)
         window.action_requested.connect(self.action)
         window.back_requested.connect(self.back)
-        sync.status_changed.connect(
-            lambda online, last, depth, error: window.status.show_status(
-                online, last, depth, error, sync.standalone))
+        self.sync_panel = SyncPanel(window, session, sync)
         idle.idle_timeout.connect(self.lock)
 
     def start(self) -> None:

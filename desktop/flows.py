@@ -14,8 +14,11 @@ from desktop import formatting
 from desktop.main_window import CounterPage
 from desktop.messages import describe
 from desktop.services.receipts import Receipt, ReceiptPrinter
+from desktop.services.redemption import RedeemQuote
 from desktop.services.session import CounterSession, EnrollForm
 from loyalty.errors import ApprovalRequired, DuplicatePhone, LoyaltyError
+from loyalty.store.panel import MemberPanel
+from loyalty.store.points import PointsChange
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +43,9 @@ class ActionFlows(QObject):
         page.award.award_requested.connect(self.award)
         page.redeem.edited.connect(self.redeem_preview)
         page.redeem.redeem_requested.connect(self.redeem)
+        session.redeemed.connect(self._redeemed)
+        session.redeem_failed.connect(self._redeem_failed)
+        self._redeem_before: MemberPanel | None = None
         page.enroll.enroll_requested.connect(self.enroll)
         page.void.void_requested.connect(self.void)
         page.sale.sale_requested.connect(self.sale)
@@ -47,6 +53,8 @@ class ActionFlows(QObject):
             form.cancelled.connect(self.close)
 
     def open(self, name: str) -> None:
+        if self.session.redeeming:  # the redeem form waits for central's answer
+            return
         member = self.session.member
         page = self.page
         if name in ("award", "redeem", "void") and member is None:
@@ -72,6 +80,8 @@ class ActionFlows(QObject):
             page.sale.start()
 
     def close(self) -> None:
+        if self.session.redeeming:  # the answer decides what the cashier sees next
+            return
         if self.page.open_form_widget() is not None:
             self.page.open_form(None)
             self.finished.emit()
@@ -148,23 +158,32 @@ class ActionFlows(QObject):
             view.approval.reset()
 
     def redeem(self, points_text: str, sale_text: str, approver_id: object, pin: str) -> None:
-        before = self.session.member
-        view = self.page.redeem
+        self._redeem_before = self.session.member
         try:
-            change, quote = self.session.redeem(points_text, sale_text,
-                                                str(approver_id) if approver_id else None, pin)
-        except ApprovalRequired as err:
+            self.session.request_redeem(points_text, sale_text,
+                                        str(approver_id) if approver_id else None, pin)
+        except LoyaltyError as err:
+            self._redeem_failed(err)
+            return
+        if self.session.redeeming:  # central is asked off the UI thread
+            self.page.redeem.set_waiting(True)
+
+    def _redeem_failed(self, err: LoyaltyError) -> None:
+        view = self.page.redeem
+        view.set_waiting(False)
+        if isinstance(err, ApprovalRequired):
             view.ask_approval(describe(err))
             view.show_error(self.tr("A manager must approve: enter their PIN."))
-            return
-        except LoyaltyError as err:
+        else:
             view.show_error(describe(err))
-            return
+
+    def _redeemed(self, change: PointsChange, quote: RedeemQuote) -> None:
+        self.page.redeem.set_waiting(False)
         self._done(self.tr("Redeemed %1 points = %2 off. Balance %3.")
                    .replace("%1", formatting.number(quote.points))
                    .replace("%2", formatting.money(quote.value))
                    .replace("%3", formatting.number(change.balance)),
-                   Receipt("redeem", before, change=change, sale=quote.sale,
+                   Receipt("redeem", self._redeem_before, change=change, sale=quote.sale,
                            discount=quote.value, cashier_name=self._cashier_name()))
 
     # --- enroll -----------------------------------------------------------------------

@@ -13,8 +13,10 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
+import httpx
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
+from desktop.services.session import CounterSession
 from desktop.services.sync_status import SyncStatus as StatusSeam
 from loyalty.store.engine import create_store_engine
 from sync.client import CentralClient
@@ -25,6 +27,8 @@ from sync.state import identity
 
 log = logging.getLogger(__name__)
 ClientFactory = Callable[[str, str | None], CentralClient]
+# The cashier waits on an online authorisation: fail over to the floor limits quickly.
+REDEEM_TIMEOUT = httpx.Timeout(connect=2.0, read=8.0, write=5.0, pool=2.0)
 
 
 class SyncWorker(QObject):
@@ -64,8 +68,9 @@ class SyncWorker(QObject):
     def run_round(self) -> None:
         engine = self._ensure()
         if engine is None:
-            self.round_finished.emit(SyncStatus(online=False,
-                                                last_error="Not registered with central."))
+            self.round_finished.emit(SyncStatus(
+                online=False, last_error="Not registered with central.",
+                error_kind="not_registered"))
             return
         try:
             engine.sync_once()
@@ -109,6 +114,8 @@ class SyncService(QObject):
         self.status: SyncStatus | None = None
         self.stuck = False
         self._busy = False
+        self.redeem_client: CentralClient | None = None  # the counter's, closed on stop
+        self.session: CounterSession | None = None
         self._thread = QThread(self)
         self._thread.setObjectName("sync")
         self.worker = SyncWorker(store_path, data_dir, self.config, client_factory)
@@ -134,11 +141,17 @@ class SyncService(QObject):
         self.round_requested.emit()
 
     def stop(self) -> None:
+        """Stop rounds and the counter's redemptions (a job in flight finishes first)."""
+        if self.session is not None:
+            self.session.stop()
         self._timer.stop()
         if self._thread.isRunning():
             self.shutdown_requested.emit()
             self._thread.quit()
             self._thread.wait()
+        if self.redeem_client is not None:
+            self.redeem_client.close()
+            self.redeem_client = None
 
     @Slot(object)
     def _finished(self, status: SyncStatus) -> None:
@@ -146,7 +159,8 @@ class SyncService(QObject):
         self.status = status
         if self.seam is not None:
             self.seam.report(online=bool(status.online), last_sync=status.last_success_at,
-                             last_error=status.last_error or "")
+                             last_error=status.last_error or "",
+                             error_kind=status.error_kind or "", stuck=status.stuck)
         if status.stuck != self.stuck:
             self.stuck = status.stuck
             self.stuck_changed.emit(status.stuck)
@@ -154,16 +168,27 @@ class SyncService(QObject):
 
 
 def start_sync(store_path: Path, data_dir: Path, seam: StatusSeam,
-               parent: QObject | None = None) -> SyncService | None:
-    """Start syncing when this terminal is registered with central (else None: standalone)."""
+               parent: QObject | None = None, *, session: CounterSession | None = None,
+               config: SyncConfig | None = None) -> SyncService | None:
+    """Start syncing when this terminal is registered with central (else None: standalone).
+
+    With ``session``, its redemptions then ask central first (a client of their own, with
+    the short timeouts of a cashier waiting), and fall back to the offline floor limits only
+    when central cannot be reached.
+    """
     store = create_store_engine(store_path)
     try:
         with store.connect() as conn:
-            registered = identity(conn) is not None
+            ident = identity(conn)
     finally:
         store.dispose()
-    if not registered:
+    if ident is None:
         return None
-    service = SyncService(store_path, data_dir, seam, parent=parent)
+    service = SyncService(store_path, data_dir, seam, config=config, parent=parent)
+    if session is not None:
+        client = CentralClient(ident.central_url, load_token(data_dir),
+                               timeout=REDEEM_TIMEOUT, attempts=2)
+        session.use_central(client, seam.central_unreachable)
+        service.redeem_client, service.session = client, session
     service.start()
     return service

@@ -59,6 +59,7 @@ class SyncStatus:
     phase: str = "idle"
     cursor: int = 0
     overdrafts: int = 0
+    error_kind: str | None = None  # the last error's :attr:`SyncError.kind`
 
 
 @dataclass
@@ -85,6 +86,7 @@ class SyncEngine:
         self.on_progress = on_progress
         self._online: bool | None = None
         self._last_error: str | None = None
+        self._error_kind: str | None = None
         self._phase = "idle"
         self._last_progress = now()
         self._lock = threading.Lock()
@@ -102,6 +104,7 @@ class SyncEngine:
                 self._failed(exc, online=True)
                 raise
             self._online, self._last_error, self._phase = True, None, "idle"
+            self._error_kind = None
             with self.engine.begin() as conn:
                 put_time(conn, "last_sync_at", self.now())
             self._progress("Up to date.")
@@ -173,6 +176,7 @@ class SyncEngine:
     def _failed(self, exc: SyncError, *, online: bool) -> None:
         self._online = online
         self._last_error = str(exc)
+        self._error_kind = exc.kind
         self._phase = "offline" if not online else "error"
         log.info("sync failed (%s)", exc.kind)
         self._progress(str(exc))
@@ -200,7 +204,7 @@ class SyncEngine:
         stuck = (bool(self._online) and depth > 0
                  and self.now() - self._last_progress >= self.config.stuck_after)
         return SyncStatus(self._online, last, depth, int(rejected), self._last_error, stuck,
-                          self._phase, cursor, n_over)
+                          self._phase, cursor, n_over, self._error_kind)
 
     # --- headless loop -----------------------------------------------------------------------
     def run(self, stop: threading.Event, *, seed: int | None = None,

@@ -98,7 +98,7 @@ def _apply(conn: Connection, change: Change, now: datetime, snap: SnapshotCursor
         report.confirmed_own += effect.confirmed_own
         report.inserted += effect.inserted
         if effect.overdraft > 0:
-            record_overdraft(conn, dict(data))
+            record_overdraft(conn, dict(data), now)
     elif change.kind == "member.upsert":
         replica.apply_member(conn, data, now)
     elif change.kind == "member.alias":

@@ -82,11 +82,12 @@ class SnapshotCursors:
                   {"parts": self.parts, "cursors": self.cursors} if self.cursors else None)
 
 
-def record_overdraft(conn: Connection, data: dict[str, Any]) -> None:
+def record_overdraft(conn: Connection, data: dict[str, Any], now: datetime) -> None:
     """Keep an overdraft central reported, for the manager's list (newest last)."""
     items: list[dict[str, Any]] = get_state(conn, "overdrafts", [])
-    items.append({k: data.get(k) for k in ("entry_id", "account_id", "points", "overdraft",
-                                           "store_id", "terminal_id", "occurred_at")})
+    item = {k: data.get(k) for k in ("entry_id", "account_id", "points", "overdraft",
+                                     "store_id", "terminal_id", "occurred_at")}
+    items.append({**item, "recorded_at": now.isoformat()})
     put_state(conn, "overdrafts", items[-MAX_OVERDRAFTS:])
 
 

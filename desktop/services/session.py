@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 
 from PySide6.QtCore import QObject, Signal
 from sqlalchemy.exc import SQLAlchemyError
@@ -28,9 +29,10 @@ from loyalty.store.members import Birthday, Enrollment, clean_name
 from loyalty.store.panel import MemberPanel
 from loyalty.store.points import PointsChange
 from loyalty.store.service import CounterService
-from sync.redeem import RedemptionDesk, offline_usage
+from sync.client import CentralClient
+from sync.redeem import OfflineApprovalRequired, Redemption, RedemptionDesk, offline_usage
 
-from .redemption import RedeemQuote, quote
+from .redemption import RedeemQuote, RedemptionRunner, quote
 
 log = logging.getLogger(__name__)
 
@@ -69,12 +71,18 @@ class CounterSession(QObject):
         member_changed(object): the :class:`MemberPanel` on screen, or None.
         recorded(str): a change was written locally (``award``, ``redeem``, ``enroll``,
             ``void``, ``sale``): the outbox grew.
+        redeemed(object, object): a redemption was written (authorised by central when it
+            could be reached): its :class:`PointsChange` and :class:`RedeemQuote`.
+        redeem_failed(object): the :class:`LoyaltyError` that stopped a started redemption
+            (declined by central, beyond the offline floor limits, the store failed).
     """
 
     signed_in = Signal(object)
     signed_out = Signal()
     member_changed = Signal(object)
     recorded = Signal(str)
+    redeemed = Signal(object, object)
+    redeem_failed = Signal(object)
 
     def __init__(self, service: CounterService, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -82,8 +90,10 @@ class CounterSession(QObject):
         self.cashier: cashiers.Cashier | None = None
         self.member: MemberPanel | None = None
         self.is_online: Callable[[], bool] = lambda: False
-        # The sync integration replaces this with a desk holding its central client.
-        self.redemptions = RedemptionDesk(service, None)
+        self.redemptions = RedemptionDesk(service, None)  # see use_central
+        self._runner: RedemptionRunner | None = None
+        self._in_flight: tuple[int, str, RedeemQuote] | None = None
+        self._unreachable: Callable[[], None] = lambda: None
 
     # --- staff -----------------------------------------------------------------------
     def staff(self) -> list[cashiers.Cashier]:
@@ -196,19 +206,82 @@ class CounterSession(QObject):
         return quote(self.rules(), member.balance, points_text, sale_text, usage=usage,
                      now=self.service.now())
 
-    def redeem(self, points_text: str, sale_text: str, approver_id: str | None,
-               pin: str) -> tuple[PointsChange, RedeemQuote]:
+    @property
+    def redeeming(self) -> bool:
+        """A redemption is waiting for central's answer."""
+        return self._in_flight is not None
+
+    def use_central(self, client: CentralClient | None,
+                    unreachable: Callable[[], None] = lambda: None) -> None:
+        """Registered with central: redemptions ask it first, off the UI thread (``None``:
+        standalone, the offline floor limits always apply). ``unreachable`` is called when
+        a redemption could not reach central (the status then says offline, so the next
+        quote applies the floor limits)."""
+        self.redemptions = RedemptionDesk(self.service, client)
+        self._unreachable = unreachable
+        if client is not None and self._runner is None:
+            self._runner = RedemptionRunner(self)
+            self._runner.finished.connect(self._redeem_answered)
+
+    def stop(self) -> None:
+        """End the redemption thread (after the job it runs, if any)."""
+        if self._runner is not None:
+            self._runner.stop()
+
+    def request_redeem(self, points_text: str, sale_text: str, approver_id: str | None,
+                       pin: str) -> None:
+        """Check and start a redemption of the member on screen.
+
+        What is wrong with the request itself (input, limits, a missing or wrong approval)
+        raises here. The outcome arrives as ``redeemed`` or ``redeem_failed``: at once on a
+        standalone counter, when central has answered on a registered one.
+        """
+        if self._in_flight is not None:
+            raise LoyaltyError("Central is still answering the last redemption.",
+                               code="redeem_busy")
         member = self._require_member()
         checked = self.redeem_quote(points_text, sale_text)
         approved_by = None
         if checked.approval is not None:
             approved_by = self._approve(approver_id, pin, "redeem", checked.approval)
-        with self._storage("redeem"):
-            change = self.redemptions.redeem(member.id, checked.points, sale=checked.sale,
-                                             approved_by=approved_by).change
+        job = partial(self.redemptions.redeem, member.id, checked.points, sale=checked.sale,
+                      approved_by=approved_by)
+        if self._runner is None or self.redemptions.client is None:
+            try:
+                with self._storage("redeem"):
+                    result = job()
+            except LoyaltyError as err:
+                self.redeem_failed.emit(err)
+                return
+            self._redeemed(member.id, checked, result)
+            return
+        self._in_flight = (self._runner.submit(job), member.id, checked)
+
+    def _redeem_answered(self, token: int, result: Redemption | None,
+                         error: Exception | None) -> None:
+        if self._in_flight is None or self._in_flight[0] != token:
+            return
+        _, member_id, checked = self._in_flight
+        self._in_flight = None
+        if isinstance(error, OfflineApprovalRequired) or (result is not None
+                                                          and not result.online):
+            self._unreachable()
+        if result is not None:
+            self._redeemed(member_id, checked, result)
+            return
+        if isinstance(error, SQLAlchemyError):
+            log.error("store failure during redeem", exc_info=error)
+            error = LoyaltyError("The local store could not save this.", code="storage")
+        elif not isinstance(error, LoyaltyError):
+            log.error("redemption failed", exc_info=error)
+            error = LoyaltyError(str(error), code="redeem_failed")
+        self.redeem_failed.emit(error)
+
+    def _redeemed(self, member_id: str, checked: RedeemQuote, result: Redemption) -> None:
         self.recorded.emit("redeem")
-        self.show_member(member.id)
-        return change, checked
+        if self.member is not None and self.member.id == member_id:
+            self.show_member(member_id)
+        self.redeemed.emit(result.change, checked)
 
     def void(self, entry_id: str, reason: str, approver_id: str | None,
              pin: str) -> PointsChange:

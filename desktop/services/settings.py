@@ -10,6 +10,7 @@ from desktop.scanner import ScannerSettings
 from loyalty.money import Currency
 from loyalty.store.context import Counter
 from loyalty.store.keyvalue import get_setting, put_setting
+from sync.state import identity
 
 DEFAULTS: dict[str, object] = {
     "store_id": "S001",
@@ -58,9 +59,14 @@ class CounterSettings:
 
 
 def load_settings(engine: Engine) -> CounterSettings:
+    """The settings; a terminal registered with central is who central registered it as
+    (its entries must name that terminal and store, or central refuses them)."""
     with engine.connect() as conn:
-        return CounterSettings({key: get_setting(conn, key, default)
-                                for key, default in DEFAULTS.items()})
+        values = {key: get_setting(conn, key, default) for key, default in DEFAULTS.items()}
+        ident = identity(conn)
+    if ident is not None:
+        values.update(store_id=ident.store_id, terminal_id=ident.terminal_id)
+    return CounterSettings(values)
 
 
 def save_settings(engine: Engine, values: dict[str, object]) -> None:

@@ -1,15 +1,15 @@
 """The frame around the counter: header (store, cashier, lock), function-key bar, and the
-status bar (sync state, items waiting, last sync)."""
+status bar (sync state, items waiting, last sync, what a manager must look at)."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStatusBar, QWidget
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QStatusBar, QWidget
 
 from desktop import formatting
+from desktop.services.sync_status import SyncState
 from loyalty.store.cashiers import Cashier
 
 from .common import KeyButton, set_tone
@@ -104,7 +104,15 @@ class FunctionKeyBar(QFrame):
 
 
 class CounterStatusBar(QStatusBar):
-    """Online or offline (honestly), items waiting to sync, last sync."""
+    """Online or offline (honestly), items waiting to sync, last sync in local time, the
+    last error in words, a stuck-queue alert, and what a manager must look at.
+
+    Signals:
+        problems_requested(): the sync details button was pressed (rejected operations,
+            overdrafts).
+    """
+
+    problems_requested = Signal()
 
     def __init__(self, tz: ZoneInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -116,35 +124,72 @@ class CounterStatusBar(QStatusBar):
         self.queue.setObjectName("syncQueue")
         self.last_sync = QLabel()
         self.last_sync.setObjectName("lastSync")
+        self.stuck = QLabel()
+        self.stuck.setObjectName("syncStuck")
+        self.problems = QPushButton()
+        self.problems.setObjectName("syncProblems")
+        self.problems.setFlat(True)
+        self.problems.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the search box keeps focus
+        self.problems.clicked.connect(self.problems_requested)
         self.addWidget(self.connection)
         self.addWidget(self.queue)
         self.addWidget(self.last_sync, 1)
-        self._state: tuple[bool, datetime | None, int, str, bool] = (False, None, 0, "", True)
+        self.addPermanentWidget(self.stuck)
+        self.addPermanentWidget(self.problems)
+        self.state = SyncState()
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        self.show_status(*self._state)
+        self.show_state(self.state)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
 
-    def show_status(self, online: bool, last_sync: object, depth: int, error: str,
-                    standalone: bool) -> None:
-        synced = last_sync if isinstance(last_sync, datetime) else None
-        self._state = (online, synced, depth, error, standalone)
-        if online:
+    def show_state(self, state: SyncState) -> None:
+        self.state = state
+        if state.online:
             self.connection.setText(self.tr("● Online"))
-        elif standalone:
+        elif state.standalone:
             self.connection.setText(self.tr("● Offline — not connected to central "
                                             "(standalone)"))
         else:
             self.connection.setText(self.tr("● Offline — central unreachable"))
-        set_tone(self.connection, "online" if online else "offline")
-        self.queue.setText(self.tr("Waiting to sync: %1").replace("%1", formatting.number(depth)))
-        when = formatting.moment(synced, self.tz) if synced else self.tr("never")
+        set_tone(self.connection, "online" if state.online else "offline")
+        self.queue.setText(self.tr("Waiting to sync: %1").replace(
+            "%1", formatting.number(state.depth)))
+        when = (formatting.moment(state.last_sync, self.tz) if state.last_sync
+                else self.tr("never"))
         text = self.tr("Last sync: %1").replace("%1", when)
-        if error:
-            text += " · " + error
+        if state.last_error:
+            text += " · " + self._error_words(state)
         self.last_sync.setText(text)
+        self.stuck.setText(self.tr("⚠ Nothing sent for 15 minutes while online: call "
+                                   "support"))
+        self.stuck.setVisible(state.stuck)
+        set_tone(self.stuck, "offline")
+        self._show_problems(state)
+
+    def _show_problems(self, state: SyncState) -> None:
+        parts = []
+        if state.rejected:
+            parts.append(self.tr("%1 rejected").replace("%1", formatting.number(state.rejected)))
+        if state.overdrafts:
+            parts.append(self.tr("%1 overdrawn").replace(
+                "%1", formatting.number(state.overdrafts)))
+        self.problems.setText("⚠ " + " · ".join(parts) if parts else self.tr("Sync details"))
+        self.problems.setProperty("alert", bool(parts))
+        set_tone(self.problems, "alert" if parts else "quiet")
+        self.problems.setVisible(not state.standalone or bool(parts))
+
+    def _error_words(self, state: SyncState) -> str:
+        words = {
+            "offline": self.tr("Central cannot be reached; sales continue offline."),
+            "unauthorised": self.tr("Central refused this terminal: a manager must "
+                                    "register it again."),
+            "not_registered": self.tr("Not registered with central."),
+            "snapshot_corrupt": self.tr("The member list from central arrived damaged; "
+                                        "it is fetched again."),
+        }
+        return words.get(state.error_kind, state.last_error)

@@ -42,6 +42,7 @@ class RedeemView(FormView):
         # In the box layout, not the form: the form clips wrapped labels to one height.
         self.extra.addWidget(self.limits)
         self.extra.addWidget(self.approval)
+        self.waiting = False
         self.points.textEdited.connect(self._edited)
         self.sale.textEdited.connect(self._edited)
         self.retranslate_ui()
@@ -74,10 +75,27 @@ class RedeemView(FormView):
         super().show_error(text)
         self.approval.pin.clear()
 
+    def set_waiting(self, waiting: bool) -> None:
+        """While central authorises: fields and buttons locked, the cashier told why."""
+        if waiting == self.waiting:
+            return
+        self.waiting = waiting
+        for widget in (self.points, self.sale, self.approval, self.confirm_button,
+                       self.cancel_button):
+            widget.setEnabled(not waiting)
+        if waiting:
+            self.message.show_text(self.tr("Asking central to authorise…"), "info")
+            self.setFocus()  # keeps Enter and Esc here, where they are ignored
+        else:
+            self.message.clear_text()
+            self.points.setFocus()
+
     def _edited(self) -> None:
         self.message.clear_text()
         self.edited.emit(self.points.text(), self.sale.text())
 
     def confirm(self) -> None:
+        if self.waiting:
+            return
         self.redeem_requested.emit(self.points.text(), self.sale.text(),
                                    self.approval.approver_id(), self.approval.entered_pin())

@@ -55,8 +55,7 @@ def test_a_round_runs_off_the_gui_thread_and_reports_online(
     assert counter.pending_operations() == 2
     service = _service(qtbot, registered, seam)
     seen: list[tuple[bool, int, str]] = []
-    seam.status_changed.connect(lambda online, _last, depth, error:
-                                seen.append((online, depth, error)))
+    seam.state_changed.connect(lambda s: seen.append((s.online, s.depth, s.last_error)))
     with qtbot.waitSignal(service.status_changed, timeout=30_000) as got:
         service.start()
     status: SyncStatus = got.args[0]

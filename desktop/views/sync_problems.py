@@ -1,0 +1,135 @@
+"""The manager's list of what syncing could not settle by itself: operations central rejected
+(kept here with central's reason) and redemptions central recorded as overdrafts."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import formatting
+from sync.problems import MemberRef, SyncProblems
+
+
+def _member(ref: MemberRef | None) -> str:
+    if ref is None:
+        return ""
+    if not ref.code:
+        return ref.member_id[-8:]
+    return f"{ref.code} · {ref.name}" if ref.name else ref.code
+
+
+class SyncProblemsDialog(QDialog):
+    """Two lists, newest first; what arrived since a manager last looked is in bold.
+
+    Signals:
+        seen_requested(): the manager marked the list as seen.
+    """
+
+    seen_requested = Signal()
+
+    def __init__(self, problems: SyncProblems, tz: ZoneInfo,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("syncProblemsDialog")
+        self.tz = tz
+        self.problems = problems
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.rejected_title = QLabel()
+        self.rejected_title.setObjectName("formTitle")
+        self.rejected_table = self._table(5)
+        self.overdraft_title = QLabel()
+        self.overdraft_title.setObjectName("formTitle")
+        self.overdraft_table = self._table(5)
+        self.seen = QPushButton()
+        self.seen.setObjectName("markSeen")
+        self.seen.clicked.connect(self.seen_requested)
+        self.close_button = QPushButton()
+        self.close_button.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.seen)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        for widget in (self.intro, self.rejected_title, self.rejected_table, self.overdraft_title,
+                       self.overdraft_table):
+            layout.addWidget(widget)
+        layout.addLayout(buttons)
+        self.resize(900, 560)
+        self.retranslate_ui()
+
+    @staticmethod
+    def _table(columns: int) -> QTableWidget:
+        table = QTableWidget(0, columns)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.verticalHeader().hide()
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        return table
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Sync problems"))
+        self.intro.setText(self.tr(
+            "Central keeps every sale that happened. Operations it rejected stay here with "
+            "its reason (nothing was lost: head office can correct them). An overdraft is a "
+            "redemption central accepted beyond the member's points; it is recovered from "
+            "later earnings."))
+        self.rejected_table.setHorizontalHeaderLabels([
+            self.tr("Recorded"), self.tr("What"), self.tr("Member"), self.tr("Points"),
+            self.tr("Central's reason")])
+        self.overdraft_table.setHorizontalHeaderLabels([
+            self.tr("When"), self.tr("Member"), self.tr("Redeemed"), self.tr("Overdrawn by"),
+            self.tr("Terminal")])
+        self.seen.setText(self.tr("Mark all as seen"))
+        self.close_button.setText(self.tr("Close"))
+        self.show_problems(self.problems)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def show_problems(self, problems: SyncProblems) -> None:
+        self.problems = problems
+        self.rejected_title.setText(self.tr("Rejected by central: %1").replace(
+            "%1", formatting.number(len(problems.rejected))))
+        self.overdraft_title.setText(self.tr("Overdrafts recorded by central: %1").replace(
+            "%1", formatting.number(len(problems.overdrafts))))
+        kinds = {"ledger.entry": self.tr("Points"), "member.enroll": self.tr("Enrollment"),
+                 "member.update": self.tr("Profile change")}
+        self._fill(self.rejected_table, [
+            ([formatting.moment(r.created_at, self.tz), kinds.get(r.kind, r.kind),
+              _member(r.member), "" if r.points is None else formatting.number(r.points),
+              r.message], r.new) for r in problems.rejected])
+        self._fill(self.overdraft_table, [
+            ([formatting.moment(o.occurred_at, self.tz) if o.occurred_at else "",
+              _member(o.member), formatting.number(o.points), formatting.number(o.overdraft),
+              o.terminal_id], o.new) for o in problems.overdrafts])
+        self.seen.setEnabled(bool(problems.new_rejected or problems.new_overdrafts))
+
+    @staticmethod
+    def _fill(table: QTableWidget, rows: list[tuple[list[str], bool]]) -> None:
+        table.setRowCount(len(rows))
+        for r, (cells, new) in enumerate(rows):
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if new:
+                    font = QFont(item.font())
+                    font.setBold(True)
+                    item.setFont(font)
+                table.setItem(r, c, item)
