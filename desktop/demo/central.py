@@ -8,7 +8,6 @@ if the demo dies without cleaning up, so no central is ever left behind.
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import os
 import signal
@@ -16,6 +15,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -51,9 +51,20 @@ def free_port() -> int:
         return port
 
 
-def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+def _death_signal() -> Callable[[], None] | None:
+    """On Linux, a ``preexec_fn`` that has the kernel send SIGTERM to the child when this
+    process dies (looked up here, in the parent: the child only makes the call)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+    def preexec() -> None:  # pragma: no cover - runs in the child before exec
+        prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+
+    return preexec
 
 
 def _command(db_url: str, port: int) -> list[str]:
@@ -78,14 +89,13 @@ class CentralProcess:
         """Start the child and wait until it answers head office; :class:`DemoError` if not."""
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         env = {**os.environ, "REGULARS_CENTRAL_ADMIN_TOKEN": self.admin_token}
-        linux = sys.platform.startswith("linux")
         with open(self.log_path, "ab") as log:  # the child keeps its own descriptor
             log.write(f"\n--- demo central on {self.url} ---\n".encode())
             log.flush()
             self.process = subprocess.Popen(
                 _command(self.db_url, self.port), env=env, stdin=subprocess.DEVNULL,
                 stdout=log, stderr=log, start_new_session=True,
-                preexec_fn=_die_with_parent if linux else None)
+                preexec_fn=_death_signal())
         self._wait(timeout)
 
     def _wait(self, timeout: float) -> None:

@@ -4,6 +4,7 @@ service it starts, the real store file it leaves behind."""
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -154,16 +155,58 @@ def test_second_run_reuses_the_demo_and_sync_follows_central_to_a_new_port(
         engine.dispose()
 
 
-def test_the_counter_opens_signed_in_and_central_goes_when_it_closes(
+def spawn(data_dir: Path, *args: str, env: dict[str, str] | None = None
+          ) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-m", "desktop.cli", "demo", "--data-dir",
+                             str(data_dir), *args], cwd=ROOT, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, **(env or {})})
+
+
+def wait_for_line(process: subprocess.Popen[str], prefix: str) -> str:
+    assert process.stdout is not None
+    for line in process.stdout:  # the pipe closes if the process dies: no endless wait
+        if line.startswith(prefix):
+            return line.strip()
+    raise AssertionError(f"no {prefix!r} line; exit {process.wait()}: "
+                         f"{process.stderr.read() if process.stderr else ''}")
+
+
+def test_the_counter_opens_signed_in_and_ctrl_c_leaves_no_central_behind(
         prepared: tuple[Path, str]) -> None:
     data_dir, _ = prepared
-    run = demo(data_dir, "--ready-stamp", "--bench-sign-in", CASHIER.name,
-               env={"QT_QPA_PLATFORM": "offscreen", "REGULARS_EXIT_WHEN_READY": "1",
-                    "REGULARS_BENCH_PIN": CASHIER.pin})
-    assert run.returncode == 0, run.stderr
-    ready = [line for line in run.stdout.splitlines() if line.startswith("READY ")]
-    assert len(ready) == 1 and ready[0].endswith(" 1"), run.stdout
+    counter = spawn(data_dir, "--ready-stamp", "--bench-sign-in", CASHIER.name,
+                    env={"QT_QPA_PLATFORM": "offscreen", "REGULARS_BENCH_PIN": CASHIER.pin})
+    try:
+        ready = wait_for_line(counter, "READY ")
+        assert ready.endswith(" 1")  # signed in with the printed PIN, search box takes input
+        assert any("central" in cmd for cmd in processes_mentioning(str(data_dir)))
+        counter.send_signal(signal.SIGINT)
+        assert counter.wait(timeout=30) == 0
+    finally:
+        counter.kill()
+        counter.communicate()
     assert not processes_mentioning(str(data_dir))
+
+
+def test_a_killed_demo_takes_its_central_along_and_the_next_run_starts_over(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data_dir = tmp_path / "demo"
+    demo_run = spawn(data_dir, "--prepare-only", "--members", "10")
+    try:
+        wait_for_line(demo_run, "Central service:")
+        demo_run.kill()  # SIGKILL: no clean-up of its own
+        demo_run.wait(timeout=10)
+    finally:
+        demo_run.kill()
+        demo_run.communicate()
+    deadline = time.monotonic() + 10
+    while processes_mentioning(str(data_dir)) and time.monotonic() < deadline:
+        time.sleep(0.1)  # the kernel's death signal; central shuts down
+    assert not processes_mentioning(str(data_dir))
+    assert demo_main(["--data-dir", str(data_dir), "--prepare-only", "--no-central",
+                      "--members", "10"]) == 0
+    assert "did not finish; starting it again" in capsys.readouterr().out
 
 
 def test_a_folder_that_is_not_a_demo_is_refused_and_left_alone(
