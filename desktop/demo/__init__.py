@@ -13,6 +13,7 @@ example ``--fullscreen``) are passed on to ``regulars run``.
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import time
@@ -88,7 +89,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         signal.signal(signal.SIGTERM, previous)
 
 
+def _check_display() -> None:
+    """Fail before the set-up, not after it, when Qt will find no screen to open on."""
+    env = os.environ
+    if (sys.platform.startswith("linux") and not env.get("QT_QPA_PLATFORM")
+            and not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY")):
+        raise DemoError("No display to open the counter on (DISPLAY is not set). Run it in "
+                        "a desktop session, over `ssh -X`, or headless with `xvfb-run -a "
+                        "regulars demo`; `--prepare-only` builds the demo without a display.")
+
+
 def _run(args: argparse.Namespace, rest: list[str]) -> int:
+    if not args.prepare_only:
+        _check_display()
     place = DemoDir(args.data_dir or default_demo_dir())
     with_central = not args.no_central
     _say(f"Demo data: {place.path}")

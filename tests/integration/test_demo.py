@@ -253,3 +253,13 @@ def test_central_that_cannot_start_is_reported_with_its_log(tmp_path: Path) -> N
     assert str(log) in str(failed.value)
     assert "exited with status" in str(failed.value)
     assert not central.alive()
+
+
+def test_without_a_display_it_says_so_before_building_anything(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    assert demo_main(["--data-dir", str(tmp_path / "demo")]) == 1
+    assert "No display to open the counter on" in capsys.readouterr().err
+    assert not (tmp_path / "demo").exists()
