@@ -115,12 +115,13 @@ def show_message(box: QMessageBox) -> None:
 
 
 def open_store_checked(store_path: Path, backup_dir: Path, *,
-                       migrations_dir: Path = migrate.MIGRATIONS_DIR,
+                       migrations_dir: Path | None = None,
                        parent: QWidget | None = None,
                        show: Callable[[QMessageBox], None] = show_message) -> Engine | None:
     """Open and, if needed, upgrade the store; None (after saying why) when that failed."""
     try:
-        return open_and_upgrade(store_path, backup_dir, keep=KEEP, migrations_dir=migrations_dir)
+        return open_and_upgrade(store_path, backup_dir, keep=KEEP,
+                                migrations_dir=migrations_dir or migrate.MIGRATIONS_DIR)
     except MigrationFailed as err:
         text = QCoreApplication.translate(
             "Upkeep", "This version of Regulars could not upgrade the counter's data. Nothing "
