@@ -47,6 +47,7 @@ class PrinterPage(SetupPage):
         self.port.setObjectName("printerPort")
         self.port.setRange(1, 65535)
         self.port.setValue(9100)
+        self.port.setMinimumHeight(44)  # as tall as the line edits beside it
         self.path = QLineEdit()
         self.path.setObjectName("printerPath")
         self.path.setPlaceholderText("/dev/usb/lp0")

@@ -61,6 +61,7 @@ class TerminalPage(SetupPage):
         self.block = QSpinBox()
         self.block.setObjectName("codeBlock")
         self.block.setRange(1, MAX_STANDALONE_BLOCK)
+        self.block.setMinimumHeight(44)
         self.block.setValue(max(1, min(standalone_block, MAX_STANDALONE_BLOCK)))
         self.block_label, self.block_hint = QLabel(), QLabel()
         self.block_hint.setWordWrap(True)

@@ -1,0 +1,109 @@
+"""Render each page of the first-run wizard to PNG, offscreen, in both languages.
+
+    python -m desktop.firstrun.screenshots --out docs/screenshots
+
+Writes ``wizard_<page>_<language>.png`` for every page filled in as an IT person would,
+plus two refusals (an unreachable central, two PINs that differ).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication
+
+from desktop import i18n
+from desktop.firstrun.language import LanguageSwitch
+from desktop.firstrun.wizard import FirstRunWizard, PageId
+from desktop.services.setup import RegistrationFailed, RegistrationFailure, SetupService
+from desktop.style import apply_style
+from loyalty.store.engine import create_store_engine
+from loyalty.store.migrate import upgrade
+
+log = logging.getLogger(__name__)
+
+
+def render(out: Path, language: str) -> list[Path]:
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    apply_style(app)
+    if i18n.qm_stale():
+        i18n.build()
+    languages = LanguageSwitch(app, language)
+    saved: list[Path] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        engine = create_store_engine(Path(tmp) / "store.db")
+        upgrade(engine)
+        wizard = FirstRunWizard(SetupService(engine, Path(tmp)), languages)
+        wizard.resize(wizard.sizeHint())
+        wizard.show()
+
+        def shot(name: str, prepare: Callable[[], object] = lambda: None) -> None:
+            prepare()
+            app.processEvents()
+            path = out / f"wizard_{name}_{language}.png"
+            wizard.grab().save(str(path))
+            saved.append(path)
+
+        shot("1_language")
+        wizard.next()
+        store = wizard.store_page
+        store.name.setText("好日子生活百貨 信義店")
+        shot("2_store")
+        wizard.next()
+        terminal = wizard.terminal_page
+        terminal.url.setText("https://central.goodday.example")
+        terminal.code.setText("K7QH-M2XD-9RTB-W4NP")
+        shot("3_terminal")
+        shot("3_terminal_unreachable", lambda: terminal.refuse(
+            RegistrationFailed(RegistrationFailure("unreachable"))))
+        terminal.standalone_choice.setChecked(True)
+        terminal.message.show_text("")
+        shot("3_terminal_standalone")
+        wizard.next()
+        manager = wizard.manager_page
+        manager.name.setText("王店長" if language != "en" else "Mandy Wong")
+        manager.pin.setText("2468")
+        manager.pin_again.setText("2469")
+        shot("4_manager_mismatch", manager.validatePage)  # refused: the PINs are cleared
+        manager.pin.setText("2468")
+        manager.pin_again.setText("2468")
+        manager.message.show_text("")
+        shot("4_manager")
+        wizard.next()
+        printer = wizard.printer_page
+        printer.network_choice.setChecked(True)
+        printer.host.setText("192.168.1.50")
+        shot("5_printer")
+        wizard.next()
+        assert wizard.currentId() == PageId.SUMMARY
+        shot("6_summary")
+        wizard.tasks.shut_down()
+        wizard.close()
+        engine.dispose()
+    languages.remove()
+    return saved
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m desktop.firstrun.screenshots")
+    parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
+    parser.add_argument("--lang", action="append", choices=i18n.LANGUAGES)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO)
+    args.out.mkdir(parents=True, exist_ok=True)
+    for language in args.lang or list(i18n.LANGUAGES):
+        for path in render(args.out, language):
+            log.info("wrote %s", path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
