@@ -25,7 +25,7 @@ ASSETS = Path(__file__).resolve().parents[1] / "assets"
 I18N_DIR = ASSETS / "i18n"
 LANGUAGES = ("zh_TW", "en")
 DEFAULT_LANGUAGE = "zh_TW"
-OWN_TRANSLATIONS = ("report", "camera")
+OWN_TRANSLATIONS = ("report",)
 
 
 def normalise_language(name: str | None) -> str:
@@ -101,7 +101,7 @@ def qm_stale() -> bool:
 def update() -> None:
     """Re-extract translatable strings from desktop/ into the .ts sources."""
     root = Path(__file__).parent
-    # desktop/report and desktop/camera ship their own translations.
+    # desktop/report ships its own translations (desktop/report/i18n).
     sources = sorted(str(p) for p in root.rglob("*.py")
                      if p.relative_to(root).parts[0] not in OWN_TRANSLATIONS)
     for ts in ts_files():

@@ -4,7 +4,8 @@
 
 Builds a throwaway store with a few members, signs a cashier in, and grabs: the lock
 screen, the counter with a member, award, redeem with a manager's approval, enrollment,
-a result list and void.
+a result list and void; then the counter after a slip printed (to a file printer) and
+with a slip waiting for a printer that is off, and the manager's printer settings.
 """
 
 from __future__ import annotations
@@ -13,17 +14,20 @@ import argparse
 import logging
 import os
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import Engine
 
 from desktop import i18n
 from desktop.app import Counter, build_counter
+from desktop.services.printer import QUEUE_FILE, PrinterService
+from desktop.services.printer_settings import PrinterSettings, save_printer_settings
 from desktop.services.session import EnrollForm
 from desktop.style import apply_style
 from loyalty.member_code import CodeBlock
@@ -32,6 +36,7 @@ from loyalty.store.codes import assign_block
 from loyalty.store.engine import create_store_engine
 from loyalty.store.keyvalue import put_setting
 from loyalty.store.migrate import upgrade
+from printing import PrinterKind, PrinterProfile
 
 log = logging.getLogger(__name__)
 SIZE = (1280, 800)
@@ -45,15 +50,25 @@ class _Clock:
         return self.now
 
 
-def _store(path: Path) -> tuple[Engine, str]:
+def _store(path: Path) -> tuple[Engine, str, str]:
     engine = create_store_engine(path)
     upgrade(engine)
     with engine.begin() as conn:
         assign_block(conn, CodeBlock.numbered(1))
         put_setting(conn, "store_name", "好日子生活百貨 信義店")
-        cashiers.create_cashier(conn, "王店長", "manager", "2468")
+        put_setting(conn, "store_address", "台北市信義區松高路 11 號")
+        put_setting(conn, "store_phone", "(02) 2722-0000")
+        manager = cashiers.create_cashier(conn, "王店長", "manager", "2468")
         cashier = cashiers.create_cashier(conn, "李小華", "cashier", "1357")
-    return engine, cashier.id
+    return engine, cashier.id, manager.id
+
+
+def _until(app: QApplication, done: Callable[[], bool], timeout_s: float = 10.0) -> None:
+    """Let the print queue's and the preview's threads report (events, no fixed sleep)."""
+    deadline = time.monotonic() + timeout_s
+    while not done() and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
 
 
 def _fill(counter: Counter, clock: _Clock) -> dict[str, str]:
@@ -84,17 +99,20 @@ def render(out: Path, language: str) -> list[Path]:
     clock = _Clock()
     saved: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:
-        engine, cashier_id = _store(Path(tmp) / "store.db")
-        counter = build_counter(engine, clock=clock)
+        engine, cashier_id, manager_id = _store(Path(tmp) / "store.db")
+        paper = PrinterProfile(PrinterKind.FILE, device=str(Path(tmp) / "slips.bin"),
+                               paper_mm=80)
+        printer = PrinterService(Path(tmp) / QUEUE_FILE, paper)
+        counter = build_counter(engine, clock=clock, printer=printer)
         window = counter.window
         window.resize(*SIZE)
         window.show()
 
-        def shot(name: str, prepare: Callable[[], None]) -> None:
-            prepare()
+        def shot(name: str, prepare: Callable[[], QWidget | None]) -> None:
+            widget = prepare() or window
             app.processEvents()
             path = out / f"{name}_{language}.png"
-            window.grab().save(str(path))
+            widget.grab().save(str(path))
             saved.append(path)
 
         page = window.counter
@@ -137,10 +155,54 @@ def render(out: Path, language: str) -> list[Path]:
             page.void.reason.setText("收銀員輸入錯誤金額" if language != "en"
                                      else "wrong amount keyed")
         shot("void", void)
+        counter.controller.back()
+        _printer_shots(app, counter, printer, manager_id, shot)
         counter.close()
         engine.dispose()
     i18n.remove_translators(app, translators)
     return saved
+
+
+def _printer_shots(app: QApplication, counter: Counter, printer: PrinterService,
+                   manager_id: str,
+                   shot: Callable[[str, Callable[[], QWidget | None]], None]) -> None:
+    page = counter.window.counter
+
+    def award(amount: str, receipt: str) -> None:
+        counter.controller.action("award")
+        page.award.amount.setText(amount)
+        counter.controller.flows.award(amount, receipt)
+
+    def printed() -> None:
+        award("2480", "AB-13420")
+        _until(app, lambda: printer.state().phase == "printed")
+    shot("slip_printed", printed)
+
+    def waiting() -> None:
+        printer.set_profile(PrinterProfile(host="127.0.0.1", port=9, timeout_s=1.0))
+        award("890", "AB-13421")
+        _until(app, lambda: printer.state().phase == "waiting"
+               and "\n" in page.flash.text())
+    shot("slip_waiting", waiting)
+    counter.session.lock()
+    counter.session.sign_in(manager_id, "2468")
+    receipts = counter.receipts
+    assert receipts is not None
+
+    def settings() -> QWidget:
+        save_printer_settings(counter.service.engine, counter.service.ctx, PrinterSettings(
+            PrinterProfile(host="192.168.1.50", model="TM-T88V"), "台北市信義區松高路 11 號",
+            "(02) 2722-0000", "謝謝光臨，歡迎再來！\n點數查詢請洽門市或官網"),
+            counter.service.now())
+        receipts.open_settings()
+        dialog = receipts.dialog
+        assert dialog is not None
+        dialog.resize(1000, 700)
+        _until(app, lambda: not dialog.preview.pixmap().isNull())
+        return dialog
+    shot("printer_settings", settings)
+    if receipts.dialog is not None:
+        receipts.dialog.reject()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -4,62 +4,62 @@
 <context>
     <name>ActionFlows</name>
     <message>
-        <location filename="../../desktop/flows.py" line="96"/>
+        <location filename="../../desktop/flows.py" line="106"/>
         <source>Earns +%1 points</source>
         <translation>Earns +%1 points</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="98"/>
+        <location filename="../../desktop/flows.py" line="108"/>
         <source>(birthday month bonus)</source>
         <translation>(birthday month bonus)</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="109"/>
+        <location filename="../../desktop/flows.py" line="119"/>
         <source>Awarded +%1 points for %2. Balance %3.</source>
         <translation>Awarded +%1 points for %2. Balance %3.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="123"/>
+        <location filename="../../desktop/flows.py" line="133"/>
         <source>Balance %1 · minimum %2 · up to %3 per sale, in steps of %4</source>
         <translation>Balance %1 · minimum %2 · up to %3 per sale, in steps of %4</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="129"/>
+        <location filename="../../desktop/flows.py" line="139"/>
         <source>Offline: up to %1 points without a manager.</source>
         <translation>Offline: up to %1 points without a manager.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="143"/>
+        <location filename="../../desktop/flows.py" line="153"/>
         <source>%1 points = %2 off</source>
         <translation>%1 points = %2 off</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="158"/>
+        <location filename="../../desktop/flows.py" line="176"/>
         <source>A manager must approve: enter their PIN.</source>
         <translation>A manager must approve: enter their PIN.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="163"/>
+        <location filename="../../desktop/flows.py" line="182"/>
         <source>Redeemed %1 points = %2 off. Balance %3.</source>
         <translation>Redeemed %1 points = %2 off. Balance %3.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="183"/>
+        <location filename="../../desktop/flows.py" line="202"/>
         <source>Welcome, %1! Member code %2.</source>
         <translation>Welcome, %1! Member code %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="200"/>
+        <location filename="../../desktop/flows.py" line="219"/>
         <source>A manager must approve a void.</source>
         <translation>A manager must approve a void.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="207"/>
+        <location filename="../../desktop/flows.py" line="226"/>
         <source>Voided: %1 points reversed. Balance %2.</source>
         <translation>Voided: %1 points reversed. Balance %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="219"/>
+        <location filename="../../desktop/flows.py" line="238"/>
         <source>Sale of %1 recorded without a member.</source>
         <translation>Sale of %1 recorded without a member.</translation>
     </message>
@@ -116,29 +116,72 @@
     </message>
 </context>
 <context>
+    <name>CameraView</name>
+    <message>
+        <location filename="../../desktop/camera/__init__.py" line="81"/>
+        <source>Camera</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/camera/view.py" line="57"/>
+        <source>Camera used to scan member codes</source>
+        <translation>Camera used to scan member codes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/camera/view.py" line="71"/>
+        <source>Camera off</source>
+        <translation>Camera off</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/camera/view.py" line="87"/>
+        <source>Hold the member&apos;s code up to the camera.</source>
+        <translation>Hold the member&apos;s code up to the camera.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/camera/view.py" line="88"/>
+        <source>Camera off. Scan with the USB scanner or type the code.</source>
+        <translation>Camera off. Scan with the USB scanner or type the code.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/camera/view.py" line="90"/>
+        <source>No camera found. Scan with the USB scanner or type the member code or phone.</source>
+        <translation>No camera found. Scan with the USB scanner or type the member code or phone.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/camera/view.py" line="92"/>
+        <source>The camera stopped: %1. Scan with the USB scanner or type the code.</source>
+        <translation>The camera stopped: %1. Scan with the USB scanner or type the code.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/camera/view.py" line="104"/>
+        <source>Read %1 ✓</source>
+        <translation>Read %1 ✓</translation>
+    </message>
+</context>
+<context>
     <name>CounterController</name>
     <message>
-        <location filename="../../desktop/controller.py" line="129"/>
+        <location filename="../../desktop/controller.py" line="128"/>
         <source>Sign in first, then scan.</source>
         <translation>Sign in first, then scan.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="152"/>
+        <location filename="../../desktop/controller.py" line="151"/>
         <source>No member found for “%1”.</source>
         <translation>No member found for “%1”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="154"/>
+        <location filename="../../desktop/controller.py" line="153"/>
         <source>Press F4 to enroll this phone.</source>
         <translation>Press F4 to enroll this phone.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="160"/>
+        <location filename="../../desktop/controller.py" line="159"/>
         <source>%1 members match — press ↓ and Enter to choose.</source>
         <translation>%1 members match — press ↓ and Enter to choose.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="197"/>
+        <location filename="../../desktop/controller.py" line="196"/>
         <source>The report is for managers.</source>
         <translation>The report is for managers.</translation>
     </message>
@@ -146,34 +189,74 @@
 <context>
     <name>CounterStatusBar</name>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="138"/>
+        <location filename="../../desktop/views/chrome.py" line="153"/>
         <source>● Online</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="140"/>
+        <location filename="../../desktop/views/chrome.py" line="155"/>
         <source>● Offline — not connected to central (standalone)</source>
         <translation>● Offline — not connected to central (standalone)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="143"/>
+        <location filename="../../desktop/views/chrome.py" line="158"/>
         <source>● Offline — central unreachable</source>
         <translation>● Offline — central unreachable</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="145"/>
+        <location filename="../../desktop/views/chrome.py" line="160"/>
         <source>Waiting to sync: %1</source>
         <translation>Waiting to sync: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="146"/>
+        <location filename="../../desktop/views/chrome.py" line="163"/>
         <source>never</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="147"/>
+        <location filename="../../desktop/views/chrome.py" line="164"/>
         <source>Last sync: %1</source>
         <translation>Last sync: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chrome.py" line="168"/>
+        <source>⚠ Nothing sent for 15 minutes while online: call support</source>
+        <translation>⚠ Nothing sent for 15 minutes while online: call support</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chrome.py" line="177"/>
+        <source>%1 rejected</source>
+        <translation>%1 rejected</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chrome.py" line="179"/>
+        <source>%1 overdrawn</source>
+        <translation>%1 overdrawn</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chrome.py" line="181"/>
+        <source>Sync details</source>
+        <translation>Sync details</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chrome.py" line="188"/>
+        <source>Central cannot be reached; sales continue offline.</source>
+        <translation>Central cannot be reached; sales continue offline.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chrome.py" line="189"/>
+        <source>Central refused this terminal: a manager must register it again.</source>
+        <translation>Central refused this terminal: a manager must register it again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chrome.py" line="191"/>
+        <source>Not registered with central.</source>
+        <translation>Not registered with central.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chrome.py" line="192"/>
+        <source>The member list from central arrived damaged; it is fetched again.</source>
+        <translation>The member list from central arrived damaged; it is fetched again.</translation>
     </message>
 </context>
 <context>
@@ -687,107 +770,112 @@
 <context>
     <name>MemberPanelView</name>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="132"/>
+        <location filename="../../desktop/views/member_panel.py" line="138"/>
         <source>Find a member: type a phone number, its last digits, a name, or scan the member card.</source>
         <translation>Find a member: type a phone number, its last digits, a name, or scan the member card.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="135"/>
+        <location filename="../../desktop/views/member_panel.py" line="141"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="135"/>
+        <location filename="../../desktop/views/member_panel.py" line="141"/>
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="135"/>
+        <location filename="../../desktop/views/member_panel.py" line="141"/>
         <source>Points</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="135"/>
+        <location filename="../../desktop/views/member_panel.py" line="141"/>
         <source>Amount</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="136"/>
+        <location filename="../../desktop/views/member_panel.py" line="142"/>
         <source>Receipt</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="136"/>
+        <location filename="../../desktop/views/member_panel.py" line="142"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="137"/>
+        <location filename="../../desktop/views/member_panel.py" line="143"/>
         <source>points</source>
         <translation>points</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="155"/>
+        <location filename="../../desktop/views/member_panel.py" line="144"/>
+        <source>Member card</source>
+        <translation>Member card</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/member_panel.py" line="162"/>
         <source>Birthday month</source>
         <translation>Birthday month</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="158"/>
+        <location filename="../../desktop/views/member_panel.py" line="165"/>
         <source>Under review</source>
         <translation>Under review</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="161"/>
+        <location filename="../../desktop/views/member_panel.py" line="168"/>
         <source>never</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="163"/>
+        <location filename="../../desktop/views/member_panel.py" line="170"/>
         <source>Code %1</source>
         <translation>Code %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="164"/>
+        <location filename="../../desktop/views/member_panel.py" line="171"/>
         <source>Last visit %1</source>
         <translation>Last visit %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="166"/>
+        <location filename="../../desktop/views/member_panel.py" line="173"/>
         <source>Confirmed %1 + pending here %2</source>
         <translation>Confirmed %1 + pending here %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="175"/>
+        <location filename="../../desktop/views/member_panel.py" line="182"/>
         <source>%1 points expire on %2</source>
         <translation>%1 points expire on %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="180"/>
+        <location filename="../../desktop/views/member_panel.py" line="187"/>
         <source>No points expire in the next 30 days</source>
         <translation>No points expire in the next 30 days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="188"/>
+        <location filename="../../desktop/views/member_panel.py" line="195"/>
         <source>Top tier</source>
         <translation>Top tier</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="195"/>
+        <location filename="../../desktop/views/member_panel.py" line="202"/>
         <source>Spend %1 more to reach %2</source>
         <translation>Spend %1 more to reach %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="204"/>
+        <location filename="../../desktop/views/member_panel.py" line="211"/>
         <source>Voided</source>
         <translation>Voided</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="205"/>
+        <location filename="../../desktop/views/member_panel.py" line="212"/>
         <source>Confirmed</source>
         <translation>Confirmed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="205"/>
+        <location filename="../../desktop/views/member_panel.py" line="212"/>
         <source>Pending</source>
         <translation>Pending</translation>
     </message>
@@ -1073,60 +1161,391 @@
 <context>
     <name>PrinterPage</name>
     <message>
-        <location filename="../../desktop/firstrun/printer_page.py" line="108"/>
+        <location filename="../../desktop/firstrun/printer_page.py" line="109"/>
         <source>Printing a test slip…</source>
         <translation>Printing a test slip…</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/printer_page.py" line="113"/>
+        <location filename="../../desktop/firstrun/printer_page.py" line="114"/>
         <source>Test slip sent (%1 bytes). Check that it printed, Chinese characters included.</source>
         <translation>Test slip sent (%1 bytes). Check that it printed, Chinese characters included.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/printer_page.py" line="129"/>
+        <location filename="../../desktop/firstrun/printer_page.py" line="130"/>
         <source>Receipt printer</source>
         <translation>Receipt printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/printer_page.py" line="130"/>
+        <location filename="../../desktop/firstrun/printer_page.py" line="131"/>
         <source>Choose how this counter reaches its receipt printer and print a test slip. You can also set it up later.</source>
         <translation>Choose how this counter reaches its receipt printer and print a test slip. You can also set it up later.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/printer_page.py" line="132"/>
+        <location filename="../../desktop/firstrun/printer_page.py" line="133"/>
         <source>No printer</source>
         <translation>No printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/printer_page.py" line="133"/>
+        <location filename="../../desktop/firstrun/printer_page.py" line="134"/>
         <source>Network printer</source>
         <translation>Network printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/printer_page.py" line="134"/>
-        <location filename="../../desktop/firstrun/printer_page.py" line="137"/>
+        <location filename="../../desktop/firstrun/printer_page.py" line="135"/>
+        <location filename="../../desktop/firstrun/printer_page.py" line="138"/>
         <source>Device or file</source>
         <translation>Device or file</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/printer_page.py" line="135"/>
+        <location filename="../../desktop/firstrun/printer_page.py" line="136"/>
         <source>Address</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/printer_page.py" line="136"/>
+        <location filename="../../desktop/firstrun/printer_page.py" line="137"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/printer_page.py" line="138"/>
+        <location filename="../../desktop/firstrun/printer_page.py" line="139"/>
         <source>Paper width</source>
         <translation>Paper width</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/printer_page.py" line="139"/>
+        <location filename="../../desktop/firstrun/printer_page.py" line="140"/>
         <source>Print test slip</source>
         <translation>Print test slip</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterSettingsDialog</name>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="198"/>
+        <location filename="../../desktop/views/printer_settings.py" line="199"/>
+        <source>Receipt printer</source>
+        <translation>Receipt printer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="200"/>
+        <source>None (no slips)</source>
+        <translation>None (no slips)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="200"/>
+        <source>Network (LAN, port 9100)</source>
+        <translation>Network (LAN, port 9100)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="201"/>
+        <source>USB</source>
+        <translation>USB</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="201"/>
+        <location filename="../../desktop/views/printer_settings.py" line="210"/>
+        <source>Serial port</source>
+        <translation>Serial port</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="201"/>
+        <source>File or device</source>
+        <translation>File or device</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="202"/>
+        <source>Printer&apos;s Chinese mode: Big5 (Taiwan)</source>
+        <translation>Printer&apos;s Chinese mode: Big5 (Taiwan)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="203"/>
+        <source>Printer&apos;s Chinese mode: Big5-HKSCS (Hong Kong)</source>
+        <translation>Printer&apos;s Chinese mode: Big5-HKSCS (Hong Kong)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="204"/>
+        <source>Printer&apos;s Chinese mode: GB18030</source>
+        <translation>Printer&apos;s Chinese mode: GB18030</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="205"/>
+        <source>Print text as an image (any printer, slower)</source>
+        <translation>Print text as an image (any printer, slower)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="207"/>
+        <source>58 mm</source>
+        <translation>58 mm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="207"/>
+        <source>80 mm</source>
+        <translation>80 mm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="209"/>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="209"/>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="209"/>
+        <source>Vendor ID (hex)</source>
+        <translation>Vendor ID (hex)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="210"/>
+        <source>Product ID (hex)</source>
+        <translation>Product ID (hex)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="210"/>
+        <source>Speed (baud)</source>
+        <translation>Speed (baud)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="211"/>
+        <source>File or device path</source>
+        <translation>File or device path</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="218"/>
+        <source>Printer</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="218"/>
+        <source>Paper</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="218"/>
+        <source>Chinese text</source>
+        <translation>Chinese text</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="219"/>
+        <source>Model</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="219"/>
+        <source>Store address</source>
+        <translation>Store address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="219"/>
+        <source>Store phone</source>
+        <translation>Store phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="220"/>
+        <source>Slip footer</source>
+        <translation>Slip footer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="222"/>
+        <source>Print test slip</source>
+        <translation>Print test slip</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="223"/>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="224"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="225"/>
+        <source>The slip as it will print</source>
+        <translation>The slip as it will print</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="298"/>
+        <source>Type the printer&apos;s address, e.g. 192.168.1.50.</source>
+        <translation>Type the printer&apos;s address, e.g. 192.168.1.50.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="302"/>
+        <source>The port is a number from 1 to 65535 (usually 9100).</source>
+        <translation>The port is a number from 1 to 65535 (usually 9100).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="311"/>
+        <source>USB ids are 4 hex digits, e.g. 04b8 and 0e15.</source>
+        <translation>USB ids are 4 hex digits, e.g. 04b8 and 0e15.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="318"/>
+        <source>Type the port or device, e.g. /dev/ttyUSB0 or COM3.</source>
+        <translation>Type the port or device, e.g. /dev/ttyUSB0 or COM3.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="344"/>
+        <source>Choose a printer first.</source>
+        <translation>Choose a printer first.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="347"/>
+        <source>Printing the test slip…</source>
+        <translation>Printing the test slip…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="354"/>
+        <source>The test slip printed. If its Chinese text and codes are clear, save.</source>
+        <translation>The test slip printed. If its Chinese text and codes are clear, save.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="357"/>
+        <source>The test slip did not print: %1</source>
+        <translation>The test slip did not print: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterStatus</name>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="20"/>
+        <source>no printer set up</source>
+        <translation>no printer set up</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="21"/>
+        <source>A manager can choose the printer with F10.</source>
+        <translation>A manager can choose the printer with F10.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="23"/>
+        <source>printer off or unplugged</source>
+        <translation>printer off or unplugged</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="24"/>
+        <source>Switch the printer on and check its cable.</source>
+        <translation>Switch the printer on and check its cable.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="26"/>
+        <source>printer not answering</source>
+        <translation>printer not answering</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="27"/>
+        <source>Switch the printer off and on.</source>
+        <translation>Switch the printer off and on.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="29"/>
+        <source>printer stopped mid-slip</source>
+        <translation>printer stopped mid-slip</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="30"/>
+        <source>Tear off the partial slip and check the printer.</source>
+        <translation>Tear off the partial slip and check the printer.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="32"/>
+        <source>out of paper</source>
+        <translation>out of paper</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="33"/>
+        <source>Load a new paper roll.</source>
+        <translation>Load a new paper roll.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="34"/>
+        <source>cover open</source>
+        <translation>cover open</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="35"/>
+        <source>Close the printer&apos;s cover.</source>
+        <translation>Close the printer&apos;s cover.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="36"/>
+        <source>printer error (jam or cutter)</source>
+        <translation>printer error (jam or cutter)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="38"/>
+        <source>Clear the jam, then switch the printer off and on.</source>
+        <translation>Clear the jam, then switch the printer off and on.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="40"/>
+        <source>printer offline</source>
+        <translation>printer offline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="41"/>
+        <source>Check the printer.</source>
+        <translation>Check the printer.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="43"/>
+        <source>software error</source>
+        <translation>software error</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="44"/>
+        <source>The error was logged; press F7 to try again.</source>
+        <translation>The error was logged; press F7 to try again.</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterStatusView</name>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="92"/>
+        <source>%1 Printer</source>
+        <translation>%1 Printer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="105"/>
+        <source>No receipt printer</source>
+        <translation>No receipt printer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="106"/>
+        <source>Printer ready</source>
+        <translation>Printer ready</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="107"/>
+        <source>Printing slip…</source>
+        <translation>Printing slip…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="108"/>
+        <source>Slip printed ✓</source>
+        <translation>Slip printed ✓</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="111"/>
+        <source>Slip waiting — %1</source>
+        <translation>Slip waiting — %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="112"/>
+        <source>%2 slips waiting — %1</source>
+        <translation>%2 slips waiting — %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="120"/>
+        <source>%1 Print waiting slips</source>
+        <translation>%1 Print waiting slips</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="121"/>
+        <source>%1 Reprint last slip</source>
+        <translation>%1 Reprint last slip</translation>
     </message>
 </context>
 <context>
@@ -1158,26 +1577,74 @@
     </message>
 </context>
 <context>
+    <name>ReceiptsController</name>
+    <message>
+        <location filename="../../desktop/receipts_ui.py" line="116"/>
+        <source>Slip not printed — %1. %2 It prints by itself when the printer is ready; %3 prints it now.</source>
+        <translation>Slip not printed — %1. %2 It prints by itself when the printer is ready; %3 prints it now.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipts_ui.py" line="137"/>
+        <source>No receipt printer is set up. A manager can choose one with %1.</source>
+        <translation>No receipt printer is set up. A manager can choose one with %1.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipts_ui.py" line="141"/>
+        <source>Printing the waiting slips…</source>
+        <translation>Printing the waiting slips…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipts_ui.py" line="142"/>
+        <source>Reprinting the last slip, marked COPY…</source>
+        <translation>Reprinting the last slip, marked COPY…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipts_ui.py" line="143"/>
+        <source>No slip has been printed yet.</source>
+        <translation>No slip has been printed yet.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipts_ui.py" line="153"/>
+        <source>Printer settings are for managers.</source>
+        <translation>Printer settings are for managers.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipts_ui.py" line="181"/>
+        <source>printing is not available here</source>
+        <translation>printing is not available here</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipts_ui.py" line="201"/>
+        <source>Printer settings saved.</source>
+        <translation>Printer settings saved.</translation>
+    </message>
+</context>
+<context>
     <name>RedeemView</name>
     <message>
-        <location filename="../../desktop/views/redeem.py" line="51"/>
+        <location filename="../../desktop/views/redeem.py" line="52"/>
         <source>Redeem points</source>
         <translation>Redeem points</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/redeem.py" line="52"/>
+        <location filename="../../desktop/views/redeem.py" line="53"/>
         <source>Points to redeem</source>
         <translation>Points to redeem</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/redeem.py" line="53"/>
+        <location filename="../../desktop/views/redeem.py" line="54"/>
         <source>Sale amount (optional)</source>
         <translation>Sale amount (optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/redeem.py" line="54"/>
+        <location filename="../../desktop/views/redeem.py" line="55"/>
         <source>Redeem</source>
         <translation>Redeem</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/redeem.py" line="87"/>
+        <source>Asking central to authorise…</source>
+        <translation>Asking central to authorise…</translation>
     </message>
 </context>
 <context>
@@ -1314,54 +1781,152 @@
     </message>
 </context>
 <context>
+    <name>SyncPanel</name>
+    <message>
+        <location filename="../../desktop/sync_panel.py" line="38"/>
+        <source>The sync problems list is for managers.</source>
+        <translation>The sync problems list is for managers.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncProblemsDialog</name>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="86"/>
+        <source>Sync problems</source>
+        <translation>Sync problems</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="88"/>
+        <source>Central keeps every sale that happened. Operations it rejected stay here with its reason (nothing was lost: head office can correct them). An overdraft is a redemption central accepted beyond the member&apos;s points; it is recovered from later earnings.</source>
+        <translation>Central keeps every sale that happened. Operations it rejected stay here with its reason (nothing was lost: head office can correct them). An overdraft is a redemption central accepted beyond the member&apos;s points; it is recovered from later earnings.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="93"/>
+        <source>Recorded</source>
+        <translation>Recorded</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="93"/>
+        <source>What</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="93"/>
+        <location filename="../../desktop/views/sync_problems.py" line="96"/>
+        <source>Member</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="93"/>
+        <location filename="../../desktop/views/sync_problems.py" line="113"/>
+        <source>Points</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="94"/>
+        <source>Central&apos;s reason</source>
+        <translation>Central&apos;s reason</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="96"/>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="96"/>
+        <source>Redeemed</source>
+        <translation>Redeemed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="96"/>
+        <source>Overdrawn by</source>
+        <translation>Overdrawn by</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="97"/>
+        <source>Terminal</source>
+        <translation>Terminal</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="98"/>
+        <source>Mark all as seen</source>
+        <translation>Mark all as seen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="99"/>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="109"/>
+        <source>Rejected by central: %1</source>
+        <translation>Rejected by central: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="111"/>
+        <source>Overdrafts recorded by central: %1</source>
+        <translation>Overdrafts recorded by central: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="113"/>
+        <source>Enrollment</source>
+        <translation>Enrollment</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="114"/>
+        <source>Profile change</source>
+        <translation>Profile change</translation>
+    </message>
+</context>
+<context>
     <name>TerminalPage</name>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="116"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="117"/>
         <source>Registering with central…</source>
         <translation>Registering with central…</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="142"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="143"/>
         <source>This terminal</source>
         <translation>This terminal</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="143"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="144"/>
         <source>Register it with your chain&apos;s central service to share members with every store, or run it on its own.</source>
         <translation>Register it with your chain&apos;s central service to share members with every store, or run it on its own.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="145"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="146"/>
         <source>Register with central (enrollment code from head office)</source>
         <translation>Register with central (enrollment code from head office)</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="147"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="148"/>
         <source>Standalone: this counter only, register later</source>
         <translation>Standalone: this counter only, register later</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="149"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="150"/>
         <source>Central&apos;s address</source>
         <translation>Central&apos;s address</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="151"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="152"/>
         <source>Enrollment code</source>
         <translation>Enrollment code</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="153"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="154"/>
         <source>Member-code block</source>
         <translation>Member-code block</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="154"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="155"/>
         <source>New members get codes from this block. Give each standalone counter of the chain its own number.</source>
         <translation>New members get codes from this block. Give each standalone counter of the chain its own number.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="157"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="158"/>
         <source>Registered as terminal %1 of store %2.</source>
         <translation>Registered as terminal %1 of store %2.</translation>
     </message>
@@ -1369,22 +1934,22 @@
 <context>
     <name>Upkeep</name>
     <message>
-        <location filename="../../desktop/backups.py" line="125"/>
+        <location filename="../../desktop/backups.py" line="126"/>
         <source>This version of Regulars could not upgrade the counter&apos;s data. Nothing was changed: the data is as it was, and a backup was kept in %1.</source>
         <translation>This version of Regulars could not upgrade the counter&apos;s data. Nothing was changed: the data is as it was, and a backup was kept in %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="132"/>
+        <location filename="../../desktop/backups.py" line="133"/>
         <source>The counter&apos;s data at %1 cannot be opened (the disk may be full, or the file damaged).</source>
         <translation>The counter&apos;s data at %1 cannot be opened (the disk may be full, or the file damaged).</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="136"/>
+        <location filename="../../desktop/backups.py" line="137"/>
         <source>Regulars cannot start</source>
         <translation>Regulars cannot start</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="139"/>
+        <location filename="../../desktop/backups.py" line="140"/>
         <source>Reinstall the previous version or restore a backup to keep selling, and call support.</source>
         <translation>Reinstall the previous version or restore a backup to keep selling, and call support.</translation>
     </message>

@@ -4,62 +4,62 @@
 <context>
     <name>ActionFlows</name>
     <message>
-        <location filename="../../desktop/flows.py" line="96"/>
+        <location filename="../../desktop/flows.py" line="106"/>
         <source>Earns +%1 points</source>
         <translation>可得 +%1 點</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="98"/>
+        <location filename="../../desktop/flows.py" line="108"/>
         <source>(birthday month bonus)</source>
         <translation>（壽星月加倍）</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="109"/>
+        <location filename="../../desktop/flows.py" line="119"/>
         <source>Awarded +%1 points for %2. Balance %3.</source>
         <translation>已積點 +%1 點（消費 %2）。目前點數 %3。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="123"/>
+        <location filename="../../desktop/flows.py" line="133"/>
         <source>Balance %1 · minimum %2 · up to %3 per sale, in steps of %4</source>
         <translation>點數 %1 · 最少 %2 點 · 每筆最多 %3 點，以 %4 點為單位</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="129"/>
+        <location filename="../../desktop/flows.py" line="139"/>
         <source>Offline: up to %1 points without a manager.</source>
         <translation>離線中：未經店長核准最多折抵 %1 點。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="143"/>
+        <location filename="../../desktop/flows.py" line="153"/>
         <source>%1 points = %2 off</source>
         <translation>%1 點 = 折抵 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="158"/>
+        <location filename="../../desktop/flows.py" line="176"/>
         <source>A manager must approve: enter their PIN.</source>
         <translation>需要店長核准：請店長輸入密碼。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="163"/>
+        <location filename="../../desktop/flows.py" line="182"/>
         <source>Redeemed %1 points = %2 off. Balance %3.</source>
         <translation>已折抵 %1 點 = %2。目前點數 %3。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="183"/>
+        <location filename="../../desktop/flows.py" line="202"/>
         <source>Welcome, %1! Member code %2.</source>
         <translation>歡迎 %1 加入！會員編號 %2。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="200"/>
+        <location filename="../../desktop/flows.py" line="219"/>
         <source>A manager must approve a void.</source>
         <translation>作廢需要店長核准。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="207"/>
+        <location filename="../../desktop/flows.py" line="226"/>
         <source>Voided: %1 points reversed. Balance %2.</source>
         <translation>已作廢：沖回 %1 點。目前點數 %2。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="219"/>
+        <location filename="../../desktop/flows.py" line="238"/>
         <source>Sale of %1 recorded without a member.</source>
         <translation>已記錄非會員銷售 %1。</translation>
     </message>
@@ -116,29 +116,72 @@
     </message>
 </context>
 <context>
+    <name>CameraView</name>
+    <message>
+        <location filename="../../desktop/camera/__init__.py" line="81"/>
+        <source>Camera</source>
+        <translation>相機</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/camera/view.py" line="57"/>
+        <source>Camera used to scan member codes</source>
+        <translation>用來掃描會員條碼的相機</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/camera/view.py" line="71"/>
+        <source>Camera off</source>
+        <translation>關閉相機</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/camera/view.py" line="87"/>
+        <source>Hold the member&apos;s code up to the camera.</source>
+        <translation>請將會員條碼對準相機。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/camera/view.py" line="88"/>
+        <source>Camera off. Scan with the USB scanner or type the code.</source>
+        <translation>相機已關閉。請用掃描槍掃描或輸入會員編號。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/camera/view.py" line="90"/>
+        <source>No camera found. Scan with the USB scanner or type the member code or phone.</source>
+        <translation>找不到相機。請用掃描槍掃描，或輸入會員編號或手機號碼。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/camera/view.py" line="92"/>
+        <source>The camera stopped: %1. Scan with the USB scanner or type the code.</source>
+        <translation>相機已停止：%1。請用掃描槍掃描或輸入會員編號。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/camera/view.py" line="104"/>
+        <source>Read %1 ✓</source>
+        <translation>已讀取 %1 ✓</translation>
+    </message>
+</context>
+<context>
     <name>CounterController</name>
     <message>
-        <location filename="../../desktop/controller.py" line="129"/>
+        <location filename="../../desktop/controller.py" line="128"/>
         <source>Sign in first, then scan.</source>
         <translation>請先登入再掃描。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="152"/>
+        <location filename="../../desktop/controller.py" line="151"/>
         <source>No member found for “%1”.</source>
         <translation>查無「%1」的會員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="154"/>
+        <location filename="../../desktop/controller.py" line="153"/>
         <source>Press F4 to enroll this phone.</source>
         <translation>按 F4 以此手機入會。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="160"/>
+        <location filename="../../desktop/controller.py" line="159"/>
         <source>%1 members match — press ↓ and Enter to choose.</source>
         <translation>找到 %1 位會員 — 按 ↓ 再按 Enter 選擇。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="197"/>
+        <location filename="../../desktop/controller.py" line="196"/>
         <source>The report is for managers.</source>
         <translation>報表僅限店長使用。</translation>
     </message>
@@ -146,34 +189,74 @@
 <context>
     <name>CounterStatusBar</name>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="138"/>
+        <location filename="../../desktop/views/chrome.py" line="153"/>
         <source>● Online</source>
         <translation>● 已連線</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="140"/>
+        <location filename="../../desktop/views/chrome.py" line="155"/>
         <source>● Offline — not connected to central (standalone)</source>
         <translation>● 離線 — 未連線總部（單機模式）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="143"/>
+        <location filename="../../desktop/views/chrome.py" line="158"/>
         <source>● Offline — central unreachable</source>
         <translation>● 離線 — 無法連線總部</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="145"/>
+        <location filename="../../desktop/views/chrome.py" line="160"/>
         <source>Waiting to sync: %1</source>
         <translation>待同步：%1 筆</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="146"/>
+        <location filename="../../desktop/views/chrome.py" line="163"/>
         <source>never</source>
         <translation>從未</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="147"/>
+        <location filename="../../desktop/views/chrome.py" line="164"/>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chrome.py" line="168"/>
+        <source>⚠ Nothing sent for 15 minutes while online: call support</source>
+        <translation>⚠ 連線中卻已 15 分鐘未能上傳：請聯絡技術支援</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chrome.py" line="177"/>
+        <source>%1 rejected</source>
+        <translation>%1 筆遭拒</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chrome.py" line="179"/>
+        <source>%1 overdrawn</source>
+        <translation>%1 筆超額折抵</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chrome.py" line="181"/>
+        <source>Sync details</source>
+        <translation>同步明細</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chrome.py" line="188"/>
+        <source>Central cannot be reached; sales continue offline.</source>
+        <translation>無法連線總部；可繼續離線作業。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chrome.py" line="189"/>
+        <source>Central refused this terminal: a manager must register it again.</source>
+        <translation>總部拒絕此機台：需由店長重新註冊。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chrome.py" line="191"/>
+        <source>Not registered with central.</source>
+        <translation>尚未向總部註冊。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chrome.py" line="192"/>
+        <source>The member list from central arrived damaged; it is fetched again.</source>
+        <translation>自總部下載的會員資料有損毀，正在重新下載。</translation>
     </message>
 </context>
 <context>
@@ -687,107 +770,112 @@
 <context>
     <name>MemberPanelView</name>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="132"/>
+        <location filename="../../desktop/views/member_panel.py" line="138"/>
         <source>Find a member: type a phone number, its last digits, a name, or scan the member card.</source>
         <translation>查詢會員：輸入手機號碼、末三碼或末四碼、姓名，或掃描會員卡。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="135"/>
+        <location filename="../../desktop/views/member_panel.py" line="141"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="135"/>
+        <location filename="../../desktop/views/member_panel.py" line="141"/>
         <source>Type</source>
         <translation>類型</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="135"/>
+        <location filename="../../desktop/views/member_panel.py" line="141"/>
         <source>Points</source>
         <translation>點數</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="135"/>
+        <location filename="../../desktop/views/member_panel.py" line="141"/>
         <source>Amount</source>
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="136"/>
+        <location filename="../../desktop/views/member_panel.py" line="142"/>
         <source>Receipt</source>
         <translation>收據號碼</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="136"/>
+        <location filename="../../desktop/views/member_panel.py" line="142"/>
         <source>Status</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="137"/>
+        <location filename="../../desktop/views/member_panel.py" line="143"/>
         <source>points</source>
         <translation>點</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="155"/>
+        <location filename="../../desktop/views/member_panel.py" line="144"/>
+        <source>Member card</source>
+        <translation>會員卡</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/member_panel.py" line="162"/>
         <source>Birthday month</source>
         <translation>本月壽星</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="158"/>
+        <location filename="../../desktop/views/member_panel.py" line="165"/>
         <source>Under review</source>
         <translation>審核中</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="161"/>
+        <location filename="../../desktop/views/member_panel.py" line="168"/>
         <source>never</source>
         <translation>從未</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="163"/>
+        <location filename="../../desktop/views/member_panel.py" line="170"/>
         <source>Code %1</source>
         <translation>會員編號 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="164"/>
+        <location filename="../../desktop/views/member_panel.py" line="171"/>
         <source>Last visit %1</source>
         <translation>最近消費 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="166"/>
+        <location filename="../../desktop/views/member_panel.py" line="173"/>
         <source>Confirmed %1 + pending here %2</source>
         <translation>已確認 %1 ＋ 本機待同步 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="175"/>
+        <location filename="../../desktop/views/member_panel.py" line="182"/>
         <source>%1 points expire on %2</source>
         <translation>%1 點將於 %2 到期</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="180"/>
+        <location filename="../../desktop/views/member_panel.py" line="187"/>
         <source>No points expire in the next 30 days</source>
         <translation>30 天內無點數到期</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="188"/>
+        <location filename="../../desktop/views/member_panel.py" line="195"/>
         <source>Top tier</source>
         <translation>已是最高等級</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="195"/>
+        <location filename="../../desktop/views/member_panel.py" line="202"/>
         <source>Spend %1 more to reach %2</source>
         <translation>再消費 %1 可升級為%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="204"/>
+        <location filename="../../desktop/views/member_panel.py" line="211"/>
         <source>Voided</source>
         <translation>已作廢</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="205"/>
+        <location filename="../../desktop/views/member_panel.py" line="212"/>
         <source>Confirmed</source>
         <translation>已確認</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="205"/>
+        <location filename="../../desktop/views/member_panel.py" line="212"/>
         <source>Pending</source>
         <translation>待同步</translation>
     </message>
@@ -1073,60 +1161,391 @@
 <context>
     <name>PrinterPage</name>
     <message>
-        <location filename="../../desktop/firstrun/printer_page.py" line="108"/>
+        <location filename="../../desktop/firstrun/printer_page.py" line="109"/>
         <source>Printing a test slip…</source>
         <translation>正在列印測試單…</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/printer_page.py" line="113"/>
+        <location filename="../../desktop/firstrun/printer_page.py" line="114"/>
         <source>Test slip sent (%1 bytes). Check that it printed, Chinese characters included.</source>
         <translation>測試單已送出（%1 位元組）。請確認已印出，中文字也正確。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/printer_page.py" line="129"/>
+        <location filename="../../desktop/firstrun/printer_page.py" line="130"/>
         <source>Receipt printer</source>
         <translation>收據印表機</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/printer_page.py" line="130"/>
+        <location filename="../../desktop/firstrun/printer_page.py" line="131"/>
         <source>Choose how this counter reaches its receipt printer and print a test slip. You can also set it up later.</source>
         <translation>選擇這台收銀機連接收據印表機的方式，並列印測試單。也可以稍後再設定。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/printer_page.py" line="132"/>
+        <location filename="../../desktop/firstrun/printer_page.py" line="133"/>
         <source>No printer</source>
         <translation>不使用印表機</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/printer_page.py" line="133"/>
+        <location filename="../../desktop/firstrun/printer_page.py" line="134"/>
         <source>Network printer</source>
         <translation>網路印表機</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/printer_page.py" line="134"/>
-        <location filename="../../desktop/firstrun/printer_page.py" line="137"/>
+        <location filename="../../desktop/firstrun/printer_page.py" line="135"/>
+        <location filename="../../desktop/firstrun/printer_page.py" line="138"/>
         <source>Device or file</source>
         <translation>裝置或檔案</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/printer_page.py" line="135"/>
+        <location filename="../../desktop/firstrun/printer_page.py" line="136"/>
         <source>Address</source>
         <translation>位址</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/printer_page.py" line="136"/>
+        <location filename="../../desktop/firstrun/printer_page.py" line="137"/>
         <source>Port</source>
         <translation>連接埠</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/printer_page.py" line="138"/>
+        <location filename="../../desktop/firstrun/printer_page.py" line="139"/>
         <source>Paper width</source>
         <translation>紙寬</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/printer_page.py" line="139"/>
+        <location filename="../../desktop/firstrun/printer_page.py" line="140"/>
         <source>Print test slip</source>
         <translation>列印測試單</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterSettingsDialog</name>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="198"/>
+        <location filename="../../desktop/views/printer_settings.py" line="199"/>
+        <source>Receipt printer</source>
+        <translation>收據印表機</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="200"/>
+        <source>None (no slips)</source>
+        <translation>無（不列印明細）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="200"/>
+        <source>Network (LAN, port 9100)</source>
+        <translation>網路（區域網路，埠 9100）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="201"/>
+        <source>USB</source>
+        <translation>USB</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="201"/>
+        <location filename="../../desktop/views/printer_settings.py" line="210"/>
+        <source>Serial port</source>
+        <translation>序列埠</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="201"/>
+        <source>File or device</source>
+        <translation>檔案或裝置</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="202"/>
+        <source>Printer&apos;s Chinese mode: Big5 (Taiwan)</source>
+        <translation>印表機中文模式：Big5（台灣）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="203"/>
+        <source>Printer&apos;s Chinese mode: Big5-HKSCS (Hong Kong)</source>
+        <translation>印表機中文模式：Big5-HKSCS（香港）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="204"/>
+        <source>Printer&apos;s Chinese mode: GB18030</source>
+        <translation>印表機中文模式：GB18030</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="205"/>
+        <source>Print text as an image (any printer, slower)</source>
+        <translation>文字以圖像列印（適用所有印表機，較慢）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="207"/>
+        <source>58 mm</source>
+        <translation>58 mm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="207"/>
+        <source>80 mm</source>
+        <translation>80 mm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="209"/>
+        <source>Address</source>
+        <translation>位址</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="209"/>
+        <source>Port</source>
+        <translation>埠</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="209"/>
+        <source>Vendor ID (hex)</source>
+        <translation>廠商 ID（十六進位）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="210"/>
+        <source>Product ID (hex)</source>
+        <translation>產品 ID（十六進位）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="210"/>
+        <source>Speed (baud)</source>
+        <translation>速率（baud）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="211"/>
+        <source>File or device path</source>
+        <translation>檔案或裝置路徑</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="218"/>
+        <source>Printer</source>
+        <translation>印表機</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="218"/>
+        <source>Paper</source>
+        <translation>紙寬</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="218"/>
+        <source>Chinese text</source>
+        <translation>中文列印</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="219"/>
+        <source>Model</source>
+        <translation>機型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="219"/>
+        <source>Store address</source>
+        <translation>門市地址</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="219"/>
+        <source>Store phone</source>
+        <translation>門市電話</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="220"/>
+        <source>Slip footer</source>
+        <translation>明細頁尾</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="222"/>
+        <source>Print test slip</source>
+        <translation>列印測試頁</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="223"/>
+        <source>Save</source>
+        <translation>儲存</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="224"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="225"/>
+        <source>The slip as it will print</source>
+        <translation>明細列印預覽</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="298"/>
+        <source>Type the printer&apos;s address, e.g. 192.168.1.50.</source>
+        <translation>請輸入印表機位址，例如 192.168.1.50。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="302"/>
+        <source>The port is a number from 1 to 65535 (usually 9100).</source>
+        <translation>埠號為 1 到 65535 的數字（通常為 9100）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="311"/>
+        <source>USB ids are 4 hex digits, e.g. 04b8 and 0e15.</source>
+        <translation>USB ID 為 4 位十六進位數字，例如 04b8 與 0e15。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="318"/>
+        <source>Type the port or device, e.g. /dev/ttyUSB0 or COM3.</source>
+        <translation>請輸入連接埠或裝置，例如 /dev/ttyUSB0 或 COM3。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="344"/>
+        <source>Choose a printer first.</source>
+        <translation>請先選擇印表機。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="347"/>
+        <source>Printing the test slip…</source>
+        <translation>正在列印測試頁…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="354"/>
+        <source>The test slip printed. If its Chinese text and codes are clear, save.</source>
+        <translation>測試頁已印出。若中文與條碼清楚，請儲存。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_settings.py" line="357"/>
+        <source>The test slip did not print: %1</source>
+        <translation>測試頁未能印出：%1</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterStatus</name>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="20"/>
+        <source>no printer set up</source>
+        <translation>未設定印表機</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="21"/>
+        <source>A manager can choose the printer with F10.</source>
+        <translation>店長可按 F10 設定印表機。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="23"/>
+        <source>printer off or unplugged</source>
+        <translation>印表機未開機或未接線</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="24"/>
+        <source>Switch the printer on and check its cable.</source>
+        <translation>請開啟印表機並檢查連接線。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="26"/>
+        <source>printer not answering</source>
+        <translation>印表機沒有回應</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="27"/>
+        <source>Switch the printer off and on.</source>
+        <translation>請將印表機關機再開機。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="29"/>
+        <source>printer stopped mid-slip</source>
+        <translation>印表機列印中途停止</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="30"/>
+        <source>Tear off the partial slip and check the printer.</source>
+        <translation>請撕下未印完的明細並檢查印表機。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="32"/>
+        <source>out of paper</source>
+        <translation>缺紙</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="33"/>
+        <source>Load a new paper roll.</source>
+        <translation>請換上新紙捲。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="34"/>
+        <source>cover open</source>
+        <translation>上蓋未關</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="35"/>
+        <source>Close the printer&apos;s cover.</source>
+        <translation>請關上印表機上蓋。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="36"/>
+        <source>printer error (jam or cutter)</source>
+        <translation>印表機故障（卡紙或裁刀）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="38"/>
+        <source>Clear the jam, then switch the printer off and on.</source>
+        <translation>請排除卡紙，再將印表機關機後開機。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="40"/>
+        <source>printer offline</source>
+        <translation>印表機離線</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="41"/>
+        <source>Check the printer.</source>
+        <translation>請檢查印表機。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="43"/>
+        <source>software error</source>
+        <translation>軟體錯誤</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="44"/>
+        <source>The error was logged; press F7 to try again.</source>
+        <translation>錯誤已記錄；請按 F7 再試一次。</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterStatusView</name>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="92"/>
+        <source>%1 Printer</source>
+        <translation>%1 印表機</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="105"/>
+        <source>No receipt printer</source>
+        <translation>未設定收據印表機</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="106"/>
+        <source>Printer ready</source>
+        <translation>印表機就緒</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="107"/>
+        <source>Printing slip…</source>
+        <translation>明細列印中…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="108"/>
+        <source>Slip printed ✓</source>
+        <translation>明細已印出 ✓</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="111"/>
+        <source>Slip waiting — %1</source>
+        <translation>明細待印 — %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="112"/>
+        <source>%2 slips waiting — %1</source>
+        <translation>%2 張明細待印 — %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="120"/>
+        <source>%1 Print waiting slips</source>
+        <translation>%1 列印待印明細</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="121"/>
+        <source>%1 Reprint last slip</source>
+        <translation>%1 補印上一張</translation>
     </message>
 </context>
 <context>
@@ -1158,26 +1577,74 @@
     </message>
 </context>
 <context>
+    <name>ReceiptsController</name>
+    <message>
+        <location filename="../../desktop/receipts_ui.py" line="116"/>
+        <source>Slip not printed — %1. %2 It prints by itself when the printer is ready; %3 prints it now.</source>
+        <translation>明細未印出 — %1。%2 印表機就緒後會自動列印；按 %3 立即列印。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipts_ui.py" line="137"/>
+        <source>No receipt printer is set up. A manager can choose one with %1.</source>
+        <translation>尚未設定收據印表機。店長可按 %1 設定。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipts_ui.py" line="141"/>
+        <source>Printing the waiting slips…</source>
+        <translation>正在列印待印明細…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipts_ui.py" line="142"/>
+        <source>Reprinting the last slip, marked COPY…</source>
+        <translation>正在補印上一張明細（標示副本）…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipts_ui.py" line="143"/>
+        <source>No slip has been printed yet.</source>
+        <translation>尚未列印過明細。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipts_ui.py" line="153"/>
+        <source>Printer settings are for managers.</source>
+        <translation>印表機設定限店長使用。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipts_ui.py" line="181"/>
+        <source>printing is not available here</source>
+        <translation>此處無法列印</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipts_ui.py" line="201"/>
+        <source>Printer settings saved.</source>
+        <translation>印表機設定已儲存。</translation>
+    </message>
+</context>
+<context>
     <name>RedeemView</name>
     <message>
-        <location filename="../../desktop/views/redeem.py" line="51"/>
+        <location filename="../../desktop/views/redeem.py" line="52"/>
         <source>Redeem points</source>
         <translation>點數折抵</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/redeem.py" line="52"/>
+        <location filename="../../desktop/views/redeem.py" line="53"/>
         <source>Points to redeem</source>
         <translation>折抵點數</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/redeem.py" line="53"/>
+        <location filename="../../desktop/views/redeem.py" line="54"/>
         <source>Sale amount (optional)</source>
         <translation>消費金額（選填）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/redeem.py" line="54"/>
+        <location filename="../../desktop/views/redeem.py" line="55"/>
         <source>Redeem</source>
         <translation>折抵</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/redeem.py" line="87"/>
+        <source>Asking central to authorise…</source>
+        <translation>正在向總部申請授權…</translation>
     </message>
 </context>
 <context>
@@ -1314,54 +1781,152 @@
     </message>
 </context>
 <context>
+    <name>SyncPanel</name>
+    <message>
+        <location filename="../../desktop/sync_panel.py" line="38"/>
+        <source>The sync problems list is for managers.</source>
+        <translation>同步問題清單限店長查看。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncProblemsDialog</name>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="86"/>
+        <source>Sync problems</source>
+        <translation>同步問題</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="88"/>
+        <source>Central keeps every sale that happened. Operations it rejected stay here with its reason (nothing was lost: head office can correct them). An overdraft is a redemption central accepted beyond the member&apos;s points; it is recovered from later earnings.</source>
+        <translation>總部保留每一筆已發生的交易。遭總部拒絕的作業會連同原因留在這裡（資料沒有遺失，總部可以更正）。超額折抵是總部接受、但超出會員點數的折抵，會從之後累積的點數扣回。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="93"/>
+        <source>Recorded</source>
+        <translation>記錄時間</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="93"/>
+        <source>What</source>
+        <translation>項目</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="93"/>
+        <location filename="../../desktop/views/sync_problems.py" line="96"/>
+        <source>Member</source>
+        <translation>會員</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="93"/>
+        <location filename="../../desktop/views/sync_problems.py" line="113"/>
+        <source>Points</source>
+        <translation>點數</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="94"/>
+        <source>Central&apos;s reason</source>
+        <translation>總部說明</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="96"/>
+        <source>When</source>
+        <translation>時間</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="96"/>
+        <source>Redeemed</source>
+        <translation>折抵</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="96"/>
+        <source>Overdrawn by</source>
+        <translation>超額點數</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="97"/>
+        <source>Terminal</source>
+        <translation>機台</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="98"/>
+        <source>Mark all as seen</source>
+        <translation>全部標示為已讀</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="99"/>
+        <source>Close</source>
+        <translation>關閉</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="109"/>
+        <source>Rejected by central: %1</source>
+        <translation>遭總部拒絕：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="111"/>
+        <source>Overdrafts recorded by central: %1</source>
+        <translation>總部記錄的超額折抵：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="113"/>
+        <source>Enrollment</source>
+        <translation>入會</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="114"/>
+        <source>Profile change</source>
+        <translation>資料修改</translation>
+    </message>
+</context>
+<context>
     <name>TerminalPage</name>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="116"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="117"/>
         <source>Registering with central…</source>
         <translation>正在向總部註冊…</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="142"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="143"/>
         <source>This terminal</source>
         <translation>這台收銀機</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="143"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="144"/>
         <source>Register it with your chain&apos;s central service to share members with every store, or run it on its own.</source>
         <translation>向連鎖總部系統註冊，與各門市共用會員資料；或單機使用。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="145"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="146"/>
         <source>Register with central (enrollment code from head office)</source>
         <translation>向總部註冊（使用總部提供的註冊碼）</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="147"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="148"/>
         <source>Standalone: this counter only, register later</source>
         <translation>單機使用：只用這台收銀機，稍後再註冊</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="149"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="150"/>
         <source>Central&apos;s address</source>
         <translation>總部系統網址</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="151"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="152"/>
         <source>Enrollment code</source>
         <translation>註冊碼</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="153"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="154"/>
         <source>Member-code block</source>
         <translation>會員編號區段</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="154"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="155"/>
         <source>New members get codes from this block. Give each standalone counter of the chain its own number.</source>
         <translation>新會員的編號從這個區段產生。連鎖內每台單機收銀機請使用不同的數字。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="157"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="158"/>
         <source>Registered as terminal %1 of store %2.</source>
         <translation>已註冊為門市 %2 的收銀機 %1。</translation>
     </message>
@@ -1369,22 +1934,22 @@
 <context>
     <name>Upkeep</name>
     <message>
-        <location filename="../../desktop/backups.py" line="125"/>
+        <location filename="../../desktop/backups.py" line="126"/>
         <source>This version of Regulars could not upgrade the counter&apos;s data. Nothing was changed: the data is as it was, and a backup was kept in %1.</source>
         <translation>這個版本的 Regulars 無法升級收銀機的資料。沒有任何變更：資料維持原樣，並已在 %1 保留備份。</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="132"/>
+        <location filename="../../desktop/backups.py" line="133"/>
         <source>The counter&apos;s data at %1 cannot be opened (the disk may be full, or the file damaged).</source>
         <translation>無法開啟位於 %1 的收銀資料（磁碟可能已滿，或檔案已損壞）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="136"/>
+        <location filename="../../desktop/backups.py" line="137"/>
         <source>Regulars cannot start</source>
         <translation>Regulars 無法啟動</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="139"/>
+        <location filename="../../desktop/backups.py" line="140"/>
         <source>Reinstall the previous version or restore a backup to keep selling, and call support.</source>
         <translation>請重新安裝前一版或還原備份以繼續營業，並聯絡客服。</translation>
     </message>

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow
 from sqlalchemy import Engine
 
@@ -78,7 +78,7 @@ def install_camera(window: QMainWindow, scans: ScanInput, engine: Engine, *,
     """
     feature = CameraScanning(scans, load_choice(engine), parent=window)
     feature.service.choice_changed.connect(lambda choice: save_choice(engine, choice))
-    dock = QDockWidget(window.tr("Camera"), window)
+    dock = QDockWidget(QCoreApplication.translate("CameraView", "Camera"), window)
     dock.setObjectName("cameraDock")
     dock.setWidget(feature.view)
     dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable

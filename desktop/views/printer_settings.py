@@ -271,6 +271,7 @@ class PrinterSettingsDialog(QDialog):
     def _kind_changed(self) -> None:
         self.where.setCurrentIndex(self.kind.currentIndex())
         on = self.kind.currentData() != NONE
+        self.where.setVisible(on)
         for widget in (self.paper, self.encoding, self.model, self.test_button):
             widget.setEnabled(on)
 

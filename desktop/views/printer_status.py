@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from desktop.messages import QT_TRANSLATE_NOOP
 from printing import PrinterFault
 
 from .common import set_tone
@@ -13,47 +14,49 @@ REPRINT_KEY = "F7"
 SETTINGS_KEY = "F10"
 
 
+_CONTEXT = "PrinterStatus"
+# fault → (why, in a few words; what the cashier does about it)
+_FAULTS = {
+    PrinterFault.NOT_CONFIGURED: (QT_TRANSLATE_NOOP("PrinterStatus", "no printer set up"),
+                                  QT_TRANSLATE_NOOP("PrinterStatus", "A manager can choose "
+                                                    "the printer with F10.")),
+    PrinterFault.UNREACHABLE: (QT_TRANSLATE_NOOP("PrinterStatus", "printer off or unplugged"),
+                               QT_TRANSLATE_NOOP("PrinterStatus", "Switch the printer on and "
+                                                 "check its cable.")),
+    PrinterFault.NO_ANSWER: (QT_TRANSLATE_NOOP("PrinterStatus", "printer not answering"),
+                             QT_TRANSLATE_NOOP("PrinterStatus", "Switch the printer off "
+                                               "and on.")),
+    PrinterFault.DISCONNECTED: (QT_TRANSLATE_NOOP("PrinterStatus", "printer stopped mid-slip"),
+                                QT_TRANSLATE_NOOP("PrinterStatus", "Tear off the partial slip "
+                                                  "and check the printer.")),
+    PrinterFault.PAPER_OUT: (QT_TRANSLATE_NOOP("PrinterStatus", "out of paper"),
+                             QT_TRANSLATE_NOOP("PrinterStatus", "Load a new paper roll.")),
+    PrinterFault.COVER_OPEN: (QT_TRANSLATE_NOOP("PrinterStatus", "cover open"),
+                              QT_TRANSLATE_NOOP("PrinterStatus", "Close the printer's cover.")),
+    PrinterFault.PRINTER_ERROR: (QT_TRANSLATE_NOOP("PrinterStatus", "printer error (jam or "
+                                                   "cutter)"),
+                                 QT_TRANSLATE_NOOP("PrinterStatus", "Clear the jam, then "
+                                                   "switch the printer off and on.")),
+    PrinterFault.OFFLINE: (QT_TRANSLATE_NOOP("PrinterStatus", "printer offline"),
+                           QT_TRANSLATE_NOOP("PrinterStatus", "Check the printer.")),
+}
+_SOFTWARE = (QT_TRANSLATE_NOOP("PrinterStatus", "software error"),
+             QT_TRANSLATE_NOOP("PrinterStatus", "The error was logged; press F7 to try again."))
+
+
 def fault_reason(fault: PrinterFault | None) -> str:
-    """Why a slip waits, in a few words: ``out of paper``."""
-    tr = QCoreApplication.translate
-    reasons = {
-        PrinterFault.NOT_CONFIGURED: tr("PrinterStatus", "no printer set up"),
-        PrinterFault.UNREACHABLE: tr("PrinterStatus", "printer off or unplugged"),
-        PrinterFault.NO_ANSWER: tr("PrinterStatus", "printer not answering"),
-        PrinterFault.DISCONNECTED: tr("PrinterStatus", "printer stopped mid-slip"),
-        PrinterFault.PAPER_OUT: tr("PrinterStatus", "out of paper"),
-        PrinterFault.COVER_OPEN: tr("PrinterStatus", "cover open"),
-        PrinterFault.PRINTER_ERROR: tr("PrinterStatus", "printer error (jam or cutter)"),
-        PrinterFault.OFFLINE: tr("PrinterStatus", "printer offline"),
-    }
-    return reasons.get(fault, tr("PrinterStatus", "software error")) if fault else \
-        tr("PrinterStatus", "software error")
+    """Why a slip waits, in a few words: ``out of paper`` (None: a software error)."""
+    return QCoreApplication.translate(_CONTEXT, _FAULTS.get(fault, _SOFTWARE)[0]) \
+        if fault else QCoreApplication.translate(_CONTEXT, _SOFTWARE[0])
 
 
 def fault_advice(fault: PrinterFault | None) -> str:
     """What the cashier does about it, as one sentence."""
-    tr = QCoreApplication.translate
-    advice = {
-        PrinterFault.NOT_CONFIGURED: tr("PrinterStatus", "A manager can choose the printer "
-                                                         "with F10."),
-        PrinterFault.UNREACHABLE: tr("PrinterStatus", "Switch the printer on and check its "
-                                                      "cable."),
-        PrinterFault.NO_ANSWER: tr("PrinterStatus", "Switch the printer off and on."),
-        PrinterFault.DISCONNECTED: tr("PrinterStatus", "Tear off the partial slip and check "
-                                                       "the printer."),
-        PrinterFault.PAPER_OUT: tr("PrinterStatus", "Load a new paper roll."),
-        PrinterFault.COVER_OPEN: tr("PrinterStatus", "Close the printer's cover."),
-        PrinterFault.PRINTER_ERROR: tr("PrinterStatus", "Clear the jam, then switch the "
-                                                        "printer off and on."),
-        PrinterFault.OFFLINE: tr("PrinterStatus", "Check the printer."),
-    }
-    if fault is None:
-        return tr("PrinterStatus", "The error was logged; press F7 to try again.")
-    return advice[fault]
+    return QCoreApplication.translate(_CONTEXT, (_FAULTS[fault] if fault else _SOFTWARE)[1])
 
 
 class PrinterStatusView(QWidget):
-    """``🖨 Slip waiting — out of paper  [F7 Reprint] [F10 Printer]``.
+    """``Slip waiting — out of paper  [F7 Reprint] [F10 Printer]``.
 
     Signals:
         reprint_requested(): the Reprint button (F7 is the window's shortcut).
@@ -99,14 +102,15 @@ class PrinterStatusView(QWidget):
         """Show a :class:`~desktop.services.printer.PrinterState`'s fields."""
         self._state = (phase, waiting, fault)
         texts = {
-            "none": (self.tr("🖨 No receipt printer"), "muted"),
-            "ready": (self.tr("🖨 Printer ready"), "online"),
-            "printing": (self.tr("🖨 Printing slip…"), "online"),
-            "printed": (self.tr("🖨 Slip printed ✓"), "online"),
+            "none": (self.tr("No receipt printer"), "muted"),
+            "ready": (self.tr("Printer ready"), "online"),
+            "printing": (self.tr("Printing slip…"), "online"),
+            "printed": (self.tr("Slip printed ✓"), "online"),
         }
         if phase == "waiting":
-            text = (self.tr("🖨 %n slip(s) waiting — %1", "", waiting)
-                    .replace("%1", fault_reason(fault)))
+            text = (self.tr("Slip waiting — %1") if waiting == 1 else
+                    self.tr("%2 slips waiting — %1").replace("%2", str(waiting)))
+            text = text.replace("%1", fault_reason(fault))
             tone = "offline"
         else:
             text, tone = texts.get(phase, texts["ready"])

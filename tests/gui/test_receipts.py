@@ -125,7 +125,7 @@ def test_an_award_prints_a_slip_with_the_new_balance_and_the_phone_masked(
     assert "李小華" in value_of(slip, "機台/收銀員")
     assert [b.data for b in slip.barcodes] == [member.member_code]
     assert [q.data for q in slip.qrs] == [member.member_code]
-    qtbot.waitUntil(lambda: printer_label(c) == "🖨 Slip printed ✓")
+    qtbot.waitUntil(lambda: printer_label(c) == "Slip printed ✓")
 
 
 def test_a_refusing_printer_leaves_the_slip_waiting_and_the_counter_working(
@@ -137,7 +137,7 @@ def test_a_refusing_printer_leaves_the_slip_waiting_and_the_counter_working(
     find_and_award(qtbot, c, "500")
     assert page.panel.balance.text() == "50"  # recorded at once, printer or not
     qtbot.waitUntil(lambda: "Slip not printed" in page.flash.text())
-    assert printer_label(c) == "🖨 1 slip(s) waiting — printer off or unplugged"
+    assert printer_label(c) == "Slip waiting — printer off or unplugged"
     flash = page.flash.text()
     assert flash.startswith("Awarded +50 points")
     assert "Slip not printed — printer off or unplugged." in flash
@@ -148,7 +148,7 @@ def test_a_refusing_printer_leaves_the_slip_waiting_and_the_counter_working(
     type_text(qtbot, page.award.amount, "300")
     press(qtbot, Qt.Key.Key_Return)
     assert page.panel.balance.text() == "80"
-    qtbot.waitUntil(lambda: printer_label(c).startswith("🖨 2 slip(s) waiting"))
+    qtbot.waitUntil(lambda: printer_label(c).startswith("2 slips waiting"))
     # out of paper is said as such (the printer's DLE EOT status)
     server.set_mode("paper_out")
     qtbot.waitUntil(lambda: printer_label(c).endswith("out of paper"), timeout=10_000)
@@ -158,7 +158,7 @@ def test_a_refusing_printer_leaves_the_slip_waiting_and_the_counter_working(
     first, second = wait_for_slips(qtbot, server, 2)
     assert value_of(first, "點數餘額") == "50 點"
     assert value_of(second, "點數餘額") == "80 點"
-    qtbot.waitUntil(lambda: printer_label(c) == "🖨 Slip printed ✓")
+    qtbot.waitUntil(lambda: printer_label(c) == "Slip printed ✓")
     # F7 now reprints the last slip, marked as a copy
     press(qtbot, Qt.Key.Key_F7)
     assert page.flash.text() == "Reprinting the last slip, marked COPY…"
@@ -202,7 +202,7 @@ def test_a_slip_waiting_when_the_counter_closed_prints_after_a_restart(
         try:
             (slip,) = wait_for_slips(qtbot, server, 1)
             assert value_of(slip, "點數餘額") == "70 點"
-            qtbot.waitUntil(lambda: printer_label(again) == "🖨 Slip printed ✓")
+            qtbot.waitUntil(lambda: printer_label(again) == "Slip printed ✓")
         finally:
             again.close()
     finally:
@@ -226,7 +226,7 @@ def test_a_manager_sets_the_printer_previews_test_prints_and_saves(
     translators = i18n.install_translators(qapp, "en")
     c = start_counter(qtbot, qapp, store_fixture, tmp_path / QUEUE_FILE, None)
     try:
-        assert printer_label(c) == "🖨 No receipt printer"
+        assert printer_label(c) == "No receipt printer"
         sign_in(qtbot, c, "王店長", MANAGER_PIN)
         assert c.receipts is not None
         press(qtbot, Qt.Key.Key_F10)
@@ -258,7 +258,7 @@ def test_a_manager_sets_the_printer_previews_test_prints_and_saves(
         assert saved.profile is not None and saved.profile.kind is PrinterKind.NETWORK
         assert (saved.profile.port, saved.profile.paper_mm) == (server.port, 58)
         assert saved.address == "Taipei 1 Road"
-        assert printer_label(c) == "🖨 Printer ready"
+        assert printer_label(c) == "Printer ready"
         # the next slip goes to the printer just chosen, with the new header
         enroll_member(c, PHONE, "陳美玲")
         find_and_award(qtbot, c, "100")
