@@ -147,7 +147,7 @@ def check_manager(answers: ManagerAnswers) -> ManagerAnswers:
 
 def check_central(url: str, code: str) -> tuple[str, str]:
     """Central's base URL and the enrollment code, cleaned up, or :class:`SetupError`."""
-    url = url.strip().rstrip("/")
+    url = url.strip()
     if url and "://" not in url:
         url = "http://" + url
     parts = urlsplit(url)
@@ -159,6 +159,7 @@ def check_central(url: str, code: str) -> tuple[str, str]:
     except ValueError:
         raise SetupError("Type central's address, like https://central.example.com.",
                          code="central_url_invalid") from None
+    url = url.rstrip("/")
     cleaned = code.replace(" ", "").replace("-", "").upper()
     if not cleaned:
         raise SetupError("Type the enrollment code from head office.", code="code_empty")
