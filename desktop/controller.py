@@ -195,7 +195,7 @@ class CounterController(QObject):
         if cashier is None or not cashier.is_manager or window_class is None:
             self.page.show_flash(self.tr("The report is for managers."), "info")
             return
-        self.report = window_class(self.session.service)
+        self.report = window_class(self.session.service, cashier)
         self.report.show()
 
     def back(self) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.report import content
 from desktop.report.charts import FAMILIES, FONT_FAMILY, chart_view
+from desktop.report.segments_view import SegmentsView
 from desktop.report.tiles import KpiTile
 from loyalty.errors import NotPermitted
 from loyalty.report import MemberReport, daily_report
@@ -92,12 +93,14 @@ class ReportWindow(QWidget):
         self.csv_button = _button(self, self._ask_csv)
         self.pdf_button = _button(self, self._ask_pdf)
         self.print_button = _button(self, self.request_print)
+        self.segments_button = _button(self, self.open_segments)
+        self.segments_view: SegmentsView | None = None
         bar = QHBoxLayout()
         for w in (self.range_label, self.start_edit, QLabel("–", self), self.end_edit,
                   self.apply_button, self.today_button, self.week_button, self.month_button):
             bar.addWidget(w)
         bar.addStretch(1)
-        for w in (self.csv_button, self.pdf_button, self.print_button):
+        for w in (self.segments_button, self.csv_button, self.pdf_button, self.print_button):
             bar.addWidget(w)
         self.tiles = {key: KpiTile(key, self) for key in TILE_KEYS}
         grid = QGridLayout()
@@ -141,6 +144,7 @@ class ReportWindow(QWidget):
         self.csv_button.setText(self.tr("Export CSV"))
         self.pdf_button.setText(self.tr("Export PDF"))
         self.print_button.setText(self.tr("Print summary"))
+        self.segments_button.setText(self.tr("Member segments"))
         self.lang = "en" if self.tr("Member report") == "Member report" else "zh"
         if self.report is not None:
             self.show_report(self.report)
@@ -207,6 +211,16 @@ class ReportWindow(QWidget):
                                           | Qt.AlignmentFlag.AlignVCenter)
                 self.top_table.setItem(r, c, item)
         self.top_table.resizeColumnsToContents()
+
+    def open_segments(self) -> None:
+        """Open (or raise) the member segments window for follow-up campaigns."""
+        if self.segments_view is None:
+            self.segments_view = SegmentsView(self.service, self.cashier, today=self.today)
+            self.segments_view.setFont(self.font())
+            self.segments_view.resize(900, 640)
+        self.segments_view.show()
+        self.segments_view.raise_()
+        self.segments_view.activateWindow()
 
     # --- exports ---------------------------------------------------------------------------
     def ask_save_path(self, title: str, suffix: str) -> Path | None:

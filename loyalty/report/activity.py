@@ -3,7 +3,8 @@
 Conventions, the same in every query here:
 
 * a period is local days; rows are selected by their UTC bounds (``Period.utc_start/end``);
-* a *voided* entry (one a ``reverse`` entry names) and its reversal count as never written;
+* a *voided* entry (one a ``reverse`` entry names) and its reversal count as never written,
+  and so does an entry central rejected;
 * entries written against an alias count for the canonical member.
 """
 
@@ -23,7 +24,9 @@ from loyalty.phone import mask_phone
 from loyalty.report.model import Activity, DayPoint, TopMember, share
 from loyalty.report.periods import Period, local_day_sql
 
-NOT_VOIDED = "l.id NOT IN (SELECT ref_entry_id FROM ledger WHERE kind = 'reverse')"
+# Counted: entries central did not reject, and not undone by a (not rejected) void.
+NOT_VOIDED = ("l.state <> 'rejected' AND NOT EXISTS (SELECT 1 FROM ledger r"
+              " WHERE r.ref_entry_id = l.id AND r.kind = 'reverse' AND r.state <> 'rejected')")
 ALIASED = "coalesce((SELECT canonical_id FROM aliases WHERE alias_id = l.member_id), l.member_id)"
 ISSUING = "('earn', 'bonus', 'adjust')"
 TOP_ROWS = 10

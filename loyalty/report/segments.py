@@ -58,17 +58,9 @@ class SegmentMember:
 
 def expiring_by_member(conn: Connection, today: date, days: int) -> dict[str, int]:
     """Points expiring in ``[today, today + days)`` per member (see ``base.expiring``)."""
-    from loyalty.report.base import VOIDED_ROWIDS
-    rows = conn.execute(text(f"""
-        SELECT id, max(0, bal - s1) - max(0, bal - s0) FROM (
-            SELECT m.id, m.balance AS bal,
-                   (SELECT coalesce(sum(l.points), 0) FROM ledger l WHERE l.member_id = m.id
-                     AND l.expires_on >= :t0 AND l.rowid NOT IN {VOIDED_ROWIDS}) AS s0,
-                   (SELECT coalesce(sum(l.points), 0) FROM ledger l WHERE l.member_id = m.id
-                     AND l.expires_on >= :t1 AND l.rowid NOT IN {VOIDED_ROWIDS}) AS s1
-            FROM (SELECT DISTINCT member_id AS mid FROM ledger
-                  WHERE expires_on >= :t0 AND expires_on < :t1) cand
-            JOIN members m ON m.id = cand.mid WHERE m.balance > 0)"""),
+    rows = conn.execute(text("""
+        SELECT member_id, sum(remaining) FROM points_expiry
+        WHERE expires_on >= :t0 AND expires_on < :t1 GROUP BY member_id"""),
         {"t0": today.isoformat(), "t1": (today + timedelta(days=days)).isoformat()})
     return {r[0]: int(r[1]) for r in rows if r[1] > 0}
 
@@ -84,7 +76,7 @@ def find_segment(conn: Connection, store_id: str, filt: SegmentFilter, today: da
         SELECT id, name, phone, member_code, tier, balance, birthday_month, last_visit_at,
                marketing_consent FROM members
         WHERE status = 'active' AND (origin = :store OR id IN (
-            SELECT member_id FROM ledger WHERE store_id = :store AND kind = 'earn'))"""),
+            SELECT member_id FROM purchase_summary WHERE store_id = :store))"""),
         {"store": store_id})
     out = []
     for r in rows:

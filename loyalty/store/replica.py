@@ -30,6 +30,7 @@ from sqlalchemy import Connection, bindparam, func, insert, select, update
 from loyalty.phone import phone_digits_reversed
 from loyalty.store.members import resolve_id
 from loyalty.store.schema import aliases, ledger, members
+from loyalty.store.summaries import refresh_expiry
 
 log = logging.getLogger(__name__)
 
@@ -150,6 +151,8 @@ def apply_alias(conn: Connection, alias_id: str, alias_code: str | None, canonic
         return
     conn.execute(update(ledger).where(ledger.c.member_id == alias_id)
                  .values(member_id=canonical_id))
+    refresh_expiry(conn, alias_id)
+    refresh_expiry(conn, canonical_id)
     if source.balance or source.pending_points:
         conn.execute(update(members).where(members.c.id == canonical_id).values(
             balance=members.c.balance + source.balance,
@@ -220,12 +223,14 @@ def apply_entry(conn: Connection, data: Mapping[str, Any], now: datetime,
         if row.state == "rejected":  # central holds it after all: count it again
             conn.execute(update(ledger).where(ledger.c.id == entry_id).values(state="confirmed"))
             conn.execute(_MOVE, {"mid": account, "dbal": points, "dpend": 0, "now": now})
+            refresh_expiry(conn, account)
         return EntryEffect(entry_id, account, False, False, overdraft)
     account = _local_account(conn, data, now)
     _free_receipt(conn, data)
     conn.execute(insert(ledger), [_ledger_row(data, account)])
     if not in_snapshot(account):
         conn.execute(_MOVE, {"mid": account, "dbal": points, "dpend": 0, "now": now})
+    refresh_expiry(conn, account)
     return EntryEffect(entry_id, account, False, True, overdraft)
 
 
@@ -279,6 +284,7 @@ def reject_entry(conn: Connection, entry_id: str, now: datetime) -> None:
                  .values(state="rejected", receipt_no=None))
     conn.execute(_MOVE, {"mid": account, "dbal": -row.points, "dpend": -row.points,
                          "now": now})
+    refresh_expiry(conn, account)
 
 
 def set_status(conn: Connection, member_id: str, status: str, now: datetime) -> None:

@@ -91,9 +91,8 @@ members = Table(
     # "last N digits": a range on the reversed digits, ranked by visit inside the index
     Index("ix_members_phone_rev_visit", "phone_rev", "status", "last_visit_at"),
     Index("ix_members_name", "name"),
-    # the manager's report (migration 0002): new members, tier mix, liability per store
+    # the manager's report: new members per store (migration 0002)
     Index("ix_members_origin_created", "origin", "created_at"),
-    Index("ix_members_origin_tier", "origin", "status", "tier", "balance"),
 )
 
 aliases = Table(
@@ -127,14 +126,6 @@ ledger = Table(
     Index("ix_ledger_time", "occurred_at"),
     Index("uq_ledger_store_receipt_earn", "store_id", "receipt_no", unique=True,
           sqlite_where=text("kind = 'earn' AND receipt_no IS NOT NULL")),
-    # the manager's report (migration 0002): NAPL scan, period ranges, voids, expiring lots
-    Index("ix_ledger_store_kind_member", "store_id", "kind", "member_id", "occurred_at"),
-    Index("ix_ledger_kind_time", "kind", "occurred_at"),
-    Index("ix_ledger_reverse_ref", "ref_entry_id", sqlite_where=text("kind = 'reverse'")),
-    Index("ix_ledger_expires", "expires_on", "member_id",
-          sqlite_where=text("expires_on IS NOT NULL")),
-    Index("ix_ledger_member_lots", "member_id", "expires_on", "points",
-          sqlite_where=text("expires_on IS NOT NULL")),
 )
 
 outbox = Table(
@@ -206,6 +197,61 @@ anonymous_sales = Table(
     Column("receipt_no", String(40)),
     Column("occurred_at", UtcDateTime(), nullable=False),
     Index("ix_anonymous_sales_time", "occurred_at"),
+)
+
+# --- Summaries for the manager's report (migration 0004) --------------------------------
+# Kept in the same transaction as the writes they summarise: the first three by SQLite
+# triggers (every write path, bulk loads included), ``points_expiry`` by
+# ``loyalty.store.summaries.refresh_expiry`` at each ledger write. A purchase is a non-voided,
+# non-rejected ``earn`` entry.
+
+purchase_summary = Table(
+    "purchase_summary", metadata,
+    Column("store_id", String(40), primary_key=True),
+    Column("member_id", String(36), primary_key=True),
+    Column("first_at", UtcDateTime(), nullable=False),
+    Column("last_at", UtcDateTime(), nullable=False),
+    Column("prev_at", UtcDateTime()),  # the purchase before the last one (None: only one)
+    Column("purchases", Integer, nullable=False),
+    Column("sale_cents", Integer, nullable=False),  # lifetime spend here
+    # 0: one purchase; 1: first and last at least two days apart (two local days in any
+    # zone); 2: several purchases within two days (the report compares their local days)
+    Column("span", Integer, nullable=False),
+    Index("ix_purchase_summary_last", "store_id", "last_at", "first_at", "span", "prev_at"),
+    Index("ix_purchase_summary_first", "store_id", "first_at", "last_at", "span"),
+    sqlite_with_rowid=False,
+)
+
+tier_totals = Table(
+    "tier_totals", metadata,
+    Column("origin", String(40), primary_key=True),
+    Column("status", String(10), primary_key=True),
+    Column("tier", String(16), primary_key=True),
+    Column("members", Integer, nullable=False),
+    Column("points", Integer, nullable=False),  # sum of positive balances (debt counts as 0)
+    sqlite_with_rowid=False,
+)
+
+tier_changes = Table(
+    "tier_changes", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("member_id", String(36), nullable=False, index=True),
+    Column("origin", String(40), nullable=False),  # follows the member's origin
+    Column("old_tier", String(16)),
+    Column("new_tier", String(16), nullable=False),
+    Column("on_date", IsoDate(), nullable=False),  # the new ``tier_since`` (local date)
+    Index("ix_tier_changes_origin_date", "origin", "on_date"),
+)
+
+points_expiry = Table(
+    "points_expiry", metadata,
+    Column("member_id", String(36), primary_key=True),
+    Column("expires_on", IsoDate(), primary_key=True),
+    Column("remaining", Integer, nullable=False),  # > 0: what FIFO left of lots ending then
+    Column("origin", String(40), nullable=False),
+    Column("live", Boolean, nullable=False),  # member active or under review
+    Index("ix_points_expiry_date", "expires_on", "origin", "live", "member_id", "remaining"),
+    sqlite_with_rowid=False,
 )
 
 # Append-only tables: SQLite itself refuses to rewrite history.

@@ -9,6 +9,7 @@ import os
 import subprocess
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -177,3 +178,31 @@ def test_screenshots_in_both_languages(
     finally:
         if translator is not None:
             app.removeTranslator(translator)
+
+
+@pytest.mark.qt_log_ignore("does not support (raise|propagateSizeHints)")  # offscreen
+def test_manager_opens_segments_from_the_report(
+        qtbot: QtBot, report_store: tuple[StoreFixture, Dataset],
+        manager_service: CounterService) -> None:
+    store, _ = report_store
+    window = open_window(qtbot, manager_service, store.manager)
+    qtbot.mouseClick(window.segments_button, LEFT)
+    view = window.segments_view
+    assert isinstance(view, SegmentsView) and view.isVisible()
+    qtbot.addWidget(view)
+    view.napl.setCurrentIndex(view.napl.findData("L"))
+    qtbot.mouseClick(view.search_button, LEFT)
+    # L as of 11-13: D (one purchase 08-11) and I (one purchase 2025-10-20).
+    assert sorted(m.name for m in view.members) == ["會員D", "會員I"]
+    qtbot.mouseClick(window.segments_button, LEFT)
+    assert window.segments_view is view  # raised again, not a second window
+
+
+def test_the_counter_opens_the_report_for_a_manager_only(
+        qtbot: QtBot, manager_counter: Any) -> None:
+    controller = manager_counter.controller
+    manager_counter.window.action_requested.emit("report")
+    report = controller.report
+    assert isinstance(report, ReportWindow) and report.isVisible()
+    qtbot.addWidget(report)
+    assert report.cashier.is_manager and report.report is not None

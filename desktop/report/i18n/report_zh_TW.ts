@@ -51,6 +51,11 @@
         <source>Print summary</source>
         <translation>列印日報</translation>
     </message>
+    <message>
+        <location filename="../window.py" line="140"/>
+        <source>Member segments</source>
+        <translation>會員分眾</translation>
+    </message>
 </context>
 <context>
     <name>SegmentsView</name>

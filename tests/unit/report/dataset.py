@@ -17,6 +17,7 @@ from sqlalchemy import text
 from loyalty.ids import new_id
 from loyalty.money import Currency, Money
 from loyalty.store.context import Counter
+from loyalty.store.replica import apply_entry
 from tests.helpers.store import StoreFixture
 
 TPE = ZoneInfo("Asia/Taipei")
@@ -102,16 +103,16 @@ def build(store: StoreFixture) -> Dataset:
                      {"id": ids["E"]})
         lot = conn.execute(text("SELECT id FROM ledger WHERE member_id = :id"),
                            {"id": ids["I"]}).scalar_one()
-        conn.execute(text(
-            "INSERT INTO ledger (id, member_id, kind, points, store_id, terminal_id,"
-            " occurred_at, rules_version, ref_entry_id, state) VALUES"
-            " (:id, :mid, 'expire', -60, 'central', 'central', :at, 1, :lot, 'confirmed')"),
-            {"id": new_id(), "mid": ids["I"], "lot": lot,
-             "at": at(2026, 11, 11, 0, 5).replace(tzinfo=None).isoformat(
-                 timespec="microseconds")})
-        conn.execute(text("UPDATE members SET balance = balance - 60 WHERE id = :id"),
-                     {"id": ids["I"]})
-        # Tier moves, as central would send them: A up to silver on 11-11, H down on 11-12.
+        # Central's expiry job, pulled through the change feed.
+        apply_entry(conn, {
+            "entry_id": new_id(), "member_id": ids["I"], "kind": "expire", "points": -60,
+            "store_id": "central", "terminal_id": "central", "rules_version": 1,
+            "occurred_at": at(2026, 11, 11, 0, 5).isoformat(), "ref_entry_id": lot},
+            clock.now)
+        # Tier moves, as central would send them: A up to silver on 11-11; H (silver since
+        # its NT$4,000 year) down to general on 11-12.
+        conn.execute(text("UPDATE members SET tier = 'silver', tier_since = '2025-11-05'"
+                          " WHERE id = :id"), {"id": ids["H"]})
         conn.execute(text("UPDATE members SET tier = 'silver', tier_since = '2026-11-11'"
                           " WHERE id = :id"), {"id": ids["A"]})
         conn.execute(text("UPDATE members SET tier = 'general', tier_since = '2026-11-12'"
