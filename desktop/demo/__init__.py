@@ -159,7 +159,7 @@ def _prepare(place: DemoDir, central: CentralProcess | None, members: int,
 
 
 def _summary(place: DemoDir, central: CentralProcess | None) -> None:
-    engine = open_store(place.store)
+    engine = open_store(place.store, migrate=False)
     try:
         count = member_count(engine)
     finally:

@@ -87,10 +87,11 @@ class Split:
         return cls(members - 2 * tenth, tenth, tenth)
 
 
-def open_store(path: Path) -> Engine:
-    """Open (creating and migrating) a store file."""
+def open_store(path: Path, *, migrate: bool = True) -> Engine:
+    """Open (creating and migrating) a store file. A prepared demo's store is opened as it
+    is: the counter upgrades it at start, with the backup it takes first."""
     engine = create_store_engine(path)
-    if needs_upgrade(engine):
+    if migrate and needs_upgrade(engine):
         upgrade(engine)
     return engine
 
@@ -232,7 +233,7 @@ def prepare_with_central(data_dir: Path, central: CentralProcess, count: int,
 
 def follow_central(data_dir: Path, url: str) -> None:
     """Point the terminal at central's address for this run (its port may have changed)."""
-    engine = open_store(data_dir / "store.db")
+    engine = open_store(data_dir / "store.db", migrate=False)
     try:
         with engine.begin() as conn:
             ident = identity(conn)
