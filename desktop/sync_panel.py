@@ -41,12 +41,12 @@ class SyncPanel(QObject):
         with service.read_engine.connect() as conn:
             problems = sync_problems(conn)
         if self.dialog is None:
-            self.dialog = SyncProblemsDialog(problems, service.ctx.tz, self.window)
+            self.dialog = SyncProblemsDialog(problems, service.ctx.tz, service.ctx.terminal_id,
+                                             self.window)
             self.dialog.seen_requested.connect(self.mark_seen)
         else:
             self.dialog.show_problems(problems)
         self.dialog.show()
-        self.dialog.raise_()
 
     def mark_seen(self) -> None:
         service = self.session.service

@@ -157,14 +157,18 @@ class CounterStatusBar(QStatusBar):
         else:
             self.connection.setText(self.tr("● Offline — central unreachable"))
         set_tone(self.connection, "online" if state.online else "offline")
+        self.connection.setMinimumWidth(self.connection.sizeHint().width())  # never clipped
         self.queue.setText(self.tr("Waiting to sync: %1").replace(
             "%1", formatting.number(state.depth)))
         when = (formatting.moment(state.last_sync, self.tz) if state.last_sync
                 else self.tr("never"))
         text = self.tr("Last sync: %1").replace("%1", when)
-        if state.last_error:
-            text += " · " + self._error_words(state)
+        words = self._error_words(state) if state.last_error else ""
+        # "Offline — central unreachable" already says it; other errors need their words.
+        if words and state.error_kind != "offline":
+            text += " · " + words
         self.last_sync.setText(text)
+        self.last_sync.setToolTip(words)
         self.stuck.setText(self.tr("⚠ Nothing sent for 15 minutes while online: call "
                                    "support"))
         self.stuck.setVisible(state.stuck)

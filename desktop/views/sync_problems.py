@@ -41,11 +41,12 @@ class SyncProblemsDialog(QDialog):
 
     seen_requested = Signal()
 
-    def __init__(self, problems: SyncProblems, tz: ZoneInfo,
+    def __init__(self, problems: SyncProblems, tz: ZoneInfo, terminal_id: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("syncProblemsDialog")
         self.tz = tz
+        self.terminal_id = terminal_id
         self.problems = problems
         self.intro = QLabel()
         self.intro.setWordWrap(True)
@@ -119,8 +120,13 @@ class SyncProblemsDialog(QDialog):
         self._fill(self.overdraft_table, [
             ([formatting.moment(o.occurred_at, self.tz) if o.occurred_at else "",
               _member(o.member), formatting.number(o.points), formatting.number(o.overdraft),
-              o.terminal_id], o.new) for o in problems.overdrafts])
+              self._terminal(o.terminal_id)], o.new) for o in problems.overdrafts])
         self.seen.setEnabled(bool(problems.new_rejected or problems.new_overdrafts))
+
+    def _terminal(self, terminal_id: str) -> str:
+        if terminal_id == self.terminal_id:
+            return self.tr("this terminal")
+        return self.tr("terminal …%1").replace("%1", terminal_id[-6:])
 
     @staticmethod
     def _fill(table: QTableWidget, rows: list[tuple[list[str], bool]]) -> None:
