@@ -36,7 +36,7 @@ from loyalty.store.codes import assign_block
 from loyalty.store.engine import create_store_engine
 from loyalty.store.keyvalue import put_setting
 from loyalty.store.migrate import upgrade
-from printing import PrinterKind, PrinterProfile
+from printing import JobStatus, PrinterKind, PrinterProfile, render_preview_png
 
 log = logging.getLogger(__name__)
 SIZE = (1280, 800)
@@ -157,10 +157,20 @@ def render(out: Path, language: str) -> list[Path]:
         shot("void", void)
         counter.controller.back()
         _printer_shots(app, counter, printer, manager_id, shot)
+        saved.append(_printed_slip(printer, out))
         counter.close()
         engine.dispose()
     i18n.remove_translators(app, translators)
     return saved
+
+
+def _printed_slip(printer: PrinterService, out: Path) -> Path:
+    """The award slip the counter printed, as the preview draws it (the same document)."""
+    job = next(j for j in printer.queue.jobs(10)
+               if j.kind == "award" and j.status is JobStatus.PRINTED)
+    path = out / "slip_award_80mm.png"
+    path.write_bytes(render_preview_png(job.document, 80))
+    return path
 
 
 def _printer_shots(app: QApplication, counter: Counter, printer: PrinterService,

@@ -1581,7 +1581,7 @@
     <message>
         <location filename="../../desktop/receipts_ui.py" line="116"/>
         <source>Slip not printed — %1. %2 It prints by itself when the printer is ready; %3 prints it now.</source>
-        <translation>明細未印出 — %1。%2 印表機就緒後會自動列印；按 %3 立即列印。</translation>
+        <translation>明細未印出 — %1。%2印表機就緒後會自動列印；按 %3 立即列印。</translation>
     </message>
     <message>
         <location filename="../../desktop/receipts_ui.py" line="137"/>

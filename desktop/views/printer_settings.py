@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -115,18 +114,14 @@ class PrinterSettingsDialog(QDialog):
             self.baud.addItem(str(baud), baud)
         self.file_path = QLineEdit()
         self.file_path.setObjectName("printerFile")
-        self.where = QStackedWidget()
-        self.where_labels: list[QLabel] = []
-        for fields in ((), (self.host, self.port), (self.vendor, self.product),
-                       (self.serial_port, self.baud), (self.file_path,)):
-            page = QWidget()
-            form = QFormLayout(page)
-            form.setContentsMargins(0, 0, 0, 0)
-            for field in fields:
-                label = field_label(field)
-                self.where_labels.append(label)
-                form.addRow(label, field)
-            self.where.addWidget(page)
+        # the rows saying where the printer is, by kind (only the chosen kind's show)
+        self.where: dict[str, tuple[QWidget, ...]] = {
+            NONE: (), PrinterKind.NETWORK.value: (self.host, self.port),
+            PrinterKind.USB.value: (self.vendor, self.product),
+            PrinterKind.SERIAL.value: (self.serial_port, self.baud),
+            PrinterKind.FILE.value: (self.file_path,)}
+        self.where_labels = [field_label(field) for fields in self.where.values()
+                             for field in fields]
         self.paper = QComboBox()
         self.paper.setObjectName("paperWidth")
         self.encoding = QComboBox()
@@ -140,7 +135,7 @@ class PrinterSettingsDialog(QDialog):
         self.footer = QPlainTextEdit()
         self.footer.setObjectName("slipFooter")
         self.footer.setTabChangesFocus(True)
-        self.footer.setFixedHeight(64)
+        self.footer.setFixedHeight(80)
         self.message = MessageLine()
         self.test_button = KeyButton("F5")
         self.test_button.setObjectName("testPrint")
@@ -164,7 +159,10 @@ class PrinterSettingsDialog(QDialog):
                                                   self.model, self.address, self.phone,
                                                   self.footer)]
         form.addRow(self.labels[0], self.kind)
-        form.addRow(self.where)
+        fields = [field for fields in self.where.values() for field in fields]
+        for label, field in zip(self.where_labels, fields, strict=True):
+            form.addRow(label, field)
+        self.form = form
         for label, widget in zip(self.labels[1:], (self.paper, self.encoding, self.model,
                                                     self.address, self.phone, self.footer),
                                  strict=True):
@@ -269,9 +267,11 @@ class PrinterSettingsDialog(QDialog):
         self._kind_changed()
 
     def _kind_changed(self) -> None:
-        self.where.setCurrentIndex(self.kind.currentIndex())
-        on = self.kind.currentData() != NONE
-        self.where.setVisible(on)
+        kind = str(self.kind.currentData())
+        for name, fields in self.where.items():
+            for field in fields:
+                self.form.setRowVisible(field, name == kind)
+        on = kind != NONE
         for widget in (self.paper, self.encoding, self.model, self.test_button):
             widget.setEnabled(on)
 
