@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMarginsF, QRectF, Qt
+from PySide6.QtCharts import QChart
+from PySide6.QtCore import QCoreApplication, QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from desktop.report import content
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from desktop.report.window import ReportWindow
 
 DPI = 150
+SCREEN_DPI = 115  # a little denser than a screen: axis labels fit a half page
 
 
 def _font(size: float, bold: bool = False) -> QFont:
@@ -42,13 +44,27 @@ def write_pdf(window: ReportWindow, report: MemberReport, path: Path) -> None:
         painter.end()
 
 
+def _paint_chart(p: QPainter, chart: QChart, target: QRectF) -> None:
+    """Lay the chart out at screen size (so its fonts keep their proportions) and draw its
+    scene, as vectors, into ``target``. A view that is never shown never lays out its chart:
+    the chart is sized and its layout run here instead."""
+    view = chart_view(chart)
+    size = QSizeF(target.width() * SCREEN_DPI / DPI, target.height() * SCREEN_DPI / DPI)
+    chart.resize(size)
+    QCoreApplication.sendPostedEvents()  # the chart's layout request
+    scene = view.scene()
+    scene.setSceneRect(QRectF(QPointF(0, 0), size))
+    scene.render(p, target, QRectF(QPointF(0, 0), size))
+    view.deleteLater()
+
+
 def _paint(p: QPainter, window: ReportWindow, report: MemberReport, width: float) -> None:
     lang = window.lang
     y = 0.0
-    p.setFont(_font(14, bold=True))
-    p.drawText(QRectF(0, y, width, 60), Qt.AlignmentFlag.AlignLeft,
+    p.setFont(_font(13, bold=True))
+    p.drawText(QRectF(0, y, width, 110), Qt.TextFlag.TextWordWrap,
                content.heading(report, lang))
-    y += 70
+    y += 110
     texts = content.tile_texts(report, lang)
     keys = list(window.tiles)
     col_w = width / 3
@@ -62,17 +78,14 @@ def _paint(p: QPainter, window: ReportWindow, report: MemberReport, width: float
                    f"{value}  {change or ''}".rstrip())
     y += ((len(keys) + 2) // 3) * 78 + 10
     p.setFont(_font(8))
-    note_rect = QRectF(0, y, width, 150)
+    note_rect = QRectF(0, y, width, 110)
     p.drawText(note_rect, Qt.TextFlag.TextWordWrap, content.notes(report, lang))
-    y += 150
-    chart_w, chart_h = width / 2 - 10, 330.0
+    y += 110
+    chart_w, chart_h = width / 2 - 10, 360.0
     for i, chart in enumerate(content.charts(report, lang, window.service.rules())):
-        view = chart_view(chart)
-        view.resize(int(chart_w), int(chart_h))
         target = QRectF((i % 2) * (chart_w + 20), y + (i // 2) * (chart_h + 10), chart_w,
                         chart_h)
-        view.render(p, target)
-        view.deleteLater()
+        _paint_chart(p, chart, target)
     y += 2 * (chart_h + 10) + 10
     headers, rows = content.top_rows(report, lang, window.service.rules())
     widths = (0.22, 0.18, 0.14, 0.1, 0.2, 0.16)

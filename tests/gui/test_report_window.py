@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -113,6 +114,12 @@ def test_csv_and_pdf_hold_the_screen_figures(
         assert tile.title_label.text() in pdf, key
     assert "0912-***-602" in pdf and "+50.0%" in pdf
     assert "0912345602" not in pdf and "+886912345602" not in pdf
+    # The charts are drawn at a readable size: their titles are about 10 pt tall on paper.
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf_path), "-"], check=True,
+                           capture_output=True, text=True).stdout
+    titles = re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(NAPL|等級分布)<',
+                        boxes)
+    assert len(titles) == 2 and all(float(b) - float(a) > 7 for a, b, _ in titles)
 
 
 def test_summary_slip_has_the_report_figures(
