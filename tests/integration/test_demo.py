@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -172,15 +173,29 @@ def wait_for_line(process: subprocess.Popen[str], prefix: str) -> str:
                          f"{process.stderr.read() if process.stderr else ''}")
 
 
-def test_the_counter_opens_signed_in_and_ctrl_c_leaves_no_central_behind(
+def last_sync(data_dir: Path) -> str | None:
+    db = sqlite3.connect(f"file:{data_dir / 'store.db'}?mode=ro", uri=True)
+    try:
+        row = db.execute("SELECT value FROM sync_state WHERE key = 'last_sync_at'").fetchone()
+        return None if row is None else str(row[0])
+    finally:
+        db.close()
+
+
+def test_the_counter_opens_signed_in_syncs_and_ctrl_c_leaves_no_central_behind(
         prepared: tuple[Path, str]) -> None:
     data_dir, _ = prepared
+    synced_before = last_sync(data_dir)
     counter = spawn(data_dir, "--ready-stamp", "--bench-sign-in", CASHIER.name,
                     env={"QT_QPA_PLATFORM": "offscreen", "REGULARS_BENCH_PIN": CASHIER.pin})
     try:
         ready = wait_for_line(counter, "READY ")
         assert ready.endswith(" 1")  # signed in with the printed PIN, search box takes input
         assert any("central" in cmd for cmd in processes_mentioning(str(data_dir)))
+        deadline = time.monotonic() + 30
+        while last_sync(data_dir) == synced_before and time.monotonic() < deadline:
+            time.sleep(0.1)  # the app's sync worker, on its own thread, against central
+        assert last_sync(data_dir) != synced_before
         counter.send_signal(signal.SIGINT)
         assert counter.wait(timeout=30) == 0
     finally:
