@@ -90,7 +90,7 @@ class ReceiptsController(QObject):
     def _enable(self, on: bool) -> None:
         for action in self.actions.values():
             action.setEnabled(on)
-        self.status.settings.setEnabled(on)
+        self.status.set_active(on)
         if not on:
             for dialog in (self.dialog, self.card):
                 if dialog is not None:

@@ -86,6 +86,7 @@ class PrinterStatusView(QWidget):
         layout.addWidget(self.reprint)
         layout.addWidget(self.settings)
         self._state: tuple[str, int, PrinterFault | None] = ("none", 0, None)
+        self._active = False
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -119,4 +120,10 @@ class PrinterStatusView(QWidget):
         self.reprint.setText(
             self.tr("%1 Print waiting slips").replace("%1", REPRINT_KEY) if phase == "waiting"
             else self.tr("%1 Reprint last slip").replace("%1", REPRINT_KEY))
-        self.reprint.setEnabled(phase != "none")
+        self.reprint.setEnabled(self._active and phase != "none")
+        self.settings.setEnabled(self._active)
+
+    def set_active(self, on: bool) -> None:
+        """Someone is signed in: the buttons work (not on the lock screen)."""
+        self._active = on
+        self.show_state(*self._state)

@@ -218,6 +218,9 @@ def test_a_cashier_cannot_open_the_printer_settings(qtbot: QtBot,
     assert c.window.counter.flash.text() == "Printer settings are for managers."
     qtbot.mouseClick(c.receipts.status.settings, Qt.MouseButton.LeftButton)
     assert c.receipts.dialog is None
+    c.controller.lock()  # the lock screen offers no printer buttons
+    assert not c.receipts.status.reprint.isEnabled()
+    assert not c.receipts.status.settings.isEnabled()
 
 
 def test_a_manager_sets_the_printer_previews_test_prints_and_saves(
