@@ -126,9 +126,12 @@ class JobStore:
         """The newest ``limit`` jobs, newest first."""
         return self._many("ORDER BY seq DESC LIMIT ?", (limit,))
 
-    def unprinted(self) -> list[PrintJob]:
-        """QUEUED, PRINTING and FAILED jobs, oldest first."""
-        return self._many("WHERE status != 'printed' ORDER BY seq", ())
+    def unprinted(self, since: datetime | None = None) -> list[PrintJob]:
+        """QUEUED, PRINTING and FAILED jobs (made at ``since`` or later), oldest first."""
+        if since is None:
+            return self._many("WHERE status != 'printed' ORDER BY seq", ())
+        return self._many("WHERE status != 'printed' AND created_at >= ? ORDER BY seq",
+                          (since.astimezone(UTC).isoformat(timespec="milliseconds"),))
 
     def recover(self, stale_after: timedelta) -> list[str]:
         """After a restart: a job caught mid-print, or queued longer than ``stale_after``,

@@ -125,9 +125,10 @@ class PrintQueue:
         """The newest jobs, newest first (for the job list)."""
         return self._store.recent(limit)
 
-    def unprinted(self) -> list[PrintJob]:
-        """Jobs not yet printed, oldest first (FAILED ones carry the cashier's message)."""
-        return self._store.unprinted()
+    def unprinted(self, since: datetime | None = None) -> list[PrintJob]:
+        """Jobs not yet printed (made at ``since`` or later), oldest first; FAILED ones
+        carry the cashier's message."""
+        return self._store.unprinted(since)
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """Call ``listener`` on every job state change; returns an unsubscribe function."""
@@ -182,9 +183,8 @@ class PrintQueue:
         if self._resume_within is None:
             return []
         since = datetime.now(UTC) - self._resume_within
-        return [job for job in self._store.unprinted()
-                if job.status is JobStatus.FAILED and job.created_at >= since
-                and fault_of(job.message) is not None]
+        return [job for job in self._store.unprinted(since)
+                if job.status is JobStatus.FAILED and fault_of(job.message) is not None]
 
     def _resume_if_ready(self, waiting: list[PrintJob]) -> None:
         try:

@@ -111,8 +111,7 @@ class PrinterService(QObject):
     # --- the cashier's actions --------------------------------------------------------------
     def waiting_jobs(self) -> list[PrintJob]:
         """Slips of the last hour not printed yet, oldest first."""
-        since = datetime.now(UTC) - WAITING_WINDOW
-        return [job for job in self.queue.unprinted() if job.created_at >= since]
+        return self.queue.unprinted(datetime.now(UTC) - WAITING_WINDOW)
 
     def reprint(self) -> str:
         """F7: print the waiting slips now, or else a copy of the last slip.

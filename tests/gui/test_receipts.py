@@ -20,6 +20,7 @@ from desktop.membercard import MemberCardDialog
 from desktop.services.printer import QUEUE_FILE, RESUME_WITHIN, PrinterService
 from desktop.services.printer_settings import load_printer_settings
 from desktop.style import apply_style
+from loyalty.store.keyvalue import put_state
 from printing import PrinterKind, PrinterProfile
 from printing.layout import COPY_MARK
 from tests.gui.conftest import enroll_member, press, sign_in, type_text
@@ -291,3 +292,25 @@ def test_f6_shows_the_member_card_of_the_member_on_screen(
     qtbot.mouseClick(card.print_slip, Qt.MouseButton.LeftButton)
     (slip,) = wait_for_slips(qtbot, server, 1)
     assert [b.data for b in slip.barcodes] == [c.session.member.member_code]
+
+
+def test_a_redemption_prints_the_points_used_their_value_and_the_balance(
+        qtbot: QtBot, printing_counter: Counter, server: PrinterServer,
+        store_fixture: StoreFixture) -> None:
+    c = printing_counter
+    with store_fixture.engine.begin() as conn:  # synced an hour ago: offline limits apply
+        put_state(conn, "last_sync_at", (store_fixture.clock.now - timedelta(hours=1))
+                  .isoformat())
+    enroll_member(c, PHONE, "陳美玲")
+    find_and_award(qtbot, c, "12800")
+    wait_for_slips(qtbot, server, 1)
+    press(qtbot, Qt.Key.Key_F3)
+    type_text(qtbot, c.window.counter.redeem.points, "500")
+    press(qtbot, Qt.Key.Key_Return)
+    assert c.window.counter.panel.balance.text() == "780"
+    _, slip = wait_for_slips(qtbot, server, 2)
+    assert "點數折抵明細" in [t.strip() for t in slip.texts]
+    assert value_of(slip, "使用點數") == "-500 點"
+    assert value_of(slip, "折抵金額") == "NT$50"
+    assert value_of(slip, "點數餘額") == "780 點"
+    assert value_of(slip, "手機") == "0912-***-678"
