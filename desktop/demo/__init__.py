@@ -1,13 +1,13 @@
 """``regulars demo`` — the counter with a local central service and demo data, ready to use.
 
     regulars demo [--data-dir DIR] [--members N] [--lang zh_TW|en] [--reset] [--no-central]
-                  [--port P] [--prepare-only]
+                  [--port P] [--prepare-only] [--fullscreen] [--verbose]
 
 The first run prepares the demo directory (by default ``<user data dir>/demo``): central's
 SQLite database and log, this terminal's store, registered with central, with a demo manager
 and cashier and a few hundred members; later runs reuse it and start in seconds. Central runs
-as a child process on 127.0.0.1 for as long as the counter is open. Other options (for
-example ``--fullscreen``) are passed on to ``regulars run``.
+as a child process on 127.0.0.1 for as long as the counter is open. ``--fullscreen`` and
+``--verbose`` are passed on to the counter (``regulars run``).
 """
 
 from __future__ import annotations
@@ -45,10 +45,12 @@ def default_demo_dir() -> Path:
 
 
 def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
-    parser = argparse.ArgumentParser(prog="regulars demo", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="regulars demo",
+        description="The counter with a local central service and demo data, ready to use.")
     parser.add_argument("--data-dir", type=Path, default=None,
-                        help="the demo's folder (default: <user data dir>/demo)")
-    parser.add_argument("--members", type=int, default=DEFAULT_MEMBERS,
+                        help=f"the demo's folder (default: {default_demo_dir()})")
+    parser.add_argument("--members", type=int, default=None,
                         help=f"demo members on the first run (default {DEFAULT_MEMBERS})")
     parser.add_argument("--lang", choices=("zh_TW", "en"), default=None,
                         help="the counter's language (default zh_TW)")
@@ -59,9 +61,19 @@ def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
                         help="central's port on 127.0.0.1 (default: a free one)")
     parser.add_argument("--prepare-only", action="store_true",
                         help="prepare the demo folder, print the sign-ins, do not open the app")
-    args, rest = parser.parse_known_args(list(argv))
-    if args.members < 1:
+    # Passed on to the counter (`regulars run`); the last two are for tests and benchmarks.
+    parser.add_argument("--fullscreen", action="store_true", help="open the counter full screen")
+    parser.add_argument("--verbose", action="store_true", help="debug logging")
+    parser.add_argument("--ready-stamp", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--bench-sign-in", default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args(list(argv))
+    if args.members is not None and args.members < 1:
         parser.error("--members must be at least 1")
+    rest = [flag for flag, on in (("--fullscreen", args.fullscreen),
+                                  ("--verbose", args.verbose),
+                                  ("--ready-stamp", args.ready_stamp)) if on]
+    if args.bench_sign_in:
+        rest += ["--bench-sign-in", args.bench_sign_in]
     return args, rest
 
 
@@ -105,19 +117,20 @@ def _run(args: argparse.Namespace, rest: list[str]) -> int:
     place = DemoDir(args.data_dir or default_demo_dir())
     with_central = not args.no_central
     _say(f"Demo data: {place.path}")
-    marker = place.claim(reset=args.reset, central=with_central, members=args.members,
-                         say=_say)
+    members = args.members or DEFAULT_MEMBERS
+    marker = place.claim(reset=args.reset, central=with_central, members=members, say=_say)
     central: CentralProcess | None = None
     try:
         if with_central:
             central = _start_central(place, args.port)
             _say(f"Central service: {central.url} (database and log in {place.central_dir})")
         if marker.get("prepared_at"):
-            _say("Reusing the prepared demo (add --reset to build it anew).")
+            _say("Reusing the prepared demo (add --reset to build it anew"
+                 + (f" with {members} members)." if args.members else ")."))
             if central is not None:
                 follow_central(place.path, central.url)
         else:
-            _prepare(place, central, args.members, args.lang or "zh_TW")
+            _prepare(place, central, members, args.lang or "zh_TW")
         _summary(place, central)
         if args.prepare_only:
             return 0
