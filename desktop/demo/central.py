@@ -35,7 +35,8 @@ def port_is_free(port: int) -> bool:
     """Whether ``port`` can be bound on loopback right now (as uvicorn binds: connections
     of an earlier run still in TIME_WAIT do not count)."""
     with socket.socket() as sock:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if os.name != "nt":  # on Windows the option would let us share a live port
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((HOST, port))
         except OSError:

@@ -30,7 +30,7 @@ from loyalty.store import cashiers
 from loyalty.store.codes import assign_block
 from loyalty.store.context import Counter
 from loyalty.store.engine import create_store_engine
-from loyalty.store.keyvalue import get_state, put_setting, put_state
+from loyalty.store.keyvalue import put_setting, put_state
 from loyalty.store.members import Birthday
 from loyalty.store.migrate import needs_upgrade, upgrade
 from loyalty.store.schema import members as members_table
@@ -104,11 +104,6 @@ def open_store(path: Path, *, migrate: bool = True, fast: bool = False) -> Engin
     return engine
 
 
-def is_set_up(engine: Engine) -> bool:
-    with engine.connect() as conn:
-        return get_state(conn, "setup_completed_at") is not None
-
-
 def member_count(engine: Engine) -> int:
     with engine.connect() as conn:
         return int(conn.execute(select(func.count()).select_from(members_table)).scalar_one())
@@ -156,8 +151,12 @@ def _sync(engine: Engine, data_dir: Path) -> None:
 def _terminal(path: Path, office: HeadOffice, central_url: str, store_id: str,
               name: str) -> tuple[Engine, TerminalIdentity]:
     engine = open_store(path / "store.db", fast=True)
-    ident = register_terminal(engine, path, central_url, office.enrollment_code(store_id),
-                              utc_now(), name=name)
+    try:
+        ident = register_terminal(engine, path, central_url, office.enrollment_code(store_id),
+                                  utc_now(), name=name)
+    except BaseException:
+        engine.dispose()
+        raise
     return engine, ident
 
 
