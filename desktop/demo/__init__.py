@@ -122,7 +122,11 @@ def _run(args: argparse.Namespace, rest: list[str]) -> int:
     central: CentralProcess | None = None
     try:
         if with_central:
-            central = _start_central(place, args.port)
+            central = _launch_central(place, args.port)
+            if marker.get("prepared_at") and not args.prepare_only:
+                _load_counter_code()  # while central starts in its own process
+            central.wait_ready()
+            place.update(port=central.port)
             _say(f"Central service: {central.url} (database and log in {place.central_dir})")
         if marker.get("prepared_at"):
             _say("Reusing the prepared demo (add --reset to build it anew"
@@ -140,7 +144,11 @@ def _run(args: argparse.Namespace, rest: list[str]) -> int:
             central.stop()
 
 
-def _start_central(place: DemoDir, port: int | None) -> CentralProcess:
+def _load_counter_code() -> None:
+    import desktop.app  # noqa: F401  (Qt and the counter: imported once, used later)
+
+
+def _launch_central(place: DemoDir, port: int | None) -> CentralProcess:
     if port is not None and not port_is_free(port):
         raise DemoError(f"Port {port} on 127.0.0.1 is already in use; choose another with "
                         "--port, or leave --port out to use a free one.")
@@ -150,12 +158,7 @@ def _start_central(place: DemoDir, port: int | None) -> CentralProcess:
             else free_port()
     central = CentralProcess(place.central_dir / "central.db",
                              place.central_dir / "central.log", place.admin_token(), port)
-    try:
-        central.start()
-    except BaseException:
-        central.stop()
-        raise
-    place.update(port=port)
+    central.launch()
     return central
 
 

@@ -88,6 +88,11 @@ class CentralProcess:
 
     def start(self, timeout: float = START_TIMEOUT) -> None:
         """Start the child and wait until it answers head office; :class:`DemoError` if not."""
+        self.launch()
+        self.wait_ready(timeout)
+
+    def launch(self) -> None:
+        """Start the child without waiting (see :meth:`wait_ready`)."""
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         env = {**os.environ, "REGULARS_CENTRAL_ADMIN_TOKEN": self.admin_token}
         with open(self.log_path, "ab") as log:  # the child keeps its own descriptor
@@ -97,9 +102,10 @@ class CentralProcess:
                 _command(self.db_url, self.port), env=env, stdin=subprocess.DEVNULL,
                 stdout=log, stderr=log, start_new_session=True,
                 preexec_fn=_death_signal())
-        self._wait(timeout)
 
-    def _wait(self, timeout: float) -> None:
+    def wait_ready(self, timeout: float = START_TIMEOUT) -> None:
+        """Wait until central answers head office; :class:`DemoError` (central stopped) if
+        it exits or does not answer in time."""
         assert self.process is not None
         deadline = time.monotonic() + timeout
         with httpx.Client(base_url=self.url, timeout=2.0) as http:
