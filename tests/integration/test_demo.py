@@ -118,6 +118,8 @@ def test_second_run_reuses_the_demo_and_sync_follows_central_to_a_new_port(
     place = DemoDir(data_dir)
     before = place.read()
     with socket.socket() as squatter:  # the port of the first run is taken now
+        # (the option lets us bind over the first run's connections still in TIME_WAIT)
+        squatter.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         squatter.bind(("127.0.0.1", before["port"]))
         squatter.listen()
         started = time.monotonic()
