@@ -16,12 +16,14 @@ from sqlalchemy.exc import DataError, IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
+from central.api.openapi import publish_schemas
 from central.api.routes import admin, members, reports, sync, terminals
 from central.db import make_engine, run_transaction
 from central.errors import ApiError
 from central.rules_store import ensure_rules
 from central.settings import Settings
 from loyalty.errors import LoyaltyError
+from sync.protocol import PushRequest
 
 log = logging.getLogger(__name__)
 Scope = MutableMapping[str, Any]
@@ -46,6 +48,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     for module in (terminals, sync, members, reports, admin):
         app.include_router(module.router)
     _handlers(app)
+    publish_schemas(app, [PushRequest])  # /v1/sync/push reads its body itself
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     return app

@@ -17,6 +17,8 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from central.clock import now
@@ -53,6 +55,11 @@ class FeedWriter:
         self._next += count
         return first
 
+    def release(self, first: int) -> None:
+        """Give back the numbers from ``first`` on (the last allocation was not used)."""
+        assert self._next is not None and first <= self._next
+        self._next = first
+
     def append(self, kind: str, ref_id: str) -> None:
         """Append a change; repeats of the same (kind, ref) in one transaction collapse."""
         key = (kind, ref_id)
@@ -70,8 +77,12 @@ class FeedWriter:
 
     def mark(self, terminal_id: str, through_seq: int) -> None:
         """Record that ``terminal_id``'s ops through ``through_seq`` are in by ``head()``."""
-        self.session.merge(TerminalMark(terminal_id=terminal_id, feed_seq=self.head(),
-                                        through_seq=through_seq))
+        values = {"terminal_id": terminal_id, "feed_seq": self.head(),
+                  "through_seq": through_seq}
+        upsert = (pg_insert if self.session.get_bind().dialect.name == "postgresql"
+                  else sqlite_insert)(TerminalMark).values(values)
+        self.session.execute(upsert.on_conflict_do_update(
+            index_elements=["terminal_id", "feed_seq"], set_={"through_seq": through_seq}))
 
     def flush(self) -> None:
         """Write the appended changes and the new head (before commit)."""

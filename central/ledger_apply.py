@@ -1,8 +1,10 @@
 """The authoritative ledger: apply batches of entries once each, balances in step.
 
-A batch costs a fixed handful of statements whatever its size: which ids exist, which receipts
-were credited, which members the entries name, one locking read of the accounts, one
-multi-row insert and one batched balance update.
+A batch costs a fixed handful of statements whatever its size, all under the feed lock (every
+ledger and balance writer holds it, so what these reads see cannot change before commit):
+the accounts and balances the entries name (one join), one bulk insert (``COPY`` on
+PostgreSQL) and one batched balance update; which ids and receipts the ledger already holds
+is asked only when the insert shows there are some (see :func:`apply_entries`).
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, text, update
-from sqlalchemy.orm import Session
+import psycopg
+from sqlalchemy import bindparam, func, insert, select, text, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, aliased
 
 from central.db import in_values
 from central.feed import FeedWriter
@@ -37,10 +41,15 @@ class EntryResult:
     message: str | None = None
 
 
+APPLIED = EntryResult("applied")
+ALREADY = EntryResult("already_applied")
+_DUPLICATE_RECEIPT = EntryResult("rejected", "duplicate_receipt",
+                                 "This store's receipt already earned points.")
 _NEGATIVE = {"redeem", "expire"}
 _POSITIVE = {"earn", "bonus"}
 LEDGER = Base.metadata.tables["ledger_entries"]
 MEMBERS = Base.metadata.tables["members"]
+COLUMNS: tuple[str, ...] = tuple(c.name for c in LEDGER.columns)
 
 
 def check_entry(e: LedgerEntry) -> EntryResult | None:
@@ -56,38 +65,97 @@ def check_entry(e: LedgerEntry) -> EntryResult | None:
 
 def apply_entries(session: Session, feed: FeedWriter, items: Sequence[EntryItem],
                   received_at: datetime) -> list[EntryResult]:
-    """Apply entries in order; return one result per item (same order)."""
+    """Apply entries in order; return one result per item (same order).
+
+    Optimistic: an entry id or receipt already at central is rare in a push (except redeem
+    entries, which central may have authorised online, so those are looked up first). The
+    batch is inserted under a savepoint; if the database refuses a duplicate, the savepoint
+    is rolled back and the batch is checked against the ledger before inserting again.
+    """
+    feed.lock()
     results: list[EntryResult | None] = [check_entry(i.entry) for i in items]
+    _mark_repeats(items, results)
+    _mark_known(session, items, results, kinds={"redeem"})
+    accounts, balances = _accounts(session, items, results)
+    if _try_insert(session, feed, items, results, accounts, balances, received_at):
+        return [APPLIED if r is None else r for r in results]
     _mark_known(session, items, results)
     _mark_duplicate_receipts(session, items, results)
-    accounts = _resolve_accounts(session, items, results)
-    todo = [k for k, r in enumerate(results) if r is None]
-    if todo:
-        _insert(session, feed, [items[k] for k in todo], accounts, received_at)
-        for k in todo:
-            results[k] = EntryResult("applied")
-    return [r if r is not None else EntryResult("applied") for r in results]
+    _try_insert(session, feed, items, results, accounts, balances, received_at,
+                optimistic=False)
+    return [APPLIED if r is None else r for r in results]
 
 
-def _mark_known(session: Session, items: Sequence[EntryItem],
-                results: list[EntryResult | None]) -> None:
-    ids = [i.entry.entry_id for i in items]
+def _try_insert(session: Session, feed: FeedWriter, items: Sequence[EntryItem],
+                results: list[EntryResult | None], accounts: dict[str, str],
+                balances: dict[str, int], received_at: datetime, *, optimistic: bool = True
+                ) -> bool:
+    """Insert the entries still unresolved; False if a duplicate made the optimistic
+    attempt fail (nothing written then). Not optimistic, a refusal raises."""
+    todo = [items[k] for k, r in enumerate(results) if r is None]
+    if not todo:
+        return True
+    first = feed.allocate(len(todo))
+    changed: dict[str, int] = {}
+    rows = []
+    for offset, item in enumerate(todo):
+        account = accounts[item.entry.member_id]
+        before = changed.get(account, balances[account])
+        after = before + item.entry.points
+        changed[account] = after
+        overdraft = max(0, -after) - max(0, -before) if item.entry.points < 0 else 0
+        rows.append(entry_values(item, account, first + offset, after, overdraft, received_at))
+    if not optimistic:
+        insert_rows(session, rows)
+    else:
+        try:
+            with session.begin_nested():
+                insert_rows(session, rows)
+        except (IntegrityError, psycopg.IntegrityError):
+            feed.release(first)
+            return False
+    _set_balances(session, changed)
+    return True
+
+
+def _mark_repeats(items: Sequence[EntryItem], results: list[EntryResult | None]) -> None:
+    """Within the batch: a repeated entry id is already applied; a repeated receipt is not
+    credited twice."""
+    ids: set[str] = set()
+    receipts: set[tuple[str, str]] = set()
+    for k, item in enumerate(items):
+        e = item.entry
+        if results[k] is not None:
+            continue
+        if e.entry_id in ids:
+            results[k] = ALREADY
+            continue
+        ids.add(e.entry_id)
+        if e.kind == "earn" and e.receipt_no:
+            if (e.store_id, e.receipt_no) in receipts:
+                results[k] = _DUPLICATE_RECEIPT
+            receipts.add((e.store_id, e.receipt_no))
+
+
+def _mark_known(session: Session, items: Sequence[EntryItem], results: list[EntryResult | None],
+                kinds: set[str] | None = None) -> None:
+    """Entries (of ``kinds``, or all) whose id the ledger already holds: already applied."""
+    ids = [i.entry.entry_id for k, i in enumerate(items)
+           if results[k] is None and (kinds is None or i.entry.kind in kinds)]
+    if not ids:
+        return
     known = set(session.scalars(select(LedgerEntryRow.id)
                                 .where(in_values(session, LedgerEntryRow.id, ids))))
     for k, item in enumerate(items):
-        if results[k] is not None:
-            continue
-        if item.entry.entry_id in known:
-            results[k] = EntryResult("already_applied")
-        known.add(item.entry.entry_id)
+        if results[k] is None and item.entry.entry_id in known:
+            results[k] = ALREADY
 
 
 def _mark_duplicate_receipts(session: Session, items: Sequence[EntryItem],
                              results: list[EntryResult | None]) -> None:
+    """Earns whose store receipt the ledger already credited: rejected."""
     earns = {(i.entry.store_id, i.entry.receipt_no) for k, i in enumerate(items)
              if results[k] is None and i.entry.kind == "earn" and i.entry.receipt_no}
-    if not earns:
-        return
     taken: set[tuple[str, str | None]] = set()
     for store in {store for store, _ in earns}:
         receipts = [receipt for s, receipt in earns if s == store]
@@ -98,48 +166,49 @@ def _mark_duplicate_receipts(session: Session, items: Sequence[EntryItem],
                 in_values(session, LedgerEntryRow.receipt_no, receipts))))
     for k, item in enumerate(items):
         e = item.entry
-        if results[k] is not None or e.kind != "earn" or not e.receipt_no:
-            continue
-        key = (e.store_id, e.receipt_no)
-        if key in taken:
-            results[k] = EntryResult("rejected", "duplicate_receipt",
-                                     "This store's receipt already earned points.")
-        taken.add(key)
+        if results[k] is None and (e.store_id, e.receipt_no) in taken and e.kind == "earn":
+            results[k] = _DUPLICATE_RECEIPT
 
 
-def _resolve_accounts(session: Session, items: Sequence[EntryItem],
-                      results: list[EntryResult | None]) -> dict[str, str]:
-    """member id → the canonical account its entries count on."""
+def _accounts(session: Session, items: Sequence[EntryItem], results: list[EntryResult | None]
+              ) -> tuple[dict[str, str], dict[str, int]]:
+    """member id → the canonical account its entries count on, and those accounts' balances.
+
+    Aliases are one level deep (a merge re-points the source's aliases), so one join resolves
+    them. No row lock: balances are written only under the feed lock, which we hold.
+    """
     ids = {i.entry.member_id for k, i in enumerate(items) if results[k] is None}
-    rows = session.execute(select(Member.id, Member.canonical_id)
-                           .where(in_values(session, Member.id, ids)))
-    accounts = {mid: canonical or mid for mid, canonical in rows}
+    if not ids:
+        return {}, {}
+    account = aliased(Member)
+    rows = session.execute(
+        select(Member.id, account.id, account.balance)
+        .join(account, account.id == func.coalesce(Member.canonical_id, Member.id))
+        .where(in_values(session, Member.id, ids)))
+    accounts: dict[str, str] = {}
+    balances: dict[str, int] = {}
+    for member_id, account_id, balance in rows:
+        accounts[member_id] = account_id
+        balances[account_id] = balance
     for k, item in enumerate(items):
         if results[k] is None and item.entry.member_id not in accounts:
             results[k] = EntryResult("rejected", "unknown_member",
                                      "Central does not know this member.")
-    return accounts
+    return accounts, balances
 
 
-def _insert(session: Session, feed: FeedWriter, items: Sequence[EntryItem],
-            accounts: dict[str, str], received_at: datetime) -> None:
-    feed.lock()
-    ids = sorted({accounts[i.entry.member_id] for i in items})
-    rows_ = session.execute(select(Member.id, Member.balance)
-                            .where(in_values(session, Member.id, ids))
-                            .order_by(Member.id).with_for_update())
-    balances = {member_id: balance for member_id, balance in rows_}
-    first = feed.allocate(len(items))
-    rows = []
-    for offset, item in enumerate(items):
-        account = accounts[item.entry.member_id]
-        before = balances[account]
-        after = before + item.entry.points
-        balances[account] = after
-        overdraft = max(0, -after) - max(0, -before) if item.entry.points < 0 else 0
-        rows.append(entry_row(item, account, first + offset, after, overdraft, received_at))
-    session.execute(insert(LEDGER), rows)
-    _set_balances(session, balances)
+def insert_rows(session: Session, rows: list[tuple[Any, ...]]) -> None:
+    """Insert ledger rows (tuples in :data:`COLUMNS` order): ``COPY`` on PostgreSQL."""
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        raw = connection.connection.driver_connection
+        assert raw is not None
+        with raw.cursor() as cursor, cursor.copy(
+                f"COPY ledger_entries ({', '.join(COLUMNS)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    connection.execute(insert(LEDGER), [dict(zip(COLUMNS, row, strict=True)) for row in rows])
 
 
 def _set_balances(session: Session, balances: dict[str, int]) -> None:
@@ -157,16 +226,18 @@ def _set_balances(session: Session, balances: dict[str, int]) -> None:
         [{"b_id": k, "b_balance": v} for k, v in balances.items()])
 
 
-def entry_row(item: EntryItem, account: str, feed_seq: int, after: int, overdraft: int,
-         received_at: datetime) -> dict[str, Any]:
+def entry_values(item: EntryItem, account: str, feed_seq: int, after: int, overdraft: int,
+                 received_at: datetime) -> tuple[Any, ...]:
+    """One ledger row as a tuple in :data:`COLUMNS` order."""
     e = item.entry
-    return {
-        "id": e.entry_id, "member_id": e.member_id, "account_id": account, "kind": e.kind,
-        "points": e.points, "sale_amount": e.sale_amount, "currency": e.currency,
-        "store_id": e.store_id, "terminal_id": e.terminal_id, "cashier_id": e.cashier_id,
-        "receipt_no": e.receipt_no, "occurred_at": e.occurred_at,
-        "rules_version": e.rules_version, "expires_on": e.expires_on,
-        "ref_entry_id": e.ref_entry_id, "offline": e.offline, "approved_by": e.approved_by,
-        "received_at": received_at, "feed_seq": feed_seq, "balance_after": after,
-        "overdraft": overdraft, "op_id": item.op_id, "terminal_seq": item.seq,
-    }
+    return (e.entry_id, e.member_id, account, e.kind, e.points, e.sale_amount, e.currency,
+            e.store_id, e.terminal_id, e.cashier_id, e.receipt_no, e.occurred_at,
+            e.rules_version, e.expires_on, e.ref_entry_id, e.offline, e.approved_by,
+            received_at, feed_seq, after, overdraft, item.op_id, item.seq)
+
+
+def entry_row(item: EntryItem, account: str, feed_seq: int, after: int, overdraft: int,
+              received_at: datetime) -> dict[str, Any]:
+    """One ledger row as a mapping (for single inserts through SQLAlchemy)."""
+    return dict(zip(COLUMNS, entry_values(item, account, feed_seq, after, overdraft,
+                                          received_at), strict=True))

@@ -8,13 +8,12 @@ answered from that record; with a different id the terminal was cloned or restor
 
 from __future__ import annotations
 
-import itertools
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
@@ -24,14 +23,13 @@ from central.identity import Outcome, enroll, mapping_for
 from central.ledger_apply import EntryItem, apply_entries
 from central.models import LedgerEntryRow, Member, Terminal, TerminalOp
 from central.profile import update_member
+from central.push_parse import Parsed, PushedOp, parse_operations
 from loyalty.errors import InvalidPhone
 from loyalty.phone import normalise_phone
 from sync.protocol import (
-    PAYLOAD_MODELS,
     LedgerEntry,
     MemberEnroll,
     MemberUpdate,
-    Operation,
     OpResult,
     PushResponse,
 )
@@ -39,35 +37,64 @@ from sync.protocol import (
 log = logging.getLogger(__name__)
 
 
-def push(session: Session, terminal_id: str, ops: Sequence[Operation], code_block_size: int,
-         received_at: datetime) -> PushResponse:
-    """Apply ``ops`` for ``terminal_id`` in one transaction and answer per operation."""
+def push(session: Session, terminal_id: str, ops: Sequence[PushedOp], code_block_size: int,
+         received_at: datetime, parsed: Sequence[Parsed] | None = None) -> PushOutcome:
+    """Apply ``ops`` for ``terminal_id`` in one transaction and answer per operation.
+
+    ``parsed`` holds each operation's payload as :mod:`central.push_parse` read it (parsed
+    here when not given).
+    """
+    if parsed is None:
+        parsed = parse_operations(ops)  # type: ignore[arg-type]
     terminal = session.get_one(Terminal, terminal_id, with_for_update=True)
-    _check_contiguous(ops)
     last = terminal.last_seq
-    results = _replays(session, terminal_id, [op for op in ops if op.seq <= last])
-    new = [op for op in ops if op.seq > last]
-    gap = bool(new) and new[0].seq != last + 1
+    results: list[OpResult | dict[str, Any]] = list(
+        _replays(session, terminal_id, [op for op in ops if op.seq <= last]))
+    new = [(op, payload) for op, payload in zip(ops, parsed, strict=True) if op.seq > last]
+    gap = bool(new) and new[0][0].seq != last + 1
     if new and not gap:
         feed = FeedWriter(session)
+        feed.lock()
         batch = _Batch(session, feed, terminal, code_block_size, received_at)
         results += batch.run(new)
-        terminal.last_seq = new[-1].seq
+        terminal.last_seq = new[-1][0].seq
         feed.mark(terminal_id, terminal.last_seq)
         feed.flush()
     if gap:
-        log.info("terminal %s push gap: expected %d, got %d", terminal_id, last + 1, new[0].seq)
-    return PushResponse(results=results, expected_seq=terminal.last_seq + 1, gap=gap)
+        log.info("terminal %s push gap: expected %d, got %d", terminal_id, last + 1,
+                 new[0][0].seq)
+    return PushOutcome(results, terminal.last_seq + 1, gap)
 
 
-def _check_contiguous(ops: Sequence[Operation]) -> None:
-    for a, b in itertools.pairwise(ops):
-        if b.seq != a.seq + 1:
-            raise ApiError(422, "batch_not_contiguous",
-                           "Operations in a push must have consecutive sequence numbers.")
+@dataclass(frozen=True, slots=True)
+class PushOutcome:
+    """A push's answer: results in ``seq`` order, each an :class:`OpResult` or, for an
+    applied entry (the hot path), a bare ``{"seq", "op_id", "status": "applied"}``."""
+
+    results: list[OpResult | dict[str, Any]]
+    expected_seq: int
+    gap: bool
+
+    def response(self) -> PushResponse:
+        """As the protocol model."""
+        return PushResponse.model_validate({"results": self.results, "gap": self.gap,
+                                            "expected_seq": self.expected_seq})
+
+    def json(self) -> bytes:
+        """``self.response().model_dump_json()``, without building a model per result."""
+        parts = [_APPLIED % (r["seq"], r["op_id"]) if isinstance(r, dict)
+                 else r.model_dump_json() for r in self.results]
+        gap = "true" if self.gap else "false"
+        return (f'{{"results":[{",".join(parts)}],"expected_seq":{self.expected_seq},'
+                f'"gap":{gap}}}').encode()
 
 
-def _replays(session: Session, terminal_id: str, ops: Sequence[Operation]) -> list[OpResult]:
+# op_id is a validated UUID (hex and dashes): nothing in it needs escaping.
+_APPLIED = ('{"seq":%d,"op_id":"%s","status":"applied","reason":null,"message":null,'
+            '"mappings":[]}')
+
+
+def _replays(session: Session, terminal_id: str, ops: Sequence[PushedOp]) -> list[OpResult]:
     if not ops:
         return []
     seqs = [op.seq for op in ops]
@@ -85,7 +112,7 @@ def _replays(session: Session, terminal_id: str, ops: Sequence[Operation]) -> li
     return [_replay_result(session, op, recorded.get(op.seq)) for op in ops]
 
 
-def _replay_result(session: Session, op: Operation,
+def _replay_result(session: Session, op: PushedOp,
                    rec: tuple[str, str, str | None, str | None, str, str | None] | None
                    ) -> OpResult:
     if rec is None or rec[0] != op.op_id:
@@ -103,20 +130,6 @@ def _replay_result(session: Session, op: Operation,
     return OpResult(seq=op.seq, op_id=op.op_id, status="already_applied", mappings=mappings)
 
 
-def _parse(op: Operation) -> BaseModel | OpResult:
-    model = PAYLOAD_MODELS.get(op.kind)
-    if model is None:
-        return OpResult(seq=op.seq, op_id=op.op_id, status="rejected", reason="unknown_kind",
-                        message="This central does not know this kind of operation.")
-    try:
-        return model.model_validate(op.payload)
-    except ValidationError as exc:
-        detail = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}"
-                           for e in exc.errors(include_input=False, include_url=False))
-        return OpResult(seq=op.seq, op_id=op.op_id, status="rejected",
-                        reason="invalid_payload", message=detail[:500])
-
-
 class _Batch:
     """One push's new operations: consecutive entries are applied together."""
 
@@ -124,13 +137,13 @@ class _Batch:
                  code_block_size: int, received_at: datetime) -> None:
         self.session, self.feed, self.terminal = session, feed, terminal
         self.block_size, self.received_at = code_block_size, received_at
-        self.results: list[OpResult] = []
+        self.results: list[OpResult | dict[str, Any]] = []
         self.op_rows: list[dict[str, Any]] = []
-        self.pending: list[tuple[Operation, LedgerEntry]] = []
+        self.pending: list[tuple[PushedOp, LedgerEntry]] = []
 
-    def run(self, ops: Sequence[Operation]) -> list[OpResult]:
-        for op in ops:
-            payload = _parse(op)
+    def run(self, ops: Sequence[tuple[PushedOp, Parsed]]
+            ) -> list[OpResult | dict[str, Any]]:
+        for op, payload in ops:
             if isinstance(payload, LedgerEntry) and self._own(op, payload):
                 self.pending.append((op, payload))
                 continue
@@ -147,7 +160,7 @@ class _Batch:
             self.session.execute(insert(TerminalOp), self.op_rows)
         return self.results
 
-    def _own(self, op: Operation, entry: LedgerEntry) -> bool:
+    def _own(self, op: PushedOp, entry: LedgerEntry) -> bool:
         if entry.terminal_id == self.terminal.id and entry.store_id == self.terminal.store_id:
             return True
         self._flush_entries()
@@ -157,7 +170,7 @@ class _Batch:
                                           "store."), entry.entry_id)
         return False
 
-    def _enroll(self, op: Operation, p: MemberEnroll) -> None:
+    def _enroll(self, op: PushedOp, p: MemberEnroll) -> None:
         try:
             valid = normalise_phone(p.phone) == p.phone
         except InvalidPhone:
@@ -175,17 +188,17 @@ class _Batch:
         items = [EntryItem(entry, op.op_id, op.seq) for op, entry in self.pending]
         for (op, entry), res in zip(self.pending, apply_entries(
                 self.session, self.feed, items, self.received_at), strict=True):
-            # Built without re-validation: every field comes from validated input (hot path).
-            result = OpResult.model_construct(seq=op.seq, op_id=op.op_id, status=res.status,
-                                              reason=res.reason, message=res.message,
-                                              mappings=[])
             if res.status == "applied":
-                self.results.append(result)
+                # A plain dict: the response validates all results in one pass (hot path).
+                self.results.append({"seq": op.seq, "op_id": op.op_id, "status": "applied"})
             else:
+                result = OpResult(seq=op.seq, op_id=op.op_id,
+                                  status=res.status,  # type: ignore[arg-type]
+                                  reason=res.reason, message=res.message)
                 self._record(op, result, entry.entry_id)
         self.pending = []
 
-    def _record(self, op: Operation, result: OpResult, ref_id: str | None) -> None:
+    def _record(self, op: PushedOp, result: OpResult, ref_id: str | None) -> None:
         self.results.append(result)
         self.op_rows.append({
             "terminal_id": self.terminal.id, "seq": op.seq, "op_id": op.op_id,
@@ -193,7 +206,7 @@ class _Batch:
             "message": result.message, "ref_id": ref_id, "received_at": self.received_at})
 
 
-def _result(op: Operation, outcome: Outcome) -> OpResult:
+def _result(op: PushedOp, outcome: Outcome) -> OpResult:
     status = "rejected" if outcome.status == "rejected" else outcome.status
     return OpResult(seq=op.seq, op_id=op.op_id, status=status,  # type: ignore[arg-type]
                     reason=outcome.reason, message=outcome.message, mappings=outcome.mappings)

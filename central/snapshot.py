@@ -64,14 +64,26 @@ def _begin_snapshot(conn: Connection) -> int:
     return conn.execute(select(Counter.value).where(Counter.name == "feed")).scalar_one()
 
 
-def manifest(engine: Engine, configured_parts: int = 0) -> SnapshotManifest:
-    """Every part's row count and checksum, and the feed cursor they are consistent with."""
+def manifest(engine: Engine, configured_parts: int = 0, *,
+             checksums: bool = True) -> SnapshotManifest:
+    """Every part's row count and checksum, and the feed cursor they are consistent with.
+
+    Without ``checksums`` (a bootstrap: each part's trailer carries its own) only the row
+    counts are read — one indexed count — instead of encoding the whole member base; each
+    part's ``sha256`` is then empty.
+    """
     with engine.connect().execution_options(central_readonly=True) as conn, conn.begin():
         cursor = _begin_snapshot(conn)
         total = conn.execute(select(func.count()).select_from(M)).scalar_one()
         parts = choose_parts(total, configured_parts)
         size = SNAPSHOT_BUCKETS // parts
         hashes = [_Digest() for _ in range(parts)]
+        if not checksums:
+            for bucket, rows in conn.execute(select(M.c.bucket, func.count())
+                                             .group_by(M.c.bucket)):
+                hashes[bucket // size].rows += rows
+            return SnapshotManifest(cursor=cursor, parts=parts, total_rows=total, part_list=[
+                SnapshotPart(part=k, rows=h.rows, sha256="") for k, h in enumerate(hashes)])
         for bucket, line in _lines(conn, 0, SNAPSHOT_BUCKETS):
             hashes[bucket // size].add(line)
     return SnapshotManifest(cursor=cursor, parts=parts, total_rows=total, part_list=[

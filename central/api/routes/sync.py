@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response, StreamingResponse
 from sqlalchemy.orm import Session
 
@@ -17,12 +17,12 @@ from central.errors import ApiError
 from central.feed import read_page
 from central.models import Terminal
 from central.push import push
+from central.push_parse import parse_body
 from central.redeem import authorise
 from central.rules_store import current_version
 from sync.protocol import (
     SNAPSHOT_BUCKETS,
     ChangesPage,
-    PushRequest,
     PushResponse,
     RedemptionRequest,
     RedemptionResponse,
@@ -34,15 +34,25 @@ from sync.protocol import (
 router = APIRouter(prefix="/v1", tags=["sync"], responses=ERRORS)
 
 
-@router.post("/sync/push", response_model=PushResponse)
-def push_operations(body: PushRequest, caller: TerminalDep, engine: EngineDep,
-                    settings: SettingsDep) -> Response:
+async def _body(request: Request) -> bytes:
+    return await request.body()
+
+
+@router.post("/sync/push", response_model=PushResponse, openapi_extra={"requestBody": {
+    "required": True,
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PushRequest"}}}}})
+def push_operations(body: Annotated[bytes, Depends(_body)], caller: TerminalDep,
+                    engine: EngineDep, settings: SettingsDep) -> Response:
     """Apply a bounded, ordered batch of this terminal's outbox operations."""
-    terminal_id = caller.terminal_id or ""
+    # The body (a PushRequest) is read from its bytes in one pass by central.push_parse.
+    if caller.terminal_id is None:
+        raise ApiError(403, "terminal_only", "Only a registered terminal may do this.")
+    terminal_id = caller.terminal_id
+    ops, parsed = parse_body(body)
+    received_at = now()
     result = run_transaction(engine, lambda s: push(
-        s, terminal_id, body.operations, settings.code_block_size, now()))
-    # Serialised straight from the model (already valid): no second validation pass.
-    return Response(result.model_dump_json(), media_type="application/json")
+        s, terminal_id, ops, settings.code_block_size, received_at, parsed))
+    return Response(result.json(), media_type="application/json")
 
 
 @router.get("/sync/changes", response_model=ChangesPage)
@@ -57,10 +67,11 @@ def changes(caller: CallerDep, engine: EngineDep, settings: SettingsDep,
 
 
 @router.get("/sync/snapshot", response_model=SnapshotManifest)
-def snapshot_manifest(caller: TerminalDep, engine: EngineDep,
-                      settings: SettingsDep) -> SnapshotManifest:
-    """The member base in checksummed parts, as of one feed cursor."""
-    return snapshot.manifest(engine, settings.snapshot_parts)
+def snapshot_manifest(caller: TerminalDep, engine: EngineDep, settings: SettingsDep,
+                      checksums: bool = True) -> SnapshotManifest:
+    """The member base in checksummed parts, as of one feed cursor (``checksums=false``:
+    row counts only, for a bootstrap — each part's trailer carries its checksum)."""
+    return snapshot.manifest(engine, settings.snapshot_parts, checksums=checksums)
 
 
 @router.get("/sync/snapshot/parts/{part}", response_class=StreamingResponse,
