@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from desktop import i18n
 from desktop.app import build_counter
 from desktop.firstrun import FirstRunWizard, LanguageSwitch, PageId
+from desktop.services.printer_settings import load_printer_settings
 from desktop.services.settings import load_settings
 from desktop.services.setup import SetupService, is_set_up
 from loyalty.member_code import CodeBlock
@@ -125,6 +126,9 @@ def test_standalone_set_up_then_the_manager_signs_in(qtbot: QtBot, setup_wizard:
     with engine.connect() as conn:
         printer = get_setting(conn, "printer")
         assert printer["device"] == str(slip) and printer["charset"] == "big5-hkscs"
+    profile = load_printer_settings(engine).profile  # what the counter's printer reads
+    assert profile is not None and profile.device == str(slip)
+    with engine.connect() as conn:
         assert get_state(conn, "code_block") == [CodeBlock.numbered(7).start,
                                                  CodeBlock.numbered(7).end]
         assert identity(conn) is None
