@@ -4,6 +4,6 @@ The widgets collect answers; :mod:`desktop.services.setup` checks and writes the
 """
 
 from desktop.firstrun.language import LanguageSwitch
-from desktop.firstrun.wizard import FirstRunWizard, PageId, wizard_is_showing
+from desktop.firstrun.wizard import FirstRunWizard, PageId
 
-__all__ = ["FirstRunWizard", "LanguageSwitch", "PageId", "wizard_is_showing"]
+__all__ = ["FirstRunWizard", "LanguageSwitch", "PageId"]

@@ -13,7 +13,7 @@ import logging
 from enum import IntEnum
 
 from PySide6.QtCore import QEvent, QSize, Signal
-from PySide6.QtWidgets import QApplication, QWidget, QWizard
+from PySide6.QtWidgets import QWidget, QWizard
 from sqlalchemy.exc import SQLAlchemyError
 
 from desktop.firstrun import texts
@@ -145,8 +145,3 @@ class FirstRunWizard(QWizard):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
 
-
-def wizard_is_showing() -> bool:
-    """True when a set-up wizard is visible (the ready stamp's check)."""
-    return any(isinstance(w, FirstRunWizard) and w.isVisible()
-               for w in QApplication.topLevelWidgets())
