@@ -9,6 +9,7 @@ entries central already holds are confirmed, not counted twice.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from collections import deque
@@ -28,7 +29,7 @@ from loyalty.store.codes import assign_block
 from loyalty.store.journal import pending_count
 from loyalty.store.keyvalue import get_state, put_state
 from loyalty.store.schema import outbox
-from sync.client import CentralClient, iter_lines
+from sync.client import CentralClient
 from sync.credentials import load_token, save_token
 from sync.errors import QueueNotEmpty, SnapshotCorrupt
 from sync.pull import apply_rules
@@ -37,6 +38,7 @@ from sync.state import SnapshotCursors, TerminalIdentity, identity, put_identity
 log = logging.getLogger(__name__)
 PART_ATTEMPTS = 3
 PREFETCH = 2
+COMMIT_ROWS = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,13 +95,12 @@ def load_snapshot(engine: Engine, client: CentralClient, now: Callable[[], datet
         if plan is None:
             plan = _new_plan(conn, client)
             put_state(conn, "bootstrap", plan)
-    done: dict[str, int] = plan["done"]
-    rows_done = int(plan.get("rows_done", 0))
-    todo = [part for part in range(plan["parts"]) if str(part) not in done]
+    todo = [part for part in range(plan["parts"]) if str(part) not in plan["done"]]
     # Fetch ahead on two threads while this one writes: the network and central's encoding
     # overlap the local inserts (the client is thread-safe; parts are written in order).
     # At most PREFETCH parts are in memory ahead of the writer.
     parts = iter(todo)
+    writer = _PartWriter(engine, plan, now, progress)
     with ThreadPoolExecutor(max_workers=PREFETCH, thread_name_prefix="snapshot") as pool:
         ahead: deque[tuple[int, Future[tuple[list[bytes], int]]]] = deque()
 
@@ -110,32 +111,75 @@ def load_snapshot(engine: Engine, client: CentralClient, now: Callable[[], datet
 
         for _ in range(PREFETCH):
             fetch_next()
-        while ahead:
-            part, future = ahead.popleft()
-            lines, part_cursor = future.result()
-            fetch_next()
-            rows_done = _store_part(engine, plan, part, lines, part_cursor, rows_done, now)
-            if progress is not None:
-                progress(BootstrapProgress(len(done), plan["parts"], rows_done,
-                                           plan["rows"]))
+        try:
+            while ahead:
+                part, future = ahead.popleft()
+                try:
+                    lines, part_cursor = future.result()
+                except BaseException:
+                    writer.flush()  # parts already written stay done: the load resumes there
+                    raise
+                fetch_next()
+                writer.add(part, lines, part_cursor, last=not ahead)
+        finally:
+            writer.close()
     with engine.begin() as conn:
         _finish(conn, plan, now())
     return int(plan["cursor"])
 
 
-def _store_part(engine: Engine, plan: dict[str, Any], part: int, lines: list[bytes],
-                part_cursor: int, rows_done: int, now: Callable[[], datetime]) -> int:
-    done: dict[str, int] = plan["done"]
-    with engine.begin() as conn:
-        rows_done += load_members(conn, (json.loads(line) for line in lines), now())
-        done[str(part)] = part_cursor
-        plan["rows_done"] = rows_done
-        put_state(conn, "bootstrap", plan)
-    return rows_done
+class _PartWriter:
+    """Writes parts in transactions of about :data:`COMMIT_ROWS` rows.
+
+    A part is recorded as done in the transaction that holds its rows, so an interrupted
+    load resumes after the last commit; fewer, larger commits spare a durable sync per part.
+    """
+
+    def __init__(self, engine: Engine, plan: dict[str, Any], now: Callable[[], datetime],
+                 progress: Callable[[BootstrapProgress], None] | None) -> None:
+        self.engine = engine
+        self.plan = plan
+        self.now = now
+        self.progress = progress
+        self.rows_done = int(plan.get("rows_done", 0))
+        self.conn: Connection | None = None
+        self.since_commit = 0
+
+    def add(self, part: int, lines: list[bytes], part_cursor: int, *, last: bool) -> None:
+        if self.conn is None:
+            self.conn = self.engine.connect()
+            self.conn.begin()
+        loaded = load_members(self.conn, map(json.loads, lines), self.now())
+        self.rows_done += loaded
+        self.since_commit += loaded
+        self.plan["done"][str(part)] = part_cursor
+        if last or self.since_commit >= COMMIT_ROWS:
+            self.flush()
+        if self.progress is not None:
+            self.progress(BootstrapProgress(len(self.plan["done"]), self.plan["parts"],
+                                            self.rows_done, self.plan["rows"]))
+
+    def flush(self) -> None:
+        """Commit the whole parts written so far."""
+        if self.conn is None:
+            return
+        self.plan["rows_done"] = self.rows_done
+        put_state(self.conn, "bootstrap", self.plan)
+        self.conn.commit()
+        self.conn.close()
+        self.conn, self.since_commit = None, 0
+
+    def close(self) -> None:
+        """Roll back what is not committed (a part that failed while being written; the
+        load resumes from the last commit: the plan in the store says what is done)."""
+        if self.conn is not None:
+            self.conn.rollback()
+            self.conn.close()
+            self.conn = None
 
 
 def _new_plan(conn: Connection, client: CentralClient) -> dict[str, Any]:
-    manifest = client.manifest()
+    manifest = client.manifest(checksums=False)
     drained = conn.execute(select(func.coalesce(func.max(outbox.c.seq), 0))
                            .where(outbox.c.state != "pending")).scalar_one()
     return {"cursor": manifest.cursor, "parts": manifest.parts, "rows": manifest.total_rows,
@@ -145,31 +189,29 @@ def _new_plan(conn: Connection, client: CentralClient) -> dict[str, Any]:
 def _fetch_part(client: CentralClient, part: int, parts: int) -> tuple[list[bytes], int]:
     for attempt in range(PART_ATTEMPTS):
         body = client.snapshot_part(part, parts)
-        lines = list(iter_lines(body))
         try:
-            return _checked(lines, part)
+            return _checked(body, part)
         except SnapshotCorrupt:
             log.warning("snapshot part %d failed its checksum (attempt %d)", part, attempt + 1)
     raise SnapshotCorrupt(f"Snapshot part {part} keeps failing its checksum.")
 
 
-def _checked(lines: list[bytes], part: int) -> tuple[list[bytes], int]:
-    import hashlib
-
-    if not lines:
-        raise SnapshotCorrupt("empty part")
+def _checked(body: bytes, part: int) -> tuple[list[bytes], int]:
+    """The member lines of a part body, checked against its trailer (the last line)."""
+    if not body.endswith(b"\n"):
+        raise SnapshotCorrupt("part cut short")
+    start = body.rfind(b"\n", 0, len(body) - 1) + 1  # where the trailer line begins
     try:
-        trailer = json.loads(lines[-1])
+        trailer = json.loads(body[start:])
     except ValueError:
         raise SnapshotCorrupt("no trailer") from None
-    members = lines[:-1]
-    digest = hashlib.sha256()
-    for line in members:
-        digest.update(line)
-    if (trailer.get("part") != part or trailer.get("rows") != len(members)
-            or trailer.get("sha256") != digest.hexdigest()):
+    members = body[:start]
+    lines = members.splitlines()
+    if (not isinstance(trailer, dict) or trailer.get("part") != part
+            or trailer.get("rows") != len(lines)
+            or trailer.get("sha256") != hashlib.sha256(members).hexdigest()):
         raise SnapshotCorrupt(f"part {part} does not match its trailer")
-    return members, int(trailer["cursor"])
+    return lines, int(trailer["cursor"])
 
 
 def _finish(conn: Connection, plan: dict[str, Any], now: datetime) -> None:

@@ -94,8 +94,12 @@ class CentralClient:
     def rules(self) -> RulesDocument:
         return RulesDocument.model_validate(self._json("GET", "/v1/rules"))
 
-    def manifest(self) -> SnapshotManifest:
-        return SnapshotManifest.model_validate(self._json("GET", "/v1/sync/snapshot"))
+    def manifest(self, *, checksums: bool = True) -> SnapshotManifest:
+        """The snapshot's parts; ``checksums=False`` (a bootstrap) skips central's per-part
+        checksums, which cost it a pass over the whole member base."""
+        params = None if checksums else {"checksums": "false"}
+        return SnapshotManifest.model_validate(self._json("GET", "/v1/sync/snapshot",
+                                                          params=params))
 
     def snapshot_part(self, part: int, parts: int) -> bytes:
         """One whole part (NDJSON member lines and the trailer line)."""

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from datetime import date
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -120,7 +120,8 @@ def test_same_points_redeemed_at_two_offline_stores(
         term.sync()
     with admin(central) as http:
         member = http.get(f"/v1/admin/members/{m.member_id}").json()
-        day = date.today().isoformat()
+        # b's clock never moved: the overdraft is b's redemption, on the store's local day.
+        day = b.fixture.clock.now.astimezone(ZoneInfo("Asia/Taipei")).date().isoformat()
         report = http.get("/v1/reports/daily", params={"day": day}).json()
     assert member["balance"] == 1500 - 2100  # every redemption kept: an overdraft
     assert sum(r["overdraft_points"] for r in report) == 600
