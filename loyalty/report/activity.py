@@ -10,6 +10,7 @@ Conventions, the same in every query here:
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass
 from datetime import date
@@ -24,12 +25,14 @@ from loyalty.phone import mask_phone
 from loyalty.report.model import Activity, DayPoint, TopMember, share
 from loyalty.report.periods import Period, local_day_sql
 
-# Counted: entries central did not reject, and not undone by a (not rejected) void.
-NOT_VOIDED = ("l.state <> 'rejected' AND NOT EXISTS (SELECT 1 FROM ledger r"
-              " WHERE r.ref_entry_id = l.id AND r.kind = 'reverse' AND r.state <> 'rejected')")
 ALIASED = "coalesce((SELECT canonical_id FROM aliases WHERE alias_id = l.member_id), l.member_id)"
 ISSUING = "('earn', 'bonus', 'adjust')"
 TOP_ROWS = 10
+# Period scans read the covering index alone; the few entries they must leave out are
+# listed once per report (``skipped``) from a small partial index.
+SCAN = """FROM ledger l INDEXED BY ix_ledger_period
+    WHERE l.occurred_at >= :start AND l.occurred_at < :end AND l.store_id = :store
+      AND l.rowid NOT IN (SELECT value FROM json_each(:skip))"""
 
 
 def money(cents: int | None, currency: Currency) -> Money:
@@ -42,9 +45,47 @@ def _rows(conn: Connection, sql: str, params: dict[str, Any]) -> list[Any]:
 
 
 def member_sql(conn: Connection) -> str:
-    """The canonical member of entry ``l``: the alias lookup only when there are aliases."""
-    has = conn.execute(text("SELECT EXISTS (SELECT 1 FROM aliases)")).scalar_one()
+    """The canonical member of entry ``l``. Merges move an alias's entries to its canonical
+    member, so the alias lookup is needed only if some entry still names an alias."""
+    has = conn.execute(text(
+        "SELECT EXISTS (SELECT 1 FROM aliases a WHERE EXISTS ("
+        " SELECT 1 FROM ledger l WHERE l.member_id = a.alias_id))")).scalar_one()
     return ALIASED if has else "l.member_id"
+
+
+def skipped(conn: Connection, start: str, end: str) -> str:
+    """Row ids of the entries in ``[start, end)`` that count as never written: rejected by
+    central, or undone by a void (a void comes after what it undoes), as a JSON list."""
+    rows = conn.execute(text("""
+        SELECT l.rowid FROM ledger l INDEXED BY ix_ledger_exceptions
+        WHERE (l.kind = 'reverse' OR l.state = 'rejected') AND l.state = 'rejected'
+          AND l.occurred_at >= :start AND l.occurred_at < :end
+        UNION
+        SELECT e.rowid FROM ledger r INDEXED BY ix_ledger_exceptions
+        JOIN ledger e ON e.id = r.ref_entry_id
+        WHERE (r.kind = 'reverse' OR r.state = 'rejected') AND r.kind = 'reverse'
+          AND r.state <> 'rejected' AND r.occurred_at >= :start
+          AND e.occurred_at >= :start AND e.occurred_at < :end"""),
+        {"start": start, "end": end})
+    return json.dumps([r[0] for r in rows])
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """What every period scan of one report shares."""
+
+    store_id: str
+    member: str  # SQL naming the canonical member of entry ``l``
+    skip: str  # JSON row ids to leave out (see :func:`skipped`)
+
+    @classmethod
+    def of(cls, conn: Connection, store_id: str, period: Period) -> Scope:
+        return cls(store_id, member_sql(conn),
+                   skipped(conn, period.previous().utc_start, period.utc_end))
+
+    def params(self, period: Period) -> dict[str, Any]:
+        return {"store": self.store_id, "start": period.utc_start, "end": period.utc_end,
+                "skip": self.skip}
 
 
 def _params(store_id: str, period: Period) -> dict[str, Any]:
@@ -61,75 +102,103 @@ class BuyerRow:
     recency_days: int  # from their last purchase day to the period's last day
 
 
-def buyers(conn: Connection, store_id: str, period: Period) -> list[BuyerRow]:
+def buyers(conn: Connection, scope: Scope, period: Period) -> list[BuyerRow]:
     """Per member who bought here: visits (local purchase days), sales, recency."""
     day = local_day_sql("l.occurred_at", period.tz, period.start, period.end)
     sql = f"""
         SELECT mid, count(DISTINCT d), sum(cents), max(d) FROM (
-            SELECT {member_sql(conn)} AS mid, {day} AS d, l.sale_cents AS cents FROM ledger l
-            WHERE l.kind = 'earn' AND l.occurred_at >= :start AND l.occurred_at < :end
-              AND l.store_id = :store AND {NOT_VOIDED})
+            SELECT {scope.member} AS mid, {day} AS d, l.sale_cents AS cents {SCAN}
+              AND l.kind = 'earn')
         GROUP BY mid"""
     end = period.end
     return [BuyerRow(r[0], int(r[1]), int(r[2] or 0), (end - date.fromisoformat(r[3])).days)
-            for r in _rows(conn, sql, _params(store_id, period))]
+            for r in _rows(conn, sql, scope.params(period))]
 
 
-def activity(conn: Connection, store_id: str, period: Period, currency: Currency,
-             rows: list[BuyerRow] | None = None) -> Activity:
-    """The period's activity KPIs (``rows`` from :func:`buyers`, if already fetched)."""
-    rows = buyers(conn, store_id, period) if rows is None else rows
+def day_rows(conn: Connection, scope: Scope, period: Period) -> list[Any]:
+    """Per local day: buyers, member sales (cents), points issued, points redeemed."""
+    day = local_day_sql("l.occurred_at", period.tz, period.start, period.end)
+    return _rows(conn, f"""
+        SELECT {day} AS d,
+               count(DISTINCT CASE WHEN l.kind = 'earn' THEN {scope.member} END),
+               coalesce(sum(l.sale_cents) FILTER (WHERE l.kind = 'earn'), 0),
+               coalesce(sum(l.points) FILTER (WHERE l.kind IN {ISSUING} AND l.points > 0), 0),
+               coalesce(-sum(l.points) FILTER (WHERE l.kind = 'redeem'), 0)
+        {SCAN} AND l.kind IN ('earn', 'bonus', 'adjust', 'redeem')
+        GROUP BY d""", scope.params(period))
+
+
+def _members(conn: Connection, store_id: str, period: Period, currency: Currency
+             ) -> tuple[int, int, Money]:
+    """New members here, online sign-ups who bought here, and the "no member" sales."""
     p = _params(store_id, period)
     new_here = conn.execute(text(
         "SELECT count(*) FROM members WHERE origin = :store AND created_at >= :start"
         " AND created_at < :end AND status <> 'erased'"), p).scalar_one()
-    new_online = conn.execute(text(f"""
+    new_online = conn.execute(text("""
         SELECT count(*) FROM members m WHERE m.origin = 'online' AND m.created_at >= :start
           AND m.created_at < :end AND m.status <> 'erased' AND EXISTS (
-            SELECT 1 FROM ledger l WHERE l.store_id = :store AND l.kind = 'earn'
-              AND l.member_id = m.id AND l.occurred_at >= :start AND l.occurred_at < :end
-              AND {NOT_VOIDED})"""), p).scalar_one()
-    issued, redeemed = conn.execute(text(f"""
-        SELECT coalesce(sum(l.points) FILTER (WHERE l.kind IN {ISSUING} AND l.points > 0), 0),
-               coalesce(-sum(l.points) FILTER (WHERE l.kind = 'redeem'), 0)
-        FROM ledger l WHERE l.kind IN ('earn', 'bonus', 'adjust', 'redeem')
-          AND l.occurred_at >= :start AND l.occurred_at < :end AND l.store_id = :store
-          AND {NOT_VOIDED}"""), p).one()
-    expired = conn.execute(text(f"""
-        SELECT coalesce(-sum(l.points), 0) FROM ledger l JOIN members m ON m.id = {member_sql(conn)}
-        WHERE l.kind = 'expire' AND l.occurred_at >= :start AND l.occurred_at < :end
-          AND m.origin = :store"""), p).scalar_one()
+            SELECT 1 FROM purchase_summary ps WHERE ps.store_id = :store
+              AND ps.member_id = m.id AND ps.first_at < :end)"""),  # joined in the period
+        p).scalar_one()
     other = conn.execute(text(
         "SELECT sum(sale_cents) FROM anonymous_sales WHERE store_id = :store"
         " AND occurred_at >= :start AND occurred_at < :end"), p).scalar_one()
+    return int(new_here), int(new_online), money(other, currency)
+
+
+def _expired(conn: Connection, scope: Scope, period: Period) -> int:
+    """Points expired in the period from members who joined here (central's expiry job
+    writes those entries, under its own store id)."""
+    return int(conn.execute(text(f"""
+        SELECT coalesce(-sum(l.points), 0) FROM ledger l INDEXED BY ix_ledger_period
+        JOIN members m ON m.id = {scope.member}
+        WHERE l.occurred_at >= :start AND l.occurred_at < :end AND l.kind = 'expire'
+          AND m.origin = :store"""), scope.params(period)).scalar_one())
+
+
+def activity(conn: Connection, scope: Scope, period: Period, currency: Currency,
+             rows: list[BuyerRow], days: list[Any]) -> Activity:
+    """The period's activity KPIs from its buyers (:func:`buyers`) and days (:func:`day_rows`)."""
+    new_here, new_online, other = _members(conn, scope.store_id, period, currency)
     return Activity(
-        period=period, new_members=int(new_here) + int(new_online), new_here=int(new_here),
-        new_online=int(new_online), buyers=len(rows), visits=sum(r.visits for r in rows),
-        member_sales=money(sum(r.cents for r in rows), currency),
-        other_sales=money(other, currency), points_issued=int(issued),
-        points_redeemed=int(redeemed), points_expired=int(expired))
+        period=period, new_members=new_here + new_online, new_here=new_here,
+        new_online=new_online, buyers=len(rows), visits=sum(r.visits for r in rows),
+        member_sales=money(sum(r.cents for r in rows), currency), other_sales=other,
+        points_issued=sum(int(d[3]) for d in days),
+        points_redeemed=sum(int(d[4]) for d in days),
+        points_expired=_expired(conn, scope, period))
 
 
-def series(conn: Connection, store_id: str, period: Period) -> tuple[DayPoint, ...]:
-    """One point per local day of the period (days without activity are zeros)."""
+def previous_activity(conn: Connection, scope: Scope, period: Period, currency: Currency
+                      ) -> Activity:
+    """The same KPIs for a period, computed in one pass (no per-member rows needed)."""
     day = local_day_sql("l.occurred_at", period.tz, period.start, period.end)
-    created = local_day_sql("created_at", period.tz, period.start, period.end)
-    p = _params(store_id, period)
-    ledger_rows = _rows(conn, f"""
-        SELECT {day} AS d,
-               count(DISTINCT CASE WHEN l.kind = 'earn' THEN {member_sql(conn)} END),
+    buyers_n, visits, cents, issued, redeemed = conn.execute(text(f"""
+        SELECT count(DISTINCT CASE WHEN l.kind = 'earn' THEN {scope.member} END),
+               count(DISTINCT CASE WHEN l.kind = 'earn' THEN {scope.member} || {day} END),
                coalesce(sum(l.sale_cents) FILTER (WHERE l.kind = 'earn'), 0),
                coalesce(sum(l.points) FILTER (WHERE l.kind IN {ISSUING} AND l.points > 0), 0),
                coalesce(-sum(l.points) FILTER (WHERE l.kind = 'redeem'), 0)
-        FROM ledger l WHERE l.kind IN ('earn', 'bonus', 'adjust', 'redeem')
-          AND l.occurred_at >= :start AND l.occurred_at < :end AND l.store_id = :store
-          AND {NOT_VOIDED}
-        GROUP BY d""", p)
+        {SCAN} AND l.kind IN ('earn', 'bonus', 'adjust', 'redeem')"""),
+        scope.params(period)).one()
+    new_here, new_online, other = _members(conn, scope.store_id, period, currency)
+    return Activity(
+        period=period, new_members=new_here + new_online, new_here=new_here,
+        new_online=new_online, buyers=int(buyers_n), visits=int(visits),
+        member_sales=money(cents, currency), other_sales=other, points_issued=int(issued),
+        points_redeemed=int(redeemed), points_expired=_expired(conn, scope, period))
+
+
+def series(conn: Connection, store_id: str, period: Period, days: list[Any]
+           ) -> tuple[DayPoint, ...]:
+    """One point per local day of the period (days without activity are zeros)."""
+    created = local_day_sql("created_at", period.tz, period.start, period.end)
     joined = dict(_rows(conn, f"""
         SELECT {created} AS d, count(*) FROM members WHERE origin = :store
           AND created_at >= :start AND created_at < :end AND status <> 'erased'
-        GROUP BY d""", p))
-    by_day = {r[0]: r for r in ledger_rows}
+        GROUP BY d""", _params(store_id, period)))
+    by_day = {r[0]: r for r in days}
     points = []
     for d in period.day_list():
         r = by_day.get(d.isoformat())

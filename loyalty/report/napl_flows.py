@@ -11,18 +11,16 @@ Definitions are :mod:`loyalty.napl`'s, applied to purchases (non-voided, non-rej
 Everything is read from ``purchase_summary`` (one row per store and member, kept by
 triggers). Members whose last purchase is before the period (``l < e0``) have the same
 ``l`` at both dates, so their flows are counted in SQL over three index ranges; the few
-who bought since the period began have each status decided here, the purchase before a
+who bought since the period began have each status decided in SQL, the purchase before a
 date looked up in the ledger only when the summary's last two purchases do not tell it.
 """
 
 from __future__ import annotations
 
-import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from typing import Any
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, text
@@ -31,16 +29,6 @@ from loyalty.report.model import NAPL_ORDER, NONE_STATUS, Napl
 from loyalty.report.periods import Period, day_start_utc, local_day_sql, napl_window_start_utc
 
 EARLIEST = date(2000, 1, 1)
-_SEEK = """
-    SELECT j.value, (SELECT e.occurred_at FROM ledger e
-                     WHERE e.member_id = j.value AND e.occurred_at < :x
-                       AND e.store_id = :store AND e.kind = 'earn' AND e.state <> 'rejected'
-                       AND NOT EXISTS (SELECT 1 FROM ledger r WHERE r.ref_entry_id = e.id
-                                         AND r.kind = 'reverse' AND r.state <> 'rejected')
-                     ORDER BY e.occurred_at DESC LIMIT 1)
-    FROM json_each(:ids) j"""
-
-
 @dataclass(frozen=True, slots=True)
 class Bounds:
     """UTC text instants: ``e0``/``e1`` the ends of the previous and this period, ``w0``/``w1``
@@ -65,19 +53,39 @@ class Bounds:
                 "w1": self.w1}
 
 
-def _local_day(moment: str, tz: ZoneInfo) -> date:
-    return datetime.fromisoformat(moment).replace(tzinfo=UTC).astimezone(tz).date()
+def _status(first: str, last: str, window: str, day_of: Callable[[str], str]) -> str:
+    """SQL for the status at an instant, from the first purchase and the last one before."""
+    return (f"CASE WHEN {last} IS NULL THEN '{NONE_STATUS}' WHEN {first} >= {window} THEN 'N'"
+            f" WHEN {last} >= {window} THEN 'A'"
+            f" WHEN {day_of(first)} <> {day_of(last)} THEN 'P' ELSE 'L' END")
 
 
-def status(first: str, last: str | None, window: str, tz: ZoneInfo) -> str:
-    """NAPL at an instant, from the first purchase and the last one before that instant."""
-    if last is None:
-        return NONE_STATUS
-    if first >= window:
-        return "N"
-    if last >= window:
-        return "A"
-    return "P" if _local_day(first, tz) != _local_day(last, tz) else "L"
+def _before(x: str) -> str:
+    """SQL for the last purchase before ``x``: from the summary's last two purchases when
+    they tell it, else looked up in the ledger (only then: CASE stops at the first match)."""
+    return f"""CASE WHEN last_at < {x} THEN last_at WHEN prev_at IS NULL THEN NULL
+        WHEN prev_at < {x} THEN prev_at ELSE (
+            SELECT e.occurred_at FROM ledger e INDEXED BY ix_ledger_member_time
+            WHERE e.member_id = ps.member_id AND e.occurred_at < {x}
+              AND e.store_id = ps.store_id AND e.kind = 'earn' AND e.state <> 'rejected'
+              AND NOT EXISTS (SELECT 1 FROM ledger r WHERE r.ref_entry_id = e.id
+                                AND r.kind = 'reverse' AND r.state <> 'rejected')
+            ORDER BY e.occurred_at DESC LIMIT 1) END"""
+
+
+def _statuses_sql(b: Bounds, period: Period, where: str) -> str:
+    """Per summary row matching ``where``: member, status at e0 (s0), status at e1 (s1)."""
+    def day_of(column: str) -> str:
+        return local_day_sql(column, b.tz, EARLIEST, period.end)
+
+    return f"""
+        WITH last_before AS MATERIALIZED (
+            SELECT ps.member_id AS mid, ps.first_at AS f, {_before(':e0')} AS l0,
+                   {_before(':e1')} AS l1
+            FROM purchase_summary ps WHERE ps.store_id = :store AND {where})
+        SELECT mid, {_status('f', 'l0', ':w0', day_of)} AS s0,
+                    {_status('f', 'l1', ':w1', day_of)} AS s1
+        FROM last_before"""
 
 
 def _static_flows(conn: Connection, b: Bounds, period: Period) -> Counter[tuple[str, str]]:
@@ -107,63 +115,22 @@ def _static_flows(conn: Connection, b: Bounds, period: Period) -> Counter[tuple[
                     ("P", "P"): pp, ("L", "L"): ll})
 
 
-def _seek(conn: Connection, store: str, ids: list[str], before: str) -> dict[str, str | None]:
-    """Each member's last purchase here before ``before``, from the ledger."""
-    if not ids:
-        return {}
-    rows = conn.execute(text(_SEEK), {"ids": json.dumps(ids), "x": before, "store": store})
-    return {r[0]: r[1] for r in rows}
-
-
-def _before(x: str, last: str, prev: str | None) -> str | bool | None:
-    """The last purchase before ``x`` from the last two, or True: look it up."""
-    if last < x:
-        return last
-    if prev is None:
-        return None
-    return prev if prev < x else True
-
-
-def statuses(conn: Connection, b: Bounds, rows: Iterable[Any]) -> dict[str, tuple[str, str]]:
-    """(status at e0, status at e1) for summary rows ``(member_id, first, last, prev)``."""
-    rows = list(rows)
-    at: dict[str, list[str | None]] = {}
-    seek: tuple[list[str], list[str]] = ([], [])
-    for member_id, _, last, prev in rows:
-        pair = [_before(b.e0, last, prev), _before(b.e1, last, prev)]
-        for i in (0, 1):
-            if pair[i] is True:
-                seek[i].append(member_id)
-        at[member_id] = pair  # type: ignore[assignment]
-    for i, x in ((0, b.e0), (1, b.e1)):
-        for member_id, found in _seek(conn, b.store, seek[i], x).items():
-            at[member_id][i] = found
-    return {member_id: (status(first, at[member_id][0], b.w0, b.tz),
-                        status(first, at[member_id][1], b.w1, b.tz))
-            for member_id, first, _, _ in rows}
-
-
-_RECENT = text("""
-    SELECT member_id, first_at, last_at, prev_at
-    FROM purchase_summary INDEXED BY ix_purchase_summary_last
-    WHERE store_id = :store AND last_at >= :e0""")
-
-
 def member_statuses(conn: Connection, store_id: str, period: Period, window_months: int,
                     ) -> dict[str, tuple[str, str]]:
     """Every customer's (previous, current) status — for segments."""
     b = Bounds.of(store_id, period, window_months)
-    rows = conn.execute(text("SELECT member_id, first_at, last_at, prev_at FROM"
-                             " purchase_summary WHERE store_id = :store"), b.params())
-    return statuses(conn, b, rows)
+    rows = conn.execute(text(_statuses_sql(b, period, "1")), b.params())
+    return {r[0]: (r[1], r[2]) for r in rows}
 
 
 def napl(conn: Connection, store_id: str, period: Period, window_months: int) -> Napl:
     """NAPL counts at the end of the previous period and of this one, with the flows."""
     b = Bounds.of(store_id, period, window_months)
     flows = _static_flows(conn, b, period)
-    recent = statuses(conn, b, conn.execute(_RECENT, b.params()))
-    flows.update(recent.values())
+    recent = text(f"SELECT s0, s1, count(*) FROM ({_statuses_sql(b, period, 'ps.last_at >= :e0')})"
+                  " GROUP BY s0, s1")
+    for s0, s1, n in conn.execute(recent, b.params()):
+        flows[(s0, s1)] += int(n)
     current = dict.fromkeys(NAPL_ORDER, 0)
     previous = dict.fromkeys(NAPL_ORDER, 0)
     for (s0, s1), n in flows.items():

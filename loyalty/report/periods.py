@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from loyalty.dates import local_day_bounds
@@ -76,11 +77,23 @@ def local_day_sql(column: str, tz: ZoneInfo, since: date, until: date) -> str:
     """SQL giving the local ``YYYY-MM-DD`` of UTC text ``column`` for times in
     ``[since, until]``. A fixed offset (Taipei, Hong Kong) is one ``date()`` call; a zone
     with transitions in that span gets a ``CASE`` over them (found to the microsecond)."""
+    *segments, (_, current) = _segments(tz, since, until)
+    if not segments:
+        return f"date({column}, '{current:+d} seconds')"
+    parts = [f"WHEN {column} < '{bound}' THEN date({column}, '{offset:+d} seconds')"
+             for bound, offset in segments]
+    return f"(CASE {' '.join(parts)} ELSE date({column}, '{current:+d} seconds') END)"
+
+
+@lru_cache(maxsize=64)
+def _segments(tz: ZoneInfo, since: date, until: date) -> tuple[tuple[str, int], ...]:
+    """``(utc start of the next segment, offset)`` per offset change, then ``("", last)``.
+    Weekly steps: zones change offset at most a few times a year, never twice a week."""
     moment = datetime(since.year, since.month, since.day, tzinfo=UTC) - timedelta(days=1)
     last = datetime(until.year, until.month, until.day, tzinfo=UTC) + timedelta(days=2)
     segments: list[tuple[str, int]] = []  # (utc start of segment, offset)
     current = _offset_s(moment, tz)
-    step = timedelta(days=1)
+    step = timedelta(days=7)
     while moment < last:
         nxt = moment + step
         if _offset_s(nxt, tz) != current:
@@ -91,8 +104,4 @@ def local_day_sql(column: str, tz: ZoneInfo, since: date, until: date) -> str:
             segments.append((iso(hi), current))
             current = _offset_s(hi, tz)
         moment = nxt
-    if not segments:
-        return f"date({column}, '{current:+d} seconds')"
-    parts = [f"WHEN {column} < '{bound}' THEN date({column}, '{offset:+d} seconds')"
-             for bound, offset in segments]
-    return f"(CASE {' '.join(parts)} ELSE date({column}, '{current:+d} seconds') END)"
+    return (*segments, ("", current))

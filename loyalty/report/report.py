@@ -26,13 +26,15 @@ def daily_report(conn: Connection, store_id: str, start_day: date, end_day: date
     """
     period = Period(start_day, end_day, tz_name)
     currency = rules.currency
-    rows = act.buyers(conn, store_id, period)
+    scope = act.Scope.of(conn, store_id, period)
+    rows = act.buyers(conn, scope, period)
+    days = act.day_rows(conn, scope, period)
     share, top_count = act.top_share(rows)
     return MemberReport(
         store_id=store_id, today=today,
-        current=act.activity(conn, store_id, period, currency, rows),
-        previous=act.activity(conn, store_id, period.previous(), currency),
-        series=act.series(conn, store_id, period),
+        current=act.activity(conn, scope, period, currency, rows, days),
+        previous=act.previous_activity(conn, scope, period.previous(), currency),
+        series=act.series(conn, store_id, period, days),
         napl=napl(conn, store_id, period, rules.napl_window_months),
         base=base(conn, store_id, period, rules, today),
         rfm=act.rfm(rows), top_share=share, top_buyers=top_count,

@@ -123,7 +123,12 @@ ledger = Table(
     Column("approved_by", String(36)),
     Column("state", String(10), nullable=False, server_default="pending"),  # pending/confirmed
     Index("ix_ledger_member_time", "member_id", "occurred_at"),
-    Index("ix_ledger_time", "occurred_at"),
+    # time ranges; the report's period scans read this index alone (migration 0004)
+    Index("ix_ledger_period", "occurred_at", "store_id", "kind", "member_id", "points",
+          "sale_cents"),
+    # the few entries a period scan leaves out: voids and entries central rejected
+    Index("ix_ledger_exceptions", "occurred_at",
+          sqlite_where=text("kind = 'reverse' OR state = 'rejected'")),
     Index("uq_ledger_store_receipt_earn", "store_id", "receipt_no", unique=True,
           sqlite_where=text("kind = 'earn' AND receipt_no IS NOT NULL")),
 )

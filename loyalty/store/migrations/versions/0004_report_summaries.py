@@ -16,7 +16,9 @@ Now it reads small tables kept up to date by every write:
   ``origin``/``live`` columns follow the member by trigger.
 
 The five ledger indexes of 0002 and ``ix_members_origin_tier`` only served the old scans and
-slowed every award: dropped. Upgrading backfills every summary from the data (the SQL is
+slowed every award: dropped. ``ix_ledger_time`` becomes ``ix_ledger_period``, which covers a
+period scan (no table reads), and a small partial index lists the entries such a scan
+leaves out (voids, rejections). Upgrading backfills every summary from the data (the SQL is
 frozen here, not imported, so a later schema cannot change what this step does). Tier
 history before this version is unknown: each member whose ``tier_since`` is not their
 enrollment day gets one change on that day, from the tier their 12-month spend before it
@@ -158,6 +160,7 @@ END""",
 }
 
 OLD_LEDGER_INDEXES = {
+    "ix_ledger_time": (["occurred_at"], None),
     "ix_ledger_store_kind_member": (["store_id", "kind", "member_id", "occurred_at"], None),
     "ix_ledger_kind_time": (["kind", "occurred_at"], None),
     "ix_ledger_reverse_ref": (["ref_entry_id"], "kind = 'reverse'"),
@@ -172,6 +175,10 @@ def upgrade() -> None:
     with op.batch_alter_table("ledger", schema=None) as batch_op:
         for name in OLD_LEDGER_INDEXES:
             batch_op.drop_index(name)
+        batch_op.create_index("ix_ledger_period", ["occurred_at", "store_id", "kind",
+                                                   "member_id", "points", "sale_cents"])
+        batch_op.create_index("ix_ledger_exceptions", ["occurred_at"], sqlite_where=sa.text(
+            "kind = 'reverse' OR state = 'rejected'"))
     with op.batch_alter_table("members", schema=None) as batch_op:
         batch_op.drop_index("ix_members_origin_tier")
     for sql in TRIGGERS.values():
@@ -330,6 +337,8 @@ def downgrade() -> None:
         batch_op.create_index("ix_members_origin_tier", ["origin", "status", "tier", "balance"],
                               unique=False)
     with op.batch_alter_table("ledger", schema=None) as batch_op:
+        batch_op.drop_index("ix_ledger_exceptions")
+        batch_op.drop_index("ix_ledger_period")
         for name, (columns, where) in OLD_LEDGER_INDEXES.items():
             batch_op.create_index(name, columns, unique=False,
                                   sqlite_where=sa.text(where) if where else None)
