@@ -22,7 +22,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import Engine
 
-from desktop.backups import BackupScheduler, open_store_checked
+from desktop.backups import BackupScheduler, open_store_checked, report_failures
 from desktop.controller import CounterController
 from desktop.firstrun import LanguageSwitch
 from desktop.firstrun.flow import ensure_set_up
@@ -174,6 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     counter = build_counter(engine, settings, printer=open_printer(data_dir, engine))
     backups = BackupScheduler(data_dir / "store.db", data_dir / "backups", parent=counter.window)
     app.aboutToQuit.connect(backups.stop)
+    report_failures(backups, counter.window.statusBar())
     backups.start()
     # Camera scanning (issue 9): a dock with the live view; its decodes go to counter.scans,
     # the USB scanner's path. No camera: the dock says so. Stops on aboutToQuit.

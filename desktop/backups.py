@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QStatusBar, QWidget
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -107,6 +107,16 @@ class BackupScheduler(QObject):
     def _failed(self, err: BaseException) -> None:
         log.error("daily backup failed: %s", err)
         self.backup_failed.emit(str(err))
+
+
+def report_failures(scheduler: BackupScheduler, status_bar: QStatusBar) -> None:
+    """Say on the status bar when a daily backup failed (it is retried at the next check)."""
+    def failed(reason: str) -> None:
+        status_bar.showMessage(QCoreApplication.translate(
+            "Upkeep", "The daily backup failed (%1). The counter keeps working; tell the "
+                      "IT person.").replace("%1", reason))
+
+    scheduler.backup_failed.connect(failed)
 
 
 def show_message(box: QMessageBox) -> None:

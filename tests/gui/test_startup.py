@@ -17,12 +17,12 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QTimer, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QStatusBar
 from pytestqt.qtbot import QtBot
 
 from desktop import app as desktop_app
 from desktop import i18n
-from desktop.backups import BackupScheduler
+from desktop.backups import BackupScheduler, report_failures
 from desktop.firstrun import FirstRunWizard, PageId
 from desktop.main_window import MainWindow
 from desktop.services.setup import is_set_up
@@ -283,8 +283,12 @@ def test_a_failed_backup_is_reported_not_raised(qtbot: QtBot, tmp_path: Path) ->
     blocked = tmp_path / "backups"
     blocked.write_text("a file where the backup folder should be")
     scheduler = BackupScheduler(store.path, blocked, first_check_ms=0)
+    status = QStatusBar()
+    qtbot.addWidget(status)
+    report_failures(scheduler, status)
     with qtbot.waitSignal(scheduler.backup_failed, timeout=20_000) as blocker:
         scheduler.check()
     assert blocker.args[0]
+    assert status.currentMessage().startswith("The daily backup failed")
     scheduler.stop()
     store.engine.dispose()
