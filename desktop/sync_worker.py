@@ -37,10 +37,12 @@ class SyncWorker(QObject):
     Signals:
         round_finished(object): a :class:`sync.engine.SyncStatus` after each round.
         progress(str): a line of progress (bootstrap parts, operations sent).
+        loading(int, int): members loaded from central's snapshot so far, of the total.
     """
 
     round_finished = Signal(object)
     progress = Signal(str)
+    loading = Signal(int, int)
 
     def __init__(self, store_path: Path, data_dir: Path, config: SyncConfig,
                  client_factory: ClientFactory = CentralClient) -> None:
@@ -60,8 +62,9 @@ class SyncWorker(QObject):
                 store.dispose()
                 return None
             client = self.client_factory(ident.central_url, load_token(self.data_dir))
-            self.engine = SyncEngine(store, client, config=self.config,
-                                     on_progress=self.progress.emit)
+            self.engine = SyncEngine(
+                store, client, config=self.config, on_progress=self.progress.emit,
+                on_bootstrap=lambda p: self.loading.emit(p.rows_done, p.rows))
         return self.engine
 
     @Slot()
@@ -96,12 +99,15 @@ class SyncService(QObject):
         stuck_changed(bool): the queue made no progress for 15 minutes while online (or
             recovered): the status bar raises a visible alert.
         progress(str): progress text from the worker.
+        loading(int, int): members loaded from the snapshot so far, of the total (a new
+            terminal, or one healing after falling too far behind).
         round_requested(): internal, queued to the worker.
     """
 
     status_changed = Signal(object)
     stuck_changed = Signal(bool)
     progress = Signal(str)
+    loading = Signal(int, int)
     round_requested = Signal()
     shutdown_requested = Signal()
 
@@ -124,6 +130,7 @@ class SyncService(QObject):
         self.shutdown_requested.connect(self.worker.shut_down)
         self.worker.round_finished.connect(self._finished)
         self.worker.progress.connect(self.progress)
+        self.worker.loading.connect(self._loading)
         self._timer = QTimer(self)
         self._timer.setInterval(int(self.config.interval * 1000))
         self._timer.timeout.connect(self.sync_now)
@@ -152,6 +159,12 @@ class SyncService(QObject):
         if self.redeem_client is not None:
             self.redeem_client.close()
             self.redeem_client = None
+
+    @Slot(int, int)
+    def _loading(self, done: int, total: int) -> None:
+        if self.seam is not None:
+            self.seam.loading(done, total)
+        self.loading.emit(done, total)
 
     @Slot(object)
     def _finished(self, status: SyncStatus) -> None:

@@ -22,7 +22,7 @@ from loyalty.store.engine import reader
 from loyalty.store.journal import pending_count
 from loyalty.store.keyvalue import get_state, put_state
 from loyalty.store.schema import outbox
-from sync.bootstrap import load_snapshot
+from sync.bootstrap import BootstrapProgress, load_snapshot
 from sync.client import Backoff, CentralClient
 from sync.errors import NotRegistered, Offline, Rejected, SyncError, Unauthorised
 from sync.pull import PullReport, pull_changes
@@ -78,12 +78,14 @@ class SyncEngine:
 
     def __init__(self, engine: Engine, client: CentralClient, *,
                  now: Callable[[], datetime] = utc_now, config: SyncConfig | None = None,
-                 on_progress: Callable[[str], None] | None = None) -> None:
+                 on_progress: Callable[[str], None] | None = None,
+                 on_bootstrap: Callable[[BootstrapProgress], None] | None = None) -> None:
         self.engine = engine
         self.client = client
         self.now = now
         self.config = config or SyncConfig()
         self.on_progress = on_progress
+        self.on_bootstrap = on_bootstrap
         self._online: bool | None = None
         self._last_error: str | None = None
         self._error_kind: str | None = None
@@ -157,8 +159,12 @@ class SyncEngine:
 
     def _bootstrap(self) -> None:
         self._phase = "loading members"
-        load_snapshot(self.engine, self.client, self.now, progress=lambda p: self._progress(
-            f"Loading members: part {p.parts_done} of {p.parts}."))
+        def progress(p: BootstrapProgress) -> None:
+            self._progress(f"Loading members: part {p.parts_done} of {p.parts}.")
+            if self.on_bootstrap is not None:
+                self.on_bootstrap(p)
+
+        load_snapshot(self.engine, self.client, self.now, progress=progress)
 
     def _verify_due(self) -> bool:
         every = self.config.verify_every

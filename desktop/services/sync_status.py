@@ -35,6 +35,7 @@ class SyncState:
     rejected: int = 0  # operations central rejected, not yet seen by a manager
     overdrafts: int = 0  # overdrafts central recorded here, not yet seen by a manager
     stuck: bool = False  # online, operations waiting, no progress for 15 minutes
+    loading: tuple[int, int] | None = None  # members loaded from central, of the total
 
     @property
     def problems(self) -> int:
@@ -103,8 +104,12 @@ class SyncStatus(QObject):
         self.state = replace(self.state, standalone=False, online=online,
                              last_sync=last_sync or self.state.last_sync,
                              last_error=last_error, error_kind=error_kind,
-                             stuck=stuck and online)
+                             stuck=stuck and online, loading=None)
         self.refresh()
+
+    def loading(self, done: int, total: int) -> None:
+        """Members loaded so far from central's snapshot (a round in progress)."""
+        self._set(loading=(done, total))
 
     def central_unreachable(self) -> None:
         """An online redemption found central unreachable: offline until a round succeeds."""

@@ -163,6 +163,10 @@ class CounterStatusBar(QStatusBar):
         when = (formatting.moment(state.last_sync, self.tz) if state.last_sync
                 else self.tr("never"))
         text = self.tr("Last sync: %1").replace("%1", when)
+        if state.loading is not None:
+            text = self.tr("Loading members from central: %1 of %2").replace(
+                "%1", formatting.number(state.loading[0])).replace(
+                "%2", formatting.number(state.loading[1]))
         words = self._error_words(state) if state.last_error else ""
         # "Offline — central unreachable" already says it; other errors need their words.
         if words and state.error_kind != "offline":

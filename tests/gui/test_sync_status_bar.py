@@ -16,13 +16,26 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from desktop.services.sync_status import SyncState
+from desktop.services.sync_status import SyncStatus as SyncStatusSeam
+from desktop.sync_worker import SyncService
 from desktop.views.chrome import CounterStatusBar
+from loyalty.dates import utc_now
 from loyalty.store.schema import audit_log, members
+from sync.bootstrap import register_terminal
 from tests.gui.conftest import sign_in
-from tests.gui.sync_tills import Till, central, click, find, member_with_points, open_till, twd
+from tests.gui.sync_tills import (
+    QUIET,
+    Till,
+    central,
+    click,
+    find,
+    member_with_points,
+    open_till,
+    twd,
+)
 from tests.gui.test_online_redemption import answered, start_redeeming
 from tests.helpers.central_server import CentralServer, start_central
-from tests.helpers.store import MANAGER_PIN
+from tests.helpers.store import MANAGER_PIN, make_store
 
 __all__ = ["central", "open_till"]  # fixtures
 # Showing a dialog on the offscreen platform (no window manager) logs this harmless warning.
@@ -145,3 +158,29 @@ def test_a_stuck_queue_raises_a_visible_alert(qtbot: QtBot) -> None:
                              last_error="Central refused this terminal's credential."))
     assert bar.last_sync.text() == ("Last sync: never · Central refused this terminal: a "
                                     "manager must register it again.")
+
+
+def test_a_new_terminal_shows_the_member_list_loading(
+        qtbot: QtBot, open_till: OpenTill, central: CentralServer, tmp_path: Path) -> None:
+    a = open_till("a")
+    for k in range(3):
+        a.counter.session.service.enroll(phone=f"091234567{k}", name=f"會員{k}")
+    assert a.sync_round(qtbot).queue_depth == 0
+    fresh = make_store(tmp_path / "fresh" / "store.db")
+    register_terminal(fresh.engine, fresh.path.parent, central.url,
+                      central.demo_chain().enrollment_code, utc_now())
+    seam = SyncStatusSeam(lambda: 0)
+    bar = CounterStatusBar(TAIPEI)
+    qtbot.addWidget(bar)
+    seam.state_changed.connect(bar.show_state)
+    shown: list[str] = []
+    seam.state_changed.connect(lambda _state: shown.append(bar.last_sync.text()))
+    service = SyncService(fresh.path, fresh.path.parent, seam, config=QUIET)
+    try:
+        with qtbot.waitSignal(service.status_changed, timeout=60_000):
+            service.start()
+    finally:
+        service.stop()
+        fresh.engine.dispose()
+    assert "Loading members from central: 3 of 3" in shown
+    assert shown[-1].startswith("Last sync: ")  # done: the bar is back to the last sync
