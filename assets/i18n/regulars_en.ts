@@ -204,57 +204,57 @@
         <translation>● Offline — central unreachable</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="160"/>
+        <location filename="../../desktop/views/chrome.py" line="161"/>
         <source>Waiting to sync: %1</source>
         <translation>Waiting to sync: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="163"/>
+        <location filename="../../desktop/views/chrome.py" line="164"/>
         <source>never</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="164"/>
+        <location filename="../../desktop/views/chrome.py" line="165"/>
         <source>Last sync: %1</source>
         <translation>Last sync: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="168"/>
+        <location filename="../../desktop/views/chrome.py" line="172"/>
         <source>⚠ Nothing sent for 15 minutes while online: call support</source>
         <translation>⚠ Nothing sent for 15 minutes while online: call support</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="177"/>
+        <location filename="../../desktop/views/chrome.py" line="181"/>
         <source>%1 rejected</source>
         <translation>%1 rejected</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="179"/>
+        <location filename="../../desktop/views/chrome.py" line="183"/>
         <source>%1 overdrawn</source>
         <translation>%1 overdrawn</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="181"/>
+        <location filename="../../desktop/views/chrome.py" line="185"/>
         <source>Sync details</source>
         <translation>Sync details</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="188"/>
+        <location filename="../../desktop/views/chrome.py" line="192"/>
         <source>Central cannot be reached; sales continue offline.</source>
         <translation>Central cannot be reached; sales continue offline.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="189"/>
+        <location filename="../../desktop/views/chrome.py" line="193"/>
         <source>Central refused this terminal: a manager must register it again.</source>
         <translation>Central refused this terminal: a manager must register it again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="191"/>
+        <location filename="../../desktop/views/chrome.py" line="195"/>
         <source>Not registered with central.</source>
         <translation>Not registered with central.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="192"/>
+        <location filename="../../desktop/views/chrome.py" line="196"/>
         <source>The member list from central arrived damaged; it is fetched again.</source>
         <translation>The member list from central arrived damaged; it is fetched again.</translation>
     </message>
@@ -1220,149 +1220,149 @@
 <context>
     <name>PrinterSettingsDialog</name>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="198"/>
-        <location filename="../../desktop/views/printer_settings.py" line="199"/>
+        <location filename="../../desktop/views/printer_settings.py" line="196"/>
+        <location filename="../../desktop/views/printer_settings.py" line="197"/>
         <source>Receipt printer</source>
         <translation>Receipt printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="200"/>
+        <location filename="../../desktop/views/printer_settings.py" line="198"/>
         <source>None (no slips)</source>
         <translation>None (no slips)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="200"/>
+        <location filename="../../desktop/views/printer_settings.py" line="198"/>
         <source>Network (LAN, port 9100)</source>
         <translation>Network (LAN, port 9100)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="201"/>
+        <location filename="../../desktop/views/printer_settings.py" line="199"/>
         <source>USB</source>
         <translation>USB</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="201"/>
-        <location filename="../../desktop/views/printer_settings.py" line="210"/>
+        <location filename="../../desktop/views/printer_settings.py" line="199"/>
+        <location filename="../../desktop/views/printer_settings.py" line="208"/>
         <source>Serial port</source>
         <translation>Serial port</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="201"/>
+        <location filename="../../desktop/views/printer_settings.py" line="199"/>
         <source>File or device</source>
         <translation>File or device</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="202"/>
+        <location filename="../../desktop/views/printer_settings.py" line="200"/>
         <source>Printer&apos;s Chinese mode: Big5 (Taiwan)</source>
         <translation>Printer&apos;s Chinese mode: Big5 (Taiwan)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="203"/>
+        <location filename="../../desktop/views/printer_settings.py" line="201"/>
         <source>Printer&apos;s Chinese mode: Big5-HKSCS (Hong Kong)</source>
         <translation>Printer&apos;s Chinese mode: Big5-HKSCS (Hong Kong)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="204"/>
+        <location filename="../../desktop/views/printer_settings.py" line="202"/>
         <source>Printer&apos;s Chinese mode: GB18030</source>
         <translation>Printer&apos;s Chinese mode: GB18030</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="205"/>
+        <location filename="../../desktop/views/printer_settings.py" line="203"/>
         <source>Print text as an image (any printer, slower)</source>
         <translation>Print text as an image (any printer, slower)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="207"/>
+        <location filename="../../desktop/views/printer_settings.py" line="205"/>
         <source>58 mm</source>
         <translation>58 mm</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="207"/>
+        <location filename="../../desktop/views/printer_settings.py" line="205"/>
         <source>80 mm</source>
         <translation>80 mm</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="209"/>
+        <location filename="../../desktop/views/printer_settings.py" line="207"/>
         <source>Address</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="209"/>
+        <location filename="../../desktop/views/printer_settings.py" line="207"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="209"/>
+        <location filename="../../desktop/views/printer_settings.py" line="207"/>
         <source>Vendor ID (hex)</source>
         <translation>Vendor ID (hex)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="210"/>
+        <location filename="../../desktop/views/printer_settings.py" line="208"/>
         <source>Product ID (hex)</source>
         <translation>Product ID (hex)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="210"/>
+        <location filename="../../desktop/views/printer_settings.py" line="208"/>
         <source>Speed (baud)</source>
         <translation>Speed (baud)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="211"/>
+        <location filename="../../desktop/views/printer_settings.py" line="209"/>
         <source>File or device path</source>
         <translation>File or device path</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="218"/>
+        <location filename="../../desktop/views/printer_settings.py" line="216"/>
         <source>Printer</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="218"/>
+        <location filename="../../desktop/views/printer_settings.py" line="216"/>
         <source>Paper</source>
         <translation>Paper</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="218"/>
+        <location filename="../../desktop/views/printer_settings.py" line="216"/>
         <source>Chinese text</source>
         <translation>Chinese text</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="219"/>
+        <location filename="../../desktop/views/printer_settings.py" line="217"/>
         <source>Model</source>
         <translation>Model</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="219"/>
+        <location filename="../../desktop/views/printer_settings.py" line="217"/>
         <source>Store address</source>
         <translation>Store address</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="219"/>
+        <location filename="../../desktop/views/printer_settings.py" line="217"/>
         <source>Store phone</source>
         <translation>Store phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="220"/>
+        <location filename="../../desktop/views/printer_settings.py" line="218"/>
         <source>Slip footer</source>
         <translation>Slip footer</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="222"/>
+        <location filename="../../desktop/views/printer_settings.py" line="220"/>
         <source>Print test slip</source>
         <translation>Print test slip</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="223"/>
+        <location filename="../../desktop/views/printer_settings.py" line="221"/>
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="224"/>
+        <location filename="../../desktop/views/printer_settings.py" line="222"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="225"/>
+        <location filename="../../desktop/views/printer_settings.py" line="223"/>
         <source>The slip as it will print</source>
         <translation>The slip as it will print</translation>
     </message>
@@ -1503,47 +1503,47 @@
 <context>
     <name>PrinterStatusView</name>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="92"/>
+        <location filename="../../desktop/views/printer_status.py" line="93"/>
         <source>%1 Printer</source>
         <translation>%1 Printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="105"/>
+        <location filename="../../desktop/views/printer_status.py" line="106"/>
         <source>No receipt printer</source>
         <translation>No receipt printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="106"/>
+        <location filename="../../desktop/views/printer_status.py" line="107"/>
         <source>Printer ready</source>
         <translation>Printer ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="107"/>
+        <location filename="../../desktop/views/printer_status.py" line="108"/>
         <source>Printing slip…</source>
         <translation>Printing slip…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="108"/>
+        <location filename="../../desktop/views/printer_status.py" line="109"/>
         <source>Slip printed ✓</source>
         <translation>Slip printed ✓</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="111"/>
+        <location filename="../../desktop/views/printer_status.py" line="112"/>
         <source>Slip waiting — %1</source>
         <translation>Slip waiting — %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="112"/>
+        <location filename="../../desktop/views/printer_status.py" line="113"/>
         <source>%2 slips waiting — %1</source>
         <translation>%2 slips waiting — %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="120"/>
+        <location filename="../../desktop/views/printer_status.py" line="121"/>
         <source>%1 Print waiting slips</source>
         <translation>%1 Print waiting slips</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="121"/>
+        <location filename="../../desktop/views/printer_status.py" line="122"/>
         <source>%1 Reprint last slip</source>
         <translation>%1 Reprint last slip</translation>
     </message>
@@ -1791,91 +1791,101 @@
 <context>
     <name>SyncProblemsDialog</name>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="86"/>
+        <location filename="../../desktop/views/sync_problems.py" line="87"/>
         <source>Sync problems</source>
         <translation>Sync problems</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="88"/>
+        <location filename="../../desktop/views/sync_problems.py" line="89"/>
         <source>Central keeps every sale that happened. Operations it rejected stay here with its reason (nothing was lost: head office can correct them). An overdraft is a redemption central accepted beyond the member&apos;s points; it is recovered from later earnings.</source>
         <translation>Central keeps every sale that happened. Operations it rejected stay here with its reason (nothing was lost: head office can correct them). An overdraft is a redemption central accepted beyond the member&apos;s points; it is recovered from later earnings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="93"/>
+        <location filename="../../desktop/views/sync_problems.py" line="94"/>
         <source>Recorded</source>
         <translation>Recorded</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="93"/>
+        <location filename="../../desktop/views/sync_problems.py" line="94"/>
         <source>What</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="93"/>
-        <location filename="../../desktop/views/sync_problems.py" line="96"/>
+        <location filename="../../desktop/views/sync_problems.py" line="94"/>
+        <location filename="../../desktop/views/sync_problems.py" line="97"/>
         <source>Member</source>
         <translation>Member</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="93"/>
-        <location filename="../../desktop/views/sync_problems.py" line="113"/>
+        <location filename="../../desktop/views/sync_problems.py" line="94"/>
+        <location filename="../../desktop/views/sync_problems.py" line="114"/>
         <source>Points</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="94"/>
+        <location filename="../../desktop/views/sync_problems.py" line="95"/>
         <source>Central&apos;s reason</source>
         <translation>Central&apos;s reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="96"/>
+        <location filename="../../desktop/views/sync_problems.py" line="97"/>
         <source>When</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="96"/>
+        <location filename="../../desktop/views/sync_problems.py" line="97"/>
         <source>Redeemed</source>
         <translation>Redeemed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="96"/>
+        <location filename="../../desktop/views/sync_problems.py" line="97"/>
         <source>Overdrawn by</source>
         <translation>Overdrawn by</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="97"/>
+        <location filename="../../desktop/views/sync_problems.py" line="98"/>
         <source>Terminal</source>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="98"/>
+        <location filename="../../desktop/views/sync_problems.py" line="99"/>
         <source>Mark all as seen</source>
         <translation>Mark all as seen</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="99"/>
+        <location filename="../../desktop/views/sync_problems.py" line="100"/>
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="109"/>
+        <location filename="../../desktop/views/sync_problems.py" line="110"/>
         <source>Rejected by central: %1</source>
         <translation>Rejected by central: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="111"/>
+        <location filename="../../desktop/views/sync_problems.py" line="112"/>
         <source>Overdrafts recorded by central: %1</source>
         <translation>Overdrafts recorded by central: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="113"/>
+        <location filename="../../desktop/views/sync_problems.py" line="114"/>
         <source>Enrollment</source>
         <translation>Enrollment</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="114"/>
+        <location filename="../../desktop/views/sync_problems.py" line="115"/>
         <source>Profile change</source>
         <translation>Profile change</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="128"/>
+        <source>this terminal</source>
+        <translation>this terminal</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="129"/>
+        <source>terminal …%1</source>
+        <translation>terminal …%1</translation>
     </message>
 </context>
 <context>
@@ -1934,22 +1944,27 @@
 <context>
     <name>Upkeep</name>
     <message>
-        <location filename="../../desktop/backups.py" line="126"/>
+        <location filename="../../desktop/backups.py" line="115"/>
+        <source>The daily backup failed (%1). The counter keeps working; tell the IT person.</source>
+        <translation>The daily backup failed (%1). The counter keeps working; tell the IT person.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/backups.py" line="136"/>
         <source>This version of Regulars could not upgrade the counter&apos;s data. Nothing was changed: the data is as it was, and a backup was kept in %1.</source>
         <translation>This version of Regulars could not upgrade the counter&apos;s data. Nothing was changed: the data is as it was, and a backup was kept in %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="133"/>
+        <location filename="../../desktop/backups.py" line="143"/>
         <source>The counter&apos;s data at %1 cannot be opened (the disk may be full, or the file damaged).</source>
         <translation>The counter&apos;s data at %1 cannot be opened (the disk may be full, or the file damaged).</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="137"/>
+        <location filename="../../desktop/backups.py" line="147"/>
         <source>Regulars cannot start</source>
         <translation>Regulars cannot start</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="140"/>
+        <location filename="../../desktop/backups.py" line="150"/>
         <source>Reinstall the previous version or restore a backup to keep selling, and call support.</source>
         <translation>Reinstall the previous version or restore a backup to keep selling, and call support.</translation>
     </message>

@@ -204,57 +204,57 @@
         <translation>● 離線 — 無法連線總部</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="160"/>
+        <location filename="../../desktop/views/chrome.py" line="161"/>
         <source>Waiting to sync: %1</source>
         <translation>待同步：%1 筆</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="163"/>
+        <location filename="../../desktop/views/chrome.py" line="164"/>
         <source>never</source>
         <translation>從未</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="164"/>
+        <location filename="../../desktop/views/chrome.py" line="165"/>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="168"/>
+        <location filename="../../desktop/views/chrome.py" line="172"/>
         <source>⚠ Nothing sent for 15 minutes while online: call support</source>
         <translation>⚠ 連線中卻已 15 分鐘未能上傳：請聯絡技術支援</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="177"/>
+        <location filename="../../desktop/views/chrome.py" line="181"/>
         <source>%1 rejected</source>
         <translation>%1 筆遭拒</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="179"/>
+        <location filename="../../desktop/views/chrome.py" line="183"/>
         <source>%1 overdrawn</source>
         <translation>%1 筆超額折抵</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="181"/>
+        <location filename="../../desktop/views/chrome.py" line="185"/>
         <source>Sync details</source>
         <translation>同步明細</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="188"/>
+        <location filename="../../desktop/views/chrome.py" line="192"/>
         <source>Central cannot be reached; sales continue offline.</source>
         <translation>無法連線總部；可繼續離線作業。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="189"/>
+        <location filename="../../desktop/views/chrome.py" line="193"/>
         <source>Central refused this terminal: a manager must register it again.</source>
         <translation>總部拒絕此機台：需由店長重新註冊。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="191"/>
+        <location filename="../../desktop/views/chrome.py" line="195"/>
         <source>Not registered with central.</source>
         <translation>尚未向總部註冊。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="192"/>
+        <location filename="../../desktop/views/chrome.py" line="196"/>
         <source>The member list from central arrived damaged; it is fetched again.</source>
         <translation>自總部下載的會員資料有損毀，正在重新下載。</translation>
     </message>
@@ -1220,149 +1220,149 @@
 <context>
     <name>PrinterSettingsDialog</name>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="198"/>
-        <location filename="../../desktop/views/printer_settings.py" line="199"/>
+        <location filename="../../desktop/views/printer_settings.py" line="196"/>
+        <location filename="../../desktop/views/printer_settings.py" line="197"/>
         <source>Receipt printer</source>
         <translation>收據印表機</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="200"/>
+        <location filename="../../desktop/views/printer_settings.py" line="198"/>
         <source>None (no slips)</source>
         <translation>無（不列印明細）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="200"/>
+        <location filename="../../desktop/views/printer_settings.py" line="198"/>
         <source>Network (LAN, port 9100)</source>
         <translation>網路（區域網路，埠 9100）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="201"/>
+        <location filename="../../desktop/views/printer_settings.py" line="199"/>
         <source>USB</source>
         <translation>USB</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="201"/>
-        <location filename="../../desktop/views/printer_settings.py" line="210"/>
+        <location filename="../../desktop/views/printer_settings.py" line="199"/>
+        <location filename="../../desktop/views/printer_settings.py" line="208"/>
         <source>Serial port</source>
         <translation>序列埠</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="201"/>
+        <location filename="../../desktop/views/printer_settings.py" line="199"/>
         <source>File or device</source>
         <translation>檔案或裝置</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="202"/>
+        <location filename="../../desktop/views/printer_settings.py" line="200"/>
         <source>Printer&apos;s Chinese mode: Big5 (Taiwan)</source>
         <translation>印表機中文模式：Big5（台灣）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="203"/>
+        <location filename="../../desktop/views/printer_settings.py" line="201"/>
         <source>Printer&apos;s Chinese mode: Big5-HKSCS (Hong Kong)</source>
         <translation>印表機中文模式：Big5-HKSCS（香港）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="204"/>
+        <location filename="../../desktop/views/printer_settings.py" line="202"/>
         <source>Printer&apos;s Chinese mode: GB18030</source>
         <translation>印表機中文模式：GB18030</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="205"/>
+        <location filename="../../desktop/views/printer_settings.py" line="203"/>
         <source>Print text as an image (any printer, slower)</source>
         <translation>文字以圖像列印（適用所有印表機，較慢）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="207"/>
+        <location filename="../../desktop/views/printer_settings.py" line="205"/>
         <source>58 mm</source>
         <translation>58 mm</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="207"/>
+        <location filename="../../desktop/views/printer_settings.py" line="205"/>
         <source>80 mm</source>
         <translation>80 mm</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="209"/>
+        <location filename="../../desktop/views/printer_settings.py" line="207"/>
         <source>Address</source>
         <translation>位址</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="209"/>
+        <location filename="../../desktop/views/printer_settings.py" line="207"/>
         <source>Port</source>
         <translation>埠</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="209"/>
+        <location filename="../../desktop/views/printer_settings.py" line="207"/>
         <source>Vendor ID (hex)</source>
         <translation>廠商 ID（十六進位）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="210"/>
+        <location filename="../../desktop/views/printer_settings.py" line="208"/>
         <source>Product ID (hex)</source>
         <translation>產品 ID（十六進位）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="210"/>
+        <location filename="../../desktop/views/printer_settings.py" line="208"/>
         <source>Speed (baud)</source>
         <translation>速率（baud）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="211"/>
+        <location filename="../../desktop/views/printer_settings.py" line="209"/>
         <source>File or device path</source>
         <translation>檔案或裝置路徑</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="218"/>
+        <location filename="../../desktop/views/printer_settings.py" line="216"/>
         <source>Printer</source>
         <translation>印表機</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="218"/>
+        <location filename="../../desktop/views/printer_settings.py" line="216"/>
         <source>Paper</source>
         <translation>紙寬</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="218"/>
+        <location filename="../../desktop/views/printer_settings.py" line="216"/>
         <source>Chinese text</source>
         <translation>中文列印</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="219"/>
+        <location filename="../../desktop/views/printer_settings.py" line="217"/>
         <source>Model</source>
         <translation>機型</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="219"/>
+        <location filename="../../desktop/views/printer_settings.py" line="217"/>
         <source>Store address</source>
         <translation>門市地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="219"/>
+        <location filename="../../desktop/views/printer_settings.py" line="217"/>
         <source>Store phone</source>
         <translation>門市電話</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="220"/>
+        <location filename="../../desktop/views/printer_settings.py" line="218"/>
         <source>Slip footer</source>
         <translation>明細頁尾</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="222"/>
+        <location filename="../../desktop/views/printer_settings.py" line="220"/>
         <source>Print test slip</source>
         <translation>列印測試頁</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="223"/>
+        <location filename="../../desktop/views/printer_settings.py" line="221"/>
         <source>Save</source>
         <translation>儲存</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="224"/>
+        <location filename="../../desktop/views/printer_settings.py" line="222"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="225"/>
+        <location filename="../../desktop/views/printer_settings.py" line="223"/>
         <source>The slip as it will print</source>
         <translation>明細列印預覽</translation>
     </message>
@@ -1503,47 +1503,47 @@
 <context>
     <name>PrinterStatusView</name>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="92"/>
+        <location filename="../../desktop/views/printer_status.py" line="93"/>
         <source>%1 Printer</source>
         <translation>%1 印表機</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="105"/>
+        <location filename="../../desktop/views/printer_status.py" line="106"/>
         <source>No receipt printer</source>
         <translation>未設定收據印表機</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="106"/>
+        <location filename="../../desktop/views/printer_status.py" line="107"/>
         <source>Printer ready</source>
         <translation>印表機就緒</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="107"/>
+        <location filename="../../desktop/views/printer_status.py" line="108"/>
         <source>Printing slip…</source>
         <translation>明細列印中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="108"/>
+        <location filename="../../desktop/views/printer_status.py" line="109"/>
         <source>Slip printed ✓</source>
         <translation>明細已印出 ✓</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="111"/>
+        <location filename="../../desktop/views/printer_status.py" line="112"/>
         <source>Slip waiting — %1</source>
         <translation>明細待印 — %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="112"/>
+        <location filename="../../desktop/views/printer_status.py" line="113"/>
         <source>%2 slips waiting — %1</source>
         <translation>%2 張明細待印 — %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="120"/>
+        <location filename="../../desktop/views/printer_status.py" line="121"/>
         <source>%1 Print waiting slips</source>
         <translation>%1 列印待印明細</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="121"/>
+        <location filename="../../desktop/views/printer_status.py" line="122"/>
         <source>%1 Reprint last slip</source>
         <translation>%1 補印上一張</translation>
     </message>
@@ -1791,91 +1791,101 @@
 <context>
     <name>SyncProblemsDialog</name>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="86"/>
+        <location filename="../../desktop/views/sync_problems.py" line="87"/>
         <source>Sync problems</source>
         <translation>同步問題</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="88"/>
+        <location filename="../../desktop/views/sync_problems.py" line="89"/>
         <source>Central keeps every sale that happened. Operations it rejected stay here with its reason (nothing was lost: head office can correct them). An overdraft is a redemption central accepted beyond the member&apos;s points; it is recovered from later earnings.</source>
         <translation>總部保留每一筆已發生的交易。遭總部拒絕的作業會連同原因留在這裡（資料沒有遺失，總部可以更正）。超額折抵是總部接受、但超出會員點數的折抵，會從之後累積的點數扣回。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="93"/>
+        <location filename="../../desktop/views/sync_problems.py" line="94"/>
         <source>Recorded</source>
         <translation>記錄時間</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="93"/>
+        <location filename="../../desktop/views/sync_problems.py" line="94"/>
         <source>What</source>
         <translation>項目</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="93"/>
-        <location filename="../../desktop/views/sync_problems.py" line="96"/>
+        <location filename="../../desktop/views/sync_problems.py" line="94"/>
+        <location filename="../../desktop/views/sync_problems.py" line="97"/>
         <source>Member</source>
         <translation>會員</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="93"/>
-        <location filename="../../desktop/views/sync_problems.py" line="113"/>
+        <location filename="../../desktop/views/sync_problems.py" line="94"/>
+        <location filename="../../desktop/views/sync_problems.py" line="114"/>
         <source>Points</source>
         <translation>點數</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="94"/>
+        <location filename="../../desktop/views/sync_problems.py" line="95"/>
         <source>Central&apos;s reason</source>
         <translation>總部說明</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="96"/>
+        <location filename="../../desktop/views/sync_problems.py" line="97"/>
         <source>When</source>
         <translation>時間</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="96"/>
+        <location filename="../../desktop/views/sync_problems.py" line="97"/>
         <source>Redeemed</source>
         <translation>折抵</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="96"/>
+        <location filename="../../desktop/views/sync_problems.py" line="97"/>
         <source>Overdrawn by</source>
         <translation>超額點數</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="97"/>
+        <location filename="../../desktop/views/sync_problems.py" line="98"/>
         <source>Terminal</source>
         <translation>機台</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="98"/>
+        <location filename="../../desktop/views/sync_problems.py" line="99"/>
         <source>Mark all as seen</source>
         <translation>全部標示為已讀</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="99"/>
+        <location filename="../../desktop/views/sync_problems.py" line="100"/>
         <source>Close</source>
         <translation>關閉</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="109"/>
+        <location filename="../../desktop/views/sync_problems.py" line="110"/>
         <source>Rejected by central: %1</source>
         <translation>遭總部拒絕：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="111"/>
+        <location filename="../../desktop/views/sync_problems.py" line="112"/>
         <source>Overdrafts recorded by central: %1</source>
         <translation>總部記錄的超額折抵：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="113"/>
+        <location filename="../../desktop/views/sync_problems.py" line="114"/>
         <source>Enrollment</source>
         <translation>入會</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="114"/>
+        <location filename="../../desktop/views/sync_problems.py" line="115"/>
         <source>Profile change</source>
         <translation>資料修改</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="128"/>
+        <source>this terminal</source>
+        <translation>本機</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="129"/>
+        <source>terminal …%1</source>
+        <translation>收銀機 …%1</translation>
     </message>
 </context>
 <context>
@@ -1934,22 +1944,27 @@
 <context>
     <name>Upkeep</name>
     <message>
-        <location filename="../../desktop/backups.py" line="126"/>
+        <location filename="../../desktop/backups.py" line="115"/>
+        <source>The daily backup failed (%1). The counter keeps working; tell the IT person.</source>
+        <translation>每日備份失敗（%1）。收銀機可以繼續使用；請通知資訊人員。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/backups.py" line="136"/>
         <source>This version of Regulars could not upgrade the counter&apos;s data. Nothing was changed: the data is as it was, and a backup was kept in %1.</source>
         <translation>這個版本的 Regulars 無法升級收銀機的資料。沒有任何變更：資料維持原樣，並已在 %1 保留備份。</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="133"/>
+        <location filename="../../desktop/backups.py" line="143"/>
         <source>The counter&apos;s data at %1 cannot be opened (the disk may be full, or the file damaged).</source>
         <translation>無法開啟位於 %1 的收銀資料（磁碟可能已滿，或檔案已損壞）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="137"/>
+        <location filename="../../desktop/backups.py" line="147"/>
         <source>Regulars cannot start</source>
         <translation>Regulars 無法啟動</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="140"/>
+        <location filename="../../desktop/backups.py" line="150"/>
         <source>Reinstall the previous version or restore a backup to keep selling, and call support.</source>
         <translation>請重新安裝前一版或還原備份以繼續營業，並聯絡客服。</translation>
     </message>
