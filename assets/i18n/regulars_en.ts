@@ -219,42 +219,47 @@
         <translation>Last sync: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="172"/>
+        <location filename="../../desktop/views/chrome.py" line="167"/>
+        <source>Loading members from central: %1 of %2</source>
+        <translation>Loading members from central: %1 of %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chrome.py" line="176"/>
         <source>⚠ Nothing sent for 15 minutes while online: call support</source>
         <translation>⚠ Nothing sent for 15 minutes while online: call support</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="181"/>
+        <location filename="../../desktop/views/chrome.py" line="185"/>
         <source>%1 rejected</source>
         <translation>%1 rejected</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="183"/>
+        <location filename="../../desktop/views/chrome.py" line="187"/>
         <source>%1 overdrawn</source>
         <translation>%1 overdrawn</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="185"/>
+        <location filename="../../desktop/views/chrome.py" line="189"/>
         <source>Sync details</source>
         <translation>Sync details</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="192"/>
+        <location filename="../../desktop/views/chrome.py" line="196"/>
         <source>Central cannot be reached; sales continue offline.</source>
         <translation>Central cannot be reached; sales continue offline.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="193"/>
+        <location filename="../../desktop/views/chrome.py" line="197"/>
         <source>Central refused this terminal: a manager must register it again.</source>
         <translation>Central refused this terminal: a manager must register it again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="195"/>
+        <location filename="../../desktop/views/chrome.py" line="199"/>
         <source>Not registered with central.</source>
         <translation>Not registered with central.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="196"/>
+        <location filename="../../desktop/views/chrome.py" line="200"/>
         <source>The member list from central arrived damaged; it is fetched again.</source>
         <translation>The member list from central arrived damaged; it is fetched again.</translation>
     </message>
@@ -999,161 +1004,171 @@
     </message>
     <message>
         <location filename="../../desktop/messages.py" line="53"/>
+        <source>Central is still answering the last redemption.</source>
+        <translation>Central is still answering the last redemption.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="54"/>
+        <source>The redemption did not go through. Check the member&apos;s history before trying again.</source>
+        <translation>The redemption did not go through. Check the member&apos;s history before trying again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="55"/>
         <source>Redeeming over %1 points needs a manager&apos;s approval.</source>
         <translation>Redeeming over %1 points needs a manager&apos;s approval.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="54"/>
+        <location filename="../../desktop/messages.py" line="56"/>
         <source>The chain does not allow redeeming offline.</source>
         <translation>The chain does not allow redeeming offline.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="55"/>
+        <location filename="../../desktop/messages.py" line="57"/>
         <source>More points than may be redeemed in one sale offline.</source>
         <translation>More points than may be redeemed in one sale offline.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="56"/>
+        <location filename="../../desktop/messages.py" line="58"/>
         <source>This member already redeemed offline here as often as allowed.</source>
         <translation>This member already redeemed offline here as often as allowed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="57"/>
+        <location filename="../../desktop/messages.py" line="59"/>
         <source>Too long since the last sync to redeem offline.</source>
         <translation>Too long since the last sync to redeem offline.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="58"/>
+        <location filename="../../desktop/messages.py" line="60"/>
         <source>This terminal&apos;s offline redemption budget is used up.</source>
         <translation>This terminal&apos;s offline redemption budget is used up.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="59"/>
+        <location filename="../../desktop/messages.py" line="61"/>
         <source>A manager may approve it.</source>
         <translation>A manager may approve it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="60"/>
+        <location filename="../../desktop/messages.py" line="62"/>
         <source>Only a manager can approve this.</source>
         <translation>Only a manager can approve this.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="61"/>
+        <location filename="../../desktop/messages.py" line="63"/>
         <source>Unknown cashier.</source>
         <translation>Unknown cashier.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="62"/>
+        <location filename="../../desktop/messages.py" line="64"/>
         <source>Too many wrong PINs. Try again in %1 min.</source>
         <translation>Too many wrong PINs. Try again in %1 min.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="63"/>
+        <location filename="../../desktop/messages.py" line="65"/>
         <source>Wrong PIN.</source>
         <translation>Wrong PIN.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="64"/>
+        <location filename="../../desktop/messages.py" line="66"/>
         <source>A PIN is 4 to 8 digits.</source>
         <translation>A PIN is 4 to 8 digits.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="65"/>
+        <location filename="../../desktop/messages.py" line="67"/>
         <source>The two PINs differ.</source>
         <translation>The two PINs differ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="66"/>
+        <location filename="../../desktop/messages.py" line="68"/>
         <source>Enter the cashier&apos;s name.</source>
         <translation>Enter the cashier&apos;s name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="67"/>
+        <location filename="../../desktop/messages.py" line="69"/>
         <source>A cashier with that name already exists.</source>
         <translation>A cashier with that name already exists.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="68"/>
+        <location filename="../../desktop/messages.py" line="70"/>
         <source>This store already has a manager.</source>
         <translation>This store already has a manager.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="69"/>
+        <location filename="../../desktop/messages.py" line="71"/>
         <source>Enter the member&apos;s name.</source>
         <translation>Enter the member&apos;s name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="70"/>
+        <location filename="../../desktop/messages.py" line="72"/>
         <source>A name has at most %1 characters.</source>
         <translation>A name has at most %1 characters.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="71"/>
+        <location filename="../../desktop/messages.py" line="73"/>
         <source>That birthday is not a date.</source>
         <translation>That birthday is not a date.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="72"/>
+        <location filename="../../desktop/messages.py" line="74"/>
         <source>That birth year is not plausible.</source>
         <translation>That birth year is not plausible.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="73"/>
+        <location filename="../../desktop/messages.py" line="75"/>
         <source>Type the birthday as MM/DD or YYYY/MM/DD.</source>
         <translation>Type the birthday as MM/DD or YYYY/MM/DD.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="74"/>
+        <location filename="../../desktop/messages.py" line="76"/>
         <source>Ask the customer: may we send marketing messages? Choose yes or no.</source>
         <translation>Ask the customer: may we send marketing messages? Choose yes or no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="75"/>
+        <location filename="../../desktop/messages.py" line="77"/>
         <source>%1 is already a member: showing them instead.</source>
         <translation>%1 is already a member: showing them instead.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="76"/>
+        <location filename="../../desktop/messages.py" line="78"/>
         <source>No such member or transaction.</source>
         <translation>No such member or transaction.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="77"/>
+        <location filename="../../desktop/messages.py" line="79"/>
         <source>Give a reason for the void.</source>
         <translation>Give a reason for the void.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="78"/>
+        <location filename="../../desktop/messages.py" line="80"/>
         <source>That entry cannot be voided.</source>
         <translation>That entry cannot be voided.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="79"/>
+        <location filename="../../desktop/messages.py" line="81"/>
         <source>That transaction was already voided.</source>
         <translation>That transaction was already voided.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="80"/>
+        <location filename="../../desktop/messages.py" line="82"/>
         <source>Pick a transaction in the member&apos;s history first.</source>
         <translation>Pick a transaction in the member&apos;s history first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="81"/>
+        <location filename="../../desktop/messages.py" line="83"/>
         <source>Find the member first.</source>
         <translation>Find the member first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="82"/>
+        <location filename="../../desktop/messages.py" line="84"/>
         <source>A manager must enter their PIN to approve.</source>
         <translation>A manager must enter their PIN to approve.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="83"/>
+        <location filename="../../desktop/messages.py" line="85"/>
         <source>This terminal cannot enroll yet: it has no member-code block. Run set-up or sync.</source>
         <translation>This terminal cannot enroll yet: it has no member-code block. Run set-up or sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="84"/>
+        <location filename="../../desktop/messages.py" line="86"/>
         <source>The local store could not save this. Nothing was recorded; try again, and call support if it repeats.</source>
         <translation>The local store could not save this. Nothing was recorded; try again, and call support if it repeats.</translation>
     </message>
@@ -1944,27 +1959,22 @@
 <context>
     <name>Upkeep</name>
     <message>
-        <location filename="../../desktop/backups.py" line="115"/>
-        <source>The daily backup failed (%1). The counter keeps working; tell the IT person.</source>
-        <translation>The daily backup failed (%1). The counter keeps working; tell the IT person.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/backups.py" line="136"/>
+        <location filename="../../desktop/backups.py" line="126"/>
         <source>This version of Regulars could not upgrade the counter&apos;s data. Nothing was changed: the data is as it was, and a backup was kept in %1.</source>
         <translation>This version of Regulars could not upgrade the counter&apos;s data. Nothing was changed: the data is as it was, and a backup was kept in %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="143"/>
+        <location filename="../../desktop/backups.py" line="133"/>
         <source>The counter&apos;s data at %1 cannot be opened (the disk may be full, or the file damaged).</source>
         <translation>The counter&apos;s data at %1 cannot be opened (the disk may be full, or the file damaged).</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="147"/>
+        <location filename="../../desktop/backups.py" line="137"/>
         <source>Regulars cannot start</source>
         <translation>Regulars cannot start</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="150"/>
+        <location filename="../../desktop/backups.py" line="140"/>
         <source>Reinstall the previous version or restore a backup to keep selling, and call support.</source>
         <translation>Reinstall the previous version or restore a backup to keep selling, and call support.</translation>
     </message>

@@ -219,42 +219,47 @@
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="172"/>
+        <location filename="../../desktop/views/chrome.py" line="167"/>
+        <source>Loading members from central: %1 of %2</source>
+        <translation>正在從總部載入會員：%1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chrome.py" line="176"/>
         <source>⚠ Nothing sent for 15 minutes while online: call support</source>
         <translation>⚠ 連線中卻已 15 分鐘未能上傳：請聯絡技術支援</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="181"/>
+        <location filename="../../desktop/views/chrome.py" line="185"/>
         <source>%1 rejected</source>
         <translation>%1 筆遭拒</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="183"/>
+        <location filename="../../desktop/views/chrome.py" line="187"/>
         <source>%1 overdrawn</source>
         <translation>%1 筆超額折抵</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="185"/>
+        <location filename="../../desktop/views/chrome.py" line="189"/>
         <source>Sync details</source>
         <translation>同步明細</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="192"/>
+        <location filename="../../desktop/views/chrome.py" line="196"/>
         <source>Central cannot be reached; sales continue offline.</source>
         <translation>無法連線總部；可繼續離線作業。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="193"/>
+        <location filename="../../desktop/views/chrome.py" line="197"/>
         <source>Central refused this terminal: a manager must register it again.</source>
         <translation>總部拒絕此機台：需由店長重新註冊。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="195"/>
+        <location filename="../../desktop/views/chrome.py" line="199"/>
         <source>Not registered with central.</source>
         <translation>尚未向總部註冊。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="196"/>
+        <location filename="../../desktop/views/chrome.py" line="200"/>
         <source>The member list from central arrived damaged; it is fetched again.</source>
         <translation>自總部下載的會員資料有損毀，正在重新下載。</translation>
     </message>
@@ -999,161 +1004,171 @@
     </message>
     <message>
         <location filename="../../desktop/messages.py" line="53"/>
+        <source>Central is still answering the last redemption.</source>
+        <translation>總部仍在處理上一筆折抵。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="54"/>
+        <source>The redemption did not go through. Check the member&apos;s history before trying again.</source>
+        <translation>折抵未完成。請先查看會員紀錄再重試。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="55"/>
         <source>Redeeming over %1 points needs a manager&apos;s approval.</source>
         <translation>折抵超過 %1 點需要店長核准。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="54"/>
+        <location filename="../../desktop/messages.py" line="56"/>
         <source>The chain does not allow redeeming offline.</source>
         <translation>本連鎖不允許離線折抵。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="55"/>
+        <location filename="../../desktop/messages.py" line="57"/>
         <source>More points than may be redeemed in one sale offline.</source>
         <translation>超過離線時單筆可折抵的點數。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="56"/>
+        <location filename="../../desktop/messages.py" line="58"/>
         <source>This member already redeemed offline here as often as allowed.</source>
         <translation>此會員在本機離線折抵次數已達上限。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="57"/>
+        <location filename="../../desktop/messages.py" line="59"/>
         <source>Too long since the last sync to redeem offline.</source>
         <translation>距上次同步過久，無法離線折抵。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="58"/>
+        <location filename="../../desktop/messages.py" line="60"/>
         <source>This terminal&apos;s offline redemption budget is used up.</source>
         <translation>本機離線折抵額度已用完。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="59"/>
+        <location filename="../../desktop/messages.py" line="61"/>
         <source>A manager may approve it.</source>
         <translation>可由店長核准。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="60"/>
+        <location filename="../../desktop/messages.py" line="62"/>
         <source>Only a manager can approve this.</source>
         <translation>只有店長可以核准。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="61"/>
+        <location filename="../../desktop/messages.py" line="63"/>
         <source>Unknown cashier.</source>
         <translation>查無此收銀員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="62"/>
+        <location filename="../../desktop/messages.py" line="64"/>
         <source>Too many wrong PINs. Try again in %1 min.</source>
         <translation>密碼錯誤次數過多，請 %1 分鐘後再試。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="63"/>
+        <location filename="../../desktop/messages.py" line="65"/>
         <source>Wrong PIN.</source>
         <translation>密碼錯誤。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="64"/>
+        <location filename="../../desktop/messages.py" line="66"/>
         <source>A PIN is 4 to 8 digits.</source>
         <translation>密碼為 4 到 8 位數字。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="65"/>
+        <location filename="../../desktop/messages.py" line="67"/>
         <source>The two PINs differ.</source>
         <translation>兩次輸入的密碼不一致。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="66"/>
+        <location filename="../../desktop/messages.py" line="68"/>
         <source>Enter the cashier&apos;s name.</source>
         <translation>請輸入收銀員姓名。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="67"/>
+        <location filename="../../desktop/messages.py" line="69"/>
         <source>A cashier with that name already exists.</source>
         <translation>已有同名的收銀員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="68"/>
+        <location filename="../../desktop/messages.py" line="70"/>
         <source>This store already has a manager.</source>
         <translation>本店已有店長。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="69"/>
+        <location filename="../../desktop/messages.py" line="71"/>
         <source>Enter the member&apos;s name.</source>
         <translation>請輸入會員姓名。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="70"/>
+        <location filename="../../desktop/messages.py" line="72"/>
         <source>A name has at most %1 characters.</source>
         <translation>姓名最多 %1 個字。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="71"/>
+        <location filename="../../desktop/messages.py" line="73"/>
         <source>That birthday is not a date.</source>
         <translation>生日日期無效。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="72"/>
+        <location filename="../../desktop/messages.py" line="74"/>
         <source>That birth year is not plausible.</source>
         <translation>出生年份不合理。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="73"/>
+        <location filename="../../desktop/messages.py" line="75"/>
         <source>Type the birthday as MM/DD or YYYY/MM/DD.</source>
         <translation>生日請輸入「月/日」或「年/月/日」。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="74"/>
+        <location filename="../../desktop/messages.py" line="76"/>
         <source>Ask the customer: may we send marketing messages? Choose yes or no.</source>
         <translation>請詢問顧客是否願意接收行銷訊息，並選擇同意或不同意。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="75"/>
+        <location filename="../../desktop/messages.py" line="77"/>
         <source>%1 is already a member: showing them instead.</source>
         <translation>%1 已是會員：改為顯示該會員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="76"/>
+        <location filename="../../desktop/messages.py" line="78"/>
         <source>No such member or transaction.</source>
         <translation>查無此會員或交易。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="77"/>
+        <location filename="../../desktop/messages.py" line="79"/>
         <source>Give a reason for the void.</source>
         <translation>請輸入作廢原因。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="78"/>
+        <location filename="../../desktop/messages.py" line="80"/>
         <source>That entry cannot be voided.</source>
         <translation>這筆交易不能作廢。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="79"/>
+        <location filename="../../desktop/messages.py" line="81"/>
         <source>That transaction was already voided.</source>
         <translation>這筆交易已經作廢。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="80"/>
+        <location filename="../../desktop/messages.py" line="82"/>
         <source>Pick a transaction in the member&apos;s history first.</source>
         <translation>請先從會員的交易紀錄選擇一筆。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="81"/>
+        <location filename="../../desktop/messages.py" line="83"/>
         <source>Find the member first.</source>
         <translation>請先查詢會員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="82"/>
+        <location filename="../../desktop/messages.py" line="84"/>
         <source>A manager must enter their PIN to approve.</source>
         <translation>需要店長輸入密碼核准。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="83"/>
+        <location filename="../../desktop/messages.py" line="85"/>
         <source>This terminal cannot enroll yet: it has no member-code block. Run set-up or sync.</source>
         <translation>本機尚無會員編號區段，無法入會。請執行設定或同步。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="84"/>
+        <location filename="../../desktop/messages.py" line="86"/>
         <source>The local store could not save this. Nothing was recorded; try again, and call support if it repeats.</source>
         <translation>本機資料庫無法儲存，這筆未記錄。請再試一次；若持續發生請聯絡客服。</translation>
     </message>
@@ -1880,12 +1895,12 @@
     <message>
         <location filename="../../desktop/views/sync_problems.py" line="128"/>
         <source>this terminal</source>
-        <translation>本機</translation>
+        <translation>本機台</translation>
     </message>
     <message>
         <location filename="../../desktop/views/sync_problems.py" line="129"/>
         <source>terminal …%1</source>
-        <translation>收銀機 …%1</translation>
+        <translation>機台 …%1</translation>
     </message>
 </context>
 <context>
@@ -1944,27 +1959,22 @@
 <context>
     <name>Upkeep</name>
     <message>
-        <location filename="../../desktop/backups.py" line="115"/>
-        <source>The daily backup failed (%1). The counter keeps working; tell the IT person.</source>
-        <translation>每日備份失敗（%1）。收銀機可以繼續使用；請通知資訊人員。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/backups.py" line="136"/>
+        <location filename="../../desktop/backups.py" line="126"/>
         <source>This version of Regulars could not upgrade the counter&apos;s data. Nothing was changed: the data is as it was, and a backup was kept in %1.</source>
         <translation>這個版本的 Regulars 無法升級收銀機的資料。沒有任何變更：資料維持原樣，並已在 %1 保留備份。</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="143"/>
+        <location filename="../../desktop/backups.py" line="133"/>
         <source>The counter&apos;s data at %1 cannot be opened (the disk may be full, or the file damaged).</source>
         <translation>無法開啟位於 %1 的收銀資料（磁碟可能已滿，或檔案已損壞）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="147"/>
+        <location filename="../../desktop/backups.py" line="137"/>
         <source>Regulars cannot start</source>
         <translation>Regulars 無法啟動</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="150"/>
+        <location filename="../../desktop/backups.py" line="140"/>
         <source>Reinstall the previous version or restore a backup to keep selling, and call support.</source>
         <translation>請重新安裝前一版或還原備份以繼續營業，並聯絡客服。</translation>
     </message>
