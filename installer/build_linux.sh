@@ -45,13 +45,21 @@ fi
 
 APP="$DIST/regulars"
 # Every shared library in the bundle must find its own dependencies there or on the system.
-unresolved="$(find "$APP/_internal" -name '*.so*' -type f -exec ldd {} \; 2>/dev/null \
-  | grep 'not found' | sort -u || true)"
+unresolved="$(find "$APP/_internal" -name '*.so*' -type f -exec ldd {} \; 2>&1 \
+  | grep -E 'not found|error while loading' | sort -u || true)"
 if [ -n "$unresolved" ]; then
   echo "build_linux: libraries with unresolved dependencies:" >&2
   echo "$unresolved" >&2
   exit 1
 fi
+
+# ctypes-loaded libraries PyInstaller finds on this machine (the runtime hook prefers them):
+# without them the bundle would depend on the counter's own packages.
+for lib in libzbar.so.0 libusb-1.0.so.0; do
+  [ -e "$APP/_internal/$lib" ] || {
+    echo "build_linux: $lib is not in the bundle: install libzbar0 and libusb-1.0-0 (installer/setup.sh)" >&2
+    exit 1; }
+done
 
 # Desktop integration: the icon and a launcher file; install-desktop-entry.sh writes the
 # launcher with the path the bundle was unpacked to.

@@ -1,13 +1,17 @@
-"""Runtime hook of the packaged app: make pyzbar load the libzbar shipped in the bundle.
+"""Runtime hook of the packaged app: load the libzbar and libusb shipped in the bundle.
 
-On Linux pyzbar asks ``ctypes.util.find_library('zbar')``, which only searches the system
-(ldconfig), so a counter without the ``libzbar0`` package would have no camera scanning even
-though the bundle carries the library. Answer that one question with the bundled copy.
+On Linux pyzbar asks ``ctypes.util.find_library('zbar')`` and pyusb ``find_library('usb-1.0')``,
+which only search the system (ldconfig): a counter without the ``libzbar0`` or
+``libusb-1.0-0`` package would have no camera scanning or USB receipt printer even though the
+bundle carries the libraries. Answer those questions with the bundled copies.
 """
 
 import ctypes.util
 import os
 import sys
+
+BUNDLED = {"zbar": ("libzbar.so.0", "libzbar.0.dylib"),
+           "usb-1.0": ("libusb-1.0.so.0", "libusb-1.0.0.dylib")}
 
 
 def _install() -> None:
@@ -17,11 +21,10 @@ def _install() -> None:
     system_find = ctypes.util.find_library
 
     def find_library(name: str) -> str | None:
-        if name == "zbar":
-            for file_name in ("libzbar.so.0", "libzbar.0.dylib"):
-                candidate = os.path.join(bundle, file_name)
-                if os.path.isfile(candidate):
-                    return candidate
+        for file_name in BUNDLED.get(name, ()):
+            candidate = os.path.join(bundle, file_name)
+            if os.path.isfile(candidate):
+                return candidate
         return system_find(name)
 
     ctypes.util.find_library = find_library

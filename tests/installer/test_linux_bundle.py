@@ -25,11 +25,12 @@ from loyalty.dates import utc_now
 from loyalty.store.keyvalue import put_state
 from tests.helpers.store import CASHIER_PIN, make_store
 
-pytestmark = pytest.mark.slow
+BUILD_TIMEOUT_S = 1200
+# The module's build runs in the first test's set-up, inside pytest-timeout's limit.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(BUILD_TIMEOUT_S + 300)]
 
 ROOT = Path(__file__).resolve().parents[2]
-BUILD_TIMEOUT_S = 1200
-MAX_BUNDLE_MB = 250  # measured 192 MB; the full PySide6 (WebEngine, QML) would be ~700 MB
+MAX_BUNDLE_MIB = 250  # measured 195 MiB; the whole of PySide6 (WebEngine, QML) is ~700 MiB
 DEV_MODULES = ("pytest", "_pytest", "pytestqt", "hypothesis", "mypy", "ruff", "importlinter",
                "schemathesis", "PyInstaller", "tests", "pip", "setuptools")
 
@@ -40,7 +41,7 @@ class Bundle:
     executable: Path
     tarball: Path
     build_s: float
-    size_mb: float
+    size_mib: float
 
 
 def _clean_checkout(dest: Path) -> None:
@@ -50,9 +51,9 @@ def _clean_checkout(dest: Path) -> None:
     subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
 
 
-def _size_mb(folder: Path) -> float:
+def _size_mib(folder: Path) -> float:
     total = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
-    return total / 1e6
+    return total / 2**20
 
 
 @pytest.fixture(scope="module")
@@ -71,9 +72,9 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Bundle:
     folder = out / "dist" / "regulars"
     tarballs = list((out / "dist").glob("regulars-*-linux-*.tar.gz"))
     assert len(tarballs) == 1, proc.stdout
-    built = Bundle(folder, folder / "regulars", tarballs[0], build_s, _size_mb(folder))
-    figures = {"build_s": round(build_s, 1), "bundle_mb": round(built.size_mb, 1),
-               "tarball_mb": round(built.tarball.stat().st_size / 1e6, 1),
+    built = Bundle(folder, folder / "regulars", tarballs[0], build_s, _size_mib(folder))
+    figures = {"build_s": round(build_s, 1), "bundle_mib": round(built.size_mib, 1),
+               "tarball_mib": round(built.tarball.stat().st_size / 2**20, 1),
                "load_avg": os.getloadavg()[0]}
     print("bundle:", json.dumps(figures))
     return built
@@ -136,12 +137,12 @@ def test_bundle_is_lean_and_carries_no_tests_or_dev_tools(bundle: Bundle) -> Non
     on_disk = {p.relative_to(bundle.folder).parts[1] for p in bundle.folder.glob("_internal/*")}
     assert not on_disk & set(DEV_MODULES)
     assert not list(bundle.folder.rglob("test_*.py"))
-    assert bundle.size_mb < MAX_BUNDLE_MB, f"{bundle.size_mb:.0f} MB"
+    assert bundle.size_mib < MAX_BUNDLE_MIB, f"{bundle.size_mib:.0f} MiB"
     # what a counter needs besides code: translations, migrations, rules, the desktop entry
     internal = bundle.folder / "_internal"
     for needed in ("assets/i18n/regulars_zh_TW.qm", "assets/i18n/regulars_en.qm",
                    "PySide6/Qt/translations/qtbase_zh_TW.qm", "loyalty/default_rules_tw.json",
-                   "loyalty/store/migrations/env.py", "libzbar.so.0",
+                   "loyalty/store/migrations/env.py", "libzbar.so.0", "libusb-1.0.so.0",
                    "PySide6/Qt/plugins/platforms/libqxcb.so",
                    "PySide6/Qt/plugins/multimedia/libffmpegmediaplugin.so"):
         assert (internal / needed).is_file(), needed
