@@ -88,8 +88,38 @@ def _statuses_sql(b: Bounds, period: Period, where: str) -> str:
         FROM last_before"""
 
 
+def _last_below(conn: Connection, b: Bounds, marks: dict[str, str]) -> dict[str, list[int]]:
+    """Per instant in ``marks``: members whose last purchase here is before it, by span
+    (``[span 0, span 1, span 2]``), from the hourly table plus the part of the instant's own
+    hour before it (empty when local days start on the hour, as in Taipei and Hong Kong)."""
+    cols = ", ".join(f"coalesce(sum(members) FILTER (WHERE hour < :h_{k}), 0)" for k in marks)
+    hours = {f"h_{k}": v[:13] for k, v in marks.items()}
+    out = {k: [0, 0, 0] for k in marks}
+    for span, *counts in conn.execute(text(
+            f"SELECT span, {cols} FROM purchase_last_hours WHERE store_id = :store"
+            " AND hour < max(" + ", ".join(f":h_{k}" for k in marks) + ") GROUP BY span"),
+            {"store": b.store, **hours}):
+        for k, n in zip(marks, counts, strict=True):
+            out[k][span] += int(n)
+    for k, x in marks.items():
+        if x[13:] == ":00:00.000000":
+            continue
+        for span, n in conn.execute(text(
+                "SELECT span, count(*) FROM purchase_summary INDEXED BY ix_purchase_summary_last"
+                " WHERE store_id = :store AND last_at >= :lo AND last_at < :x GROUP BY span"),
+                {"store": b.store, "lo": x[:13] + ":00:00.000000", "x": x}):
+            out[k][span] += int(n)
+    return out
+
+
 def _static_flows(conn: Connection, b: Bounds, period: Period) -> Counter[tuple[str, str]]:
-    """Flows of the members whose last purchase here is before the period (see module)."""
+    """Flows of the members whose last purchase here is before the period (see module).
+
+    Those who first bought since ``w0`` are counted over their index range; everyone else
+    by subtraction from the hourly counts of last purchases, which also split P from L
+    (span 0: one purchase, L; span 1: days apart, P) except for the few whose purchases
+    all fall within two days (span 2), whose local days are compared here.
+    """
     day_f = local_day_sql("first_at", b.tz, EARLIEST, period.end)
     day_l = local_day_sql("last_at", b.tz, EARLIEST, period.end)
     single = f"(span = 0 OR (span = 2 AND {day_f} = {day_l}))"
@@ -101,18 +131,18 @@ def _static_flows(conn: Connection, b: Bounds, period: Period) -> Counter[tuple[
                coalesce(sum(first_at < :w1), 0)
         FROM purchase_summary INDEXED BY ix_purchase_summary_first
         WHERE store_id = :store AND first_at >= :w0 AND last_at < :e0"""), p).one()
-    aa, ap = conn.execute(text("""
-        SELECT coalesce(sum(last_at >= :w1), 0), coalesce(sum(last_at < :w1), 0)
-        FROM purchase_summary INDEXED BY ix_purchase_summary_last
-        WHERE store_id = :store AND last_at >= :w0 AND last_at < :e0 AND first_at < :w0"""),
-        p).one()
-    ll, pp = conn.execute(text(f"""
-        SELECT coalesce(sum({single}), 0), coalesce(sum(NOT {single}), 0)
-        FROM purchase_summary INDEXED BY ix_purchase_summary_last
-        WHERE store_id = :store AND last_at < :w0"""), p).one()
+    w1e0 = min(b.w1, b.e0)
+    below = _last_below(conn, b, {"w0": b.w0, "w1": w1e0, "e0": b.e0})
+    ll_close, pp_close = conn.execute(text(f"""
+        SELECT coalesce(sum({day_f} = {day_l}), 0), coalesce(sum({day_f} <> {day_l}), 0)
+        FROM purchase_summary INDEXED BY ix_purchase_summary_close
+        WHERE store_id = :store AND last_at < :w0 AND span = 2"""), p).one()
+    aa = sum(below["e0"]) - sum(below["w1"]) - (nn + na)
+    ap = sum(below["w1"]) - sum(below["w0"]) - (mid - na)
     return Counter({("N", "N"): nn, ("N", "A"): na, ("N", "L"): nl,
                     ("N", "P"): mid - na - nl, ("A", "A"): aa, ("A", "P"): ap,
-                    ("P", "P"): pp, ("L", "L"): ll})
+                    ("P", "P"): below["w0"][1] + pp_close,
+                    ("L", "L"): below["w0"][0] + ll_close})
 
 
 def member_statuses(conn: Connection, store_id: str, period: Period, window_months: int,

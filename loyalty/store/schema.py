@@ -224,6 +224,19 @@ purchase_summary = Table(
     Column("span", Integer, nullable=False),
     Index("ix_purchase_summary_last", "store_id", "last_at", "first_at", "span", "prev_at"),
     Index("ix_purchase_summary_first", "store_id", "first_at", "last_at", "span"),
+    Index("ix_purchase_summary_close", "store_id", "last_at", "first_at",
+          sqlite_where=text("span = 2")),
+    sqlite_with_rowid=False,
+)
+
+# Members per store by the UTC hour of their last purchase here (and span): NAPL counts
+# "last purchase before X" for most members from this small table.
+purchase_last_hours = Table(
+    "purchase_last_hours", metadata,
+    Column("store_id", String(40), primary_key=True),
+    Column("hour", String(13), primary_key=True),  # "2026-11-23T08"
+    Column("span", Integer, primary_key=True),
+    Column("members", Integer, nullable=False),
     sqlite_with_rowid=False,
 )
 

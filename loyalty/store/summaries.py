@@ -86,6 +86,10 @@ REBUILD_SQL = (
                                         ORDER BY e.occurred_at DESC) AS rn
               FROM ledger e WHERE {PURCHASE})
         GROUP BY store_id, member_id""",
+    "DELETE FROM purchase_last_hours",
+    """INSERT INTO purchase_last_hours (store_id, hour, span, members)
+       SELECT store_id, substr(last_at, 1, 13), span, count(*) FROM purchase_summary
+       GROUP BY store_id, substr(last_at, 1, 13), span""",
     "DELETE FROM tier_totals",
     """INSERT INTO tier_totals (origin, status, tier, members, points)
        SELECT origin, status, tier, count(*), coalesce(sum(max(balance, 0)), 0)

@@ -22,6 +22,8 @@ from tests.helpers.store import StoreFixture, make_store
 TABLES = {
     "purchase_summary": "SELECT store_id, member_id, first_at, last_at, prev_at, purchases,"
                         " sale_cents, span FROM purchase_summary",
+    "purchase_last_hours": "SELECT store_id, hour, span, members FROM purchase_last_hours"
+                           " WHERE members <> 0",
     "tier_totals": "SELECT origin, status, tier, members, points FROM tier_totals"
                    " WHERE members <> 0 OR points <> 0",
     "points_expiry": "SELECT member_id, expires_on, remaining, origin, live FROM points_expiry",

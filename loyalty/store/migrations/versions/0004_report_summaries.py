@@ -8,7 +8,8 @@ The report used to scan the ledger (11 s for a day at 1,000,000 members / 5,000,
 Now it reads small tables kept up to date by every write:
 
 * ``purchase_summary`` (per store and member: first, last and previous purchase, count,
-  lifetime spend) — SQLite triggers on the ledger (earn, void, rejection, alias move);
+  lifetime spend) — SQLite triggers on the ledger (earn, void, rejection, alias move) — and
+  ``purchase_last_hours`` (members by the UTC hour of their last purchase), triggers on it;
 * ``tier_totals`` (members and positive points per origin, status, tier) and
   ``tier_changes`` (the terminal's tier history) — triggers on members;
 * ``points_expiry`` (what first-in-first-out leaves of each member's lots, per expiry date)
@@ -114,6 +115,31 @@ CREATE TRIGGER purchase_summary_void_state AFTER UPDATE OF state ON ledger
 WHEN (old.state = 'rejected') <> (new.state = 'rejected') AND new.kind = 'reverse'
 BEGIN{_recompute(_EARN_REF.format(col='store_id'), _EARN_REF.format(col='member_id'))}
 END""",
+    "purchase_hours_insert": """
+CREATE TRIGGER purchase_hours_insert AFTER INSERT ON purchase_summary
+BEGIN
+    INSERT INTO purchase_last_hours (store_id, hour, span, members)
+    VALUES (new.store_id, substr(new.last_at, 1, 13), new.span, 1)
+    ON CONFLICT (store_id, hour, span) DO UPDATE SET members = members + 1;
+END""",
+    "purchase_hours_update": """
+CREATE TRIGGER purchase_hours_update AFTER UPDATE OF store_id, last_at, span
+ON purchase_summary
+WHEN old.store_id IS NOT new.store_id OR old.span IS NOT new.span
+     OR substr(old.last_at, 1, 13) IS NOT substr(new.last_at, 1, 13)
+BEGIN
+    UPDATE purchase_last_hours SET members = members - 1
+    WHERE store_id = old.store_id AND hour = substr(old.last_at, 1, 13) AND span = old.span;
+    INSERT INTO purchase_last_hours (store_id, hour, span, members)
+    VALUES (new.store_id, substr(new.last_at, 1, 13), new.span, 1)
+    ON CONFLICT (store_id, hour, span) DO UPDATE SET members = members + 1;
+END""",
+    "purchase_hours_delete": """
+CREATE TRIGGER purchase_hours_delete AFTER DELETE ON purchase_summary
+BEGIN
+    UPDATE purchase_last_hours SET members = members - 1
+    WHERE store_id = old.store_id AND hour = substr(old.last_at, 1, 13) AND span = old.span;
+END""",
     "tier_totals_insert": """
 CREATE TRIGGER tier_totals_insert AFTER INSERT ON members
 BEGIN
@@ -181,12 +207,12 @@ def upgrade() -> None:
             "kind = 'reverse' OR state = 'rejected'"))
     with op.batch_alter_table("members", schema=None) as batch_op:
         batch_op.drop_index("ix_members_origin_tier")
-    for sql in TRIGGERS.values():
-        op.execute(sql)
     conn = op.get_bind()
     _backfill_purchases(conn)
     _backfill_tiers(conn)
     _backfill_expiry(conn)
+    for sql in TRIGGERS.values():
+        op.execute(sql)
 
 
 def _create_tables() -> None:
@@ -208,6 +234,17 @@ def _create_tables() -> None:
                     ["store_id", "last_at", "first_at", "span", "prev_at"])
     op.create_index("ix_purchase_summary_first", "purchase_summary",
                     ["store_id", "first_at", "last_at", "span"])
+    op.create_index("ix_purchase_summary_close", "purchase_summary",
+                    ["store_id", "last_at", "first_at"], sqlite_where=sa.text("span = 2"))
+    op.create_table(
+        "purchase_last_hours",
+        sa.Column("store_id", sa.String(length=40), nullable=False),
+        sa.Column("hour", sa.String(length=13), nullable=False),
+        sa.Column("span", sa.Integer(), nullable=False),
+        sa.Column("members", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("store_id", "hour", "span", name=op.f("pk_purchase_last_hours")),
+        sqlite_with_rowid=False,
+    )
     op.create_table(
         "tier_totals",
         sa.Column("origin", sa.String(length=40), nullable=False),
@@ -259,6 +296,10 @@ def _backfill_purchases(conn: sa.Connection) -> None:
                                         ORDER BY e.occurred_at DESC) AS rn
               FROM ledger e WHERE {PURCHASE})
         GROUP BY store_id, member_id""")
+    conn.exec_driver_sql("""
+        INSERT INTO purchase_last_hours (store_id, hour, span, members)
+        SELECT store_id, substr(last_at, 1, 13), span, count(*) FROM purchase_summary
+        GROUP BY store_id, substr(last_at, 1, 13), span""")
 
 
 def _rules(conn: sa.Connection) -> Rules:
@@ -348,6 +389,8 @@ def downgrade() -> None:
     op.drop_index("ix_tier_changes_member_id", table_name="tier_changes")
     op.drop_table("tier_changes")
     op.drop_table("tier_totals")
+    op.drop_table("purchase_last_hours")
+    op.drop_index("ix_purchase_summary_close", table_name="purchase_summary")
     op.drop_index("ix_purchase_summary_first", table_name="purchase_summary")
     op.drop_index("ix_purchase_summary_last", table_name="purchase_summary")
     op.drop_table("purchase_summary")
