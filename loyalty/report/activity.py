@@ -10,8 +10,10 @@ Conventions, the same in every query here:
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -20,7 +22,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from loyalty.money import Currency, Money
-from loyalty.napl import RfmInput, rfm_scores
+from loyalty.napl import RfmScore, quintile_scores, rfm_segment
 from loyalty.phone import mask_phone
 from loyalty.report.model import Activity, DayPoint, TopMember, share
 from loyalty.report.periods import Period, local_day_sql
@@ -219,20 +221,24 @@ def top_share(rows: list[BuyerRow]) -> tuple[Decimal | None, int]:
     return share(Decimal(sum(ordered[:top])), Decimal(sum(ordered))), top
 
 
+_SEGMENTS = {(r, f, m): rfm_segment(RfmScore(r, f, m))
+             for r in range(1, 6) for f in range(1, 6) for m in range(1, 6)}
+
+
 def rfm(rows: list[BuyerRow]) -> dict[str, int]:
-    """Members who bought in the period, by RFM segment (quintiles within the period)."""
-    scores = rfm_scores([RfmInput(r.member_id, r.recency_days, r.visits,
-                                  Decimal(r.cents) / 100) for r in rows])
-    counts: dict[str, int] = {}
-    for score in scores.values():
-        counts[score.segment] = counts.get(score.segment, 0) + 1
+    """Members who bought in the period, by RFM segment (quintiles within the period; the
+    scores of :func:`loyalty.napl.rfm_scores`, without an object per member)."""
+    r = quintile_scores([row.recency_days for row in rows], higher_is_better=False)
+    f = quintile_scores([row.visits for row in rows])
+    m = quintile_scores([row.cents for row in rows])
+    counts = Counter(_SEGMENTS[key] for key in zip(r, f, m, strict=True))
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def top_members(conn: Connection, rows: list[BuyerRow], currency: Currency,
                 limit: int = TOP_ROWS) -> tuple[TopMember, ...]:
     """The period's biggest spenders here, phones masked."""
-    best = sorted(rows, key=lambda r: (-r.cents, -r.visits, r.member_id))[:limit]
+    best = heapq.nsmallest(limit, rows, key=lambda r: (-r.cents, -r.visits, r.member_id))
     if not best:
         return ()
     ids = {f"m{i}": r.member_id for i, r in enumerate(best)}

@@ -1,0 +1,24 @@
+"""The report's RFM counts (quintiles without an object per member) equal
+``loyalty.napl.rfm_scores`` member by member."""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from loyalty.napl import RfmInput, rfm_scores
+from loyalty.report.activity import BuyerRow, rfm
+
+ROWS = st.lists(st.builds(BuyerRow, st.uuids().map(str), st.integers(1, 6),
+                          st.integers(100, 10**7), st.integers(0, 29)),
+                max_size=60, unique_by=lambda r: r.member_id)
+
+
+@given(ROWS)
+def test_rfm_counts_match_rfm_scores(rows: list[BuyerRow]) -> None:
+    scores = rfm_scores([RfmInput(r.member_id, r.recency_days, r.visits,
+                                  Decimal(r.cents) / 100) for r in rows])
+    assert rfm(rows) == dict(Counter(s.segment for s in scores.values()))
