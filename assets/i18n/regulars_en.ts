@@ -1959,22 +1959,27 @@
 <context>
     <name>Upkeep</name>
     <message>
-        <location filename="../../desktop/backups.py" line="126"/>
+        <location filename="../../desktop/backups.py" line="115"/>
+        <source>The daily backup failed (%1). The counter keeps working; tell the IT person.</source>
+        <translation>The daily backup failed (%1). The counter keeps working; tell the IT person.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/backups.py" line="136"/>
         <source>This version of Regulars could not upgrade the counter&apos;s data. Nothing was changed: the data is as it was, and a backup was kept in %1.</source>
         <translation>This version of Regulars could not upgrade the counter&apos;s data. Nothing was changed: the data is as it was, and a backup was kept in %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="133"/>
+        <location filename="../../desktop/backups.py" line="143"/>
         <source>The counter&apos;s data at %1 cannot be opened (the disk may be full, or the file damaged).</source>
         <translation>The counter&apos;s data at %1 cannot be opened (the disk may be full, or the file damaged).</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="137"/>
+        <location filename="../../desktop/backups.py" line="147"/>
         <source>Regulars cannot start</source>
         <translation>Regulars cannot start</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="140"/>
+        <location filename="../../desktop/backups.py" line="150"/>
         <source>Reinstall the previous version or restore a backup to keep selling, and call support.</source>
         <translation>Reinstall the previous version or restore a backup to keep selling, and call support.</translation>
     </message>

@@ -1959,22 +1959,27 @@
 <context>
     <name>Upkeep</name>
     <message>
-        <location filename="../../desktop/backups.py" line="126"/>
+        <location filename="../../desktop/backups.py" line="115"/>
+        <source>The daily backup failed (%1). The counter keeps working; tell the IT person.</source>
+        <translation>每日備份失敗（%1）。收銀機可以繼續使用；請通知資訊人員。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/backups.py" line="136"/>
         <source>This version of Regulars could not upgrade the counter&apos;s data. Nothing was changed: the data is as it was, and a backup was kept in %1.</source>
         <translation>這個版本的 Regulars 無法升級收銀機的資料。沒有任何變更：資料維持原樣，並已在 %1 保留備份。</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="133"/>
+        <location filename="../../desktop/backups.py" line="143"/>
         <source>The counter&apos;s data at %1 cannot be opened (the disk may be full, or the file damaged).</source>
         <translation>無法開啟位於 %1 的收銀資料（磁碟可能已滿，或檔案已損壞）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="137"/>
+        <location filename="../../desktop/backups.py" line="147"/>
         <source>Regulars cannot start</source>
         <translation>Regulars 無法啟動</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="140"/>
+        <location filename="../../desktop/backups.py" line="150"/>
         <source>Reinstall the previous version or restore a backup to keep selling, and call support.</source>
         <translation>請重新安裝前一版或還原備份以繼續營業，並聯絡客服。</translation>
     </message>
