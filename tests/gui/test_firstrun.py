@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWizard
+from PySide6.QtWidgets import QApplication, QStatusBar, QWizard
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
 from desktop import i18n
 from desktop.app import build_counter
-from desktop.firstrun import FirstRunWizard, LanguageSwitch, PageId
+from desktop.backups import BackupScheduler, report_failures
+from desktop.firstrun import FirstRunWizard, LanguageSwitch, PageId, texts
 from desktop.services.printer_settings import load_printer_settings
 from desktop.services.settings import load_settings
 from desktop.services.setup import SetupService, is_set_up
@@ -23,6 +24,7 @@ from loyalty.member_code import CodeBlock
 from loyalty.store.engine import create_store_engine
 from loyalty.store.keyvalue import get_setting, get_state
 from loyalty.store.migrate import upgrade
+from printing.transport import PrinterError
 from sync.credentials import load_token
 from sync.state import identity
 from tests.gui.conftest import sign_in
@@ -345,3 +347,21 @@ def test_cancel_on_the_summary_leaves_nothing_written(qtbot: QtBot,
         assert conn.exec_driver_sql("SELECT count(*) FROM settings").scalar_one() == 0
         assert conn.exec_driver_sql("SELECT count(*) FROM cashiers").scalar_one() == 0
         assert get_state(conn, "code_block") is None
+
+
+@pytest.mark.parametrize("wizard_lang", ["zh_TW"])
+def test_every_set_up_and_upkeep_message_has_its_chinese(qtbot: QtBot,
+                                                         setup_wizard: WizardFixture) -> None:
+    """A .ts refresh from an older tree once dropped one: each message must come out in
+    Chinese, not in the English source."""
+    for code in texts.TEMPLATES:
+        assert not texts.text(code).isascii(), code
+    for fault in texts.PRINTER_TEMPLATES:
+        assert not texts.describe(PrinterError(fault)).isascii(), fault
+    status = QStatusBar()
+    qtbot.addWidget(status)
+    scheduler = BackupScheduler(setup_wizard.data_dir / "store.db", setup_wizard.data_dir / "b")
+    report_failures(scheduler, status)
+    scheduler.backup_failed.emit("disk full")
+    assert status.currentMessage().startswith("每日備份失敗")
+    scheduler.stop()
