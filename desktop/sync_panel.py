@@ -4,8 +4,11 @@ button opens the manager's list of rejected operations and overdrafts."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog
 
 from desktop.main_window import MainWindow
 from desktop.services.session import CounterSession
@@ -13,6 +16,7 @@ from desktop.services.sync_status import SyncStatus, store_problem_counts
 from desktop.views.sync_problems import SyncProblemsDialog
 from loyalty.store.journal import audit
 from sync.problems import mark_seen, sync_problems
+from sync.queue import export_queue
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +30,8 @@ class SyncPanel(QObject):
         self.session = session
         self.sync = sync
         self.dialog: SyncProblemsDialog | None = None
+        # Where to save an export (a seam: tests answer without a modal file dialog).
+        self.ask_export_path: Callable[[], Path | None] = self._ask_export_path
         sync.use_problem_counts(store_problem_counts(session.service))
         sync.state_changed.connect(window.status.show_state)
         window.status.problems_requested.connect(self.open_problems)
@@ -44,6 +50,7 @@ class SyncPanel(QObject):
             self.dialog = SyncProblemsDialog(problems, service.ctx.tz, service.ctx.terminal_id,
                                              self.window)
             self.dialog.seen_requested.connect(self.mark_seen)
+            self.dialog.export_requested.connect(self.export)
         else:
             self.dialog.show_problems(problems)
         self.dialog.show()
@@ -59,3 +66,29 @@ class SyncPanel(QObject):
         if self.dialog is not None:
             with service.read_engine.connect() as conn:
                 self.dialog.show_problems(sync_problems(conn))
+
+    def export(self) -> None:
+        """Save every operation central has not accepted (waiting and rejected) to a file a
+        manager chooses: nothing leaves the outbox, and head office can replay the file."""
+        if self.dialog is None:
+            return
+        path = self.ask_export_path()
+        if path is None:
+            return
+        try:
+            count = export_queue(self.session.service.engine, path)
+        except OSError as err:
+            log.warning("queue export to %s failed: %s", path, err)
+            self.dialog.show_note(self.tr("Could not save the file: %1").replace(
+                "%1", err.strerror or str(err)))
+            return
+        log.info("exported %d unsent operations", count)
+        self.dialog.show_note(self.tr("Unsent operations saved: %1, in %2").replace(
+            "%1", str(count)).replace("%2", str(path)))
+
+    def _ask_export_path(self) -> Path | None:
+        name = f"regulars-unsent-{self.session.service.now():%Y%m%d-%H%M}.jsonl"
+        chosen, _ = QFileDialog.getSaveFileName(
+            self.dialog, self.tr("Export unsent operations"), str(Path.home() / name),
+            self.tr("Operations (*.jsonl)"))
+        return Path(chosen) if chosen else None

@@ -1798,107 +1798,132 @@
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../desktop/sync_panel.py" line="38"/>
+        <location filename="../../desktop/sync_panel.py" line="44"/>
         <source>The sync problems list is for managers.</source>
         <translation>The sync problems list is for managers.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_panel.py" line="82"/>
+        <source>Could not save the file: %1</source>
+        <translation>Could not save the file: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_panel.py" line="86"/>
+        <source>Unsent operations saved: %1, in %2</source>
+        <translation>Unsent operations saved: %1, in %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_panel.py" line="92"/>
+        <source>Export unsent operations</source>
+        <translation>Export unsent operations</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_panel.py" line="93"/>
+        <source>Operations (*.jsonl)</source>
+        <translation>Operations (*.jsonl)</translation>
     </message>
 </context>
 <context>
     <name>SyncProblemsDialog</name>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="87"/>
+        <location filename="../../desktop/views/sync_problems.py" line="96"/>
         <source>Sync problems</source>
         <translation>Sync problems</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="89"/>
+        <location filename="../../desktop/views/sync_problems.py" line="98"/>
         <source>Central keeps every sale that happened. Operations it rejected stay here with its reason (nothing was lost: head office can correct them). An overdraft is a redemption central accepted beyond the member&apos;s points; it is recovered from later earnings.</source>
         <translation>Central keeps every sale that happened. Operations it rejected stay here with its reason (nothing was lost: head office can correct them). An overdraft is a redemption central accepted beyond the member&apos;s points; it is recovered from later earnings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="94"/>
+        <location filename="../../desktop/views/sync_problems.py" line="103"/>
         <source>Recorded</source>
         <translation>Recorded</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="94"/>
+        <location filename="../../desktop/views/sync_problems.py" line="103"/>
         <source>What</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="94"/>
-        <location filename="../../desktop/views/sync_problems.py" line="97"/>
+        <location filename="../../desktop/views/sync_problems.py" line="103"/>
+        <location filename="../../desktop/views/sync_problems.py" line="106"/>
         <source>Member</source>
         <translation>Member</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="94"/>
-        <location filename="../../desktop/views/sync_problems.py" line="114"/>
+        <location filename="../../desktop/views/sync_problems.py" line="103"/>
+        <location filename="../../desktop/views/sync_problems.py" line="124"/>
         <source>Points</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="95"/>
+        <location filename="../../desktop/views/sync_problems.py" line="104"/>
         <source>Central&apos;s reason</source>
         <translation>Central&apos;s reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="97"/>
+        <location filename="../../desktop/views/sync_problems.py" line="106"/>
         <source>When</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="97"/>
+        <location filename="../../desktop/views/sync_problems.py" line="106"/>
         <source>Redeemed</source>
         <translation>Redeemed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="97"/>
+        <location filename="../../desktop/views/sync_problems.py" line="106"/>
         <source>Overdrawn by</source>
         <translation>Overdrawn by</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="98"/>
+        <location filename="../../desktop/views/sync_problems.py" line="107"/>
         <source>Terminal</source>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="99"/>
+        <location filename="../../desktop/views/sync_problems.py" line="108"/>
         <source>Mark all as seen</source>
         <translation>Mark all as seen</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="100"/>
+        <location filename="../../desktop/views/sync_problems.py" line="109"/>
+        <source>Export unsent operations…</source>
+        <translation>Export unsent operations…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="110"/>
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="110"/>
+        <location filename="../../desktop/views/sync_problems.py" line="120"/>
         <source>Rejected by central: %1</source>
         <translation>Rejected by central: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="112"/>
+        <location filename="../../desktop/views/sync_problems.py" line="122"/>
         <source>Overdrafts recorded by central: %1</source>
         <translation>Overdrafts recorded by central: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="114"/>
+        <location filename="../../desktop/views/sync_problems.py" line="124"/>
         <source>Enrollment</source>
         <translation>Enrollment</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="115"/>
+        <location filename="../../desktop/views/sync_problems.py" line="125"/>
         <source>Profile change</source>
         <translation>Profile change</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="128"/>
+        <location filename="../../desktop/views/sync_problems.py" line="141"/>
         <source>this terminal</source>
         <translation>this terminal</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="129"/>
+        <location filename="../../desktop/views/sync_problems.py" line="142"/>
         <source>terminal …%1</source>
         <translation>terminal …%1</translation>
     </message>
@@ -1959,27 +1984,22 @@
 <context>
     <name>Upkeep</name>
     <message>
-        <location filename="../../desktop/backups.py" line="115"/>
-        <source>The daily backup failed (%1). The counter keeps working; tell the IT person.</source>
-        <translation>The daily backup failed (%1). The counter keeps working; tell the IT person.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/backups.py" line="136"/>
+        <location filename="../../desktop/backups.py" line="126"/>
         <source>This version of Regulars could not upgrade the counter&apos;s data. Nothing was changed: the data is as it was, and a backup was kept in %1.</source>
         <translation>This version of Regulars could not upgrade the counter&apos;s data. Nothing was changed: the data is as it was, and a backup was kept in %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="143"/>
+        <location filename="../../desktop/backups.py" line="133"/>
         <source>The counter&apos;s data at %1 cannot be opened (the disk may be full, or the file damaged).</source>
         <translation>The counter&apos;s data at %1 cannot be opened (the disk may be full, or the file damaged).</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="147"/>
+        <location filename="../../desktop/backups.py" line="137"/>
         <source>Regulars cannot start</source>
         <translation>Regulars cannot start</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="150"/>
+        <location filename="../../desktop/backups.py" line="140"/>
         <source>Reinstall the previous version or restore a backup to keep selling, and call support.</source>
         <translation>Reinstall the previous version or restore a backup to keep selling, and call support.</translation>
     </message>

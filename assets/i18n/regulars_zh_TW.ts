@@ -1798,107 +1798,132 @@
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../desktop/sync_panel.py" line="38"/>
+        <location filename="../../desktop/sync_panel.py" line="44"/>
         <source>The sync problems list is for managers.</source>
         <translation>同步問題清單限店長查看。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_panel.py" line="82"/>
+        <source>Could not save the file: %1</source>
+        <translation>無法儲存檔案：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_panel.py" line="86"/>
+        <source>Unsent operations saved: %1, in %2</source>
+        <translation>已儲存未送出的作業：%1 筆，檔案 %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_panel.py" line="92"/>
+        <source>Export unsent operations</source>
+        <translation>匯出未送出的作業</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_panel.py" line="93"/>
+        <source>Operations (*.jsonl)</source>
+        <translation>作業檔 (*.jsonl)</translation>
     </message>
 </context>
 <context>
     <name>SyncProblemsDialog</name>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="87"/>
+        <location filename="../../desktop/views/sync_problems.py" line="96"/>
         <source>Sync problems</source>
         <translation>同步問題</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="89"/>
+        <location filename="../../desktop/views/sync_problems.py" line="98"/>
         <source>Central keeps every sale that happened. Operations it rejected stay here with its reason (nothing was lost: head office can correct them). An overdraft is a redemption central accepted beyond the member&apos;s points; it is recovered from later earnings.</source>
         <translation>總部保留每一筆已發生的交易。遭總部拒絕的作業會連同原因留在這裡（資料沒有遺失，總部可以更正）。超額折抵是總部接受、但超出會員點數的折抵，會從之後累積的點數扣回。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="94"/>
+        <location filename="../../desktop/views/sync_problems.py" line="103"/>
         <source>Recorded</source>
         <translation>記錄時間</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="94"/>
+        <location filename="../../desktop/views/sync_problems.py" line="103"/>
         <source>What</source>
         <translation>項目</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="94"/>
-        <location filename="../../desktop/views/sync_problems.py" line="97"/>
+        <location filename="../../desktop/views/sync_problems.py" line="103"/>
+        <location filename="../../desktop/views/sync_problems.py" line="106"/>
         <source>Member</source>
         <translation>會員</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="94"/>
-        <location filename="../../desktop/views/sync_problems.py" line="114"/>
+        <location filename="../../desktop/views/sync_problems.py" line="103"/>
+        <location filename="../../desktop/views/sync_problems.py" line="124"/>
         <source>Points</source>
         <translation>點數</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="95"/>
+        <location filename="../../desktop/views/sync_problems.py" line="104"/>
         <source>Central&apos;s reason</source>
         <translation>總部說明</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="97"/>
+        <location filename="../../desktop/views/sync_problems.py" line="106"/>
         <source>When</source>
         <translation>時間</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="97"/>
+        <location filename="../../desktop/views/sync_problems.py" line="106"/>
         <source>Redeemed</source>
         <translation>折抵</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="97"/>
+        <location filename="../../desktop/views/sync_problems.py" line="106"/>
         <source>Overdrawn by</source>
         <translation>超額點數</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="98"/>
+        <location filename="../../desktop/views/sync_problems.py" line="107"/>
         <source>Terminal</source>
         <translation>機台</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="99"/>
+        <location filename="../../desktop/views/sync_problems.py" line="108"/>
         <source>Mark all as seen</source>
         <translation>全部標示為已讀</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="100"/>
+        <location filename="../../desktop/views/sync_problems.py" line="109"/>
+        <source>Export unsent operations…</source>
+        <translation>匯出未送出的作業…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="110"/>
         <source>Close</source>
         <translation>關閉</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="110"/>
+        <location filename="../../desktop/views/sync_problems.py" line="120"/>
         <source>Rejected by central: %1</source>
         <translation>遭總部拒絕：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="112"/>
+        <location filename="../../desktop/views/sync_problems.py" line="122"/>
         <source>Overdrafts recorded by central: %1</source>
         <translation>總部記錄的超額折抵：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="114"/>
+        <location filename="../../desktop/views/sync_problems.py" line="124"/>
         <source>Enrollment</source>
         <translation>入會</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="115"/>
+        <location filename="../../desktop/views/sync_problems.py" line="125"/>
         <source>Profile change</source>
         <translation>資料修改</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="128"/>
+        <location filename="../../desktop/views/sync_problems.py" line="141"/>
         <source>this terminal</source>
         <translation>本機台</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="129"/>
+        <location filename="../../desktop/views/sync_problems.py" line="142"/>
         <source>terminal …%1</source>
         <translation>機台 …%1</translation>
     </message>
@@ -1959,27 +1984,22 @@
 <context>
     <name>Upkeep</name>
     <message>
-        <location filename="../../desktop/backups.py" line="115"/>
-        <source>The daily backup failed (%1). The counter keeps working; tell the IT person.</source>
-        <translation>每日備份失敗（%1）。收銀機可以繼續使用；請通知資訊人員。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/backups.py" line="136"/>
+        <location filename="../../desktop/backups.py" line="126"/>
         <source>This version of Regulars could not upgrade the counter&apos;s data. Nothing was changed: the data is as it was, and a backup was kept in %1.</source>
         <translation>這個版本的 Regulars 無法升級收銀機的資料。沒有任何變更：資料維持原樣，並已在 %1 保留備份。</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="143"/>
+        <location filename="../../desktop/backups.py" line="133"/>
         <source>The counter&apos;s data at %1 cannot be opened (the disk may be full, or the file damaged).</source>
         <translation>無法開啟位於 %1 的收銀資料（磁碟可能已滿，或檔案已損壞）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="147"/>
+        <location filename="../../desktop/backups.py" line="137"/>
         <source>Regulars cannot start</source>
         <translation>Regulars 無法啟動</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="150"/>
+        <location filename="../../desktop/backups.py" line="140"/>
         <source>Reinstall the previous version or restore a backup to keep selling, and call support.</source>
         <translation>請重新安裝前一版或還原備份以繼續營業，並聯絡客服。</translation>
     </message>

@@ -37,9 +37,12 @@ class SyncProblemsDialog(QDialog):
 
     Signals:
         seen_requested(): the manager marked the list as seen.
+        export_requested(): the manager asked to save the operations not yet accepted by
+            central (waiting and rejected) to a file.
     """
 
     seen_requested = Signal()
+    export_requested = Signal()
 
     def __init__(self, problems: SyncProblems, tz: ZoneInfo, terminal_id: str,
                  parent: QWidget | None = None) -> None:
@@ -59,10 +62,16 @@ class SyncProblemsDialog(QDialog):
         self.seen = QPushButton()
         self.seen.setObjectName("markSeen")
         self.seen.clicked.connect(self.seen_requested)
+        self.export = QPushButton()
+        self.export.setObjectName("exportQueue")
+        self.export.clicked.connect(self.export_requested)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
         self.close_button = QPushButton()
         self.close_button.clicked.connect(self.accept)
         buttons = QHBoxLayout()
-        buttons.addStretch(1)
+        buttons.addWidget(self.export)
+        buttons.addWidget(self.note, 1)
         buttons.addWidget(self.seen)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
@@ -97,6 +106,7 @@ class SyncProblemsDialog(QDialog):
             self.tr("When"), self.tr("Member"), self.tr("Redeemed"), self.tr("Overdrawn by"),
             self.tr("Terminal")])
         self.seen.setText(self.tr("Mark all as seen"))
+        self.export.setText(self.tr("Export unsent operations…"))
         self.close_button.setText(self.tr("Close"))
         self.show_problems(self.problems)
 
@@ -122,6 +132,9 @@ class SyncProblemsDialog(QDialog):
               _member(o.member), formatting.number(o.points), formatting.number(o.overdraft),
               self._terminal(o.terminal_id)], o.new) for o in problems.overdrafts])
         self.seen.setEnabled(bool(problems.new_rejected or problems.new_overdrafts))
+
+    def show_note(self, text: str) -> None:
+        self.note.setText(text)
 
     def _terminal(self, terminal_id: str) -> str:
         if terminal_id == self.terminal_id:

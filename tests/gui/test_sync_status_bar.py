@@ -4,6 +4,7 @@ operations central rejected and the overdrafts it recorded, with the list behind
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -92,7 +93,7 @@ def test_online_then_offline_in_words_with_local_time_and_queue(
 
 
 def test_rejections_and_overdrafts_are_counted_and_listed_for_a_manager(
-        qtbot: QtBot, open_till: OpenTill, central: CentralServer) -> None:
+        qtbot: QtBot, open_till: OpenTill, central: CentralServer, tmp_path: Path) -> None:
     a = open_till("a")
     member_id = member_with_points(qtbot, a, PHONE, 15000)  # 1,500 points
     b = open_till("b")
@@ -144,6 +145,15 @@ def test_rejections_and_overdrafts_are_counted_and_listed_for_a_manager(
         seen = list(conn.execute(select(audit_log.c.actor_role).where(
             audit_log.c.action == "sync.problems_seen")).scalars())
     assert seen == ["manager"]
+
+    # The manager saves what central has not accepted (here: the rejected entry) to a file.
+    target = tmp_path / "unsent.jsonl"
+    b.counter.controller.sync_panel.ask_export_path = lambda: target
+    click(qtbot, dialog.export)
+    [line] = [json.loads(x) for x in target.read_text(encoding="utf-8").splitlines()]
+    assert line["state"] == "rejected" and line["reason"].startswith("duplicate_receipt")
+    assert line["payload"]["receipt_no"] == "SAME"
+    assert dialog.note.text() == f"Unsent operations saved: 1, in {target}"
 
 
 def test_a_stuck_queue_raises_a_visible_alert(qtbot: QtBot) -> None:
