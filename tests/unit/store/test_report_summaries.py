@@ -10,45 +10,18 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Connection, text
+from sqlalchemy import text
 
 from loyalty.ids import new_id
 from loyalty.money import Currency, Money
 from loyalty.store import replica
 from loyalty.store.context import Counter
-from loyalty.store.summaries import rebuild
 from tests.helpers.store import StoreFixture, make_store
-
-TABLES = {
-    "purchase_summary": "SELECT store_id, member_id, first_at, last_at, prev_at, purchases,"
-                        " sale_cents, span FROM purchase_summary",
-    "purchase_last_hours": "SELECT store_id, hour, span, members FROM purchase_last_hours"
-                           " WHERE members <> 0",
-    "tier_totals": "SELECT origin, status, tier, members, points FROM tier_totals"
-                   " WHERE members <> 0 OR points <> 0",
-    "points_expiry": "SELECT member_id, expires_on, remaining, origin, live FROM points_expiry",
-}
+from tests.helpers.summaries import assert_exact
 
 
 def twd(amount: int) -> Money:
     return Money(Decimal(amount), Currency.TWD)
-
-
-def snapshot(conn: Connection) -> dict[str, list[tuple[Any, ...]]]:
-    return {name: sorted(tuple(r) for r in conn.execute(text(sql)))
-            for name, sql in TABLES.items()}
-
-
-def assert_exact(store: StoreFixture) -> dict[str, list[tuple[Any, ...]]]:
-    """The incrementally kept summaries equal a rebuild from scratch (rolled back)."""
-    with store.engine.connect() as conn:
-        trans = conn.begin()
-        kept = snapshot(conn)
-        rebuild(conn)
-        rebuilt = snapshot(conn)
-        trans.rollback()
-    assert kept == rebuilt
-    return kept
 
 
 def summary(store: StoreFixture, member_id: str, store_id: str = "S001") -> tuple[Any, ...]:

@@ -1,0 +1,37 @@
+"""Checking the report's summary tables against a rebuild from the ledger and members."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+from loyalty.store.summaries import rebuild
+from tests.helpers.store import StoreFixture
+
+TABLES = {
+    "purchase_summary": "SELECT store_id, member_id, first_at, last_at, prev_at, purchases,"
+                        " sale_cents, span FROM purchase_summary",
+    "purchase_last_hours": "SELECT store_id, hour, span, members FROM purchase_last_hours"
+                           " WHERE members <> 0",
+    "tier_totals": "SELECT origin, status, tier, members, points FROM tier_totals"
+                   " WHERE members <> 0 OR points <> 0",
+    "points_expiry": "SELECT member_id, expires_on, remaining, origin, live FROM points_expiry",
+}
+
+
+def snapshot(conn: Connection) -> dict[str, list[tuple[Any, ...]]]:
+    return {name: sorted(tuple(r) for r in conn.execute(text(sql)))
+            for name, sql in TABLES.items()}
+
+
+def assert_exact(store: StoreFixture) -> dict[str, list[tuple[Any, ...]]]:
+    """The incrementally kept summaries equal a rebuild from scratch (rolled back)."""
+    with store.engine.connect() as conn:
+        trans = conn.begin()
+        kept = snapshot(conn)
+        rebuild(conn)
+        rebuilt = snapshot(conn)
+        trans.rollback()
+    assert kept == rebuilt
+    return kept
