@@ -108,14 +108,17 @@ class ReceiptsController(QObject):
 
     # --- status and messages ----------------------------------------------------------
     def _show_state(self, state: PrinterState) -> None:
-        self.status.show_state(state.phase, state.waiting, state.fault)
+        self.status.show_state(state.phase, state.waiting, state.fault, state.cause)
 
     def _job_changed(self, event: JobEvent) -> None:
         if event.status is JobStatus.FAILED:
             fault = fault_of(event.message)
-            text = (self.tr("Slip not printed — %1. %2 It prints by itself when the printer "
-                            "is ready; %3 prints it now.")
-                    .replace("%1", fault_reason(fault)).replace("%2", fault_advice(fault))
+            if fault is None:  # a software error: logged, nothing resumes by itself
+                text = self.tr("Slip not printed — %1. %2")
+            else:
+                text = self.tr("Slip not printed — %1. %2 It prints by itself when the "
+                               "printer is ready; %3 prints it now.")
+            text = (text.replace("%1", fault_reason(fault)).replace("%2", fault_advice(fault))
                     .replace("%3", REPRINT_KEY))
             flash = self.page.flash
             if flash.isVisible() and flash.property("tone") == "ok" and flash.text():

@@ -17,6 +17,8 @@ from pathlib import Path
 from printing.document import Document
 
 KEEP_PRINTED = 500
+INTERRUPTED = ("This slip was not printed before the program closed. "
+               "Press Reprint if the customer still needs it.")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS print_job (
@@ -142,9 +144,7 @@ class JobStore:
                 "SELECT id FROM print_job WHERE status = 'printing' OR "
                 "(status = 'queued' AND created_at < ?)", (cutoff,)).fetchall()
         for (job_id,) in rows:
-            self.set_status(job_id, JobStatus.FAILED,
-                            "This slip was not printed before the program closed. "
-                            "Press Reprint if the customer still needs it.")
+            self.set_status(job_id, JobStatus.FAILED, INTERRUPTED)
         return [job_id for (job_id,) in rows]
 
     def _one(self, where: str, args: tuple[object, ...]) -> PrintJob | None:

@@ -1505,60 +1505,70 @@
         <translation>Check the printer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="43"/>
+        <location filename="../../desktop/views/printer_status.py" line="45"/>
         <source>software error</source>
         <translation>software error</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="44"/>
+        <location filename="../../desktop/views/printer_status.py" line="46"/>
         <source>The error was logged; press F7 to try again.</source>
         <translation>The error was logged; press F7 to try again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="48"/>
+        <source>not printed before the counter closed</source>
+        <translation>not printed before the counter closed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="49"/>
+        <source>Press F7 if the customer still needs it.</source>
+        <translation>Press F7 if the customer still needs it.</translation>
     </message>
 </context>
 <context>
     <name>PrinterStatusView</name>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="93"/>
+        <location filename="../../desktop/views/printer_status.py" line="102"/>
         <source>%1 Printer</source>
         <translation>%1 Printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="106"/>
+        <location filename="../../desktop/views/printer_status.py" line="115"/>
         <source>No receipt printer</source>
         <translation>No receipt printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="107"/>
+        <location filename="../../desktop/views/printer_status.py" line="116"/>
         <source>Printer ready</source>
         <translation>Printer ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="108"/>
+        <location filename="../../desktop/views/printer_status.py" line="117"/>
         <source>Printing slip…</source>
         <translation>Printing slip…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="109"/>
+        <location filename="../../desktop/views/printer_status.py" line="118"/>
         <source>Slip printed ✓</source>
         <translation>Slip printed ✓</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="112"/>
+        <location filename="../../desktop/views/printer_status.py" line="121"/>
         <source>Slip waiting — %1</source>
         <translation>Slip waiting — %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="113"/>
+        <location filename="../../desktop/views/printer_status.py" line="122"/>
         <source>%2 slips waiting — %1</source>
         <translation>%2 slips waiting — %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="121"/>
+        <location filename="../../desktop/views/printer_status.py" line="130"/>
         <source>%1 Print waiting slips</source>
         <translation>%1 Print waiting slips</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="122"/>
+        <location filename="../../desktop/views/printer_status.py" line="131"/>
         <source>%1 Reprint last slip</source>
         <translation>%1 Reprint last slip</translation>
     </message>
@@ -1594,42 +1604,47 @@
 <context>
     <name>ReceiptsController</name>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="116"/>
+        <location filename="../../desktop/receipts_ui.py" line="117"/>
+        <source>Slip not printed — %1. %2</source>
+        <translation>Slip not printed — %1. %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipts_ui.py" line="119"/>
         <source>Slip not printed — %1. %2 It prints by itself when the printer is ready; %3 prints it now.</source>
         <translation>Slip not printed — %1. %2 It prints by itself when the printer is ready; %3 prints it now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="137"/>
+        <location filename="../../desktop/receipts_ui.py" line="140"/>
         <source>No receipt printer is set up. A manager can choose one with %1.</source>
         <translation>No receipt printer is set up. A manager can choose one with %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="141"/>
+        <location filename="../../desktop/receipts_ui.py" line="144"/>
         <source>Printing the waiting slips…</source>
         <translation>Printing the waiting slips…</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="142"/>
+        <location filename="../../desktop/receipts_ui.py" line="145"/>
         <source>Reprinting the last slip, marked COPY…</source>
         <translation>Reprinting the last slip, marked COPY…</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="143"/>
+        <location filename="../../desktop/receipts_ui.py" line="146"/>
         <source>No slip has been printed yet.</source>
         <translation>No slip has been printed yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="153"/>
+        <location filename="../../desktop/receipts_ui.py" line="156"/>
         <source>Printer settings are for managers.</source>
         <translation>Printer settings are for managers.</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="181"/>
+        <location filename="../../desktop/receipts_ui.py" line="184"/>
         <source>printing is not available here</source>
         <translation>printing is not available here</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="201"/>
+        <location filename="../../desktop/receipts_ui.py" line="204"/>
         <source>Printer settings saved.</source>
         <translation>Printer settings saved.</translation>
     </message>
@@ -1984,22 +1999,27 @@
 <context>
     <name>Upkeep</name>
     <message>
-        <location filename="../../desktop/backups.py" line="126"/>
+        <location filename="../../desktop/backups.py" line="115"/>
+        <source>The daily backup failed (%1). The counter keeps working; tell the IT person.</source>
+        <translation>The daily backup failed (%1). The counter keeps working; tell the IT person.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/backups.py" line="136"/>
         <source>This version of Regulars could not upgrade the counter&apos;s data. Nothing was changed: the data is as it was, and a backup was kept in %1.</source>
         <translation>This version of Regulars could not upgrade the counter&apos;s data. Nothing was changed: the data is as it was, and a backup was kept in %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="133"/>
+        <location filename="../../desktop/backups.py" line="143"/>
         <source>The counter&apos;s data at %1 cannot be opened (the disk may be full, or the file damaged).</source>
         <translation>The counter&apos;s data at %1 cannot be opened (the disk may be full, or the file damaged).</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="137"/>
+        <location filename="../../desktop/backups.py" line="147"/>
         <source>Regulars cannot start</source>
         <translation>Regulars cannot start</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="140"/>
+        <location filename="../../desktop/backups.py" line="150"/>
         <source>Reinstall the previous version or restore a backup to keep selling, and call support.</source>
         <translation>Reinstall the previous version or restore a backup to keep selling, and call support.</translation>
     </message>

@@ -1505,60 +1505,70 @@
         <translation>請檢查印表機。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="43"/>
+        <location filename="../../desktop/views/printer_status.py" line="45"/>
         <source>software error</source>
         <translation>軟體錯誤</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="44"/>
+        <location filename="../../desktop/views/printer_status.py" line="46"/>
         <source>The error was logged; press F7 to try again.</source>
         <translation>錯誤已記錄；請按 F7 再試一次。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="48"/>
+        <source>not printed before the counter closed</source>
+        <translation>程式關閉前未印出</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/printer_status.py" line="49"/>
+        <source>Press F7 if the customer still needs it.</source>
+        <translation>顧客仍需要時請按 F7 列印。</translation>
     </message>
 </context>
 <context>
     <name>PrinterStatusView</name>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="93"/>
+        <location filename="../../desktop/views/printer_status.py" line="102"/>
         <source>%1 Printer</source>
         <translation>%1 印表機</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="106"/>
+        <location filename="../../desktop/views/printer_status.py" line="115"/>
         <source>No receipt printer</source>
         <translation>未設定收據印表機</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="107"/>
+        <location filename="../../desktop/views/printer_status.py" line="116"/>
         <source>Printer ready</source>
         <translation>印表機就緒</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="108"/>
+        <location filename="../../desktop/views/printer_status.py" line="117"/>
         <source>Printing slip…</source>
         <translation>明細列印中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="109"/>
+        <location filename="../../desktop/views/printer_status.py" line="118"/>
         <source>Slip printed ✓</source>
         <translation>明細已印出 ✓</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="112"/>
+        <location filename="../../desktop/views/printer_status.py" line="121"/>
         <source>Slip waiting — %1</source>
         <translation>明細待印 — %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="113"/>
+        <location filename="../../desktop/views/printer_status.py" line="122"/>
         <source>%2 slips waiting — %1</source>
         <translation>%2 張明細待印 — %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="121"/>
+        <location filename="../../desktop/views/printer_status.py" line="130"/>
         <source>%1 Print waiting slips</source>
         <translation>%1 列印待印明細</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="122"/>
+        <location filename="../../desktop/views/printer_status.py" line="131"/>
         <source>%1 Reprint last slip</source>
         <translation>%1 補印上一張</translation>
     </message>
@@ -1594,42 +1604,47 @@
 <context>
     <name>ReceiptsController</name>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="116"/>
+        <location filename="../../desktop/receipts_ui.py" line="117"/>
+        <source>Slip not printed — %1. %2</source>
+        <translation>明細未印出 — %1。%2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipts_ui.py" line="119"/>
         <source>Slip not printed — %1. %2 It prints by itself when the printer is ready; %3 prints it now.</source>
         <translation>明細未印出 — %1。%2印表機就緒後會自動列印；按 %3 立即列印。</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="137"/>
+        <location filename="../../desktop/receipts_ui.py" line="140"/>
         <source>No receipt printer is set up. A manager can choose one with %1.</source>
         <translation>尚未設定收據印表機。店長可按 %1 設定。</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="141"/>
+        <location filename="../../desktop/receipts_ui.py" line="144"/>
         <source>Printing the waiting slips…</source>
         <translation>正在列印待印明細…</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="142"/>
+        <location filename="../../desktop/receipts_ui.py" line="145"/>
         <source>Reprinting the last slip, marked COPY…</source>
         <translation>正在補印上一張明細（標示副本）…</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="143"/>
+        <location filename="../../desktop/receipts_ui.py" line="146"/>
         <source>No slip has been printed yet.</source>
         <translation>尚未列印過明細。</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="153"/>
+        <location filename="../../desktop/receipts_ui.py" line="156"/>
         <source>Printer settings are for managers.</source>
         <translation>印表機設定限店長使用。</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="181"/>
+        <location filename="../../desktop/receipts_ui.py" line="184"/>
         <source>printing is not available here</source>
         <translation>此處無法列印</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="201"/>
+        <location filename="../../desktop/receipts_ui.py" line="204"/>
         <source>Printer settings saved.</source>
         <translation>印表機設定已儲存。</translation>
     </message>
@@ -1984,22 +1999,27 @@
 <context>
     <name>Upkeep</name>
     <message>
-        <location filename="../../desktop/backups.py" line="126"/>
+        <location filename="../../desktop/backups.py" line="115"/>
+        <source>The daily backup failed (%1). The counter keeps working; tell the IT person.</source>
+        <translation>每日備份失敗（%1）。收銀機仍可繼續使用；請通知資訊人員。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/backups.py" line="136"/>
         <source>This version of Regulars could not upgrade the counter&apos;s data. Nothing was changed: the data is as it was, and a backup was kept in %1.</source>
         <translation>這個版本的 Regulars 無法升級收銀機的資料。沒有任何變更：資料維持原樣，並已在 %1 保留備份。</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="133"/>
+        <location filename="../../desktop/backups.py" line="143"/>
         <source>The counter&apos;s data at %1 cannot be opened (the disk may be full, or the file damaged).</source>
         <translation>無法開啟位於 %1 的收銀資料（磁碟可能已滿，或檔案已損壞）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="137"/>
+        <location filename="../../desktop/backups.py" line="147"/>
         <source>Regulars cannot start</source>
         <translation>Regulars 無法啟動</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="140"/>
+        <location filename="../../desktop/backups.py" line="150"/>
         <source>Reinstall the previous version or restore a backup to keep selling, and call support.</source>
         <translation>請重新安裝前一版或還原備份以繼續營業，並聯絡客服。</translation>
     </message>

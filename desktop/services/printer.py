@@ -37,6 +37,7 @@ from printing import (
     PrintQueue,
     test_print,
 )
+from printing.jobs import INTERRUPTED
 from printing.transport import fault_of
 
 log = logging.getLogger(__name__)
@@ -50,13 +51,15 @@ class PrinterState:
     """What the counter shows about the printer.
 
     ``phase``: ``none`` (no printer set up), ``ready``, ``printing``, ``printed`` or
-    ``waiting`` (``waiting`` slips could not print; ``fault`` says why, None when it was a
-    software error).
+    ``waiting`` (``waiting`` slips could not print). Why: ``fault`` when the printer said
+    so; else ``cause`` is ``closed`` (the counter closed before it printed) or
+    ``software`` (an error, logged).
     """
 
     phase: str
     waiting: int = 0
     fault: PrinterFault | None = None
+    cause: str = "printer"
 
 
 class PrinterService(QObject):
@@ -135,7 +138,10 @@ class PrinterService(QObject):
         jobs = self.waiting_jobs()
         failed = [job for job in jobs if job.status is JobStatus.FAILED]
         if failed:
-            return PrinterState("waiting", len(failed), fault_of(failed[-1].message))
+            message = failed[-1].message
+            fault = fault_of(message)
+            cause = "printer" if fault else "closed" if message == INTERRUPTED else "software"
+            return PrinterState("waiting", len(failed), fault, cause)
         if jobs:
             return PrinterState("printing", len(jobs))
         return PrinterState(self._last_phase)

@@ -40,19 +40,28 @@ _FAULTS = {
     PrinterFault.OFFLINE: (QT_TRANSLATE_NOOP("PrinterStatus", "printer offline"),
                            QT_TRANSLATE_NOOP("PrinterStatus", "Check the printer.")),
 }
-_SOFTWARE = (QT_TRANSLATE_NOOP("PrinterStatus", "software error"),
-             QT_TRANSLATE_NOOP("PrinterStatus", "The error was logged; press F7 to try again."))
+# causes other than the printer's (see desktop.services.printer.PrinterState)
+_CAUSES = {
+    "software": (QT_TRANSLATE_NOOP("PrinterStatus", "software error"),
+                 QT_TRANSLATE_NOOP("PrinterStatus", "The error was logged; press F7 to try "
+                                                    "again.")),
+    "closed": (QT_TRANSLATE_NOOP("PrinterStatus", "not printed before the counter closed"),
+               QT_TRANSLATE_NOOP("PrinterStatus", "Press F7 if the customer still needs it.")),
+}
 
 
-def fault_reason(fault: PrinterFault | None) -> str:
-    """Why a slip waits, in a few words: ``out of paper`` (None: a software error)."""
-    return QCoreApplication.translate(_CONTEXT, _FAULTS.get(fault, _SOFTWARE)[0]) \
-        if fault else QCoreApplication.translate(_CONTEXT, _SOFTWARE[0])
+def _texts(fault: PrinterFault | None, cause: str) -> tuple[str, str]:
+    return _FAULTS[fault] if fault else _CAUSES.get(cause, _CAUSES["software"])
 
 
-def fault_advice(fault: PrinterFault | None) -> str:
+def fault_reason(fault: PrinterFault | None, cause: str = "software") -> str:
+    """Why a slip waits, in a few words: ``out of paper``."""
+    return QCoreApplication.translate(_CONTEXT, _texts(fault, cause)[0])
+
+
+def fault_advice(fault: PrinterFault | None, cause: str = "software") -> str:
     """What the cashier does about it, as one sentence."""
-    return QCoreApplication.translate(_CONTEXT, (_FAULTS[fault] if fault else _SOFTWARE)[1])
+    return QCoreApplication.translate(_CONTEXT, _texts(fault, cause)[1])
 
 
 class PrinterStatusView(QWidget):
@@ -85,7 +94,7 @@ class PrinterStatusView(QWidget):
         layout.addWidget(self.label)
         layout.addWidget(self.reprint)
         layout.addWidget(self.settings)
-        self._state: tuple[str, int, PrinterFault | None] = ("none", 0, None)
+        self._state: tuple[str, int, PrinterFault | None, str] = ("none", 0, None, "")
         self._active = False
         self.retranslate_ui()
 
@@ -98,10 +107,10 @@ class PrinterStatusView(QWidget):
             self.retranslate_ui()
         super().changeEvent(event)
 
-    def show_state(self, phase: str, waiting: int = 0,
-                   fault: PrinterFault | None = None) -> None:
+    def show_state(self, phase: str, waiting: int = 0, fault: PrinterFault | None = None,
+                   cause: str = "") -> None:
         """Show a :class:`~desktop.services.printer.PrinterState`'s fields."""
-        self._state = (phase, waiting, fault)
+        self._state = (phase, waiting, fault, cause)
         texts = {
             "none": (self.tr("No receipt printer"), "muted"),
             "ready": (self.tr("Printer ready"), "online"),
@@ -111,7 +120,7 @@ class PrinterStatusView(QWidget):
         if phase == "waiting":
             text = (self.tr("Slip waiting — %1") if waiting == 1 else
                     self.tr("%2 slips waiting — %1").replace("%2", str(waiting)))
-            text = text.replace("%1", fault_reason(fault))
+            text = text.replace("%1", fault_reason(fault, cause))
             tone = "offline"
         else:
             text, tone = texts.get(phase, texts["ready"])

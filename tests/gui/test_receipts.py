@@ -6,6 +6,7 @@ the member card."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -21,8 +22,10 @@ from desktop.services.printer import QUEUE_FILE, RESUME_WITHIN, PrinterService
 from desktop.services.printer_settings import load_printer_settings
 from desktop.style import apply_style
 from loyalty.store.keyvalue import put_state
-from printing import PrinterKind, PrinterProfile
+from printing import JobStatus, PrinterKind, PrinterProfile, build_award
+from printing.jobs import JobStore
 from printing.layout import COPY_MARK
+from printing.samples import MEMBER, award
 from tests.gui.conftest import enroll_member, press, sign_in, type_text
 from tests.helpers.escpos_decoder import Decoded, decode
 from tests.helpers.printer_server import PrinterServer
@@ -207,6 +210,28 @@ def test_a_slip_waiting_when_the_counter_closed_prints_after_a_restart(
         finally:
             again.close()
     finally:
+        i18n.remove_translators(qapp, translators)
+
+
+def test_a_slip_cut_off_by_closing_the_counter_waits_for_f7(
+        qtbot: QtBot, qapp: QApplication, store_fixture: StoreFixture,
+        server: PrinterServer, tmp_path: Path) -> None:
+    queue_file = tmp_path / QUEUE_FILE
+    jobs = JobStore(queue_file)  # as a counter killed while the slip was being sent
+    jobs.set_status(jobs.add(build_award(award(replace(MEMBER, name="林小明")))),
+                    JobStatus.PRINTING)
+    jobs.close()
+    translators = i18n.install_translators(qapp, "en")
+    c = start_counter(qtbot, qapp, store_fixture, queue_file, profile_for(server))
+    try:
+        assert printer_label(c) == "Slip waiting — not printed before the counter closed"
+        sign_in(qtbot, c, "李小華", CASHIER_PIN)
+        press(qtbot, Qt.Key.Key_F7)
+        (slip,) = wait_for_slips(qtbot, server, 1)
+        assert any("林小明" in t for t in slip.texts)
+        qtbot.waitUntil(lambda: printer_label(c) == "Slip printed ✓")
+    finally:
+        c.close()
         i18n.remove_translators(qapp, translators)
 
 
