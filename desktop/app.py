@@ -117,8 +117,9 @@ def open_store(path: Path, code_block: int | None) -> Engine:
 
 
 def default_data_dir() -> Path:
-    from platformdirs import user_data_dir
-    return Path(user_data_dir("Regulars", "Regulars"))
+    """``REGULARS_DATA_DIR`` or the platform's user data folder (see ``regulars paths``)."""
+    from desktop.paths import app_paths
+    return app_paths().data
 
 
 def _logging(data_dir: Path, verbose: bool) -> None:

@@ -1,7 +1,7 @@
 """Where Regulars keeps its files: platform-standard locations (platformdirs).
 
-Linux: ``~/.local/share/Regulars`` (data, backups), ``~/.config/Regulars`` (settings),
-``~/.local/state/Regulars/log``; Windows: ``%LOCALAPPDATA%\\Regulars\\…``. ``--data-dir``
+Linux: ``~/.local/share/Regulars`` (the store, ``logs/``, ``backups/``), ``~/.config/Regulars``
+(settings); Windows: ``%LOCALAPPDATA%\\Regulars\\…``. ``--data-dir``
 (or ``REGULARS_DATA_DIR``) puts everything under one folder instead (demos, tests, a second
 terminal on one PC).
 """
@@ -53,11 +53,12 @@ def app_paths(data_dir: str | Path | None = None) -> AppPaths:
     root = data_dir or os.environ.get("REGULARS_DATA_DIR")
     if root:
         base = Path(root).expanduser().resolve()
-        return AppPaths(base / "data", base / "config", base / "logs", base / "backups")
+        # One folder for everything, laid out as the counter uses it (store.db at its top).
+        return AppPaths(base, base, base / "logs", base / "backups")
     return AppPaths(
         data=Path(platformdirs.user_data_dir(APP, appauthor=False)),
         config=Path(platformdirs.user_config_dir(APP, appauthor=False)),
-        logs=Path(platformdirs.user_log_dir(APP, appauthor=False)),
+        logs=Path(platformdirs.user_data_dir(APP, appauthor=False)) / "logs",
         backups=Path(platformdirs.user_data_dir(APP, appauthor=False)) / "backups",
     )
 

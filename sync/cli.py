@@ -70,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     data_dir = args.data_dir or Path(os.environ.get("REGULARS_DATA_DIR")
-                                     or user_data_dir("Regulars", "Regulars"))
+                                     or user_data_dir("Regulars", appauthor=False))
     engine = _open_store(args.store or data_dir / "store.db")
     try:
         return _dispatch(args, data_dir, engine)

@@ -46,11 +46,16 @@ class BackupInfo:
 
 
 def _terminal_id(db: sqlite3.Connection) -> str | None:
+    """The terminal a store belongs to: its registration with central, else its set-up id."""
     try:
-        row = db.execute("SELECT value FROM sync_state WHERE key = 'terminal_id'").fetchone()
+        rows = dict(db.execute("SELECT key, value FROM sync_state "
+                               "WHERE key IN ('terminal', 'terminal_id')").fetchall())
     except sqlite3.OperationalError:  # a store created before any schema (brand new)
         return None
-    return json.loads(row[0]) if row else None
+    registered = json.loads(rows["terminal"]) if "terminal" in rows else None
+    if isinstance(registered, dict) and registered.get("terminal_id"):
+        return str(registered["terminal_id"])
+    return json.loads(rows["terminal_id"]) if "terminal_id" in rows else None
 
 
 def backup_store(store_path: Path, backup_dir: Path, *, reason: str = "daily",

@@ -89,6 +89,17 @@ def test_restore_brings_back_the_data_and_refuses_another_terminal(tmp_path: Pat
     restore_store(backup, store.path, expected_terminal="S002-T09", force=True)
 
 
+def test_a_registered_terminal_backup_names_the_terminal_central_gave_it(tmp_path: Path) -> None:
+    store = make_store(tmp_path / "store.db")
+    with store.engine.begin() as conn:  # as `regulars sync register` leaves it (sync.state)
+        put_state(conn, "terminal", {"terminal_id": "S007-T03", "store_id": "S007",
+                                     "central_url": "http://127.0.0.1:1"})
+    info = backup_store(store.path, tmp_path / "b")
+    assert info.terminal_id == "S007-T03"
+    assert list_backups(tmp_path / "b")[0].terminal_id == "S007-T03"
+    store.engine.dispose()
+
+
 def test_a_damaged_backup_is_refused(tmp_path: Path) -> None:
     bogus = tmp_path / "x.regulars-backup"
     bogus.write_bytes(b"not a database" * 100)
