@@ -118,9 +118,10 @@ def _run(args: argparse.Namespace, rest: list[str]) -> int:
     with_central = not args.no_central
     _say(f"Demo data: {place.path}")
     members = args.members or DEFAULT_MEMBERS
-    marker = place.claim(reset=args.reset, central=with_central, members=members, say=_say)
     central: CentralProcess | None = None
     try:
+        marker = place.claim(reset=args.reset, central=with_central, members=members,
+                             say=_say)
         if with_central:
             central = _launch_central(place, args.port)
             if marker.get("prepared_at") and not args.prepare_only:
@@ -142,6 +143,7 @@ def _run(args: argparse.Namespace, rest: list[str]) -> int:
     finally:
         if central is not None:
             central.stop()
+        place.release()
 
 
 def _load_counter_code() -> None:

@@ -14,11 +14,12 @@ import secrets
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from desktop.demo.central import DemoError
 
 MARKER = "demo.json"
+LOCK = ".running"
 KIND = "regulars-demo"
 
 
@@ -30,6 +31,7 @@ class DemoDir:
         self.marker = self.path / MARKER
         self.central_dir = self.path / "central"
         self.store = self.path / "store.db"
+        self._held: TextIO | None = None
 
     def read(self) -> dict[str, Any]:
         try:
@@ -61,23 +63,53 @@ class DemoDir:
         """Make the folder ours: reuse a prepared demo, or start one (wiping a demo whose
         set-up did not finish, or any demo with ``reset``). Returns the marker's content."""
         doc = self.read()
-        if not doc:
-            if self.path.exists() and any(self.path.iterdir()):
-                raise DemoError(f"{self.path} is not empty and holds no Regulars demo; "
-                                "choose a new or empty folder with --data-dir.")
-        elif reset or not doc.get("prepared_at"):
+        if not doc and self.path.exists() and any(p.name != LOCK for p in self.path.iterdir()):
+            raise DemoError(f"{self.path} is not empty and holds no Regulars demo; "
+                            "choose a new or empty folder with --data-dir.")
+        self._lock()
+        if doc and (reset or not doc.get("prepared_at")):
             say("Wiping the demo to build it anew." if reset else
                 "The last demo set-up did not finish; starting it again.")
-            shutil.rmtree(self.path)
+            self._wipe()
             doc = {}
-        elif doc.get("central") != central:
+        elif doc and doc.get("central") != central:
             was = "with a central service" if doc.get("central") else "standalone (--no-central)"
             raise DemoError(f"This demo was prepared {was}; add --reset to rebuild it, or "
                             "use another --data-dir.")
         if not doc:
-            self.path.mkdir(parents=True, exist_ok=True)
             os.chmod(self.path, 0o700)
             doc = {"kind": KIND, "version": 1, "central": central, "members": members,
                    "admin_token": "demo-" + secrets.token_urlsafe(24)}
             self._write(doc)
         return doc
+
+    def _lock(self) -> None:
+        """Hold the folder while this process runs (the lock goes when it exits, however)."""
+        self.path.mkdir(parents=True, exist_ok=True)
+        handle = open(self.path / LOCK, "a")  # noqa: SIM115 - held until release()
+        try:
+            import fcntl
+        except ImportError:  # Windows: no guard against a second run
+            self._held = handle
+            return
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            raise DemoError(f"The demo in {self.path} is already running; close its counter "
+                            "first, or use another --data-dir.") from None
+        self._held = handle
+
+    def release(self) -> None:
+        if self._held is not None:
+            self._held.close()
+            self._held = None
+
+    def _wipe(self) -> None:
+        for child in self.path.iterdir():
+            if child.name == LOCK:
+                continue
+            if child.is_dir() and not child.is_symlink():
+                shutil.rmtree(child)
+            else:
+                child.unlink()

@@ -185,7 +185,7 @@ def last_sync(data_dir: Path) -> str | None:
 
 
 def test_the_counter_opens_signed_in_syncs_and_ctrl_c_leaves_no_central_behind(
-        prepared: tuple[Path, str]) -> None:
+        prepared: tuple[Path, str], capsys: pytest.CaptureFixture[str]) -> None:
     data_dir, _ = prepared
     synced_before = last_sync(data_dir)
     counter = spawn(data_dir, "--ready-stamp", "--bench-sign-in", CASHIER.name,
@@ -198,6 +198,10 @@ def test_the_counter_opens_signed_in_syncs_and_ctrl_c_leaves_no_central_behind(
         while last_sync(data_dir) == synced_before and time.monotonic() < deadline:
             time.sleep(0.1)  # the app's sync worker, on its own thread, against central
         assert last_sync(data_dir) != synced_before
+        # A second demo on this folder meanwhile is refused, and its --reset wipes nothing.
+        assert demo_main(["--data-dir", str(data_dir), "--prepare-only", "--reset"]) == 1
+        assert "is already running" in capsys.readouterr().err
+        assert (data_dir / "store.db").exists()
         counter.send_signal(signal.SIGINT)
         assert counter.wait(timeout=30) == 0
     finally:
@@ -209,7 +213,7 @@ def test_the_counter_opens_signed_in_syncs_and_ctrl_c_leaves_no_central_behind(
 def test_a_killed_demo_takes_its_central_along_and_the_next_run_starts_over(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data_dir = tmp_path / "demo"
-    demo_run = spawn(data_dir, "--prepare-only", "--members", "10")
+    demo_run = spawn(data_dir, "--prepare-only", "--members", "5000")  # killed long before
     try:
         wait_for_line(demo_run, "Central service:")
         demo_run.kill()  # SIGKILL: no clean-up of its own
@@ -217,13 +221,15 @@ def test_a_killed_demo_takes_its_central_along_and_the_next_run_starts_over(
     finally:
         demo_run.kill()
         demo_run.communicate()
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 30
     while processes_mentioning(str(data_dir)) and time.monotonic() < deadline:
         time.sleep(0.1)  # the kernel's death signal; central shuts down
     assert not processes_mentioning(str(data_dir))
-    assert demo_main(["--data-dir", str(data_dir), "--prepare-only", "--no-central",
-                      "--members", "10"]) == 0
-    assert "did not finish; starting it again" in capsys.readouterr().out
+    status = demo_main(["--data-dir", str(data_dir), "--prepare-only", "--no-central",
+                        "--members", "10"])
+    out, err = capsys.readouterr()
+    assert status == 0, err
+    assert "did not finish; starting it again" in out
 
 
 def test_a_folder_that_is_not_a_demo_is_refused_and_left_alone(
@@ -280,3 +286,4 @@ def test_without_a_display_it_says_so_before_building_anything(
     assert demo_main(["--data-dir", str(tmp_path / "demo")]) == 1
     assert "No display to open the counter on" in capsys.readouterr().err
     assert not (tmp_path / "demo").exists()
+
