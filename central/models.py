@@ -86,6 +86,37 @@ class Terminal(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     last_seq: Mapped[int] = mapped_column(BigInteger, default=0)
     code_block: Mapped[int | None] = mapped_column(Integer)
+    # Last push or pull central saw (central's clock), and the terminal's clock against it.
+    last_contact_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    clock_skew_s: Mapped[int | None] = mapped_column(Integer)
+    clock_checked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # terminal_ops at or below this sequence were compacted away (see central.retention).
+    ops_floor_seq: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+
+
+class TerminalContact(Base):
+    """When central heard from a terminal (at most one row a minute; compacted with the
+    terminal operations): where each of its offline periods began."""
+
+    __tablename__ = "terminal_contacts"
+    terminal_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, primary_key=True)
+
+
+class OfflineBreach(Base):
+    """An offline redemption that broke the chain's floor limits without a manager's
+    approval. Accepted (the customer has the goods), recorded and reported."""
+
+    __tablename__ = "offline_breaches"
+    entry_id: Mapped[str] = mapped_column(Id, primary_key=True)
+    terminal_id: Mapped[str] = mapped_column(String(64), index=True)
+    store_id: Mapped[str] = mapped_column(String(64))
+    member_id: Mapped[str] = mapped_column(Id)
+    points: Mapped[int] = mapped_column(BigInteger)
+    reasons: Mapped[str] = mapped_column(String(200))
+    period_start: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    occurred_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class EnrollmentCode(Base):
@@ -244,6 +275,18 @@ class TerminalOp(Base):
     message: Mapped[str | None] = mapped_column(Text)
     ref_id: Mapped[str | None] = mapped_column(String(64))
     received_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class SnapshotManifestRow(Base):
+    """A snapshot manifest as built for one feed position and split (see central.snapshot)."""
+
+    __tablename__ = "snapshot_manifests"
+    cursor: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    parts: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    format: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    total_rows: Mapped[int] = mapped_column(BigInteger)
+    part_list: Mapped[list[Any]] = mapped_column(JsonType)
+    built_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class RulesVersion(Base):

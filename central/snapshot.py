@@ -1,7 +1,12 @@
 """The member snapshot: a manifest of checksummed parts, and each part streamed as NDJSON.
 
 Nothing is built in memory: rows come from a server-side cursor in (bucket, id) order and are
-encoded and hashed one by one.
+encoded and hashed one by one, by a formatter that writes exactly what
+:func:`sync.protocol.snapshot_line_from_json` writes (a test holds them together).
+
+A manifest depends only on the feed position: every change to what a snapshot line shows goes
+through the feed, so once built for a cursor it is kept (``snapshot_manifests``) and served
+again while the head has not moved, by every central process.
 """
 
 from __future__ import annotations
@@ -9,25 +14,36 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from json.encoder import encode_basestring
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Connection, Date, Engine, delete, func, literal_column, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
 
-from central.models import Counter, Member
+from central.clock import now
+from central.db import run_transaction
+from central.models import Counter, Member, SnapshotManifestRow, UtcDateTime
 from sync.protocol import (
     SNAPSHOT_BUCKETS,
     SnapshotManifest,
     SnapshotPart,
     part_buckets,
-    snapshot_line_from_json,
 )
 
 ROWS_PER_PART = 5000
+LINE_FORMAT = 1
+"""Version of the line encoding; cached manifests of another version are not served."""
+KEEP_MANIFESTS = timedelta(hours=1)
 M = Member.__table__
-_COLUMNS = ("id", "phone", "member_code", "name", "birthday_month", "birthday_day",
-            "birth_year", "marketing_consent", "consent_at", "origin", "enrolled_at", "tier",
-            "tier_since", "balance", "status", "canonical_id")
+# The line's keys in the order json.dumps(sort_keys=True) writes them.
+_COLUMNS = tuple(sorted((
+    "id", "phone", "member_code", "name", "birthday_month", "birthday_day", "birth_year",
+    "marketing_consent", "consent_at", "origin", "enrolled_at", "tier", "tier_since",
+    "balance", "status", "canonical_id")))
+_PREFIXES = tuple(("{" if k == 0 else ",") + f'"{name}":' for k, name in enumerate(_COLUMNS))
 
 
 def choose_parts(total: int, configured: int = 0) -> int:
@@ -40,22 +56,66 @@ def choose_parts(total: int, configured: int = 0) -> int:
     return parts
 
 
-def _json(value: Any) -> Any:
+def _value(value: Any) -> str:
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, str):
+        return str(encode_basestring(value))
+    if isinstance(value, int):
+        return str(value)
     if isinstance(value, datetime):
-        return value.isoformat().replace("+00:00", "Z")
+        return '"' + value.isoformat().replace("+00:00", "Z") + '"'
     if isinstance(value, date):
-        return value.isoformat()
-    return value
+        return '"' + value.isoformat() + '"'
+    raise TypeError(f"no snapshot encoding for {type(value).__name__}")
+
+
+def encode_line(values: tuple[Any, ...]) -> bytes:
+    """One canonical snapshot line from a member's values in :data:`_COLUMNS` order: the
+    bytes :func:`sync.protocol.snapshot_line_from_json` gives for the same record."""
+    return ("".join([p + _value(v) for p, v in zip(_PREFIXES, values, strict=True)])
+            + "}\n").encode("utf-8")
 
 
 def _lines(conn: Connection, lo: int, hi: int) -> Iterator[tuple[int, bytes]]:
-    columns = [M.c[name] for name in _COLUMNS]
-    result = conn.execution_options(stream_results=True, yield_per=2000).execute(
-        select(M.c.bucket, *columns).where(M.c.bucket >= lo, M.c.bucket < hi)
+    where = (M.c.bucket >= lo, M.c.bucket < hi)
+    if conn.dialect.name == "postgresql":
+        # PostgreSQL writes each line itself (about ten times faster than encoding here).
+        result = conn.execution_options(stream_results=True, yield_per=5000).execute(
+            select(M.c.bucket, literal_column(_PG_LINE)).where(*where)
+            .order_by(M.c.bucket, M.c.id))
+        for bucket, line in result:
+            yield bucket, (line + "\n").encode("utf-8")
+        return
+    result = conn.execution_options(stream_results=True, yield_per=5000).execute(
+        select(M.c.bucket, *[M.c[name] for name in _COLUMNS]).where(*where)
         .order_by(M.c.bucket, M.c.id))
     for row in result:
-        doc = {name: _json(row[k + 1]) for k, name in enumerate(_COLUMNS)}
-        yield row[0], snapshot_line_from_json(doc)
+        yield row[0], encode_line(tuple(row)[1:])
+
+
+def _pg_value(name: str) -> str:
+    column = f"members.{name}"
+    kind = M.c[name].type
+    if isinstance(kind, UtcDateTime):
+        # isoformat(): microseconds only when there are any, always six digits; UTC as Z.
+        utc = f"({column} AT TIME ZONE 'UTC')"
+        return (f"""'"' || to_char({utc}, 'YYYY-MM-DD"T"HH24:MI:SS') || CASE WHEN """
+                f"""extract(microseconds FROM {utc})::bigint % 1000000 <> 0 THEN """
+                f"""to_char({utc}, '.US') ELSE '' END || 'Z"'""")
+    if isinstance(kind, Date):
+        return f"""'"' || to_char({column}, 'YYYY-MM-DD') || '"'"""
+    # to_json escapes strings exactly as json.dumps(ensure_ascii=False) does.
+    return f"to_json({column})::text"
+
+
+# The whole line as one SQL expression (JSON null for NULL values).
+_PG_LINE = " || ".join(f"'{prefix}' || COALESCE({_pg_value(name)}, 'null')"
+                       for prefix, name in zip(_PREFIXES, _COLUMNS, strict=True)) + " || '}'"
 
 
 def _begin_snapshot(conn: Connection) -> int:
@@ -68,26 +128,52 @@ def manifest(engine: Engine, configured_parts: int = 0, *,
              checksums: bool = True) -> SnapshotManifest:
     """Every part's row count and checksum, and the feed cursor they are consistent with.
 
-    Without ``checksums`` (a bootstrap: each part's trailer carries its own) only the row
-    counts are read — one indexed count — instead of encoding the whole member base; each
-    part's ``sha256`` is then empty.
+    Built once per feed position and kept. Without ``checksums`` (a bootstrap: each part's
+    trailer carries its own) and with nothing kept for this position, only the row counts
+    are read — one indexed count — instead of encoding the whole member base; each part's
+    ``sha256`` is then empty.
     """
     with engine.connect().execution_options(central_readonly=True) as conn, conn.begin():
         cursor = _begin_snapshot(conn)
         total = conn.execute(select(func.count()).select_from(M)).scalar_one()
         parts = choose_parts(total, configured_parts)
+        kept = conn.execute(select(SnapshotManifestRow.part_list).where(
+            SnapshotManifestRow.cursor == cursor, SnapshotManifestRow.parts == parts,
+            SnapshotManifestRow.format == LINE_FORMAT)).scalar()
+        if kept is not None:
+            return _manifest(cursor, parts, total, [(int(r), str(h)) for r, h in kept])
         size = SNAPSHOT_BUCKETS // parts
         hashes = [_Digest() for _ in range(parts)]
         if not checksums:
             for bucket, rows in conn.execute(select(M.c.bucket, func.count())
                                              .group_by(M.c.bucket)):
                 hashes[bucket // size].rows += rows
-            return SnapshotManifest(cursor=cursor, parts=parts, total_rows=total, part_list=[
-                SnapshotPart(part=k, rows=h.rows, sha256="") for k, h in enumerate(hashes)])
+            return _manifest(cursor, parts, total, [(h.rows, "") for h in hashes])
         for bucket, line in _lines(conn, 0, SNAPSHOT_BUCKETS):
             hashes[bucket // size].add(line)
+    part_list = [(h.rows, h.hexdigest()) for h in hashes]
+    run_transaction(engine, lambda s: _keep(s, cursor, parts, total, part_list))
+    return _manifest(cursor, parts, total, part_list)
+
+
+def _manifest(cursor: int, parts: int, total: int, part_list: list[tuple[int, str]]
+              ) -> SnapshotManifest:
     return SnapshotManifest(cursor=cursor, parts=parts, total_rows=total, part_list=[
-        SnapshotPart(part=k, rows=h.rows, sha256=h.hexdigest()) for k, h in enumerate(hashes)])
+        SnapshotPart(part=k, rows=rows, sha256=sha) for k, (rows, sha) in enumerate(part_list)])
+
+
+def _keep(session: Session, cursor: int, parts: int, total: int,
+          part_list: list[tuple[int, str]]) -> None:
+    """Keep a built manifest (another process may have kept the same one: fine), and drop
+    those of older positions built a while ago."""
+    stamp = now()
+    values = {"cursor": cursor, "parts": parts, "format": LINE_FORMAT, "total_rows": total,
+              "part_list": [list(p) for p in part_list], "built_at": stamp}
+    upsert = (pg_insert if session.get_bind().dialect.name == "postgresql"
+              else sqlite_insert)(SnapshotManifestRow).values(values)
+    session.execute(upsert.on_conflict_do_nothing())
+    session.execute(delete(SnapshotManifestRow).where(
+        SnapshotManifestRow.cursor < cursor, SnapshotManifestRow.built_at < stamp - KEEP_MANIFESTS))
 
 
 class _Digest:
@@ -121,7 +207,7 @@ def _stream(engine: Engine, part: int, lo: int, hi: int) -> Iterator[bytes]:
         for _, line in _lines(conn, lo, hi):
             digest.add(line)
             chunk.append(line)
-            if len(chunk) >= 500:
+            if len(chunk) >= 2000:
                 yield b"".join(chunk)
                 chunk = []
         trailer = {"part": part, "rows": digest.rows, "sha256": digest.hexdigest(),
