@@ -47,7 +47,7 @@ STAMPS = [datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC),
 
 
 def _awkward_members(engine: Engine) -> None:
-    rows = []
+    rows: list[dict[str, Any]] = []
     for k, name in enumerate(NAMES * 2):
         member_id = f"0193a0b2-3c4d-7e5f-8a9b-{k:012d}"
         rows.append({
