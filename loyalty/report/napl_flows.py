@@ -8,11 +8,13 @@ Definitions are :mod:`loyalty.napl`'s, applied to purchases (non-voided, non-rej
 * no purchase before X → ``-``; f ≥ W → N; l ≥ W → A (f and l are then on two days);
 * else the local days of f and l differ → P, else L.
 
-Everything is read from ``purchase_summary`` (one row per store and member, kept by
-triggers). Members whose last purchase is before the period (``l < e0``) have the same
-``l`` at both dates, so their flows are counted in SQL over three index ranges; the few
-who bought since the period began have each status decided in SQL, the purchase before a
-date looked up in the ledger only when the summary's last two purchases do not tell it.
+Everything is read from ``purchase_summary`` (one row per store and member) and
+``purchase_last_hours`` (members by the hour of their last purchase), both kept by triggers.
+Members whose last purchase is before the period (``l < e0``) have the same ``l`` at both
+dates, so their flows are counts: of the recent first-time buyers over an index range, of
+everyone else from the hourly table. Those who bought since the period began have each
+status decided in SQL, the purchase before a date looked up in the ledger only when the
+summary's last two purchases do not tell it.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ from loyalty.report.model import NAPL_ORDER, NONE_STATUS, Napl
 from loyalty.report.periods import Period, day_start_utc, local_day_sql, napl_window_start_utc
 
 EARLIEST = date(2000, 1, 1)
+
+
 @dataclass(frozen=True, slots=True)
 class Bounds:
     """UTC text instants: ``e0``/``e1`` the ends of the previous and this period, ``w0``/``w1``
