@@ -3,9 +3,11 @@
     python tests/perf/bench_report.py --members 1000000 --entries 5000000
 
 Builds (or reuses) a demo store of that size with ``loyalty.demo`` (the same generator as
-``bench_store.py``), brings it to the current schema (the report's indexes), then times one
-report for the latest full day and one for the 30 days ending on it, each in its own read
-transaction, best of ``--repeat`` runs. Prints one JSON line.
+``bench_store.py``; it fills the report's summary tables too), brings it to the current
+schema (a store built by an older version is upgraded: ``upgrade_s`` is then the time
+migration 0004 takes to build the summaries), then times one report for the latest full day
+and one for the 30 days ending on it, each in its own read transaction, best of ``--repeat``
+runs. Prints one JSON line; ``entries`` is what the generator made of ``--entries``.
 """
 
 from __future__ import annotations
@@ -59,7 +61,7 @@ def main() -> int:
     build_s = build(args.db, args.members, args.entries)
     engine = create_store_engine(args.db)
     started = time.perf_counter()
-    upgrade(engine)  # a store made before migration 0002 gets the report's indexes
+    upgrade(engine)  # a store made by an older version gets the report's summaries
     upgrade_s = time.perf_counter() - started
     raw = sqlite3.connect(args.db)
     last = raw.execute("SELECT max(occurred_at) FROM ledger WHERE kind = 'earn'").fetchone()[0]
