@@ -88,10 +88,13 @@ def _run(args: argparse.Namespace, engine: Engine, settings: Settings) -> int:
         out = run_transaction(engine, lambda s: issue_code(s, args.store, args.hours))
         _out(out.model_dump(mode="json"))
     elif args.command == "jobs":
-        report = jobs.run_all(engine, args.date, settings.feed_retention)
+        report = jobs.run_all(engine, args.date, settings.feed_retention,
+                              ops_retention_days=settings.ops_retention_days,
+                              ops_retention_last=settings.ops_retention_last)
         _out({"date": report.date.isoformat(), "expired_entries": report.expired_entries,
               "expired_points": report.expired_points, "tier_changes": report.tier_changes,
-              "feed_floor": report.feed_floor})
+              "feed_floor": report.feed_floor,
+              "terminal_ops_compacted": report.terminal_ops_compacted})
     return 0
 
 

@@ -16,6 +16,7 @@ from central.db import run_transaction
 from central.feed import FeedWriter, compact
 from central.ledger_apply import EntryItem, apply_entries
 from central.models import LedgerEntryRow, Member, TierChange
+from central.retention import compact_terminal_ops
 from central.rules_store import current_rules
 from loyalty.dates import add_months
 from loyalty.ids import new_id
@@ -36,14 +37,18 @@ class JobReport:
     expired_points: int = 0
     tier_changes: int = 0
     feed_floor: int = 0
+    terminal_ops_compacted: int = 0
 
 
-def run_all(engine: Engine, day: date, feed_retention: int) -> JobReport:
-    """Expire points, recalculate tiers, then compact the feed."""
+def run_all(engine: Engine, day: date, feed_retention: int, *, ops_retention_days: int = 90,
+            ops_retention_last: int = 10_000) -> JobReport:
+    """Expire points, recalculate tiers, then compact the feed and the operation records."""
     report = JobReport(day)
     run_expiry(engine, day, report)
     run_tiers(engine, day, report)
     report.feed_floor = run_transaction(engine, lambda s: compact(s, feed_retention))
+    report.terminal_ops_compacted = run_transaction(engine, lambda s: compact_terminal_ops(
+        s, now(), ops_retention_days, ops_retention_last)).terminal_ops
     log.info("jobs for %s: %s", day, report)
     return report
 

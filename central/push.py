@@ -24,6 +24,7 @@ from central.ledger_apply import EntryItem, apply_entries
 from central.models import LedgerEntryRow, Member, Terminal, TerminalOp
 from central.profile import update_member
 from central.push_parse import Parsed, PushedOp, parse_operations
+from central.terminal_health import note_clock, note_contact, record_offline_breaches
 from loyalty.errors import InvalidPhone
 from loyalty.phone import normalise_phone
 from sync.protocol import (
@@ -38,11 +39,14 @@ log = logging.getLogger(__name__)
 
 
 def push(session: Session, terminal_id: str, ops: Sequence[PushedOp], code_block_size: int,
-         received_at: datetime, parsed: Sequence[Parsed] | None = None) -> PushOutcome:
+         received_at: datetime, parsed: Sequence[Parsed] | None = None, *,
+         reported_clock: datetime | None = None, skew_tolerance_s: int = 120) -> PushOutcome:
     """Apply ``ops`` for ``terminal_id`` in one transaction and answer per operation.
 
     ``parsed`` holds each operation's payload as :mod:`central.push_parse` read it (parsed
-    here when not given).
+    here when not given). Offline redemptions beyond the floor limits are recorded, the
+    terminal's clock checked (against ``reported_clock`` when it sent one) and the contact
+    noted (:mod:`central.terminal_health`); none of it refuses anything.
     """
     if parsed is None:
         parsed = parse_operations(ops)  # type: ignore[arg-type]
@@ -57,12 +61,17 @@ def push(session: Session, terminal_id: str, ops: Sequence[PushedOp], code_block
         feed.lock()
         batch = _Batch(session, feed, terminal, code_block_size, received_at)
         results += batch.run(new)
+        record_offline_breaches(session, terminal, batch.applied, received_at)
         terminal.last_seq = new[-1][0].seq
         feed.mark(terminal_id, terminal.last_seq)
         feed.flush()
     if gap:
         log.info("terminal %s push gap: expected %d, got %d", terminal_id, last + 1,
                  new[0][0].seq)
+    note_clock(terminal, received_at, [op.created_at for op in ops], reported_clock,
+               skew_tolerance_s)
+    terminal.last_contact_at = received_at
+    note_contact(session, terminal_id, received_at)
     return PushOutcome(results, terminal.last_seq + 1, gap)
 
 
@@ -140,6 +149,7 @@ class _Batch:
         self.results: list[OpResult | dict[str, Any]] = []
         self.op_rows: list[dict[str, Any]] = []
         self.pending: list[tuple[PushedOp, LedgerEntry]] = []
+        self.applied: list[LedgerEntry] = []  # entries this push added to the ledger
 
     def run(self, ops: Sequence[tuple[PushedOp, Parsed]]
             ) -> list[OpResult | dict[str, Any]]:
@@ -189,6 +199,7 @@ class _Batch:
         for (op, entry), res in zip(self.pending, apply_entries(
                 self.session, self.feed, items, self.received_at), strict=True):
             if res.status == "applied":
+                self.applied.append(entry)
                 # A plain dict: the response validates all results in one pass (hot path).
                 self.results.append({"seq": op.seq, "op_id": op.op_id, "status": "applied"})
             else:

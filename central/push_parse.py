@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Annotated, Literal, Protocol
 
 from fastapi.exceptions import RequestValidationError
@@ -38,6 +39,8 @@ class PushedOp(Protocol):
     def op_id(self) -> str: ...
     @property
     def kind(self) -> str: ...
+    @property
+    def created_at(self) -> datetime: ...
 
 
 Parsed = BaseModel | OpResult

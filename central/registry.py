@@ -15,6 +15,7 @@ from central.errors import ApiError, not_found
 from central.models import EnrollmentCode, Store, Terminal
 from central.rules_store import current_version
 from central.schemas import EnrollmentCodeOut, StoreIn
+from central.terminal_health import note_contact
 from loyalty.ids import new_id
 from sync.protocol import CodeBlockInfo, RegisterResponse
 
@@ -54,10 +55,13 @@ def register(session: Session, code: str, name: str | None, block_size: int) -> 
         raise ApiError(401, "enrollment_code_invalid",
                        "This enrollment code is unknown, used or expired; ask head office.")
     token = new_token("rt_")
+    stamp = now()
     terminal = Terminal(id=new_id(), kind="terminal", store_id=row.store_id, name=name,
-                        token_hash=hash_token(token), registered_at=now(), last_seq=0)
+                        token_hash=hash_token(token), registered_at=stamp, last_seq=0,
+                        last_contact_at=stamp)
     session.add(terminal)
     session.flush()
+    note_contact(session, terminal.id, stamp)  # its first offline period starts here
     terminal.code_block = allocate_block(session, "terminal", terminal.id)
     row.used_at, row.terminal_id = now(), terminal.id
     return RegisterResponse(terminal_id=terminal.id, token=token, store_id=row.store_id,

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from central.models import LedgerEntryRow, Member, Store
+from central.models import LedgerEntryRow, Member, OfflineBreach, Store
 from central.schemas import DailyReportRow
 from loyalty.dates import local_day_bounds
 
@@ -19,7 +19,8 @@ L = LedgerEntryRow
 
 
 def daily(session: Session, day: date, store_id: str | None) -> list[DailyReportRow]:
-    """New members, points issued/redeemed/expired/adjusted and overdrafts per store."""
+    """New members, points issued/redeemed/expired/adjusted, overdrafts and offline
+    redemptions beyond the floor limits, per store."""
     zones = {s.id: s.timezone for s in session.scalars(select(Store))} | CHANNELS
     if store_id is not None:
         zones = {k: v for k, v in zones.items() if k == store_id}
@@ -48,9 +49,14 @@ def _row(session: Session, store_id: str, day: date, tz: ZoneInfo) -> DailyRepor
         total(L.kind == "expire"), total(L.kind.in_(("adjust", "reverse"))),
         total(L.overdraft > 0, 1), func.coalesce(func.sum(L.overdraft), 0),
     ).where(L.store_id == store_id, L.occurred_at >= start, L.occurred_at < end)).one()
+    breaches = session.execute(
+        select(func.count(), func.coalesce(func.sum(OfflineBreach.points), 0))
+        .where(OfflineBreach.store_id == store_id, OfflineBreach.occurred_at >= start,
+               OfflineBreach.occurred_at < end)).one()
     return DailyReportRow(
         store_id=store_id, day=day, new_members=int(new_members), earn_entries=int(sums[0]),
         sales_amount=Decimal(sums[1]), points_issued=int(sums[2]),
         points_redeemed=-int(sums[3]), points_expired=-int(sums[4]),
         points_adjusted=int(sums[5]), overdraft_count=int(sums[6]),
-        overdraft_points=int(sums[7]))
+        overdraft_points=int(sums[7]), offline_breach_count=int(breaches[0]),
+        offline_breach_points=int(breaches[1]))

@@ -58,6 +58,12 @@ class TerminalOut(BaseModel):
     revoked_at: datetime | None
     last_seq: int
     code_block: int | None
+    last_contact_at: datetime | None = None
+    clock_skew_s: int | None = Field(None, description="The terminal's clock minus central's, "
+                                     "as last measured (a lower bound when it sends no clock).")
+    clock_flagged: bool = Field(False, description="The clock disagrees with central's beyond "
+                                "the tolerance (measured within the last day).")
+    ops_floor_seq: int = 0
 
 
 class OnlineClientIn(_In):
@@ -126,6 +132,7 @@ class JobsOut(BaseModel):
     expired_points: int
     tier_changes: int
     feed_floor: int
+    terminal_ops_compacted: int = 0
 
 
 class RejectionOut(BaseModel):
@@ -152,3 +159,6 @@ class DailyReportRow(BaseModel):
     points_adjusted: int
     overdraft_count: int
     overdraft_points: int
+    offline_breach_count: int = Field(0, description="Offline redemptions beyond the floor "
+                                      "limits without a manager's approval (accepted).")
+    offline_breach_points: int = 0

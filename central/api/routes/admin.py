@@ -12,11 +12,12 @@ from sqlalchemy.orm import Session
 from central import jobs, registry
 from central.api.deps import AdminDep, EngineDep, SettingsDep
 from central.api.responses import ERRORS
+from central.clock import now
 from central.db import read_session, run_transaction
 from central.errors import ApiError, not_found
 from central.feed import FeedWriter
 from central.identity import merge, resolve
-from central.models import Member, Store, TerminalOp
+from central.models import Member, Store, Terminal, TerminalOp
 from central.profile import erase
 from central.records import member_record
 from central.review import case_out, list_cases, resolve_case
@@ -36,6 +37,8 @@ from central.schemas import (
     StoreOut,
     TerminalOut,
 )
+from central.settings import Settings
+from central.terminal_health import clock_skewed
 from sync.protocol import MemberRecord, RulesDocument
 
 router = APIRouter(prefix="/v1/admin", tags=["admin"], responses=ERRORS)
@@ -79,18 +82,25 @@ def enrollment_code(store_id: IdPath, _: AdminDep, engine: EngineDep,
 
 
 @router.get("/terminals", response_model=list[TerminalOut])
-def terminals(_: AdminDep, engine: EngineDep) -> list[TerminalOut]:
-    """Every terminal and online client."""
+def terminals(_: AdminDep, engine: EngineDep, settings: SettingsDep) -> list[TerminalOut]:
+    """Every terminal and online client, with when it was last heard from and whether its
+    clock disagrees with central's."""
     with read_session(engine) as session:
-        return [TerminalOut.model_validate(t, from_attributes=True)
-                for t in registry.list_terminals(session)]
+        return [_terminal_out(t, settings) for t in registry.list_terminals(session)]
 
 
 @router.post("/terminals/{terminal_id}/revoke", response_model=TerminalOut)
-def revoke(terminal_id: IdPath, _: AdminDep, engine: EngineDep) -> TerminalOut:
+def revoke(terminal_id: IdPath, _: AdminDep, engine: EngineDep,
+           settings: SettingsDep) -> TerminalOut:
     """Revoke a terminal's token; it must register again with a new code."""
     terminal = run_transaction(engine, lambda s: registry.revoke(s, terminal_id))
-    return TerminalOut.model_validate(terminal, from_attributes=True)
+    return _terminal_out(terminal, settings)
+
+
+def _terminal_out(terminal: Terminal, settings: Settings) -> TerminalOut:
+    out = TerminalOut.model_validate(terminal, from_attributes=True)
+    flagged = clock_skewed(terminal, settings.clock_skew_tolerance_s, now())
+    return out.model_copy(update={"clock_flagged": flagged})
 
 
 @router.post("/online-clients", response_model=OnlineClientOut, status_code=201)
@@ -168,11 +178,14 @@ def erase_member(member_id: IdPath, _: AdminDep, engine: EngineDep) -> MemberRec
 
 @router.post("/jobs/run", response_model=JobsOut)
 def run_jobs(body: JobsIn, _: AdminDep, engine: EngineDep, settings: SettingsDep) -> JobsOut:
-    """Run points expiry, tier recalculation and feed compaction for a date."""
-    report = jobs.run_all(engine, body.date, settings.feed_retention)
+    """Run points expiry, tier recalculation, feed and operation-record compaction."""
+    report = jobs.run_all(engine, body.date, settings.feed_retention,
+                          ops_retention_days=settings.ops_retention_days,
+                          ops_retention_last=settings.ops_retention_last)
     return JobsOut(date=report.date, expired_entries=report.expired_entries,
                    expired_points=report.expired_points, tier_changes=report.tier_changes,
-                   feed_floor=report.feed_floor)
+                   feed_floor=report.feed_floor,
+                   terminal_ops_compacted=report.terminal_ops_compacted)
 
 
 @router.get("/rejections", response_model=list[RejectionOut])

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from fastapi.responses import Response, StreamingResponse
 from sqlalchemy.orm import Session
 
@@ -20,6 +21,7 @@ from central.push import push
 from central.push_parse import parse_body
 from central.redeem import authorise
 from central.rules_store import current_version
+from central.terminal_health import touch
 from sync.protocol import (
     SNAPSHOT_BUCKETS,
     ChangesPage,
@@ -38,11 +40,30 @@ async def _body(request: Request) -> bytes:
     return await request.body()
 
 
+TerminalClockHeader = Annotated[str | None, Header(
+    alias="X-Terminal-Time", max_length=64,
+    description="The terminal's clock (ISO-8601 with offset) when it sent the request: "
+                "central flags a terminal whose clock disagrees with its own. Optional; "
+                "a value it cannot read is ignored, never a reason to refuse.")]
+
+
+def terminal_time(value: str | None) -> datetime | None:
+    """The reported terminal clock, or None when absent or unreadable."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
 @router.post("/sync/push", response_model=PushResponse, openapi_extra={"requestBody": {
     "required": True,
     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PushRequest"}}}}})
 def push_operations(body: Annotated[bytes, Depends(_body)], caller: TerminalDep,
-                    engine: EngineDep, settings: SettingsDep) -> Response:
+                    engine: EngineDep, settings: SettingsDep,
+                    clock: TerminalClockHeader = None) -> Response:
     """Apply a bounded, ordered batch of this terminal's outbox operations."""
     # The body (a PushRequest) is read from its bytes in one pass by central.push_parse.
     if caller.terminal_id is None:
@@ -51,17 +72,23 @@ def push_operations(body: Annotated[bytes, Depends(_body)], caller: TerminalDep,
     ops, parsed = parse_body(body)
     received_at = now()
     result = run_transaction(engine, lambda s: push(
-        s, terminal_id, ops, settings.code_block_size, received_at, parsed))
+        s, terminal_id, ops, settings.code_block_size, received_at, parsed,
+        reported_clock=terminal_time(clock), skew_tolerance_s=settings.clock_skew_tolerance_s))
     return Response(result.json(), media_type="application/json")
 
 
 @router.get("/sync/changes", response_model=ChangesPage)
 def changes(caller: CallerDep, engine: EngineDep, settings: SettingsDep,
             after: Annotated[int, Query(ge=0, le=2**62)] = 0,
-            limit: Annotated[int, Query(ge=1, le=100_000)] = 1000) -> ChangesPage:
+            limit: Annotated[int, Query(ge=1, le=100_000)] = 1000,
+            clock: TerminalClockHeader = None) -> ChangesPage:
     """Changes after cursor ``after``, in sequence order (410: bootstrap again)."""
     if caller.kind not in ("terminal", "admin"):
         raise ApiError(403, "terminal_only", "Only terminals and head office read the feed.")
+    if caller.kind == "terminal" and caller.terminal_id is not None:
+        terminal_id, at = caller.terminal_id, now()
+        run_transaction(engine, lambda s: touch(s, terminal_id, at, terminal_time(clock),
+                                                settings.clock_skew_tolerance_s))
     with read_session(engine) as session:
         return read_page(session, after, min(limit, settings.feed_page_max), caller.terminal_id)
 

@@ -1,0 +1,172 @@
+"""What central notices about a terminal without refusing it: when it was last heard from, a
+clock that disagrees with central's, and offline redemptions beyond the chain's floor limits.
+
+Clock. A terminal stamps its operations with its own clock. An operation cannot be created
+after central received it, so ``created_at - received_at`` is a lower bound of the terminal's
+clock offset: a positive excess proves the clock runs ahead. A terminal that sends its clock
+in the optional ``X-Terminal-Time`` header (ISO-8601) is measured exactly, behind or ahead.
+Beyond ``tolerance`` the terminal is flagged; sync goes on (ordering that matters is central's
+feed sequence).
+
+Offline floor limits (DESIGN.md "Offline"). An offline period of a terminal begins at the last
+time central heard from it before the redemption (central keeps one contact row per online
+stretch, its ``at`` moved forward while the terminal keeps talking). Within a period the
+terminal's budget B, the per-member count U, the per-sale limit L and the hours T since the
+sync are checked exactly as the terminal checks them (:func:`loyalty.offline.check_floor`),
+against the rules version the entry names. A redemption beyond them without a manager's
+approval is accepted — the customer has the goods — and recorded in ``offline_breaches``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from central.models import LedgerEntryRow, OfflineBreach, RulesVersion, Terminal, TerminalContact
+from central.rules_store import current_rules
+from loyalty.offline import OfflineUsage, check_floor
+from loyalty.rules import Rules
+from sync.protocol import LedgerEntry
+
+log = logging.getLogger(__name__)
+CONTACT_GAP = timedelta(seconds=60)
+"""Contacts closer than this belong to one online stretch (one row)."""
+MAX_SKEW_S = 2**31 - 1  # what is stored of a wildly wrong clock
+SKEW_FLAG_FOR = timedelta(hours=24)
+"""How long a measured skew keeps a terminal flagged without a newer measurement."""
+
+
+def clock_skewed(terminal: Terminal, tolerance_s: int, at: datetime) -> bool:
+    """Is this terminal flagged for a clock that disagrees with central's?"""
+    return (terminal.clock_skew_s is not None and terminal.clock_checked_at is not None
+            and abs(terminal.clock_skew_s) > tolerance_s
+            and at - terminal.clock_checked_at <= SKEW_FLAG_FOR)
+
+
+def note_clock(terminal: Terminal, received_at: datetime, created: Sequence[datetime],
+               reported: datetime | None, tolerance_s: int) -> None:
+    """Record the terminal's clock offset when this contact tells something about it."""
+    if reported is not None:
+        skew = round((reported - received_at).total_seconds())
+    elif created and (bound := round((max(created) - received_at).total_seconds())) > 0:
+        skew = bound  # at least this far ahead
+    else:
+        return
+    skew = max(-MAX_SKEW_S, min(MAX_SKEW_S, skew))
+    if abs(skew) > tolerance_s and not clock_skewed(terminal, tolerance_s, received_at):
+        log.warning("terminal %s clock is %+d s off central's", terminal.id, skew)
+    terminal.clock_skew_s, terminal.clock_checked_at = skew, received_at
+
+
+def note_contact(session: Session, terminal_id: str, at: datetime) -> None:
+    """Central heard from the terminal at ``at``: extend its online stretch or open one
+    (the caller sets ``terminals.last_contact_at``)."""
+    last = session.scalar(select(func.max(TerminalContact.at))
+                          .where(TerminalContact.terminal_id == terminal_id))
+    if last is not None and at - last <= CONTACT_GAP:
+        if at > last:
+            session.execute(update(TerminalContact).where(
+                TerminalContact.terminal_id == terminal_id, TerminalContact.at == last)
+                .values(at=at))
+    else:
+        session.add(TerminalContact(terminal_id=terminal_id, at=at))
+
+
+def touch(session: Session, terminal_id: str, at: datetime, reported: datetime | None,
+          tolerance_s: int) -> None:
+    """A pull or another read: note the contact (at most twice a minute) and the clock."""
+    terminal = session.get(Terminal, terminal_id)
+    if terminal is None:
+        return
+    if reported is not None:
+        note_clock(terminal, at, (), reported, tolerance_s)
+    if terminal.last_contact_at is None or at - terminal.last_contact_at > CONTACT_GAP / 2:
+        terminal.last_contact_at = at
+        note_contact(session, terminal_id, at)
+
+
+def record_offline_breaches(session: Session, terminal: Terminal,
+                            entries: Sequence[LedgerEntry], received_at: datetime) -> int:
+    """Check this terminal's applied offline redemptions against the floor limits of their
+    offline period; record those beyond them without approval. Returns how many."""
+    redeems = [e for e in entries if e.kind == "redeem" and e.offline]
+    if not redeems:
+        return 0
+    skew = timedelta(seconds=terminal.clock_skew_s or 0)
+    starts = _period_starts(session, terminal.id, [_central(e.occurred_at, skew)
+                                                   for e in redeems])
+    earliest = min([s for s in starts if s is not None]
+                   + [_central(e.occurred_at, skew) for e in redeems])
+    history = _offline_redeems(session, terminal.id, earliest)
+    rules = _RulesByVersion(session)
+    rows = []
+    for entry, start in zip(redeems, starts, strict=True):
+        at = _central(entry.occurred_at, skew)
+        earlier = [h for h in history if h.id != entry.entry_id
+                   and (start is None or _central(h.occurred_at, skew) >= start)
+                   and (h.occurred_at, h.id) < (entry.occurred_at, entry.entry_id)]
+        usage = OfflineUsage(start, sum(1 for h in earlier if h.member_id == entry.member_id),
+                             sum(-h.points for h in earlier))
+        decision = check_floor(rules.get(entry.rules_version).offline, -entry.points, usage, at)
+        if decision.allowed or entry.approved_by:
+            continue
+        rows.append({"entry_id": entry.entry_id, "terminal_id": terminal.id,
+                     "store_id": entry.store_id, "member_id": entry.member_id,
+                     "points": -entry.points, "reasons": ",".join(decision.reasons),
+                     "period_start": start, "occurred_at": entry.occurred_at,
+                     "recorded_at": received_at})
+    if rows:
+        dialect_insert = (pg_insert if session.get_bind().dialect.name == "postgresql"
+                          else sqlite_insert)
+        session.execute(dialect_insert(OfflineBreach).values(rows).on_conflict_do_nothing())
+        log.warning("terminal %s: %d offline redemptions beyond the floor limits",
+                    terminal.id, len(rows))
+    return len(rows)
+
+
+def _central(stamp: datetime, skew: timedelta) -> datetime:
+    """A terminal's time stamp on central's clock (as stamped when that cannot be)."""
+    try:
+        return stamp - skew
+    except OverflowError:
+        return stamp
+
+
+def _period_starts(session: Session, terminal_id: str, moments: Sequence[datetime]
+                   ) -> list[datetime | None]:
+    contacts = sorted(session.scalars(select(TerminalContact.at).where(
+        TerminalContact.terminal_id == terminal_id,
+        TerminalContact.at <= max(moments))))
+    out: list[datetime | None] = []
+    for moment in moments:
+        before = [c for c in contacts if c <= moment]
+        out.append(before[-1] if before else None)
+    return out
+
+
+def _offline_redeems(session: Session, terminal_id: str, since: datetime
+                     ) -> list[LedgerEntryRow]:
+    # A day of slack: the terminal's own stamps are compared after correcting its skew.
+    return list(session.scalars(select(LedgerEntryRow).where(
+        LedgerEntryRow.terminal_id == terminal_id, LedgerEntryRow.kind == "redeem",
+        LedgerEntryRow.offline.is_(True),
+        LedgerEntryRow.occurred_at >= _central(since, timedelta(days=1)))))
+
+
+class _RulesByVersion:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.cache: dict[int, Rules] = {}
+
+    def get(self, version: int) -> Rules:
+        if version not in self.cache:
+            row = self.session.get(RulesVersion, version)
+            self.cache[version] = (Rules.from_document(row.document) if row is not None
+                                   else current_rules(self.session))
+        return self.cache[version]
