@@ -1,9 +1,10 @@
 """``POST /v1/sync/push``: apply a terminal's ordered batch of outbox operations.
 
 Each operation's outcome is recorded in the same transaction as its effect, beside the
-terminal's sequence number, forever: on the ledger row for an applied entry, in
-``terminal_ops`` for everything else. A resent sequence with the same operation id is
-answered from that record; with a different id the terminal was cloned or restored.
+terminal's sequence number: on the ledger row for an applied entry (forever), in
+``terminal_ops`` for everything else (compacted long after, see :mod:`central.retention`). A
+resent sequence with the same operation id is answered from that record; with a different id,
+or with no record left, the terminal was cloned or restored and must re-register.
 """
 
 from __future__ import annotations
