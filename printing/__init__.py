@@ -39,7 +39,8 @@ Test print (blocking, a few seconds at most: run it off the GUI thread)::
 
 Print queue (never blocks the caller; jobs persist in SQLite)::
 
-    queue = PrintQueue(data_dir / "print-jobs.sqlite3", lambda: current_profile())
+    queue = PrintQueue(data_dir / "print-jobs.sqlite3", lambda: current_profile(),
+                       resume_within=timedelta(minutes=10))   # optional, see below
     unsubscribe = queue.subscribe(on_event)   # JobEvent(job_id, title, status, message);
                                               # called on the worker thread: re-emit as a
                                               # Qt signal to reach the GUI thread
@@ -51,9 +52,14 @@ Print queue (never blocks the caller; jobs persist in SQLite)::
 
 ``JobStatus``: QUEUED → PRINTING → PRINTED, or FAILED with a plain message (printer off or
 unreachable, not answering, stopped mid-slip, out of paper, cover open, error), waiting for
-Reprint. Nothing is retried behind the cashier's back: a slip that prints minutes later,
-after the customer left, is worse than a Reprint button. After a restart, jobs caught
-mid-print or queued over 10 minutes earlier wait as FAILED too.
+Reprint. Without ``resume_within`` nothing is retried behind the cashier's back: a slip
+that prints an hour later, after the customer left, is worse than a Reprint button. With
+it (the counter uses 10 minutes, and says the slip is waiting), a job the printer refused
+(off, out of paper, cover open...) made within that time prints by itself once the idle
+worker's status probe (``transport.probe``: connect and ``DLE EOT``, nothing printed) finds
+the printer ready; the waiting jobs' messages follow the printer's current fault. After a
+restart, jobs caught mid-print (``jobs.INTERRUPTED``) or queued over 10 minutes earlier
+wait as FAILED for Reprint.
 
 Chinese strategy (see :mod:`printing.escpos_render`): python-escpos sends hanzi as GB18030
 without entering Chinese mode, garbage on Taiwanese Big5 printers. In HYBRID mode we send
