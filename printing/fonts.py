@@ -16,7 +16,10 @@ from PIL import ImageFont
 from printing.profile import FontRegion
 
 FONT_ENV = "REGULARS_CJK_FONT"
+# The packaged app may ship the collection (installer/regulars.spec, REGULARS_BUNDLE_FONT).
+_BUNDLED = Path(__file__).resolve().parents[1] / "assets" / "fonts" / "NotoSansCJK-Regular.ttc"
 _CANDIDATES = (
+    str(_BUNDLED),
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
     "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
     "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc",
