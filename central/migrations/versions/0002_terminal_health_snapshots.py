@@ -1,5 +1,6 @@
 # ruff: noqa: E501
-"""terminal clock and contacts, offline breaches, kept snapshot manifests, ops compaction
+"""terminal clock and contacts, offline breaches, kept snapshot manifests, ops compaction;
+members' fillfactor on PostgreSQL
 
 Revision ID: 0002
 Revises: 0001
@@ -21,6 +22,10 @@ depends_on = None
 
 
 def upgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        # Room in each page for a member's next version: balance updates stay HOT (no index
+        # writes), which halves the cost of a push's batched balance update.
+        op.execute("ALTER TABLE members SET (fillfactor = 70)")
     with op.batch_alter_table('terminals', schema=None) as batch_op:
         batch_op.add_column(sa.Column('last_contact_at', central.models.UtcDateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('clock_skew_s', sa.Integer(), nullable=True))
@@ -57,6 +62,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("ALTER TABLE members RESET (fillfactor)")
     op.drop_table('snapshot_manifests')
     with op.batch_alter_table('offline_breaches', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_offline_breaches_terminal_id'))
