@@ -8,6 +8,7 @@ may be absent: no printing at all) to the window. It listens only to GUI-thread 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import replace
 
 from PIL import Image
@@ -23,6 +24,7 @@ from desktop.services.printer_settings import (
     load_printer_settings,
     save_printer_settings,
     store_info,
+    store_info_of,
 )
 from desktop.services.receipt_slips import SlipFactory
 from desktop.services.session import CounterSession
@@ -157,25 +159,29 @@ class ReceiptsController(QObject):
             return
         self.slip_settings = load_printer_settings(self.session.service.engine)
         dialog = PrinterSettingsDialog(self.slip_settings, self.settings.text("region"),
-                                       self.preview, parent=self.window)
+                                       self.preview_maker(), parent=self.window)
         dialog.save_requested.connect(self.save_settings)
         dialog.test_requested.connect(self.test_print)
         dialog.finished.connect(lambda _result: self._back_to_counter())
         self.dialog = dialog
         dialog.open()
 
-    def preview(self, settings: PrinterSettings) -> Image.Image:
-        """The award slip this counter prints, with a sample member, on these settings
-        (runs on the dialog's helper thread: pure :mod:`printing` work)."""
-        ctx = self.session.service.ctx
+    def preview_maker(self) -> Callable[[PrinterSettings], Image.Image]:
+        """Renders the award slip this counter prints, with a sample member, on the given
+        settings. The result runs on the dialog's helper thread, so it holds plain values
+        taken now and does only :mod:`printing` work."""
         sample = sample_award()
-        slip = replace(sample, store=store_info(self.settings, settings),
-                       sale=replace(sample.sale, terminal=ctx.terminal_id,
-                                    cashier=self.session.cashier.name
-                                    if self.session.cashier else ""),
-                       show_code=True)
-        assert settings.profile is not None
-        return render_preview(build_award(slip), settings.profile)
+        cashier = self.session.cashier.name if self.session.cashier else ""
+        sale = replace(sample.sale, terminal=self.session.service.ctx.terminal_id,
+                       cashier=cashier)
+        store_name, tz = self.settings.text("store_name"), self.settings.text("tz")
+
+        def render(settings: PrinterSettings) -> Image.Image:
+            store = replace(store_info_of(settings), name=store_name, tz=tz)
+            assert settings.profile is not None
+            return render_preview(build_award(replace(sample, store=store, sale=sale,
+                                                      show_code=True)), settings.profile)
+        return render
 
     def test_print(self, profile: object) -> None:
         if self.printer is not None:

@@ -13,7 +13,7 @@ A manager saves them (audited as ``settings.printer``) from the printer settings
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -69,9 +69,15 @@ def _plain(raw: dict[Any, Any]) -> dict[str, Any]:
 
 def store_info(settings: CounterSettings, printer: PrinterSettings) -> StoreInfo:
     """The slip's header and footer."""
+    return replace(store_info_of(printer), name=settings.text("store_name"),
+                   tz=settings.text("tz"))
+
+
+def store_info_of(printer: PrinterSettings) -> StoreInfo:
+    """The header and footer lines the printer settings hold (the name comes from the
+    store's settings: see :func:`store_info`)."""
     footer = tuple(line.strip() for line in printer.footer.splitlines() if line.strip())
-    return StoreInfo(name=settings.text("store_name"), address=printer.address,
-                     phone=printer.phone, footer=footer, tz=settings.text("tz"))
+    return StoreInfo(name="", address=printer.address, phone=printer.phone, footer=footer)
 
 
 def save_printer_settings(engine: Engine, ctx: Counter, new: PrinterSettings,
