@@ -38,6 +38,7 @@ from desktop.views.printer_status import (
     fault_reason,
 )
 from loyalty.errors import LoyaltyError
+from loyalty.store.panel import MemberPanel
 from printing import JobEvent, JobStatus, PrinterError, build_award, render_preview
 from printing.samples import award as sample_award
 from printing.transport import fault_of
@@ -101,8 +102,16 @@ class ReceiptsController(QObject):
     def _slip_factory(self) -> SlipFactory:
         service = self.session.service
         return SlipFactory(store_info(self.settings, self.slip_settings),
-                           service.ctx.terminal_id, service.ctx.currency, service.panel,
+                           service.ctx.terminal_id, service.ctx.currency, self._panel_of,
                            service.now)
+
+    def _panel_of(self, member_id: str) -> MemberPanel:
+        # The flows refresh the member on screen before handing over the slip: reuse that
+        # panel (reading it again costs several milliseconds on the GUI thread).
+        shown = self.session.member
+        if shown is not None and shown.id == member_id:
+            return shown
+        return self.session.service.panel(member_id)
 
     def _back_to_counter(self) -> None:
         self.window.activateWindow()
