@@ -31,12 +31,19 @@ def expiring(conn: Connection, store_id: str, today: date, days: int) -> tuple[i
     """Points expiring in ``[today, today + days)``, and how many members hold them: what
     first-in-first-out leaves of their lots (``points_expiry``, kept by the ledger's
     writers), for the members who joined here."""
-    points, members = conn.execute(text("""
-        SELECT coalesce(sum(remaining), 0), count(DISTINCT member_id) FROM points_expiry
-        WHERE expires_on >= :t0 AND expires_on < :t1 AND origin = :store AND live"""), {
-        "store": store_id, "t0": today.isoformat(),
-        "t1": (today + timedelta(days=days)).isoformat()}).one()
-    return int(points), int(members)
+    params = {"store": store_id, "t0": today.isoformat(),
+              "t1": (today + timedelta(days=days)).isoformat()}
+    window = "expires_on >= :t0 AND expires_on < :t1 AND origin = :store AND live"
+    dates = conn.execute(text(
+        f"SELECT sum(remaining), count(*) FROM points_expiry WHERE {window}"
+        " GROUP BY expires_on"), params).all()
+    points = sum(int(r[0]) for r in dates)
+    if len(dates) <= 1:  # one row per member and date: the rows are the members
+        return points, sum(int(r[1]) for r in dates)
+    members = conn.execute(text(
+        f"SELECT count(DISTINCT member_id) FROM points_expiry WHERE {window}"),
+        params).scalar_one()
+    return points, int(members)
 
 
 def tier_moves(conn: Connection, store_id: str, period: Period, rules: Rules) -> tuple[int, int]:

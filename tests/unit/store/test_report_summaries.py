@@ -194,3 +194,23 @@ def test_other_stores_and_counter_context(store: StoreFixture) -> None:
     assert summary(store, member, "S002")[3:] == (1, 70_000, 0)
     assert ("S002", "active", "general", 1, 70) in assert_exact(store)["tier_totals"]
     s2.close()
+
+
+def test_expiring_counts_each_member_once_across_expiry_dates(store: StoreFixture) -> None:
+    from datetime import date
+
+    from loyalty.report.base import expiring
+    svc = store.service()
+    svc.sign_in(store.cashier.id, "1357")
+    store.clock.now = datetime(2026, 1, 20, 4, tzinfo=UTC)
+    member = svc.enroll(phone="0912345678", name="林美玲").member_id
+    svc.award(member, twd(1000))  # 100 points, last day 2027-01-31
+    store.clock.now = datetime(2026, 2, 10, 4, tzinfo=UTC)
+    svc.award(member, twd(500))  # 50 points, last day 2027-02-28
+    other = svc.enroll(phone="0922345678", name="陳小明").member_id
+    svc.award(other, twd(300))  # 30 points, last day 2027-02-28
+    with store.engine.connect() as conn:
+        assert expiring(conn, "S001", date(2027, 1, 31), 30) == (180, 2)  # both dates
+        assert expiring(conn, "S001", date(2027, 2, 1), 30) == (80, 2)
+        assert expiring(conn, "S001", date(2027, 3, 1), 30) == (0, 0)
+    svc.close()
