@@ -375,7 +375,8 @@ class PrinterSettingsDialog(QDialog):
 
         def render() -> None:
             image = self.preview_of(settings).convert("L")
-            with contextlib.suppress(RuntimeError):  # the dialog was deleted meanwhile
+            # The dialog may have been deleted meanwhile (PySide then raises one or the other).
+            with contextlib.suppress(RuntimeError, TypeError):
                 self._rendered.emit(generation, image)
         threading.Thread(target=render, name="slip-preview", daemon=True).start()
 
