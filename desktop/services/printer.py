@@ -13,6 +13,7 @@ asks it every few seconds); any waiting slip prints at once on :meth:`reprint` (
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Callable
@@ -88,7 +89,7 @@ class PrinterService(QObject):
         self._posted.connect(self._on_event, Qt.ConnectionType.QueuedConnection)
         self.queue = PrintQueue(queue_path, self._current_profile,
                                 resume_within=resume_within, poll_s=poll_s)
-        self._unsubscribe: Callable[[], None] | None = self.queue.subscribe(self._posted.emit)
+        self._unsubscribe: Callable[[], None] | None = self.queue.subscribe(self._post)
 
     def _current_profile(self) -> PrinterProfile:
         # No printer: an empty profile, which the transport reports as "not set up".
@@ -158,12 +159,12 @@ class PrinterService(QObject):
             try:
                 test_print(profile)
             except PrinterError as err:
-                self._posted.emit(err)
+                self._post(err)
             except Exception as err:  # a bug: still answer, so the screen does not hang
                 log.exception("test print failed")
-                self._posted.emit(PrinterError(PrinterFault.PRINTER_ERROR, str(err)))
+                self._post(PrinterError(PrinterFault.PRINTER_ERROR, str(err)))
             else:
-                self._posted.emit(None)
+                self._post(None)
         threading.Thread(target=run, name="test-print", daemon=True).start()
 
     def close(self) -> None:
@@ -175,6 +176,12 @@ class PrinterService(QObject):
         self.queue.close(timeout=3.0)
 
     # --- events from the queue's thread, now on the GUI thread -----------------------------
+    def _post(self, value: object) -> None:
+        """Called on another thread: hand ``value`` to the GUI thread (dropped if this
+        service is already gone: PySide then raises one of these)."""
+        with contextlib.suppress(RuntimeError, TypeError):
+            self._posted.emit(value)
+
     def _on_event(self, event: object) -> None:
         if self._closed:
             return
