@@ -8,8 +8,8 @@ from decimal import Decimal
 from desktop.services.receipt_slips import SlipFactory
 from desktop.services.receipts import Receipt
 from loyalty.money import Currency, Money
-from loyalty.store.context import Counter
 from loyalty.rules import default_rules
+from loyalty.store.context import Counter
 from loyalty.store.rulebook import current_rules, store_rules
 from loyalty.store.service import CounterService
 from printing import Barcode, Document, Pair, QrCode, StoreInfo, Text
