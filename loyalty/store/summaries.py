@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 
 from loyalty.ledger import Entry, EntryKind, replay
 
@@ -26,16 +26,17 @@ PURCHASE = """e.kind = 'earn' AND e.state <> 'rejected' AND NOT EXISTS (
     SELECT 1 FROM ledger r WHERE r.ref_entry_id = e.id AND r.kind = 'reverse'
       AND r.state <> 'rejected')"""
 
-_ENTRIES = text("SELECT id, kind, points, occurred_at, expires_on, ref_entry_id FROM ledger"
-                " WHERE member_id = :mid AND state <> 'rejected'")
-_HAVE = text("SELECT expires_on, remaining FROM points_expiry WHERE member_id = :mid")
-_MEMBER = text("SELECT origin, status FROM members WHERE id = :mid")
-_DELETE = text("DELETE FROM points_expiry WHERE member_id = :mid AND expires_on = :day")
-_UPSERT = text(
-    "INSERT INTO points_expiry (member_id, expires_on, remaining, origin, live)"
-    " VALUES (:mid, :day, :n, :origin, :live) ON CONFLICT (member_id, expires_on)"
-    " DO UPDATE SET remaining = excluded.remaining, origin = excluded.origin,"
-    " live = excluded.live")
+# Run on the driver's cursor: this is on the award path, where SQLAlchemy's per-statement
+# work would cost more than SQLite's.
+_ENTRIES = ("SELECT id, kind, points, occurred_at, expires_on, ref_entry_id FROM ledger"
+            " WHERE member_id = ? AND state <> 'rejected'")
+_HAVE = ("SELECT m.origin, m.status, x.expires_on, x.remaining FROM members m"
+         " LEFT JOIN points_expiry x ON x.member_id = m.id WHERE m.id = ?")
+_DELETE = "DELETE FROM points_expiry WHERE member_id = ? AND expires_on = ?"
+_UPSERT = ("INSERT INTO points_expiry (member_id, expires_on, remaining, origin, live)"
+           " VALUES (?, ?, ?, ?, ?) ON CONFLICT (member_id, expires_on)"
+           " DO UPDATE SET remaining = excluded.remaining, origin = excluded.origin,"
+           " live = excluded.live")
 
 
 def _entry(row: Any) -> Entry:
@@ -56,19 +57,18 @@ def remaining_by_expiry(entries: Iterable[Entry]) -> dict[str, int]:
 def refresh_expiry(conn: Connection, member_id: str) -> None:
     """Bring one member's ``points_expiry`` rows in line with their ledger (in the caller's
     transaction; call it after every ledger write for that member)."""
-    params = {"mid": member_id}
-    want = remaining_by_expiry(_entry(r) for r in conn.execute(_ENTRIES, params))
-    have: dict[str, int] = {r[0]: int(r[1]) for r in conn.execute(_HAVE, params)}
+    db = conn.connection.driver_connection
+    assert isinstance(db, sqlite3.Connection)
+    want = remaining_by_expiry(_entry(r) for r in db.execute(_ENTRIES, (member_id,)))
+    rows = db.execute(_HAVE, (member_id,)).fetchall()
+    have = {r[2]: int(r[3]) for r in rows if r[2] is not None}
     if want == have:
         return
     for day in have.keys() - want.keys():
-        conn.execute(_DELETE, {"mid": member_id, "day": day})
-    member = conn.execute(_MEMBER, params).first()
-    origin, live = (member[0], member[1] in LIVE) if member else ("", False)
-    for day, n in want.items():
-        if have.get(day) != n:
-            conn.execute(_UPSERT, {"mid": member_id, "day": day, "n": n, "origin": origin,
-                                   "live": live})
+        db.execute(_DELETE, (member_id, day))
+    origin, live = (rows[0][0], rows[0][1] in LIVE) if rows else ("", False)
+    db.executemany(_UPSERT, [(member_id, day, n, origin, live) for day, n in want.items()
+                             if have.get(day) != n])
 
 
 REBUILD_SQL = (
