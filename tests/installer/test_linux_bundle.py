@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -45,10 +46,15 @@ class Bundle:
 
 
 def _clean_checkout(dest: Path) -> None:
-    """HEAD's files exactly as committed: no .venv, no built .qm, no untracked work."""
+    """HEAD's files exactly as committed: no .venv, no built .qm, no untracked work (outside
+    a git clone, e.g. an unpacked source tarball: the tree without build products)."""
     archive = subprocess.run(["git", "archive", "--format=tar", "HEAD"], cwd=ROOT,
-                             capture_output=True, check=True).stdout
-    subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
+                             capture_output=True)
+    if archive.returncode == 0:
+        subprocess.run(["tar", "-x", "-C", str(dest)], input=archive.stdout, check=True)
+        return
+    shutil.copytree(ROOT, dest, dirs_exist_ok=True, symlinks=True, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "dist", "build", "__pycache__", ".*_cache", "artifacts"))
 
 
 def _size_mib(folder: Path) -> float:
