@@ -78,6 +78,12 @@ def note_contact(session: Session, terminal_id: str, at: datetime) -> None:
         session.add(TerminalContact(terminal_id=terminal_id, at=at))
 
 
+def needs_touch(session: Session, terminal_id: str, at: datetime) -> bool:
+    """Is the terminal's last contact old enough that a read should note a new one?"""
+    last = session.scalar(select(Terminal.last_contact_at).where(Terminal.id == terminal_id))
+    return last is None or at - last > CONTACT_GAP / 2
+
+
 def touch(session: Session, terminal_id: str, at: datetime, reported: datetime | None,
           tolerance_s: int) -> None:
     """A pull or another read: note the contact (at most twice a minute) and the clock."""

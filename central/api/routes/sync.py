@@ -21,7 +21,7 @@ from central.push import push
 from central.push_parse import parse_body
 from central.redeem import authorise
 from central.rules_store import current_version
-from central.terminal_health import touch
+from central.terminal_health import needs_touch, touch
 from sync.protocol import (
     SNAPSHOT_BUCKETS,
     ChangesPage,
@@ -85,12 +85,16 @@ def changes(caller: CallerDep, engine: EngineDep, settings: SettingsDep,
     """Changes after cursor ``after``, in sequence order (410: bootstrap again)."""
     if caller.kind not in ("terminal", "admin"):
         raise ApiError(403, "terminal_only", "Only terminals and head office read the feed.")
-    if caller.kind == "terminal" and caller.terminal_id is not None:
-        terminal_id, at = caller.terminal_id, now()
-        run_transaction(engine, lambda s: touch(s, terminal_id, at, terminal_time(clock),
-                                                settings.clock_skew_tolerance_s))
     with read_session(engine) as session:
-        return read_page(session, after, min(limit, settings.feed_page_max), caller.terminal_id)
+        page = read_page(session, after, min(limit, settings.feed_page_max), caller.terminal_id)
+        stale = caller.terminal_id is not None and needs_touch(
+            session, caller.terminal_id, now())
+    reported = terminal_time(clock)
+    if caller.terminal_id is not None and (stale or reported is not None):
+        terminal_id, at = caller.terminal_id, now()
+        run_transaction(engine, lambda s: touch(s, terminal_id, at, reported,
+                                                settings.clock_skew_tolerance_s))
+    return page
 
 
 @router.get("/sync/snapshot", response_model=SnapshotManifest)
