@@ -7,6 +7,7 @@ may be absent: no printing at all) to the window. It listens only to GUI-thread 
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Callable
 from dataclasses import replace
@@ -45,6 +46,7 @@ from printing.transport import fault_of
 
 log = logging.getLogger(__name__)
 CARD_KEY = "F6"
+PROBLEM_COLOUR = "#b71c1c"  # the style sheet's error red
 
 
 class ReceiptsController(QObject):
@@ -60,6 +62,7 @@ class ReceiptsController(QObject):
         self.printer = printer
         self.slip_settings = load_printer_settings(session.service.engine)
         self.dialog: PrinterSettingsDialog | None = None
+        self._flash_success = self._flash_shown = ""
         self.card: MemberCardDialog | None = None
         self.status = PrinterStatusView()
         window.status.addPermanentWidget(self.status)
@@ -131,10 +134,27 @@ class ReceiptsController(QObject):
                                "printer is ready; %3 prints it now.")
             text = (text.replace("%1", fault_reason(fault)).replace("%2", fault_advice(fault))
                     .replace("%3", REPRINT_KEY))
-            flash = self.page.flash
-            if flash.isVisible() and flash.property("tone") == "ok" and flash.text():
-                text = flash.text() + "\n" + text  # keep "Awarded …" in view above it
-            self.page.show_flash(text, "error")
+            self._flash_slip_problem(text)
+
+    def _flash_slip_problem(self, problem: str) -> None:
+        """Say the slip did not print. A success just said ("Awarded …") stays above it in
+        its own colour: the cashier must not think the award failed and key it again."""
+        flash = self.page.flash
+        current = flash.text()
+        if current and current == self._flash_shown:
+            success = self._flash_success  # a second problem after the first: replace it
+        elif current and flash.isVisible() and flash.property("tone") == "ok":
+            success = current
+        else:
+            success = ""
+        if not success:
+            self._flash_success = self._flash_shown = ""
+            self.page.show_flash(problem, "error")
+            return
+        shown = (f"{html.escape(success)}<br><span style='color:{PROBLEM_COLOUR}'>"
+                 f"{html.escape(problem)}</span>")
+        self._flash_success, self._flash_shown = success, shown
+        self.page.show_flash(shown, "ok")
 
     def _test_finished(self, error: PrinterError | None) -> None:
         if self.dialog is None:

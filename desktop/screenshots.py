@@ -192,7 +192,7 @@ def _printer_shots(app: QApplication, counter: Counter, printer: PrinterService,
         printer.set_profile(PrinterProfile(host="127.0.0.1", port=9, timeout_s=1.0))
         award("890", "AB-13421")
         _until(app, lambda: printer.state().phase == "waiting"
-               and "\n" in page.flash.text())
+               and "<br>" in page.flash.text())  # the slip's problem under the award
     shot("slip_waiting", waiting)
     counter.session.lock()
     counter.session.sign_in(manager_id, "2468")
