@@ -26,6 +26,9 @@ I18N_DIR = ASSETS / "i18n"
 LANGUAGES = ("zh_TW", "en")
 DEFAULT_LANGUAGE = "zh_TW"
 OWN_TRANSLATIONS = ("report",)
+# The report's .qm is committed with it; loaded by path, so the report (Qt Charts) is not
+# imported at start-up.
+REPORT_I18N_DIR = Path(__file__).resolve().parent / "report" / "i18n"
 
 
 def normalise_language(name: str | None) -> str:
@@ -47,10 +50,11 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
     QLocale.setDefault(QLocale(language))
     installed: list[QTranslator] = []
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    candidates = [(f"qtbase_{language}", qt_dir), (f"regulars_{language}", str(I18N_DIR))]
+    candidates = [(f"qtbase_{language}", qt_dir), (f"regulars_{language}", str(I18N_DIR)),
+                  (f"report_{language}", str(REPORT_I18N_DIR))]
     for name, directory in candidates:
-        if language == "en" and name.startswith("qtbase"):
-            continue  # Qt's source language
+        if language == "en" and not name.startswith("regulars"):
+            continue  # Qt's and the report's source language
         translator = QTranslator(app)
         if translator.load(name, directory):
             app.installTranslator(translator)

@@ -79,3 +79,10 @@ def test_unknown_code_falls_back_to_the_english_sentence(qapp: QApplication) -> 
     ("en_GB", "en"), (None, "zh_TW")])
 def test_language_fallbacks(name: str | None, expected: str) -> None:
     assert i18n.normalise_language(name) == expected
+
+
+def test_the_report_screen_is_translated_in_the_running_app(chinese: None) -> None:
+    """The report ships its own .qm: installing the app's translators loads it too."""
+    from PySide6.QtCore import QCoreApplication
+
+    assert QCoreApplication.translate("ReportWindow", "Member report") == "會員報表"
