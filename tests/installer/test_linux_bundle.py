@@ -1,7 +1,8 @@
 """The packaged Linux app, built by ``installer/build_linux.sh`` from a clean checkout (``git
 archive HEAD``): it starts offscreen, reaches the first-run wizard on an empty data directory
-and the counter on a set-up one, loads its own zbar and Qt Multimedia's FFmpeg backend, and
-carries neither the test suite nor development tools; ``regulars demo`` runs from it.
+and the counter on a set-up one (and starts on X11 under Xvfb), loads its own zbar and Qt
+Multimedia's FFmpeg backend, carries neither the test suite nor development tools, and runs
+``regulars demo`` with its own central.
 
 The build takes one to three minutes on two cores; its figures are printed (see them with
 ``-s``).
@@ -111,6 +112,20 @@ def test_fresh_data_dir_reaches_the_first_run_wizard(bundle: Bundle, tmp_path: P
     assert any(re.fullmatch(r"WIZARD \d+\.\d+", line) for line in lines), proc.stdout
     assert not any(line.startswith("READY") for line in lines), proc.stdout
     assert (data_dir / "store.db").is_file()  # the store was created and migrated
+
+
+def test_starts_on_x11_too(bundle: Bundle, tmp_path: Path) -> None:
+    """A counter's desktop is X11 (or XWayland): the bundle's xcb platform plugin and the
+    libraries it needs load under Xvfb."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "QT_"))}
+    environment.update(QT_QPA_PLATFORM="xcb", REGULARS_EXIT_WHEN_READY="1")
+    proc = subprocess.run(
+        ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", str(bundle.executable), "run",
+         "--data-dir", str(tmp_path / "counter"), "--ready-stamp"],
+        cwd=tmp_path, env=environment, capture_output=True, text=True, timeout=120)
+    _assert_healthy(proc)
+    assert any(line.startswith("WIZARD ") for line in proc.stdout.splitlines()), (
+        proc.stdout + proc.stderr[-2000:])
 
 
 def test_set_up_data_dir_opens_the_counter_with_its_own_zbar(bundle: Bundle,
