@@ -94,6 +94,9 @@ def _params(store_id: str, period: Period) -> dict[str, Any]:
     return {"store": store_id, "start": period.utc_start, "end": period.utc_end}
 
 
+DayRow = tuple[str, int, int, int, int]  # local day, buyers, sales (cents), issued, redeemed
+
+
 @dataclass(frozen=True, slots=True)
 class BuyerRow:
     """One member's purchases here in the period."""
@@ -104,30 +107,42 @@ class BuyerRow:
     recency_days: int  # from their last purchase day to the period's last day
 
 
-def buyers(conn: Connection, scope: Scope, period: Period) -> list[BuyerRow]:
-    """Per member who bought here: visits (local purchase days), sales, recency."""
+def period_rows(conn: Connection, scope: Scope, period: Period
+                ) -> tuple[list[BuyerRow], list[DayRow]]:
+    """One pass over the period's purchases, grouped by member and local day, gives both
+    the buyers (visits = purchase days, sales, recency) and the days (buyers, sales, points
+    issued); a lighter pass adds the other kinds' points to the days."""
     day = local_day_sql("l.occurred_at", period.tz, period.start, period.end)
-    sql = f"""
-        SELECT mid, count(DISTINCT d), sum(cents), max(d) FROM (
-            SELECT {scope.member} AS mid, {day} AS d, l.sale_cents AS cents {SCAN}
-              AND l.kind = 'earn')
-        GROUP BY mid"""
+    params = scope.params(period)
+    members: dict[str, list[Any]] = {}
+    days: dict[str, list[int]] = {}
+    for mid, d, cents, points in conn.execute(text(f"""
+            SELECT {scope.member} AS mid, {day} AS d, coalesce(sum(l.sale_cents), 0),
+                   coalesce(sum(l.points) FILTER (WHERE l.points > 0), 0)
+            {SCAN} AND l.kind = 'earn' GROUP BY mid, d"""), params):
+        seen = members.get(mid)
+        if seen is None:
+            members[mid] = [1, cents, d]
+        else:
+            seen[0] += 1
+            seen[1] += cents
+            seen[2] = max(seen[2], d)
+        totals = days.setdefault(d, [0, 0, 0, 0])
+        totals[0] += 1
+        totals[1] += cents
+        totals[2] += points
+    for d, issued, redeemed in conn.execute(text(f"""
+            SELECT {day} AS d,
+                   coalesce(sum(l.points) FILTER (WHERE l.kind <> 'redeem' AND l.points > 0), 0),
+                   coalesce(-sum(l.points) FILTER (WHERE l.kind = 'redeem'), 0)
+            {SCAN} AND l.kind IN ('bonus', 'adjust', 'redeem') GROUP BY d"""), params):
+        totals = days.setdefault(d, [0, 0, 0, 0])
+        totals[2] += issued
+        totals[3] += redeemed
     end = period.end
-    return [BuyerRow(r[0], int(r[1]), int(r[2] or 0), (end - date.fromisoformat(r[3])).days)
-            for r in _rows(conn, sql, scope.params(period))]
-
-
-def day_rows(conn: Connection, scope: Scope, period: Period) -> list[Any]:
-    """Per local day: buyers, member sales (cents), points issued, points redeemed."""
-    day = local_day_sql("l.occurred_at", period.tz, period.start, period.end)
-    return _rows(conn, f"""
-        SELECT {day} AS d,
-               count(DISTINCT CASE WHEN l.kind = 'earn' THEN {scope.member} END),
-               coalesce(sum(l.sale_cents) FILTER (WHERE l.kind = 'earn'), 0),
-               coalesce(sum(l.points) FILTER (WHERE l.kind IN {ISSUING} AND l.points > 0), 0),
-               coalesce(-sum(l.points) FILTER (WHERE l.kind = 'redeem'), 0)
-        {SCAN} AND l.kind IN ('earn', 'bonus', 'adjust', 'redeem')
-        GROUP BY d""", scope.params(period))
+    buyers = [BuyerRow(mid, v, int(c), (end - date.fromisoformat(last)).days)
+              for mid, (v, c, last) in members.items()]
+    return buyers, [(d, t[0], t[1], t[2], t[3]) for d, t in sorted(days.items())]
 
 
 def _members(conn: Connection, store_id: str, period: Period, currency: Currency
@@ -160,8 +175,8 @@ def _expired(conn: Connection, scope: Scope, period: Period) -> int:
 
 
 def activity(conn: Connection, scope: Scope, period: Period, currency: Currency,
-             rows: list[BuyerRow], days: list[Any]) -> Activity:
-    """The period's activity KPIs from its buyers (:func:`buyers`) and days (:func:`day_rows`)."""
+             rows: list[BuyerRow], days: list[DayRow]) -> Activity:
+    """The period's activity KPIs from its buyers and days (:func:`period_rows`)."""
     new_here, new_online, other = _members(conn, scope.store_id, period, currency)
     return Activity(
         period=period, new_members=new_here + new_online, new_here=new_here,
@@ -192,7 +207,7 @@ def previous_activity(conn: Connection, scope: Scope, period: Period, currency: 
         points_redeemed=int(redeemed), points_expired=_expired(conn, scope, period))
 
 
-def series(conn: Connection, store_id: str, period: Period, days: list[Any]
+def series(conn: Connection, store_id: str, period: Period, days: list[DayRow]
            ) -> tuple[DayPoint, ...]:
     """One point per local day of the period (days without activity are zeros)."""
     created = local_day_sql("created_at", period.tz, period.start, period.end)

@@ -27,8 +27,7 @@ def daily_report(conn: Connection, store_id: str, start_day: date, end_day: date
     period = Period(start_day, end_day, tz_name)
     currency = rules.currency
     scope = act.Scope.of(conn, store_id, period)
-    rows = act.buyers(conn, scope, period)
-    days = act.day_rows(conn, scope, period)
+    rows, days = act.period_rows(conn, scope, period)
     share, top_count = act.top_share(rows)
     return MemberReport(
         store_id=store_id, today=today,
