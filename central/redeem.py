@@ -20,11 +20,11 @@ from sync.protocol import LedgerEntry, RedemptionRequest, RedemptionResponse
 def authorise(session: Session, terminal: Terminal, req: RedemptionRequest,
               received_at: datetime) -> RedemptionResponse:
     """Approve and record the redemption, or decline it with a reason; idempotent by id."""
+    feed = FeedWriter(session)
+    feed.lock()  # first: a push of the same entry id cannot slip in between check and insert
     existing = session.get(LedgerEntryRow, req.entry_id)
     if existing is not None:
         return _replayed(session, req, existing)
-    feed = FeedWriter(session)
-    feed.lock()
     account = resolve(session, req.member_id)
     if account is None or account.status not in ("active", "review"):
         return _declined(req, "unknown_member", "Central has no active member with this id.")
