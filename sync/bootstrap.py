@@ -28,7 +28,7 @@ from loyalty.store.bulk import load_members
 from loyalty.store.codes import assign_block
 from loyalty.store.journal import pending_count
 from loyalty.store.keyvalue import get_state, put_state
-from loyalty.store.schema import outbox
+from loyalty.store.schema import members, outbox
 from sync.client import CentralClient
 from sync.credentials import load_token, save_token
 from sync.errors import QueueNotEmpty, SnapshotCorrupt
@@ -182,8 +182,32 @@ def _new_plan(conn: Connection, client: CentralClient) -> dict[str, Any]:
     manifest = client.manifest(checksums=False)
     drained = conn.execute(select(func.coalesce(func.max(outbox.c.seq), 0))
                            .where(outbox.c.state != "pending")).scalar_one()
+    empty = conn.execute(select(members.c.id).limit(1)).first() is None
     return {"cursor": manifest.cursor, "parts": manifest.parts, "rows": manifest.total_rows,
-            "done": {}, "rows_done": 0, "drained_seq": int(drained)}
+            "done": {}, "rows_done": 0, "drained_seq": int(drained),
+            # A new terminal: build the lookup indexes once at the end (a sort) instead of
+            # row by row. Their SQL stays in the plan, so a resumed load still rebuilds them.
+            "deferred_indexes": defer_member_indexes(conn) if empty else []}
+
+
+def defer_member_indexes(conn: Connection) -> list[str]:
+    """Drop the member table's plain (non-unique) indexes; return their ``CREATE`` SQL.
+
+    Unique indexes stay: they are constraints. :func:`restore_indexes` builds the rest."""
+    rows = conn.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'members' "
+        "AND sql IS NOT NULL ORDER BY name").all()
+    plain = [(str(name), str(sql)) for name, sql in rows
+             if not str(sql).upper().startswith("CREATE UNIQUE")]
+    for name, _ in plain:
+        conn.exec_driver_sql(f'DROP INDEX "{name}"')
+    return [sql for _, sql in plain]
+
+
+def restore_indexes(conn: Connection, statements: list[str]) -> None:
+    """Build indexes dropped by :func:`defer_member_indexes` (a no-op for those present)."""
+    for sql in statements:
+        conn.exec_driver_sql(sql.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1))
 
 
 def _fetch_part(client: CentralClient, part: int, parts: int) -> tuple[list[bytes], int]:
@@ -205,11 +229,11 @@ def _checked(body: bytes, part: int) -> tuple[list[bytes], int]:
         trailer = json.loads(body[start:])
     except ValueError:
         raise SnapshotCorrupt("no trailer") from None
-    members = body[:start]
-    lines = members.splitlines()
+    member_lines = body[:start]
+    lines = member_lines.splitlines()
     if (not isinstance(trailer, dict) or trailer.get("part") != part
             or trailer.get("rows") != len(lines)
-            or trailer.get("sha256") != hashlib.sha256(members).hexdigest()):
+            or trailer.get("sha256") != hashlib.sha256(member_lines).hexdigest()):
         raise SnapshotCorrupt(f"part {part} does not match its trailer")
     return lines, int(trailer["cursor"])
 
@@ -217,6 +241,7 @@ def _checked(body: bytes, part: int) -> tuple[list[bytes], int]:
 def _finish(conn: Connection, plan: dict[str, Any], now: datetime) -> None:
     """All parts are in: set the cursor, remember each part's cursor, and confirm our own
     entries central held before the drain (the snapshot counted them)."""
+    restore_indexes(conn, list(plan.get("deferred_indexes", [])))
     parts = int(plan["parts"])
     snap = SnapshotCursors({"parts": parts,
                             "cursors": [int(plan["done"][str(k)]) for k in range(parts)]})

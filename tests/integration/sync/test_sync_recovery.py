@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine
+from sqlalchemy import Engine, create_engine
 from sqlalchemy.orm import Session
 
 from central.feed import compact
@@ -23,6 +23,7 @@ from sync.engine import SyncConfig
 from sync.errors import QueueNotEmpty
 from sync.queue import ensure_queue_empty, export_queue, rejected_operations
 from tests.helpers.central_server import CentralServer, running_central
+from tests.helpers.store import make_store
 from tests.helpers.sync_terminal import Terminal, central_balances, central_entries, unique_phones
 
 MakeTerminal = Callable[..., Terminal]
@@ -103,14 +104,23 @@ def _resume_and_verify(tmp_path: Path, central: CentralServer, db_url: str) -> N
         seed.service.award(mid, twd(1000))
     seed.sync()
     seed.close()
+    reference = make_store(tmp_path / "reference" / "store.db")  # as the migrations make it
     fresh = Terminal.create(tmp_path / "fresh", central, sync=False)
     try:
-        _resume(fresh, db_url)
+        _resume(fresh, db_url, reference.engine)
     finally:
         fresh.close()
+        reference.engine.dispose()
 
 
-def _resume(fresh: Terminal, db_url: str) -> None:
+def member_indexes(engine: Engine) -> list[tuple[str, str]]:
+    with engine.connect() as conn:
+        return [(r[0], r[1]) for r in conn.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'members' "
+            "ORDER BY name")]
+
+
+def _resume(fresh: Terminal, db_url: str, reference: Engine) -> None:
     calls = {"n": 0}
     real = fresh.engine.client.snapshot_part
 
@@ -130,8 +140,11 @@ def _resume(fresh: Terminal, db_url: str) -> None:
     calls_before = calls["n"]
     fresh.online()
     fresh.sync()
-    # Finished parts were not fetched again.
+    # Finished parts were not fetched again; the lookup indexes dropped for the load of a
+    # new terminal (their SQL kept in the plan across the interruption) are all back.
     assert calls["n"] - calls_before == plan["parts"] - len(plan["done"])
+    assert plan["deferred_indexes"]
+    assert member_indexes(fresh.db) == member_indexes(reference)
     assert fresh.balances() == central_balances(db_url)
     assert len(fresh.balances()) == 300
 
