@@ -1604,47 +1604,47 @@
 <context>
     <name>ReceiptsController</name>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="117"/>
+        <location filename="../../desktop/receipts_ui.py" line="131"/>
         <source>Slip not printed — %1. %2</source>
         <translation>Slip not printed — %1. %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="119"/>
+        <location filename="../../desktop/receipts_ui.py" line="133"/>
         <source>Slip not printed — %1. %2 It prints by itself when the printer is ready; %3 prints it now.</source>
         <translation>Slip not printed — %1. %2 It prints by itself when the printer is ready; %3 prints it now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="140"/>
+        <location filename="../../desktop/receipts_ui.py" line="171"/>
         <source>No receipt printer is set up. A manager can choose one with %1.</source>
         <translation>No receipt printer is set up. A manager can choose one with %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="144"/>
+        <location filename="../../desktop/receipts_ui.py" line="175"/>
         <source>Printing the waiting slips…</source>
         <translation>Printing the waiting slips…</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="145"/>
+        <location filename="../../desktop/receipts_ui.py" line="176"/>
         <source>Reprinting the last slip, marked COPY…</source>
         <translation>Reprinting the last slip, marked COPY…</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="146"/>
+        <location filename="../../desktop/receipts_ui.py" line="177"/>
         <source>No slip has been printed yet.</source>
         <translation>No slip has been printed yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="156"/>
+        <location filename="../../desktop/receipts_ui.py" line="187"/>
         <source>Printer settings are for managers.</source>
         <translation>Printer settings are for managers.</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="184"/>
+        <location filename="../../desktop/receipts_ui.py" line="219"/>
         <source>printing is not available here</source>
         <translation>printing is not available here</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="204"/>
+        <location filename="../../desktop/receipts_ui.py" line="239"/>
         <source>Printer settings saved.</source>
         <translation>Printer settings saved.</translation>
     </message>
@@ -1933,12 +1933,57 @@
         <translation>Profile change</translation>
     </message>
     <message>
+        <location filename="../../desktop/views/sync_problems.py" line="140"/>
+        <source>This store&apos;s receipt already earned points.</source>
+        <translation>This store&apos;s receipt already earned points.</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/sync_problems.py" line="141"/>
+        <source>The entry names another terminal or store.</source>
+        <translation>The entry names another terminal or store.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="142"/>
+        <source>Central does not know this member.</source>
+        <translation>Central does not know this member.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="143"/>
+        <source>The member was erased at their request.</source>
+        <translation>The member was erased at their request.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="144"/>
+        <source>Another member holds this phone: head office reviews it.</source>
+        <translation>Another member holds this phone: head office reviews it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="146"/>
+        <source>Not a valid mobile number.</source>
+        <translation>Not a valid mobile number.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="147"/>
+        <source>Central found the entry invalid.</source>
+        <translation>Central found the entry invalid.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="148"/>
+        <source>Central could not read the operation.</source>
+        <translation>Central could not read the operation.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="149"/>
+        <source>Central does not know this kind of operation.</source>
+        <translation>Central does not know this kind of operation.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="157"/>
         <source>this terminal</source>
         <translation>this terminal</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="142"/>
+        <location filename="../../desktop/views/sync_problems.py" line="158"/>
         <source>terminal …%1</source>
         <translation>terminal …%1</translation>
     </message>

@@ -1604,47 +1604,47 @@
 <context>
     <name>ReceiptsController</name>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="117"/>
+        <location filename="../../desktop/receipts_ui.py" line="131"/>
         <source>Slip not printed — %1. %2</source>
         <translation>明細未印出 — %1。%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="119"/>
+        <location filename="../../desktop/receipts_ui.py" line="133"/>
         <source>Slip not printed — %1. %2 It prints by itself when the printer is ready; %3 prints it now.</source>
         <translation>明細未印出 — %1。%2印表機就緒後會自動列印；按 %3 立即列印。</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="140"/>
+        <location filename="../../desktop/receipts_ui.py" line="171"/>
         <source>No receipt printer is set up. A manager can choose one with %1.</source>
         <translation>尚未設定收據印表機。店長可按 %1 設定。</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="144"/>
+        <location filename="../../desktop/receipts_ui.py" line="175"/>
         <source>Printing the waiting slips…</source>
         <translation>正在列印待印明細…</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="145"/>
+        <location filename="../../desktop/receipts_ui.py" line="176"/>
         <source>Reprinting the last slip, marked COPY…</source>
         <translation>正在補印上一張明細（標示副本）…</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="146"/>
+        <location filename="../../desktop/receipts_ui.py" line="177"/>
         <source>No slip has been printed yet.</source>
         <translation>尚未列印過明細。</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="156"/>
+        <location filename="../../desktop/receipts_ui.py" line="187"/>
         <source>Printer settings are for managers.</source>
         <translation>印表機設定限店長使用。</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="184"/>
+        <location filename="../../desktop/receipts_ui.py" line="219"/>
         <source>printing is not available here</source>
         <translation>此處無法列印</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="204"/>
+        <location filename="../../desktop/receipts_ui.py" line="239"/>
         <source>Printer settings saved.</source>
         <translation>印表機設定已儲存。</translation>
     </message>
@@ -1933,12 +1933,57 @@
         <translation>資料修改</translation>
     </message>
     <message>
+        <location filename="../../desktop/views/sync_problems.py" line="140"/>
+        <source>This store&apos;s receipt already earned points.</source>
+        <translation>本店這張收據已累積過點數。</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/sync_problems.py" line="141"/>
+        <source>The entry names another terminal or store.</source>
+        <translation>此筆紀錄標示的是其他機台或門市。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="142"/>
+        <source>Central does not know this member.</source>
+        <translation>總部查無此會員。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="143"/>
+        <source>The member was erased at their request.</source>
+        <translation>此會員已依本人要求刪除資料。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="144"/>
+        <source>Another member holds this phone: head office reviews it.</source>
+        <translation>此手機號碼屬於另一位會員：由總部審核。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="146"/>
+        <source>Not a valid mobile number.</source>
+        <translation>不是有效的手機號碼。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="147"/>
+        <source>Central found the entry invalid.</source>
+        <translation>總部認定此筆紀錄無效。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="148"/>
+        <source>Central could not read the operation.</source>
+        <translation>總部無法讀取此作業。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="149"/>
+        <source>Central does not know this kind of operation.</source>
+        <translation>總部不認得此類作業。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="157"/>
         <source>this terminal</source>
         <translation>本機台</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="142"/>
+        <location filename="../../desktop/views/sync_problems.py" line="158"/>
         <source>terminal …%1</source>
         <translation>機台 …%1</translation>
     </message>

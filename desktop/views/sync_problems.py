@@ -123,15 +123,31 @@ class SyncProblemsDialog(QDialog):
             "%1", formatting.number(len(problems.overdrafts))))
         kinds = {"ledger.entry": self.tr("Points"), "member.enroll": self.tr("Enrollment"),
                  "member.update": self.tr("Profile change")}
+        reasons = self._reasons()
         self._fill(self.rejected_table, [
             ([formatting.moment(r.created_at, self.tz), kinds.get(r.kind, r.kind),
               _member(r.member), "" if r.points is None else formatting.number(r.points),
-              r.message], r.new) for r in problems.rejected])
+              reasons.get(r.reason, r.message)], r.new) for r in problems.rejected])
         self._fill(self.overdraft_table, [
             ([formatting.moment(o.occurred_at, self.tz) if o.occurred_at else "",
               _member(o.member), formatting.number(o.points), formatting.number(o.overdraft),
               self._terminal(o.terminal_id)], o.new) for o in problems.overdrafts])
         self.seen.setEnabled(bool(problems.new_rejected or problems.new_overdrafts))
+
+    def _reasons(self) -> dict[str, str]:
+        """Central's rejection reasons in the counter's language (its English otherwise)."""
+        return {
+            "duplicate_receipt": self.tr("This store's receipt already earned points."),
+            "wrong_terminal": self.tr("The entry names another terminal or store."),
+            "unknown_member": self.tr("Central does not know this member."),
+            "member_erased": self.tr("The member was erased at their request."),
+            "phone_in_use": self.tr("Another member holds this phone: head office reviews "
+                                    "it."),
+            "invalid_phone": self.tr("Not a valid mobile number."),
+            "invalid_entry": self.tr("Central found the entry invalid."),
+            "invalid_payload": self.tr("Central could not read the operation."),
+            "unknown_kind": self.tr("Central does not know this kind of operation."),
+        }
 
     def show_note(self, text: str) -> None:
         self.note.setText(text)
