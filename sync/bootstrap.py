@@ -1,10 +1,12 @@
 """Registering a terminal and loading the chain's member base from central's snapshot.
 
-The snapshot load is resumable: the manifest and each finished part are recorded in the
-store, so an interrupted load continues with the parts still missing. Each part is checked
-against the checksum in its own trailer before a single row of it is written. A terminal
-that already holds data (healing after a 410) keeps its outbox: it has pushed first, and its
-entries central already holds are confirmed, not counted twice.
+The snapshot load is resumable: the plan (parts, cursor) and the finished parts are recorded
+in the store with the rows they hold (in transactions of about 50,000 rows), so an
+interrupted load continues with the parts still missing. Each part is checked against the
+checksum in its own trailer before a single row of it is written. A new terminal builds its
+member lookup indexes once, after the load. A terminal that already holds data (healing
+after a 410) keeps its outbox: it has pushed first, and its entries central already holds are
+confirmed, not counted twice.
 """
 
 from __future__ import annotations
