@@ -69,8 +69,8 @@ class Counter:
         self.sync.stop()
         self.idle.disarm()
         self.window.close()
-        if self.receipts is not None and self.receipts.printer is not None:
-            self.receipts.printer.close()
+        if self.receipts is not None:
+            self.receipts.close()
         self.service.close()
 
 

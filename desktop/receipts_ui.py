@@ -85,6 +85,14 @@ class ReceiptsController(QObject):
         else:
             self.status.show_state("none")
 
+    def close(self) -> None:
+        """The counter is closing: close the dialogs and the printer service."""
+        for dialog in (self.dialog, self.card):
+            if dialog is not None:
+                dialog.reject()
+        if self.printer is not None:
+            self.printer.close()
+
     def _action(self, key: str, slot: object) -> QAction:
         action = QAction(self.window)
         action.setShortcut(QKeySequence(key))
