@@ -18,7 +18,17 @@ from datetime import date, datetime, timedelta
 from json.encoder import encode_basestring
 from typing import Any
 
-from sqlalchemy import Connection, Date, Engine, delete, func, literal_column, select
+from sqlalchemy import (
+    Boolean,
+    Connection,
+    Date,
+    Engine,
+    Integer,
+    delete,
+    func,
+    literal_column,
+    select,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -103,12 +113,14 @@ def _pg_value(name: str) -> str:
     kind = M.c[name].type
     if isinstance(kind, UtcDateTime):
         # isoformat(): microseconds only when there are any, always six digits; UTC as Z.
-        utc = f"({column} AT TIME ZONE 'UTC')"
-        return (f"""'"' || to_char({utc}, 'YYYY-MM-DD"T"HH24:MI:SS') || CASE WHEN """
-                f"""extract(microseconds FROM {utc})::bigint % 1000000 <> 0 THEN """
-                f"""to_char({utc}, '.US') ELSE '' END || 'Z"'""")
+        text = f"""to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')"""
+        return f"""'"' || regexp_replace({text}, '\\.000000$', '') || 'Z"'"""
     if isinstance(kind, Date):
         return f"""'"' || to_char({column}, 'YYYY-MM-DD') || '"'"""
+    if isinstance(kind, Integer):
+        return f"{column}::text"
+    if isinstance(kind, Boolean):
+        return f"CASE WHEN {column} THEN 'true' WHEN NOT {column} THEN 'false' END"
     # to_json escapes strings exactly as json.dumps(ensure_ascii=False) does.
     return f"to_json({column})::text"
 
@@ -149,8 +161,9 @@ def manifest(engine: Engine, configured_parts: int = 0, *,
                                              .group_by(M.c.bucket)):
                 hashes[bucket // size].rows += rows
             return _manifest(cursor, parts, total, [(h.rows, "") for h in hashes])
-        for bucket, line in _lines(conn, 0, SNAPSHOT_BUCKETS):
-            hashes[bucket // size].add(line)
+        for part, digest in enumerate(hashes):  # part by part: each sorts in memory
+            for _, line in _lines(conn, *part_buckets(part, parts)):
+                digest.add(line)
     part_list = [(h.rows, h.hexdigest()) for h in hashes]
     run_transaction(engine, lambda s: _keep(s, cursor, parts, total, part_list))
     return _manifest(cursor, parts, total, part_list)
