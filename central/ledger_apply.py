@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import psycopg
 from sqlalchemy import bindparam, func, insert, select, text, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from central.db import in_values
@@ -111,7 +110,7 @@ def _try_insert(session: Session, feed: FeedWriter, items: Sequence[EntryItem],
         try:
             with session.begin_nested():
                 insert_rows(session, rows)
-        except (IntegrityError, psycopg.IntegrityError):
+        except IntegrityError:
             feed.release(first)
             return False
     _set_balances(session, changed)
@@ -201,12 +200,17 @@ def insert_rows(session: Session, rows: list[tuple[Any, ...]]) -> None:
     """Insert ledger rows (tuples in :data:`COLUMNS` order): ``COPY`` on PostgreSQL."""
     connection = session.connection()
     if connection.dialect.name == "postgresql":
+        import psycopg  # the PostgreSQL driver, only where PostgreSQL is used
+
         raw = connection.connection.driver_connection
         assert raw is not None
-        with raw.cursor() as cursor, cursor.copy(
-                f"COPY ledger_entries ({', '.join(COLUMNS)}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
+        statement = f"COPY ledger_entries ({', '.join(COLUMNS)}) FROM STDIN"
+        try:
+            with raw.cursor() as cursor, cursor.copy(statement) as copy:
+                for row in rows:
+                    copy.write_row(row)
+        except psycopg.Error as exc:  # as SQLAlchemy would raise it (IntegrityError, …)
+            raise DBAPIError.instance(statement, None, exc, psycopg.Error) from exc
         return
     connection.execute(insert(LEDGER), [dict(zip(COLUMNS, row, strict=True)) for row in rows])
 
