@@ -33,8 +33,8 @@ TOP_ROWS = 10
 # Period scans read the covering index alone; the few entries they must leave out are
 # listed once per report (``skipped``) from a small partial index.
 SCAN = """FROM ledger l INDEXED BY ix_ledger_period
-    WHERE l.occurred_at >= :start AND l.occurred_at < :end AND l.store_id = :store
-      AND l.rowid NOT IN (SELECT value FROM json_each(:skip))"""
+    WHERE l.occurred_at >= :start AND l.occurred_at < :end AND l.store_id = :store"""
+SKIP = " AND l.rowid NOT IN (SELECT value FROM json_each(:skip))"
 
 
 def money(cents: int | None, currency: Currency) -> Money:
@@ -85,6 +85,11 @@ class Scope:
         return cls(store_id, member_sql(conn),
                    skipped(conn, period.previous().utc_start, period.utc_end))
 
+    @property
+    def scan(self) -> str:
+        """``FROM … WHERE`` of a period scan (the skip test only when there is a skip)."""
+        return SCAN + (SKIP if self.skip != "[]" else "")
+
     def params(self, period: Period) -> dict[str, Any]:
         return {"store": self.store_id, "start": period.utc_start, "end": period.utc_end,
                 "skip": self.skip}
@@ -119,7 +124,7 @@ def period_rows(conn: Connection, scope: Scope, period: Period
     for mid, d, cents, points in conn.execute(text(f"""
             SELECT {scope.member} AS mid, {day} AS d, coalesce(sum(l.sale_cents), 0),
                    coalesce(sum(l.points) FILTER (WHERE l.points > 0), 0)
-            {SCAN} AND l.kind = 'earn' GROUP BY mid, d"""), params):
+            {scope.scan} AND l.kind = 'earn' GROUP BY mid, d"""), params):
         seen = members.get(mid)
         if seen is None:
             members[mid] = [1, cents, d]
@@ -135,7 +140,7 @@ def period_rows(conn: Connection, scope: Scope, period: Period
             SELECT {day} AS d,
                    coalesce(sum(l.points) FILTER (WHERE l.kind <> 'redeem' AND l.points > 0), 0),
                    coalesce(-sum(l.points) FILTER (WHERE l.kind = 'redeem'), 0)
-            {SCAN} AND l.kind IN ('bonus', 'adjust', 'redeem') GROUP BY d"""), params):
+            {scope.scan} AND l.kind IN ('bonus', 'adjust', 'redeem') GROUP BY d"""), params):
         totals = days.setdefault(d, [0, 0, 0, 0])
         totals[2] += issued
         totals[3] += redeemed
@@ -197,7 +202,7 @@ def previous_activity(conn: Connection, scope: Scope, period: Period, currency: 
                coalesce(sum(l.sale_cents) FILTER (WHERE l.kind = 'earn'), 0),
                coalesce(sum(l.points) FILTER (WHERE l.kind IN {ISSUING} AND l.points > 0), 0),
                coalesce(-sum(l.points) FILTER (WHERE l.kind = 'redeem'), 0)
-        {SCAN} AND l.kind IN ('earn', 'bonus', 'adjust', 'redeem')"""),
+        {scope.scan} AND l.kind IN ('earn', 'bonus', 'adjust', 'redeem')"""),
         scope.params(period)).one()
     new_here, new_online, other = _members(conn, scope.store_id, period, currency)
     return Activity(

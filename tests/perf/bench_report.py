@@ -64,7 +64,8 @@ def main() -> int:
     upgrade(engine)  # a store made by an older version gets the report's summaries
     upgrade_s = time.perf_counter() - started
     raw = sqlite3.connect(args.db)
-    last = raw.execute("SELECT max(occurred_at) FROM ledger WHERE kind = 'earn'").fetchone()[0]
+    last = raw.execute("SELECT occurred_at FROM ledger WHERE kind = 'earn'"  # newest first,
+                       " ORDER BY occurred_at DESC LIMIT 1").fetchone()[0]  # by the time index
     counts = raw.execute("SELECT (SELECT count(*) FROM members), (SELECT max(rowid) FROM ledger)"
                          ).fetchone()
     raw.close()
