@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import logging
 import sys
@@ -101,8 +102,13 @@ def _run(args: argparse.Namespace, engine: Engine, settings: Settings) -> int:
 def _serve(settings: Settings, host: str, port: int) -> int:
     """One process; for more, start several behind a load balancer (central is stateless)."""
     engine = prepare(settings.database_url, settings.market)
+    app = create_app(settings, engine)
+    # Everything loaded so far lives as long as the process: keep it out of the collector's
+    # full passes (they cost a push of 1,000 entries about 15% of its time in bench runs).
+    gc.collect()
+    gc.freeze()
     log.info("central serving on http://%s:%d", host, port)
-    uvicorn.run(create_app(settings, engine), host=host, port=port, log_level="info")
+    uvicorn.run(app, host=host, port=port, log_level="info")
     return 0
 
 
