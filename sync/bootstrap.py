@@ -33,7 +33,7 @@ from loyalty.store.keyvalue import get_state, put_state
 from loyalty.store.schema import members, outbox
 from sync.client import CentralClient
 from sync.credentials import load_token, save_token
-from sync.errors import QueueNotEmpty, SnapshotCorrupt
+from sync.errors import QueueNotEmpty, SnapshotCorrupt, SyncError
 from sync.pull import apply_rules
 from sync.state import SnapshotCursors, TerminalIdentity, identity, put_identity
 
@@ -69,16 +69,37 @@ def register_terminal(engine: Engine, data_dir: Path, central_url: str, code: st
                                 "them before registering again.")
     with client_factory(central_url, None) as client:
         answer = client.register(code, name)
+    # Central has spent the code: keep what it granted before anything else can fail, so a
+    # lost rules request never leaves a terminal that needs a new code.
     save_token(data_dir, answer.token)
     ident = TerminalIdentity(answer.terminal_id, answer.store_id, central_url)
-    with client_factory(central_url, answer.token) as client:
-        rules = client.rules()
     with engine.begin() as conn:
         put_identity(conn, ident)
         assign_block(conn, CodeBlock(answer.code_block.start, answer.code_block.end))
-        apply_rules(conn, {"version": rules.version, "document": rules.document}, now)
+        put_state(conn, RULES_PENDING, True)
+    try:
+        with client_factory(central_url, answer.token) as client:
+            fetch_rules(engine, client, now)
+    except SyncError as exc:
+        log.warning("registered, but the rules could not be fetched yet (%s); the next sync "
+                    "fetches them", exc)
     log.info("registered as terminal %s of store %s", ident.terminal_id, ident.store_id)
     return ident
+
+
+RULES_PENDING = "rules_pending"
+
+
+def fetch_rules(engine: Engine, client: CentralClient, now: datetime) -> None:
+    """Take central's current rules document and clear the pending mark, in one transaction."""
+    rules = client.rules()
+    with engine.begin() as conn:
+        apply_rules(conn, {"version": rules.version, "document": rules.document}, now)
+        put_state(conn, RULES_PENDING, None)
+
+
+def rules_pending(conn: Connection) -> bool:
+    return bool(get_state(conn, RULES_PENDING))
 
 
 def token_for(data_dir: Path) -> str | None:

@@ -22,7 +22,7 @@ from loyalty.store.engine import reader
 from loyalty.store.journal import pending_count
 from loyalty.store.keyvalue import get_state, put_state
 from loyalty.store.schema import outbox
-from sync.bootstrap import BootstrapProgress, load_snapshot
+from sync.bootstrap import BootstrapProgress, fetch_rules, load_snapshot, rules_pending
 from sync.client import Backoff, CentralClient
 from sync.errors import NotRegistered, Offline, Rejected, SyncError, Unauthorised
 from sync.pull import PullReport, pull_changes
@@ -117,7 +117,10 @@ class SyncEngine:
             if identity(conn) is None:
                 raise NotRegistered("This terminal is not registered with central yet.")
             plan, cursor = get_state(conn, "bootstrap"), get_state(conn, "cursor")
+            missing_rules = rules_pending(conn)
         report = SyncReport()
+        if missing_rules:  # registration got its answer but not yet the rules document
+            fetch_rules(self.engine, self.client, self.now())
         report.push = self._push()
         if plan is not None or (cursor is None and self.config.snapshot_bootstrap):
             self._bootstrap()

@@ -225,3 +225,44 @@ def test_a_rejected_operation_is_kept_and_does_not_block(
     assert a.entries() == b.entries() == central_entries(db_url)
     assert b.member(m.member_id)["balance"] == a.member(m.member_id)["balance"] == 400
     assert b.engine.status().rejected == 1
+
+
+def test_a_registration_whose_rules_request_fails_is_kept_and_the_next_sync_fetches_them(
+        tmp_path: Path, central: CentralServer) -> None:
+    """Central spends the code on the first answer: losing the next request must not strand
+    the terminal (it would need a new code); the rules come with the next sync."""
+    from sqlalchemy import func, select
+
+    from loyalty.store.rulebook import current_rules
+    from loyalty.store.schema import rules_versions
+    from sync.bootstrap import rules_pending
+    from sync.client import CentralClient
+    from sync.credentials import load_token
+    from sync.engine import SyncEngine
+    from sync.state import identity
+    from tests.helpers.sync_terminal import SwitchTransport
+
+    store = make_store(tmp_path / "store.db")
+    down = SwitchTransport()
+    down.up = False
+
+    def factory(url: str, token: str | None) -> CentralClient:  # the network drops after
+        return CentralClient(url, token, attempts=1, transport=None if token is None else down)
+
+    ident = register_terminal(store.engine, tmp_path, central.url,
+                              central.demo_chain().enrollment_code, store.clock(),
+                              client_factory=factory)
+    with store.engine.connect() as conn:
+        assert identity(conn) == ident and rules_pending(conn)
+        assert get_state(conn, "code_block") is not None
+        assert conn.execute(select(func.count()).select_from(rules_versions)).scalar() == 0
+    assert load_token(tmp_path)
+    client = CentralClient(central.url, load_token(tmp_path), attempts=1)
+    SyncEngine(store.engine, client, now=store.clock,
+               config=SyncConfig(verify_every=None)).sync_once()
+    with store.engine.connect() as conn:
+        assert not rules_pending(conn)
+        held = conn.execute(select(rules_versions.c.version)).scalars().all()
+        assert held == [current_rules(conn).version]  # central's document, not the default
+    client.close()
+    store.engine.dispose()
