@@ -122,7 +122,9 @@ ledger = Table(
     Column("offline", Boolean, nullable=False, server_default="0"),
     Column("approved_by", String(36)),
     Column("state", String(10), nullable=False, server_default="pending"),  # pending/confirmed
-    Index("ix_ledger_member_time", "member_id", "occurred_at"),
+    # a member's entries in time order; wide enough that NAPL's "last purchase here before"
+    # lookups never read the table (migration 0004)
+    Index("ix_ledger_member_time", "member_id", "occurred_at", "store_id", "kind", "state"),
     # time ranges; the report's period scans read this index alone (migration 0004)
     Index("ix_ledger_period", "occurred_at", "store_id", "kind", "member_id", "points",
           "sale_cents"),

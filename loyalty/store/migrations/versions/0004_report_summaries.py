@@ -19,8 +19,11 @@ Now it reads small tables kept up to date by every write:
 The five ledger indexes of 0002 and ``ix_members_origin_tier`` only served the old scans and
 slowed every award: dropped. ``ix_ledger_time`` becomes ``ix_ledger_period``, which covers a
 period scan (no table reads), and a small partial index lists the entries such a scan
-leaves out (voids, rejections). Upgrading backfills every summary from the data (the SQL is
-frozen here, not imported, so a later schema cannot change what this step does). Tier
+leaves out (voids, rejections); ``ix_ledger_member_time`` gains the columns NAPL's lookups of
+"the last purchase here before a date" test, so they never read the table.
+
+Upgrading backfills every summary from the data (the SQL is frozen here, not imported, so a
+later schema cannot change what this step does). Tier
 history before this version is unknown: each member whose ``tier_since`` is not their
 enrollment day gets one change on that day, from the tier their 12-month spend before it
 reached (the old report's rule), in the chain's UTC+8 (Taiwan and Hong Kong).
@@ -205,6 +208,9 @@ def upgrade() -> None:
                                                    "member_id", "points", "sale_cents"])
         batch_op.create_index("ix_ledger_exceptions", ["occurred_at"], sqlite_where=sa.text(
             "kind = 'reverse' OR state = 'rejected'"))
+        batch_op.drop_index("ix_ledger_member_time")
+        batch_op.create_index("ix_ledger_member_time", ["member_id", "occurred_at", "store_id",
+                                                        "kind", "state"])
     with op.batch_alter_table("members", schema=None) as batch_op:
         batch_op.drop_index("ix_members_origin_tier")
     conn = op.get_bind()
@@ -380,6 +386,8 @@ def downgrade() -> None:
     with op.batch_alter_table("ledger", schema=None) as batch_op:
         batch_op.drop_index("ix_ledger_exceptions")
         batch_op.drop_index("ix_ledger_period")
+        batch_op.drop_index("ix_ledger_member_time")
+        batch_op.create_index("ix_ledger_member_time", ["member_id", "occurred_at"])
         for name, (columns, where) in OLD_LEDGER_INDEXES.items():
             batch_op.create_index(name, columns, unique=False,
                                   sqlite_where=sa.text(where) if where else None)
