@@ -28,6 +28,8 @@ from desktop.firstrun import LanguageSwitch
 from desktop.firstrun.flow import ensure_set_up
 from desktop.idle import IdleLock
 from desktop.main_window import MainWindow
+from desktop.qtlog import restore as restore_qt_messages
+from desktop.qtlog import route_qt_messages
 from desktop.receipts_ui import ReceiptsController
 from desktop.scanner import ScanInput, WedgeScanner, monotonic_ms
 from desktop.services.printer import PrinterService, open_printer
@@ -88,7 +90,8 @@ def build_counter(engine: Engine, settings: CounterSettings | None = None, *,
     ctx = settings.counter()
     service = CounterService(engine, ctx, clock)
     session = CounterSession(service)
-    window = MainWindow(settings.text("store_name"), ctx.terminal_id, ctx.tz, ctx.currency)
+    window = MainWindow(settings.text("store_name"), ctx.terminal_id, ctx.tz, ctx.currency,
+                        terminal_name=settings.text("terminal_name"))
     sync = SyncStatus(service.pending_operations, parent=window)
     scans = ScanInput(window)
     scanner = WedgeScanner(scans, settings.scanner(), key_clock, parent=window)
@@ -154,6 +157,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     data_dir: Path = args.data_dir or default_data_dir()
     data_dir.mkdir(parents=True, exist_ok=True)
     _logging(data_dir, args.verbose)
+    # Qt's notes (Qt Multimedia's missing optional libraries) go to the log, not the console.
+    previous = route_qt_messages()
+    try:
+        return _run(args, data_dir)
+    finally:
+        restore_qt_messages(previous)
+
+
+def _run(args: argparse.Namespace, data_dir: Path) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
     app.setApplicationName("Regulars")
@@ -178,7 +190,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     report_failures(backups, counter.window.statusBar())
     backups.start()
     # Camera scanning (issue 9): a dock with the live view; its decodes go to counter.scans,
-    # the USB scanner's path. No camera: the dock says so. Stops on aboutToQuit.
+    # the USB scanner's path. No camera: a note in the status bar. Stops on aboutToQuit.
     from desktop.camera import install_camera
     install_camera(counter.window, counter.scans, engine)
     # Sync (issue 5): when this terminal is registered with central (`regulars sync register
@@ -190,7 +202,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.fullscreen:
         counter.window.showFullScreen()
     else:
-        counter.window.showMaximized()
+        counter.window.show_maximized()
     counter.window.activateWindow()
     if args.bench_sign_in:
         _bench_sign_in(counter, args.bench_sign_in)

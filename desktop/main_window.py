@@ -8,7 +8,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -30,16 +30,19 @@ from .views.search import ResultList, SearchBox
 from .views.signin import SignInView
 from .views.void import VoidView
 
+# Fits a 1024×768 screen with a taskbar (the smallest counter PC we plan for).
+MIN_WIDTH, MIN_HEIGHT = 1000, 660
+
 
 class CounterPage(QWidget):
     """Search on top; the member (or a result list) on the left; the open action form on
     the right; function keys at the bottom."""
 
     def __init__(self, store_name: str, terminal_id: str, tz: ZoneInfo, currency: Currency,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, terminal_name: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("counterPage")
-        self.header = HeaderBar(store_name, terminal_id)
+        self.header = HeaderBar(store_name, terminal_id, terminal_name)
         self.search = SearchBox()
         self.flash = QLabel()
         self.flash.setObjectName("flash")
@@ -109,10 +112,11 @@ class MainWindow(QMainWindow):
     back_requested = Signal()
 
     def __init__(self, store_name: str, terminal_id: str, tz: ZoneInfo, currency: Currency,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, terminal_name: str = "") -> None:
         super().__init__(parent)
         self.sign_in = SignInView()
-        self.counter = CounterPage(store_name, terminal_id, tz, currency)
+        self.counter = CounterPage(store_name, terminal_id, tz, currency,
+                                   terminal_name=terminal_name)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.sign_in)
         self.pages.addWidget(self.counter)
@@ -132,7 +136,7 @@ class MainWindow(QMainWindow):
         self.back.triggered.connect(self.back_requested)
         self.addAction(self.back)
         self.counter.fkeys.action_requested.connect(self.action_requested)
-        self.setMinimumSize(1100, 720)
+        self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -142,6 +146,16 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
+
+    def show_maximized(self) -> None:
+        """Maximise. Without a window manager (bare X, some kiosks) a maximise request is
+        never answered, so the window first takes the screen's available area itself."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            area = screen.availableGeometry()
+            self.resize(max(area.width(), MIN_WIDTH), max(area.height(), MIN_HEIGHT))
+            self.move(area.topLeft())
+        self.showMaximized()
 
     def show_sign_in(self) -> None:
         self.pages.setCurrentWidget(self.sign_in)

@@ -67,27 +67,27 @@
 <context>
     <name>ApprovalBox</name>
     <message>
-        <location filename="../../desktop/views/common.py" line="108"/>
+        <location filename="../../desktop/views/common.py" line="142"/>
         <source>Manager approval</source>
         <translation>Manager approval</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/common.py" line="109"/>
+        <location filename="../../desktop/views/common.py" line="143"/>
         <source>Approved by</source>
         <translation>Approved by</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/common.py" line="110"/>
+        <location filename="../../desktop/views/common.py" line="144"/>
         <source>Manager PIN</source>
         <translation>Manager PIN</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/common.py" line="115"/>
+        <location filename="../../desktop/views/common.py" line="149"/>
         <source>manager</source>
         <translation>manager</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/common.py" line="115"/>
+        <location filename="../../desktop/views/common.py" line="149"/>
         <source>cashier</source>
         <translation>cashier</translation>
     </message>
@@ -118,9 +118,24 @@
 <context>
     <name>CameraView</name>
     <message>
-        <location filename="../../desktop/camera/__init__.py" line="81"/>
+        <location filename="../../desktop/camera/dock.py" line="47"/>
         <source>Camera</source>
         <translation>Camera</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/camera/dock.py" line="48"/>
+        <source>No camera</source>
+        <translation>No camera</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/camera/dock.py" line="49"/>
+        <source>Camera is off</source>
+        <translation>Camera is off</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/camera/dock.py" line="52"/>
+        <source>Show or hide the camera and its picker</source>
+        <translation>Show or hide the camera and its picker</translation>
     </message>
     <message>
         <location filename="../../desktop/camera/view.py" line="57"/>
@@ -189,77 +204,77 @@
 <context>
     <name>CounterStatusBar</name>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="153"/>
+        <location filename="../../desktop/views/chrome.py" line="170"/>
         <source>● Online</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="155"/>
+        <location filename="../../desktop/views/chrome.py" line="172"/>
         <source>● Offline — not connected to central (standalone)</source>
         <translation>● Offline — not connected to central (standalone)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="158"/>
+        <location filename="../../desktop/views/chrome.py" line="175"/>
         <source>● Offline — central unreachable</source>
         <translation>● Offline — central unreachable</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="161"/>
+        <location filename="../../desktop/views/chrome.py" line="178"/>
         <source>Waiting to sync: %1</source>
         <translation>Waiting to sync: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="164"/>
+        <location filename="../../desktop/views/chrome.py" line="181"/>
         <source>never</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="165"/>
+        <location filename="../../desktop/views/chrome.py" line="182"/>
         <source>Last sync: %1</source>
         <translation>Last sync: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="167"/>
+        <location filename="../../desktop/views/chrome.py" line="184"/>
         <source>Loading members from central: %1 of %2</source>
         <translation>Loading members from central: %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="176"/>
+        <location filename="../../desktop/views/chrome.py" line="193"/>
         <source>⚠ Nothing sent for 15 minutes while online: call support</source>
         <translation>⚠ Nothing sent for 15 minutes while online: call support</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="185"/>
+        <location filename="../../desktop/views/chrome.py" line="202"/>
         <source>%1 rejected</source>
         <translation>%1 rejected</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="187"/>
+        <location filename="../../desktop/views/chrome.py" line="204"/>
         <source>%1 overdrawn</source>
         <translation>%1 overdrawn</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="189"/>
+        <location filename="../../desktop/views/chrome.py" line="206"/>
         <source>Sync details</source>
         <translation>Sync details</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="196"/>
+        <location filename="../../desktop/views/chrome.py" line="214"/>
         <source>Central cannot be reached; sales continue offline.</source>
         <translation>Central cannot be reached; sales continue offline.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="197"/>
+        <location filename="../../desktop/views/chrome.py" line="215"/>
         <source>Central refused this terminal: a manager must register it again.</source>
         <translation>Central refused this terminal: a manager must register it again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="199"/>
+        <location filename="../../desktop/views/chrome.py" line="217"/>
         <source>Not registered with central.</source>
         <translation>Not registered with central.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="200"/>
+        <location filename="../../desktop/views/chrome.py" line="218"/>
         <source>The member list from central arrived damaged; it is fetched again.</source>
         <translation>The member list from central arrived damaged; it is fetched again.</translation>
     </message>
@@ -551,12 +566,12 @@
 <context>
     <name>FormView</name>
     <message>
-        <location filename="../../desktop/views/common.py" line="181"/>
+        <location filename="../../desktop/views/common.py" line="215"/>
         <source>Confirm</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/common.py" line="182"/>
+        <location filename="../../desktop/views/common.py" line="216"/>
         <source>Back</source>
         <translation>Back</translation>
     </message>
@@ -627,37 +642,37 @@
 <context>
     <name>FunctionKeyBar</name>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="89"/>
+        <location filename="../../desktop/views/chrome.py" line="106"/>
         <source>Award</source>
         <translation>Award</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="89"/>
+        <location filename="../../desktop/views/chrome.py" line="106"/>
         <source>Redeem</source>
         <translation>Redeem</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="90"/>
+        <location filename="../../desktop/views/chrome.py" line="107"/>
         <source>New member</source>
         <translation>New member</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="90"/>
+        <location filename="../../desktop/views/chrome.py" line="107"/>
         <source>No member</source>
         <translation>No member</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="91"/>
+        <location filename="../../desktop/views/chrome.py" line="108"/>
         <source>Void</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="91"/>
+        <location filename="../../desktop/views/chrome.py" line="108"/>
         <source>Report</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="92"/>
+        <location filename="../../desktop/views/chrome.py" line="109"/>
         <source>Lock</source>
         <translation>Lock</translation>
     </message>
@@ -665,17 +680,22 @@
 <context>
     <name>HeaderBar</name>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="46"/>
-        <source>%1 · terminal %2</source>
-        <translation>%1 · terminal %2</translation>
+        <location filename="../../desktop/views/chrome.py" line="60"/>
+        <source>Till %1</source>
+        <translation>Till %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="60"/>
+        <location filename="../../desktop/views/chrome.py" line="64"/>
+        <source>Terminal id: %1</source>
+        <translation>Terminal id: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chrome.py" line="77"/>
         <source>Manager</source>
         <translation>Manager</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="60"/>
+        <location filename="../../desktop/views/chrome.py" line="77"/>
         <source>Cashier</source>
         <translation>Cashier</translation>
     </message>
@@ -696,7 +716,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="139"/>
+        <location filename="../../desktop/main_window.py" line="143"/>
         <source>Regulars — member counter</source>
         <translation>Regulars — member counter</translation>
     </message>
@@ -1604,47 +1624,47 @@
 <context>
     <name>ReceiptsController</name>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="131"/>
+        <location filename="../../desktop/receipts_ui.py" line="139"/>
         <source>Slip not printed — %1. %2</source>
         <translation>Slip not printed — %1. %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="133"/>
+        <location filename="../../desktop/receipts_ui.py" line="141"/>
         <source>Slip not printed — %1. %2 It prints by itself when the printer is ready; %3 prints it now.</source>
         <translation>Slip not printed — %1. %2 It prints by itself when the printer is ready; %3 prints it now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="171"/>
+        <location filename="../../desktop/receipts_ui.py" line="179"/>
         <source>No receipt printer is set up. A manager can choose one with %1.</source>
         <translation>No receipt printer is set up. A manager can choose one with %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="175"/>
+        <location filename="../../desktop/receipts_ui.py" line="183"/>
         <source>Printing the waiting slips…</source>
         <translation>Printing the waiting slips…</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="176"/>
+        <location filename="../../desktop/receipts_ui.py" line="184"/>
         <source>Reprinting the last slip, marked COPY…</source>
         <translation>Reprinting the last slip, marked COPY…</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="177"/>
+        <location filename="../../desktop/receipts_ui.py" line="185"/>
         <source>No slip has been printed yet.</source>
         <translation>No slip has been printed yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="187"/>
+        <location filename="../../desktop/receipts_ui.py" line="195"/>
         <source>Printer settings are for managers.</source>
         <translation>Printer settings are for managers.</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="219"/>
+        <location filename="../../desktop/receipts_ui.py" line="227"/>
         <source>printing is not available here</source>
         <translation>printing is not available here</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="239"/>
+        <location filename="../../desktop/receipts_ui.py" line="247"/>
         <source>Printer settings saved.</source>
         <translation>Printer settings saved.</translation>
     </message>

@@ -67,27 +67,27 @@
 <context>
     <name>ApprovalBox</name>
     <message>
-        <location filename="../../desktop/views/common.py" line="108"/>
+        <location filename="../../desktop/views/common.py" line="142"/>
         <source>Manager approval</source>
         <translation>店長核准</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/common.py" line="109"/>
+        <location filename="../../desktop/views/common.py" line="143"/>
         <source>Approved by</source>
         <translation>核准人</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/common.py" line="110"/>
+        <location filename="../../desktop/views/common.py" line="144"/>
         <source>Manager PIN</source>
         <translation>店長密碼</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/common.py" line="115"/>
+        <location filename="../../desktop/views/common.py" line="149"/>
         <source>manager</source>
         <translation>店長</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/common.py" line="115"/>
+        <location filename="../../desktop/views/common.py" line="149"/>
         <source>cashier</source>
         <translation>收銀員</translation>
     </message>
@@ -118,9 +118,24 @@
 <context>
     <name>CameraView</name>
     <message>
-        <location filename="../../desktop/camera/__init__.py" line="81"/>
+        <location filename="../../desktop/camera/dock.py" line="47"/>
         <source>Camera</source>
         <translation>相機</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/camera/dock.py" line="48"/>
+        <source>No camera</source>
+        <translation>沒有相機</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/camera/dock.py" line="49"/>
+        <source>Camera is off</source>
+        <translation>相機已關閉</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/camera/dock.py" line="52"/>
+        <source>Show or hide the camera and its picker</source>
+        <translation>顯示或隱藏相機與相機選擇</translation>
     </message>
     <message>
         <location filename="../../desktop/camera/view.py" line="57"/>
@@ -189,77 +204,77 @@
 <context>
     <name>CounterStatusBar</name>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="153"/>
+        <location filename="../../desktop/views/chrome.py" line="170"/>
         <source>● Online</source>
         <translation>● 已連線</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="155"/>
+        <location filename="../../desktop/views/chrome.py" line="172"/>
         <source>● Offline — not connected to central (standalone)</source>
         <translation>● 離線 — 未連線總部（單機模式）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="158"/>
+        <location filename="../../desktop/views/chrome.py" line="175"/>
         <source>● Offline — central unreachable</source>
         <translation>● 離線 — 無法連線總部</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="161"/>
+        <location filename="../../desktop/views/chrome.py" line="178"/>
         <source>Waiting to sync: %1</source>
         <translation>待同步：%1 筆</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="164"/>
+        <location filename="../../desktop/views/chrome.py" line="181"/>
         <source>never</source>
         <translation>從未</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="165"/>
+        <location filename="../../desktop/views/chrome.py" line="182"/>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="167"/>
+        <location filename="../../desktop/views/chrome.py" line="184"/>
         <source>Loading members from central: %1 of %2</source>
         <translation>正在從總部載入會員：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="176"/>
+        <location filename="../../desktop/views/chrome.py" line="193"/>
         <source>⚠ Nothing sent for 15 minutes while online: call support</source>
         <translation>⚠ 連線中卻已 15 分鐘未能上傳：請聯絡技術支援</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="185"/>
+        <location filename="../../desktop/views/chrome.py" line="202"/>
         <source>%1 rejected</source>
         <translation>%1 筆遭拒</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="187"/>
+        <location filename="../../desktop/views/chrome.py" line="204"/>
         <source>%1 overdrawn</source>
         <translation>%1 筆超額折抵</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="189"/>
+        <location filename="../../desktop/views/chrome.py" line="206"/>
         <source>Sync details</source>
         <translation>同步明細</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="196"/>
+        <location filename="../../desktop/views/chrome.py" line="214"/>
         <source>Central cannot be reached; sales continue offline.</source>
         <translation>無法連線總部；可繼續離線作業。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="197"/>
+        <location filename="../../desktop/views/chrome.py" line="215"/>
         <source>Central refused this terminal: a manager must register it again.</source>
         <translation>總部拒絕此機台：需由店長重新註冊。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="199"/>
+        <location filename="../../desktop/views/chrome.py" line="217"/>
         <source>Not registered with central.</source>
         <translation>尚未向總部註冊。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="200"/>
+        <location filename="../../desktop/views/chrome.py" line="218"/>
         <source>The member list from central arrived damaged; it is fetched again.</source>
         <translation>自總部下載的會員資料有損毀，正在重新下載。</translation>
     </message>
@@ -551,12 +566,12 @@
 <context>
     <name>FormView</name>
     <message>
-        <location filename="../../desktop/views/common.py" line="181"/>
+        <location filename="../../desktop/views/common.py" line="215"/>
         <source>Confirm</source>
         <translation>確認</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/common.py" line="182"/>
+        <location filename="../../desktop/views/common.py" line="216"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
@@ -627,37 +642,37 @@
 <context>
     <name>FunctionKeyBar</name>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="89"/>
+        <location filename="../../desktop/views/chrome.py" line="106"/>
         <source>Award</source>
         <translation>積點</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="89"/>
+        <location filename="../../desktop/views/chrome.py" line="106"/>
         <source>Redeem</source>
         <translation>折抵</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="90"/>
+        <location filename="../../desktop/views/chrome.py" line="107"/>
         <source>New member</source>
         <translation>新會員入會</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="90"/>
+        <location filename="../../desktop/views/chrome.py" line="107"/>
         <source>No member</source>
         <translation>非會員</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="91"/>
+        <location filename="../../desktop/views/chrome.py" line="108"/>
         <source>Void</source>
         <translation>作廢</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="91"/>
+        <location filename="../../desktop/views/chrome.py" line="108"/>
         <source>Report</source>
         <translation>報表</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="92"/>
+        <location filename="../../desktop/views/chrome.py" line="109"/>
         <source>Lock</source>
         <translation>鎖定</translation>
     </message>
@@ -665,17 +680,22 @@
 <context>
     <name>HeaderBar</name>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="46"/>
-        <source>%1 · terminal %2</source>
-        <translation>%1 · 收銀機 %2</translation>
+        <location filename="../../desktop/views/chrome.py" line="60"/>
+        <source>Till %1</source>
+        <translation>收銀機 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="60"/>
+        <location filename="../../desktop/views/chrome.py" line="64"/>
+        <source>Terminal id: %1</source>
+        <translation>收銀機代號：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chrome.py" line="77"/>
         <source>Manager</source>
         <translation>店長</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="60"/>
+        <location filename="../../desktop/views/chrome.py" line="77"/>
         <source>Cashier</source>
         <translation>收銀員</translation>
     </message>
@@ -696,7 +716,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="139"/>
+        <location filename="../../desktop/main_window.py" line="143"/>
         <source>Regulars — member counter</source>
         <translation>Regulars — 會員櫃台</translation>
     </message>
@@ -1604,47 +1624,47 @@
 <context>
     <name>ReceiptsController</name>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="131"/>
+        <location filename="../../desktop/receipts_ui.py" line="139"/>
         <source>Slip not printed — %1. %2</source>
         <translation>明細未印出 — %1。%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="133"/>
+        <location filename="../../desktop/receipts_ui.py" line="141"/>
         <source>Slip not printed — %1. %2 It prints by itself when the printer is ready; %3 prints it now.</source>
         <translation>明細未印出 — %1。%2印表機就緒後會自動列印；按 %3 立即列印。</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="171"/>
+        <location filename="../../desktop/receipts_ui.py" line="179"/>
         <source>No receipt printer is set up. A manager can choose one with %1.</source>
         <translation>尚未設定收據印表機。店長可按 %1 設定。</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="175"/>
+        <location filename="../../desktop/receipts_ui.py" line="183"/>
         <source>Printing the waiting slips…</source>
         <translation>正在列印待印明細…</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="176"/>
+        <location filename="../../desktop/receipts_ui.py" line="184"/>
         <source>Reprinting the last slip, marked COPY…</source>
         <translation>正在補印上一張明細（標示副本）…</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="177"/>
+        <location filename="../../desktop/receipts_ui.py" line="185"/>
         <source>No slip has been printed yet.</source>
         <translation>尚未列印過明細。</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="187"/>
+        <location filename="../../desktop/receipts_ui.py" line="195"/>
         <source>Printer settings are for managers.</source>
         <translation>印表機設定限店長使用。</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="219"/>
+        <location filename="../../desktop/receipts_ui.py" line="227"/>
         <source>printing is not available here</source>
         <translation>此處無法列印</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="239"/>
+        <location filename="../../desktop/receipts_ui.py" line="247"/>
         <source>Printer settings saved.</source>
         <translation>印表機設定已儲存。</translation>
     </message>

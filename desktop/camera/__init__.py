@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtMultimedia import QMediaDevices
+from PySide6.QtWidgets import QApplication, QMainWindow
 from sqlalchemy import Engine
 
 from desktop.camera.debounce import Debouncer
+from desktop.camera.dock import CameraDock
 from desktop.camera.pipeline import ScanPipeline
 from desktop.camera.service import CameraService
 from desktop.camera.view import OFF, CameraView
@@ -36,12 +38,14 @@ class CameraScanning(QObject):
     """
 
     def __init__(self, scans: ScanInput, choice: str = "", *,
-                 debouncer: Debouncer | None = None, parent: QObject | None = None) -> None:
+                 debouncer: Debouncer | None = None, devices: QMediaDevices | None = None,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.scans = scans
         self.view = CameraView()
         self.pipeline = ScanPipeline(debouncer, parent=self)
-        self.service = CameraService(self.view, choice, parent=self)
+        self.service = CameraService(self.view, choice, devices, parent=self)
+        self.dock: CameraDock | None = None
         self.view.sink.videoFrameChanged.connect(self.pipeline.offer)
         self.pipeline.code_scanned.connect(self._scanned)
         self.service.state_changed.connect(lambda _state: self.pipeline.reset())
@@ -69,21 +73,19 @@ def save_choice(engine: Engine, choice: str) -> None:
 
 
 def install_camera(window: QMainWindow, scans: ScanInput, engine: Engine, *,
-                   start_after_ms: int | None = START_AFTER_MS) -> CameraScanning:
-    """Add the camera as a dock of ``window``, feeding ``scans``; remembers the device
-    chosen in the store's settings. Stops with the application.
+                   start_after_ms: int | None = START_AFTER_MS,
+                   devices: QMediaDevices | None = None) -> CameraScanning:
+    """Add the camera to ``window`` (a dock while it scans, a status-bar note when there is
+    none or it is off), feeding ``scans``; remembers the device chosen in the store's
+    settings. Stops with the application.
 
     The camera starts ``start_after_ms`` after this call (None: now), so that loading Qt
     Multimedia and opening the device never delay the counter's first screen.
     """
-    feature = CameraScanning(scans, load_choice(engine), parent=window)
+    feature = CameraScanning(scans, load_choice(engine), devices=devices, parent=window)
     feature.service.choice_changed.connect(lambda choice: save_choice(engine, choice))
-    dock = QDockWidget(QCoreApplication.translate("CameraView", "Camera"), window)
-    dock.setObjectName("cameraDock")
-    dock.setWidget(feature.view)
-    dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                     | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    feature.dock = CameraDock(window, feature.view)
+    feature.service.state_changed.connect(feature.dock.show_state)
     app = QApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(feature.stop)

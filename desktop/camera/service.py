@@ -49,7 +49,8 @@ class CameraService(QObject):
         view.device_chosen.connect(self.choose)
 
     def devices(self) -> list[QCameraDevice]:
-        return list(QMediaDevices.videoInputs())
+        """The cameras present now (asked of ``devices``, so a test can plug one in)."""
+        return list(self.media_devices.videoInputs())
 
     def start(self) -> None:
         """Start the chosen camera, or report that there is none or it is off."""
@@ -85,7 +86,7 @@ class CameraService(QObject):
         for device in devices:
             if device_id(device) == self.choice:
                 return device
-        default = QMediaDevices.defaultVideoInput()
+        default = self.media_devices.defaultVideoInput()
         if not default.isNull():
             return default
         return devices[0] if devices else None

@@ -45,6 +45,7 @@ from sync.state import TerminalIdentity, identity, put_identity
 Say = Callable[[str], None]
 TZ = "Asia/Taipei"
 STORE_ID, STORE_NAME = "S001", "好日子生活百貨 信義店"
+TERMINAL_NAME = "收銀機 1"  # the name head office gave this counter (shown in its header)
 OTHER_ID, OTHER_NAME = "S002", "好日子生活百貨 台中店"
 
 
@@ -115,7 +116,8 @@ def _configure(engine: Engine, store_id: str, terminal_id: str, store_name: str,
     with engine.begin() as conn:
         for key, value in (("store_id", store_id), ("terminal_id", terminal_id),
                            ("store_name", store_name), ("region", "TW"), ("tz", TZ),
-                           ("currency", "TWD"), ("language", language)):
+                           ("currency", "TWD"), ("language", language),
+                           ("terminal_name", TERMINAL_NAME)):
             put_setting(conn, key, value)
         known = {c.name: c for c in cashiers.list_cashiers(conn)}
         return [known.get(s.name) or cashiers.create_cashier(conn, s.name, s.role, s.pin)
@@ -233,7 +235,7 @@ def prepare_with_central(data_dir: Path, central: CentralProcess, count: int,
         for person in [WEB_SHOWCASE, *web_sign_ups(split.online)]:
             office.sign_up(web, person)
         say(f"  registering this counter; {split.here} members served here …")
-        engine, ident = _terminal(data_dir, office, central.url, STORE_ID, "Demo counter")
+        engine, ident = _terminal(data_dir, office, central.url, STORE_ID, TERMINAL_NAME)
         try:
             staff = _configure(engine, ident.store_id, ident.terminal_id, STORE_NAME, language)
             _seed(engine, ident, staff[1], split.here, seed=7, showcase=True)

@@ -16,6 +16,7 @@ DEFAULTS: dict[str, object] = {
     "store_id": "S001",
     "terminal_id": "S001-T01",
     "store_name": "Regulars",
+    "terminal_name": "",  # what the header calls this terminal ("" → "Till 1" or the like)
     "region": "TW",
     "tz": "Asia/Taipei",
     "currency": "TWD",

@@ -3,6 +3,7 @@ status bar (sync state, items waiting, last sync, what a manager must look at)."
 
 from __future__ import annotations
 
+import re
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -12,17 +13,22 @@ from desktop import formatting
 from desktop.services.sync_status import SyncState
 from loyalty.store.cashiers import Cashier
 
-from .common import KeyButton, set_tone
+from .common import ElidingLabel, KeyButton, keep_width, set_tone
 
 # action name → function key; the order is the bar's order
 ACTIONS = (("award", "F2"), ("redeem", "F3"), ("enroll", "F4"), ("sale", "F5"),
            ("void", "F8"), ("report", "F9"), ("lock", "F12"))
 
 
-class HeaderBar(QFrame):
-    """Brand, store and terminal, and who is signed in."""
+_TILL_NUMBER = re.compile(r"-T0*(\d+)$")  # a standalone terminal: S001-T01
 
-    def __init__(self, store_name: str, terminal_id: str, parent: QWidget | None = None) -> None:
+
+class HeaderBar(QFrame):
+    """Brand, store and terminal (its name; the id, which only IT needs, in the tooltip),
+    and who is signed in."""
+
+    def __init__(self, store_name: str, terminal_id: str, terminal_name: str = "",
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("header")
         self.brand = QLabel("Regulars")
@@ -32,6 +38,7 @@ class HeaderBar(QFrame):
         self.cashier.setObjectName("headerCashier")
         self.store_name = store_name
         self.terminal_id = terminal_id
+        self.terminal_name = terminal_name.strip()
         self._who: Cashier | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(18, 10, 18, 10)
@@ -42,9 +49,19 @@ class HeaderBar(QFrame):
         layout.addWidget(self.cashier)
         self.retranslate_ui()
 
+    def terminal_label(self) -> str:
+        """The name head office gave this terminal; else "Till 1" from a standalone id;
+        else "Till" and the last four characters of central's id (a UUIDv7 starts with
+        its time, so two terminals registered together share their first characters)."""
+        if self.terminal_name:
+            return self.terminal_name
+        number = _TILL_NUMBER.search(self.terminal_id)
+        short = number.group(1) if number else self.terminal_id[-4:].upper()
+        return self.tr("Till %1").replace("%1", short)
+
     def retranslate_ui(self) -> None:
-        self.store.setText(self.tr("%1 · terminal %2").replace("%1", self.store_name)
-                           .replace("%2", self.terminal_id))
+        self.store.setText(f"{self.store_name} · {self.terminal_label()}")
+        self.store.setToolTip(self.tr("Terminal id: %1").replace("%1", self.terminal_id))
         self.set_cashier(self._who)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -76,7 +93,7 @@ class FunctionKeyBar(QFrame):
         self.buttons: dict[str, KeyButton] = {}
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(8)
+        layout.setSpacing(6)  # seven labels fit a 1024-pixel screen
         for name, key in ACTIONS:
             button = KeyButton(key, "fkey")
             button.setObjectName(f"action_{name}")
@@ -120,11 +137,11 @@ class CounterStatusBar(QStatusBar):
         self.setSizeGripEnabled(False)
         self.connection = QLabel()
         self.connection.setObjectName("syncState")
-        self.queue = QLabel()
+        self.queue = ElidingLabel()
         self.queue.setObjectName("syncQueue")
-        self.last_sync = QLabel()
+        self.last_sync = ElidingLabel()
         self.last_sync.setObjectName("lastSync")
-        self.stuck = QLabel()
+        self.stuck = ElidingLabel()
         self.stuck.setObjectName("syncStuck")
         self.problems = QPushButton()
         self.problems.setObjectName("syncProblems")
@@ -157,7 +174,7 @@ class CounterStatusBar(QStatusBar):
         else:
             self.connection.setText(self.tr("● Offline — central unreachable"))
         set_tone(self.connection, "online" if state.online else "offline")
-        self.connection.setMinimumWidth(self.connection.sizeHint().width())  # never clipped
+        keep_width(self.connection)
         self.queue.setText(self.tr("Waiting to sync: %1").replace(
             "%1", formatting.number(state.depth)))
         when = (formatting.moment(state.last_sync, self.tz) if state.last_sync
@@ -172,7 +189,7 @@ class CounterStatusBar(QStatusBar):
         if words and state.error_kind != "offline":
             text += " · " + words
         self.last_sync.setText(text)
-        self.last_sync.setToolTip(words)
+        self.last_sync.setToolTip(text if not words or words in text else f"{text}\n{words}")
         self.stuck.setText(self.tr("⚠ Nothing sent for 15 minutes while online: call "
                                    "support"))
         self.stuck.setVisible(state.stuck)
@@ -189,6 +206,7 @@ class CounterStatusBar(QStatusBar):
         self.problems.setText("⚠ " + " · ".join(parts) if parts else self.tr("Sync details"))
         self.problems.setProperty("alert", bool(parts))
         set_tone(self.problems, "alert" if parts else "quiet")
+        keep_width(self.problems)
         self.problems.setVisible(not state.standalone or bool(parts))
 
     def _error_words(self, state: SyncState) -> str:

@@ -3,8 +3,8 @@ the base of the action forms."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -27,6 +27,40 @@ def set_tone(widget: QWidget, tone: str, prop: str = "tone") -> None:
     style = widget.style()
     style.unpolish(widget)
     style.polish(widget)
+
+
+def keep_width(widget: QWidget) -> None:
+    """Never narrower than its current text (status-bar buttons and the sync state: the
+    :class:`ElidingLabel` beside them give way). Call again after each ``setText``."""
+    widget.setMinimumWidth(0)  # measure this text, not the longest one so far
+    widget.setMinimumWidth(widget.sizeHint().width())
+
+
+class ElidingLabel(QLabel):
+    """One line that gives way when space is short: it ends in "…" rather than pushing the
+    buttons beside it off a 1024-pixel screen. Its tooltip holds the whole text."""
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(text)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance("…") * 4,
+                     super().minimumSizeHint().height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        rect = self.contentsRect()
+        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight,
+                                             rect.width())
+        if text == self.text():
+            super().paintEvent(event)
+            return
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawText(rect, int(self.alignment()), text)
+
+    def elided(self) -> bool:
+        return self.fontMetrics().horizontalAdvance(self.text()) > self.contentsRect().width()
 
 
 def digits_field(max_length: int = 16, *, secret: bool = False) -> QLineEdit:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from desktop.messages import QT_TRANSLATE_NOOP
 from printing import PrinterFault
 
-from .common import set_tone
+from .common import ElidingLabel, keep_width, set_tone
 
 REPRINT_KEY = "F7"
 SETTINGS_KEY = "F10"
@@ -78,7 +78,7 @@ class PrinterStatusView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("printerStatus")
-        self.label = QLabel()
+        self.label = ElidingLabel()  # gives way before the buttons on a narrow screen
         self.label.setObjectName("printerState")
         self.reprint = QPushButton()
         self.reprint.setObjectName("reprintButton")
@@ -131,6 +131,8 @@ class PrinterStatusView(QWidget):
             else self.tr("%1 Reprint last slip").replace("%1", REPRINT_KEY))
         self.reprint.setEnabled(self._active and phase != "none")
         self.settings.setEnabled(self._active)
+        for button in (self.reprint, self.settings):
+            keep_width(button)  # the label gives way on a narrow screen, not the buttons
 
     def set_active(self, on: bool) -> None:
         """Someone is signed in: the buttons work (not on the lock screen)."""

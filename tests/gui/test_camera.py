@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import QUrl
-from PySide6.QtMultimedia import QMediaPlayer
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtMultimedia import QCameraDevice, QMediaDevices, QMediaPlayer
 from pytestqt.qtbot import QtBot
 
 from desktop.app import Counter
@@ -56,10 +56,62 @@ def test_no_camera_is_said_plainly_and_the_counter_still_scans(
     assert cashier_counter.window.counter.panel.name.text() == "林志明"
 
 
+class PluggableCameras(QMediaDevices):
+    """The machine's camera list, as a test wants it: plug one in, pull it out."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.present: list[QCameraDevice] = []
+
+    def videoInputs(self) -> list[QCameraDevice]:  # type: ignore[override]
+        return self.present
+
+    def defaultVideoInput(self) -> QCameraDevice:  # type: ignore[override]
+        return self.present[0] if self.present else QCameraDevice()
+
+    def plug(self, *cameras: QCameraDevice) -> None:
+        self.present = list(cameras)
+        self.videoInputsChanged.emit()
+
+
+def test_no_camera_gives_the_counter_its_width_and_a_status_note(
+        qtbot: QtBot, cashier_counter: Counter, camera: CameraScanning) -> None:
+    window = cashier_counter.window
+    assert camera.dock is not None
+    qtbot.waitUntil(lambda: window.centralWidget().width() > window.width() - 20)
+    assert not camera.dock.dock.isVisible()
+    assert camera.dock.note.isVisible() and camera.dock.note.text() == "No camera"
+    # The picker stays one press away: the note opens the dock, and puts it away again.
+    qtbot.mouseClick(camera.dock.note, Qt.MouseButton.LeftButton)
+    assert camera.dock.dock.isVisible() and camera.view.picker.isVisible()
+    qtbot.mouseClick(camera.dock.note, Qt.MouseButton.LeftButton)
+    assert not camera.dock.dock.isVisible()
+
+
+def test_a_camera_plugged_in_brings_the_dock_back(qtbot: QtBot, cashier_counter: Counter
+                                                   ) -> None:
+    cameras = PluggableCameras()
+    feature = install_camera(cashier_counter.window, cashier_counter.scans,
+                             cashier_counter.service.engine, start_after_ms=None,
+                             devices=cameras)
+    assert feature.dock is not None
+    try:
+        assert feature.service.state == "none" and not feature.dock.dock.isVisible()
+        cameras.plug(QCameraDevice())
+        assert feature.service.state == "scanning"
+        assert feature.dock.dock.isVisible() and not feature.dock.note.isVisible()
+        cameras.plug()
+        assert feature.service.state == "none"
+        assert not feature.dock.dock.isVisible() and feature.dock.note.isVisible()
+    finally:
+        feature.stop()
+
+
 def test_camera_off_is_remembered(qtbot: QtBot, cashier_counter: Counter,
                                   camera: CameraScanning) -> None:
     camera.service.choose(OFF)
     assert camera.service.state == "off"
+    assert camera.dock is not None and camera.dock.note.text() == "Camera is off"
     assert load_choice(cashier_counter.service.engine) == OFF
     assert SETTING == "camera.device"
 

@@ -147,7 +147,7 @@ def test_an_empty_data_dir_starts_the_wizard_then_the_counter(qtbot: QtBot, tmp_
     driver = Driver(step)
     assert app_main() == 0 and driver.error is None, driver.error
     assert seen["wizard"] == "FirstRunWizard"
-    assert seen["header"] == "好日子 信義店 · terminal S001-T02"
+    assert seen["header"] == "好日子 信義店 · Till 2"  # standalone block 2: S001-T02
     assert "陳店長" in seen["cashier"]
     engine = create_store_engine(tmp_path / "data" / "store.db")
     try:

@@ -84,7 +84,8 @@ def test_online_then_offline_in_words_with_local_time_and_queue(
         status = a.sync_round(qtbot)
         assert status.online is False and status.queue_depth == 1
         assert bar.connection.text() == "● Offline — central unreachable"
-        assert bar.last_sync.toolTip() == "Central cannot be reached; sales continue offline."
+        assert bar.last_sync.toolTip() == (f"{bar.last_sync.text()}\n"
+                                           "Central cannot be reached; sales continue offline.")
         assert local.strftime("%-I:%M") in bar.last_sync.text()  # the last success stays
         shot(bar, "status_offline")
     status = a.sync_round(qtbot)
