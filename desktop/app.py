@@ -27,6 +27,7 @@ from desktop.controller import CounterController
 from desktop.firstrun import LanguageSwitch
 from desktop.firstrun.flow import ensure_set_up
 from desktop.idle import IdleLock
+from desktop.logs import RedactingFilter
 from desktop.main_window import MainWindow
 from desktop.qtlog import restore as restore_qt_messages
 from desktop.qtlog import route_qt_messages
@@ -131,6 +132,7 @@ def _logging(data_dir: Path, verbose: bool) -> None:
     handler = RotatingFileHandler(logs / "counter.log", maxBytes=2_000_000, backupCount=5,
                                   encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(RedactingFilter())  # no PINs, tokens or full phones on disk
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.DEBUG if verbose else logging.INFO)

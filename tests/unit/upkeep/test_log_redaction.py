@@ -26,3 +26,22 @@ def test_the_log_file_is_redacted(tmp_path: Path) -> None:
         if getattr(handler, "baseFilename", "") == str(path):
             root.removeHandler(handler)
             handler.close()
+
+
+def test_the_counter_apps_log_file_is_redacted(tmp_path: Path) -> None:
+    from desktop.app import _logging
+
+    root = logging.getLogger()
+    before, level = list(root.handlers), root.level
+    _logging(tmp_path, verbose=False)
+    try:
+        logging.getLogger("desktop.test").warning("enrolled 0912-345-678, pin=2468")
+        for handler in root.handlers:
+            handler.flush()
+        text = (tmp_path / "logs" / "counter.log").read_text(encoding="utf-8")
+        assert "enrolled" in text and "345" not in text and "2468" not in text, text
+    finally:
+        for handler in [h for h in root.handlers if h not in before]:
+            root.removeHandler(handler)
+            handler.close()
+        root.setLevel(level)
