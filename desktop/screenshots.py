@@ -89,12 +89,18 @@ def _fill(counter: Counter, clock: _Clock) -> dict[str, str]:
     return ids
 
 
-def render(out: Path, language: str) -> list[Path]:
+def styled_app() -> QApplication:
+    """The application (created if needed) with the counter's style and built translations."""
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     apply_style(app)
     if i18n.qm_stale():
         i18n.build()
+    return app
+
+
+def render(out: Path, language: str) -> list[Path]:
+    app = styled_app()
     translators = i18n.install_translators(app, language)
     clock = _Clock()
     saved: list[Path] = []
@@ -215,8 +221,10 @@ def _printer_shots(app: QApplication, counter: Counter, printer: PrinterService,
         receipts.dialog.reject()
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m desktop.screenshots")
+def cli(prog: str, render: Callable[[Path, str], list[Path]],
+        argv: Sequence[str] | None = None) -> int:
+    """``--out DIR`` and ``--lang`` (repeatable, default all): ``render`` each language."""
+    parser = argparse.ArgumentParser(prog=prog)
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
     parser.add_argument("--lang", action="append", choices=i18n.LANGUAGES)
     args = parser.parse_args(argv)
@@ -226,6 +234,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         for path in render(args.out, language):
             log.info("wrote %s", path)
     return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return cli("python -m desktop.screenshots", render, argv)
 
 
 if __name__ == "__main__":

@@ -8,8 +8,6 @@ plus two refusals (an unreachable central, two PINs that differ).
 
 from __future__ import annotations
 
-import argparse
-import logging
 import os
 import tempfile
 from collections.abc import Callable, Sequence
@@ -17,25 +15,16 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication
-
-from desktop import i18n
 from desktop.firstrun.language import LanguageSwitch
 from desktop.firstrun.wizard import FirstRunWizard, PageId
+from desktop.screenshots import cli, styled_app
 from desktop.services.setup import RegistrationFailed, RegistrationFailure, SetupService
-from desktop.style import apply_style
 from loyalty.store.engine import create_store_engine
 from loyalty.store.migrate import upgrade
 
-log = logging.getLogger(__name__)
-
 
 def render(out: Path, language: str) -> list[Path]:
-    app = QApplication.instance() or QApplication([])
-    assert isinstance(app, QApplication)
-    apply_style(app)
-    if i18n.qm_stale():
-        i18n.build()
+    app = styled_app()
     languages = LanguageSwitch(app, language)
     saved: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -93,16 +82,7 @@ def render(out: Path, language: str) -> list[Path]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m desktop.firstrun.screenshots")
-    parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
-    parser.add_argument("--lang", action="append", choices=i18n.LANGUAGES)
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO)
-    args.out.mkdir(parents=True, exist_ok=True)
-    for language in args.lang or list(i18n.LANGUAGES):
-        for path in render(args.out, language):
-            log.info("wrote %s", path)
-    return 0
+    return cli("python -m desktop.firstrun.screenshots", render, argv)
 
 
 if __name__ == "__main__":

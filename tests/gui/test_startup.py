@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import itertools
 import logging
-import shutil
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -39,6 +38,7 @@ from tests.gui.firstrun_helpers import (
     fill_manager,
     fill_store,
 )
+from tests.helpers.migrations import broken_migrations
 from tests.helpers.qt_media import MEDIA_NOISE
 from tests.helpers.store import make_store
 
@@ -166,32 +166,6 @@ def test_an_empty_data_dir_starts_the_wizard_then_the_counter(qtbot: QtBot, tmp_
     assert app_main() == 0 and again.error is None, again.error
 
 
-def _broken_migrations(tmp_path: Path) -> Path:
-    """The shipped migrations plus one that fails half way (as tests/migrations does)."""
-    scripts = tmp_path / "migrations"
-    shutil.copytree(migrate.MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__"))
-    (scripts / "versions" / "9999_broken.py").write_text(f'''
-from alembic import op
-import sqlalchemy as sa
-
-revision = "9999"
-down_revision = "{migrate.head_revision()}"
-branch_labels = None
-depends_on = None
-
-
-def upgrade() -> None:
-    op.add_column("members", sa.Column("nickname", sa.String(20)))
-    op.execute("UPDATE members SET nickname = name")
-    raise RuntimeError("this migration is broken")
-
-
-def downgrade() -> None:
-    pass
-''')
-    return scripts
-
-
 def test_a_failing_upgrade_says_so_and_leaves_the_store_as_it_was(
         qtbot: QtBot, tmp_path: Path, app_main: Callable[..., int],
         monkeypatch: pytest.MonkeyPatch) -> None:
@@ -202,7 +176,7 @@ def test_a_failing_upgrade_says_so_and_leaves_the_store_as_it_was(
     version = before.execute("SELECT version_num FROM alembic_version").fetchone()[0]
     before.close()
     # This "newer version" ships one more migration, and it fails.
-    monkeypatch.setattr(migrate, "MIGRATIONS_DIR", _broken_migrations(tmp_path))
+    monkeypatch.setattr(migrate, "MIGRATIONS_DIR", broken_migrations(tmp_path))
     shown: dict[str, str] = {}
 
     def step() -> bool:

@@ -23,6 +23,7 @@ from loyalty.store.backup import (
 )
 from loyalty.store.keyvalue import put_state
 from loyalty.store.schema import ledger, members
+from tests.helpers.migrations import broken_migrations
 from tests.helpers.store import make_store
 
 OLD_FILE = Path(__file__).parent / "data" / "store-v0001.sqlite3"
@@ -124,29 +125,8 @@ def test_upgrading_a_real_old_file_keeps_its_data_and_backs_it_up(tmp_path: Path
 
 
 def test_a_failing_migration_leaves_the_old_file_intact(tmp_path: Path) -> None:
-    scripts = tmp_path / "migrations"
-    shutil.copytree(migrate.MIGRATIONS_DIR, scripts,
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    scripts = broken_migrations(tmp_path)
     head = migrate.head_revision()
-    (scripts / "versions" / "9999_broken.py").write_text(f'''
-from alembic import op
-import sqlalchemy as sa
-
-revision = "9999"
-down_revision = "{head}"
-branch_labels = None
-depends_on = None
-
-
-def upgrade() -> None:
-    op.add_column("members", sa.Column("nickname", sa.String(20)))
-    op.execute("UPDATE members SET nickname = name")
-    raise RuntimeError("this migration is broken")
-
-
-def downgrade() -> None:
-    pass
-''')
     store = make_store(tmp_path / "store.db")
     store.service().enroll(phone="0912345678", name="林美玲")
     store.engine.dispose()
