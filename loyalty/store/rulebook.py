@@ -24,7 +24,9 @@ def store_rules(conn: Connection, rules: Rules, now: datetime) -> None:
 
 _NEWEST = select(func.max(rules_versions.c.version))
 _DOCUMENT = select(rules_versions.c.document).where(rules_versions.c.version == bindparam("v"))
-_parsed: dict[int, Rules] = {}  # versions are immutable, so parsing once is enough
+# A version is immutable within its chain, so it is parsed once per store file (two stores in
+# one process, e.g. a TW and an HK chain, may both hold a version 1).
+_parsed: dict[tuple[str | None, int], Rules] = {}
 
 
 def current_rules(conn: Connection) -> Rules:
@@ -32,10 +34,11 @@ def current_rules(conn: Connection) -> Rules:
     version = conn.execute(_NEWEST).scalar_one_or_none()
     if version is None:
         return _default(str(get_setting(conn, "market", "TW")))
-    rules = _parsed.get(version)
+    key = (conn.engine.url.database, version)
+    rules = _parsed.get(key)
     if rules is None:
         raw = conn.execute(_DOCUMENT, {"v": version}).scalar_one()
-        rules = _parsed.setdefault(version, Rules.from_document(json.loads(raw)))
+        rules = _parsed.setdefault(key, Rules.from_document(json.loads(raw)))
     return rules
 
 
