@@ -12,4 +12,4 @@ from tests.helpers.central_fixtures import central, db_url, engine, pg_database
 
 __all__ = ["ITERATIONS", "central", "db_url", "engine", "pg_database"]
 
-ITERATIONS = int(os.environ.get("REGULARS_FAULT_ITERATIONS", "3"))
+ITERATIONS = int(os.environ.get("REGULARS_FAULT_ITERATIONS", "2"))  # CI; 20 for a real run
