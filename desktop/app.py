@@ -41,6 +41,7 @@ from desktop.services.sync_status import SyncStatus
 from desktop.style import apply_style
 from loyalty.dates import utc_now
 from loyalty.member_code import CodeBlock
+from loyalty.store.checkpoint import WalCheckpointer
 from loyalty.store.codes import assign_block
 from loyalty.store.engine import create_store_engine
 from loyalty.store.keyvalue import get_state
@@ -186,6 +187,7 @@ def _run(args: argparse.Namespace, data_dir: Path) -> int:
     settings = load_settings(engine)
     apply_style(app, settings.text("region"))
     translators = languages.translators
+    checkpoints = WalCheckpointer(engine).start()  # keeps the log's upkeep off the till
     counter = build_counter(engine, settings, printer=open_printer(data_dir, engine))
     backups = BackupScheduler(data_dir / "store.db", data_dir / "backups", parent=counter.window)
     app.aboutToQuit.connect(backups.stop)
@@ -215,6 +217,7 @@ def _run(args: argparse.Namespace, data_dir: Path) -> int:
     if syncing is not None:
         syncing.stop()
     counter.close()
+    checkpoints.stop()
     engine.dispose()
     return int(status)
 

@@ -24,6 +24,7 @@ from loyalty import demo
 from loyalty.member_code import CodeBlock
 from loyalty.money import Currency, Money
 from loyalty.store import lookup
+from loyalty.store.checkpoint import WalCheckpointer
 from loyalty.store.codes import assign_block
 from loyalty.store.context import Counter
 from loyalty.store.engine import create_store_engine, lookup_engine
@@ -96,6 +97,7 @@ def main() -> None:
     last4 = [k[0][-4:] for k in keys]
 
     engine = create_store_engine(args.db)
+    checkpoints = WalCheckpointer(engine).start()  # as the counter app runs it
     conn = lookup_engine(engine).connect()  # what CounterService.find uses
 
     def ours(fn):
@@ -148,6 +150,7 @@ def main() -> None:
         award_ms.append((time.perf_counter_ns() - t0) / 1e6)
     svc.close()
     conn.close()
+    checkpoints.stop()
     engine.dispose()
     figures = {
         "members": args.members, "entries": args.entries, "build_s": round(build_s, 1),
@@ -162,6 +165,7 @@ def main() -> None:
         "phone_p99_vs_raw": round(percentile(phone_us, 99) / percentile(raw_phone_us, 99), 2),
         "award_commit_p50_ms": round(statistics.median(award_ms), 2),
         "award_commit_p99_ms": round(percentile(award_ms, 99), 2),
+        "background_checkpoints": checkpoints.checkpoints,
         "db_bytes": os.path.getsize(args.db),
     }
     print(json.dumps(figures))
