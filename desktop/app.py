@@ -47,6 +47,7 @@ from loyalty.store.engine import create_store_engine
 from loyalty.store.keyvalue import get_state
 from loyalty.store.migrate import needs_upgrade, upgrade
 from loyalty.store.service import CounterService
+from loyalty.store.warm import start_warming
 
 log = logging.getLogger(__name__)
 
@@ -188,6 +189,7 @@ def _run(args: argparse.Namespace, data_dir: Path) -> int:
     apply_style(app, settings.text("region"))
     translators = languages.translators
     checkpoints = WalCheckpointer(engine).start()  # keeps the log's upkeep off the till
+    warming = start_warming(data_dir / "store.db")  # first lookups after a reboot: no disk
     counter = build_counter(engine, settings, printer=open_printer(data_dir, engine))
     backups = BackupScheduler(data_dir / "store.db", data_dir / "backups", parent=counter.window)
     app.aboutToQuit.connect(backups.stop)
@@ -216,6 +218,7 @@ def _run(args: argparse.Namespace, data_dir: Path) -> int:
     status = app.exec()
     if syncing is not None:
         syncing.stop()
+    warming.set()
     counter.close()
     checkpoints.stop()
     engine.dispose()

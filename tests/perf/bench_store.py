@@ -18,6 +18,8 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
+from sqlalchemy import Engine
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from loyalty import demo
@@ -30,6 +32,7 @@ from loyalty.store.context import Counter
 from loyalty.store.engine import create_store_engine, lookup_engine
 from loyalty.store.migrate import upgrade
 from loyalty.store.service import CounterService
+from loyalty.store.warm import warm_lookups
 
 
 def percentile(samples: list[float], pct: float) -> float:
@@ -79,6 +82,37 @@ def time_us(fn: object, args: list[object]) -> list[float]:
         fn(arg)  # type: ignore[operator]
         out.append((time.perf_counter_ns() - t0) / 1000)
     return out
+
+
+def evict(path: Path) -> None:
+    """Drop the store file from the OS page cache (as after a reboot)."""
+    for name in (path, Path(f"{path}-wal")):
+        if name.exists():
+            fd = os.open(name, os.O_RDONLY)
+            os.fsync(fd)
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+            os.close(fd)
+
+
+def cold_figures(path: Path, engine: Engine, phones: list[str], last4: list[str]
+                 ) -> dict[str, float]:
+    """Lookups straight after the file left the OS cache, then after ``warm_lookups``
+    (what the counter app runs on a thread at start-up)."""
+    def measure() -> tuple[float, float]:
+        with lookup_engine(engine).connect() as conn:  # a new connection: SQLite's cache empty
+            phone = time_us(lambda p: lookup.by_phone(conn, p), phones[:1000])
+            last = time_us(lambda d: lookup.by_last_digits(conn, d), last4[:1000])
+        return percentile(phone, 99), percentile(last, 99)
+    evict(path)
+    cold_phone, cold_last = measure()
+    evict(path)
+    warmed = warm_lookups(path)
+    warm_phone, warm_last = measure()
+    return {"cold_lookup_phone_p99_us": round(cold_phone, 1),
+            "cold_lookup_last4_p99_us": round(cold_last, 1),
+            "warm_up_s": round(warmed.seconds, 2),
+            "warmed_lookup_phone_p99_us": round(warm_phone, 1),
+            "warmed_lookup_last4_p99_us": round(warm_last, 1)}
 
 
 def main() -> None:
@@ -151,6 +185,7 @@ def main() -> None:
     svc.close()
     conn.close()
     checkpoints.stop()
+    cold = cold_figures(args.db, engine, phones[-1000:], last4[-1000:])
     engine.dispose()
     figures = {
         "members": args.members, "entries": args.entries, "build_s": round(build_s, 1),
@@ -167,6 +202,7 @@ def main() -> None:
         "award_commit_p99_ms": round(percentile(award_ms, 99), 2),
         "background_checkpoints": checkpoints.checkpoints,
         "db_bytes": os.path.getsize(args.db),
+        **cold,
     }
     print(json.dumps(figures))
 
