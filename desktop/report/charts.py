@@ -55,10 +55,13 @@ def chart_view(chart: QChart) -> QChartView:
     return view
 
 
-def _axes(chart: QChart, categories: Sequence[str], top: float) -> None:
+def _axes(chart: QChart, categories: Sequence[str], top: float, title: str = "") -> None:
     x = QBarCategoryAxis()
     x.append(list(categories))
     x.setLabelsFont(_font(8))
+    if title:
+        x.setTitleText(title)
+        x.setTitleFont(_font(8))
     y = QValueAxis()
     y.setRange(0, max(top * 1.1, 4))
     y.applyNiceNumbers()  # whole, round ticks: 0, 1, 2… rather than 0, 0.29, 0.58…
@@ -72,9 +75,20 @@ def _axes(chart: QChart, categories: Sequence[str], top: float) -> None:
 
 
 def _day_labels(points: Sequence[DayPoint]) -> list[str]:
-    step = max(1, len(points) // 10)
-    return [p.day.strftime("%m/%d") if i % step == 0 or i == len(points) - 1
-            else p.day.strftime("%d") for i, p in enumerate(points)]
+    """The day of the month (the month is the axis title): short enough for a month of
+    days on a 1024-pixel screen. A category axis needs unique labels, so a day number seen
+    before gets its month too."""
+    labels: list[str] = []
+    for p in points:
+        short = p.day.strftime("%d")
+        labels.append(p.day.strftime("%m/%d") if short in labels else short)
+    return labels
+
+
+def _months(points: Sequence[DayPoint]) -> str:
+    """The axis title: the month, or first and last month, the days belong to."""
+    first, last = points[0].day.strftime("%Y-%m"), points[-1].day.strftime("%Y-%m")
+    return first if first == last else f"{first} – {last}"
 
 
 def trend_chart(title: str, points: Sequence[DayPoint],
@@ -99,7 +113,7 @@ def trend_chart(title: str, points: Sequence[DayPoint],
             for x, v in enumerate(values):
                 line.append(x, float(v))
             chart.addSeries(line)
-    _axes(chart, labels, float(top))
+    _axes(chart, labels, float(top), _months(points) if points else "")
     if len(points) >= 2:
         for series in chart.series():  # lines on a category axis: one category per index
             for axis in series.attachedAxes():

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
@@ -95,17 +95,22 @@ class ReportWindow(QWidget):
         self.print_button = _button(self, self.request_print)
         self.segments_button = _button(self, self.open_segments)
         self.segments_view: SegmentsView | None = None
+        # Two rows, so the window fits a 1024-pixel screen: the title with what to do with
+        # the report, then the range.
+        self.title.setWordWrap(True)
+        heading = QHBoxLayout()
+        heading.addWidget(self.title, 1)
+        for button in (self.segments_button, self.csv_button, self.pdf_button,
+                       self.print_button):
+            heading.addWidget(button)
         bar = QHBoxLayout()
         for w in (self.range_label, self.start_edit, QLabel("–", self), self.end_edit,
                   self.apply_button, self.today_button, self.week_button, self.month_button):
             bar.addWidget(w)
         bar.addStretch(1)
-        for w in (self.segments_button, self.csv_button, self.pdf_button, self.print_button):
-            bar.addWidget(w)
         self.tiles = {key: KpiTile(key, self) for key in TILE_KEYS}
-        grid = QGridLayout()
-        for i, key in enumerate(TILE_KEYS):
-            grid.addWidget(self.tiles[key], i // 6, i % 6)
+        self.tile_grid = QGridLayout()
+        self._tile_columns = 0
         self.charts = QGridLayout()
         self.notes = QLabel(self)
         self.notes.setWordWrap(True)
@@ -115,19 +120,35 @@ class ReportWindow(QWidget):
         self.top_table.setMinimumHeight(220)
         body = QWidget(self)
         layout = QVBoxLayout(body)
-        for item in (self.title, bar, grid, self.charts, self.notes, self.top_table):
+        for item in (heading, bar, self.tile_grid, self.charts, self.notes, self.top_table):
             if isinstance(item, QWidget):
                 layout.addWidget(item)
             else:
                 layout.addLayout(item)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(body)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(body)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.addWidget(self.scroll_area)
+        self._arrange_tiles(1320)
         self.resize(1320, 1040)
+
+    def _arrange_tiles(self, width: int) -> None:
+        """As many tiles a row as the width holds (6, 4 or 3: rows stay full)."""
+        fits = width // (max(t.minimumSizeHint().width() for t in self.tiles.values()) + 12)
+        columns = 6 if fits >= 6 else 4 if fits >= 4 else 3
+        if columns == self._tile_columns:
+            return
+        self._tile_columns = columns
+        for i, key in enumerate(TILE_KEYS):
+            self.tile_grid.removeWidget(self.tiles[key])
+            self.tile_grid.addWidget(self.tiles[key], i // columns, i % columns)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._arrange_tiles(self.scroll_area.viewport().width())
+        super().resizeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -222,3 +222,27 @@ def test_the_counter_opens_the_report_for_a_manager_only(
     assert isinstance(report, ReportWindow) and report.isVisible()
     qtbot.addWidget(report)
     assert report.cashier.is_manager and report.report is not None
+
+
+@pytest.mark.parametrize("width", [1024, 1366])
+def test_the_report_fits_a_counter_screen_with_the_counter_style(
+        qtbot: QtBot, width: int, report_store: tuple[StoreFixture, Dataset],
+        manager_service: CounterService) -> None:
+    from PySide6.QtWidgets import QApplication, QScrollArea
+
+    from desktop.style import apply_style
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_style(app)  # the counter's style sheet, as in the app
+    store, _ = report_store
+    window = open_window(qtbot, manager_service, store.manager)
+    window.set_range(START, END)
+    window.resize(width, 740)
+    scroll = window.findChild(QScrollArea)
+    assert scroll is not None and scroll.widget() is not None
+    qtbot.waitUntil(lambda: scroll.widget().width() == scroll.viewport().width())
+    body = scroll.widget()
+    assert body.minimumSizeHint().width() <= scroll.viewport().width()
+    for widget in (*window.tiles.values(), window.print_button, window.month_button):
+        right = widget.mapTo(body, widget.rect().topRight()).x()
+        assert right <= scroll.viewport().width(), widget.objectName()
