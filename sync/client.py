@@ -16,10 +16,12 @@ import random
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import httpx
 
+from loyalty.dates import utc_now
 from sync.errors import Offline, Rejected, Unauthorised
 from sync.protocol import (
     ChangesPage,
@@ -56,7 +58,8 @@ class CentralClient:
                  timeout: httpx.Timeout = DEFAULT_TIMEOUT, attempts: int = 5,
                  backoff: Backoff | None = None, seed: int | None = None,
                  sleep: Callable[[float], None] = time.sleep,
-                 transport: httpx.BaseTransport | None = None) -> None:
+                 transport: httpx.BaseTransport | None = None,
+                 clock: Callable[[], datetime] = utc_now) -> None:
         headers = {"User-Agent": "regulars-terminal/1"}
         if token:
             headers["Authorization"] = f"Bearer {token}"
@@ -66,6 +69,8 @@ class CentralClient:
         self.backoff = backoff or Backoff()
         self.rng = random.Random(seed)
         self.sleep = sleep
+        self.clock = clock  # reported with each request: central flags a terminal whose
+        # clock disagrees with its own (entries carry this clock's times)
         self.retries = 0  # how many retries this client made (for status and tests)
 
     def close(self) -> None:
@@ -130,7 +135,8 @@ class CentralClient:
                 self.retries += 1
                 self.sleep(self.backoff.delay(attempt, self.rng))
             try:
-                response = self.http.request(method, path, content=content, headers=headers,
+                sent = headers | {"X-Terminal-Time": self.clock().isoformat()}
+                response = self.http.request(method, path, content=content, headers=sent,
                                              params=params)
             except httpx.TransportError as exc:  # connect/read errors, timeouts, resets
                 last = type(exc).__name__

@@ -59,6 +59,23 @@ def test_a_reported_clock_is_measured_both_ways(central: CentralServer,
     assert garbled.status_code == 200  # an unreadable clock is ignored, never refused
 
 
+def test_the_terminal_client_reports_its_clock(central: CentralServer) -> None:
+    """The real sync client sends X-Terminal-Time: a till whose clock is 7 minutes slow is
+    flagged by its first request, with nothing else to go on (no entries)."""
+    from sync.client import CentralClient
+
+    reg = central.new_terminal()
+    slow = CentralClient(central.url, reg["token"],
+                         clock=lambda: datetime.now(UTC) - timedelta(minutes=7))
+    with slow:
+        slow.changes(0, 10)
+    seen = _terminal(central, reg["terminal_id"])
+    assert seen["clock_flagged"] is True and -430 <= seen["clock_skew_s"] <= -410
+    with CentralClient(central.url, reg["token"]) as in_step:
+        in_step.changes(0, 10)
+    assert _terminal(central, reg["terminal_id"])["clock_flagged"] is False
+
+
 def _offline_redeem(term: TerminalClient, member_id: str, points: int,
                     **extra: Any) -> dict[str, Any]:
     return term.entry(member_id, -points, kind="redeem", offline=True, **extra)
