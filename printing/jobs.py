@@ -17,6 +17,7 @@ from pathlib import Path
 from printing.document import Document
 
 KEEP_PRINTED = 500
+KEEP_FAILED = timedelta(days=7)  # a slip nobody reprinted in a week is not wanted any more
 INTERRUPTED = ("This slip was not printed before the program closed. "
                "Press Reprint if the customer still needs it.")
 
@@ -110,6 +111,14 @@ class JobStore:
                 self._db.execute(
                     "DELETE FROM print_job WHERE status = 'printed' AND seq <= "
                     "(SELECT MAX(seq) FROM print_job) - ?", (KEEP_PRINTED,))
+                self._drop_old_failures()
+
+    def _drop_old_failures(self) -> None:
+        """Forget failed slips older than :data:`KEEP_FAILED` (the lock is held): a printer
+        out of paper for a week must not leave the cashier a list of a thousand."""
+        cutoff = (datetime.now(UTC) - KEEP_FAILED).isoformat(timespec="milliseconds")
+        self._db.execute("DELETE FROM print_job WHERE status = 'failed' AND updated_at < ?",
+                         (cutoff,))
 
     def next_queued(self) -> PrintJob | None:
         """The oldest QUEUED job, or None."""
@@ -145,6 +154,8 @@ class JobStore:
                 "(status = 'queued' AND created_at < ?)", (cutoff,)).fetchall()
         for (job_id,) in rows:
             self.set_status(job_id, JobStatus.FAILED, INTERRUPTED)
+        with self._lock:
+            self._drop_old_failures()
         return [job_id for (job_id,) in rows]
 
     def _one(self, where: str, args: tuple[object, ...]) -> PrintJob | None:

@@ -267,3 +267,31 @@ def test_jobs_failed_longer_ago_than_the_window_wait_for_the_cashier(
             assert server.connections == 0
         finally:
             queue.close()
+
+
+def test_failed_slips_older_than_a_week_are_dropped_at_the_next_start(
+        db: Path, events: Events) -> None:
+    import sqlite3
+    from datetime import UTC, datetime
+
+    with printer_server() as server:
+        server.set_mode("refuse")
+        queue = _queue(db, server, events)
+        old, recent = queue.submit(DOC), queue.submit(DOC)
+        events.wait(old, JobStatus.FAILED)
+        events.wait(recent, JobStatus.FAILED)
+        queue.close()
+        with sqlite3.connect(db) as conn:  # age them: eight days and six days ago
+            for job_id, days in ((old, 8), (recent, 6)):
+                when = (datetime.now(UTC) - timedelta(days=days)).isoformat(
+                    timespec="milliseconds")
+                conn.execute("UPDATE print_job SET updated_at = ?, created_at = ? WHERE id = ?",
+                             (when, when, job_id))
+        queue = _queue(db, server, events)
+        try:
+            assert queue.job(old) is None
+            waiting = queue.job(recent)
+            assert waiting is not None and waiting.status is JobStatus.FAILED
+            assert [j.id for j in queue.unprinted()] == [recent]
+        finally:
+            queue.close()
