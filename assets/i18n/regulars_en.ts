@@ -351,131 +351,141 @@
     </message>
     <message>
         <location filename="../../desktop/firstrun/texts.py" line="20"/>
+        <source>A till name has at most 20 characters.</source>
+        <translation>A till name has at most 20 characters.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="21"/>
+        <source>A till name cannot hold line breaks or other control characters.</source>
+        <translation>A till name cannot hold line breaks or other control characters.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="22"/>
         <source>Choose Taiwan or Hong Kong.</source>
         <translation>Choose Taiwan or Hong Kong.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="21"/>
+        <location filename="../../desktop/firstrun/texts.py" line="23"/>
         <source>Choose a time zone from the list.</source>
         <translation>Choose a time zone from the list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="22"/>
+        <location filename="../../desktop/firstrun/texts.py" line="24"/>
         <source>Type the manager&apos;s name.</source>
         <translation>Type the manager&apos;s name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="23"/>
+        <location filename="../../desktop/firstrun/texts.py" line="25"/>
         <source>A name has at most 40 characters.</source>
         <translation>A name has at most 40 characters.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="24"/>
+        <location filename="../../desktop/firstrun/texts.py" line="26"/>
         <source>A PIN is 4 to 8 digits.</source>
         <translation>A PIN is 4 to 8 digits.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="25"/>
+        <location filename="../../desktop/firstrun/texts.py" line="27"/>
         <source>The two PINs differ. Type the PIN twice again.</source>
         <translation>The two PINs differ. Type the PIN twice again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="26"/>
+        <location filename="../../desktop/firstrun/texts.py" line="28"/>
         <source>A cashier with that name already exists.</source>
         <translation>A cashier with that name already exists.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="27"/>
+        <location filename="../../desktop/firstrun/texts.py" line="29"/>
         <source>Type central&apos;s address, like https://central.example.com.</source>
         <translation>Type central&apos;s address, like https://central.example.com.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="28"/>
+        <location filename="../../desktop/firstrun/texts.py" line="30"/>
         <source>Type the enrollment code head office gave you.</source>
         <translation>Type the enrollment code head office gave you.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="29"/>
+        <location filename="../../desktop/firstrun/texts.py" line="31"/>
         <source>An enrollment code has only letters and digits, like ABCD-EFGH-JKLM-NPQR.</source>
         <translation>An enrollment code has only letters and digits, like ABCD-EFGH-JKLM-NPQR.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="30"/>
+        <location filename="../../desktop/firstrun/texts.py" line="32"/>
         <source>Central refused this enrollment code: it is mistyped, already used or expired. Check it, or ask head office for a new one.</source>
         <translation>Central refused this enrollment code: it is mistyped, already used or expired. Check it, or ask head office for a new one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="31"/>
+        <location filename="../../desktop/firstrun/texts.py" line="33"/>
         <source>Central cannot be reached at this address. Check the address and the network cable and try again — or choose Standalone to start selling now and register later.</source>
         <translation>Central cannot be reached at this address. Check the address and the network cable and try again — or choose Standalone to start selling now and register later.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="32"/>
+        <location filename="../../desktop/firstrun/texts.py" line="34"/>
         <source>That address answers, but not like a Regulars central. Check the address.</source>
         <translation>That address answers, but not like a Regulars central. Check the address.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="33"/>
+        <location filename="../../desktop/firstrun/texts.py" line="35"/>
         <source>This terminal still has operations waiting to be sent to central; it cannot register again now.</source>
         <translation>This terminal still has operations waiting to be sent to central; it cannot register again now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="34"/>
+        <location filename="../../desktop/firstrun/texts.py" line="36"/>
         <source>Registration failed unexpectedly. Nothing was saved; try again, and call support if it repeats.</source>
         <translation>Registration failed unexpectedly. Nothing was saved; try again, and call support if it repeats.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="35"/>
+        <location filename="../../desktop/firstrun/texts.py" line="37"/>
         <source>A member-code block is a number from 1 to 999.</source>
         <translation>A member-code block is a number from 1 to 999.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="36"/>
+        <location filename="../../desktop/firstrun/texts.py" line="38"/>
         <source>Type the printer&apos;s network address (for example 192.168.1.50).</source>
         <translation>Type the printer&apos;s network address (for example 192.168.1.50).</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="37"/>
+        <location filename="../../desktop/firstrun/texts.py" line="39"/>
         <source>A port is a number from 1 to 65535.</source>
         <translation>A port is a number from 1 to 65535.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="38"/>
+        <location filename="../../desktop/firstrun/texts.py" line="40"/>
         <source>Type the printer&apos;s device or file path.</source>
         <translation>Type the printer&apos;s device or file path.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="39"/>
+        <location filename="../../desktop/firstrun/texts.py" line="41"/>
         <source>Register with central or choose Standalone first.</source>
         <translation>Register with central or choose Standalone first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="40"/>
+        <location filename="../../desktop/firstrun/texts.py" line="42"/>
         <source>The settings could not be saved. Nothing was written; try again, and call support if it repeats.</source>
         <translation>The settings could not be saved. Nothing was written; try again, and call support if it repeats.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="44"/>
+        <location filename="../../desktop/firstrun/texts.py" line="46"/>
         <source>The printer cannot be reached. Check its address, that it is switched on and its cable is plugged in.</source>
         <translation>The printer cannot be reached. Check its address, that it is switched on and its cable is plugged in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="45"/>
+        <location filename="../../desktop/firstrun/texts.py" line="47"/>
         <source>The printer does not answer. Switch it off and on and try again.</source>
         <translation>The printer does not answer. Switch it off and on and try again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="46"/>
+        <location filename="../../desktop/firstrun/texts.py" line="48"/>
         <source>The printer stopped in the middle of the slip. Check it and try again.</source>
         <translation>The printer stopped in the middle of the slip. Check it and try again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="47"/>
+        <location filename="../../desktop/firstrun/texts.py" line="49"/>
         <source>The printer is out of paper. Load a roll and try again.</source>
         <translation>The printer is out of paper. Load a roll and try again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="48"/>
+        <location filename="../../desktop/firstrun/texts.py" line="50"/>
         <source>The printer&apos;s cover is open. Close it and try again.</source>
         <translation>The printer&apos;s cover is open. Close it and try again.</translation>
     </message>
@@ -509,56 +519,66 @@
     </message>
     <message>
         <location filename="../../desktop/firstrun/wizard.py" line="124"/>
+        <source>Till name</source>
+        <translation>Till name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/wizard.py" line="124"/>
+        <source>(none)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/wizard.py" line="125"/>
         <source>Region</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="125"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="126"/>
         <source>Currency</source>
         <translation>Currency</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="126"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="127"/>
         <source>Time zone</source>
         <translation>Time zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="127"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="128"/>
         <source>Terminal</source>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="128"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="129"/>
         <source>Manager</source>
         <translation>Manager</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="129"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="130"/>
         <source>Receipt printer</source>
         <translation>Receipt printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="136"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="137"/>
         <source>Regulars — set up this counter</source>
         <translation>Regulars — set up this counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="137"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="138"/>
         <source>&lt; Back</source>
         <translation>&lt; Back</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="138"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="139"/>
         <source>Next &gt;</source>
         <translation>Next &gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="139"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="140"/>
         <source>Finish</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="140"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="141"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
@@ -703,12 +723,12 @@
 <context>
     <name>LanguagePage</name>
     <message>
-        <location filename="../../desktop/firstrun/pages.py" line="60"/>
+        <location filename="../../desktop/firstrun/pages.py" line="61"/>
         <source>Welcome to Regulars</source>
         <translation>Welcome to Regulars</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/pages.py" line="61"/>
+        <location filename="../../desktop/firstrun/pages.py" line="62"/>
         <source>This counter is not set up yet. Choose the language for set-up and for the counter (it can be changed later).</source>
         <translation>This counter is not set up yet. Choose the language for set-up and for the counter (it can be changed later).</translation>
     </message>
@@ -724,27 +744,27 @@
 <context>
     <name>ManagerPage</name>
     <message>
-        <location filename="../../desktop/firstrun/pages.py" line="166"/>
+        <location filename="../../desktop/firstrun/pages.py" line="175"/>
         <source>Store manager</source>
         <translation>Store manager</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/pages.py" line="167"/>
+        <location filename="../../desktop/firstrun/pages.py" line="176"/>
         <source>The manager signs in with this PIN, approves large redemptions and voids, and adds the cashiers.</source>
         <translation>The manager signs in with this PIN, approves large redemptions and voids, and adds the cashiers.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/pages.py" line="169"/>
+        <location filename="../../desktop/firstrun/pages.py" line="178"/>
         <source>Manager&apos;s name</source>
         <translation>Manager&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/pages.py" line="170"/>
+        <location filename="../../desktop/firstrun/pages.py" line="179"/>
         <source>PIN (4–8 digits)</source>
         <translation>PIN (4–8 digits)</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/pages.py" line="171"/>
+        <location filename="../../desktop/firstrun/pages.py" line="180"/>
         <source>PIN again</source>
         <translation>PIN again</translation>
     </message>
@@ -1772,47 +1792,57 @@
 <context>
     <name>StorePage</name>
     <message>
-        <location filename="../../desktop/firstrun/pages.py" line="116"/>
+        <location filename="../../desktop/firstrun/pages.py" line="123"/>
         <source>Store</source>
         <translation>Store</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/pages.py" line="117"/>
+        <location filename="../../desktop/firstrun/pages.py" line="124"/>
         <source>The store&apos;s name appears on screen and on receipts. The region sets the currency, the loyalty rules and the time zone.</source>
         <translation>The store&apos;s name appears on screen and on receipts. The region sets the currency, the loyalty rules and the time zone.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/pages.py" line="120"/>
+        <location filename="../../desktop/firstrun/pages.py" line="127"/>
         <source>e.g. 好日子生活百貨 信義店</source>
         <translation>e.g. 好日子生活百貨 信義店</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/pages.py" line="121"/>
+        <location filename="../../desktop/firstrun/pages.py" line="128"/>
         <source>Store name</source>
         <translation>Store name</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/pages.py" line="122"/>
+        <location filename="../../desktop/firstrun/pages.py" line="129"/>
+        <source>Till name</source>
+        <translation>Till name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/pages.py" line="130"/>
+        <source>optional, e.g. 收銀機 2 (shown on screen)</source>
+        <translation>optional, e.g. 收銀機 2 (shown on screen)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/pages.py" line="131"/>
         <source>Region</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/pages.py" line="123"/>
+        <location filename="../../desktop/firstrun/pages.py" line="132"/>
         <source>Currency</source>
         <translation>Currency</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/pages.py" line="124"/>
+        <location filename="../../desktop/firstrun/pages.py" line="133"/>
         <source>Time zone</source>
         <translation>Time zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/pages.py" line="125"/>
+        <location filename="../../desktop/firstrun/pages.py" line="134"/>
         <source>Taiwan</source>
         <translation>Taiwan</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/pages.py" line="126"/>
+        <location filename="../../desktop/firstrun/pages.py" line="135"/>
         <source>Hong Kong</source>
         <translation>Hong Kong</translation>
     </message>
@@ -1820,12 +1850,12 @@
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../desktop/firstrun/pages.py" line="192"/>
+        <location filename="../../desktop/firstrun/pages.py" line="201"/>
         <source>Ready</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/pages.py" line="193"/>
+        <location filename="../../desktop/firstrun/pages.py" line="202"/>
         <source>Check the settings. Finish saves them and opens the counter; Back changes them.</source>
         <translation>Check the settings. Finish saves them and opens the counter; Back changes them.</translation>
     </message>

@@ -351,131 +351,141 @@
     </message>
     <message>
         <location filename="../../desktop/firstrun/texts.py" line="20"/>
+        <source>A till name has at most 20 characters.</source>
+        <translation>收銀機名稱最多 20 個字。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="21"/>
+        <source>A till name cannot hold line breaks or other control characters.</source>
+        <translation>收銀機名稱不可含換行或其他控制字元。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="22"/>
         <source>Choose Taiwan or Hong Kong.</source>
         <translation>請選擇台灣或香港。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="21"/>
+        <location filename="../../desktop/firstrun/texts.py" line="23"/>
         <source>Choose a time zone from the list.</source>
         <translation>請從清單選擇時區。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="22"/>
+        <location filename="../../desktop/firstrun/texts.py" line="24"/>
         <source>Type the manager&apos;s name.</source>
         <translation>請輸入店長姓名。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="23"/>
+        <location filename="../../desktop/firstrun/texts.py" line="25"/>
         <source>A name has at most 40 characters.</source>
         <translation>姓名最多 40 個字。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="24"/>
+        <location filename="../../desktop/firstrun/texts.py" line="26"/>
         <source>A PIN is 4 to 8 digits.</source>
         <translation>密碼為 4 到 8 位數字。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="25"/>
+        <location filename="../../desktop/firstrun/texts.py" line="27"/>
         <source>The two PINs differ. Type the PIN twice again.</source>
         <translation>兩次輸入的密碼不同，請重新輸入兩次。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="26"/>
+        <location filename="../../desktop/firstrun/texts.py" line="28"/>
         <source>A cashier with that name already exists.</source>
         <translation>已有同名的收銀員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="27"/>
+        <location filename="../../desktop/firstrun/texts.py" line="29"/>
         <source>Type central&apos;s address, like https://central.example.com.</source>
         <translation>請輸入總部系統的網址，例如 https://central.example.com。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="28"/>
+        <location filename="../../desktop/firstrun/texts.py" line="30"/>
         <source>Type the enrollment code head office gave you.</source>
         <translation>請輸入總部提供的註冊碼。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="29"/>
+        <location filename="../../desktop/firstrun/texts.py" line="31"/>
         <source>An enrollment code has only letters and digits, like ABCD-EFGH-JKLM-NPQR.</source>
         <translation>註冊碼只含英文字母與數字，例如 ABCD-EFGH-JKLM-NPQR。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="30"/>
+        <location filename="../../desktop/firstrun/texts.py" line="32"/>
         <source>Central refused this enrollment code: it is mistyped, already used or expired. Check it, or ask head office for a new one.</source>
         <translation>總部系統拒絕了這個註冊碼：可能輸入錯誤、已被使用或已過期。請檢查，或向總部索取新的註冊碼。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="31"/>
+        <location filename="../../desktop/firstrun/texts.py" line="33"/>
         <source>Central cannot be reached at this address. Check the address and the network cable and try again — or choose Standalone to start selling now and register later.</source>
         <translation>無法連上這個網址的總部系統。請檢查網址與網路線後再試一次；或選擇「單機使用」，先開始營業，稍後再註冊。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="32"/>
+        <location filename="../../desktop/firstrun/texts.py" line="34"/>
         <source>That address answers, but not like a Regulars central. Check the address.</source>
         <translation>這個網址有回應，但不是 Regulars 總部系統。請檢查網址。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="33"/>
+        <location filename="../../desktop/firstrun/texts.py" line="35"/>
         <source>This terminal still has operations waiting to be sent to central; it cannot register again now.</source>
         <translation>這台收銀機還有資料等待傳送到總部，目前不能重新註冊。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="34"/>
+        <location filename="../../desktop/firstrun/texts.py" line="36"/>
         <source>Registration failed unexpectedly. Nothing was saved; try again, and call support if it repeats.</source>
         <translation>註冊意外失敗，沒有儲存任何資料。請再試一次；若持續發生，請聯絡客服。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="35"/>
+        <location filename="../../desktop/firstrun/texts.py" line="37"/>
         <source>A member-code block is a number from 1 to 999.</source>
         <translation>會員編號區段為 1 到 999 的數字。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="36"/>
+        <location filename="../../desktop/firstrun/texts.py" line="38"/>
         <source>Type the printer&apos;s network address (for example 192.168.1.50).</source>
         <translation>請輸入印表機的網路位址（例如 192.168.1.50）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="37"/>
+        <location filename="../../desktop/firstrun/texts.py" line="39"/>
         <source>A port is a number from 1 to 65535.</source>
         <translation>連接埠為 1 到 65535 的數字。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="38"/>
+        <location filename="../../desktop/firstrun/texts.py" line="40"/>
         <source>Type the printer&apos;s device or file path.</source>
         <translation>請輸入印表機的裝置或檔案路徑。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="39"/>
+        <location filename="../../desktop/firstrun/texts.py" line="41"/>
         <source>Register with central or choose Standalone first.</source>
         <translation>請先向總部註冊，或選擇單機使用。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="40"/>
+        <location filename="../../desktop/firstrun/texts.py" line="42"/>
         <source>The settings could not be saved. Nothing was written; try again, and call support if it repeats.</source>
         <translation>設定無法儲存，沒有寫入任何資料。請再試一次；若持續發生，請聯絡客服。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="44"/>
+        <location filename="../../desktop/firstrun/texts.py" line="46"/>
         <source>The printer cannot be reached. Check its address, that it is switched on and its cable is plugged in.</source>
         <translation>無法連上印表機。請檢查位址、電源是否開啟、線路是否插好。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="45"/>
+        <location filename="../../desktop/firstrun/texts.py" line="47"/>
         <source>The printer does not answer. Switch it off and on and try again.</source>
         <translation>印表機沒有回應。請關閉再開啟電源後重試。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="46"/>
+        <location filename="../../desktop/firstrun/texts.py" line="48"/>
         <source>The printer stopped in the middle of the slip. Check it and try again.</source>
         <translation>印表機在列印途中停止。請檢查後重試。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="47"/>
+        <location filename="../../desktop/firstrun/texts.py" line="49"/>
         <source>The printer is out of paper. Load a roll and try again.</source>
         <translation>印表機沒紙了。請裝上紙捲後重試。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="48"/>
+        <location filename="../../desktop/firstrun/texts.py" line="50"/>
         <source>The printer&apos;s cover is open. Close it and try again.</source>
         <translation>印表機上蓋未關。請關上後重試。</translation>
     </message>
@@ -509,56 +519,66 @@
     </message>
     <message>
         <location filename="../../desktop/firstrun/wizard.py" line="124"/>
+        <source>Till name</source>
+        <translation>收銀機名稱</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/wizard.py" line="124"/>
+        <source>(none)</source>
+        <translation>（未填）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/wizard.py" line="125"/>
         <source>Region</source>
         <translation>地區</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="125"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="126"/>
         <source>Currency</source>
         <translation>幣別</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="126"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="127"/>
         <source>Time zone</source>
         <translation>時區</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="127"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="128"/>
         <source>Terminal</source>
         <translation>收銀機</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="128"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="129"/>
         <source>Manager</source>
         <translation>店長</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="129"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="130"/>
         <source>Receipt printer</source>
         <translation>收據印表機</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="136"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="137"/>
         <source>Regulars — set up this counter</source>
         <translation>Regulars — 設定這台收銀機</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="137"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="138"/>
         <source>&lt; Back</source>
         <translation>&lt; 上一步</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="138"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="139"/>
         <source>Next &gt;</source>
         <translation>下一步 &gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="139"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="140"/>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="140"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="141"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -703,12 +723,12 @@
 <context>
     <name>LanguagePage</name>
     <message>
-        <location filename="../../desktop/firstrun/pages.py" line="60"/>
+        <location filename="../../desktop/firstrun/pages.py" line="61"/>
         <source>Welcome to Regulars</source>
         <translation>歡迎使用 Regulars</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/pages.py" line="61"/>
+        <location filename="../../desktop/firstrun/pages.py" line="62"/>
         <source>This counter is not set up yet. Choose the language for set-up and for the counter (it can be changed later).</source>
         <translation>這台收銀機尚未設定。請選擇設定與收銀畫面使用的語言（之後可以更改）。</translation>
     </message>
@@ -724,27 +744,27 @@
 <context>
     <name>ManagerPage</name>
     <message>
-        <location filename="../../desktop/firstrun/pages.py" line="166"/>
+        <location filename="../../desktop/firstrun/pages.py" line="175"/>
         <source>Store manager</source>
         <translation>店長</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/pages.py" line="167"/>
+        <location filename="../../desktop/firstrun/pages.py" line="176"/>
         <source>The manager signs in with this PIN, approves large redemptions and voids, and adds the cashiers.</source>
         <translation>店長以這組密碼登入，核准大額兌換與作廢，並新增收銀員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/pages.py" line="169"/>
+        <location filename="../../desktop/firstrun/pages.py" line="178"/>
         <source>Manager&apos;s name</source>
         <translation>店長姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/pages.py" line="170"/>
+        <location filename="../../desktop/firstrun/pages.py" line="179"/>
         <source>PIN (4–8 digits)</source>
         <translation>密碼（4–8 位數字）</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/pages.py" line="171"/>
+        <location filename="../../desktop/firstrun/pages.py" line="180"/>
         <source>PIN again</source>
         <translation>再輸入一次密碼</translation>
     </message>
@@ -1772,47 +1792,57 @@
 <context>
     <name>StorePage</name>
     <message>
-        <location filename="../../desktop/firstrun/pages.py" line="116"/>
+        <location filename="../../desktop/firstrun/pages.py" line="123"/>
         <source>Store</source>
         <translation>門市</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/pages.py" line="117"/>
+        <location filename="../../desktop/firstrun/pages.py" line="124"/>
         <source>The store&apos;s name appears on screen and on receipts. The region sets the currency, the loyalty rules and the time zone.</source>
         <translation>門市名稱會顯示在畫面與收據上。地區決定幣別、會員規則與時區。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/pages.py" line="120"/>
+        <location filename="../../desktop/firstrun/pages.py" line="127"/>
         <source>e.g. 好日子生活百貨 信義店</source>
         <translation>例如：好日子生活百貨 信義店</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/pages.py" line="121"/>
+        <location filename="../../desktop/firstrun/pages.py" line="128"/>
         <source>Store name</source>
         <translation>門市名稱</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/pages.py" line="122"/>
+        <location filename="../../desktop/firstrun/pages.py" line="129"/>
+        <source>Till name</source>
+        <translation>收銀機名稱</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/pages.py" line="130"/>
+        <source>optional, e.g. 收銀機 2 (shown on screen)</source>
+        <translation>選填，例如「收銀機 2」（顯示在畫面上）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/pages.py" line="131"/>
         <source>Region</source>
         <translation>地區</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/pages.py" line="123"/>
+        <location filename="../../desktop/firstrun/pages.py" line="132"/>
         <source>Currency</source>
         <translation>幣別</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/pages.py" line="124"/>
+        <location filename="../../desktop/firstrun/pages.py" line="133"/>
         <source>Time zone</source>
         <translation>時區</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/pages.py" line="125"/>
+        <location filename="../../desktop/firstrun/pages.py" line="134"/>
         <source>Taiwan</source>
         <translation>台灣</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/pages.py" line="126"/>
+        <location filename="../../desktop/firstrun/pages.py" line="135"/>
         <source>Hong Kong</source>
         <translation>香港</translation>
     </message>
@@ -1820,12 +1850,12 @@
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../desktop/firstrun/pages.py" line="192"/>
+        <location filename="../../desktop/firstrun/pages.py" line="201"/>
         <source>Ready</source>
         <translation>準備完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/pages.py" line="193"/>
+        <location filename="../../desktop/firstrun/pages.py" line="202"/>
         <source>Check the settings. Finish saves them and opens the counter; Back changes them.</source>
         <translation>請確認設定。按「完成」儲存並開啟收銀畫面；按「上一步」修改。</translation>
     </message>

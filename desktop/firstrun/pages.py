@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from desktop.firstrun.base import SetupPage
 from desktop.services.setup import (
     STORE_NAME_MAX,
+    TERMINAL_NAME_MAX,
     TIME_ZONES,
     ManagerAnswers,
     SetupError,
@@ -80,9 +81,14 @@ class StorePage(SetupPage):
         self.tz.addItems(TIME_ZONES)
         self.currency = QLabel()
         self.currency.setObjectName("currency")
+        self.till = QLineEdit()
+        self.till.setObjectName("terminalName")
+        self.till.setMaxLength(TERMINAL_NAME_MAX + 10)  # longer is refused with a message
         self.name_label, self.region_label = QLabel(), QLabel()
         self.tz_label, self.currency_label = QLabel(), QLabel()
+        self.till_label = QLabel()
         form.addRow(self.name_label, self.name)
+        form.addRow(self.till_label, self.till)
         form.addRow(self.region_label, self.region)
         form.addRow(self.currency_label, self.currency)
         form.addRow(self.tz_label, self.tz)
@@ -101,13 +107,14 @@ class StorePage(SetupPage):
         return str(self.region.currentData())
 
     def answers(self) -> StoreAnswers:
-        return StoreAnswers(self.name.text(), self.region_code, self.tz.currentText())
+        return StoreAnswers(self.name.text(), self.region_code, self.tz.currentText(),
+                            self.till.text())
 
     def validatePage(self) -> bool:
         try:
             check_store(self.answers())
         except SetupError as err:
-            self.name.setFocus()
+            (self.till if err.code.startswith("terminal_name") else self.name).setFocus()
             return self.refuse(err)
         self.message.show_text("")
         return True
@@ -119,6 +126,8 @@ class StorePage(SetupPage):
                                  "zone."))
         self.name.setPlaceholderText(self.tr("e.g. 好日子生活百貨 信義店"))
         self.name_label.setText(self.tr("Store name"))
+        self.till_label.setText(self.tr("Till name"))
+        self.till.setPlaceholderText(self.tr("optional, e.g. 收銀機 2 (shown on screen)"))
         self.region_label.setText(self.tr("Region"))
         self.currency_label.setText(self.tr("Currency"))
         self.tz_label.setText(self.tr("Time zone"))

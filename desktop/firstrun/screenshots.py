@@ -45,6 +45,7 @@ def render(out: Path, language: str) -> list[Path]:
         wizard.next()
         store = wizard.store_page
         store.name.setText("好日子生活百貨 信義店")
+        store.till.setText("收銀機 2")
         shot("2_store")
         wizard.next()
         terminal = wizard.terminal_page

@@ -115,7 +115,8 @@ class TerminalPage(SetupPage):
         wizard = self.setup_wizard()
         self._set_busy(True)
         self.message.show_text(self.tr("Registering with central…"), "info")
-        wizard.tasks.run(lambda: wizard.service.register(url, code), self._registered,
+        till = wizard.store_page.till.text().strip() or None  # head office sees this name
+        wizard.tasks.run(lambda: wizard.service.register(url, code, till), self._registered,
                          self._refused)
 
     def _registered(self, ident: object) -> None:

@@ -17,6 +17,8 @@ TEMPLATES: dict[str, str] = {
     "store_name_empty": QT_TRANSLATE_NOOP("FirstRun", "Type the store's name, as customers know it."),  # noqa: E501
     "store_name_too_long": QT_TRANSLATE_NOOP("FirstRun", "A store name has at most 40 characters."),
     "store_name_bad_characters": QT_TRANSLATE_NOOP("FirstRun", "A store name cannot hold line breaks or other control characters."),  # noqa: E501
+    "terminal_name_too_long": QT_TRANSLATE_NOOP("FirstRun", "A till name has at most 20 characters."),  # noqa: E501
+    "terminal_name_bad_characters": QT_TRANSLATE_NOOP("FirstRun", "A till name cannot hold line breaks or other control characters."),  # noqa: E501
     "region_unknown": QT_TRANSLATE_NOOP("FirstRun", "Choose Taiwan or Hong Kong."),
     "tz_unknown": QT_TRANSLATE_NOOP("FirstRun", "Choose a time zone from the list."),
     "manager_name_empty": QT_TRANSLATE_NOOP("FirstRun", "Type the manager's name."),

@@ -121,6 +121,7 @@ class FirstRunWizard(QWizard):
         rows = [
             (self.tr("Language"), "中文（台灣）" if answers.language == "zh_TW" else "English"),
             (self.tr("Store"), answers.store.name.strip()),
+            (self.tr("Till name"), answers.store.terminal_name.strip() or self.tr("(none)")),
             (self.tr("Region"), self.store_page.region.currentText()),
             (self.tr("Currency"), where.currency.value),
             (self.tr("Time zone"), answers.store.tz),

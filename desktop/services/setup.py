@@ -42,6 +42,7 @@ log = logging.getLogger(__name__)
 
 SETUP_KEY = "setup_completed_at"
 STORE_NAME_MAX = 40
+TERMINAL_NAME_MAX = 20
 STANDALONE_STORE = "S001"
 MAX_STANDALONE_BLOCK = 999
 
@@ -82,6 +83,7 @@ class StoreAnswers:
     name: str
     region: str = "TW"
     tz: str = "Asia/Taipei"
+    terminal_name: str = ""  # what the header calls this till; "" → "Till 1" or the like
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +131,14 @@ def check_store(answers: StoreAnswers) -> StoreAnswers:
         ZoneInfo(answers.tz)
     except (ZoneInfoNotFoundError, ValueError):
         raise SetupError(f"Unknown time zone {answers.tz}.", code="tz_unknown") from None
-    return StoreAnswers(name, answers.region, answers.tz)
+    till = unicodedata.normalize("NFC", answers.terminal_name).strip()
+    if len(till) > TERMINAL_NAME_MAX:
+        raise SetupError(f"A till name has at most {TERMINAL_NAME_MAX} characters.",
+                         code="terminal_name_too_long")
+    if any(unicodedata.category(ch).startswith("C") for ch in till):
+        raise SetupError("A till name cannot hold control characters.",
+                         code="terminal_name_bad_characters")
+    return StoreAnswers(name, answers.region, answers.tz, till)
 
 
 def check_manager(answers: ManagerAnswers) -> ManagerAnswers:
@@ -250,8 +259,8 @@ class SetupService:
         with self.engine.connect() as conn:
             return identity(conn)
 
-    def register(self, url: str, code: str) -> TerminalIdentity:
-        """Register with central (blocking; call it off the UI thread).
+    def register(self, url: str, code: str, name: str | None = None) -> TerminalIdentity:
+        """Register with central (blocking; call it off the UI thread), as till ``name``.
 
         Raises:
             SetupError: a bad address or code format (nothing was sent).
@@ -260,7 +269,7 @@ class SetupService:
         url, code = check_central(url, code)
         try:
             ident = register_terminal(self.engine, self.data_dir, url, code, self.clock(),
-                                      client_factory=self.client_factory)
+                                      name=name or None, client_factory=self.client_factory)
         except (Unauthorised, Rejected) as err:
             status = getattr(err, "status", 401)
             if isinstance(err, Unauthorised) or getattr(err, "reason", "") in (
@@ -322,6 +331,7 @@ class SetupService:
             "language": language, "store_name": store.name, "region": store.region,
             "market": store.region, "tz": store.tz, "currency": where.currency.value,
             "store_id": store_id, "terminal_id": terminal_id,
+            "terminal_name": store.terminal_name,
             "printer": profile.to_dict() if profile else None,
         }
         for key, value in values.items():

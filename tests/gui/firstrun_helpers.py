@@ -50,9 +50,11 @@ def to_page(qtbot: QtBot, wizard: FirstRunWizard, page: PageId) -> None:
 
 
 def fill_store(qtbot: QtBot, wizard: FirstRunWizard, name: str = "好日子 信義店",
-               region: str = "TW") -> None:
+               region: str = "TW", till: str | None = None) -> None:
     assert wizard.currentId() == PageId.STORE
     retype(qtbot, wizard.store_page.name, name)
+    if till is not None:
+        retype(qtbot, wizard.store_page.till, till)
     combo = wizard.store_page.region
     combo.setCurrentIndex(combo.findData(region))
     click(qtbot, wizard, NEXT)

@@ -85,13 +85,17 @@ def finish(qtbot: QtBot, wizard: FirstRunWizard) -> None:
     assert not wizard.isVisible()
 
 
-def counter_signs_in(qtbot: QtBot, engine: Engine, name: str, pin: str) -> None:
-    """After set-up the counter opens on this store and ``name`` signs in with ``pin``."""
+def counter_signs_in(qtbot: QtBot, engine: Engine, name: str, pin: str,
+                     till: str | None = None) -> None:
+    """After set-up the counter opens on this store (its header naming ``till``) and
+    ``name`` signs in with ``pin``."""
     counter = build_counter(engine)
     try:
         counter.window.resize(1280, 800)
         counter.window.show()
         qtbot.waitExposed(counter.window)
+        if till is not None:
+            assert counter.window.counter.header.store.text().endswith(f" · {till}")
         sign_in(qtbot, counter, name, pin)
         assert counter.session.cashier is not None
         assert counter.session.cashier.name == name and counter.session.cashier.is_manager
@@ -104,7 +108,7 @@ def test_standalone_set_up_then_the_manager_signs_in(qtbot: QtBot, setup_wizard:
     wizard, engine = setup_wizard.wizard, setup_wizard.engine
     assert wizard.objectName() == "FirstRunWizard"
     click(qtbot, wizard, NEXT)
-    fill_store(qtbot, wizard, "好日子 信義店", "HK")
+    fill_store(qtbot, wizard, "好日子 信義店", "HK", till="收銀機 2")
     assert wizard.store_page.currency.text() == "HKD"
     choose_standalone(qtbot, wizard, block=7)
     fill_manager(qtbot, wizard, "陳店長", "8642")
@@ -119,12 +123,14 @@ def test_standalone_set_up_then_the_manager_signs_in(qtbot: QtBot, setup_wizard:
     click(qtbot, wizard, NEXT)
     summary = wizard.summary_page.summary.text()
     assert "好日子 信義店" in summary and "block 7" in summary and str(slip) in summary
+    assert "收銀機 2" in summary
     finish(qtbot, wizard)
     assert is_set_up(engine)
     settings = load_settings(engine)
     assert settings.text("store_name") == "好日子 信義店"
     assert (settings.text("currency"), settings.text("tz")) == ("HKD", "Asia/Hong_Kong")
     assert settings.text("terminal_id") == "S001-T07"
+    assert settings.text("terminal_name") == "收銀機 2"
     with engine.connect() as conn:
         printer = get_setting(conn, "printer")
         assert printer["device"] == str(slip) and printer["charset"] == "big5-hkscs"
@@ -134,7 +140,7 @@ def test_standalone_set_up_then_the_manager_signs_in(qtbot: QtBot, setup_wizard:
         assert get_state(conn, "code_block") == [CodeBlock.numbered(7).start,
                                                  CodeBlock.numbered(7).end]
         assert identity(conn) is None
-    counter_signs_in(qtbot, engine, "陳店長", "8642")
+    counter_signs_in(qtbot, engine, "陳店長", "8642", till="收銀機 2")
 
 
 def test_register_with_central_then_the_manager_signs_in(
@@ -142,13 +148,16 @@ def test_register_with_central_then_the_manager_signs_in(
     wizard, engine = setup_wizard.wizard, setup_wizard.engine
     chain = central.demo_chain("S042")
     click(qtbot, wizard, NEXT)
-    fill_store(qtbot, wizard, "Harbour City")
+    fill_store(qtbot, wizard, "Harbour City", till="Till 3")
     type_registration(qtbot, wizard, central.url, chain.enrollment_code.lower())
     click(qtbot, wizard, NEXT)
     to_page(qtbot, wizard, PageId.MANAGER)
     with engine.connect() as conn:
         ident = identity(conn)
     assert ident is not None and ident.store_id == "S042"
+    with central.client("admin") as http:  # head office sees the till by its name
+        listed = {t["id"]: t for t in http.get("/v1/admin/terminals").json()}
+    assert listed[ident.terminal_id]["name"] == "Till 3"
     assert load_token(setup_wizard.data_dir)
     assert not is_set_up(engine)
     click(qtbot, wizard, BACK)  # back to the terminal page: it says it is registered
@@ -165,7 +174,7 @@ def test_register_with_central_then_the_manager_signs_in(
         assert get_setting(conn, "printer") is None
         assert get_state(conn, "terminal_id") == ident.terminal_id
         assert get_state(conn, "code_block") is not None
-    counter_signs_in(qtbot, engine, "Mandy Wong", "13579")
+    counter_signs_in(qtbot, engine, "Mandy Wong", "13579", till="Till 3")
 
 
 def test_a_wrong_code_is_refused_and_a_right_one_then_works(
@@ -271,7 +280,10 @@ def test_bad_store_names_are_refused(qtbot: QtBot, setup_wizard: WizardFixture) 
     assert wizard.currentId() == PageId.STORE and "store's name" in message.text()
     fill_store(qtbot, wizard, "好" * 41)
     assert wizard.currentId() == PageId.STORE and "at most 40" in message.text()
-    fill_store(qtbot, wizard, "好日子")
+    fill_store(qtbot, wizard, "好日子", till="收" * 21)
+    assert wizard.currentId() == PageId.STORE and "at most 20" in message.text()
+    assert wizard.store_page.till.hasFocus()
+    fill_store(qtbot, wizard, "好日子", till="")
     assert wizard.currentId() == PageId.TERMINAL
 
 
