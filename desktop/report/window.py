@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
-from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
@@ -26,6 +27,7 @@ from desktop.report import content
 from desktop.report.charts import FAMILIES, FONT_FAMILY, chart_view
 from desktop.report.segments_view import SegmentsView
 from desktop.report.tiles import KpiTile
+from desktop.tasks import TaskRunner
 from loyalty.errors import NotPermitted
 from loyalty.report import MemberReport, daily_report
 from loyalty.report.export import write_report_csv
@@ -33,6 +35,7 @@ from loyalty.store.cashiers import Cashier
 from loyalty.store.engine import reader
 from loyalty.store.service import CounterService
 
+log = logging.getLogger(__name__)
 TILE_KEYS = ("new_members", "buyers", "visits", "member_sales", "member_share",
              "points_issued", "points_redeemed", "points_expired", "expiring_soon",
              "liability_points", "liability_value", "pending_sync")
@@ -51,6 +54,9 @@ class ReportWindow(QWidget):
         service: the counter's service (its store, its ``Counter`` context and clock).
         cashier: who is signed in; anyone but a manager gets :class:`NotPermitted`.
 
+    The report is computed on a worker thread (a month at a million members takes a while);
+    while it runs the exports wait and the title says so.
+
     Signals:
         report_loaded(object): a :class:`MemberReport` was computed and shown.
         print_requested(object): the summary slip (``printing.Document``) to queue.
@@ -68,6 +74,8 @@ class ReportWindow(QWidget):
         self.cashier = cashier
         self.today = today or service.now().astimezone(service.ctx.tz).date()
         self.report: MemberReport | None = None
+        self.tasks = TaskRunner("report", self)
+        self._wanted: tuple[date, date] | None = None  # asked for while one was computing
         self.lang = "zh"
         font = QFont(FONT_FAMILY, 10)
         font.setFamilies(FAMILIES)
@@ -186,14 +194,50 @@ class ReportWindow(QWidget):
         assert isinstance(start, date) and isinstance(end, date)
         return (start, end) if start <= end else (end, start)
 
+    @property
+    def loading(self) -> bool:
+        return self.tasks.busy
+
     def reload(self) -> None:
+        """Compute the selected range off the UI thread (the latest request wins)."""
         start, end = self.selected_range()
-        ctx = self.service.ctx
-        with reader(self.service.engine).begin() as conn:
-            report = daily_report(conn, ctx.store_id, start, end, ctx.tz_name,
-                                  self.service.rules(), self.today)
+        if self.tasks.busy:
+            self._wanted = (start, end)
+            return
+        self._set_loading(True)
+        engine, ctx, rules, today = self.service.engine, self.service.ctx, self.service.rules(), \
+            self.today
+
+        def compute() -> MemberReport:
+            with reader(engine).begin() as conn:
+                return daily_report(conn, ctx.store_id, start, end, ctx.tz_name, rules, today)
+        self.tasks.run(compute, self._loaded, self._failed)
+
+    def _loaded(self, report: MemberReport) -> None:
+        wanted, self._wanted = self._wanted, None
+        if wanted is not None and wanted != (report.period.start, report.period.end):
+            self.reload()  # the range changed while this one was computed
+            return
+        self._set_loading(False)
         self.show_report(report)
         self.report_loaded.emit(report)
+
+    def _failed(self, error: BaseException) -> None:
+        log.error("the report could not be computed", exc_info=error)
+        self._wanted = None
+        self._set_loading(False)
+        self.notes.setText(self.tr("The report could not be computed. Try again; if it "
+                                   "repeats, call support."))
+
+    def _set_loading(self, loading: bool) -> None:
+        for button in (self.csv_button, self.pdf_button, self.print_button, self.apply_button):
+            button.setEnabled(not loading)
+        if loading:
+            self.title.setText(self.tr("Computing the report…"))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.tasks.shut_down(wait=False)
+        super().closeEvent(event)
 
     def show_report(self, report: MemberReport) -> None:
         self.report = report

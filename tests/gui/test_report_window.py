@@ -42,7 +42,15 @@ def open_window(qtbot: QtBot, svc: CounterService, manager: Cashier) -> ReportWi
     window = ReportWindow(svc, manager, today=TODAY)
     qtbot.addWidget(window)
     window.show()
+    qtbot.waitUntil(lambda: window.report is not None and not window.loading)
     return window
+
+
+def show_range(qtbot: QtBot, window: ReportWindow, start: date, end: date) -> None:
+    """Pick the range and wait for its report (computed off the UI thread)."""
+    window.set_range(start, end)
+    qtbot.waitUntil(lambda: not window.loading and window.report is not None
+                    and (window.report.period.start, window.report.period.end) == (start, end))
 
 
 def test_a_cashier_cannot_open_the_report(
@@ -86,7 +94,7 @@ def test_csv_and_pdf_hold_the_screen_figures(
         manager_service: CounterService) -> None:
     store, _ = report_store
     window = open_window(qtbot, manager_service, store.manager)
-    window.set_range(START, END)
+    show_range(qtbot, window, START, END)
     csv_path, pdf_path = tmp_path / "r.csv", tmp_path / "r.pdf"
     window.ask_save_path = lambda title, suffix: csv_path if suffix == ".csv" else pdf_path
     qtbot.mouseClick(window.csv_button, LEFT)
@@ -127,7 +135,7 @@ def test_summary_slip_has_the_report_figures(
         manager_service: CounterService) -> None:
     store, _ = report_store
     window = open_window(qtbot, manager_service, store.manager)
-    window.set_range(START, END)
+    show_range(qtbot, window, START, END)
     with qtbot.waitSignal(window.print_requested) as printed:
         qtbot.mouseClick(window.print_button, LEFT)
     pairs = {b.label: b.value for b in printed.args[0].blocks if isinstance(b, Pair)}
@@ -173,7 +181,7 @@ def test_screenshots_in_both_languages(
     translator = i18n.install(app, lang)
     try:
         window = open_window(qtbot, manager_service, store.manager)
-        window.set_range(START, END)
+        show_range(qtbot, window, START, END)
         assert window.csv_button.text() == ("匯出 CSV" if lang == "zh_TW" else "Export CSV")
         assert window.tiles["buyers"].title_label.text() == (
             "消費會員" if lang == "zh_TW" else "Members who bought")
@@ -221,7 +229,8 @@ def test_the_counter_opens_the_report_for_a_manager_only(
     report = controller.report
     assert isinstance(report, ReportWindow) and report.isVisible()
     qtbot.addWidget(report)
-    assert report.cashier.is_manager and report.report is not None
+    assert report.cashier.is_manager
+    qtbot.waitUntil(lambda: report.report is not None)  # computed off the UI thread
 
 
 @pytest.mark.parametrize("width", [1024, 1366])
@@ -236,7 +245,7 @@ def test_the_report_fits_a_counter_screen_with_the_counter_style(
     apply_style(app)  # the counter's style sheet, as in the app
     store, _ = report_store
     window = open_window(qtbot, manager_service, store.manager)
-    window.set_range(START, END)
+    show_range(qtbot, window, START, END)
     window.resize(width, 740)
     scroll = window.findChild(QScrollArea)
     assert scroll is not None and scroll.widget() is not None
@@ -246,3 +255,32 @@ def test_the_report_fits_a_counter_screen_with_the_counter_style(
     for widget in (*window.tiles.values(), window.print_button, window.month_button):
         right = widget.mapTo(body, widget.rect().topRight()).x()
         assert right <= scroll.viewport().width(), widget.objectName()
+
+
+def test_the_report_is_computed_off_the_ui_thread_and_the_last_range_wins(
+        qtbot: QtBot, report_store: tuple[StoreFixture, Dataset],
+        manager_service: CounterService, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from desktop.report import window as window_module
+    store, _ = report_store
+    window = open_window(qtbot, manager_service, store.manager)
+    real = window_module.daily_report
+    release = threading.Event()
+    threads: list[str] = []
+
+    def slow_report(*args: object, **kwargs: object) -> object:
+        threads.append(threading.current_thread().name)
+        release.wait(10)  # a month at a million members: the counter must not freeze
+        return real(*args, **kwargs)
+    monkeypatch.setattr(window_module, "daily_report", slow_report)
+    window.set_range(date(2026, 11, 1), END)
+    assert window.loading and not window.csv_button.isEnabled()
+    window.set_range(START, END)  # changed while the first is computed
+    qtbot.wait(50)  # the event loop turns: the UI thread is free
+    release.set()
+    qtbot.waitUntil(lambda: not window.loading, timeout=10_000)
+    assert window.report is not None
+    assert (window.report.period.start, window.report.period.end) == (START, END)
+    assert figure(window, "buyers") == "3" and window.csv_button.isEnabled()
+    assert threads and threading.main_thread().name not in threads

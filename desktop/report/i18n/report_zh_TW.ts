@@ -4,6 +4,14 @@
 <context>
     <name>ReportWindow</name>
     <message>
+        <source>Computing the report…</source>
+        <translation>報表計算中…</translation>
+    </message>
+    <message>
+        <source>The report could not be computed. Try again; if it repeats, call support.</source>
+        <translation>報表無法計算。請再試一次；若一再發生，請聯絡客服。</translation>
+    </message>
+    <message>
         <location filename="../window.py" line="129"/>
         <location filename="../window.py" line="138"/>
         <source>Member report</source>
