@@ -2,9 +2,11 @@
 
 A batch costs a fixed handful of statements whatever its size, all under the feed lock (every
 ledger and balance writer holds it, so what these reads see cannot change before commit):
-the accounts and balances the entries name (one join), one bulk insert (``COPY`` on
-PostgreSQL) and one batched balance update; which ids and receipts the ledger already holds
-is asked only when the insert shows there are some (see :func:`apply_entries`).
+the accounts and balances the entries name, one bulk insert (``COPY`` on PostgreSQL) and one
+batched balance update; which ids and receipts the ledger already holds is asked only when
+the insert shows there are some (see :func:`apply_entries`). On PostgreSQL the usual batch
+(members that are their own accounts, nothing already applied) moves and reads the balances
+in one ``UPDATE … RETURNING`` before its ``COPY``.
 """
 
 from __future__ import annotations
@@ -12,11 +14,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import bindparam, func, insert, select, text, update
+from sqlalchemy import bindparam, insert, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from central.db import in_values
 from central.feed import FeedWriter
@@ -24,9 +26,10 @@ from central.models import Base, LedgerEntryRow, Member
 from sync.protocol import LedgerEntry
 
 
-@dataclass(frozen=True, slots=True)
-class EntryItem:
-    """One entry to apply, with the pushing terminal's sequence when it came by push."""
+class EntryItem(NamedTuple):
+    """One entry to apply, with the pushing terminal's sequence when it came by push.
+
+    A named tuple: a push makes a thousand of them (a frozen dataclass cost 1 ms more)."""
 
     entry: LedgerEntry
     op_id: str | None = None
@@ -69,20 +72,73 @@ def apply_entries(session: Session, feed: FeedWriter, items: Sequence[EntryItem]
     Optimistic: an entry id or receipt already at central is rare in a push (except redeem
     entries, which central may have authorised online, so those are looked up first). The
     batch is inserted under a savepoint; if the database refuses a duplicate, the savepoint
-    is rolled back and the batch is checked against the ledger before inserting again.
+    is rolled back and the batch is checked against the ledger before inserting again. On
+    PostgreSQL a batch whose every entry is still to apply first tries :func:`_plain_insert`.
     """
     feed.lock()
     results: list[EntryResult | None] = [check_entry(i.entry) for i in items]
     _mark_repeats(items, results)
     _mark_known(session, items, results, kinds={"redeem"})
-    accounts, balances = _accounts(session, items, results)
-    if _try_insert(session, feed, items, results, accounts, balances, received_at):
-        return [APPLIED if r is None else r for r in results]
+    plain = (_plain_insert(session, feed, items, received_at)
+             if session.get_bind().dialect.name == "postgresql"
+             and items and all(r is None for r in results) else _UNFIT)
+    if plain is _DONE:
+        return [APPLIED] * len(items)
+    if plain is _UNFIT:
+        accounts, balances = _accounts(session, items, results)
+        if _try_insert(session, feed, items, results, accounts, balances, received_at):
+            return [APPLIED if r is None else r for r in results]
     _mark_known(session, items, results)
     _mark_duplicate_receipts(session, items, results)
+    accounts, balances = _accounts(session, items, results)
     _try_insert(session, feed, items, results, accounts, balances, received_at,
                 optimistic=False)
     return [APPLIED if r is None else r for r in results]
+
+
+_DONE, _CONFLICT, _UNFIT = "done", "conflict", "unfit"
+_MOVE_BALANCES = text(
+    "UPDATE members SET balance = members.balance + d.delta FROM "
+    "unnest(CAST(:ids AS varchar[]), CAST(:deltas AS bigint[])) AS d(id, delta) "
+    "WHERE members.id = d.id "
+    "RETURNING members.id, members.canonical_id, members.balance - d.delta")
+
+
+class _Unfit(Exception):
+    """The batch names a member that is unknown or an alias: not for the plain path."""
+
+
+def _plain_insert(session: Session, feed: FeedWriter, items: Sequence[EntryItem],
+                  received_at: datetime) -> str:
+    """The usual push, in two statements under one savepoint: every member's balance moved
+    by its entries' sum and read back (``UPDATE … RETURNING``: the balances before), then the
+    ``COPY``. ``_DONE``; else nothing is written and the answer says why: ``_UNFIT`` (a
+    member unknown or an alias: the general path resolves accounts first) or ``_CONFLICT``
+    (the ledger refused a duplicate)."""
+    deltas: dict[str, int] = {}
+    for item in items:
+        member_id = item.entry.member_id
+        deltas[member_id] = deltas.get(member_id, 0) + item.entry.points
+    first = feed.allocate(len(items))
+    try:
+        with session.begin_nested():
+            before: dict[str, int] = {}
+            for member_id, canonical_id, balance in session.execute(
+                    _MOVE_BALANCES, {"ids": list(deltas), "deltas": list(deltas.values())}):
+                if canonical_id is not None:
+                    raise _Unfit
+                before[member_id] = balance
+            if len(before) != len(deltas):
+                raise _Unfit
+            rows, _ = _rows(items, {m: m for m in deltas}, before, first, received_at)
+            insert_rows(session, rows)
+    except _Unfit:
+        feed.release(first)
+        return _UNFIT
+    except IntegrityError:
+        feed.release(first)
+        return _CONFLICT
+    return _DONE
 
 
 def _try_insert(session: Session, feed: FeedWriter, items: Sequence[EntryItem],
@@ -95,15 +151,7 @@ def _try_insert(session: Session, feed: FeedWriter, items: Sequence[EntryItem],
     if not todo:
         return True
     first = feed.allocate(len(todo))
-    changed: dict[str, int] = {}
-    rows = []
-    for offset, item in enumerate(todo):
-        account = accounts[item.entry.member_id]
-        before = changed.get(account, balances[account])
-        after = before + item.entry.points
-        changed[account] = after
-        overdraft = max(0, -after) - max(0, -before) if item.entry.points < 0 else 0
-        rows.append(entry_values(item, account, first + offset, after, overdraft, received_at))
+    rows, changed = _rows(todo, accounts, balances, first, received_at)
     if not optimistic:
         insert_rows(session, rows)
     else:
@@ -117,11 +165,38 @@ def _try_insert(session: Session, feed: FeedWriter, items: Sequence[EntryItem],
     return True
 
 
+def _rows(todo: Sequence[EntryItem], accounts: dict[str, str], balances: dict[str, int],
+          first: int, received_at: datetime) -> tuple[list[tuple[Any, ...]], dict[str, int]]:
+    """The ledger rows of ``todo`` (feed numbers from ``first``, running balances from
+    ``balances``) and the accounts' balances after them."""
+    changed: dict[str, int] = {}
+    rows = []
+    # entry_values inlined (same columns): this loop runs once per pushed entry.
+    for feed_seq, (e, op_id, seq) in enumerate(todo, first):
+        account = accounts[e.member_id]
+        before = changed.get(account)
+        if before is None:
+            before = balances[account]
+        points = e.points
+        changed[account] = after = before + points
+        overdraft = max(0, -after) - max(0, -before) if points < 0 else 0
+        rows.append((e.entry_id, e.member_id, account, e.kind, points, e.sale_amount,
+                     e.currency, e.store_id, e.terminal_id, e.cashier_id, e.receipt_no,
+                     e.occurred_at, e.rules_version, e.expires_on, e.ref_entry_id, e.offline,
+                     e.approved_by, received_at, feed_seq, after, overdraft, op_id, seq))
+    return rows, changed
+
+
 def _mark_repeats(items: Sequence[EntryItem], results: list[EntryResult | None]) -> None:
     """Within the batch: a repeated entry id is already applied; a repeated receipt is not
     credited twice."""
+    earns = [(i.entry.store_id, i.entry.receipt_no) for i in items
+             if i.entry.kind == "earn" and i.entry.receipt_no]
+    if (len({i.entry.entry_id for i in items}) == len(items)
+            and len(set(earns)) == len(earns)):
+        return  # the usual batch: nothing repeats
     ids: set[str] = set()
-    receipts: set[tuple[str, str]] = set()
+    receipts: set[tuple[str, str | None]] = set()
     for k, item in enumerate(items):
         e = item.entry
         if results[k] is not None:
@@ -173,24 +248,32 @@ def _accounts(session: Session, items: Sequence[EntryItem], results: list[EntryR
               ) -> tuple[dict[str, str], dict[str, int]]:
     """member id → the canonical account its entries count on, and those accounts' balances.
 
-    Aliases are one level deep (a merge re-points the source's aliases), so one join resolves
-    them. No row lock: balances are written only under the feed lock, which we hold.
+    Aliases are one level deep (a merge re-points the source's aliases). Most members are
+    their own account, so the members are read plainly and only canonical accounts not among
+    them are read after (a self-join cost a push of 1,000 entries about 3 ms more). No row
+    lock: balances are written only under the feed lock, which we hold.
     """
     ids = {i.entry.member_id for k, i in enumerate(items) if results[k] is None}
     if not ids:
         return {}, {}
-    account = aliased(Member)
-    rows = session.execute(
-        select(Member.id, account.id, account.balance)
-        .join(account, account.id == func.coalesce(Member.canonical_id, Member.id))
-        .where(in_values(session, Member.id, ids)))
     accounts: dict[str, str] = {}
     balances: dict[str, int] = {}
-    for member_id, account_id, balance in rows:
-        accounts[member_id] = account_id
-        balances[account_id] = balance
+    for member_id, canonical_id, balance in session.execute(
+            select(Member.id, Member.canonical_id, Member.balance)
+            .where(in_values(session, Member.id, ids))):
+        if canonical_id is None:
+            accounts[member_id] = member_id
+            balances[member_id] = balance
+        else:
+            accounts[member_id] = canonical_id
+    elsewhere = set(accounts.values()) - balances.keys()
+    if elsewhere:
+        for account_id, balance in session.execute(
+                select(Member.id, Member.balance)
+                .where(in_values(session, Member.id, elsewhere))):
+            balances[account_id] = balance
     for k, item in enumerate(items):
-        if results[k] is None and item.entry.member_id not in accounts:
+        if results[k] is None and accounts.get(item.entry.member_id) not in balances:
             results[k] = EntryResult("rejected", "unknown_member",
                                      "Central does not know this member.")
     return accounts, balances

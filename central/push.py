@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from central.errors import ApiError
 from central.feed import FeedWriter
 from central.identity import Outcome, enroll, mapping_for
-from central.ledger_apply import EntryItem, apply_entries
+from central.ledger_apply import APPLIED, EntryItem, apply_entries
 from central.models import LedgerEntryRow, Member, Terminal, TerminalOp
 from central.profile import update_member
 from central.push_parse import Parsed, PushedOp, parse_operations
@@ -53,9 +53,10 @@ def push(session: Session, terminal_id: str, ops: Sequence[PushedOp], code_block
         parsed = parse_operations(ops)  # type: ignore[arg-type]
     terminal = session.get_one(Terminal, terminal_id, with_for_update=True)
     last = terminal.last_seq
-    results: list[OpResult | dict[str, Any]] = list(
-        _replays(session, terminal_id, [op for op in ops if op.seq <= last]))
-    new = [(op, payload) for op, payload in zip(ops, parsed, strict=True) if op.seq > last]
+    # ops are contiguous (push_parse checked): those at or below ``last`` come first.
+    split = next((k for k, op in enumerate(ops) if op.seq > last), len(ops))
+    results: list[OpResult | dict[str, Any]] = list(_replays(session, terminal_id, ops[:split]))
+    new = list(zip(ops[split:], parsed[split:], strict=True))
     gap = bool(new) and new[0][0].seq != last + 1
     if new and not gap:
         feed = FeedWriter(session)
@@ -154,9 +155,13 @@ class _Batch:
 
     def run(self, ops: Sequence[tuple[PushedOp, Parsed]]
             ) -> list[OpResult | dict[str, Any]]:
+        terminal_id, store_id = self.terminal.id, self.terminal.store_id
         for op, payload in ops:
-            if isinstance(payload, LedgerEntry) and self._own(op, payload):
-                self.pending.append((op, payload))
+            if isinstance(payload, LedgerEntry):
+                if payload.terminal_id == terminal_id and payload.store_id == store_id:
+                    self.pending.append((op, payload))
+                else:
+                    self._foreign(op, payload)
                 continue
             self._flush_entries()
             if isinstance(payload, OpResult):
@@ -171,15 +176,13 @@ class _Batch:
             self.session.execute(insert(TerminalOp), self.op_rows)
         return self.results
 
-    def _own(self, op: PushedOp, entry: LedgerEntry) -> bool:
-        if entry.terminal_id == self.terminal.id and entry.store_id == self.terminal.store_id:
-            return True
+    def _foreign(self, op: PushedOp, entry: LedgerEntry) -> None:
+        """An entry that does not name the pushing terminal and its store: rejected."""
         self._flush_entries()
         self._record(op, OpResult(seq=op.seq, op_id=op.op_id, status="rejected",
                                   reason="wrong_terminal",
                                   message="An entry must name the pushing terminal and its "
                                           "store."), entry.entry_id)
-        return False
 
     def _enroll(self, op: PushedOp, p: MemberEnroll) -> None:
         try:
@@ -197,12 +200,13 @@ class _Batch:
         if not self.pending:
             return
         items = [EntryItem(entry, op.op_id, op.seq) for op, entry in self.pending]
+        applied, results = self.applied.append, self.results.append
         for (op, entry), res in zip(self.pending, apply_entries(
                 self.session, self.feed, items, self.received_at), strict=True):
-            if res.status == "applied":
-                self.applied.append(entry)
+            if res is APPLIED:
+                applied(entry)
                 # A plain dict: the response validates all results in one pass (hot path).
-                self.results.append({"seq": op.seq, "op_id": op.op_id, "status": "applied"})
+                results({"seq": op.seq, "op_id": op.op_id, "status": "applied"})
             else:
                 result = OpResult(seq=op.seq, op_id=op.op_id,
                                   status=res.status,  # type: ignore[arg-type]
