@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QEvent
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,13 +24,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.tasks import TaskRunner
 from loyalty.errors import NotPermitted
 from loyalty.report.segments import SegmentFilter, SegmentMember, export_consented, find_segment
 from loyalty.store.cashiers import Cashier
 from loyalty.store.engine import reader
 from loyalty.store.service import CounterService
 
+log = logging.getLogger(__name__)
 NAPL_CODES = ("N", "A", "P", "L")
+SHOWN = 500  # rows in the table; the count and the export cover every match
 
 
 def _button(parent: QWidget, slot: Callable[[], None]) -> QPushButton:
@@ -55,6 +60,7 @@ class SegmentsView(QWidget):
         self.service, self.cashier = service, cashier
         self.today = today or service.now().astimezone(service.ctx.tz).date()
         self.members: list[SegmentMember] = []
+        self.tasks = TaskRunner("segments", self)  # a whole store's members: off the UI
         self.napl = QComboBox(self)
         self.tier = QComboBox(self)
         self.expiring = _spin(self, 10_000_000)
@@ -121,21 +127,55 @@ class SegmentsView(QWidget):
             not_visited_since=self.today - timedelta(days=idle - 1) if idle else None,
             consented_only=self.consent.isChecked())
 
+    @property
+    def searching(self) -> bool:
+        return self.tasks.busy
+
     def search(self) -> None:
-        ctx = self.service.ctx
-        with reader(self.service.engine).begin() as conn:
-            self.members = find_segment(conn, ctx.store_id, self.current_filter(), self.today,
-                                        ctx.tz_name, self.service.rules())
-        self.table.setRowCount(len(self.members))
-        for r, m in enumerate(self.members):
+        """Find the members matching the filters, on a worker thread."""
+        if self.tasks.busy:
+            return
+        engine, ctx, rules, today = (self.service.engine, self.service.ctx,
+                                     self.service.rules(), self.today)
+        wanted = self.current_filter()
+
+        def find() -> list[SegmentMember]:
+            with reader(engine).begin() as conn:
+                return find_segment(conn, ctx.store_id, wanted, today, ctx.tz_name, rules)
+        for button in (self.search_button, self.export_button):
+            button.setEnabled(False)
+        self.count_label.setText(self.tr("Searching…"))
+        self.tasks.run(find, self._found, self._failed)
+
+    def _found(self, members: list[SegmentMember]) -> None:
+        self.members = members
+        shown = members[:SHOWN]
+        self.table.setRowCount(len(shown))
+        for r, m in enumerate(shown):
             values = (m.name, m.phone_masked, m.tier, m.napl, f"{m.balance:,}",
                       f"{m.expiring:,}", m.last_visit.isoformat() if m.last_visit else "")
             for c, value in enumerate(values):
                 self.table.setItem(r, c, QTableWidgetItem(value))
-        consented = sum(1 for m in self.members if m.consent)
-        self.count_label.setText(self.tr("%1 members, %2 consented")
-                                 .replace("%1", f"{len(self.members):,}")
-                                 .replace("%2", f"{consented:,}"))
+        consented = sum(1 for m in members if m.consent)
+        text = (self.tr("%1 members, %2 consented").replace("%1", f"{len(members):,}")
+                .replace("%2", f"{consented:,}"))
+        if len(members) > SHOWN:
+            text += self.tr(" — the first %1 are listed; the export holds them all").replace(
+                "%1", f"{SHOWN:,}")
+        self.count_label.setText(text)
+        for button in (self.search_button, self.export_button):
+            button.setEnabled(True)
+
+    def _failed(self, error: BaseException) -> None:
+        log.error("the segment could not be found", exc_info=error)
+        self.count_label.setText(self.tr("The search failed. Try again; if it repeats, call "
+                                         "support."))
+        for button in (self.search_button, self.export_button):
+            button.setEnabled(True)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.tasks.shut_down(wait=False)
+        super().closeEvent(event)
 
     def ask_save_path(self) -> Path | None:
         """Seam for tests."""

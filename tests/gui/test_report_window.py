@@ -151,6 +151,8 @@ def test_segments_export_consented_list_with_full_phones_and_audit(
     qtbot.addWidget(view)
     view.napl.setCurrentIndex(view.napl.findData("N"))
     view.search()
+    assert view.searching and not view.export_button.isEnabled()
+    qtbot.waitUntil(lambda: not view.searching)  # found off the UI thread
     # N as of 11-13: B, C, E, G (G bought at 00:00 on 11-13, still new); consented: C, E.
     assert sorted(m.name for m in view.members) == ["會員B", "會員C", "會員E", "會員G"]
     assert all("***" in view.table.item(r, 1).text() for r in range(view.table.rowCount()))
@@ -216,6 +218,7 @@ def test_manager_opens_segments_from_the_report(
     qtbot.addWidget(view)
     view.napl.setCurrentIndex(view.napl.findData("L"))
     qtbot.mouseClick(view.search_button, LEFT)
+    qtbot.waitUntil(lambda: not view.searching)
     # L as of 11-13: D (one purchase 08-11) and I (one purchase 2025-10-20).
     assert sorted(m.name for m in view.members) == ["會員D", "會員I"]
     qtbot.mouseClick(window.segments_button, LEFT)
@@ -284,3 +287,24 @@ def test_the_report_is_computed_off_the_ui_thread_and_the_last_range_wins(
     assert (window.report.period.start, window.report.period.end) == (START, END)
     assert figure(window, "buyers") == "3" and window.csv_button.isEnabled()
     assert threads and threading.main_thread().name not in threads
+
+
+def test_a_long_segment_lists_the_first_rows_and_exports_them_all(
+        qtbot: QtBot, tmp_path: Path, report_store: tuple[StoreFixture, Dataset],
+        manager_service: CounterService, monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.report import segments_view
+    monkeypatch.setattr(segments_view, "SHOWN", 1)  # a store with 400,000 members, in small
+    store, _ = report_store
+    view = SegmentsView(manager_service, store.manager, today=TODAY)
+    qtbot.addWidget(view)
+    view.napl.setCurrentIndex(view.napl.findData("N"))
+    qtbot.mouseClick(view.search_button, LEFT)
+    qtbot.waitUntil(lambda: not view.searching)
+    assert len(view.members) == 4 and view.table.rowCount() == 1
+    assert "4 members, 2 consented" in view.count_label.text()
+    assert "first 1 are listed" in view.count_label.text()
+    path = tmp_path / "campaign.csv"
+    view.ask_save_path = lambda: path
+    qtbot.mouseClick(view.export_button, LEFT)
+    exported = list(csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines()))
+    assert sorted(r["name"] for r in exported) == ["會員C", "會員E"]  # both consented

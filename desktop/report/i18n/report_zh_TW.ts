@@ -68,6 +68,18 @@
 <context>
     <name>SegmentsView</name>
     <message>
+        <source>Searching…</source>
+        <translation>搜尋中…</translation>
+    </message>
+    <message>
+        <source> — the first %1 are listed; the export holds them all</source>
+        <translation>（列出前 %1 位；匯出檔含全部）</translation>
+    </message>
+    <message>
+        <source>The search failed. Try again; if it repeats, call support.</source>
+        <translation>搜尋失敗。請再試一次；若一再發生，請聯絡客服。</translation>
+    </message>
+    <message>
         <location filename="../segments_view.py" line="76"/>
         <source>Member segments</source>
         <translation>會員分眾</translation>
