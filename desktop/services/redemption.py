@@ -1,22 +1,20 @@
 """Deciding a redemption before it is written: value, limits, and whether a manager must
 approve (over the rules' threshold, or beyond the offline floor limits of
-:func:`loyalty.offline.check_floor`); and running the online authorisation off the UI thread.
+:func:`loyalty.offline.check_floor`). The online authorisation runs on the session's
+:class:`desktop.tasks.TaskRunner`.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-
-from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from loyalty.errors import ApprovalRequired, RedemptionRefused
 from loyalty.money import Money, parse_amount
 from loyalty.offline import OfflineUsage, check_floor
 from loyalty.rules import Rules
-from sync.redeem import OfflineApprovalRequired, Redemption
+from sync.redeem import OfflineApprovalRequired
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,57 +57,3 @@ def quote(rules: Rules, balance: int, points_text: str, sale_text: str, *,
             approval = OfflineApprovalRequired(decision)
     return RedeemQuote(points, rules.redemption_value(points), sale,
                        rules.max_redeemable(balance, sale), usage is not None, approval)
-
-
-class _RedeemWorker(QObject):
-    """Runs one job at a time on the runner's thread (never touches a widget)."""
-
-    done = Signal(int, object, object)
-
-    @Slot(int, object)
-    def run(self, token: int, job: Callable[[], Redemption]) -> None:
-        try:
-            result = job()
-        except Exception as exc:  # handed back to the GUI thread, which decides
-            self.done.emit(token, None, exc)
-        else:
-            self.done.emit(token, result, None)
-
-
-class RedemptionRunner(QObject):
-    """Asks central off the UI thread: the one-shot bridge for online redemptions.
-
-    The authorisation is a network request (seconds when central is slow or gone), so it runs
-    on a dedicated thread; the outcome comes back on the GUI thread.
-
-    Signals:
-        finished(int, object, object): the job's token, its :class:`Redemption` (or None) and
-            the exception it raised (or None).
-    """
-
-    finished = Signal(int, object, object)
-    _submit = Signal(int, object)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._next = 0
-        self._thread = QThread()
-        self._thread.setObjectName("redeem")
-        self._worker = _RedeemWorker()
-        self._worker.moveToThread(self._thread)
-        self._submit.connect(self._worker.run)
-        self._worker.done.connect(self.finished)
-        self._thread.finished.connect(self._worker.deleteLater)
-        self._thread.start()
-
-    def submit(self, job: Callable[[], Redemption]) -> int:
-        """Queue ``job``; returns the token its outcome will carry."""
-        self._next += 1
-        self._submit.emit(self._next, job)
-        return self._next
-
-    def stop(self) -> None:
-        """Let a running job finish, then end the thread."""
-        if self._thread.isRunning():
-            self._thread.quit()
-            self._thread.wait()

@@ -18,6 +18,7 @@ from functools import partial
 from PySide6.QtCore import QObject, Signal
 from sqlalchemy.exc import SQLAlchemyError
 
+from desktop.tasks import TaskRunner
 from loyalty.errors import ApprovalRequired, InvalidInput, LoyaltyError
 from loyalty.money import Money, parse_amount
 from loyalty.phone import normalise_phone
@@ -32,7 +33,7 @@ from loyalty.store.service import CounterService
 from sync.client import CentralClient
 from sync.redeem import OfflineApprovalRequired, Redemption, RedemptionDesk, offline_usage
 
-from .redemption import RedeemQuote, RedemptionRunner, quote
+from .redemption import RedeemQuote, quote
 
 log = logging.getLogger(__name__)
 
@@ -91,8 +92,8 @@ class CounterSession(QObject):
         self.member: MemberPanel | None = None
         self.is_online: Callable[[], bool] = lambda: False
         self.redemptions = RedemptionDesk(service, None)  # see use_central
-        self._runner: RedemptionRunner | None = None
-        self._in_flight: tuple[int, str, RedeemQuote] | None = None
+        self._runner: TaskRunner | None = None  # central's answers, off the UI thread
+        self._in_flight: tuple[str, RedeemQuote] | None = None
         self._unreachable: Callable[[], None] = lambda: None
 
     # --- staff -----------------------------------------------------------------------
@@ -220,13 +221,12 @@ class CounterSession(QObject):
         self.redemptions = RedemptionDesk(self.service, client)
         self._unreachable = unreachable
         if client is not None and self._runner is None:
-            self._runner = RedemptionRunner(self)
-            self._runner.finished.connect(self._redeem_answered)
+            self._runner = TaskRunner("redeem", self)
 
     def stop(self) -> None:
         """End the redemption thread (after the job it runs, if any)."""
         if self._runner is not None:
-            self._runner.stop()
+            self._runner.shut_down(wait=True)
 
     def request_redeem(self, points_text: str, sale_text: str, approver_id: str | None,
                        pin: str) -> None:
@@ -255,13 +255,15 @@ class CounterSession(QObject):
                 return
             self._redeemed(member.id, checked, result)
             return
-        self._in_flight = (self._runner.submit(job), member.id, checked)
+        self._in_flight = (member.id, checked)
+        self._runner.run(job, lambda result: self._redeem_answered(result, None),
+                         lambda error: self._redeem_answered(None, error))
 
-    def _redeem_answered(self, token: int, result: Redemption | None,
-                         error: Exception | None) -> None:
-        if self._in_flight is None or self._in_flight[0] != token:
+    def _redeem_answered(self, result: Redemption | None, error: BaseException | None
+                         ) -> None:
+        if self._in_flight is None:
             return
-        _, member_id, checked = self._in_flight
+        member_id, checked = self._in_flight
         self._in_flight = None
         if isinstance(error, OfflineApprovalRequired) or (result is not None
                                                           and not result.online):
