@@ -115,29 +115,31 @@ class SetupAnswers:
     standalone_block: int | None
 
 
+def _clean_label(text: str, limit: int, what: str, code: str, *, required: bool) -> str:
+    """A name typed at set-up: NFC, trimmed, at most ``limit`` characters, no control
+    characters; :class:`SetupError` coded ``<code>_empty``/``_too_long``/``_bad_characters``."""
+    text = unicodedata.normalize("NFC", text).strip()
+    if required and not text:
+        raise SetupError(f"Enter the {what}.", code=f"{code}_empty")
+    if len(text) > limit:
+        raise SetupError(f"A {what} has at most {limit} characters.", code=f"{code}_too_long")
+    if any(unicodedata.category(ch).startswith("C") for ch in text):
+        raise SetupError(f"A {what} cannot hold control characters.",
+                         code=f"{code}_bad_characters")
+    return text
+
+
 def check_store(answers: StoreAnswers) -> StoreAnswers:
     """The store answers cleaned up, or :class:`SetupError`."""
-    name = unicodedata.normalize("NFC", answers.name).strip()
-    if not name:
-        raise SetupError("Enter the store's name.", code="store_name_empty")
-    if len(name) > STORE_NAME_MAX:
-        raise SetupError(f"A store name has at most {STORE_NAME_MAX} characters.",
-                         code="store_name_too_long")
-    if any(unicodedata.category(ch).startswith("C") for ch in name):
-        raise SetupError("A store name cannot hold control characters.",
-                         code="store_name_bad_characters")
+    name = _clean_label(answers.name, STORE_NAME_MAX, "store name", "store_name",
+                        required=True)
     region(answers.region)
     try:
         ZoneInfo(answers.tz)
     except (ZoneInfoNotFoundError, ValueError):
         raise SetupError(f"Unknown time zone {answers.tz}.", code="tz_unknown") from None
-    till = unicodedata.normalize("NFC", answers.terminal_name).strip()
-    if len(till) > TERMINAL_NAME_MAX:
-        raise SetupError(f"A till name has at most {TERMINAL_NAME_MAX} characters.",
-                         code="terminal_name_too_long")
-    if any(unicodedata.category(ch).startswith("C") for ch in till):
-        raise SetupError("A till name cannot hold control characters.",
-                         code="terminal_name_bad_characters")
+    till = _clean_label(answers.terminal_name, TERMINAL_NAME_MAX, "till name", "terminal_name",
+                        required=False)
     return StoreAnswers(name, answers.region, answers.tz, till)
 
 

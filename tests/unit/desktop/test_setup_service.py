@@ -69,6 +69,21 @@ def test_bad_store_names_are_refused_by_code(name: str, code: str) -> None:
     assert err.value.code == code
 
 
+@pytest.mark.parametrize(("till", "code"), [
+    ("收" * 21, "terminal_name_too_long"), ("收銀機\n2", "terminal_name_bad_characters"),
+])
+def test_bad_till_names_are_refused_by_code(till: str, code: str) -> None:
+    with pytest.raises(SetupError) as err:
+        check_store(StoreAnswers("信義店", terminal_name=till))
+    assert err.value.code == code
+
+
+def test_a_till_name_is_optional_and_trimmed() -> None:
+    assert check_store(StoreAnswers("信義店")).terminal_name == ""
+    trimmed = check_store(StoreAnswers("信義店", terminal_name=" 收銀機 2 "))
+    assert trimmed.terminal_name == "收銀機 2"
+
+
 def test_a_store_name_is_trimmed_and_a_bad_time_zone_refused() -> None:
     assert check_store(StoreAnswers("  信義店 ")).name == "信義店"
     with pytest.raises(SetupError, match="time zone"):
