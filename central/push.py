@@ -58,6 +58,7 @@ def push(session: Session, terminal_id: str, ops: Sequence[PushedOp], code_block
     results: list[OpResult | dict[str, Any]] = list(_replays(session, terminal_id, ops[:split]))
     new = list(zip(ops[split:], parsed[split:], strict=True))
     gap = bool(new) and new[0][0].seq != last + 1
+    feed = None
     if new and not gap:
         feed = FeedWriter(session)
         feed.lock()
@@ -65,15 +66,17 @@ def push(session: Session, terminal_id: str, ops: Sequence[PushedOp], code_block
         results += batch.run(new)
         record_offline_breaches(session, terminal, batch.applied, received_at)
         terminal.last_seq = new[-1][0].seq
-        feed.mark(terminal_id, terminal.last_seq)
-        feed.flush()
     if gap:
         log.info("terminal %s push gap: expected %d, got %d", terminal_id, last + 1,
                  new[0][0].seq)
     note_clock(terminal, received_at, [op.created_at for op in ops], reported_clock,
                skew_tolerance_s)
-    terminal.last_contact_at = received_at
-    note_contact(session, terminal_id, received_at)
+    last_contact, terminal.last_contact_at = terminal.last_contact_at, received_at
+    # Every change to the terminal row is made by now: the next statement writes it once.
+    if feed is not None:
+        feed.mark(terminal_id, terminal.last_seq)
+        feed.flush()
+    note_contact(session, terminal_id, received_at, last_contact)
     return PushOutcome(results, terminal.last_seq + 1, gap)
 
 

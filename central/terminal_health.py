@@ -64,9 +64,21 @@ def note_clock(terminal: Terminal, received_at: datetime, created: Sequence[date
     terminal.clock_skew_s, terminal.clock_checked_at = skew, received_at
 
 
-def note_contact(session: Session, terminal_id: str, at: datetime) -> None:
+def note_contact(session: Session, terminal_id: str, at: datetime,
+                 known_last: datetime | None = None) -> None:
     """Central heard from the terminal at ``at``: extend its online stretch or open one
-    (the caller sets ``terminals.last_contact_at``)."""
+    (the caller sets ``terminals.last_contact_at``).
+
+    ``known_last``: the terminal's ``last_contact_at`` before this contact, which is where its
+    latest stretch ends; a stretch still open is then moved in one statement, without asking
+    for its end first (what every push of a backlog does).
+    """
+    if known_last is not None and timedelta(0) <= at - known_last <= CONTACT_GAP:
+        moved = session.execute(update(TerminalContact).where(
+            TerminalContact.terminal_id == terminal_id, TerminalContact.at == known_last)
+            .values(at=at))
+        if moved.rowcount == 1:  # type: ignore[attr-defined]
+            return
     last = session.scalar(select(func.max(TerminalContact.at))
                           .where(TerminalContact.terminal_id == terminal_id))
     if last is not None and at - last <= CONTACT_GAP:

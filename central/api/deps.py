@@ -1,4 +1,7 @@
-"""FastAPI dependencies: the engine, settings, and who is calling."""
+"""FastAPI dependencies: the engine, settings, and who is calling.
+
+Those that never block are ``async``: FastAPI runs a plain ``def`` dependency in its thread
+pool, a round trip between threads per dependency and request."""
 
 from __future__ import annotations
 
@@ -16,13 +19,13 @@ from central.settings import Settings
 _bearer = HTTPBearer(auto_error=False, description="A terminal, online-client or admin token.")
 
 
-def get_engine(request: Request) -> Engine:
+async def get_engine(request: Request) -> Engine:
     """The app's database engine."""
     engine: Engine = request.app.state.engine
     return engine
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     """The app's settings."""
     settings: Settings = request.app.state.settings
     return settings
@@ -51,14 +54,14 @@ def get_caller(request: Request, engine: EngineDep, settings: SettingsDep,
 CallerDep = Annotated[Caller, Depends(get_caller)]
 
 
-def require_terminal(caller: CallerDep) -> Caller:
+async def require_terminal(caller: CallerDep) -> Caller:
     """A registered store terminal (403 for anyone else)."""
     if caller.kind != "terminal":
         raise ApiError(403, "terminal_only", "Only a registered terminal may do this.")
     return caller
 
 
-def require_admin(caller: CallerDep) -> Caller:
+async def require_admin(caller: CallerDep) -> Caller:
     """Head office (403 for anyone else)."""
     if caller.kind != "admin":
         raise ApiError(403, "admin_only", "Only head office may do this.")
