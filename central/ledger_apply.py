@@ -11,7 +11,8 @@ in one ``UPDATE … RETURNING`` before its ``COPY``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
@@ -97,11 +98,14 @@ def apply_entries(session: Session, feed: FeedWriter, items: Sequence[EntryItem]
 
 
 _DONE, _CONFLICT, _UNFIT = "done", "conflict", "unfit"
+# Parameters and answer as one array each: psycopg dumps and loads a thousand-element list
+# in Python, an array literal and an array column in one go.
 _MOVE_BALANCES = text(
-    "UPDATE members SET balance = members.balance + d.delta FROM "
+    "WITH moved AS (UPDATE members SET balance = members.balance + d.delta FROM "
     "unnest(CAST(:ids AS varchar[]), CAST(:deltas AS bigint[])) AS d(id, delta) "
     "WHERE members.id = d.id "
-    "RETURNING members.id, members.canonical_id, members.balance - d.delta")
+    "RETURNING members.id, members.canonical_id, members.balance - d.delta AS before) "
+    "SELECT count(canonical_id), array_agg(id), array_agg(before) FROM moved")
 
 
 class _Unfit(Exception):
@@ -122,14 +126,11 @@ def _plain_insert(session: Session, feed: FeedWriter, items: Sequence[EntryItem]
     first = feed.allocate(len(items))
     try:
         with session.begin_nested():
-            before: dict[str, int] = {}
-            for member_id, canonical_id, balance in session.execute(
-                    _MOVE_BALANCES, {"ids": list(deltas), "deltas": list(deltas.values())}):
-                if canonical_id is not None:
-                    raise _Unfit
-                before[member_id] = balance
-            if len(before) != len(deltas):
+            aliases, ids, balances = session.execute(_MOVE_BALANCES, {
+                "ids": _array(deltas), "deltas": _array(map(str, deltas.values()))}).one()
+            if aliases or len(ids or ()) != len(deltas):
                 raise _Unfit
+            before = dict(zip(ids, balances, strict=True))
             rows, _ = _rows(items, {m: m for m in deltas}, before, first, received_at)
             insert_rows(session, rows)
     except _Unfit:
@@ -139,6 +140,18 @@ def _plain_insert(session: Session, feed: FeedWriter, items: Sequence[EntryItem]
         feed.release(first)
         return _CONFLICT
     return _DONE
+
+
+def _array(values: Iterable[str]) -> str | list[str]:
+    """A PostgreSQL array literal of ``values`` (UUIDs, numbers: nothing to quote); the list
+    itself, for psycopg to quote, should one hold anything else."""
+    items = list(values)
+    literal = ",".join(items)
+    plain = literal.count(",") == len(items) - 1 and _UNQUOTED.fullmatch(literal) is not None
+    return "{" + literal + "}" if plain else items
+
+
+_UNQUOTED = re.compile(r"[0-9a-f-]+(,[0-9a-f-]+)*")  # hex, digits, dashes: never NULL
 
 
 def _try_insert(session: Session, feed: FeedWriter, items: Sequence[EntryItem],
