@@ -146,7 +146,7 @@ class ActionFlows(QObject):
             quote = self.session.redeem_quote(points_text, sale_text)
         except LoyaltyError as err:
             view.set_value("")
-            view.approval.reset()
+            view.clear_approval()
             if err.code != "redeem_empty":
                 view.show_error(describe(err))
             return
@@ -155,7 +155,7 @@ class ActionFlows(QObject):
         if quote.approval is not None:
             view.ask_approval(describe(quote.approval), focus=False)
         else:
-            view.approval.reset()
+            view.clear_approval()
 
     def redeem(self, points_text: str, sale_text: str, approver_id: object, pin: str) -> None:
         self._redeem_before = self.session.member

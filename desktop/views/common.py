@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QFrame,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -131,10 +132,19 @@ class ApprovalBox(QGroupBox):
         self.pin.setObjectName("approvalPin")
         self.approver_label = field_label(self.approver)
         self.pin_label = field_label(self.pin)
-        form = QFormLayout(self)
-        form.addRow(self.reason)
-        form.addRow(self.approver_label, self.approver)
-        form.addRow(self.pin_label, self.pin)
+        # The reason across the top (a form row would clip it to one line), then approver
+        # and PIN side by side with their labels above: the redeem form must fit a
+        # 768-pixel screen.
+        grid = QGridLayout(self)
+        grid.setVerticalSpacing(4)
+        grid.setHorizontalSpacing(12)
+        grid.addWidget(self.reason, 0, 0, 1, 2)
+        grid.addWidget(self.approver_label, 1, 0)
+        grid.addWidget(self.pin_label, 1, 1)
+        grid.addWidget(self.approver, 2, 0)
+        grid.addWidget(self.pin, 2, 1)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
         self.retranslate_ui()
         self.hide()
 
@@ -186,7 +196,7 @@ class FormView(QFrame):
         self.title = QLabel()
         self.title.setObjectName("formTitle")
         self.form = QFormLayout()
-        self.form.setVerticalSpacing(10)
+        self.form.setVerticalSpacing(8)
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.message = MessageLine()
         self.confirm_button = KeyButton("Enter", "primary")
@@ -196,8 +206,10 @@ class FormView(QFrame):
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.confirm_button)
         self.body = QVBoxLayout(self)
-        self.body.setContentsMargins(20, 16, 20, 16)
-        self.body.setSpacing(12)
+        # Tight enough for the busiest form (redeem with a manager's approval) on a
+        # 768-pixel screen.
+        self.body.setContentsMargins(20, 12, 20, 12)
+        self.body.setSpacing(8)
         self.body.addWidget(self.title)
         self.body.addLayout(self.form)
         self.body.addWidget(self.message)

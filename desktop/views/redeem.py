@@ -62,14 +62,23 @@ class RedeemView(FormView):
         self.limits.setText(limits_text)
         self.message.clear_text()
         self.approval.set_staff(staff)
-        self.approval.reset()
+        self.clear_approval()
         self.points.setFocus()
 
     def set_value(self, text: str) -> None:
         self.value.setText(text)
 
     def ask_approval(self, reason: str, *, focus: bool = True) -> None:
+        # The approval box takes the limits' place: together they do not fit a 768-pixel
+        # screen, and the reason says what the manager is approving.
+        self.limits.hide()
+        self.approval.setToolTip(self.limits.text())
         self.approval.ask(reason, focus=focus)
+
+    def clear_approval(self) -> None:
+        """No approval needed (any more): the box goes, the limits come back."""
+        self.approval.reset()
+        self.limits.show()
 
     def show_error(self, text: str) -> None:
         super().show_error(text)

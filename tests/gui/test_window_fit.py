@@ -110,3 +110,43 @@ def test_header_without_a_name_says_till_and_a_short_number(
     header = HeaderBar("Store", terminal_id)
     qtbot.addWidget(header)
     assert header.store.text() == f"Store · {label}"
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 800), (1366, 768)])
+def test_a_redemption_waiting_for_a_manager_fits_small_screens(
+        qtbot: QtBot, busy_counter: Counter, size: tuple[int, int]) -> None:
+    """The busiest form: limits, the approval box with its reason, approver and PIN."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel
+
+    from tests.gui.conftest import enroll_member, press, type_text
+    counter = busy_counter
+    window = counter.window
+    window.resize(*size)
+    qtbot.waitUntil(lambda: window.size().toTuple() == size)
+    member_id = enroll_member(counter, "0922111678", "林志明")
+    counter.session.show_member(member_id)
+    counter.session.award("50000", "")  # 5,000 points
+    press(qtbot, Qt.Key.Key_F3)
+    redeem = window.counter.redeem
+    type_text(qtbot, redeem.points, "2500")  # over the approval threshold
+    assert redeem.approval.isVisible()
+    QApplication.processEvents()
+    squeezed = []
+    assert redeem.limits.isHidden()  # the approval box takes its place
+    for widget in (redeem.points, redeem.sale, redeem.value,
+                   redeem.approval.reason, redeem.approval.approver_label,
+                   redeem.approval.pin_label, redeem.approval.approver, redeem.approval.pin,
+                   redeem.confirm_button, redeem.cancel_button):
+        need = (widget.heightForWidth(widget.width())
+                if isinstance(widget, QLabel) and widget.wordWrap()
+                else widget.minimumSizeHint().height())
+        bottom = widget.mapTo(redeem, widget.rect().bottomLeft()).y()
+        if widget.height() < need or bottom > redeem.height():
+            squeezed.append(f"{widget.objectName() or widget.text()[:20]}: "
+                            f"{widget.height()} < {need} or bottom {bottom}")
+    assert squeezed == []
+    redeem.points.selectAll()  # the points erased: no approval asked, the limits return
+    qtbot.keyClick(redeem.points, Qt.Key.Key_Backspace)
+    assert redeem.approval.isHidden()
+    assert redeem.limits.isVisible()
