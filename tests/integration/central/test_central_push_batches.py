@@ -101,3 +101,35 @@ def test_a_malformed_body_is_a_clear_422(term: TerminalClient) -> None:
     gap[1]["seq"] += 1
     response = term.push(*gap)
     assert (response.status_code, response.json()["reason"]) == (422, "batch_not_contiguous")
+
+
+def test_a_batch_naming_an_alias_counts_like_entries_pushed_one_by_one(
+        central: CentralServer, term: TerminalClient) -> None:
+    enrolls = [term.enroll(f"+88691234567{k}") for k in range(3)]
+    merged, kept, other = (e["payload"]["member_id"] for e in enrolls)
+    term.push_ok(*enrolls, *(term.entry(m, 100) for m in (merged, kept, other)))
+    with central.client("admin") as admin:
+        assert admin.post("/v1/admin/members/merge", json={
+            "source_id": merged, "target_id": kept}).status_code == 200
+    # The alias sends this batch down the general path (accounts resolved first) …
+    batch = [term.entry(other, 10), term.entry(merged, -50, kind="redeem"),
+             term.entry(other, -300, kind="redeem", offline=True), term.entry(merged, 5)]
+    assert {s for s, _ in _statuses(term.push_ok(*batch))} == {"applied"}
+    # … and this one, every member its own account, the plain path.
+    batch += [term.entry(other, 20), term.entry(other, -10, kind="redeem", offline=True),
+              term.entry(kept, 7)]
+    assert {s for s, _ in _statuses(term.push_ok(*batch[4:]))} == {"applied"}
+    engine = create_engine(central.db_url)
+    try:
+        with engine.connect() as conn:
+            rows = {r.id: r for r in conn.execute(text(
+                "SELECT id, account_id, balance_after, overdraft FROM ledger_entries"))}
+            balances = dict(conn.execute(text("SELECT id, balance FROM members")).all())
+    finally:
+        engine.dispose()
+    ids = [op["payload"]["entry_id"] for op in batch]
+    assert [rows[i].account_id for i in ids] == [other, kept, other, kept, other, other, kept]
+    assert [rows[i].balance_after for i in ids] == [110, 150, -190, 155, -170, -180, 162]
+    assert [rows[i].overdraft for i in ids] == [0, 0, 190, 0, 0, 10, 0]
+    assert (balances[kept], balances[other]) == (162, -180)
+    assert _ledger(central.db_url)["drift"] == 0

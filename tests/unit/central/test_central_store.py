@@ -96,3 +96,14 @@ def test_feed_pages_stop_at_the_committed_head(engine: Engine) -> None:
         page = read_page(session, 0, 100, None)
     assert [c.seq for c in page.changes] == [1, 2]
     assert (page.next_cursor, page.has_more) == (2, False)
+
+
+def test_array_literals_only_for_values_that_need_no_quoting() -> None:
+    from central.ledger_apply import _array
+
+    member = "0193a0b2-3c4d-7e5f-8a9b-0c1d2e3f4a5b"
+    assert _array([member, member]) == "{" + member + "," + member + "}"
+    assert _array(["12", "-3"]) == "{12,-3}"
+    # Anything PostgreSQL would read differently is left for the driver to quote.
+    for values in (["a,b"], ["NULL"], ["", "1"], ['x"y'], []):
+        assert _array(values) == values
