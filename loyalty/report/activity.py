@@ -17,12 +17,12 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, text
 
 from loyalty.money import Currency, Money
-from loyalty.napl import RfmScore, quintile_scores, rfm_segment
+from loyalty.napl import RfmScore, rfm_segment
 from loyalty.phone import mask_phone
 from loyalty.report.model import Activity, DayPoint, TopMember, share
 from loyalty.report.periods import Period, local_day_sql
@@ -99,12 +99,30 @@ def _params(store_id: str, period: Period) -> dict[str, Any]:
     return {"store": store_id, "start": period.utc_start, "end": period.utc_end}
 
 
+@dataclass(frozen=True, slots=True)
+class Buyers:
+    """The period's buyers as columns (a month has 200,000 of them): member, visits (purchase
+    days), sales in cents, and days from their last purchase day to the period's last day."""
+
+    ids: list[str]
+    visits: list[int]
+    cents: list[int]
+    recency: list[int]
+
+    @classmethod
+    def of(cls, rows: list[BuyerRow]) -> Buyers:
+        return cls([r.member_id for r in rows], [r.visits for r in rows],
+                   [r.cents for r in rows], [r.recency_days for r in rows])
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
 DayRow = tuple[str, int, int, int, int]  # local day, buyers, sales (cents), issued, redeemed
 
 
-@dataclass(frozen=True, slots=True)
-class BuyerRow:
-    """One member's purchases here in the period."""
+class BuyerRow(NamedTuple):
+    """One member's purchases here in the period (a tuple: a month has 200,000 of them)."""
 
     member_id: str
     visits: int
@@ -113,7 +131,7 @@ class BuyerRow:
 
 
 def period_rows(conn: Connection, scope: Scope, period: Period
-                ) -> tuple[list[BuyerRow], list[DayRow]]:
+                ) -> tuple[Buyers, list[DayRow]]:
     """One pass over the period's purchases, grouped by member and local day, gives both
     the buyers (visits = purchase days, sales, recency) and the days (buyers, sales, points
     issued); a lighter pass adds the other kinds' points to the days."""
@@ -145,8 +163,8 @@ def period_rows(conn: Connection, scope: Scope, period: Period
         totals[2] += issued
         totals[3] += redeemed
     end = period.end
-    buyers = [BuyerRow(mid, v, int(c), (end - date.fromisoformat(last)).days)
-              for mid, (v, c, last) in members.items()]
+    buyers = Buyers.of([BuyerRow(mid, v, int(c), (end - date.fromisoformat(last)).days)
+                        for mid, (v, c, last) in members.items()])
     return buyers, [(d, t[0], t[1], t[2], t[3]) for d, t in sorted(days.items())]
 
 
@@ -169,7 +187,7 @@ def _members(conn: Connection, store_id: str, period: Period, currency: Currency
     return int(new_here), int(new_online), money(other, currency)
 
 
-def _expired(conn: Connection, scope: Scope, period: Period) -> int:
+def expired_points(conn: Connection, scope: Scope, period: Period) -> int:
     """Points expired in the period from members who joined here (central's expiry job
     writes those entries, under its own store id)."""
     return int(conn.execute(text(f"""
@@ -179,17 +197,26 @@ def _expired(conn: Connection, scope: Scope, period: Period) -> int:
           AND m.origin = :store"""), scope.params(period)).scalar_one())
 
 
-def activity(conn: Connection, scope: Scope, period: Period, currency: Currency,
-             rows: list[BuyerRow], days: list[DayRow]) -> Activity:
+def activity(conn: Connection, store_id: str, period: Period, currency: Currency,
+             rows: Buyers, days: list[DayRow], expired: int) -> Activity:
     """The period's activity KPIs from its buyers and days (:func:`period_rows`)."""
-    new_here, new_online, other = _members(conn, scope.store_id, period, currency)
+    return totals_activity(
+        conn, store_id, period, currency, buyers=len(rows), visits=sum(rows.visits),
+        cents=sum(rows.cents),
+        issued=sum(int(d[3]) for d in days), redeemed=sum(int(d[4]) for d in days),
+        expired=expired)
+
+
+def totals_activity(conn: Connection, store_id: str, period: Period, currency: Currency, *,
+                    buyers: int, visits: int, cents: int, issued: int, redeemed: int,
+                    expired: int) -> Activity:
+    """The period's activity KPIs from its totals, with the members who joined in it."""
+    new_here, new_online, other = _members(conn, store_id, period, currency)
     return Activity(
         period=period, new_members=new_here + new_online, new_here=new_here,
-        new_online=new_online, buyers=len(rows), visits=sum(r.visits for r in rows),
-        member_sales=money(sum(r.cents for r in rows), currency), other_sales=other,
-        points_issued=sum(int(d[3]) for d in days),
-        points_redeemed=sum(int(d[4]) for d in days),
-        points_expired=_expired(conn, scope, period))
+        new_online=new_online, buyers=buyers, visits=visits,
+        member_sales=money(cents, currency), other_sales=other, points_issued=issued,
+        points_redeemed=redeemed, points_expired=expired)
 
 
 def previous_activity(conn: Connection, scope: Scope, period: Period, currency: Currency
@@ -204,12 +231,9 @@ def previous_activity(conn: Connection, scope: Scope, period: Period, currency: 
                coalesce(-sum(l.points) FILTER (WHERE l.kind = 'redeem'), 0)
         {scope.scan} AND l.kind IN ('earn', 'bonus', 'adjust', 'redeem')"""),
         scope.params(period)).one()
-    new_here, new_online, other = _members(conn, scope.store_id, period, currency)
-    return Activity(
-        period=period, new_members=new_here + new_online, new_here=new_here,
-        new_online=new_online, buyers=int(buyers_n), visits=int(visits),
-        member_sales=money(cents, currency), other_sales=other, points_issued=int(issued),
-        points_redeemed=int(redeemed), points_expired=_expired(conn, scope, period))
+    return totals_activity(conn, scope.store_id, period, currency, buyers=int(buyers_n),
+                           visits=int(visits), cents=int(cents), issued=int(issued),
+                           redeemed=int(redeemed), expired=expired_points(conn, scope, period))
 
 
 def series(conn: Connection, store_id: str, period: Period, days: list[DayRow]
@@ -231,13 +255,13 @@ def series(conn: Connection, store_id: str, period: Period, days: list[DayRow]
     return tuple(points)
 
 
-def top_share(rows: list[BuyerRow]) -> tuple[Decimal | None, int]:
+def top_share(rows: Buyers) -> tuple[Decimal | None, int]:
     """The share of member sales brought by the top 20% of buyers (rounded up), and how
     many buyers that is: the 80/20 check."""
     if not rows:
         return None, 0
     top = math.ceil(len(rows) * 0.2)
-    ordered = sorted((r.cents for r in rows), reverse=True)
+    ordered = sorted(rows.cents, reverse=True)
     return share(Decimal(sum(ordered[:top])), Decimal(sum(ordered))), top
 
 
@@ -245,20 +269,35 @@ _SEGMENTS = {(r, f, m): rfm_segment(RfmScore(r, f, m))
              for r in range(1, 6) for f in range(1, 6) for m in range(1, 6)}
 
 
-def rfm(rows: list[BuyerRow]) -> dict[str, int]:
+def quintiles(values: list[int], *, higher_is_better: bool = True) -> list[int]:
+    """:func:`loyalty.napl.quintile_scores` in one sort of the values: a value's score
+    comes from how many values are below it (ties share the lower rank's score)."""
+    n = len(values)
+    # Walking the sorted values backwards, a value's last assignment is its first position.
+    below = dict(zip(reversed(sorted(values)), range(n - 1, -1, -1), strict=True))
+    score = {v: min(5, rank * 5 // n + 1) for v, rank in below.items()}
+    if not higher_is_better:
+        score = {v: 6 - s for v, s in score.items()}
+    return [score[v] for v in values]
+
+
+def rfm(rows: Buyers) -> dict[str, int]:
     """Members who bought in the period, by RFM segment (quintiles within the period; the
     scores of :func:`loyalty.napl.rfm_scores`, without an object per member)."""
-    r = quintile_scores([row.recency_days for row in rows], higher_is_better=False)
-    f = quintile_scores([row.visits for row in rows])
-    m = quintile_scores([row.cents for row in rows])
-    counts = Counter(_SEGMENTS[key] for key in zip(r, f, m, strict=True))
+    scores = Counter(zip(quintiles(rows.recency, higher_is_better=False),
+                         quintiles(rows.visits), quintiles(rows.cents), strict=True))
+    counts: Counter[str] = Counter()
+    for key, n in scores.items():
+        counts[_SEGMENTS[key]] += n
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def top_members(conn: Connection, rows: list[BuyerRow], currency: Currency,
+def top_members(conn: Connection, rows: Buyers, currency: Currency,
                 limit: int = TOP_ROWS) -> tuple[TopMember, ...]:
     """The period's biggest spenders here, phones masked."""
-    best = heapq.nsmallest(limit, rows, key=lambda r: (-r.cents, -r.visits, r.member_id))
+    best = [BuyerRow(rows.ids[i], rows.visits[i], rows.cents[i], rows.recency[i])
+            for i in heapq.nsmallest(limit, range(len(rows)), key=lambda i: (
+                -rows.cents[i], -rows.visits[i], rows.ids[i]))]
     if not best:
         return ()
     ids = {f"m{i}": r.member_id for i, r in enumerate(best)}

@@ -20,13 +20,14 @@ summary's last two purchases do not tell it.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, text
 
+from loyalty.report.hours import raw, same_day
 from loyalty.report.model import NAPL_ORDER, NONE_STATUS, Napl
 from loyalty.report.periods import Period, day_start_utc, local_day_sql, napl_window_start_utc
 
@@ -157,12 +158,50 @@ def member_statuses(conn: Connection, store_id: str, period: Period, window_mont
     return {r[0]: (r[1], r[2]) for r in rows}
 
 
-def napl(conn: Connection, store_id: str, period: Period, window_months: int) -> Napl:
-    """NAPL counts at the end of the previous period and of this one, with the flows."""
+def _bought_in_period(conn: Connection, b: Bounds, period: Period,
+                      before: Mapping[str, str | None]) -> Counter[tuple[str, str]]:
+    """Flows of the members whose last purchase here is in the period, given each one's last
+    purchase before it (``before``, from ``purchase_hours``): no ledger look-up."""
+    same = same_day(b.tz, period.end + timedelta(days=1))
+    w0, w1 = b.w0, b.w1
+    pairs = []
+    for mid, f, last in raw(conn).execute(
+            "SELECT member_id, first_at, last_at FROM purchase_summary"
+            " INDEXED BY ix_purchase_summary_last"
+            " WHERE store_id = ? AND last_at >= ? AND last_at < ?", (b.store, b.e0, b.e1)):
+        l0 = before[mid]
+        if l0 is None:
+            s0 = NONE_STATUS
+        elif f >= w0:
+            s0 = "N"
+        elif l0 >= w0:
+            s0 = "A"
+        else:
+            s0 = "L" if same(f, l0) else "P"
+        if f >= w1:
+            s1 = "N"
+        elif last >= w1:
+            s1 = "A"
+        else:
+            s1 = "L" if same(f, last) else "P"
+        pairs.append((s0, s1))
+    return Counter(pairs)
+
+
+def napl(conn: Connection, store_id: str, period: Period, window_months: int,
+         before: Mapping[str, str | None] | None = None) -> Napl:
+    """NAPL counts at the end of the previous period and of this one, with the flows.
+
+    ``before``: every buyer of the period and their last purchase here before it (see
+    :mod:`loyalty.report.hours`); without it, those are looked up in the ledger."""
     b = Bounds.of(store_id, period, window_months)
     flows = _static_flows(conn, b, period)
-    recent = text(f"SELECT s0, s1, count(*) FROM ({_statuses_sql(b, period, 'ps.last_at >= :e0')})"
-                  " GROUP BY s0, s1")
+    since = ":e0"
+    if before is not None:
+        flows.update(_bought_in_period(conn, b, period, before))
+        since = ":e1"
+    recent = text(f"SELECT s0, s1, count(*) FROM ("
+                  f"{_statuses_sql(b, period, f'ps.last_at >= {since}')}) GROUP BY s0, s1")
     for s0, s1, n in conn.execute(recent, b.params()):
         flows[(s0, s1)] += int(n)
     current = dict.fromkeys(NAPL_ORDER, 0)

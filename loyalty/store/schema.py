@@ -92,7 +92,7 @@ members = Table(
     Index("ix_members_phone_rev_visit", "phone_rev", "status", "last_visit_at"),
     Index("ix_members_name", "name"),
     # the manager's report: new members per store (migration 0002)
-    Index("ix_members_origin_created", "origin", "created_at"),
+    Index("ix_members_origin_created", "origin", "created_at", "status"),
 )
 
 aliases = Table(
@@ -271,6 +271,45 @@ points_expiry = Table(
     Column("origin", String(40), nullable=False),
     Column("live", Boolean, nullable=False),  # member active or under review
     Index("ix_points_expiry_date", "expires_on", "origin", "live", "member_id", "remaining"),
+    sqlite_with_rowid=False,
+)
+
+# --- Hourly summaries for the report's period figures (migration 0005) -------------------
+# Kept by SQLite triggers on the ledger and members. Keyed by the UTC hour ("2026-11-23T08"),
+# so they need no time zone: a zone whose offset is whole hours maps each hour to one local
+# day. Voided and rejected entries count as never written, as everywhere in the report.
+
+# Per store, hour and member: that hour's purchases, and the member's last purchase here
+# before the hour (a row is a new visit when ``prev_at`` is before its local day; a period's
+# first row per member is the one whose ``prev_at`` is before the period).
+purchase_hours = Table(
+    "purchase_hours", metadata,
+    Column("store_id", String(40), primary_key=True),
+    Column("hour", String(13), primary_key=True),
+    Column("member_id", String(36), primary_key=True),
+    Column("purchases", Integer, nullable=False),
+    Column("sale_cents", Integer, nullable=False),
+    Column("points", Integer, nullable=False),  # earned (positive points)
+    Column("prev_at", UtcDateTime()),  # None: no purchase here before this hour
+    sqlite_with_rowid=False,
+)
+
+# Per store and hour: points issued by bonus and adjust entries, points redeemed.
+points_hours = Table(
+    "points_hours", metadata,
+    Column("store_id", String(40), primary_key=True),
+    Column("hour", String(13), primary_key=True),
+    Column("issued", Integer, nullable=False),
+    Column("redeemed", Integer, nullable=False),
+    sqlite_with_rowid=False,
+)
+
+# Per member origin and hour: points expired (central's job writes them under its own id).
+expired_hours = Table(
+    "expired_hours", metadata,
+    Column("origin", String(40), primary_key=True),
+    Column("hour", String(13), primary_key=True),
+    Column("points", Integer, nullable=False),
     sqlite_with_rowid=False,
 )
 

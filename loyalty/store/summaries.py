@@ -1,9 +1,10 @@
 """The report's summary tables (see ``schema.py``): the per-member expiry table, kept by the
 ledger's writers, and a full rebuild of every summary from the ledger and the members.
 
-``purchase_summary``, ``tier_totals`` and ``tier_changes`` are kept by SQLite triggers
-(migration 0004), so every write path — counter, sync, bulk loads — keeps them right in its
-own transaction. ``points_expiry`` follows the ledger's first-in-first-out arithmetic
+``purchase_summary``, ``tier_totals`` and ``tier_changes`` (migration 0004) and the hourly
+``purchase_hours``, ``points_hours`` and ``expired_hours`` (0005) are kept by SQLite
+triggers, so every write path — counter, sync, bulk loads — keeps them right in its own
+transaction. ``points_expiry`` follows the ledger's first-in-first-out arithmetic
 (:func:`loyalty.ledger.replay`), which SQL cannot express: each function that writes a
 ledger entry calls :func:`refresh_expiry` for its member. A rebuild is for bulk loads that
 bypass both (the demo generator) and for checking that incremental upkeep stays exact.
@@ -22,9 +23,10 @@ from sqlalchemy import Connection
 from loyalty.ledger import Entry, EntryKind, replay
 
 LIVE = ("active", "review")
-PURCHASE = """e.kind = 'earn' AND e.state <> 'rejected' AND NOT EXISTS (
+COUNTED = """e.state <> 'rejected' AND NOT EXISTS (
     SELECT 1 FROM ledger r WHERE r.ref_entry_id = e.id AND r.kind = 'reverse'
-      AND r.state <> 'rejected')"""
+      AND r.state <> 'rejected')"""  # neither rejected nor voided
+PURCHASE = f"e.kind = 'earn' AND {COUNTED}"
 
 # Run on the driver's cursor: this is on the award path, where SQLAlchemy's per-statement
 # work would cost more than SQLite's.
@@ -90,6 +92,31 @@ REBUILD_SQL = (
     """INSERT INTO purchase_last_hours (store_id, hour, span, members)
        SELECT store_id, substr(last_at, 1, 13), span, count(*) FROM purchase_summary
        GROUP BY store_id, substr(last_at, 1, 13), span""",
+    "DELETE FROM purchase_hours",
+    f"""INSERT INTO purchase_hours (store_id, hour, member_id, purchases, sale_cents, points,
+                                   prev_at)
+        SELECT store_id, hour, member_id, count(*), coalesce(sum(sale_cents), 0),
+               coalesce(sum(max(points, 0)), 0), max(prev)
+        FROM (SELECT e.store_id, substr(e.occurred_at, 1, 13) AS hour, e.member_id,
+                     e.sale_cents, e.points,
+                     CASE WHEN substr(lag(e.occurred_at) OVER w, 1, 13)
+                               <> substr(e.occurred_at, 1, 13)
+                          THEN lag(e.occurred_at) OVER w END AS prev
+              FROM ledger e WHERE {PURCHASE}
+              WINDOW w AS (PARTITION BY e.store_id, e.member_id ORDER BY e.occurred_at))
+        GROUP BY store_id, hour, member_id""",
+    "DELETE FROM points_hours",
+    f"""INSERT INTO points_hours (store_id, hour, issued, redeemed)
+        SELECT e.store_id, substr(e.occurred_at, 1, 13),
+               coalesce(sum(e.points) FILTER (WHERE e.kind <> 'redeem' AND e.points > 0), 0),
+               coalesce(-sum(e.points) FILTER (WHERE e.kind = 'redeem'), 0)
+        FROM ledger e WHERE {COUNTED} AND e.kind IN ('bonus', 'adjust', 'redeem')
+        GROUP BY e.store_id, substr(e.occurred_at, 1, 13)""",
+    "DELETE FROM expired_hours",
+    """INSERT INTO expired_hours (origin, hour, points)
+       SELECT m.origin, substr(e.occurred_at, 1, 13), -sum(e.points)
+       FROM ledger e JOIN members m ON m.id = e.member_id WHERE e.kind = 'expire'
+       GROUP BY m.origin, substr(e.occurred_at, 1, 13)""",
     "DELETE FROM tier_totals",
     """INSERT INTO tier_totals (origin, status, tier, members, points)
        SELECT origin, status, tier, count(*), coalesce(sum(max(balance, 0)), 0)
@@ -98,9 +125,9 @@ REBUILD_SQL = (
 
 
 def rebuild(conn: Connection, *, expiry: bool = True) -> None:
-    """Recompute the purchase summary, the tier totals and (``expiry``) the expiry table
-    from scratch, in the caller's transaction. The tier history is not touched: it records
-    changes as they happened."""
+    """Recompute the purchase summary, the hourly summaries, the tier totals and
+    (``expiry``) the expiry table from scratch, in the caller's transaction. The tier
+    history is not touched: it records changes as they happened."""
     raw = conn.connection.driver_connection
     assert isinstance(raw, sqlite3.Connection)
     rebuild_raw(raw, expiry=expiry)

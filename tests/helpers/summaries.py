@@ -14,6 +14,11 @@ TABLES = {
                         " sale_cents, span FROM purchase_summary",
     "purchase_last_hours": "SELECT store_id, hour, span, members FROM purchase_last_hours"
                            " WHERE members <> 0",
+    "purchase_hours": "SELECT store_id, hour, member_id, purchases, sale_cents, points, prev_at"
+                      " FROM purchase_hours",
+    "points_hours": "SELECT store_id, hour, issued, redeemed FROM points_hours"
+                    " WHERE issued <> 0 OR redeemed <> 0",
+    "expired_hours": "SELECT origin, hour, points FROM expired_hours WHERE points <> 0",
     "tier_totals": "SELECT origin, status, tier, members, points FROM tier_totals"
                    " WHERE members <> 0 OR points <> 0",
     "points_expiry": "SELECT member_id, expires_on, remaining, origin, live FROM points_expiry",

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from loyalty.napl import RfmInput, rfm_scores
-from loyalty.report.activity import BuyerRow, rfm
+from loyalty.report.activity import BuyerRow, Buyers, rfm
 
 ROWS = st.lists(st.builds(BuyerRow, st.uuids().map(str), st.integers(1, 6),
                           st.integers(100, 10**7), st.integers(0, 29)),
@@ -21,4 +21,4 @@ ROWS = st.lists(st.builds(BuyerRow, st.uuids().map(str), st.integers(1, 6),
 def test_rfm_counts_match_rfm_scores(rows: list[BuyerRow]) -> None:
     scores = rfm_scores([RfmInput(r.member_id, r.recency_days, r.visits,
                                   Decimal(r.cents) / 100) for r in rows])
-    assert rfm(rows) == dict(Counter(s.segment for s in scores.values()))
+    assert rfm(Buyers.of(rows)) == dict(Counter(s.segment for s in scores.values()))
