@@ -309,6 +309,7 @@ def top_members(conn: Connection, rows: Buyers, currency: Currency,
         m = found.get(r.member_id)
         if m is None:
             continue
-        out.append(TopMember(r.member_id, m.name, mask_phone(m.phone), m.member_code, m.tier,
+        phone = mask_phone(m.phone) if m.phone else ""  # erased: no phone kept
+        out.append(TopMember(r.member_id, m.name, phone, m.member_code, m.tier,
                              r.visits, money(r.cents, currency), int(m.balance)))
     return tuple(out)

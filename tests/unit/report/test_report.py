@@ -17,14 +17,22 @@ from tests.unit.report.dataset import Dataset, twd
 START, END, TODAY = date(2026, 11, 10), date(2026, 11, 12), date(2026, 11, 13)
 
 
-def report(conn: Connection, start: date = START, end: date = END) -> MemberReport:
-    return daily_report(conn, "S001", start, end, "Asia/Taipei", default_rules("TW"), TODAY)
+def report(conn: Connection, start: date = START, end: date = END, *,
+           from_ledger: bool = False) -> MemberReport:
+    return daily_report(conn, "S001", start, end, "Asia/Taipei", default_rules("TW"), TODAY,
+                        from_ledger=from_ledger)
+
+
+@pytest.fixture(params=["hourly summaries", "ledger"])
+def from_ledger(request: pytest.FixtureRequest) -> bool:
+    """Every figure is checked both ways the report can compute it."""
+    return bool(request.param == "ledger")
 
 
 @pytest.fixture
-def rep(store: StoreFixture, dataset: Dataset) -> MemberReport:
+def rep(store: StoreFixture, dataset: Dataset, from_ledger: bool) -> MemberReport:
     with reader(store.engine).begin() as conn:
-        return report(conn)
+        return report(conn, from_ledger=from_ledger)
 
 
 def test_new_members_here_and_online(rep: MemberReport) -> None:
@@ -110,11 +118,12 @@ def test_pending_sync(rep: MemberReport) -> None:
     assert rep.pending_sync == 28
 
 
-def test_single_day_boundaries(store: StoreFixture, dataset: Dataset) -> None:
+def test_single_day_boundaries(store: StoreFixture, dataset: Dataset, from_ledger: bool
+                               ) -> None:
     with reader(store.engine).begin() as conn:
-        day10 = report(conn, START, START)
-        day13 = report(conn, date(2026, 11, 13), date(2026, 11, 13))
-        day09 = report(conn, date(2026, 11, 9), date(2026, 11, 9))
+        day10 = report(conn, START, START, from_ledger=from_ledger)
+        day13 = report(conn, date(2026, 11, 13), date(2026, 11, 13), from_ledger=from_ledger)
+        day09 = report(conn, date(2026, 11, 9), date(2026, 11, 9), from_ledger=from_ledger)
     assert (day10.current.buyers, day10.current.member_sales) == (2, twd(4500))
     assert day10.previous.period.start == date(2026, 11, 9)
     assert (day10.previous.buyers, day10.previous.member_sales) == (1, twd(400))  # G 23:59:59

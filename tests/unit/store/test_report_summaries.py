@@ -4,9 +4,10 @@ every write path: award, void, redeem, expiry and entries applied from central's
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -14,10 +15,15 @@ from sqlalchemy import text
 
 from loyalty.ids import new_id
 from loyalty.money import Currency, Money
+from loyalty.report import daily_report
+from loyalty.rules import default_rules
 from loyalty.store import replica
 from loyalty.store.context import Counter
+from loyalty.store.engine import reader
 from tests.helpers.store import StoreFixture, make_store
 from tests.helpers.summaries import assert_exact
+
+TPE = ZoneInfo("Asia/Taipei")
 
 
 def twd(amount: int) -> Money:
@@ -128,7 +134,8 @@ def test_entries_from_the_feed_keep_the_summaries(store: StoreFixture) -> None:
 
 
 OPS = st.lists(st.tuples(st.sampled_from(["award", "redeem", "void", "feed", "reject",
-                                          "merge", "tier", "erase"]),
+                                          "merge", "tier", "erase", "bonus", "expire",
+                                          "origin", "unreject"]),
                          st.integers(0, 3), st.integers(1, 40), st.integers(-20, 20)),
                min_size=1, max_size=25)
 
@@ -152,8 +159,20 @@ def test_any_sequence_of_writes_keeps_the_summaries_exact(tmp_path_factory: Any,
             if type(error).__module__ != "loyalty.errors":
                 raise
     assert_exact(store)
+    _reports_agree(store, store.clock.now.astimezone(TPE).date())
     svc.close()
     store.engine.dispose()
+
+
+def _reports_agree(store: StoreFixture, today: date) -> None:
+    """The report from the hourly summaries equals the report from the ledger."""
+    with reader(store.engine).begin() as conn:
+        for start, end in ((today - timedelta(days=29), today), (today, today),
+                           (today - timedelta(days=8), today - timedelta(days=2))):
+            assert daily_report(conn, "S001", start, end, "Asia/Taipei", default_rules("TW"),
+                                today) == daily_report(
+                conn, "S001", start, end, "Asia/Taipei", default_rules("TW"), today,
+                from_ledger=True)
 
 
 def _apply(store: StoreFixture, svc: Any, op: str, member: str, ids: list[str], size: int,
@@ -162,14 +181,35 @@ def _apply(store: StoreFixture, svc: Any, op: str, member: str, ids: list[str], 
     if op == "award":
         entries.append(svc.award(member, twd(size * 100)).entry_id)
     elif op == "redeem":
-        svc.redeem(member, 100)
+        entries.append(svc.redeem(member, 100).entry_id)
     elif op == "void" and entries:
         svc.void(entries[size % len(entries)], manager_id=store.manager.id, reason="x")
-    elif op == "feed":
+    elif op == "feed":  # another terminal's sale, possibly older than ours
+        entry = feed_entry(member, "earn", size, now + timedelta(hours=hours),
+                           sale_amount=str(size * 10), currency="TWD", expires_on="2027-11-30")
         with store.engine.begin() as conn:
-            replica.apply_entry(conn, feed_entry(
-                member, "earn", size, now + timedelta(hours=hours), sale_amount=str(size * 10),
-                currency="TWD", expires_on="2027-11-30"), now)
+            replica.apply_entry(conn, entry, now)
+        entries.append(entry["entry_id"])
+    elif op == "bonus":
+        entry = feed_entry(member, ("bonus", "adjust")[size % 2], hours,
+                           now + timedelta(hours=hours))
+        with store.engine.begin() as conn:
+            replica.apply_entry(conn, entry, now)
+        entries.append(entry["entry_id"])
+    elif op == "expire":
+        with store.engine.begin() as conn:
+            replica.apply_entry(conn, feed_entry(member, "expire", -size, now,
+                                                 store_id="central", terminal_id="central"), now)
+    elif op == "origin":
+        with store.engine.begin() as conn:
+            conn.execute(text("UPDATE members SET origin = :o WHERE id = :id"),
+                         {"o": ("S001", "S002", "online")[size % 3], "id": member})
+    elif op == "unreject" and entries:  # central holds a rejected entry after all
+        with store.engine.begin() as conn:
+            entry_id = entries[size % len(entries)]
+            points = conn.execute(text("SELECT points FROM ledger WHERE id = :id"),
+                                  {"id": entry_id}).scalar_one()
+            replica.apply_entry(conn, {"entry_id": entry_id, "points": points}, now)
     elif op == "reject" and entries:
         with store.engine.begin() as conn:
             replica.reject_entry(conn, entries[size % len(entries)], now)
@@ -197,8 +237,6 @@ def test_other_stores_and_counter_context(store: StoreFixture) -> None:
 
 
 def test_expiring_counts_each_member_once_across_expiry_dates(store: StoreFixture) -> None:
-    from datetime import date
-
     from loyalty.report.base import expiring
     svc = store.service()
     svc.sign_in(store.cashier.id, "1357")
