@@ -10,11 +10,10 @@ Conventions, the same in every query here:
 
 from __future__ import annotations
 
-import heapq
 import json
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -108,6 +107,13 @@ class Buyers:
     visits: list[int]
     cents: list[int]
     recency: list[int]
+    _sorted: list[list[int]] = field(default_factory=list, compare=False, repr=False)
+
+    def sorted_cents(self) -> list[int]:
+        """The sales, smallest first (sorted once, for the quintiles and the 80/20)."""
+        if not self._sorted:
+            self._sorted.append(sorted(self.cents))
+        return self._sorted[0]
 
     @classmethod
     def of(cls, rows: list[BuyerRow]) -> Buyers:
@@ -261,20 +267,24 @@ def top_share(rows: Buyers) -> tuple[Decimal | None, int]:
     if not rows:
         return None, 0
     top = math.ceil(len(rows) * 0.2)
-    ordered = sorted(rows.cents, reverse=True)
-    return share(Decimal(sum(ordered[:top])), Decimal(sum(ordered))), top
+    ordered = rows.sorted_cents()
+    return share(Decimal(sum(ordered[-top:])), Decimal(sum(ordered))), top
 
 
 _SEGMENTS = {(r, f, m): rfm_segment(RfmScore(r, f, m))
              for r in range(1, 6) for f in range(1, 6) for m in range(1, 6)}
 
 
-def quintiles(values: list[int], *, higher_is_better: bool = True) -> list[int]:
-    """:func:`loyalty.napl.quintile_scores` in one sort of the values: a value's score
-    comes from how many values are below it (ties share the lower rank's score)."""
+def quintiles(values: list[int], ordered: list[int] | None = None, *,
+              higher_is_better: bool = True) -> list[int]:
+    """:func:`loyalty.napl.quintile_scores` from the values in order (``ordered``, sorted
+    here when not given): a value's score comes from how many values are below it (ties
+    share the lower rank's score)."""
     n = len(values)
+    if ordered is None:
+        ordered = sorted(values)
     # Walking the sorted values backwards, a value's last assignment is its first position.
-    below = dict(zip(reversed(sorted(values)), range(n - 1, -1, -1), strict=True))
+    below = dict(zip(reversed(ordered), range(n - 1, -1, -1), strict=True))
     score = {v: min(5, rank * 5 // n + 1) for v, rank in below.items()}
     if not higher_is_better:
         score = {v: 6 - s for v, s in score.items()}
@@ -285,7 +295,8 @@ def rfm(rows: Buyers) -> dict[str, int]:
     """Members who bought in the period, by RFM segment (quintiles within the period; the
     scores of :func:`loyalty.napl.rfm_scores`, without an object per member)."""
     scores = Counter(zip(quintiles(rows.recency, higher_is_better=False),
-                         quintiles(rows.visits), quintiles(rows.cents), strict=True))
+                         quintiles(rows.visits), quintiles(rows.cents, rows.sorted_cents()),
+                         strict=True))
     counts: Counter[str] = Counter()
     for key, n in scores.items():
         counts[_SEGMENTS[key]] += n
@@ -295,9 +306,12 @@ def rfm(rows: Buyers) -> dict[str, int]:
 def top_members(conn: Connection, rows: Buyers, currency: Currency,
                 limit: int = TOP_ROWS) -> tuple[TopMember, ...]:
     """The period's biggest spenders here, phones masked."""
-    best = [BuyerRow(rows.ids[i], rows.visits[i], rows.cents[i], rows.recency[i])
-            for i in heapq.nsmallest(limit, range(len(rows)), key=lambda i: (
-                -rows.cents[i], -rows.visits[i], rows.ids[i]))]
+    cents = rows.cents
+    ordered = rows.sorted_cents()
+    floor = ordered[-limit] if len(ordered) >= limit else 0  # the limit-th biggest
+    best = sorted((BuyerRow(rows.ids[i], rows.visits[i], c, rows.recency[i])
+                   for i, c in enumerate(cents) if c >= floor),
+                  key=lambda r: (-r.cents, -r.visits, r.member_id))[:limit]
     if not best:
         return ()
     ids = {f"m{i}": r.member_id for i, r in enumerate(best)}

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from bisect import bisect_right
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -166,17 +164,8 @@ def expired(conn: Connection, store_id: str, hours: HourMap) -> int:
 
 @lru_cache(maxsize=8)
 def day_starts(tz: ZoneInfo, until: date) -> tuple[str, ...]:
-    """UTC starts of the local days from 2000-01-01 to ``until`` (UTC text, sorted)."""
+    """UTC starts of the local days from 2000-01-01 to ``until`` (UTC text, sorted): the
+    local day of a time is where it falls among them."""
     first = date(2000, 1, 1)
     return tuple(day_start_utc(first + timedelta(days=i), tz)
                  for i in range((until - first).days + 1))
-
-
-def same_day(tz: ZoneInfo, until: date) -> Callable[[str, str], bool]:
-    """A test whether two UTC times before ``until`` fall on one local day."""
-    starts = day_starts(tz, until)
-
-    def same(a: str, b: str) -> bool:
-        return bisect_right(starts, a) == bisect_right(starts, b)
-
-    return same

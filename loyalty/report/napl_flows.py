@@ -14,11 +14,14 @@ Members whose last purchase is before the period (``l < e0``) have the same ``l`
 dates, so their flows are counts: of the recent first-time buyers over an index range, of
 everyone else from the hourly table. Those who bought since the period began have each
 status decided in SQL, the purchase before a date looked up in the ledger only when the
-summary's last two purchases do not tell it.
+summary's last two purchases do not tell it — except, when the report passes each buyer's
+last purchase before the period (read from ``purchase_hours``, see
+:mod:`loyalty.report.hours`), those whose last purchase is in the period: decided from it.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -27,7 +30,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, text
 
-from loyalty.report.hours import raw, same_day
+from loyalty.report.hours import day_starts, raw
 from loyalty.report.model import NAPL_ORDER, NONE_STATUS, Napl
 from loyalty.report.periods import Period, day_start_utc, local_day_sql, napl_window_start_utc
 
@@ -161,31 +164,39 @@ def member_statuses(conn: Connection, store_id: str, period: Period, window_mont
 def _bought_in_period(conn: Connection, b: Bounds, period: Period,
                       before: Mapping[str, str | None]) -> Counter[tuple[str, str]]:
     """Flows of the members whose last purchase here is in the period, given each one's last
-    purchase before it (``before``, from ``purchase_hours``): no ledger look-up."""
-    same = same_day(b.tz, period.end + timedelta(days=1))
+    purchase before it (``before``, from ``purchase_hours``): no ledger look-up.
+
+    Those who first bought since ``w0`` are new or not yet customers at ``e0`` (counted in
+    SQL); the others' status at ``e0`` needs that last purchase (decided here)."""
+    def day_of(column: str) -> str:
+        return local_day_sql(column, b.tz, EARLIEST, period.end)
+
+    flows: Counter[tuple[str, str]] = Counter()
+    for s0, s1, n in conn.execute(text(f"""
+            SELECT CASE WHEN first_at >= :e0 THEN '{NONE_STATUS}' ELSE 'N' END,
+                   {_status('first_at', 'last_at', ':w1', day_of)}, count(*)
+            FROM purchase_summary INDEXED BY ix_purchase_summary_last
+            WHERE store_id = :store AND last_at >= :e0 AND last_at < :e1 AND first_at >= :w0
+            GROUP BY 1, 2"""), b.params()):
+        flows[(s0, s1)] += int(n)
+    starts = day_starts(b.tz, period.end + timedelta(days=1))
     w0, w1 = b.w0, b.w1
     pairs = []
     for mid, f, last in raw(conn).execute(
             "SELECT member_id, first_at, last_at FROM purchase_summary"
-            " INDEXED BY ix_purchase_summary_last"
-            " WHERE store_id = ? AND last_at >= ? AND last_at < ?", (b.store, b.e0, b.e1)):
+            " INDEXED BY ix_purchase_summary_last WHERE store_id = ? AND last_at >= ?"
+            " AND last_at < ? AND first_at < ?", (b.store, b.e0, b.e1, w0)):
         l0 = before[mid]
-        if l0 is None:
-            s0 = NONE_STATUS
-        elif f >= w0:
-            s0 = "N"
-        elif l0 >= w0:
-            s0 = "A"
-        else:
-            s0 = "L" if same(f, l0) else "P"
-        if f >= w1:
-            s1 = "N"
-        elif last >= w1:
-            s1 = "A"
-        else:
-            s1 = "L" if same(f, last) else "P"
+        assert l0 is not None  # they first bought before the period
+        if l0 >= w0 and last >= w1:
+            pairs.append(("A", "A"))
+            continue
+        next_day = starts[bisect_right(starts, f)]  # f is the first purchase: f <= l0, last
+        s0 = "A" if l0 >= w0 else "L" if l0 < next_day else "P"
+        s1 = "A" if last >= w1 else "L" if last < next_day else "P"  # f < w0 <= w1: not new
         pairs.append((s0, s1))
-    return Counter(pairs)
+    flows.update(pairs)
+    return flows
 
 
 def napl(conn: Connection, store_id: str, period: Period, window_months: int,

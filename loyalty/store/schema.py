@@ -91,7 +91,8 @@ members = Table(
     # "last N digits": a range on the reversed digits, ranked by visit inside the index
     Index("ix_members_phone_rev_visit", "phone_rev", "status", "last_visit_at"),
     Index("ix_members_name", "name"),
-    # the manager's report: new members per store (migration 0002)
+    # the manager's report: new members per store (migration 0002), counted in the index
+    # (status since 0005)
     Index("ix_members_origin_created", "origin", "created_at", "status"),
 )
 

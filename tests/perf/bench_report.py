@@ -5,7 +5,7 @@
 Builds (or reuses) a demo store of that size with ``loyalty.demo`` (the same generator as
 ``bench_store.py``; it fills the report's summary tables too), brings it to the current
 schema (a store built by an older version is upgraded: ``upgrade_s`` is then the time
-migration 0004 takes to build the summaries), then times one report for the latest full day
+migrations 0004 and 0005 take to build the summaries), then times one report for the latest full day
 and one for the 30 days ending on it, each in its own read transaction, best of ``--repeat``
 runs. Prints one JSON line; ``entries`` is what the generator made of ``--entries``.
 """

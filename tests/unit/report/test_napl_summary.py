@@ -1,5 +1,6 @@
 """NAPL from the summary tables equals NAPL by definition (``loyalty.napl.napl_status``
-applied to every member's purchase days), on demo data, for days and ranges."""
+applied to every member's purchase days), on demo data, for days and ranges: with the last
+purchase before the period looked up in the ledger, and taken from the hourly summaries."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import pytest
 
 from loyalty.demo import generate
 from loyalty.napl import napl_status
+from loyalty.report.hours import HourMap, scan
 from loyalty.report.napl_flows import napl
 from loyalty.report.periods import Period
 from loyalty.store.engine import create_store_engine, reader
@@ -53,16 +55,20 @@ def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.mark.parametrize("hourly", [False, True], ids=["ledger look-ups", "hourly"])
 @pytest.mark.parametrize("start,end", [
     (TODAY, TODAY), (TODAY - timedelta(days=1), TODAY - timedelta(days=1)),
     (TODAY - timedelta(days=29), TODAY), (date(2026, 6, 1), date(2026, 6, 30)),
     (date(2025, 12, 20), date(2026, 3, 31))])
 def test_napl_from_summaries_is_napl_by_definition(demo_path: Path, start: date,
-                                                   end: date) -> None:
+                                                   end: date, hourly: bool) -> None:
     engine = create_store_engine(demo_path)
     period = Period(start, end, "Asia/Taipei")
     with reader(engine).begin() as conn:
-        result = napl(conn, "S001", period, 3)
+        hours = HourMap.of(period)
+        assert hours is not None
+        before = scan(conn, "S001", hours).before if hourly else None
+        result = napl(conn, "S001", period, 3, before)
     engine.dispose()
     expected = by_definition(demo_path, "S001", period)
     assert {k: v for k, v in result.flows.items() if v} == dict(expected)
