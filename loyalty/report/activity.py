@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -278,17 +279,16 @@ _SEGMENTS = {(r, f, m): rfm_segment(RfmScore(r, f, m))
 def quintiles(values: list[int], ordered: list[int] | None = None, *,
               higher_is_better: bool = True) -> list[int]:
     """:func:`loyalty.napl.quintile_scores` from the values in order (``ordered``, sorted
-    here when not given): a value's score comes from how many values are below it (ties
-    share the lower rank's score)."""
+    here when not given). A value of rank ``r`` (values below it) scores ``r * 5 // n + 1``:
+    one more for each of the four rank steps ``ceil(s * n / 5)`` it reaches, that is for
+    each value at such a step that is below it (ties share the lower rank's score)."""
     n = len(values)
     if ordered is None:
         ordered = sorted(values)
-    # Walking the sorted values backwards, a value's last assignment is its first position.
-    below = dict(zip(reversed(ordered), range(n - 1, -1, -1), strict=True))
-    score = {v: min(5, rank * 5 // n + 1) for v, rank in below.items()}
-    if not higher_is_better:
-        score = {v: 6 - s for v, s in score.items()}
-    return [score[v] for v in values]
+    steps = [ordered[-(-(s * n) // 5) - 1] for s in range(1, 5)] if n else []
+    if higher_is_better:
+        return [1 + bisect_left(steps, v) for v in values]
+    return [5 - bisect_left(steps, v) for v in values]
 
 
 def rfm(rows: Buyers) -> dict[str, int]:
