@@ -166,31 +166,37 @@ def _bought_in_period(conn: Connection, b: Bounds, period: Period,
     """Flows of the members whose last purchase here is in the period, given each one's last
     purchase before it (``before``, from ``purchase_hours``): no ledger look-up.
 
-    Those who first bought since ``w0`` are new or not yet customers at ``e0`` (counted in
-    SQL); the others' status at ``e0`` needs that last purchase (decided here)."""
+    In SQL: those who first bought since ``w0`` (new or not yet customers at ``e0``), and
+    those whose purchase before the last (``prev_at``) is before the period — it is then
+    their last purchase before it — and whose last one is in the window at ``e1`` (active
+    then). Here, from ``before``: the others (several purchases in the period)."""
     def day_of(column: str) -> str:
         return local_day_sql(column, b.tz, EARLIEST, period.end)
 
+    where = ("FROM purchase_summary INDEXED BY ix_purchase_summary_last"
+             " WHERE store_id = :store AND last_at >= :e0 AND last_at < :e1")
     flows: Counter[tuple[str, str]] = Counter()
     for s0, s1, n in conn.execute(text(f"""
             SELECT CASE WHEN first_at >= :e0 THEN '{NONE_STATUS}' ELSE 'N' END,
                    {_status('first_at', 'last_at', ':w1', day_of)}, count(*)
-            FROM purchase_summary INDEXED BY ix_purchase_summary_last
-            WHERE store_id = :store AND last_at >= :e0 AND last_at < :e1 AND first_at >= :w0
-            GROUP BY 1, 2"""), b.params()):
+            {where} AND first_at >= :w0 GROUP BY 1, 2"""), b.params()):
         flows[(s0, s1)] += int(n)
+    n, aa, pa = conn.execute(text(f"""
+        SELECT count(*), coalesce(sum(prev_at >= :w0), 0), coalesce(sum(
+            CASE WHEN prev_at >= :w0 THEN 0 WHEN {day_of('first_at')} <> {day_of('prev_at')}
+            THEN 1 ELSE 0 END), 0)
+        {where} AND first_at < :w0 AND prev_at < :e0 AND last_at >= :w1"""), b.params()).one()
+    flows.update({("A", "A"): int(aa), ("P", "A"): int(pa), ("L", "A"): int(n - aa - pa)})
     starts = day_starts(b.tz, period.end + timedelta(days=1))
     w0, w1 = b.w0, b.w1
     pairs = []
     for mid, f, last in raw(conn).execute(
             "SELECT member_id, first_at, last_at FROM purchase_summary"
             " INDEXED BY ix_purchase_summary_last WHERE store_id = ? AND last_at >= ?"
-            " AND last_at < ? AND first_at < ?", (b.store, b.e0, b.e1, w0)):
+            " AND last_at < ? AND first_at < ? AND (prev_at >= ? OR last_at < ?)",
+            (b.store, b.e0, b.e1, w0, b.e0, w1)):
         l0 = before[mid]
         assert l0 is not None  # they first bought before the period
-        if l0 >= w0 and last >= w1:
-            pairs.append(("A", "A"))
-            continue
         next_day = starts[bisect_right(starts, f)]  # f is the first purchase: f <= l0, last
         s0 = "A" if l0 >= w0 else "L" if l0 < next_day else "P"
         s1 = "A" if last >= w1 else "L" if last < next_day else "P"  # f < w0 <= w1: not new
