@@ -18,11 +18,11 @@ from datetime import datetime
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QLockFile, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import Engine
 
-from desktop.backups import BackupScheduler, open_store_checked, report_failures
+from desktop.backups import BackupScheduler, open_store_checked, report_failures, show_message
 from desktop.controller import CounterController
 from desktop.firstrun import LanguageSwitch
 from desktop.firstrun.flow import ensure_set_up
@@ -173,6 +173,29 @@ def _run(args: argparse.Namespace, data_dir: Path) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
     app.setApplicationName("Regulars")
+    # One counter app per data folder: a second start (a double click while an upgrade
+    # runs) would sync, print and back up the same store twice.
+    lock = QLockFile(str(data_dir / "counter.lock"))
+    lock.setStaleLockTime(0)  # only a lock whose process is gone counts as stale
+    if not lock.tryLock(200):
+        _already_running(data_dir)
+        return 4
+    try:
+        return _run_locked(app, args, data_dir)
+    finally:
+        lock.unlock()
+
+
+def _already_running(data_dir: Path) -> None:
+    box = QMessageBox(QMessageBox.Icon.Warning, "Regulars", QCoreApplication.translate(
+        "Upkeep", "Regulars is already open on this computer. Use the window that is open "
+                  "(look for it on the taskbar)."))
+    box.setObjectName("alreadyRunning")
+    box.setDetailedText(str(data_dir))
+    show_message(box)
+
+
+def _run_locked(app: QApplication, args: argparse.Namespace, data_dir: Path) -> int:
     # Upkeep (issue 8): a backup before any migration, the file intact and a message box
     # if it fails; the first-run wizard when the store is not set up; daily backups.
     engine = open_store_checked(data_dir / "store.db", data_dir / "backups")

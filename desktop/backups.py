@@ -19,8 +19,8 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
-from PySide6.QtWidgets import QMessageBox, QStatusBar, QWidget
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QStatusBar, QWidget
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -40,6 +40,7 @@ DAILY = timedelta(days=1)
 CHECK_MS = 15 * 60_000
 FIRST_CHECK_MS = 60_000  # let the counter start and the cashier sign in first
 KEEP = 14
+UPGRADE_NOTICE_MS = 700  # an open that takes longer than this shows the upgrade dialog
 
 
 class BackupScheduler(QObject):
@@ -124,14 +125,58 @@ def show_message(box: QMessageBox) -> None:
     box.exec()
 
 
+def _open_on_worker(store_path: Path, backup_dir: Path, scripts: Path) -> Engine:
+    engine = open_and_upgrade(store_path, backup_dir, keep=KEEP, migrations_dir=scripts)
+    engine.dispose()  # the UI thread opens its own connections
+    return engine
+
+
+def _with_progress(job: Callable[[], Engine], parent: QWidget | None) -> Engine:
+    """Run ``job`` off the UI thread; after a moment show a busy dialog until it ends."""
+    outcome: dict[str, object] = {}
+    loop = QEventLoop()
+    runner = TaskRunner("open-store")
+
+    def finish(key: str, value: object) -> None:
+        outcome[key] = value
+        loop.quit()
+    runner.run(job, lambda engine: finish("engine", engine), lambda err: finish("error", err))
+    dialog = QProgressDialog(QCoreApplication.translate(
+        "Upkeep", "Updating the counter's data for this version of Regulars…\n"
+                  "This can take a few minutes. Do not switch the computer off."),
+        "", 0, 0, parent)
+    dialog.setObjectName("upgrading")
+    dialog.setWindowTitle("Regulars")
+    dialog.setCancelButton(None)  # a half-done upgrade is rolled back, but never offered
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.reset()  # a busy dialog shows only when asked: after a moment, if still working
+    QTimer.singleShot(UPGRADE_NOTICE_MS, lambda: None if outcome else dialog.show())
+    if not outcome:
+        loop.exec()
+    dialog.close()
+    dialog.deleteLater()
+    runner.shut_down(wait=True)
+    error = outcome.get("error")
+    if isinstance(error, BaseException):
+        raise error
+    engine = outcome["engine"]
+    assert isinstance(engine, Engine)
+    return engine
+
+
 def open_store_checked(store_path: Path, backup_dir: Path, *,
                        migrations_dir: Path | None = None,
                        parent: QWidget | None = None,
                        show: Callable[[QMessageBox], None] = show_message) -> Engine | None:
-    """Open and, if needed, upgrade the store; None (after saying why) when that failed."""
+    """Open and, if needed, upgrade the store; None (after saying why) when that failed.
+
+    The work runs on a worker thread: an upgrade backs the whole file up and may rebuild
+    summaries (about a minute at a million members), and meanwhile a dialog says what is
+    happening instead of a counter that seems not to start."""
+    scripts = migrations_dir or migrate.MIGRATIONS_DIR
     try:
-        return open_and_upgrade(store_path, backup_dir, keep=KEEP,
-                                migrations_dir=migrations_dir or migrate.MIGRATIONS_DIR)
+        return _with_progress(lambda: _open_on_worker(store_path, backup_dir, scripts),
+                              parent)
     except MigrationFailed as err:
         text = QCoreApplication.translate(
             "Upkeep", "This version of Regulars could not upgrade the counter's data. Nothing "

@@ -67,27 +67,27 @@
 <context>
     <name>ApprovalBox</name>
     <message>
-        <location filename="../../desktop/views/common.py" line="142"/>
+        <location filename="../../desktop/views/common.py" line="152"/>
         <source>Manager approval</source>
         <translation>Manager approval</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/common.py" line="143"/>
+        <location filename="../../desktop/views/common.py" line="153"/>
         <source>Approved by</source>
         <translation>Approved by</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/common.py" line="144"/>
+        <location filename="../../desktop/views/common.py" line="154"/>
         <source>Manager PIN</source>
         <translation>Manager PIN</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/common.py" line="149"/>
+        <location filename="../../desktop/views/common.py" line="159"/>
         <source>manager</source>
         <translation>manager</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/common.py" line="149"/>
+        <location filename="../../desktop/views/common.py" line="159"/>
         <source>cashier</source>
         <translation>cashier</translation>
     </message>
@@ -586,12 +586,12 @@
 <context>
     <name>FormView</name>
     <message>
-        <location filename="../../desktop/views/common.py" line="215"/>
+        <location filename="../../desktop/views/common.py" line="227"/>
         <source>Confirm</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/common.py" line="216"/>
+        <location filename="../../desktop/views/common.py" line="228"/>
         <source>Back</source>
         <translation>Back</translation>
     </message>
@@ -1712,7 +1712,7 @@
         <translation>Redeem</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/redeem.py" line="87"/>
+        <location filename="../../desktop/views/redeem.py" line="96"/>
         <source>Asking central to authorise…</source>
         <translation>Asking central to authorise…</translation>
     </message>
@@ -2046,47 +2046,47 @@
         <translation>Registering with central…</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="143"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="144"/>
         <source>This terminal</source>
         <translation>This terminal</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="144"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="145"/>
         <source>Register it with your chain&apos;s central service to share members with every store, or run it on its own.</source>
         <translation>Register it with your chain&apos;s central service to share members with every store, or run it on its own.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="146"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="147"/>
         <source>Register with central (enrollment code from head office)</source>
         <translation>Register with central (enrollment code from head office)</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="148"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="149"/>
         <source>Standalone: this counter only, register later</source>
         <translation>Standalone: this counter only, register later</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="150"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="151"/>
         <source>Central&apos;s address</source>
         <translation>Central&apos;s address</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="152"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="153"/>
         <source>Enrollment code</source>
         <translation>Enrollment code</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="154"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="155"/>
         <source>Member-code block</source>
         <translation>Member-code block</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="155"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="156"/>
         <source>New members get codes from this block. Give each standalone counter of the chain its own number.</source>
         <translation>New members get codes from this block. Give each standalone counter of the chain its own number.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="158"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="159"/>
         <source>Registered as terminal %1 of store %2.</source>
         <translation>Registered as terminal %1 of store %2.</translation>
     </message>
@@ -2094,29 +2094,41 @@
 <context>
     <name>Upkeep</name>
     <message>
-        <location filename="../../desktop/backups.py" line="115"/>
+        <location filename="../../desktop/backups.py" line="116"/>
         <source>The daily backup failed (%1). The counter keeps working; tell the IT person.</source>
         <translation>The daily backup failed (%1). The counter keeps working; tell the IT person.</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="136"/>
+        <location filename="../../desktop/backups.py" line="144"/>
+        <source>Updating the counter&apos;s data for this version of Regulars…
+This can take a few minutes. Do not switch the computer off.</source>
+        <translation>Updating the counter's data for this version of Regulars…
+This can take a few minutes. Do not switch the computer off.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/backups.py" line="180"/>
         <source>This version of Regulars could not upgrade the counter&apos;s data. Nothing was changed: the data is as it was, and a backup was kept in %1.</source>
         <translation>This version of Regulars could not upgrade the counter&apos;s data. Nothing was changed: the data is as it was, and a backup was kept in %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="143"/>
+        <location filename="../../desktop/backups.py" line="187"/>
         <source>The counter&apos;s data at %1 cannot be opened (the disk may be full, or the file damaged).</source>
         <translation>The counter&apos;s data at %1 cannot be opened (the disk may be full, or the file damaged).</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="147"/>
+        <location filename="../../desktop/backups.py" line="191"/>
         <source>Regulars cannot start</source>
         <translation>Regulars cannot start</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="150"/>
+        <location filename="../../desktop/backups.py" line="194"/>
         <source>Reinstall the previous version or restore a backup to keep selling, and call support.</source>
         <translation>Reinstall the previous version or restore a backup to keep selling, and call support.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app.py" line="190"/>
+        <source>Regulars is already open on this computer. Use the window that is open (look for it on the taskbar).</source>
+        <translation>Regulars is already open on this computer. Use the window that is open (look for it on the taskbar).</translation>
     </message>
 </context>
 <context>

@@ -67,27 +67,27 @@
 <context>
     <name>ApprovalBox</name>
     <message>
-        <location filename="../../desktop/views/common.py" line="142"/>
+        <location filename="../../desktop/views/common.py" line="152"/>
         <source>Manager approval</source>
         <translation>店長核准</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/common.py" line="143"/>
+        <location filename="../../desktop/views/common.py" line="153"/>
         <source>Approved by</source>
         <translation>核准人</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/common.py" line="144"/>
+        <location filename="../../desktop/views/common.py" line="154"/>
         <source>Manager PIN</source>
         <translation>店長密碼</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/common.py" line="149"/>
+        <location filename="../../desktop/views/common.py" line="159"/>
         <source>manager</source>
         <translation>店長</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/common.py" line="149"/>
+        <location filename="../../desktop/views/common.py" line="159"/>
         <source>cashier</source>
         <translation>收銀員</translation>
     </message>
@@ -586,12 +586,12 @@
 <context>
     <name>FormView</name>
     <message>
-        <location filename="../../desktop/views/common.py" line="215"/>
+        <location filename="../../desktop/views/common.py" line="227"/>
         <source>Confirm</source>
         <translation>確認</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/common.py" line="216"/>
+        <location filename="../../desktop/views/common.py" line="228"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
@@ -1712,7 +1712,7 @@
         <translation>折抵</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/redeem.py" line="87"/>
+        <location filename="../../desktop/views/redeem.py" line="96"/>
         <source>Asking central to authorise…</source>
         <translation>正在向總部申請授權…</translation>
     </message>
@@ -2046,47 +2046,47 @@
         <translation>正在向總部註冊…</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="143"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="144"/>
         <source>This terminal</source>
         <translation>這台收銀機</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="144"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="145"/>
         <source>Register it with your chain&apos;s central service to share members with every store, or run it on its own.</source>
         <translation>向連鎖總部系統註冊，與各門市共用會員資料；或單機使用。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="146"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="147"/>
         <source>Register with central (enrollment code from head office)</source>
         <translation>向總部註冊（使用總部提供的註冊碼）</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="148"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="149"/>
         <source>Standalone: this counter only, register later</source>
         <translation>單機使用：只用這台收銀機，稍後再註冊</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="150"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="151"/>
         <source>Central&apos;s address</source>
         <translation>總部系統網址</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="152"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="153"/>
         <source>Enrollment code</source>
         <translation>註冊碼</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="154"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="155"/>
         <source>Member-code block</source>
         <translation>會員編號區段</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="155"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="156"/>
         <source>New members get codes from this block. Give each standalone counter of the chain its own number.</source>
         <translation>新會員的編號從這個區段產生。連鎖內每台單機收銀機請使用不同的數字。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="158"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="159"/>
         <source>Registered as terminal %1 of store %2.</source>
         <translation>已註冊為門市 %2 的收銀機 %1。</translation>
     </message>
@@ -2094,29 +2094,41 @@
 <context>
     <name>Upkeep</name>
     <message>
-        <location filename="../../desktop/backups.py" line="115"/>
+        <location filename="../../desktop/backups.py" line="116"/>
         <source>The daily backup failed (%1). The counter keeps working; tell the IT person.</source>
         <translation>每日備份失敗（%1）。收銀機仍可繼續使用；請通知資訊人員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="136"/>
+        <location filename="../../desktop/backups.py" line="144"/>
+        <source>Updating the counter&apos;s data for this version of Regulars…
+This can take a few minutes. Do not switch the computer off.</source>
+        <translation>正在為新版 Regulars 更新收銀機資料…
+可能需要幾分鐘，請勿關機。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/backups.py" line="180"/>
         <source>This version of Regulars could not upgrade the counter&apos;s data. Nothing was changed: the data is as it was, and a backup was kept in %1.</source>
         <translation>這個版本的 Regulars 無法升級收銀機的資料。沒有任何變更：資料維持原樣，並已在 %1 保留備份。</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="143"/>
+        <location filename="../../desktop/backups.py" line="187"/>
         <source>The counter&apos;s data at %1 cannot be opened (the disk may be full, or the file damaged).</source>
         <translation>無法開啟位於 %1 的收銀資料（磁碟可能已滿，或檔案已損壞）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="147"/>
+        <location filename="../../desktop/backups.py" line="191"/>
         <source>Regulars cannot start</source>
         <translation>Regulars 無法啟動</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="150"/>
+        <location filename="../../desktop/backups.py" line="194"/>
         <source>Reinstall the previous version or restore a backup to keep selling, and call support.</source>
         <translation>請重新安裝前一版或還原備份以繼續營業，並聯絡客服。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/app.py" line="190"/>
+        <source>Regulars is already open on this computer. Use the window that is open (look for it on the taskbar).</source>
+        <translation>Regulars 已在這台電腦上開啟。請使用已開啟的視窗（可在工作列上找到）。</translation>
     </message>
 </context>
 <context>

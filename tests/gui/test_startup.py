@@ -15,8 +15,8 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QTimer, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox, QStatusBar
+from PySide6.QtCore import QLockFile, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QStatusBar
 from pytestqt.qtbot import QtBot
 
 from desktop import app as desktop_app
@@ -38,7 +38,7 @@ from tests.gui.firstrun_helpers import (
     fill_manager,
     fill_store,
 )
-from tests.helpers.migrations import broken_migrations
+from tests.helpers.migrations import broken_migrations, slow_migrations
 from tests.helpers.qt_media import MEDIA_NOISE
 from tests.helpers.store import make_store
 
@@ -266,3 +266,58 @@ def test_a_failed_backup_is_reported_not_raised(qtbot: QtBot, tmp_path: Path) ->
     assert status.currentMessage().startswith("The daily backup failed")
     scheduler.stop()
     store.engine.dispose()
+
+
+def test_a_slow_upgrade_says_it_is_upgrading_and_then_the_counter_opens(
+        qtbot: QtBot, tmp_path: Path, app_main: Callable[..., int],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    store = make_store(tmp_path / "data" / "store.db")
+    store.engine.dispose()
+    monkeypatch.setattr(migrate, "MIGRATIONS_DIR", slow_migrations(tmp_path, 2.0))
+    seen: dict[str, Any] = {"ticks_while_upgrading": 0}
+
+    def step() -> bool:
+        dialog = _visible(QProgressDialog)
+        if dialog is not None:  # the event loop turns while the upgrade runs
+            seen["dialog"] = dialog.objectName()
+            seen["text"] = dialog.labelText()
+            seen["ticks_while_upgrading"] += 1
+            return False
+        if _visible(FirstRunWizard) is None and _visible(MainWindow) is None:
+            return False
+        QApplication.quit()
+        return True
+
+    driver = Driver(step, limit_ms=30_000)
+    assert app_main() == 0 and driver.error is None, driver.error
+    assert seen["dialog"] == "upgrading" and "Do not switch the computer off" in seen["text"]
+    assert seen["ticks_while_upgrading"] >= 10  # ~20 ms a tick: the UI was never frozen
+    db = sqlite3.connect(store.path)
+    assert db.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "9998"
+    db.close()
+    assert [b.reason for b in list_backups(tmp_path / "data" / "backups")] == ["before-upgrade"]
+
+
+def test_a_second_counter_on_the_same_data_folder_is_refused(
+        qtbot: QtBot, tmp_path: Path, app_main: Callable[..., int]) -> None:
+    (tmp_path / "data").mkdir()
+    running = QLockFile(str(tmp_path / "data" / "counter.lock"))  # the first counter
+    assert running.tryLock(0)
+    shown: dict[str, str] = {}
+
+    def step() -> bool:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            return False
+        shown.update(name=box.objectName(), text=box.text())
+        box.accept()
+        return True
+
+    try:
+        driver = Driver(step, limit_ms=20_000)
+        assert app_main() == 4 and driver.error is None, driver.error
+    finally:
+        running.unlock()
+    assert shown["name"] == "alreadyRunning" and "already open" in shown["text"]
+    assert not (tmp_path / "data" / "store.db").exists()  # it touched nothing
+

@@ -1,4 +1,5 @@
-"""Migration scripts for tests: the shipped ones plus one that fails half way."""
+"""Migration scripts for tests: the shipped ones plus one that fails half way, or one that
+takes its time."""
 
 from __future__ import annotations
 
@@ -35,4 +36,36 @@ def broken_migrations(tmp_path: Path) -> Path:
     shutil.copytree(migrate.MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__"))
     (scripts / "versions" / "9999_broken.py").write_text(
         _BROKEN.format(head=migrate.head_revision()))
+    return scripts
+
+
+_SLOW = '''
+import time
+
+from alembic import op
+import sqlalchemy as sa
+
+revision = "9998"
+down_revision = "{head}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    time.sleep({seconds})  # a summary rebuilt over a million members
+    op.add_column("members", sa.Column("nickname", sa.String(20)))
+
+
+def downgrade() -> None:
+    pass
+'''
+
+
+def slow_migrations(tmp_path: Path, seconds: float) -> Path:
+    """A copy of the shipped migrations with revision 9998 on top, which takes ``seconds``
+    and then adds a column."""
+    scripts = tmp_path / "slow-migrations"
+    shutil.copytree(migrate.MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__"))
+    (scripts / "versions" / "9998_slow.py").write_text(
+        _SLOW.format(head=migrate.head_revision(), seconds=seconds))
     return scripts
