@@ -151,8 +151,7 @@ def _with_progress(job: Callable[[], Engine], parent: QWidget | None) -> Engine:
     dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
     dialog.reset()  # a busy dialog shows only when asked: after a moment, if still working
     QTimer.singleShot(UPGRADE_NOTICE_MS, lambda: None if outcome else dialog.show())
-    if not outcome:
-        loop.exec()
+    loop.exec()  # the outcome arrives through this loop (a queued signal), never before
     dialog.close()
     dialog.deleteLater()
     runner.shut_down(wait=True)

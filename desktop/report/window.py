@@ -205,8 +205,8 @@ class ReportWindow(QWidget):
             self._wanted = (start, end)
             return
         self._set_loading(True)
-        engine, ctx, rules, today = self.service.engine, self.service.ctx, self.service.rules(), \
-            self.today
+        engine, ctx, rules, today = (self.service.engine, self.service.ctx,
+                                     self.service.rules(), self.today)
 
         def compute() -> MemberReport:
             with reader(engine).begin() as conn:

@@ -29,14 +29,18 @@ def downgrade() -> None:
 '''
 
 
+def _shipped_plus(folder: Path, name: str, script: str) -> Path:
+    """A copy of the shipped migrations in ``folder`` with ``script`` on top as ``name``."""
+    shutil.copytree(migrate.MIGRATIONS_DIR, folder, ignore=shutil.ignore_patterns("__pycache__"))
+    (folder / "versions" / name).write_text(script)
+    return folder
+
+
 def broken_migrations(tmp_path: Path) -> Path:
-    """A copy of the shipped migrations with revision 9999 on top, which adds a column,
-    fills it, then raises: an upgrade must leave the store as it was."""
-    scripts = tmp_path / "migrations"
-    shutil.copytree(migrate.MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__"))
-    (scripts / "versions" / "9999_broken.py").write_text(
-        _BROKEN.format(head=migrate.head_revision()))
-    return scripts
+    """The shipped migrations with revision 9999 on top, which adds a column, fills it,
+    then raises: an upgrade must leave the store as it was."""
+    return _shipped_plus(tmp_path / "migrations", "9999_broken.py",
+                         _BROKEN.format(head=migrate.head_revision()))
 
 
 _SLOW = '''
@@ -62,10 +66,7 @@ def downgrade() -> None:
 
 
 def slow_migrations(tmp_path: Path, seconds: float) -> Path:
-    """A copy of the shipped migrations with revision 9998 on top, which takes ``seconds``
-    and then adds a column."""
-    scripts = tmp_path / "slow-migrations"
-    shutil.copytree(migrate.MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__"))
-    (scripts / "versions" / "9998_slow.py").write_text(
-        _SLOW.format(head=migrate.head_revision(), seconds=seconds))
-    return scripts
+    """The shipped migrations with revision 9998 on top, which takes ``seconds`` and then
+    adds a column."""
+    return _shipped_plus(tmp_path / "slow-migrations", "9998_slow.py",
+                         _SLOW.format(head=migrate.head_revision(), seconds=seconds))
