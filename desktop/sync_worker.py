@@ -156,6 +156,9 @@ class SyncService(QObject):
             self.shutdown_requested.emit()
             self._thread.quit()
             self._thread.wait()
+        # A shutdown posted just before quit() may never be delivered (the loop can exit
+        # first): the thread has ended, so its client and store are closed from here.
+        self.worker.shut_down()
         if self.redeem_client is not None:
             self.redeem_client.close()
             self.redeem_client = None

@@ -86,3 +86,27 @@ def test_central_unreachable_shows_offline_with_the_error_in_words(
     finally:
         service.stop()
         fixture.engine.dispose()
+
+
+def test_stopping_closes_the_connection_to_central_every_time(
+        qtbot: QtBot, registered: StoreFixture) -> None:
+    """Closing the counter closes the worker's connection to central and its store pool,
+    even when the worker's thread ends before a queued shutdown reaches it (seen as a
+    socket left open, reported later by the garbage collector)."""
+    from sync.client import CentralClient
+
+    def factory(url: str, token: str | None) -> CentralClient:
+        clients.append(CentralClient(url, token))
+        return clients[-1]
+
+    for _ in range(5):
+        clients: list[CentralClient] = []
+        service = SyncService(registered.path, registered.path.parent,
+                              StatusSeam(lambda: 0), client_factory=factory,
+                              config=SyncConfig(interval=3600, verify_every=None))
+        with qtbot.waitSignal(service.status_changed, timeout=30_000) as got:
+            service.start()
+        assert got.args[0].online
+        service.stop()
+        assert len(clients) == 1 and clients[0].http.is_closed
+        assert service.worker.engine is None
