@@ -28,7 +28,7 @@ from loyalty.store.context import Counter
 from loyalty.store.journal import append_operation, audit
 from loyalty.store.members import resolve_id
 from loyalty.store.schema import UtcDateTime, anonymous_sales, ledger, members
-from loyalty.store.summaries import refresh_expiry
+from loyalty.store.summaries import entry_written
 
 MAX_RECEIPT_NO = 40
 
@@ -91,7 +91,7 @@ def _write_entry(conn: Connection, ctx: Counter, now: datetime, values: dict[str
         "mid": member_id, "pts": points, "now": now,
         "visit": now if values["kind"] == "earn" else None}).one()
     seq = append_operation(conn, "ledger.entry", entry_payload(values), now)
-    refresh_expiry(conn, member_id)
+    entry_written(conn, member_id, values)
     return PointsChange(str(values["id"]), member_id, str(values["kind"]), points,
                         row.balance, row.pending_points, seq)
 

@@ -30,7 +30,7 @@ from sqlalchemy import Connection, bindparam, func, insert, select, update
 from loyalty.phone import phone_digits_reversed
 from loyalty.store.members import resolve_id
 from loyalty.store.schema import aliases, ledger, members
-from loyalty.store.summaries import refresh_expiry
+from loyalty.store.summaries import entry_written, refresh_expiry
 
 log = logging.getLogger(__name__)
 
@@ -227,10 +227,11 @@ def apply_entry(conn: Connection, data: Mapping[str, Any], now: datetime,
         return EntryEffect(entry_id, account, False, False, overdraft)
     account = _local_account(conn, data, now)
     _free_receipt(conn, data)
-    conn.execute(insert(ledger), [_ledger_row(data, account)])
+    values = _ledger_row(data, account)
+    conn.execute(insert(ledger), [values])
     if not in_snapshot(account):
         conn.execute(_MOVE, {"mid": account, "dbal": points, "dpend": 0, "now": now})
-    refresh_expiry(conn, account)
+    entry_written(conn, account, values)
     return EntryEffect(entry_id, account, False, True, overdraft)
 
 

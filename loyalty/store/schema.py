@@ -275,6 +275,30 @@ points_expiry = Table(
     sqlite_with_rowid=False,
 )
 
+# --- Each member's points lots (migration 0006) -----------------------------------------
+# What replaying the member's ledger (``loyalty.ledger.replay``) leaves: the lots still holding
+# points, first in first out, and unrecovered overdraft debt. Kept by
+# ``loyalty.store.summaries.entry_written`` (an entry that is the member's latest changes a
+# few rows) or ``refresh_expiry`` (anything else: a full replay), so an award costs the same
+# however long the member's history is.
+
+points_lots = Table(
+    "points_lots", metadata,
+    Column("member_id", String(36), primary_key=True),
+    Column("seq", Integer, primary_key=True, autoincrement=False),  # FIFO order
+    Column("entry_id", String(36), nullable=False),  # the entry that opened the lot
+    Column("expires_on", IsoDate()),  # None: a lot given back by a void never expires
+    Column("remaining", Integer, nullable=False),  # > 0
+    sqlite_with_rowid=False,
+)
+
+points_debt = Table(
+    "points_debt", metadata,
+    Column("member_id", String(36), primary_key=True),
+    Column("debt", Integer, nullable=False),  # > 0: overdraft the next points pay off
+    sqlite_with_rowid=False,
+)
+
 # --- Hourly summaries for the report's period figures (migration 0005) -------------------
 # Kept by SQLite triggers on the ledger and members. Keyed by the UTC hour ("2026-11-23T08"),
 # so they need no time zone: a zone whose offset is whole hours maps each hour to one local

@@ -22,6 +22,10 @@ TABLES = {
     "tier_totals": "SELECT origin, status, tier, members, points FROM tier_totals"
                    " WHERE members <> 0 OR points <> 0",
     "points_expiry": "SELECT member_id, expires_on, remaining, origin, live FROM points_expiry",
+    # seq only orders a member's lots (the fast path appends after the last one)
+    "points_lots": "SELECT member_id, row_number() OVER (PARTITION BY member_id ORDER BY seq),"
+                   " entry_id, expires_on, remaining FROM points_lots",
+    "points_debt": "SELECT member_id, debt FROM points_debt",
 }
 
 
