@@ -6,8 +6,9 @@ audit row in the caller's transaction, and returns what changed.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -21,7 +22,6 @@ from loyalty.errors import (
     NotPermitted,
 )
 from loyalty.ids import new_id
-from loyalty.ledger import Entry, EntryKind, PointsState, replay
 from loyalty.money import Money
 from loyalty.rules import Rules
 from loyalty.store.context import Counter
@@ -227,14 +227,20 @@ def record_anonymous_sale(conn: Connection, ctx: Counter, sale: Money, now: date
     return sale_id
 
 
-def points_state(conn: Connection, member_id: str) -> PointsState:
-    """The member's lots (for expiring points), replayed from their ledger entries."""
-    rows = conn.execute(select(ledger.c.id, ledger.c.kind, ledger.c.points,
-                               ledger.c.occurred_at, ledger.c.expires_on,
-                               ledger.c.ref_entry_id)
-                        .where(ledger.c.member_id == member_id))
-    return replay(Entry(r.id, EntryKind(r.kind), r.points, r.occurred_at, r.expires_on,
-                        r.ref_entry_id) for r in rows)
+_EXPIRING = ("SELECT coalesce(sum(remaining), 0), min(expires_on) FROM points_expiry"
+             " WHERE member_id = ? AND expires_on >= ? AND expires_on < ?")
+
+
+def expiring_points(conn: Connection, member_id: str, today: date, within_days: int
+                    ) -> tuple[int, date | None]:
+    """Points still usable that expire within ``within_days`` of ``today``, and the first
+    of those dates (:meth:`loyalty.ledger.PointsState.expiring` of the member's replayed
+    ledger), read from ``points_expiry``: a few rows whatever the member's history."""
+    db = conn.connection.driver_connection
+    assert isinstance(db, sqlite3.Connection)
+    total, first = db.execute(_EXPIRING, (member_id, today.isoformat(), (
+        today + timedelta(days=within_days)).isoformat())).fetchone()
+    return int(total), None if first is None else date.fromisoformat(first)
 
 
 def spend_12m(conn: Connection, member_id: str, now: datetime) -> Decimal:
@@ -247,11 +253,13 @@ def spend_12m(conn: Connection, member_id: str, now: datetime) -> Decimal:
 _TIER = select(members.c.tier).where(members.c.id == bindparam("id"))
 
 
-def provisional_tier(conn: Connection, rules: Rules, member_id: str, now: datetime) -> str:
+def provisional_tier(conn: Connection, rules: Rules, member_id: str, now: datetime,
+                     spend: Decimal | None = None) -> str:
     """The tier to use now: central's decision, or higher if the spend already reached it
-    (upgrades are immediate; central confirms them and schedules downgrades)."""
+    (upgrades are immediate; central confirms them and schedules downgrades). ``spend``:
+    :func:`spend_12m` if the caller has it already."""
     stored = conn.execute(_TIER, {"id": member_id}).scalar_one()
-    reached = rules.tier_for_spend(spend_12m(conn, member_id, now))
+    reached = rules.tier_for_spend(spend_12m(conn, member_id, now) if spend is None else spend)
     order = [t.code for t in rules.tiers]
     if reached.code in order and stored in order and order.index(reached.code) > order.index(
             stored):

@@ -19,6 +19,7 @@ import loyalty.store.summaries as summaries
 from loyalty.ids import new_id
 from loyalty.ledger import Entry, EntryKind, replay
 from loyalty.money import Currency, Money
+from loyalty.napl import napl_status
 from loyalty.store import points, replica
 from loyalty.store.context import Counter
 from loyalty.store.rulebook import current_rules
@@ -219,4 +220,73 @@ def test_an_overdraft_is_paid_off_by_the_next_award_without_a_replay(
     with store.engine.connect() as conn:
         lots, debt, expiry = kept(conn, member)
     assert (debt, expiry) == (0, {"2027-11-30": 50}) and [lot[2] for lot in lots] == [50]
+    svc.close()
+
+
+def panel_by_definition(conn: Connection, member_id: str, today: date, now: datetime,
+                        rules: Any) -> tuple[Any, ...]:
+    """The panel's expiring points, NAPL and voided flags the long way: a replay of the whole
+    ledger (entries central rejected do not count), every purchase day, every void."""
+    rows = conn.execute(text(
+        "SELECT id, kind, points, occurred_at, expires_on, ref_entry_id FROM ledger"
+        " WHERE member_id = :m AND state <> 'rejected'"), {"m": member_id})
+    state = replay(Entry(r[0], EntryKind(r[1]), r[2],
+                         datetime.fromisoformat(r[3]).replace(tzinfo=UTC),
+                         date.fromisoformat(r[4]) if r[4] else None, r[5]) for r in rows)
+    first, last, days = conn.execute(text(
+        "SELECT min(substr(occurred_at, 1, 10)), max(substr(occurred_at, 1, 10)),"
+        " count(DISTINCT substr(occurred_at, 1, 10)) FROM ledger WHERE member_id = :m"
+        " AND kind = 'earn' AND occurred_at <= :now"),
+        {"m": member_id, "now": now.astimezone(UTC).replace(tzinfo=None).isoformat(
+            timespec="microseconds")}).one()
+    napl = None if first is None else napl_status(
+        date.fromisoformat(first), date.fromisoformat(last), days, today,
+        rules.napl_window_months)
+    voided = {r[0] for r in conn.execute(text(
+        "SELECT ref_entry_id FROM ledger WHERE kind = 'reverse' AND member_id = :m"),
+        {"m": member_id})}
+    latest = [r[0] for r in conn.execute(text(
+        "SELECT id FROM ledger WHERE member_id = :m ORDER BY occurred_at DESC LIMIT 10"),
+        {"m": member_id})]
+    return state.expiring(today, rules.expiring_soon_days), napl, [i in voided for i in latest]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_panel_reads_a_few_rows_and_shows_what_the_whole_ledger_says(
+        tmp_path: Any, seed: int) -> None:
+    store = make_store(tmp_path / "store.db")
+    writer = Writer(store, random.Random(100 + seed))
+    rules = writer.svc.rules()
+    checked = 0
+    for n in range(150):
+        writer.step()
+        if n % 10:
+            continue
+        now = store.clock.now
+        today = now.astimezone(writer.svc.ctx.tz).date()
+        for member in writer.members:
+            panel = writer.svc.panel(member)
+            with store.engine.connect() as conn:
+                expected = panel_by_definition(conn, member, today, now, rules)
+            assert ((panel.expiring_points, panel.expiring_on), panel.napl,
+                    [h.voided for h in panel.history]) == expected
+            checked += bool(panel.expiring_points) + any(h.voided for h in panel.history)
+    assert checked > 5  # expiring points and voids were there to be shown
+    writer.svc.close()
+    store.engine.dispose()
+
+
+def test_expiring_points_on_the_panel_at_the_window_edges(store: StoreFixture) -> None:
+    svc = store.service()
+    svc.sign_in(store.cashier.id, "1357")
+    store.clock.now = datetime(2026, 1, 20, 4, tzinfo=UTC)
+    member = svc.enroll(phone="0912345678", name="林美玲").member_id
+    svc.award(member, twd(1000))  # 100 points, last day 2027-01-31
+    shown = {}
+    for day in (1, 2, 31):  # 12:00 in Taipei on 2027-01-01, -02, -31; then February
+        store.clock.now = datetime(2027, 1, day, 4, tzinfo=UTC)
+        shown[day] = (svc.panel(member).expiring_points, svc.panel(member).expiring_on)
+    store.clock.now = datetime(2027, 2, 1, 4, tzinfo=UTC)
+    assert svc.panel(member).expiring_points == 0  # past its last day: central expires it
+    assert shown == {1: (0, None), 2: (100, date(2027, 1, 31)), 31: (100, date(2027, 1, 31))}
     svc.close()
