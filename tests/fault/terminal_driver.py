@@ -3,11 +3,13 @@
     python tests/fault/terminal_driver.py DATA_DIR SEED [--converge]
 
 The store is ``DATA_DIR/store.db`` (already registered). With ``--converge`` it stops selling
-and syncs until a round succeeds, then exits 0.
+and syncs until a round succeeds, then exits 0. It also exits when the test that started it
+is gone (killed before it could kill this process, which would otherwise sell forever).
 """
 
 from __future__ import annotations
 
+import os
 import random
 import sys
 from decimal import Decimal
@@ -34,6 +36,7 @@ from sync.state import identity
 
 def main() -> int:
     data_dir, seed, converge = Path(sys.argv[1]), int(sys.argv[2]), "--converge" in sys.argv
+    parent = os.getppid()
     engine = create_store_engine(data_dir / "store.db")
     with engine.connect() as conn:
         ident = identity(conn)
@@ -53,7 +56,7 @@ def main() -> int:
             except SyncError:
                 continue
         return 1
-    while True:
+    while os.getppid() == parent:
         with engine.connect() as conn:
             ids = list(conn.execute(select(members.c.id).where(members.c.status == "active")
                                     ).scalars())
@@ -69,6 +72,7 @@ def main() -> int:
                 pass
         with contextlib.suppress(SyncError):
             sync.sync_once()
+    return 1
 
 
 if __name__ == "__main__":
