@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
@@ -143,6 +143,10 @@ OPS = st.lists(st.tuples(st.sampled_from(["award", "redeem", "void", "feed", "re
 @settings(max_examples=15, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ops=OPS)
+# Found by this test: a bonus from another till dated 19 h ahead, voided here before that
+# time; the ledger report took a void to come after what it undoes and counted the bonus.
+@example(ops=[("bonus", 0, 1, 19), ("award", 0, 1, 0), ("void", 0, 2, 0), ("award", 0, 1, 18),
+              ("award", 0, 1, 18)])
 def test_any_sequence_of_writes_keeps_the_summaries_exact(tmp_path_factory: Any,
                                                           ops: list[Any]) -> None:
     store = make_store(tmp_path_factory.mktemp("s") / "store.db")
