@@ -17,7 +17,7 @@ from sqlalchemy import Connection, text
 
 import loyalty.store.summaries as summaries
 from loyalty.ids import new_id
-from loyalty.ledger import Entry, EntryKind, replay
+from loyalty.ledger import Entry, EntryKind, PointsState, replay
 from loyalty.money import Currency, Money
 from loyalty.napl import napl_status
 from loyalty.store import points, replica
@@ -33,14 +33,19 @@ def twd(amount: int) -> Money:
     return Money(Decimal(amount), Currency.TWD)
 
 
-def replayed(conn: Connection, member_id: str) -> Kept:
-    """What a replay of the member's whole ledger leaves (computed here, independently)."""
+def replay_ledger(conn: Connection, member_id: str) -> PointsState:
+    """The member's whole ledger replayed (entries central rejected do not count)."""
     rows = conn.execute(text(
         "SELECT id, kind, points, occurred_at, expires_on, ref_entry_id FROM ledger"
         " WHERE member_id = :m AND state <> 'rejected'"), {"m": member_id})
-    state = replay(Entry(r[0], EntryKind(r[1]), r[2],
-                         datetime.fromisoformat(r[3]).replace(tzinfo=UTC),
-                         date.fromisoformat(r[4]) if r[4] else None, r[5]) for r in rows)
+    return replay(Entry(r[0], EntryKind(r[1]), r[2],
+                        datetime.fromisoformat(r[3]).replace(tzinfo=UTC),
+                        date.fromisoformat(r[4]) if r[4] else None, r[5]) for r in rows)
+
+
+def replayed(conn: Connection, member_id: str) -> Kept:
+    """What a replay of the member's whole ledger leaves (computed here, independently)."""
+    state = replay_ledger(conn, member_id)
     lots = [(lot.entry_id, lot.expires_on.isoformat() if lot.expires_on else None,
              lot.remaining) for lot in state.lots if lot.remaining > 0]
     expiry: dict[str, int] = defaultdict(int)
@@ -227,12 +232,7 @@ def panel_by_definition(conn: Connection, member_id: str, today: date, now: date
                         rules: Any) -> tuple[Any, ...]:
     """The panel's expiring points, NAPL and voided flags the long way: a replay of the whole
     ledger (entries central rejected do not count), every purchase day, every void."""
-    rows = conn.execute(text(
-        "SELECT id, kind, points, occurred_at, expires_on, ref_entry_id FROM ledger"
-        " WHERE member_id = :m AND state <> 'rejected'"), {"m": member_id})
-    state = replay(Entry(r[0], EntryKind(r[1]), r[2],
-                         datetime.fromisoformat(r[3]).replace(tzinfo=UTC),
-                         date.fromisoformat(r[4]) if r[4] else None, r[5]) for r in rows)
+    state = replay_ledger(conn, member_id)
     first, last, days = conn.execute(text(
         "SELECT min(substr(occurred_at, 1, 10)), max(substr(occurred_at, 1, 10)),"
         " count(DISTINCT substr(occurred_at, 1, 10)) FROM ledger WHERE member_id = :m"
