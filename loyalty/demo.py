@@ -90,9 +90,14 @@ def _sale(rng: random.Random, big_spender: int) -> Money:
 
 
 def _at(day: date, rng: random.Random, tz: ZoneInfo) -> datetime:
+    """A moment in opening hours on ``day``, never later than now: a sale "this evening"
+    generated in the morning would show in the future on the member panel (and every award
+    to that member would replay their ledger, being older than their latest entry)."""
     local = datetime(day.year, day.month, day.day, rng.randint(10, 21), rng.randint(0, 59),
                      rng.randint(0, 59), tzinfo=tz)
-    return local.astimezone(UTC)
+    now = datetime.now(UTC)
+    moment = local.astimezone(UTC)
+    return moment if moment < now else now - timedelta(seconds=rng.randint(60, 3600))
 
 
 def _iso(moment: datetime) -> str:

@@ -4,7 +4,7 @@ balances equal ledger sums, phones are valid mobiles, and the counter path queue
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from loyalty.demo import MovableClock, generate, seed_through_counter
@@ -51,3 +51,20 @@ def test_counter_seeding_queues_everything_for_central(tmp_path: Path) -> None:
     assert kinds == {"member.enroll": 40, "ledger.entry": entries}
     db.close()
     service.close()
+
+
+def test_no_demo_sale_is_dated_after_now(tmp_path: Path) -> None:
+    """Generated with tomorrow as "today" (as a morning run generates this evening's
+    sales): every entry is still in the past, so no panel shows a purchase still to come."""
+    store = make_store(tmp_path / "store.db")
+    store.engine.dispose()
+    tomorrow = datetime.now(UTC).date() + timedelta(days=1)
+    generate(store.path, 2000, today=tomorrow)
+    db = sqlite3.connect(store.path)
+    on_last_day = db.execute("SELECT count(*) FROM ledger WHERE occurred_at >= ?",
+                             ((datetime.now(UTC) - timedelta(hours=2)).strftime(
+                                 "%Y-%m-%dT%H:%M:%S"),)).fetchone()[0]
+    latest = db.execute("SELECT max(occurred_at) FROM ledger").fetchone()[0]
+    db.close()
+    assert on_last_day > 0  # the day's sales are there, moved into the last hour
+    assert datetime.fromisoformat(latest).replace(tzinfo=UTC) <= datetime.now(UTC)
