@@ -109,7 +109,6 @@ class SyncService(QObject):
     progress = Signal(str)
     loading = Signal(int, int)
     round_requested = Signal()
-    shutdown_requested = Signal()
 
     def __init__(self, store_path: Path, data_dir: Path, seam: StatusSeam | None = None, *,
                  config: SyncConfig | None = None, client_factory: ClientFactory = CentralClient,
@@ -127,7 +126,6 @@ class SyncService(QObject):
         self.worker = SyncWorker(store_path, data_dir, self.config, client_factory)
         self.worker.moveToThread(self._thread)
         self.round_requested.connect(self.worker.run_round)
-        self.shutdown_requested.connect(self.worker.shut_down)
         self.worker.round_finished.connect(self._finished)
         self.worker.progress.connect(self.progress)
         self.worker.loading.connect(self._loading)
@@ -153,11 +151,10 @@ class SyncService(QObject):
             self.session.stop()
         self._timer.stop()
         if self._thread.isRunning():
-            self.shutdown_requested.emit()
             self._thread.quit()
             self._thread.wait()
-        # A shutdown posted just before quit() may never be delivered (the loop can exit
-        # first): the thread has ended, so its client and store are closed from here.
+        # Closed here once the thread has ended: a shutdown queued to the worker just before
+        # quit() is not always delivered (the socket leaked at close).
         self.worker.shut_down()
         if self.redeem_client is not None:
             self.redeem_client.close()
