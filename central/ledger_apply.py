@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from central.db import in_values
 from central.feed import FeedWriter
-from central.models import Base, LedgerEntryRow, Member
+from central.models import Base, LedgerEntryRow, Member, RedemptionCancellation
 from sync.protocol import LedgerEntry
 
 
@@ -80,6 +80,7 @@ def apply_entries(session: Session, feed: FeedWriter, items: Sequence[EntryItem]
     results: list[EntryResult | None] = [check_entry(i.entry) for i in items]
     _mark_repeats(items, results)
     _mark_known(session, items, results, kinds={"redeem"})
+    _mark_cancelled(session, items, results)
     plain = (_plain_insert(session, feed, items, received_at)
              if session.get_bind().dialect.name == "postgresql"
              and items and all(r is None for r in results) else _UNFIT)
@@ -236,6 +237,25 @@ def _mark_known(session: Session, items: Sequence[EntryItem], results: list[Entr
     for k, item in enumerate(items):
         if results[k] is None and item.entry.entry_id in known:
             results[k] = ALREADY
+
+
+_CANCELLED = EntryResult("rejected", "redemption_cancelled",
+                         "This redemption was cancelled at the counter.")
+
+
+def _mark_cancelled(session: Session, items: Sequence[EntryItem],
+                    results: list[EntryResult | None]) -> None:
+    """Redeem entries under an id their terminal cancelled: refused (the cancellation
+    promised the member those points back)."""
+    ids = [i.entry.entry_id for k, i in enumerate(items)
+           if results[k] is None and i.entry.kind == "redeem"]
+    if not ids:
+        return
+    cancelled = set(session.scalars(select(RedemptionCancellation.entry_id).where(
+        in_values(session, RedemptionCancellation.entry_id, ids))))
+    for k, item in enumerate(items):
+        if results[k] is None and item.entry.entry_id in cancelled:
+            results[k] = _CANCELLED
 
 
 def _mark_duplicate_receipts(session: Session, items: Sequence[EntryItem],

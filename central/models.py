@@ -101,6 +101,9 @@ class TerminalContact(Base):
     __tablename__ = "terminal_contacts"
     terminal_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     at: Mapped[datetime] = mapped_column(UtcDateTime, primary_key=True)
+    """The stretch's latest contact (moved forward while the terminal keeps talking)."""
+    started_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    """The stretch's first contact (migration 0003; None for stretches recorded before)."""
 
 
 class OfflineBreach(Base):
@@ -241,7 +244,26 @@ class LedgerEntryRow(Base):
               postgresql_where=text("kind = 'earn' AND receipt_no IS NOT NULL"),
               sqlite_where=text("kind = 'earn' AND receipt_no IS NOT NULL")),
         Index("uq_ledger_terminal_seq", "terminal_id", "terminal_seq", unique=True),
+        # Voids and cancellations look up what reversed an entry.
+        Index("ix_ledger_ref_entry", "ref_entry_id",
+              postgresql_where=text("ref_entry_id IS NOT NULL"),
+              sqlite_where=text("ref_entry_id IS NOT NULL")),
     )
+
+
+class RedemptionCancellation(Base):
+    """An online redemption its terminal cancelled (``redemption.cancel``): the entry id is
+    refused for ever after, and ``reversed_by`` names the reverse entry when central had
+    approved it before the cancellation arrived."""
+
+    __tablename__ = "redemption_cancellations"
+    entry_id: Mapped[str] = mapped_column(Id, primary_key=True)
+    terminal_id: Mapped[str] = mapped_column(String(64))
+    member_id: Mapped[str] = mapped_column(Id)
+    points: Mapped[int] = mapped_column(BigInteger)
+    reason: Mapped[str] = mapped_column(String(40))
+    reversed_by: Mapped[str | None] = mapped_column(Id)
+    cancelled_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class ChangeRow(Base):

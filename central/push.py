@@ -25,6 +25,7 @@ from central.ledger_apply import APPLIED, EntryItem, apply_entries
 from central.models import LedgerEntryRow, Member, Terminal, TerminalOp
 from central.profile import update_member
 from central.push_parse import Parsed, PushedOp, parse_operations
+from central.redeem import cancel as cancel_redemption
 from central.terminal_health import note_clock, note_contact, record_offline_breaches
 from loyalty.errors import InvalidPhone
 from loyalty.phone import normalise_phone
@@ -34,6 +35,7 @@ from sync.protocol import (
     MemberUpdate,
     OpResult,
     PushResponse,
+    RedemptionCancel,
 )
 
 log = logging.getLogger(__name__)
@@ -174,6 +176,13 @@ class _Batch:
             elif isinstance(payload, MemberUpdate):
                 outcome = update_member(self.session, self.feed, payload, self.terminal.id)
                 self._record(op, _result(op, outcome), payload.member_id)
+            elif isinstance(payload, RedemptionCancel):
+                res = cancel_redemption(self.session, self.feed, self.terminal, payload,
+                                        self.received_at)
+                self._record(op, OpResult(seq=op.seq, op_id=op.op_id,
+                                          status=res.status,  # type: ignore[arg-type]
+                                          reason=res.reason, message=res.message),
+                             payload.entry_id)
         self._flush_entries()
         if self.op_rows:
             self.session.execute(insert(TerminalOp), self.op_rows)

@@ -1,20 +1,33 @@
-"""``POST /v1/redemptions``: online authorisation by a conditional balance update."""
+"""Online redemptions: authorisation by a conditional balance update, idempotent by entry id
+(``POST /v1/redemptions``), the terminal's cancellation under the same id (the
+``redemption.cancel`` operation) and what central holds of one (``GET /v1/redemptions/{id}``).
+
+A cancellation is recorded for ever: the points come back by a reverse entry when central
+had approved, and an authorisation request for a cancelled id — one still travelling when
+the terminal gave up — is declined, so no lost or late answer can take a member's points.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import insert, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from central.feed import FeedWriter
 from central.identity import resolve
-from central.ledger_apply import EntryItem, entry_row
-from central.models import LedgerEntryRow, Member, Terminal
+from central.ledger_apply import APPLIED, EntryItem, EntryResult, apply_entries, entry_row
+from central.models import LedgerEntryRow, Member, RedemptionCancellation, Terminal
 from central.rules_store import current_rules
 from loyalty.errors import RedemptionRefused
 from loyalty.money import Currency, Money
-from sync.protocol import LedgerEntry, RedemptionRequest, RedemptionResponse
+from sync.protocol import (
+    LedgerEntry,
+    RedemptionCancel,
+    RedemptionRequest,
+    RedemptionResponse,
+    RedemptionStatus,
+)
 
 
 def authorise(session: Session, terminal: Terminal, req: RedemptionRequest,
@@ -22,9 +35,11 @@ def authorise(session: Session, terminal: Terminal, req: RedemptionRequest,
     """Approve and record the redemption, or decline it with a reason; idempotent by id."""
     feed = FeedWriter(session)
     feed.lock()  # first: a push of the same entry id cannot slip in between check and insert
+    if session.get(RedemptionCancellation, req.entry_id) is not None:
+        return _declined(req, "cancelled", "This redemption was cancelled at the counter.")
     existing = session.get(LedgerEntryRow, req.entry_id)
     if existing is not None:
-        return _replayed(session, req, existing)
+        return _replayed(session, req, existing, terminal)
     account = resolve(session, req.member_id)
     if account is None or account.status not in ("active", "review"):
         return _declined(req, "unknown_member", "Central has no active member with this id.")
@@ -74,10 +89,10 @@ def _entry(terminal: Terminal, req: RedemptionRequest) -> LedgerEntry:
         approved_by=req.approved_by)
 
 
-def _replayed(session: Session, req: RedemptionRequest,
-              existing: LedgerEntryRow) -> RedemptionResponse:
+def _replayed(session: Session, req: RedemptionRequest, existing: LedgerEntryRow,
+              terminal: Terminal) -> RedemptionResponse:
     if existing.kind != "redeem" or existing.points != -req.points \
-            or existing.member_id != req.member_id:
+            or existing.member_id != req.member_id or existing.terminal_id != terminal.id:
         return _declined(req, "entry_id_conflict", "This entry id is already used differently.")
     account = session.get_one(Member, existing.account_id)
     return RedemptionResponse(entry_id=req.entry_id, approved=True, account_id=account.id,
@@ -87,3 +102,56 @@ def _replayed(session: Session, req: RedemptionRequest,
 def _declined(req: RedemptionRequest, reason: str, message: str) -> RedemptionResponse:
     return RedemptionResponse(entry_id=req.entry_id, approved=False, reason=reason,
                               message=message)
+
+
+def cancel(session: Session, feed: FeedWriter, terminal: Terminal, req: RedemptionCancel,
+           received_at: datetime) -> EntryResult:
+    """Cancel one of ``terminal``'s online redemptions under its entry id (idempotent).
+
+    Approved here: a reverse entry (``req.reverse_entry_id``) gives the points back. Not
+    approved: nothing to give back. Either way the id is refused from now on."""
+    feed.lock()
+    if session.get(RedemptionCancellation, req.entry_id) is not None:
+        return EntryResult("already_applied")
+    existing = session.get(LedgerEntryRow, req.entry_id)
+    reversed_by = None
+    if existing is not None:
+        if existing.kind != "redeem" or existing.terminal_id != terminal.id:
+            return EntryResult("rejected", "not_cancellable",
+                               "Only this terminal's own online redemption can be cancelled.")
+        reversed_by = _reverse(session, feed, terminal, existing, req, received_at)
+        if isinstance(reversed_by, EntryResult):
+            return reversed_by
+    session.add(RedemptionCancellation(
+        entry_id=req.entry_id, terminal_id=terminal.id, member_id=req.member_id,
+        points=req.points, reason=req.reason or "cancelled", reversed_by=reversed_by,
+        cancelled_at=received_at))
+    return APPLIED
+
+
+def _reverse(session: Session, feed: FeedWriter, terminal: Terminal, existing: LedgerEntryRow,
+             req: RedemptionCancel, received_at: datetime) -> str | EntryResult:
+    """The reverse entry that undoes ``existing`` (the one already there, or a new one)."""
+    already = session.scalar(select(LedgerEntryRow.id).where(
+        LedgerEntryRow.ref_entry_id == existing.id, LedgerEntryRow.kind == "reverse"))
+    if already is not None:
+        return already
+    entry = LedgerEntry(
+        entry_id=req.reverse_entry_id, member_id=existing.member_id, kind="reverse",
+        points=-existing.points, store_id=existing.store_id, terminal_id=terminal.id,
+        cashier_id=req.cashier_id, occurred_at=req.occurred_at,
+        rules_version=existing.rules_version, ref_entry_id=existing.id, offline=False)
+    result = apply_entries(session, feed, [EntryItem(entry)], received_at)[0]
+    return req.reverse_entry_id if result is APPLIED else result
+
+
+def status(session: Session, terminal: Terminal, entry_id: str) -> RedemptionStatus:
+    """What central holds of one of ``terminal``'s online redemptions."""
+    if session.get(RedemptionCancellation, entry_id) is not None:
+        return RedemptionStatus(entry_id=entry_id, state="cancelled")
+    row = session.get(LedgerEntryRow, entry_id)
+    if row is None or row.kind != "redeem" or row.terminal_id != terminal.id:
+        return RedemptionStatus(entry_id=entry_id, state="unknown")
+    account = session.get_one(Member, row.account_id)
+    return RedemptionStatus(entry_id=entry_id, state="approved", account_id=account.id,
+                            balance=account.balance)

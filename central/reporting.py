@@ -7,8 +7,8 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import case, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import case, exists, func, select
+from sqlalchemy.orm import Session, aliased
 
 from central.models import LedgerEntryRow, Member, OfflineBreach, Store
 from central.schemas import DailyReportRow
@@ -49,6 +49,13 @@ def _row(session: Session, store_id: str, day: date, tz: ZoneInfo) -> DailyRepor
         total(L.kind == "expire"), total(L.kind.in_(("adjust", "reverse"))),
         total(L.overdraft > 0, 1), func.coalesce(func.sum(L.overdraft), 0),
     ).where(L.store_id == store_id, L.occurred_at >= start, L.occurred_at < end)).one()
+    # A redemption its reverse undid overdrew nobody: not reported as an overdraft.
+    undone = aliased(LedgerEntryRow)
+    netted = session.execute(select(func.count(), func.coalesce(func.sum(L.overdraft), 0))
+                             .where(L.store_id == store_id, L.occurred_at >= start,
+                                    L.occurred_at < end, L.overdraft > 0,
+                                    exists().where(undone.ref_entry_id == L.id,
+                                                   undone.kind == "reverse"))).one()
     breaches = session.execute(
         select(func.count(), func.coalesce(func.sum(OfflineBreach.points), 0))
         .where(OfflineBreach.store_id == store_id, OfflineBreach.occurred_at >= start,
@@ -57,6 +64,6 @@ def _row(session: Session, store_id: str, day: date, tz: ZoneInfo) -> DailyRepor
         store_id=store_id, day=day, new_members=int(new_members), earn_entries=int(sums[0]),
         sales_amount=Decimal(sums[1]), points_issued=int(sums[2]),
         points_redeemed=-int(sums[3]), points_expired=-int(sums[4]),
-        points_adjusted=int(sums[5]), overdraft_count=int(sums[6]),
-        overdraft_points=int(sums[7]), offline_breach_count=int(breaches[0]),
+        points_adjusted=int(sums[5]), overdraft_count=int(sums[6]) - int(netted[0]),
+        overdraft_points=int(sums[7]) - int(netted[1]), offline_breach_count=int(breaches[0]),
         offline_breach_points=int(breaches[1]))

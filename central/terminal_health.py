@@ -8,13 +8,17 @@ in the optional ``X-Terminal-Time`` header (ISO-8601) is measured exactly, behin
 Beyond ``tolerance`` the terminal is flagged; sync goes on (ordering that matters is central's
 feed sequence).
 
-Offline floor limits (DESIGN.md "Offline"). An offline period of a terminal begins at the last
-time central heard from it before the redemption (central keeps one contact row per online
-stretch, its ``at`` moved forward while the terminal keeps talking). Within a period the
-terminal's budget B, the per-member count U, the per-sale limit L and the hours T since the
-sync are checked exactly as the terminal checks them (:func:`loyalty.offline.check_floor`),
-against the rules version the entry names. A redemption beyond them without a manager's
-approval is accepted — the customer has the goods — and recorded in ``offline_breaches``.
+Offline floor limits (DESIGN.md "Offline"). Central keeps one contact row per online stretch
+of a terminal (its first contact ``started_at`` and its latest ``at``, moved forward while
+the terminal keeps talking). A redemption inside a stretch fell in a gap shorter than
+:data:`~loyalty.offline.CONTACT_GAP`; one after a stretch fell in the offline period that
+began when the stretch ended. The period's start is placed so that central's window is never
+longer than the terminal's own (:func:`loyalty.offline.usage_since`): the terminal's budget B,
+the per-member count U, the per-sale limit L and the hours T since the sync are then checked
+as the terminal checks them (:func:`loyalty.offline.check_floor`), against the rules version
+the entry names, and central records no breach the terminal did not commit. A redemption
+beyond them without a manager's approval is accepted — the customer has the goods — and
+recorded in ``offline_breaches``.
 """
 
 from __future__ import annotations
@@ -30,13 +34,11 @@ from sqlalchemy.orm import Session
 
 from central.models import LedgerEntryRow, OfflineBreach, RulesVersion, Terminal, TerminalContact
 from central.rules_store import current_rules
-from loyalty.offline import OfflineUsage, check_floor
+from loyalty.offline import CONTACT_GAP, OfflineUsage, check_floor
 from loyalty.rules import Rules
 from sync.protocol import LedgerEntry
 
 log = logging.getLogger(__name__)
-CONTACT_GAP = timedelta(seconds=60)
-"""Contacts closer than this belong to one online stretch (one row)."""
 MAX_SKEW_S = 2**31 - 1  # what is stored of a wildly wrong clock
 SKEW_FLAG_FOR = timedelta(hours=24)
 """How long a measured skew keeps a terminal flagged without a newer measurement."""
@@ -87,7 +89,7 @@ def note_contact(session: Session, terminal_id: str, at: datetime,
                 TerminalContact.terminal_id == terminal_id, TerminalContact.at == last)
                 .values(at=at))
     else:
-        session.add(TerminalContact(terminal_id=terminal_id, at=at))
+        session.add(TerminalContact(terminal_id=terminal_id, at=at, started_at=at))
 
 
 def needs_touch(session: Session, terminal_id: str, at: datetime) -> bool:
@@ -158,14 +160,35 @@ def _central(stamp: datetime, skew: timedelta) -> datetime:
 
 def _period_starts(session: Session, terminal_id: str, moments: Sequence[datetime]
                    ) -> list[datetime | None]:
-    contacts = sorted(session.scalars(select(TerminalContact.at).where(
-        TerminalContact.terminal_id == terminal_id,
-        TerminalContact.at <= max(moments))))
-    out: list[datetime | None] = []
-    for moment in moments:
-        before = [c for c in contacts if c <= moment]
-        out.append(before[-1] if before else None)
-    return out
+    """Where each moment's offline period began, on central's clock (None: central had
+    never heard from the terminal before it)."""
+    stretches = sorted(
+        (started or at, at) for started, at in session.execute(
+            select(TerminalContact.started_at, TerminalContact.at).where(
+                TerminalContact.terminal_id == terminal_id,
+                func.coalesce(TerminalContact.started_at, TerminalContact.at) <= max(moments))))
+    return [period_start(stretches, moment) for moment in moments]
+
+
+def period_start(stretches: Sequence[tuple[datetime, datetime]], moment: datetime
+                 ) -> datetime | None:
+    """The start of the offline period ``moment`` fell in, given the terminal's contact
+    stretches ``(first, last)`` in order (None: no contact before it).
+
+    Central knows the terminal's last successful sync only to :data:`CONTACT_GAP` (a read is
+    noted at most every half of it, and the sync ends after its last request), and the
+    terminal counts from :func:`~loyalty.offline.usage_since` — at least ``CONTACT_GAP``
+    back. The start returned is the latest moment that is never later than where the
+    terminal began counting: within ``CONTACT_GAP`` of a contact, that contact (or
+    ``CONTACT_GAP`` back inside a stretch); after a long silence, the stretch's end plus
+    ``CONTACT_GAP``."""
+    before = [s for s in stretches if s[0] <= moment]
+    if not before:
+        return None
+    first, last = before[-1]
+    if moment <= last:
+        return max(first, moment - CONTACT_GAP)
+    return min(last + CONTACT_GAP, max(last, moment - CONTACT_GAP))
 
 
 def _offline_redeems(session: Session, terminal_id: str, since: datetime

@@ -19,6 +19,7 @@ from desktop.services.session import CounterSession, EnrollForm
 from loyalty.errors import ApprovalRequired, DuplicatePhone, LoyaltyError
 from loyalty.store.panel import MemberPanel
 from loyalty.store.points import PointsChange
+from sync.redeem import Redemption
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,7 @@ class ActionFlows(QObject):
         page.redeem.redeem_requested.connect(self.redeem)
         session.redeemed.connect(self._redeemed)
         session.redeem_failed.connect(self._redeem_failed)
+        session.redemptions_recovered.connect(self._recovered)
         self._redeem_before: MemberPanel | None = None
         page.enroll.enroll_requested.connect(self.enroll)
         page.void.void_requested.connect(self.void)
@@ -81,6 +83,8 @@ class ActionFlows(QObject):
 
     def close(self) -> None:
         if self.session.redeeming:  # the answer decides what the cashier sees next
+            if self.session.abandon_redeem():
+                self.page.redeem.set_abandoning()
             return
         if self.page.open_form_widget() is not None:
             self.page.open_form(None)
@@ -185,6 +189,24 @@ class ActionFlows(QObject):
                    .replace("%3", formatting.number(change.balance)),
                    Receipt("redeem", self._redeem_before, change=change, sale=quote.sale,
                            discount=quote.value, cashier_name=self._cashier_name()))
+
+    def _recovered(self, stood: list[Redemption]) -> None:
+        """Central approved these before the counter stopped mid-redemption: they stand, so
+        the cashier is told and their slips print."""
+        for result in stood:
+            before = self.session.service.panel(result.change.member_id)
+            value = self.session.rules().redemption_value(-result.change.points)
+            receipt = Receipt("redeem", before, change=result.change, sale=result.sale,
+                              discount=value, cashier_name=self._cashier_name())
+            try:
+                self.printer.print_receipt(receipt)
+            except Exception:  # a printer seam must never undo a recorded operation
+                log.exception("receipt printer failed for a recovered redemption")
+        total = sum(-r.change.points for r in stood)
+        self.page.show_flash(self.tr(
+            "%n redemption(s) central approved before the counter stopped were recorded "
+            "(%1 points); their slips are printing. Void one if the customer did not get "
+            "the discount.", "", len(stood)).replace("%1", formatting.number(total)), "info")
 
     # --- enroll -----------------------------------------------------------------------
     def enroll(self, form: EnrollForm) -> None:

@@ -51,6 +51,8 @@ TEMPLATES: dict[str, tuple[str, str | None]] = {
     "redeem_over_max": (QT_TRANSLATE_NOOP("Messages", "At most %1 points per sale."), _NUMBER),
     "redeem_over_share": (QT_TRANSLATE_NOOP("Messages", "Points can pay at most %1% of this sale."), _NUMBER),  # noqa: E501
     "redeem_busy": (QT_TRANSLATE_NOOP("Messages", "Central is still answering the last redemption."), None),  # noqa: E501
+    "redeem_abandoned": (QT_TRANSLATE_NOOP("Messages", "The redemption was cancelled; the member keeps the points."), None),  # noqa: E501
+    "cancelled": (QT_TRANSLATE_NOOP("Messages", "This redemption was cancelled at the counter."), None),  # noqa: E501
     "redeem_failed": (QT_TRANSLATE_NOOP("Messages", "The redemption did not go through. Check the member's history before trying again."), None),  # noqa: E501
     "approval_required": (QT_TRANSLATE_NOOP("Messages", "Redeeming over %1 points needs a manager's approval."), _NUMBER),  # noqa: E501
     "offline_disabled": (QT_TRANSLATE_NOOP("Messages", "The chain does not allow redeeming offline."), None),  # noqa: E501

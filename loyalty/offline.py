@@ -12,6 +12,15 @@ from datetime import datetime, timedelta
 
 from loyalty.rules import OfflineLimits
 
+CONTACT_GAP = timedelta(seconds=60)
+"""Central's contacts with a terminal closer than this belong to one online stretch.
+
+The floor limits count a terminal's offline redemptions over its offline period. The
+terminal counts from :func:`usage_since` (never less than this long a window); central,
+which knows contacts only to this precision, counts over a window never longer than the
+terminal's (:mod:`central.terminal_health`). So central never finds a breach the terminal
+did not see: a terminal that syncs every few seconds records none."""
+
 
 @dataclass(frozen=True, slots=True)
 class OfflineUsage:
@@ -38,6 +47,14 @@ class FloorDecision:
             "budget_spent": "This terminal's offline redemption budget is used up.",
         }
         return " ".join(texts[r] for r in self.reasons)
+
+
+def usage_since(last_sync_at: datetime | None, now: datetime) -> datetime | None:
+    """Where a terminal starts counting its offline redemptions: its last successful sync,
+    or :data:`CONTACT_GAP` ago if that is earlier (None: never synced, count everything)."""
+    if last_sync_at is None:
+        return None
+    return min(last_sync_at, now - CONTACT_GAP)
 
 
 def check_floor(limits: OfflineLimits, points: int, usage: OfflineUsage,

@@ -28,6 +28,7 @@ from sync.protocol import (
     PushResponse,
     RedemptionRequest,
     RedemptionResponse,
+    RedemptionStatus,
     RegisterResponse,
     RulesDocument,
     SnapshotManifest,
@@ -49,6 +50,9 @@ class Backoff:
 
 
 DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=5.0)
+REDEEM_TIMEOUT = httpx.Timeout(connect=3.0, read=5.0, write=5.0, pool=3.0)
+"""A redemption keeps a customer waiting: central answers in milliseconds or not at all.
+Two attempts of this bound the wait to about 10 s before the floor limits decide."""
 
 
 class CentralClient:
@@ -72,6 +76,7 @@ class CentralClient:
         self.clock = clock  # reported with each request: central flags a terminal whose
         # clock disagrees with its own (entries carry this clock's times)
         self.retries = 0  # how many retries this client made (for status and tests)
+        self.redeem_timeout = REDEEM_TIMEOUT
 
     def close(self) -> None:
         self.http.close()
@@ -113,19 +118,28 @@ class CentralClient:
         return response.content
 
     def redeem(self, request: RedemptionRequest, *, attempts: int = 2) -> RedemptionResponse:
-        """Online authorisation: short, few attempts (the cashier is waiting)."""
+        """Online authorisation: short, few attempts (the cashier is waiting); asking again
+        under the same entry id gets the same decision."""
         return RedemptionResponse.model_validate(self._json(
             "POST", "/v1/redemptions", body=request.model_dump(mode="json"),
-            attempts=attempts))
+            attempts=attempts, timeout=self.redeem_timeout))
+
+    def redemption_status(self, entry_id: str, *, attempts: int = 2) -> RedemptionStatus:
+        """What central holds of one of this terminal's online redemptions."""
+        return RedemptionStatus.model_validate(self._json(
+            "GET", f"/v1/redemptions/{entry_id}", attempts=attempts,
+            timeout=self.redeem_timeout))
 
     # --- plumbing ----------------------------------------------------------------------------
     def _json(self, method: str, path: str, *, body: Any = None,
-              params: dict[str, Any] | None = None, attempts: int | None = None) -> Any:
-        return self._request(method, path, body=body, params=params, attempts=attempts).json()
+              params: dict[str, Any] | None = None, attempts: int | None = None,
+              timeout: httpx.Timeout | None = None) -> Any:
+        return self._request(method, path, body=body, params=params, attempts=attempts,
+                             timeout=timeout).json()
 
     def _request(self, method: str, path: str, *, body: Any = None,
-                 params: dict[str, Any] | None = None, attempts: int | None = None
-                 ) -> httpx.Response:
+                 params: dict[str, Any] | None = None, attempts: int | None = None,
+                 timeout: httpx.Timeout | None = None) -> httpx.Response:
         content, headers = _encode(body)
         tries = attempts or self.attempts
         last: str = ""
@@ -136,8 +150,9 @@ class CentralClient:
                 self.sleep(self.backoff.delay(attempt, self.rng))
             try:
                 sent = headers | {"X-Terminal-Time": self.clock().isoformat()}
-                response = self.http.request(method, path, content=content, headers=sent,
-                                             params=params)
+                response = self.http.request(
+                    method, path, content=content, headers=sent, params=params,
+                    timeout=timeout if timeout is not None else httpx.USE_CLIENT_DEFAULT)
             except httpx.TransportError as exc:  # connect/read errors, timeouts, resets
                 last = type(exc).__name__
                 maybe_sent |= not isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout)

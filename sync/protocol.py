@@ -31,7 +31,8 @@ SNAPSHOT_BUCKETS = 1024
 """Members are spread over this many buckets by :func:`snapshot_bucket`; parts group buckets."""
 
 OpKind = Literal["member.enroll", "member.update", "ledger.entry"]
-OP_KINDS: tuple[str, ...] = ("member.enroll", "member.update", "ledger.entry")
+OP_KINDS: tuple[str, ...] = ("member.enroll", "member.update", "ledger.entry",
+                             "redemption.cancel")
 EntryKindName = Literal["earn", "redeem", "bonus", "adjust", "expire", "reverse"]
 CurrencyCode = Literal["TWD", "HKD"]
 OpStatus = Literal["applied", "already_applied", "rejected"]
@@ -42,8 +43,8 @@ ChangeKind = Literal[
 
 Text = Annotated[str, StringConstraints(max_length=200, pattern=r"^[^\x00]*$")]
 Ident = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[^\x00]+$")]
-Uuid = Annotated[str, StringConstraints(
-    pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
+UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+Uuid = Annotated[str, StringConstraints(pattern=UUID_PATTERN)]
 Hlc = Annotated[str, StringConstraints(pattern=r"^\d{13}-\d{4}-[^\x00]{1,64}$")]
 """Hybrid logical clock ``<unix_ms:013d>-<counter:04d>-<node id>``, comparable as strings."""
 Phone = Annotated[str, StringConstraints(pattern=r"^\+[1-9]\d{6,14}$")]
@@ -138,10 +139,26 @@ class LedgerEntry(_Model):
     approved_by: Ident | None = None
 
 
+class RedemptionCancel(_Model):
+    """Payload of ``redemption.cancel``: an online redemption this terminal asked for and did
+    not give (declined locally, abandoned, or its answer never came). Central reverses it
+    under ``reverse_entry_id`` if it had approved it, and in every case refuses that
+    ``entry_id`` from then on, so a request still on its way can never spend the points."""
+
+    entry_id: Uuid
+    member_id: Uuid
+    points: Annotated[int, Field(ge=1, le=10**9)]
+    reverse_entry_id: Uuid
+    cashier_id: Ident | None = None
+    occurred_at: AwareDatetime
+    reason: Annotated[str, StringConstraints(max_length=40, pattern=r"^[a-z_]*$")] = ""
+
+
 PAYLOAD_MODELS: dict[str, type[BaseModel]] = {
     "member.enroll": MemberEnroll,
     "member.update": MemberUpdate,
     "ledger.entry": LedgerEntry,
+    "redemption.cancel": RedemptionCancel,
 }
 
 
@@ -341,6 +358,19 @@ class RedemptionResponse(_Model):
     approved: bool
     reason: str | None = None
     message: str | None = None
+    account_id: str | None = None
+    balance: int | None = None
+
+
+RedemptionState = Literal["approved", "cancelled", "unknown"]
+
+
+class RedemptionStatus(_Model):
+    """``GET /v1/redemptions/{entry_id}``: what central holds of one of this terminal's
+    online redemptions (``unknown``: never approved here, nor cancelled)."""
+
+    entry_id: str
+    state: RedemptionState
     account_id: str | None = None
     balance: int | None = None
 

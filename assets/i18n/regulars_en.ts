@@ -4,62 +4,70 @@
 <context>
     <name>ActionFlows</name>
     <message>
-        <location filename="../../desktop/flows.py" line="106"/>
+        <location filename="../../desktop/flows.py" line="110"/>
         <source>Earns +%1 points</source>
         <translation>Earns +%1 points</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="108"/>
+        <location filename="../../desktop/flows.py" line="112"/>
         <source>(birthday month bonus)</source>
         <translation>(birthday month bonus)</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="119"/>
+        <location filename="../../desktop/flows.py" line="123"/>
         <source>Awarded +%1 points for %2. Balance %3.</source>
         <translation>Awarded +%1 points for %2. Balance %3.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="133"/>
+        <location filename="../../desktop/flows.py" line="137"/>
         <source>Balance %1 · minimum %2 · up to %3 per sale, in steps of %4</source>
         <translation>Balance %1 · minimum %2 · up to %3 per sale, in steps of %4</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="139"/>
+        <location filename="../../desktop/flows.py" line="143"/>
         <source>Offline: up to %1 points without a manager.</source>
         <translation>Offline: up to %1 points without a manager.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="153"/>
+        <location filename="../../desktop/flows.py" line="157"/>
         <source>%1 points = %2 off</source>
         <translation>%1 points = %2 off</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="176"/>
+        <location filename="../../desktop/flows.py" line="180"/>
         <source>A manager must approve: enter their PIN.</source>
         <translation>A manager must approve: enter their PIN.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="182"/>
+        <location filename="../../desktop/flows.py" line="186"/>
         <source>Redeemed %1 points = %2 off. Balance %3.</source>
         <translation>Redeemed %1 points = %2 off. Balance %3.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../desktop/flows.py" line="207"/>
+        <source>%n redemption(s) central approved before the counter stopped were recorded (%1 points); their slips are printing. Void one if the customer did not get the discount.</source>
+        <translation>
+            <numerusform>A redemption central approved before the counter stopped was recorded (%1 points); its slip is printing. Void it if the customer did not get the discount.</numerusform>
+            <numerusform>%n redemptions central approved before the counter stopped were recorded (%1 points); their slips are printing. Void one if the customer did not get the discount.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../desktop/flows.py" line="202"/>
+        <location filename="../../desktop/flows.py" line="224"/>
         <source>Welcome, %1! Member code %2.</source>
         <translation>Welcome, %1! Member code %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="219"/>
+        <location filename="../../desktop/flows.py" line="241"/>
         <source>A manager must approve a void.</source>
         <translation>A manager must approve a void.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="226"/>
+        <location filename="../../desktop/flows.py" line="248"/>
         <source>Voided: %1 points reversed. Balance %2.</source>
         <translation>Voided: %1 points reversed. Balance %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="238"/>
+        <location filename="../../desktop/flows.py" line="260"/>
         <source>Sale of %1 recorded without a member.</source>
         <translation>Sale of %1 recorded without a member.</translation>
     </message>
@@ -1049,166 +1057,176 @@
     </message>
     <message>
         <location filename="../../desktop/messages.py" line="54"/>
+        <source>The redemption was cancelled; the member keeps the points.</source>
+        <translation>The redemption was cancelled; the member keeps the points.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="55"/>
+        <source>This redemption was cancelled at the counter.</source>
+        <translation>This redemption was cancelled at the counter.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="56"/>
         <source>The redemption did not go through. Check the member&apos;s history before trying again.</source>
         <translation>The redemption did not go through. Check the member&apos;s history before trying again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="55"/>
+        <location filename="../../desktop/messages.py" line="57"/>
         <source>Redeeming over %1 points needs a manager&apos;s approval.</source>
         <translation>Redeeming over %1 points needs a manager&apos;s approval.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="56"/>
+        <location filename="../../desktop/messages.py" line="58"/>
         <source>The chain does not allow redeeming offline.</source>
         <translation>The chain does not allow redeeming offline.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="57"/>
+        <location filename="../../desktop/messages.py" line="59"/>
         <source>More points than may be redeemed in one sale offline.</source>
         <translation>More points than may be redeemed in one sale offline.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="58"/>
+        <location filename="../../desktop/messages.py" line="60"/>
         <source>This member already redeemed offline here as often as allowed.</source>
         <translation>This member already redeemed offline here as often as allowed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="59"/>
+        <location filename="../../desktop/messages.py" line="61"/>
         <source>Too long since the last sync to redeem offline.</source>
         <translation>Too long since the last sync to redeem offline.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="60"/>
+        <location filename="../../desktop/messages.py" line="62"/>
         <source>This terminal&apos;s offline redemption budget is used up.</source>
         <translation>This terminal&apos;s offline redemption budget is used up.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="61"/>
+        <location filename="../../desktop/messages.py" line="63"/>
         <source>A manager may approve it.</source>
         <translation>A manager may approve it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="62"/>
+        <location filename="../../desktop/messages.py" line="64"/>
         <source>Only a manager can approve this.</source>
         <translation>Only a manager can approve this.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="63"/>
+        <location filename="../../desktop/messages.py" line="65"/>
         <source>Unknown cashier.</source>
         <translation>Unknown cashier.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="64"/>
+        <location filename="../../desktop/messages.py" line="66"/>
         <source>Too many wrong PINs. Try again in %1 min.</source>
         <translation>Too many wrong PINs. Try again in %1 min.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="65"/>
+        <location filename="../../desktop/messages.py" line="67"/>
         <source>Wrong PIN.</source>
         <translation>Wrong PIN.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="66"/>
+        <location filename="../../desktop/messages.py" line="68"/>
         <source>A PIN is 4 to 8 digits.</source>
         <translation>A PIN is 4 to 8 digits.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="67"/>
+        <location filename="../../desktop/messages.py" line="69"/>
         <source>The two PINs differ.</source>
         <translation>The two PINs differ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="68"/>
+        <location filename="../../desktop/messages.py" line="70"/>
         <source>Enter the cashier&apos;s name.</source>
         <translation>Enter the cashier&apos;s name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="69"/>
+        <location filename="../../desktop/messages.py" line="71"/>
         <source>A cashier with that name already exists.</source>
         <translation>A cashier with that name already exists.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="70"/>
+        <location filename="../../desktop/messages.py" line="72"/>
         <source>This store already has a manager.</source>
         <translation>This store already has a manager.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="71"/>
+        <location filename="../../desktop/messages.py" line="73"/>
         <source>Enter the member&apos;s name.</source>
         <translation>Enter the member&apos;s name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="72"/>
+        <location filename="../../desktop/messages.py" line="74"/>
         <source>A name has at most %1 characters.</source>
         <translation>A name has at most %1 characters.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="73"/>
+        <location filename="../../desktop/messages.py" line="75"/>
         <source>That birthday is not a date.</source>
         <translation>That birthday is not a date.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="74"/>
+        <location filename="../../desktop/messages.py" line="76"/>
         <source>That birth year is not plausible.</source>
         <translation>That birth year is not plausible.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="75"/>
+        <location filename="../../desktop/messages.py" line="77"/>
         <source>Type the birthday as MM/DD or YYYY/MM/DD.</source>
         <translation>Type the birthday as MM/DD or YYYY/MM/DD.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="76"/>
+        <location filename="../../desktop/messages.py" line="78"/>
         <source>Ask the customer: may we send marketing messages? Choose yes or no.</source>
         <translation>Ask the customer: may we send marketing messages? Choose yes or no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="77"/>
+        <location filename="../../desktop/messages.py" line="79"/>
         <source>%1 is already a member: showing them instead.</source>
         <translation>%1 is already a member: showing them instead.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="78"/>
+        <location filename="../../desktop/messages.py" line="80"/>
         <source>No such member or transaction.</source>
         <translation>No such member or transaction.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="79"/>
+        <location filename="../../desktop/messages.py" line="81"/>
         <source>Give a reason for the void.</source>
         <translation>Give a reason for the void.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="80"/>
+        <location filename="../../desktop/messages.py" line="82"/>
         <source>That entry cannot be voided.</source>
         <translation>That entry cannot be voided.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="81"/>
+        <location filename="../../desktop/messages.py" line="83"/>
         <source>That transaction was already voided.</source>
         <translation>That transaction was already voided.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="82"/>
+        <location filename="../../desktop/messages.py" line="84"/>
         <source>Pick a transaction in the member&apos;s history first.</source>
         <translation>Pick a transaction in the member&apos;s history first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="83"/>
+        <location filename="../../desktop/messages.py" line="85"/>
         <source>Find the member first.</source>
         <translation>Find the member first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="84"/>
+        <location filename="../../desktop/messages.py" line="86"/>
         <source>A manager must enter their PIN to approve.</source>
         <translation>A manager must enter their PIN to approve.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="85"/>
+        <location filename="../../desktop/messages.py" line="87"/>
         <source>This terminal cannot enroll yet: it has no member-code block. Run set-up or sync.</source>
         <translation>This terminal cannot enroll yet: it has no member-code block. Run set-up or sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="86"/>
+        <location filename="../../desktop/messages.py" line="88"/>
         <source>The local store could not save this. Nothing was recorded; try again, and call support if it repeats.</source>
         <translation>The local store could not save this. Nothing was recorded; try again, and call support if it repeats.</translation>
     </message>
@@ -1713,8 +1731,13 @@
     </message>
     <message>
         <location filename="../../desktop/views/redeem.py" line="96"/>
-        <source>Asking central to authorise…</source>
-        <translation>Asking central to authorise…</translation>
+        <source>Asking central to authorise… (Esc cancels)</source>
+        <translation>Asking central to authorise… (Esc cancels)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/redeem.py" line="105"/>
+        <source>Cancelling the redemption…</source>
+        <translation>Cancelling the redemption…</translation>
     </message>
 </context>
 <context>
@@ -2102,7 +2125,7 @@
         <location filename="../../desktop/backups.py" line="144"/>
         <source>Updating the counter&apos;s data for this version of Regulars…
 This can take a few minutes. Do not switch the computer off.</source>
-        <translation>Updating the counter's data for this version of Regulars…
+        <translation>Updating the counter&apos;s data for this version of Regulars…
 This can take a few minutes. Do not switch the computer off.</translation>
     </message>
     <message>

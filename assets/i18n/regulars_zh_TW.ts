@@ -4,62 +4,69 @@
 <context>
     <name>ActionFlows</name>
     <message>
-        <location filename="../../desktop/flows.py" line="106"/>
+        <location filename="../../desktop/flows.py" line="110"/>
         <source>Earns +%1 points</source>
         <translation>可得 +%1 點</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="108"/>
+        <location filename="../../desktop/flows.py" line="112"/>
         <source>(birthday month bonus)</source>
         <translation>（壽星月加倍）</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="119"/>
+        <location filename="../../desktop/flows.py" line="123"/>
         <source>Awarded +%1 points for %2. Balance %3.</source>
         <translation>已積點 +%1 點（消費 %2）。目前點數 %3。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="133"/>
+        <location filename="../../desktop/flows.py" line="137"/>
         <source>Balance %1 · minimum %2 · up to %3 per sale, in steps of %4</source>
         <translation>點數 %1 · 最少 %2 點 · 每筆最多 %3 點，以 %4 點為單位</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="139"/>
+        <location filename="../../desktop/flows.py" line="143"/>
         <source>Offline: up to %1 points without a manager.</source>
         <translation>離線中：未經店長核准最多折抵 %1 點。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="153"/>
+        <location filename="../../desktop/flows.py" line="157"/>
         <source>%1 points = %2 off</source>
         <translation>%1 點 = 折抵 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="176"/>
+        <location filename="../../desktop/flows.py" line="180"/>
         <source>A manager must approve: enter their PIN.</source>
         <translation>需要店長核准：請店長輸入密碼。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="182"/>
+        <location filename="../../desktop/flows.py" line="186"/>
         <source>Redeemed %1 points = %2 off. Balance %3.</source>
         <translation>已折抵 %1 點 = %2。目前點數 %3。</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../desktop/flows.py" line="207"/>
+        <source>%n redemption(s) central approved before the counter stopped were recorded (%1 points); their slips are printing. Void one if the customer did not get the discount.</source>
+        <translation>
+            <numerusform>櫃檯關閉前總部已核准的 %n 筆折抵已記錄（共 %1 點），正在列印收據。若顧客未取得折抵，請作廢該筆。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../desktop/flows.py" line="202"/>
+        <location filename="../../desktop/flows.py" line="224"/>
         <source>Welcome, %1! Member code %2.</source>
         <translation>歡迎 %1 加入！會員編號 %2。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="219"/>
+        <location filename="../../desktop/flows.py" line="241"/>
         <source>A manager must approve a void.</source>
         <translation>作廢需要店長核准。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="226"/>
+        <location filename="../../desktop/flows.py" line="248"/>
         <source>Voided: %1 points reversed. Balance %2.</source>
         <translation>已作廢：沖回 %1 點。目前點數 %2。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="238"/>
+        <location filename="../../desktop/flows.py" line="260"/>
         <source>Sale of %1 recorded without a member.</source>
         <translation>已記錄非會員銷售 %1。</translation>
     </message>
@@ -1049,166 +1056,176 @@
     </message>
     <message>
         <location filename="../../desktop/messages.py" line="54"/>
+        <source>The redemption was cancelled; the member keeps the points.</source>
+        <translation>折抵已取消，會員點數不變。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="55"/>
+        <source>This redemption was cancelled at the counter.</source>
+        <translation>此筆折抵已在櫃檯取消。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="56"/>
         <source>The redemption did not go through. Check the member&apos;s history before trying again.</source>
         <translation>折抵未完成。請先查看會員紀錄再重試。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="55"/>
+        <location filename="../../desktop/messages.py" line="57"/>
         <source>Redeeming over %1 points needs a manager&apos;s approval.</source>
         <translation>折抵超過 %1 點需要店長核准。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="56"/>
+        <location filename="../../desktop/messages.py" line="58"/>
         <source>The chain does not allow redeeming offline.</source>
         <translation>本連鎖不允許離線折抵。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="57"/>
+        <location filename="../../desktop/messages.py" line="59"/>
         <source>More points than may be redeemed in one sale offline.</source>
         <translation>超過離線時單筆可折抵的點數。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="58"/>
+        <location filename="../../desktop/messages.py" line="60"/>
         <source>This member already redeemed offline here as often as allowed.</source>
         <translation>此會員在本機離線折抵次數已達上限。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="59"/>
+        <location filename="../../desktop/messages.py" line="61"/>
         <source>Too long since the last sync to redeem offline.</source>
         <translation>距上次同步過久，無法離線折抵。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="60"/>
+        <location filename="../../desktop/messages.py" line="62"/>
         <source>This terminal&apos;s offline redemption budget is used up.</source>
         <translation>本機離線折抵額度已用完。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="61"/>
+        <location filename="../../desktop/messages.py" line="63"/>
         <source>A manager may approve it.</source>
         <translation>可由店長核准。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="62"/>
+        <location filename="../../desktop/messages.py" line="64"/>
         <source>Only a manager can approve this.</source>
         <translation>只有店長可以核准。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="63"/>
+        <location filename="../../desktop/messages.py" line="65"/>
         <source>Unknown cashier.</source>
         <translation>查無此收銀員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="64"/>
+        <location filename="../../desktop/messages.py" line="66"/>
         <source>Too many wrong PINs. Try again in %1 min.</source>
         <translation>密碼錯誤次數過多，請 %1 分鐘後再試。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="65"/>
+        <location filename="../../desktop/messages.py" line="67"/>
         <source>Wrong PIN.</source>
         <translation>密碼錯誤。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="66"/>
+        <location filename="../../desktop/messages.py" line="68"/>
         <source>A PIN is 4 to 8 digits.</source>
         <translation>密碼為 4 到 8 位數字。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="67"/>
+        <location filename="../../desktop/messages.py" line="69"/>
         <source>The two PINs differ.</source>
         <translation>兩次輸入的密碼不一致。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="68"/>
+        <location filename="../../desktop/messages.py" line="70"/>
         <source>Enter the cashier&apos;s name.</source>
         <translation>請輸入收銀員姓名。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="69"/>
+        <location filename="../../desktop/messages.py" line="71"/>
         <source>A cashier with that name already exists.</source>
         <translation>已有同名的收銀員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="70"/>
+        <location filename="../../desktop/messages.py" line="72"/>
         <source>This store already has a manager.</source>
         <translation>本店已有店長。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="71"/>
+        <location filename="../../desktop/messages.py" line="73"/>
         <source>Enter the member&apos;s name.</source>
         <translation>請輸入會員姓名。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="72"/>
+        <location filename="../../desktop/messages.py" line="74"/>
         <source>A name has at most %1 characters.</source>
         <translation>姓名最多 %1 個字。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="73"/>
+        <location filename="../../desktop/messages.py" line="75"/>
         <source>That birthday is not a date.</source>
         <translation>生日日期無效。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="74"/>
+        <location filename="../../desktop/messages.py" line="76"/>
         <source>That birth year is not plausible.</source>
         <translation>出生年份不合理。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="75"/>
+        <location filename="../../desktop/messages.py" line="77"/>
         <source>Type the birthday as MM/DD or YYYY/MM/DD.</source>
         <translation>生日請輸入「月/日」或「年/月/日」。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="76"/>
+        <location filename="../../desktop/messages.py" line="78"/>
         <source>Ask the customer: may we send marketing messages? Choose yes or no.</source>
         <translation>請詢問顧客是否願意接收行銷訊息，並選擇同意或不同意。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="77"/>
+        <location filename="../../desktop/messages.py" line="79"/>
         <source>%1 is already a member: showing them instead.</source>
         <translation>%1 已是會員：改為顯示該會員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="78"/>
+        <location filename="../../desktop/messages.py" line="80"/>
         <source>No such member or transaction.</source>
         <translation>查無此會員或交易。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="79"/>
+        <location filename="../../desktop/messages.py" line="81"/>
         <source>Give a reason for the void.</source>
         <translation>請輸入作廢原因。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="80"/>
+        <location filename="../../desktop/messages.py" line="82"/>
         <source>That entry cannot be voided.</source>
         <translation>這筆交易不能作廢。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="81"/>
+        <location filename="../../desktop/messages.py" line="83"/>
         <source>That transaction was already voided.</source>
         <translation>這筆交易已經作廢。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="82"/>
+        <location filename="../../desktop/messages.py" line="84"/>
         <source>Pick a transaction in the member&apos;s history first.</source>
         <translation>請先從會員的交易紀錄選擇一筆。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="83"/>
+        <location filename="../../desktop/messages.py" line="85"/>
         <source>Find the member first.</source>
         <translation>請先查詢會員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="84"/>
+        <location filename="../../desktop/messages.py" line="86"/>
         <source>A manager must enter their PIN to approve.</source>
         <translation>需要店長輸入密碼核准。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="85"/>
+        <location filename="../../desktop/messages.py" line="87"/>
         <source>This terminal cannot enroll yet: it has no member-code block. Run set-up or sync.</source>
         <translation>本機尚無會員編號區段，無法入會。請執行設定或同步。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="86"/>
+        <location filename="../../desktop/messages.py" line="88"/>
         <source>The local store could not save this. Nothing was recorded; try again, and call support if it repeats.</source>
         <translation>本機資料庫無法儲存，這筆未記錄。請再試一次；若持續發生請聯絡客服。</translation>
     </message>
@@ -1713,8 +1730,13 @@
     </message>
     <message>
         <location filename="../../desktop/views/redeem.py" line="96"/>
-        <source>Asking central to authorise…</source>
-        <translation>正在向總部申請授權…</translation>
+        <source>Asking central to authorise… (Esc cancels)</source>
+        <translation>正在向總部確認折抵…（按 Esc 取消）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/redeem.py" line="105"/>
+        <source>Cancelling the redemption…</source>
+        <translation>正在取消折抵…</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -75,7 +76,10 @@ class CounterSession(QObject):
         redeemed(object, object): a redemption was written (authorised by central when it
             could be reached): its :class:`PointsChange` and :class:`RedeemQuote`.
         redeem_failed(object): the :class:`LoyaltyError` that stopped a started redemption
-            (declined by central, beyond the offline floor limits, the store failed).
+            (declined by central, beyond the offline floor limits, abandoned, the store
+            failed).
+        redemptions_recovered(object): a list of :class:`~sync.redeem.Redemption` central had
+            approved before the counter last stopped mid-redemption, now recorded here.
     """
 
     signed_in = Signal(object)
@@ -84,6 +88,7 @@ class CounterSession(QObject):
     recorded = Signal(str)
     redeemed = Signal(object, object)
     redeem_failed = Signal(object)
+    redemptions_recovered = Signal(object)
 
     def __init__(self, service: CounterService, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -94,6 +99,7 @@ class CounterSession(QObject):
         self.redemptions = RedemptionDesk(service, None)  # see use_central
         self._runner: TaskRunner | None = None  # central's answers, off the UI thread
         self._in_flight: tuple[str, RedeemQuote] | None = None
+        self._abandon: threading.Event | None = None
         self._unreachable: Callable[[], None] = lambda: None
 
     # --- staff -----------------------------------------------------------------------
@@ -203,7 +209,8 @@ class CounterSession(QObject):
         usage = None
         if not online:
             with self.service.read_engine.connect() as conn:
-                usage = offline_usage(conn, self.service.ctx.terminal_id, member.id)
+                usage = offline_usage(conn, self.service.ctx.terminal_id, member.id,
+                                      self.service.now())
         return quote(self.rules(), member.balance, points_text, sale_text, usage=usage,
                      now=self.service.now())
 
@@ -222,6 +229,26 @@ class CounterSession(QObject):
         self._unreachable = unreachable
         if client is not None and self._runner is None:
             self._runner = TaskRunner("redeem", self)
+        if client is not None and self._runner is not None:
+            # Exchanges a stopped counter left open: ended before the next redemption.
+            self._runner.run(self.redemptions.resolve_open, self._recovered,
+                             lambda error: log.error("open redemptions not resolved",
+                                                     exc_info=error))
+
+    def _recovered(self, stood: list[Redemption]) -> None:
+        if stood:
+            for result in stood:
+                log.info("redemption %s recovered after a stop", result.change.entry_id)
+            self.recorded.emit("redeem")
+            self.redemptions_recovered.emit(stood)
+
+    def abandon_redeem(self) -> bool:
+        """The cashier stops waiting for central: the redemption is cancelled there (unless
+        it was already written here, which the answer then says). False: none waiting."""
+        if self._abandon is None or self._in_flight is None:
+            return False
+        self._abandon.set()
+        return True
 
     def stop(self) -> None:
         """End the redemption thread (after the job it runs, if any)."""
@@ -244,8 +271,9 @@ class CounterSession(QObject):
         approved_by = None
         if checked.approval is not None:
             approved_by = self._approve(approver_id, pin, "redeem", checked.approval)
+        self._abandon = threading.Event()
         job = partial(self.redemptions.redeem, member.id, checked.points, sale=checked.sale,
-                      approved_by=approved_by)
+                      approved_by=approved_by, abandoned=self._abandon)
         if self._runner is None or self.redemptions.client is None:
             try:
                 with self._storage("redeem"):

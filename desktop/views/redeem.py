@@ -93,11 +93,16 @@ class RedeemView(FormView):
                        self.cancel_button):
             widget.setEnabled(not waiting)
         if waiting:
-            self.message.show_text(self.tr("Asking central to authorise…"), "info")
+            self.message.show_text(self.tr("Asking central to authorise… (Esc cancels)"),
+                                   "info")
             self.setFocus()  # keeps Enter and Esc here, where they are ignored
         else:
             self.message.clear_text()
             self.points.setFocus()
+
+    def set_abandoning(self) -> None:
+        """The cashier pressed Esc while central was asked: it is being cancelled."""
+        self.message.show_text(self.tr("Cancelling the redemption…"), "info")
 
     def _edited(self) -> None:
         self.message.clear_text()

@@ -338,6 +338,27 @@ expired_hours = Table(
     sqlite_with_rowid=False,
 )
 
+# Online redemptions asked of central, recorded before the request leaves (migration 0007):
+# a kill at any instant leaves a row to resolve. ``state``: asking → committed | declined |
+# cancelled. ``committed`` means the cashier was told "approved" and the ledger holds the entry.
+redemption_intents = Table(
+    "redemption_intents", metadata,
+    Column("entry_id", String(36), primary_key=True),
+    Column("member_id", String(36), nullable=False),
+    Column("points", Integer, nullable=False),
+    Column("sale_cents", Integer),
+    Column("currency", String(3)),
+    Column("receipt_no", String(40)),
+    Column("cashier_id", String(36)),
+    Column("approved_by", String(36)),
+    Column("rules_version", Integer, nullable=False),
+    Column("occurred_at", UtcDateTime(), nullable=False),
+    Column("state", String(10), nullable=False),
+    Column("outcome", String(40)),  # how it was resolved: approved, offline, declined reason…
+    Column("resolved_at", UtcDateTime()),
+    Index("ix_redemption_intents_open", "state", sqlite_where=text("state = 'asking'")),
+)
+
 # Append-only tables: SQLite itself refuses to rewrite history.
 APPEND_ONLY_TRIGGERS = (
     """CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log

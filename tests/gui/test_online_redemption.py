@@ -50,7 +50,7 @@ def test_two_online_counters_race_for_the_same_points_and_exactly_one_wins(
         assert till.page.redeem.approval.isHidden()  # online: no floor limit to ask about
     click(qtbot, a.page.redeem.confirm_button)
     click(qtbot, b.page.redeem.confirm_button)
-    assert a.page.redeem.message.text() == "Asking central to authorise…"
+    assert a.page.redeem.message.text() == "Asking central to authorise… (Esc cancels)"
     assert not a.page.redeem.confirm_button.isEnabled()
     answered(qtbot, a, b)
 

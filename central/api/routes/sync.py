@@ -20,14 +20,17 @@ from central.models import Terminal
 from central.push import push
 from central.push_parse import parse_body
 from central.redeem import authorise
+from central.redeem import status as redemption_status
 from central.rules_store import current_version
 from central.terminal_health import needs_touch, touch
 from sync.protocol import (
     SNAPSHOT_BUCKETS,
+    UUID_PATTERN,
     ChangesPage,
     PushResponse,
     RedemptionRequest,
     RedemptionResponse,
+    RedemptionStatus,
     RulesDocument,
     SnapshotManifest,
     part_buckets,
@@ -138,3 +141,14 @@ def redeem(body: RedemptionRequest, caller: TerminalDep,
         return authorise(session, terminal, body, now())
 
     return run_transaction(engine, work)
+
+
+@router.get("/redemptions/{entry_id}", response_model=RedemptionStatus)
+def redemption(entry_id: Annotated[str, Path(pattern=UUID_PATTERN)], caller: TerminalDep,
+               engine: EngineDep) -> RedemptionStatus:
+    """What central holds of one of this terminal's online redemptions: ``approved`` (the
+    entry stands), ``cancelled`` (refused for ever, reversed if it had been approved) or
+    ``unknown`` (never approved; another terminal's ids are unknown too)."""
+    with read_session(engine) as session:
+        terminal = session.get_one(Terminal, caller.terminal_id)
+        return redemption_status(session, terminal, entry_id)
