@@ -3,7 +3,9 @@
 Each request meets one fate, drawn from a seeded generator: forwarded untouched, or one of
 ``drop_request`` (connection closed, central never sees it), ``drop_response`` (central
 commits, the answer is lost), ``delay``, ``reset`` (TCP RST, before or after central saw
-it) and ``error_500``. ``counts`` tallies the faults injected.
+it), ``error_500`` and ``late_response`` (central commits, the answer comes ``late``
+seconds later: past a client's read timeout). ``counts`` tallies the faults injected;
+``paths`` limits the faults to requests whose path starts with one of them.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from dataclasses import dataclass, field
 import httpx
 
 FAULTS = ("drop_request", "drop_response", "delay", "reset", "error_500")
+ALL_FAULTS = (*FAULTS, "late_response")
 
 
 @dataclass
@@ -30,6 +33,8 @@ class FaultPlan:
     rate: float = 0.3
     faults: tuple[str, ...] = FAULTS
     max_delay: float = 0.3
+    late: float = 1.0
+    paths: tuple[str, ...] = ()
     enabled: bool = True
     counts: Counter[str] = field(default_factory=Counter)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -37,8 +42,10 @@ class FaultPlan:
     def __post_init__(self) -> None:
         self.rng = random.Random(self.seed)
 
-    def draw(self) -> tuple[str | None, float]:
+    def draw(self, path: str = "") -> tuple[str | None, float]:
         with self.lock:
+            if self.paths and not path.startswith(self.paths):
+                return None, 0.0
             if not self.enabled or self.rng.random() >= self.rate:
                 return None, 0.0
             fault = self.rng.choice(self.faults)
@@ -77,7 +84,7 @@ class _Handler(socketserver.StreamRequestHandler):
                 return
 
     def _one(self, line: bytes, headers: dict[str, str], body: bytes) -> bool:
-        fault, delay = self.server.plan.draw()
+        fault, delay = self.server.plan.draw(line.decode("latin-1").split(" ")[1])
         if fault == "drop_request":
             return False
         if fault == "error_500":
@@ -99,6 +106,8 @@ class _Handler(socketserver.StreamRequestHandler):
             return False
         if fault == "drop_response":
             return False
+        if fault == "late_response":
+            time.sleep(self.server.plan.late)
         if fault == "reset":
             self._reset()
             return False

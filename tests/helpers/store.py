@@ -35,6 +35,14 @@ class FakeClock:
         return self.now
 
 
+class LiveClock(FakeClock):
+    """The real time (for tests where central judges the terminal's stamps against its own
+    clock: offline periods, clock skew)."""
+
+    def __call__(self) -> datetime:
+        return datetime.now(UTC)
+
+
 @dataclass
 class StoreFixture:
     path: Path
