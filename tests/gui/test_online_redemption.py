@@ -6,13 +6,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from loyalty.ids import new_id
+from loyalty.store import intents
+from loyalty.store.intents import Intent
 from loyalty.store.schema import audit_log, ledger
+from sync.client import CentralClient
+from sync.credentials import load_token
+from sync.protocol import RedemptionRequest
+from sync.redeem import RedemptionDesk
 from tests.gui.conftest import type_text
 from tests.gui.sync_tills import Till, central, click, find, member_with_points, open_till
 from tests.helpers.central_server import CentralServer
+from tests.helpers.fault_proxy import FaultPlan, FaultProxy
 from tests.helpers.store import MANAGER_PIN
 
 __all__ = ["central", "open_till"]  # fixtures
@@ -106,3 +115,61 @@ def test_central_unreachable_falls_back_to_the_floor_limits(
     type_text(qtbot, redeem.points, "100")
     assert redeem.approval.reason.text() == ("This member already redeemed offline here as "
                                              "often as allowed. A manager may approve it.")
+
+
+def _central_balance(central: CentralServer, member_id: str) -> int:
+    with central.client("admin") as http:
+        found = http.get(f"/v1/admin/members/{member_id}")
+        assert found.status_code == 200, found.text
+        return int(found.json()["balance"])
+
+
+def test_esc_while_central_is_slow_cancels_the_redemption_and_central_gives_the_points_back(
+        qtbot: QtBot, open_till: OpenTill, central: CentralServer) -> None:
+    """Central approves, but its answer comes late; the cashier presses Esc meanwhile. The
+    screen says the redemption was cancelled, and after the sync central agrees."""
+    a = open_till("a")
+    member_id = member_with_points(qtbot, a, PHONE, 20000)  # 2,000 points
+    find(qtbot, a, PHONE)
+    session = a.counter.session
+    slow = FaultPlan(seed=1, rate=1.0, faults=("late_response",), late=1.5,
+                     paths=("/v1/redemptions",))
+    with FaultProxy(central.url, slow) as proxy, CentralClient(
+            proxy.url, load_token(a.fixture.path.parent)) as client:
+        session.redemptions = RedemptionDesk(session.service, client)
+        start_redeeming(qtbot, a, "500")
+        assert session.redeeming
+        qtbot.keyClick(a.page.redeem, Qt.Key.Key_Escape)
+        assert a.page.redeem.message.text() == "Cancelling the redemption…"
+        answered(qtbot, a)
+    assert a.page.redeem.message.text() == ("The redemption was cancelled; the member keeps "
+                                            "the points.")
+    assert redeem_entries(a) == []
+    assert a.page.panel.balance.text() == "2,000"
+    a.sync_round(qtbot)
+    assert _central_balance(central, member_id) == 2000
+
+
+def test_a_redemption_central_approved_before_the_counter_stopped_is_recorded_and_said(
+        qtbot: QtBot, open_till: OpenTill) -> None:
+    a = open_till("a")
+    member_id = member_with_points(qtbot, a, PHONE, 20000)
+    session = a.counter.session
+    service = session.service
+    rules = service.rules()
+    intent = Intent(new_id(), member_id, 700, None, None, service.ctx.cashier_id, None,
+                    rules.version, service.now())
+    with a.fixture.engine.begin() as conn:  # what a counter killed mid-exchange leaves
+        intents.record(conn, intent)
+    client = session.redemptions.client
+    assert client is not None
+    assert client.redeem(RedemptionRequest(
+        entry_id=intent.entry_id, member_id=member_id, points=700,
+        occurred_at=intent.occurred_at, rules_version=rules.version)).approved
+    session.use_central(client)  # what the next start does
+    qtbot.waitUntil(lambda: "were recorded" in a.page.flash.text()
+                    or "was recorded" in a.page.flash.text(), timeout=10_000)
+    assert a.page.flash.text() == (
+        "A redemption central approved before the counter stopped was recorded (700 points); "
+        "its slip is printing. Void it if the customer did not get the discount.")
+    assert redeem_entries(a) == [(-700, False)]

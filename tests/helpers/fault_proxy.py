@@ -76,7 +76,10 @@ class _Handler(socketserver.StreamRequestHandler):
 
     def handle(self) -> None:
         while True:
-            got = _read_request(self.rfile)
+            try:
+                got = _read_request(self.rfile)
+            except OSError:  # the client reset its connection (a fault of ours, or a kill)
+                return
             if got is None:
                 return
             line, headers, body = got
