@@ -25,7 +25,7 @@ from loyalty.store.rulebook import store_rules
 from loyalty.store.schema import ledger, outbox
 from sync.client import CentralClient
 from sync.protocol import Change, ChangesPage
-from sync.state import SnapshotCursors, cursor, record_overdraft
+from sync.state import SnapshotCursors, cursor, record_overdraft, undo_overdraft
 
 log = logging.getLogger(__name__)
 DEFAULT_PAGE = 1000
@@ -99,6 +99,8 @@ def _apply(conn: Connection, change: Change, now: datetime, snap: SnapshotCursor
         report.inserted += effect.inserted
         if effect.overdraft > 0:
             record_overdraft(conn, dict(data), now)
+        elif data.get("kind") == "reverse" and data.get("ref_entry_id"):
+            undo_overdraft(conn, str(data["ref_entry_id"]))
     elif change.kind == "member.upsert":
         replica.apply_member(conn, data, now)
     elif change.kind == "member.alias":

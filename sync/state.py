@@ -91,6 +91,14 @@ def record_overdraft(conn: Connection, data: dict[str, Any], now: datetime) -> N
     put_state(conn, "overdrafts", items[-MAX_OVERDRAFTS:])
 
 
+def undo_overdraft(conn: Connection, entry_id: str) -> None:
+    """A reverse undid this redemption: it overdrew nobody, so it leaves the list."""
+    items: list[dict[str, Any]] = get_state(conn, "overdrafts", [])
+    kept = [i for i in items if i.get("entry_id") != entry_id]
+    if len(kept) != len(items):
+        put_state(conn, "overdrafts", kept)
+
+
 def overdrafts(conn: Connection, store_id: str | None = None) -> list[dict[str, Any]]:
     """Overdrafts central reported (optionally only those that happened at ``store_id``)."""
     items: list[dict[str, Any]] = get_state(conn, "overdrafts", [])

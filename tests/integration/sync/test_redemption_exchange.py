@@ -9,8 +9,10 @@ import contextlib
 import json
 import threading
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -306,3 +308,34 @@ def test_only_the_asking_terminal_can_cancel_or_see_a_redemption(
     report = other.sync()
     assert report.push.rejected == 1 and report.push.reasons == {"not_cancellable": 1}
     assert _central_balance(db_url, till.extras["member"]) == 4500
+
+
+def test_a_redemption_undone_by_its_reverse_is_not_reported_as_an_overdraft(
+        make_terminal: MakeTerminal, central: CentralServer) -> None:
+    """Two offline tills spend the same 1,000 points; the second overdraws. It is voided
+    (the pair nets to zero): neither central's report nor the till's list keeps it."""
+    a, b = make_terminal("a", clock=LiveClock()), make_terminal("b", clock=LiveClock())
+    m = a.service.enroll(phone=PHONE, name="王小明")
+    a.service.award(m.member_id, _twd(10000), "R-1")
+    a.sync()
+    b.sync()
+    a.offline()
+    b.offline()
+    a.desk.redeem(m.member_id, 1000)
+    second = b.desk.redeem(m.member_id, 1000)
+    a.online()
+    b.online()
+    a.sync()
+    b.sync()
+    assert b.engine.status().overdrafts == 1
+    b.service.void(second.change.entry_id, manager_id=b.fixture.manager.id,
+                   reason="customer gave the discount back")
+    b.sync()
+    a.sync()
+    assert b.engine.status().overdrafts == 0
+    day = datetime.now(ZoneInfo("Asia/Taipei")).date().isoformat()
+    with central.client("admin") as http:
+        rows = http.get("/v1/reports/daily", params={"day": day}).json()
+    assert sum(r["overdraft_count"] for r in rows) == 0
+    assert sum(r["overdraft_points"] for r in rows) == 0
+    assert a.member(m.member_id)["balance"] == 0
