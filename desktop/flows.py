@@ -204,9 +204,10 @@ class ActionFlows(QObject):
                 log.exception("receipt printer failed for a recovered redemption")
         total = sum(-r.change.points for r in stood)
         self.page.show_flash(self.tr(
-            "%n redemption(s) central approved before the counter stopped were recorded "
-            "(%1 points); their slips are printing. Void one if the customer did not get "
-            "the discount.", "", len(stood)).replace("%1", formatting.number(total)), "info")
+            "Recorded after the stop: %1 redemption(s) central had approved (%2 points). "
+            "Slips are printing; void one if the customer did not get the discount.")
+            .replace("%1", formatting.number(len(stood)))
+            .replace("%2", formatting.number(total)), "info")
 
     # --- enroll -----------------------------------------------------------------------
     def enroll(self, form: EnrollForm) -> None:

@@ -43,31 +43,28 @@
         <source>Redeemed %1 points = %2 off. Balance %3.</source>
         <translation>Redeemed %1 points = %2 off. Balance %3.</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location filename="../../desktop/flows.py" line="207"/>
-        <source>%n redemption(s) central approved before the counter stopped were recorded (%1 points); their slips are printing. Void one if the customer did not get the discount.</source>
-        <translation>
-            <numerusform>A redemption central approved before the counter stopped was recorded (%1 points); its slip is printing. Void it if the customer did not get the discount.</numerusform>
-            <numerusform>%n redemptions central approved before the counter stopped were recorded (%1 points); their slips are printing. Void one if the customer did not get the discount.</numerusform>
-        </translation>
+        <source>Recorded after the stop: %1 redemption(s) central had approved (%2 points). Slips are printing; void one if the customer did not get the discount.</source>
+        <translation>Recorded after the stop: %1 redemption(s) central had approved (%2 points). Slips are printing; void one if the customer did not get the discount.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="224"/>
+        <location filename="../../desktop/flows.py" line="225"/>
         <source>Welcome, %1! Member code %2.</source>
         <translation>Welcome, %1! Member code %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="241"/>
+        <location filename="../../desktop/flows.py" line="242"/>
         <source>A manager must approve a void.</source>
         <translation>A manager must approve a void.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="248"/>
+        <location filename="../../desktop/flows.py" line="249"/>
         <source>Voided: %1 points reversed. Balance %2.</source>
         <translation>Voided: %1 points reversed. Balance %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="260"/>
+        <location filename="../../desktop/flows.py" line="261"/>
         <source>Sale of %1 recorded without a member.</source>
         <translation>Sale of %1 recorded without a member.</translation>
     </message>

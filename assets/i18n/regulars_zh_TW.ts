@@ -43,30 +43,28 @@
         <source>Redeemed %1 points = %2 off. Balance %3.</source>
         <translation>已折抵 %1 點 = %2。目前點數 %3。</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location filename="../../desktop/flows.py" line="207"/>
-        <source>%n redemption(s) central approved before the counter stopped were recorded (%1 points); their slips are printing. Void one if the customer did not get the discount.</source>
-        <translation>
-            <numerusform>櫃檯關閉前總部已核准的 %n 筆折抵已記錄（共 %1 點），正在列印收據。若顧客未取得折抵，請作廢該筆。</numerusform>
-        </translation>
+        <source>Recorded after the stop: %1 redemption(s) central had approved (%2 points). Slips are printing; void one if the customer did not get the discount.</source>
+        <translation>停機前總部已核准的折抵已補記：%1 筆（共 %2 點）。正在列印收據；若顧客未取得折抵，請作廢該筆。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="224"/>
+        <location filename="../../desktop/flows.py" line="225"/>
         <source>Welcome, %1! Member code %2.</source>
         <translation>歡迎 %1 加入！會員編號 %2。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="241"/>
+        <location filename="../../desktop/flows.py" line="242"/>
         <source>A manager must approve a void.</source>
         <translation>作廢需要店長核准。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="248"/>
+        <location filename="../../desktop/flows.py" line="249"/>
         <source>Voided: %1 points reversed. Balance %2.</source>
         <translation>已作廢：沖回 %1 點。目前點數 %2。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="260"/>
+        <location filename="../../desktop/flows.py" line="261"/>
         <source>Sale of %1 recorded without a member.</source>
         <translation>已記錄非會員銷售 %1。</translation>
     </message>
