@@ -74,6 +74,7 @@ TEMPLATES: dict[str, tuple[str, str | None]] = {
     "name_too_long": (QT_TRANSLATE_NOOP("Messages", "A name has at most %1 characters."), _NUMBER),
     "name_bad_character": (QT_TRANSLATE_NOOP("Messages", "The name contains an invisible or control character (%1): type the name again without it."), r"\((U\+[0-9A-F]+[^)]*)\)"),  # noqa: E501
     "name_bidi_control": (QT_TRANSLATE_NOOP("Messages", "The name contains a direction control character (%1), which reorders the letters on screen: type the name instead of pasting it."), r"\((U\+[0-9A-F]+[^)]*)\)"),  # noqa: E501
+    "name_unknown_character": (QT_TRANSLATE_NOOP("Messages", "The name contains a character this system does not know yet (%1), perhaps a newer emoji: type the name without it."), r"\((U\+[0-9A-F]+[^)]*)\)"),  # noqa: E501
     "referral_invalid": (QT_TRANSLATE_NOOP("Messages", "That referral code is not valid: at most 40 letters, digits or symbols."), None),  # noqa: E501
     "birthday_invalid": (QT_TRANSLATE_NOOP("Messages", "That birthday is not a date."), None),
     "birthday_year": (QT_TRANSLATE_NOOP("Messages", "That birth year is not plausible."), None),

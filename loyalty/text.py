@@ -129,14 +129,20 @@ def clean_name(text: str) -> str:
     """A member's name as stored and sent: see the module's rules.
 
     Raises:
-        InvalidInput: ``name_empty``, ``name_bidi_control``, ``name_bad_character`` or
-            ``name_too_long``, with a sentence naming the problem.
+        InvalidInput: ``name_empty``, ``name_bidi_control``, ``name_bad_character``,
+            ``name_unknown_character`` (unassigned in this Python's Unicode database: an
+            emoji newer than it, say) or ``name_too_long``, with a sentence naming it.
     """
     name = _collapse(unicodedata.normalize("NFC", text))
     bad = _refused_at(name)
     if bad is not None:
         ch = name[bad]
         where = f"after “{name[:bad]}”" if bad else "at the start"
+        if unicodedata.category(ch) == "Cn" and not _is_noncharacter(ch):
+            raise InvalidInput(
+                f"The name contains a character this system does not know yet "
+                f"({_describe(ch)}) {where}, perhaps a newer emoji: type the name without it.",
+                code="name_unknown_character")
         if ch in _BIDI:
             raise InvalidInput(
                 f"The name contains a direction control character ({_describe(ch)}) {where}, "

@@ -54,6 +54,7 @@ def test_names_are_kept_normalised(typed: str, stored: str) -> None:
     ("Ann\U000e0041", "name_bad_character", "TAG LATIN CAPITAL LETTER A"),  # a lone tag
     ("Ann\u200d", "name_bad_character", "ZERO WIDTH JOINER"),  # joins nothing
     ("Ann\ufffe", "name_bad_character", "U+FFFE"),  # a non-character
+    ("Ann \U00050000", "name_unknown_character", "U+50000"),  # unassigned (a newer emoji)
     ("x" * (NAME_MAX + 1), "name_too_long", "41"),
     ("𠮷" * (NAME_MAX + 1), "name_too_long", "41"),
 ])
