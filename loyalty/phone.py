@@ -104,7 +104,7 @@ def check_member_region(e164: str, accepted: Collection[str], *, typed: str | No
     """Raise ``phone_region`` unless the valid number ``e164`` is from an accepted region."""
     if ANY_REGION in accepted:
         return
-    where = phonenumbers.region_code_for_number(phonenumbers.parse(e164))
+    where = phonenumbers.region_code_for_number(phonenumbers.parse(e164)) or "?"
     if where not in accepted:
         names = " and ".join(_REGION_NAMES.get(r, r) for r in accepted) or "no region"
         raise InvalidPhone(f"“{typed or e164}” is a number from {_REGION_NAMES.get(where, where)}; "
