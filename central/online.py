@@ -11,13 +11,17 @@ from central.feed import FeedWriter
 from central.identity import enroll, resolve
 from central.models import Member
 from central.records import member_record
+from central.rules_store import current_rules
 from central.schemas import SignUp, SignUpOut
 from loyalty.ids import new_id
+from loyalty.phone import check_member_region
 from sync.protocol import MemberEnroll
 
 
 def sign_up(session: Session, body: SignUp, phone: str, block_size: int) -> SignUpOut:
-    """Enroll an online sign-up (``phone`` already E.164) as an upsert by phone."""
+    """Enroll an online sign-up (``phone`` already E.164) as an upsert by phone, if its
+    region is one the chain's rules accept (as at a counter)."""
+    check_member_region(phone, current_rules(session).member_phone_regions, typed=body.phone)
     feed = FeedWriter(session)
     feed.lock()
     stamp = now()

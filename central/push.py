@@ -26,9 +26,10 @@ from central.models import LedgerEntryRow, Member, Terminal, TerminalOp
 from central.profile import update_member
 from central.push_parse import Parsed, PushedOp, parse_operations
 from central.redeem import cancel as cancel_redemption
+from central.rules_store import member_phone_regions_ever
 from central.terminal_health import note_clock, note_contact, record_offline_breaches
 from loyalty.errors import InvalidPhone
-from loyalty.phone import normalise_phone
+from loyalty.phone import check_member_e164
 from sync.protocol import (
     LedgerEntry,
     MemberEnroll,
@@ -157,6 +158,7 @@ class _Batch:
         self.op_rows: list[dict[str, Any]] = []
         self.pending: list[tuple[PushedOp, LedgerEntry]] = []
         self.applied: list[LedgerEntry] = []  # entries this push added to the ledger
+        self.phone_regions: frozenset[str] | None = None  # read at the first enrollment
 
     def run(self, ops: Sequence[tuple[PushedOp, Parsed]]
             ) -> list[OpResult | dict[str, Any]]:
@@ -197,13 +199,13 @@ class _Batch:
                                           "store."), entry.entry_id)
 
     def _enroll(self, op: PushedOp, p: MemberEnroll) -> None:
+        if self.phone_regions is None:
+            self.phone_regions = member_phone_regions_ever(self.session)
         try:
-            valid = normalise_phone(p.phone) == p.phone
-        except InvalidPhone:
-            valid = False
-        if not valid:
+            check_member_e164(p.phone, self.phone_regions)
+        except InvalidPhone as err:
             result = OpResult(seq=op.seq, op_id=op.op_id, status="rejected",
-                              reason="invalid_phone", message="Not a valid mobile number.")
+                              reason="invalid_phone", message=str(err))
         else:
             result = _result(op, enroll(self.session, self.feed, p, self.block_size))
         self._record(op, result, p.member_id)

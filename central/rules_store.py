@@ -55,3 +55,17 @@ def publish(session: Session, feed: FeedWriter, document: dict[str, Any], author
     session.flush()
     feed.append("rules.updated", str(version))
     return version
+
+
+def member_phone_regions_ever(session: Session) -> frozenset[str]:
+    """Every region any rules version accepted for members' mobiles.
+
+    A pushed enrollment is checked against these, not only the rules in force: a till may
+    have enrolled a member offline under an earlier version, and refusing the enrollment now
+    would lose the member and their points. Narrowing the regions applies to new sign-ups
+    online and at counters that hold the new version.
+    """
+    regions: set[str] = set()
+    for document in session.scalars(select(RulesVersion.document)):
+        regions.update(Rules.from_document(document).member_phone_regions)
+    return frozenset(regions)

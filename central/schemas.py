@@ -7,9 +7,17 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 from zoneinfo import available_timezones
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
 
-from sync.protocol import MemberRecord
+from loyalty.text import clean_name, clean_referral_code
+from sync.protocol import MemberRecord, as_pydantic
 
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\x00]+$")]
 StoreCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]{1,64}$")]
@@ -80,16 +88,18 @@ class RulesIn(_In):
 
 
 class SignUp(_In):
-    """A web-shop or app sign-up; the phone is read in the chain's market."""
+    """A web-shop or app sign-up; the phone is read in the chain's market. The name and
+    referral code follow the counter's rules (:mod:`loyalty.text`), strictly: the sender can
+    correct them."""
 
     phone: PhoneText
-    name: Annotated[str, StringConstraints(max_length=200, pattern=r"^[^\x00]*$")] | None = None
+    name: Annotated[str, AfterValidator(as_pydantic(clean_name))] | None = None
     birthday_month: Annotated[int, Field(ge=1, le=12)] | None = None
     birthday_day: Annotated[int, Field(ge=1, le=31)] | None = None
     birth_year: Annotated[int, Field(ge=1900, le=2100)] | None = None
     marketing_consent: bool | None = None
-    referral_code: Annotated[str, StringConstraints(max_length=200,
-                                                    pattern=r"^[^\x00]*$")] | None = None
+    referral_code: Annotated[str, AfterValidator(as_pydantic(clean_referral_code))
+                             ] | None = None
 
 
 class SignUpOut(BaseModel):

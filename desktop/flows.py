@@ -19,6 +19,7 @@ from desktop.services.session import CounterSession, EnrollForm
 from loyalty.errors import ApprovalRequired, DuplicatePhone, LoyaltyError
 from loyalty.store.panel import MemberPanel
 from loyalty.store.points import PointsChange
+from loyalty.text import clean_name
 from sync.redeem import Redemption
 
 log = logging.getLogger(__name__)
@@ -223,7 +224,7 @@ class ActionFlows(QObject):
             return
         self.pending_phone = ""
         self._done(self.tr("Welcome, %1! Member code %2.")
-                   .replace("%1", " ".join(form.name.split()))
+                   .replace("%1", clean_name(form.name))
                    .replace("%2", enrollment.member_code),
                    Receipt("enroll", self.session.member, enrollment=enrollment,
                            cashier_name=self._cashier_name()))

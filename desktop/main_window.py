@@ -82,7 +82,10 @@ class CounterPage(QWidget):
         outer.addWidget(self.header)
         outer.addLayout(content, 1)
 
-    def show_flash(self, text: str, tone: str = "ok") -> None:
+    def show_flash(self, text: str, tone: str = "ok", *, rich: bool = False) -> None:
+        """One line over the counter. Plain text (it quotes names) unless ``rich``, whose
+        caller escapes what it quotes."""
+        self.flash.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
         self.flash.setText(text)
         set_tone(self.flash, tone)
         self.flash.setVisible(bool(text))

@@ -35,6 +35,8 @@ TEMPLATES: dict[str, tuple[str, str | None]] = {
     "phone_unparseable": (QT_TRANSLATE_NOOP("Messages", "That is not a phone number."), None),
     "phone_invalid": (QT_TRANSLATE_NOOP("Messages", "That phone number is not valid: check the number of digits."), None),  # noqa: E501
     "phone_not_mobile": (QT_TRANSLATE_NOOP("Messages", "That is not a mobile number; members join with a mobile."), None),  # noqa: E501
+    "phone_extension": (QT_TRANSLATE_NOOP("Messages", "A member's mobile number has no extension: remove %1."), r"extension \(([^)]*)\)"),  # noqa: E501
+    "phone_region": (QT_TRANSLATE_NOOP("Messages", "This chain does not take members with mobile numbers from %1."), r"number from (.*?);"),  # noqa: E501
     "amount_empty": (QT_TRANSLATE_NOOP("Messages", "Enter the sale amount."), None),
     "amount_not_number": (QT_TRANSLATE_NOOP("Messages", "That is not an amount."), None),
     "amount_negative": (QT_TRANSLATE_NOOP("Messages", "The amount cannot be negative."), None),
@@ -72,6 +74,10 @@ TEMPLATES: dict[str, tuple[str, str | None]] = {
     "manager_exists": (QT_TRANSLATE_NOOP("Messages", "This store already has a manager."), None),
     "name_empty": (QT_TRANSLATE_NOOP("Messages", "Enter the member's name."), None),
     "name_too_long": (QT_TRANSLATE_NOOP("Messages", "A name has at most %1 characters."), _NUMBER),
+    "name_bad_character": (QT_TRANSLATE_NOOP("Messages", "The name contains an invisible or control character (%1): type the name again without it."), r"\((U\+[0-9A-F]+[^)]*)\)"),  # noqa: E501
+    "name_bidi_control": (QT_TRANSLATE_NOOP("Messages", "The name contains a direction control character (%1), which reorders the letters on screen: type the name instead of pasting it."), r"\((U\+[0-9A-F]+[^)]*)\)"),  # noqa: E501
+    "name_unknown_character": (QT_TRANSLATE_NOOP("Messages", "The name contains a character this system does not know yet (%1), perhaps a newer emoji: type the name without it."), r"\((U\+[0-9A-F]+[^)]*)\)"),  # noqa: E501
+    "referral_invalid": (QT_TRANSLATE_NOOP("Messages", "That referral code is not valid: at most 40 letters, digits or symbols."), None),  # noqa: E501
     "birthday_invalid": (QT_TRANSLATE_NOOP("Messages", "That birthday is not a date."), None),
     "birthday_year": (QT_TRANSLATE_NOOP("Messages", "That birth year is not plausible."), None),
     "birthday_format": (QT_TRANSLATE_NOOP("Messages", "Type the birthday as MM/DD or YYYY/MM/DD."), None),  # noqa: E501

@@ -162,7 +162,7 @@ class ReceiptsController(QObject):
         shown = (f"{html.escape(success)}<br><span style='color:{PROBLEM_COLOUR}'>"
                  f"{html.escape(problem)}</span>")
         self._flash_success, self._flash_shown = success, shown
-        self.page.show_flash(shown, "ok")
+        self.page.show_flash(shown, "ok", rich=True)
 
     def _test_finished(self, error: PrinterError | None) -> None:
         if self.dialog is None:

@@ -9,10 +9,13 @@ cd "$(dirname "$0")/.."
 DEV=0
 [ "${1:-}" = "--dev" ] && DEV=1
 
-# Qt's runtime libraries, a CJK font for Chinese glyphs, zbar for barcode decoding, libusb for
+# Qt's runtime libraries, a CJK font for Chinese glyphs and the fonts slips fall back on for
+# what it lacks (Hanazono: rare CJK extension B–F characters; Symbola: monochrome emoji and
+# symbols; Unifont: every other script, newer emoji), zbar for barcode decoding, libusb for
 # USB receipt printers (pyusb),
 # Xvfb for screenshots/tests on a machine without a display, poppler for PDF checks.
-APT_PACKAGES="fonts-noto-cjk libzbar0 xvfb xauth libegl1 libgl1 libfontconfig1 libdbus-1-3
+APT_PACKAGES="fonts-noto-cjk fonts-hanazono fonts-symbola fonts-unifont
+ libzbar0 xvfb xauth libegl1 libgl1 libfontconfig1 libdbus-1-3
  libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
  libxcb-render-util0 libxcb-randr0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 libpulse0
  libusb-1.0-0"

@@ -12,6 +12,7 @@ from typing import Any
 from loyalty.dates import add_months, end_of_month
 from loyalty.errors import RedemptionRefused
 from loyalty.money import Currency, Money, floor_money
+from loyalty.phone import DEFAULT_MEMBER_REGIONS, check_region_codes
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,8 @@ class Rules:
     offline: OfflineLimits
     napl_window_months: int = 3
     expiring_soon_days: int = 30
+    # Where members' mobiles may be from: region codes, or "*" for any (loyalty.phone).
+    member_phone_regions: tuple[str, ...] = DEFAULT_MEMBER_REGIONS
     extra: dict[str, Any] = field(default_factory=dict)
 
     # --- tiers -------------------------------------------------------------------------
@@ -187,6 +190,8 @@ class Rules:
             ),
             napl_window_months=int(doc.get("napl_window_months", 3)),
             expiring_soon_days=int(doc.get("expiring_soon_days", 30)),
+            member_phone_regions=check_region_codes(
+                doc.get("member_phone_regions", DEFAULT_MEMBER_REGIONS)),
         )
 
     def to_document(self) -> dict[str, Any]:
@@ -219,6 +224,7 @@ class Rules:
             },
             "napl_window_months": self.napl_window_months,
             "expiring_soon_days": self.expiring_soon_days,
+            "member_phone_regions": list(self.member_phone_regions),
         }
 
 

@@ -41,14 +41,18 @@ def render_row(row: Row, paper: Paper, region: FontRegion = FontRegion.TC) -> Im
 
 
 def render_text_row(row: TextRow, paper: Paper, region: FontRegion = FontRegion.TC) -> Image.Image:
-    """A text line on the column grid; ``scale`` 2 doubles cells and glyphs."""
-    from printing.fonts import cjk_font  # deferred: only rastering needs the font file
+    """A text line on the column grid; ``scale`` 2 doubles cells and glyphs.
+
+    Each character comes from the first font of :func:`~printing.fonts.font_chain` that has
+    it (the CJK font, then the fallbacks: emoji, rare ideographs, other scripts), shrunk to
+    its cells when wider; one that no font has is drawn as its code point in a box.
+    """
+    from printing.fonts import face_font, face_for  # deferred: only rastering needs fonts
 
     cell = paper.cell_width * row.scale
     glyph_px = CELL_HEIGHT * row.scale
     image = Image.new("L", (paper.dots, LINE_HEIGHT * row.scale), 255)
     draw = ImageDraw.Draw(image)
-    font = cjk_font(glyph_px, region)
     # CJK glyphs fill an em box from 0.88 em above the baseline to 0.12 em below it;
     # centre that box in the line so descenders (commas, 號) are not clipped.
     baseline = ((LINE_HEIGHT - CELL_HEIGHT) // 2 + round(CELL_HEIGHT * 0.88)) * row.scale
@@ -57,13 +61,31 @@ def render_text_row(row: TextRow, paper: Paper, region: FontRegion = FontRegion.
         width = char_width(ch)
         if width and not ch.isspace():
             x = column * cell
-            advance = font.getlength(ch)
-            # Centre glyphs whose advance differs from their cells (e.g. € in a mono font).
-            offset = (width * cell - advance) / 2
-            for dx in (0, 1) if row.bold else (0,):
-                draw.text((x + offset + dx, baseline), ch, font=font, fill=0, anchor="ls")
+            face = face_for(ch, region)
+            if face is None:
+                _code_box(draw, ch, x, width * cell, LINE_HEIGHT * row.scale)
+            else:
+                font = face_font(face, glyph_px)
+                advance = font.getlength(ch)
+                if advance > width * cell:  # a wide emoji or symbol: shrink it to its cells
+                    font = face_font(face, max(8, int(glyph_px * width * cell / advance)))
+                    advance = font.getlength(ch)
+                # Centre glyphs whose advance differs from their cells (e.g. € in a mono font).
+                offset = (width * cell - advance) / 2
+                for dx in (0, 1) if row.bold else (0,):
+                    draw.text((x + offset + dx, baseline), ch, font=font, fill=0, anchor="ls")
         column += width
     return image.point(lambda v: 255 if v >= 160 else 0).convert("1")
+
+
+def _code_box(draw: ImageDraw.ImageDraw, ch: str, x: int, width: int, height: int) -> None:
+    """A character no font has: its hex code in a box (as browsers draw one), never blank."""
+    draw.rectangle((x + 1, 2, x + width - 2, height - 3), outline=0)
+    digits = f"{ord(ch):X}"
+    half = (len(digits) + 1) // 2
+    for line, part in enumerate((digits[:half], digits[half:])):
+        draw.text((x + width / 2, 4 + line * (height - 8) / 2), part, fill=0, anchor="ma",
+                  font_size=max(6, (height - 8) // 2))
 
 
 def _barcode_row(row: BarcodeRow, paper: Paper, region: FontRegion) -> Image.Image:

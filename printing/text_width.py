@@ -4,7 +4,7 @@ Receipt printers in Chinese mode print every double-byte character (hanzi, full-
 punctuation, most symbols) two columns wide and ASCII one column wide. We follow Unicode's
 East Asian Width: Wide and Fullwidth count 2; Ambiguous counts 2 from U+2000 up (dashes,
 ellipsis, ※, €: double-byte in Big5/GB18030) and 1 below (accented Latin); combining marks
-count 0.
+count 0, as do format characters and emoji modifiers.
 """
 
 from __future__ import annotations
@@ -12,11 +12,16 @@ from __future__ import annotations
 import unicodedata
 
 NO_LINE_START = frozenset("。，、．！？：；」』）】〕》〉…")
+# Marks drawn on the character before (variation selectors), format characters (the joiners
+# of emoji sequences, the tags of flag sequences) and emoji skin-tone modifiers (a
+# monochrome slip cannot show a tone) take no room.
+_ZERO_WIDTH = frozenset(("Mn", "Me", "Cf"))
+_MODIFIERS = frozenset(chr(cp) for cp in range(0x1F3FB, 0x1F400))
 
 
 def char_width(ch: str) -> int:
     """Columns one character takes on paper (0, 1 or 2)."""
-    if unicodedata.combining(ch):
+    if unicodedata.combining(ch) or unicodedata.category(ch) in _ZERO_WIDTH or ch in _MODIFIERS:
         return 0
     eaw = unicodedata.east_asian_width(ch)
     if eaw in ("W", "F"):

@@ -17,12 +17,23 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
+from pydantic_core import PydanticCustomError
+
+from loyalty.errors import InvalidInput
+from loyalty.text import RECEIPT_MAX, RECEIPT_PATTERN, repair_name, repair_referral_code
 
 PROTOCOL_VERSION = "v1"
 MAX_PUSH_OPERATIONS = 1000
@@ -49,6 +60,26 @@ Hlc = Annotated[str, StringConstraints(pattern=r"^\d{13}-\d{4}-[^\x00]{1,64}$")]
 """Hybrid logical clock ``<unix_ms:013d>-<counter:04d>-<node id>``, comparable as strings."""
 Phone = Annotated[str, StringConstraints(pattern=r"^\+[1-9]\d{6,14}$")]
 MemberCode = Annotated[str, StringConstraints(pattern=r"^\d{10}$")]
+
+
+def as_pydantic(check: Callable[[str], str | None]) -> Callable[[str], str | None]:
+    """``check`` from :mod:`loyalty.text` as a validator: its error keeps its code and text."""
+    def validate(value: str) -> str | None:
+        try:
+            return check(value)
+        except InvalidInput as err:
+            raise PydanticCustomError(err.code, str(err)) from None
+    return validate
+
+
+MemberName = Annotated[str, AfterValidator(as_pydantic(repair_name))]
+"""A member's name by :func:`loyalty.text.repair_name`: the till's rule; characters an older
+till let through are removed, a name left blank is ``None``."""
+ReferralCode = Annotated[str, AfterValidator(as_pydantic(repair_referral_code))]
+ReceiptNo = Annotated[str, StringConstraints(min_length=1, max_length=RECEIPT_MAX,
+                                             pattern=RECEIPT_PATTERN)]
+"""The rule of :func:`loyalty.text.clean_receipt_no` in pydantic's Rust regex engine (no
+Python call per ledger entry on the push's hot path)."""
 Month = Annotated[int, Field(ge=1, le=12)]
 Day = Annotated[int, Field(ge=1, le=31)]
 Year = Annotated[int, Field(ge=1900, le=2100)]
@@ -82,7 +113,7 @@ class MemberEnroll(_Model):
     member_id: Uuid
     phone: Phone
     member_code: MemberCode
-    name: Text | None = None
+    name: MemberName | None = None
     birthday_month: Month | None = None
     birthday_day: Day | None = None
     birth_year: Year | None = None
@@ -90,14 +121,14 @@ class MemberEnroll(_Model):
     consent_at: AwareDatetime | None = None
     origin: Ident
     enrolled_at: AwareDatetime
-    referral_code: Text | None = None
+    referral_code: ReferralCode | None = None
     hlc: Hlc
 
 
 class MemberFields(_Model):
     """Profile fields a ``member.update`` may change; only fields present are changed."""
 
-    name: Text | None = None
+    name: MemberName | None = None
     birthday_month: Month | None = None
     birthday_day: Day | None = None
     birth_year: Year | None = None
@@ -130,7 +161,7 @@ class LedgerEntry(_Model):
     store_id: Ident
     terminal_id: Ident
     cashier_id: Ident | None = None
-    receipt_no: Ident | None = None
+    receipt_no: ReceiptNo | None = None
     occurred_at: AwareDatetime
     rules_version: Annotated[int, Field(ge=0, le=2**31)]
     expires_on: date | None = None
@@ -345,7 +376,7 @@ class RedemptionRequest(_Model):
     sale_amount: Annotated[Decimal, Field(max_digits=14, decimal_places=2, ge=0)] | None = None
     currency: CurrencyCode | None = None
     cashier_id: Ident | None = None
-    receipt_no: Ident | None = None
+    receipt_no: ReceiptNo | None = None
     occurred_at: AwareDatetime
     rules_version: Annotated[int, Field(ge=0, le=2**31)]
     approved_by: Ident | None = None

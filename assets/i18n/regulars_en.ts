@@ -4,67 +4,67 @@
 <context>
     <name>ActionFlows</name>
     <message>
-        <location filename="../../desktop/flows.py" line="110"/>
+        <location filename="../../desktop/flows.py" line="111"/>
         <source>Earns +%1 points</source>
         <translation>Earns +%1 points</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="112"/>
+        <location filename="../../desktop/flows.py" line="113"/>
         <source>(birthday month bonus)</source>
         <translation>(birthday month bonus)</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="123"/>
+        <location filename="../../desktop/flows.py" line="124"/>
         <source>Awarded +%1 points for %2. Balance %3.</source>
         <translation>Awarded +%1 points for %2. Balance %3.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="137"/>
+        <location filename="../../desktop/flows.py" line="138"/>
         <source>Balance %1 · minimum %2 · up to %3 per sale, in steps of %4</source>
         <translation>Balance %1 · minimum %2 · up to %3 per sale, in steps of %4</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="143"/>
+        <location filename="../../desktop/flows.py" line="144"/>
         <source>Offline: up to %1 points without a manager.</source>
         <translation>Offline: up to %1 points without a manager.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="157"/>
+        <location filename="../../desktop/flows.py" line="158"/>
         <source>%1 points = %2 off</source>
         <translation>%1 points = %2 off</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="180"/>
+        <location filename="../../desktop/flows.py" line="181"/>
         <source>A manager must approve: enter their PIN.</source>
         <translation>A manager must approve: enter their PIN.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="186"/>
+        <location filename="../../desktop/flows.py" line="187"/>
         <source>Redeemed %1 points = %2 off. Balance %3.</source>
         <translation>Redeemed %1 points = %2 off. Balance %3.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="207"/>
+        <location filename="../../desktop/flows.py" line="208"/>
         <source>Recorded after the stop: %1 redemption(s) central had approved (%2 points). Slips are printing; void one if the customer did not get the discount.</source>
         <translation>Recorded after the stop: %1 redemption(s) central had approved (%2 points). Slips are printing; void one if the customer did not get the discount.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="225"/>
+        <location filename="../../desktop/flows.py" line="226"/>
         <source>Welcome, %1! Member code %2.</source>
         <translation>Welcome, %1! Member code %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="242"/>
+        <location filename="../../desktop/flows.py" line="243"/>
         <source>A manager must approve a void.</source>
         <translation>A manager must approve a void.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="249"/>
+        <location filename="../../desktop/flows.py" line="250"/>
         <source>Voided: %1 points reversed. Balance %2.</source>
         <translation>Voided: %1 points reversed. Balance %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="261"/>
+        <location filename="../../desktop/flows.py" line="262"/>
         <source>Sale of %1 recorded without a member.</source>
         <translation>Sale of %1 recorded without a member.</translation>
     </message>
@@ -72,27 +72,27 @@
 <context>
     <name>ApprovalBox</name>
     <message>
-        <location filename="../../desktop/views/common.py" line="152"/>
+        <location filename="../../desktop/views/common.py" line="172"/>
         <source>Manager approval</source>
         <translation>Manager approval</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/common.py" line="153"/>
+        <location filename="../../desktop/views/common.py" line="173"/>
         <source>Approved by</source>
         <translation>Approved by</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/common.py" line="154"/>
+        <location filename="../../desktop/views/common.py" line="174"/>
         <source>Manager PIN</source>
         <translation>Manager PIN</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/common.py" line="159"/>
+        <location filename="../../desktop/views/common.py" line="179"/>
         <source>manager</source>
         <translation>manager</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/common.py" line="159"/>
+        <location filename="../../desktop/views/common.py" line="179"/>
         <source>cashier</source>
         <translation>cashier</translation>
     </message>
@@ -209,77 +209,77 @@
 <context>
     <name>CounterStatusBar</name>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="170"/>
+        <location filename="../../desktop/views/chrome.py" line="172"/>
         <source>● Online</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="172"/>
+        <location filename="../../desktop/views/chrome.py" line="174"/>
         <source>● Offline — not connected to central (standalone)</source>
         <translation>● Offline — not connected to central (standalone)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="175"/>
+        <location filename="../../desktop/views/chrome.py" line="177"/>
         <source>● Offline — central unreachable</source>
         <translation>● Offline — central unreachable</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="178"/>
+        <location filename="../../desktop/views/chrome.py" line="180"/>
         <source>Waiting to sync: %1</source>
         <translation>Waiting to sync: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="181"/>
+        <location filename="../../desktop/views/chrome.py" line="183"/>
         <source>never</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="182"/>
+        <location filename="../../desktop/views/chrome.py" line="184"/>
         <source>Last sync: %1</source>
         <translation>Last sync: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="184"/>
+        <location filename="../../desktop/views/chrome.py" line="186"/>
         <source>Loading members from central: %1 of %2</source>
         <translation>Loading members from central: %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="193"/>
+        <location filename="../../desktop/views/chrome.py" line="195"/>
         <source>⚠ Nothing sent for 15 minutes while online: call support</source>
         <translation>⚠ Nothing sent for 15 minutes while online: call support</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="202"/>
+        <location filename="../../desktop/views/chrome.py" line="204"/>
         <source>%1 rejected</source>
         <translation>%1 rejected</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="204"/>
+        <location filename="../../desktop/views/chrome.py" line="206"/>
         <source>%1 overdrawn</source>
         <translation>%1 overdrawn</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="206"/>
+        <location filename="../../desktop/views/chrome.py" line="208"/>
         <source>Sync details</source>
         <translation>Sync details</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="214"/>
+        <location filename="../../desktop/views/chrome.py" line="216"/>
         <source>Central cannot be reached; sales continue offline.</source>
         <translation>Central cannot be reached; sales continue offline.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="215"/>
+        <location filename="../../desktop/views/chrome.py" line="217"/>
         <source>Central refused this terminal: a manager must register it again.</source>
         <translation>Central refused this terminal: a manager must register it again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="217"/>
+        <location filename="../../desktop/views/chrome.py" line="219"/>
         <source>Not registered with central.</source>
         <translation>Not registered with central.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="218"/>
+        <location filename="../../desktop/views/chrome.py" line="220"/>
         <source>The member list from central arrived damaged; it is fetched again.</source>
         <translation>The member list from central arrived damaged; it is fetched again.</translation>
     </message>
@@ -287,54 +287,59 @@
 <context>
     <name>EnrollView</name>
     <message>
-        <location filename="../../desktop/views/enroll.py" line="61"/>
+        <location filename="../../desktop/views/enroll.py" line="82"/>
         <source>New member</source>
         <translation>New member</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/enroll.py" line="62"/>
+        <location filename="../../desktop/views/enroll.py" line="83"/>
         <source>Mobile phone</source>
         <translation>Mobile phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/enroll.py" line="62"/>
+        <location filename="../../desktop/views/enroll.py" line="83"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/enroll.py" line="63"/>
+        <location filename="../../desktop/views/enroll.py" line="84"/>
         <source>Birthday (MM/DD, optional)</source>
         <translation>Birthday (MM/DD, optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/enroll.py" line="63"/>
+        <location filename="../../desktop/views/enroll.py" line="84"/>
         <source>Marketing messages</source>
         <translation>Marketing messages</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/enroll.py" line="64"/>
+        <location filename="../../desktop/views/enroll.py" line="85"/>
         <source>Referral code (optional)</source>
         <translation>Referral code (optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/enroll.py" line="67"/>
+        <location filename="../../desktop/views/enroll.py" line="88"/>
         <source>&amp;Yes, agrees</source>
         <translation>&amp;Yes, agrees</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/enroll.py" line="68"/>
+        <location filename="../../desktop/views/enroll.py" line="89"/>
         <source>&amp;No</source>
         <translation>&amp;No</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/enroll.py" line="69"/>
+        <location filename="../../desktop/views/enroll.py" line="90"/>
         <source>Ask the customer; the choice and its time are recorded.</source>
         <translation>Ask the customer; the choice and its time are recorded.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/enroll.py" line="71"/>
+        <location filename="../../desktop/views/enroll.py" line="92"/>
         <source>Enroll</source>
         <translation>Enroll</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/enroll.py" line="99"/>
+        <source>%1 / %2 characters</source>
+        <translation>%1 / %2 characters</translation>
     </message>
 </context>
 <context>
@@ -591,12 +596,12 @@
 <context>
     <name>FormView</name>
     <message>
-        <location filename="../../desktop/views/common.py" line="227"/>
+        <location filename="../../desktop/views/common.py" line="247"/>
         <source>Confirm</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/common.py" line="228"/>
+        <location filename="../../desktop/views/common.py" line="248"/>
         <source>Back</source>
         <translation>Back</translation>
     </message>
@@ -667,37 +672,37 @@
 <context>
     <name>FunctionKeyBar</name>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="106"/>
+        <location filename="../../desktop/views/chrome.py" line="108"/>
         <source>Award</source>
         <translation>Award</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="106"/>
+        <location filename="../../desktop/views/chrome.py" line="108"/>
         <source>Redeem</source>
         <translation>Redeem</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="107"/>
+        <location filename="../../desktop/views/chrome.py" line="109"/>
         <source>New member</source>
         <translation>New member</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="107"/>
+        <location filename="../../desktop/views/chrome.py" line="109"/>
         <source>No member</source>
         <translation>No member</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="108"/>
+        <location filename="../../desktop/views/chrome.py" line="110"/>
         <source>Void</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="108"/>
+        <location filename="../../desktop/views/chrome.py" line="110"/>
         <source>Report</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="109"/>
+        <location filename="../../desktop/views/chrome.py" line="111"/>
         <source>Lock</source>
         <translation>Lock</translation>
     </message>
@@ -705,22 +710,22 @@
 <context>
     <name>HeaderBar</name>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="60"/>
+        <location filename="../../desktop/views/chrome.py" line="62"/>
         <source>Till %1</source>
         <translation>Till %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="64"/>
+        <location filename="../../desktop/views/chrome.py" line="66"/>
         <source>Terminal id: %1</source>
         <translation>Terminal id: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="77"/>
+        <location filename="../../desktop/views/chrome.py" line="79"/>
         <source>Manager</source>
         <translation>Manager</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="77"/>
+        <location filename="../../desktop/views/chrome.py" line="79"/>
         <source>Cashier</source>
         <translation>Cashier</translation>
     </message>
@@ -741,7 +746,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="143"/>
+        <location filename="../../desktop/main_window.py" line="146"/>
         <source>Regulars — member counter</source>
         <translation>Regulars — member counter</translation>
     </message>
@@ -820,112 +825,112 @@
 <context>
     <name>MemberPanelView</name>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="138"/>
+        <location filename="../../desktop/views/member_panel.py" line="140"/>
         <source>Find a member: type a phone number, its last digits, a name, or scan the member card.</source>
         <translation>Find a member: type a phone number, its last digits, a name, or scan the member card.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="141"/>
+        <location filename="../../desktop/views/member_panel.py" line="143"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="141"/>
+        <location filename="../../desktop/views/member_panel.py" line="143"/>
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="141"/>
+        <location filename="../../desktop/views/member_panel.py" line="143"/>
         <source>Points</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="141"/>
+        <location filename="../../desktop/views/member_panel.py" line="143"/>
         <source>Amount</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="142"/>
+        <location filename="../../desktop/views/member_panel.py" line="144"/>
         <source>Receipt</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="142"/>
+        <location filename="../../desktop/views/member_panel.py" line="144"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="143"/>
+        <location filename="../../desktop/views/member_panel.py" line="145"/>
         <source>points</source>
         <translation>points</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="144"/>
+        <location filename="../../desktop/views/member_panel.py" line="146"/>
         <source>Member card</source>
         <translation>Member card</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="162"/>
+        <location filename="../../desktop/views/member_panel.py" line="164"/>
         <source>Birthday month</source>
         <translation>Birthday month</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="165"/>
+        <location filename="../../desktop/views/member_panel.py" line="167"/>
         <source>Under review</source>
         <translation>Under review</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="168"/>
+        <location filename="../../desktop/views/member_panel.py" line="170"/>
         <source>never</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="170"/>
+        <location filename="../../desktop/views/member_panel.py" line="172"/>
         <source>Code %1</source>
         <translation>Code %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="171"/>
+        <location filename="../../desktop/views/member_panel.py" line="173"/>
         <source>Last visit %1</source>
         <translation>Last visit %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="173"/>
+        <location filename="../../desktop/views/member_panel.py" line="175"/>
         <source>Confirmed %1 + pending here %2</source>
         <translation>Confirmed %1 + pending here %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="182"/>
+        <location filename="../../desktop/views/member_panel.py" line="184"/>
         <source>%1 points expire on %2</source>
         <translation>%1 points expire on %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="187"/>
+        <location filename="../../desktop/views/member_panel.py" line="189"/>
         <source>No points expire in the next 30 days</source>
         <translation>No points expire in the next 30 days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="195"/>
+        <location filename="../../desktop/views/member_panel.py" line="197"/>
         <source>Top tier</source>
         <translation>Top tier</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="202"/>
+        <location filename="../../desktop/views/member_panel.py" line="204"/>
         <source>Spend %1 more to reach %2</source>
         <translation>Spend %1 more to reach %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="211"/>
+        <location filename="../../desktop/views/member_panel.py" line="213"/>
         <source>Voided</source>
         <translation>Voided</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="212"/>
+        <location filename="../../desktop/views/member_panel.py" line="214"/>
         <source>Confirmed</source>
         <translation>Confirmed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="212"/>
+        <location filename="../../desktop/views/member_panel.py" line="214"/>
         <source>Pending</source>
         <translation>Pending</translation>
     </message>
@@ -974,256 +979,286 @@
     </message>
     <message>
         <location filename="../../desktop/messages.py" line="38"/>
+        <source>A member&apos;s mobile number has no extension: remove %1.</source>
+        <translation>A member&apos;s mobile number has no extension: remove %1.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="39"/>
+        <source>This chain does not take members with mobile numbers from %1.</source>
+        <translation>This chain does not take members with mobile numbers from %1.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="40"/>
         <source>Enter the sale amount.</source>
         <translation>Enter the sale amount.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="39"/>
+        <location filename="../../desktop/messages.py" line="41"/>
         <source>That is not an amount.</source>
         <translation>That is not an amount.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="40"/>
+        <location filename="../../desktop/messages.py" line="42"/>
         <source>The amount cannot be negative.</source>
         <translation>The amount cannot be negative.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="41"/>
+        <location filename="../../desktop/messages.py" line="43"/>
         <source>The amount must be more than zero.</source>
         <translation>The amount must be more than zero.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="42"/>
+        <location filename="../../desktop/messages.py" line="44"/>
         <source>Too many decimals for this currency.</source>
         <translation>Too many decimals for this currency.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="43"/>
+        <location filename="../../desktop/messages.py" line="45"/>
         <source>That amount is too large for one sale.</source>
         <translation>That amount is too large for one sale.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="44"/>
+        <location filename="../../desktop/messages.py" line="46"/>
         <source>That receipt number is not valid.</source>
         <translation>That receipt number is not valid.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="45"/>
+        <location filename="../../desktop/messages.py" line="47"/>
         <source>Receipt %1 already earned points.</source>
         <translation>Receipt %1 already earned points.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="46"/>
+        <location filename="../../desktop/messages.py" line="48"/>
         <source>Enter the points to redeem.</source>
         <translation>Enter the points to redeem.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="47"/>
+        <location filename="../../desktop/messages.py" line="49"/>
         <source>Type the points as a whole number.</source>
         <translation>Type the points as a whole number.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="48"/>
+        <location filename="../../desktop/messages.py" line="50"/>
         <source>Points are redeemed in steps of %1.</source>
         <translation>Points are redeemed in steps of %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="49"/>
+        <location filename="../../desktop/messages.py" line="51"/>
         <source>The minimum redemption is %1 points.</source>
         <translation>The minimum redemption is %1 points.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="50"/>
+        <location filename="../../desktop/messages.py" line="52"/>
         <source>The member has only %1 points.</source>
         <translation>The member has only %1 points.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="51"/>
+        <location filename="../../desktop/messages.py" line="53"/>
         <source>At most %1 points per sale.</source>
         <translation>At most %1 points per sale.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="52"/>
+        <location filename="../../desktop/messages.py" line="54"/>
         <source>Points can pay at most %1% of this sale.</source>
         <translation>Points can pay at most %1% of this sale.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="53"/>
+        <location filename="../../desktop/messages.py" line="55"/>
         <source>Central is still answering the last redemption.</source>
         <translation>Central is still answering the last redemption.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="54"/>
+        <location filename="../../desktop/messages.py" line="56"/>
         <source>The redemption was cancelled; the member keeps the points.</source>
         <translation>The redemption was cancelled; the member keeps the points.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="55"/>
+        <location filename="../../desktop/messages.py" line="57"/>
         <source>This redemption was cancelled at the counter.</source>
         <translation>This redemption was cancelled at the counter.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="56"/>
+        <location filename="../../desktop/messages.py" line="58"/>
         <source>The redemption did not go through. Check the member&apos;s history before trying again.</source>
         <translation>The redemption did not go through. Check the member&apos;s history before trying again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="57"/>
+        <location filename="../../desktop/messages.py" line="59"/>
         <source>Redeeming over %1 points needs a manager&apos;s approval.</source>
         <translation>Redeeming over %1 points needs a manager&apos;s approval.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="58"/>
+        <location filename="../../desktop/messages.py" line="60"/>
         <source>The chain does not allow redeeming offline.</source>
         <translation>The chain does not allow redeeming offline.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="59"/>
+        <location filename="../../desktop/messages.py" line="61"/>
         <source>More points than may be redeemed in one sale offline.</source>
         <translation>More points than may be redeemed in one sale offline.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="60"/>
+        <location filename="../../desktop/messages.py" line="62"/>
         <source>This member already redeemed offline here as often as allowed.</source>
         <translation>This member already redeemed offline here as often as allowed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="61"/>
+        <location filename="../../desktop/messages.py" line="63"/>
         <source>Too long since the last sync to redeem offline.</source>
         <translation>Too long since the last sync to redeem offline.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="62"/>
+        <location filename="../../desktop/messages.py" line="64"/>
         <source>This terminal&apos;s offline redemption budget is used up.</source>
         <translation>This terminal&apos;s offline redemption budget is used up.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="63"/>
+        <location filename="../../desktop/messages.py" line="65"/>
         <source>A manager may approve it.</source>
         <translation>A manager may approve it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="64"/>
+        <location filename="../../desktop/messages.py" line="66"/>
         <source>Only a manager can approve this.</source>
         <translation>Only a manager can approve this.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="65"/>
+        <location filename="../../desktop/messages.py" line="67"/>
         <source>Unknown cashier.</source>
         <translation>Unknown cashier.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="66"/>
+        <location filename="../../desktop/messages.py" line="68"/>
         <source>Too many wrong PINs. Try again in %1 min.</source>
         <translation>Too many wrong PINs. Try again in %1 min.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="67"/>
+        <location filename="../../desktop/messages.py" line="69"/>
         <source>Wrong PIN.</source>
         <translation>Wrong PIN.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="68"/>
+        <location filename="../../desktop/messages.py" line="70"/>
         <source>A PIN is 4 to 8 digits.</source>
         <translation>A PIN is 4 to 8 digits.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="69"/>
+        <location filename="../../desktop/messages.py" line="71"/>
         <source>The two PINs differ.</source>
         <translation>The two PINs differ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="70"/>
+        <location filename="../../desktop/messages.py" line="72"/>
         <source>Enter the cashier&apos;s name.</source>
         <translation>Enter the cashier&apos;s name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="71"/>
+        <location filename="../../desktop/messages.py" line="73"/>
         <source>A cashier with that name already exists.</source>
         <translation>A cashier with that name already exists.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="72"/>
+        <location filename="../../desktop/messages.py" line="74"/>
         <source>This store already has a manager.</source>
         <translation>This store already has a manager.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="73"/>
+        <location filename="../../desktop/messages.py" line="75"/>
         <source>Enter the member&apos;s name.</source>
         <translation>Enter the member&apos;s name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="74"/>
+        <location filename="../../desktop/messages.py" line="76"/>
         <source>A name has at most %1 characters.</source>
         <translation>A name has at most %1 characters.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="75"/>
+        <location filename="../../desktop/messages.py" line="77"/>
+        <source>The name contains an invisible or control character (%1): type the name again without it.</source>
+        <translation>The name contains an invisible or control character (%1): type the name again without it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="78"/>
+        <source>The name contains a direction control character (%1), which reorders the letters on screen: type the name instead of pasting it.</source>
+        <translation>The name contains a direction control character (%1), which reorders the letters on screen: type the name instead of pasting it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="79"/>
+        <source>The name contains a character this system does not know yet (%1), perhaps a newer emoji: type the name without it.</source>
+        <translation>The name contains a character this system does not know yet (%1), perhaps a newer emoji: type the name without it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="80"/>
+        <source>That referral code is not valid: at most 40 letters, digits or symbols.</source>
+        <translation>That referral code is not valid: at most 40 letters, digits or symbols.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="81"/>
         <source>That birthday is not a date.</source>
         <translation>That birthday is not a date.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="76"/>
+        <location filename="../../desktop/messages.py" line="82"/>
         <source>That birth year is not plausible.</source>
         <translation>That birth year is not plausible.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="77"/>
+        <location filename="../../desktop/messages.py" line="83"/>
         <source>Type the birthday as MM/DD or YYYY/MM/DD.</source>
         <translation>Type the birthday as MM/DD or YYYY/MM/DD.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="78"/>
+        <location filename="../../desktop/messages.py" line="84"/>
         <source>Ask the customer: may we send marketing messages? Choose yes or no.</source>
         <translation>Ask the customer: may we send marketing messages? Choose yes or no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="79"/>
+        <location filename="../../desktop/messages.py" line="85"/>
         <source>%1 is already a member: showing them instead.</source>
         <translation>%1 is already a member: showing them instead.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="80"/>
+        <location filename="../../desktop/messages.py" line="86"/>
         <source>No such member or transaction.</source>
         <translation>No such member or transaction.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="81"/>
+        <location filename="../../desktop/messages.py" line="87"/>
         <source>Give a reason for the void.</source>
         <translation>Give a reason for the void.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="82"/>
+        <location filename="../../desktop/messages.py" line="88"/>
         <source>That entry cannot be voided.</source>
         <translation>That entry cannot be voided.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="83"/>
+        <location filename="../../desktop/messages.py" line="89"/>
         <source>That transaction was already voided.</source>
         <translation>That transaction was already voided.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="84"/>
+        <location filename="../../desktop/messages.py" line="90"/>
         <source>Pick a transaction in the member&apos;s history first.</source>
         <translation>Pick a transaction in the member&apos;s history first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="85"/>
+        <location filename="../../desktop/messages.py" line="91"/>
         <source>Find the member first.</source>
         <translation>Find the member first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="86"/>
+        <location filename="../../desktop/messages.py" line="92"/>
         <source>A manager must enter their PIN to approve.</source>
         <translation>A manager must enter their PIN to approve.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="87"/>
+        <location filename="../../desktop/messages.py" line="93"/>
         <source>This terminal cannot enroll yet: it has no member-code block. Run set-up or sync.</source>
         <translation>This terminal cannot enroll yet: it has no member-code block. Run set-up or sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="88"/>
+        <location filename="../../desktop/messages.py" line="94"/>
         <source>The local store could not save this. Nothing was recorded; try again, and call support if it repeats.</source>
         <translation>The local store could not save this. Nothing was recorded; try again, and call support if it repeats.</translation>
     </message>

@@ -4,67 +4,67 @@
 <context>
     <name>ActionFlows</name>
     <message>
-        <location filename="../../desktop/flows.py" line="110"/>
+        <location filename="../../desktop/flows.py" line="111"/>
         <source>Earns +%1 points</source>
         <translation>可得 +%1 點</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="112"/>
+        <location filename="../../desktop/flows.py" line="113"/>
         <source>(birthday month bonus)</source>
         <translation>（壽星月加倍）</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="123"/>
+        <location filename="../../desktop/flows.py" line="124"/>
         <source>Awarded +%1 points for %2. Balance %3.</source>
         <translation>已積點 +%1 點（消費 %2）。目前點數 %3。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="137"/>
+        <location filename="../../desktop/flows.py" line="138"/>
         <source>Balance %1 · minimum %2 · up to %3 per sale, in steps of %4</source>
         <translation>點數 %1 · 最少 %2 點 · 每筆最多 %3 點，以 %4 點為單位</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="143"/>
+        <location filename="../../desktop/flows.py" line="144"/>
         <source>Offline: up to %1 points without a manager.</source>
         <translation>離線中：未經店長核准最多折抵 %1 點。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="157"/>
+        <location filename="../../desktop/flows.py" line="158"/>
         <source>%1 points = %2 off</source>
         <translation>%1 點 = 折抵 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="180"/>
+        <location filename="../../desktop/flows.py" line="181"/>
         <source>A manager must approve: enter their PIN.</source>
         <translation>需要店長核准：請店長輸入密碼。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="186"/>
+        <location filename="../../desktop/flows.py" line="187"/>
         <source>Redeemed %1 points = %2 off. Balance %3.</source>
         <translation>已折抵 %1 點 = %2。目前點數 %3。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="207"/>
+        <location filename="../../desktop/flows.py" line="208"/>
         <source>Recorded after the stop: %1 redemption(s) central had approved (%2 points). Slips are printing; void one if the customer did not get the discount.</source>
         <translation>停機前總部已核准的折抵已補記：%1 筆（共 %2 點）。正在列印收據；若顧客未取得折抵，請作廢該筆。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="225"/>
+        <location filename="../../desktop/flows.py" line="226"/>
         <source>Welcome, %1! Member code %2.</source>
         <translation>歡迎 %1 加入！會員編號 %2。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="242"/>
+        <location filename="../../desktop/flows.py" line="243"/>
         <source>A manager must approve a void.</source>
         <translation>作廢需要店長核准。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="249"/>
+        <location filename="../../desktop/flows.py" line="250"/>
         <source>Voided: %1 points reversed. Balance %2.</source>
         <translation>已作廢：沖回 %1 點。目前點數 %2。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="261"/>
+        <location filename="../../desktop/flows.py" line="262"/>
         <source>Sale of %1 recorded without a member.</source>
         <translation>已記錄非會員銷售 %1。</translation>
     </message>
@@ -72,27 +72,27 @@
 <context>
     <name>ApprovalBox</name>
     <message>
-        <location filename="../../desktop/views/common.py" line="152"/>
+        <location filename="../../desktop/views/common.py" line="172"/>
         <source>Manager approval</source>
         <translation>店長核准</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/common.py" line="153"/>
+        <location filename="../../desktop/views/common.py" line="173"/>
         <source>Approved by</source>
         <translation>核准人</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/common.py" line="154"/>
+        <location filename="../../desktop/views/common.py" line="174"/>
         <source>Manager PIN</source>
         <translation>店長密碼</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/common.py" line="159"/>
+        <location filename="../../desktop/views/common.py" line="179"/>
         <source>manager</source>
         <translation>店長</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/common.py" line="159"/>
+        <location filename="../../desktop/views/common.py" line="179"/>
         <source>cashier</source>
         <translation>收銀員</translation>
     </message>
@@ -209,77 +209,77 @@
 <context>
     <name>CounterStatusBar</name>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="170"/>
+        <location filename="../../desktop/views/chrome.py" line="172"/>
         <source>● Online</source>
         <translation>● 已連線</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="172"/>
+        <location filename="../../desktop/views/chrome.py" line="174"/>
         <source>● Offline — not connected to central (standalone)</source>
         <translation>● 離線 — 未連線總部（單機模式）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="175"/>
+        <location filename="../../desktop/views/chrome.py" line="177"/>
         <source>● Offline — central unreachable</source>
         <translation>● 離線 — 無法連線總部</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="178"/>
+        <location filename="../../desktop/views/chrome.py" line="180"/>
         <source>Waiting to sync: %1</source>
         <translation>待同步：%1 筆</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="181"/>
+        <location filename="../../desktop/views/chrome.py" line="183"/>
         <source>never</source>
         <translation>從未</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="182"/>
+        <location filename="../../desktop/views/chrome.py" line="184"/>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="184"/>
+        <location filename="../../desktop/views/chrome.py" line="186"/>
         <source>Loading members from central: %1 of %2</source>
         <translation>正在從總部載入會員：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="193"/>
+        <location filename="../../desktop/views/chrome.py" line="195"/>
         <source>⚠ Nothing sent for 15 minutes while online: call support</source>
         <translation>⚠ 連線中卻已 15 分鐘未能上傳：請聯絡技術支援</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="202"/>
+        <location filename="../../desktop/views/chrome.py" line="204"/>
         <source>%1 rejected</source>
         <translation>%1 筆遭拒</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="204"/>
+        <location filename="../../desktop/views/chrome.py" line="206"/>
         <source>%1 overdrawn</source>
         <translation>%1 筆超額折抵</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="206"/>
+        <location filename="../../desktop/views/chrome.py" line="208"/>
         <source>Sync details</source>
         <translation>同步明細</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="214"/>
+        <location filename="../../desktop/views/chrome.py" line="216"/>
         <source>Central cannot be reached; sales continue offline.</source>
         <translation>無法連線總部；可繼續離線作業。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="215"/>
+        <location filename="../../desktop/views/chrome.py" line="217"/>
         <source>Central refused this terminal: a manager must register it again.</source>
         <translation>總部拒絕此機台：需由店長重新註冊。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="217"/>
+        <location filename="../../desktop/views/chrome.py" line="219"/>
         <source>Not registered with central.</source>
         <translation>尚未向總部註冊。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="218"/>
+        <location filename="../../desktop/views/chrome.py" line="220"/>
         <source>The member list from central arrived damaged; it is fetched again.</source>
         <translation>自總部下載的會員資料有損毀，正在重新下載。</translation>
     </message>
@@ -287,54 +287,59 @@
 <context>
     <name>EnrollView</name>
     <message>
-        <location filename="../../desktop/views/enroll.py" line="61"/>
+        <location filename="../../desktop/views/enroll.py" line="82"/>
         <source>New member</source>
         <translation>新會員入會</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/enroll.py" line="62"/>
+        <location filename="../../desktop/views/enroll.py" line="83"/>
         <source>Mobile phone</source>
         <translation>手機號碼</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/enroll.py" line="62"/>
+        <location filename="../../desktop/views/enroll.py" line="83"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/enroll.py" line="63"/>
+        <location filename="../../desktop/views/enroll.py" line="84"/>
         <source>Birthday (MM/DD, optional)</source>
         <translation>生日（月/日，選填）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/enroll.py" line="63"/>
+        <location filename="../../desktop/views/enroll.py" line="84"/>
         <source>Marketing messages</source>
         <translation>行銷訊息</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/enroll.py" line="64"/>
+        <location filename="../../desktop/views/enroll.py" line="85"/>
         <source>Referral code (optional)</source>
         <translation>推薦碼（選填）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/enroll.py" line="67"/>
+        <location filename="../../desktop/views/enroll.py" line="88"/>
         <source>&amp;Yes, agrees</source>
         <translation>同意接收(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/enroll.py" line="68"/>
+        <location filename="../../desktop/views/enroll.py" line="89"/>
         <source>&amp;No</source>
         <translation>不同意(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/enroll.py" line="69"/>
+        <location filename="../../desktop/views/enroll.py" line="90"/>
         <source>Ask the customer; the choice and its time are recorded.</source>
         <translation>請詢問顧客；選擇與時間會一併記錄。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/enroll.py" line="71"/>
+        <location filename="../../desktop/views/enroll.py" line="92"/>
         <source>Enroll</source>
         <translation>入會</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/enroll.py" line="99"/>
+        <source>%1 / %2 characters</source>
+        <translation>%1 / %2 字</translation>
     </message>
 </context>
 <context>
@@ -591,12 +596,12 @@
 <context>
     <name>FormView</name>
     <message>
-        <location filename="../../desktop/views/common.py" line="227"/>
+        <location filename="../../desktop/views/common.py" line="247"/>
         <source>Confirm</source>
         <translation>確認</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/common.py" line="228"/>
+        <location filename="../../desktop/views/common.py" line="248"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
@@ -667,37 +672,37 @@
 <context>
     <name>FunctionKeyBar</name>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="106"/>
+        <location filename="../../desktop/views/chrome.py" line="108"/>
         <source>Award</source>
         <translation>積點</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="106"/>
+        <location filename="../../desktop/views/chrome.py" line="108"/>
         <source>Redeem</source>
         <translation>折抵</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="107"/>
+        <location filename="../../desktop/views/chrome.py" line="109"/>
         <source>New member</source>
         <translation>新會員入會</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="107"/>
+        <location filename="../../desktop/views/chrome.py" line="109"/>
         <source>No member</source>
         <translation>非會員</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="108"/>
+        <location filename="../../desktop/views/chrome.py" line="110"/>
         <source>Void</source>
         <translation>作廢</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="108"/>
+        <location filename="../../desktop/views/chrome.py" line="110"/>
         <source>Report</source>
         <translation>報表</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="109"/>
+        <location filename="../../desktop/views/chrome.py" line="111"/>
         <source>Lock</source>
         <translation>鎖定</translation>
     </message>
@@ -705,22 +710,22 @@
 <context>
     <name>HeaderBar</name>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="60"/>
+        <location filename="../../desktop/views/chrome.py" line="62"/>
         <source>Till %1</source>
         <translation>收銀機 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="64"/>
+        <location filename="../../desktop/views/chrome.py" line="66"/>
         <source>Terminal id: %1</source>
         <translation>收銀機代號：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="77"/>
+        <location filename="../../desktop/views/chrome.py" line="79"/>
         <source>Manager</source>
         <translation>店長</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="77"/>
+        <location filename="../../desktop/views/chrome.py" line="79"/>
         <source>Cashier</source>
         <translation>收銀員</translation>
     </message>
@@ -741,7 +746,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="143"/>
+        <location filename="../../desktop/main_window.py" line="146"/>
         <source>Regulars — member counter</source>
         <translation>Regulars — 會員櫃台</translation>
     </message>
@@ -820,112 +825,112 @@
 <context>
     <name>MemberPanelView</name>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="138"/>
+        <location filename="../../desktop/views/member_panel.py" line="140"/>
         <source>Find a member: type a phone number, its last digits, a name, or scan the member card.</source>
         <translation>查詢會員：輸入手機號碼、末三碼或末四碼、姓名，或掃描會員卡。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="141"/>
+        <location filename="../../desktop/views/member_panel.py" line="143"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="141"/>
+        <location filename="../../desktop/views/member_panel.py" line="143"/>
         <source>Type</source>
         <translation>類型</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="141"/>
+        <location filename="../../desktop/views/member_panel.py" line="143"/>
         <source>Points</source>
         <translation>點數</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="141"/>
+        <location filename="../../desktop/views/member_panel.py" line="143"/>
         <source>Amount</source>
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="142"/>
+        <location filename="../../desktop/views/member_panel.py" line="144"/>
         <source>Receipt</source>
         <translation>收據號碼</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="142"/>
+        <location filename="../../desktop/views/member_panel.py" line="144"/>
         <source>Status</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="143"/>
+        <location filename="../../desktop/views/member_panel.py" line="145"/>
         <source>points</source>
         <translation>點</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="144"/>
+        <location filename="../../desktop/views/member_panel.py" line="146"/>
         <source>Member card</source>
         <translation>會員卡</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="162"/>
+        <location filename="../../desktop/views/member_panel.py" line="164"/>
         <source>Birthday month</source>
         <translation>本月壽星</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="165"/>
+        <location filename="../../desktop/views/member_panel.py" line="167"/>
         <source>Under review</source>
         <translation>審核中</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="168"/>
+        <location filename="../../desktop/views/member_panel.py" line="170"/>
         <source>never</source>
         <translation>從未</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="170"/>
+        <location filename="../../desktop/views/member_panel.py" line="172"/>
         <source>Code %1</source>
         <translation>會員編號 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="171"/>
+        <location filename="../../desktop/views/member_panel.py" line="173"/>
         <source>Last visit %1</source>
         <translation>最近消費 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="173"/>
+        <location filename="../../desktop/views/member_panel.py" line="175"/>
         <source>Confirmed %1 + pending here %2</source>
         <translation>已確認 %1 ＋ 本機待同步 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="182"/>
+        <location filename="../../desktop/views/member_panel.py" line="184"/>
         <source>%1 points expire on %2</source>
         <translation>%1 點將於 %2 到期</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="187"/>
+        <location filename="../../desktop/views/member_panel.py" line="189"/>
         <source>No points expire in the next 30 days</source>
         <translation>30 天內無點數到期</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="195"/>
+        <location filename="../../desktop/views/member_panel.py" line="197"/>
         <source>Top tier</source>
         <translation>已是最高等級</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="202"/>
+        <location filename="../../desktop/views/member_panel.py" line="204"/>
         <source>Spend %1 more to reach %2</source>
         <translation>再消費 %1 可升級為%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="211"/>
+        <location filename="../../desktop/views/member_panel.py" line="213"/>
         <source>Voided</source>
         <translation>已作廢</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="212"/>
+        <location filename="../../desktop/views/member_panel.py" line="214"/>
         <source>Confirmed</source>
         <translation>已確認</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="212"/>
+        <location filename="../../desktop/views/member_panel.py" line="214"/>
         <source>Pending</source>
         <translation>待同步</translation>
     </message>
@@ -974,256 +979,286 @@
     </message>
     <message>
         <location filename="../../desktop/messages.py" line="38"/>
+        <source>A member&apos;s mobile number has no extension: remove %1.</source>
+        <translation>會員的手機號碼沒有分機，請刪除 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="39"/>
+        <source>This chain does not take members with mobile numbers from %1.</source>
+        <translation>本連鎖店不接受 %1 的手機號碼入會。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="40"/>
         <source>Enter the sale amount.</source>
         <translation>請輸入消費金額。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="39"/>
+        <location filename="../../desktop/messages.py" line="41"/>
         <source>That is not an amount.</source>
         <translation>這不是有效的金額。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="40"/>
+        <location filename="../../desktop/messages.py" line="42"/>
         <source>The amount cannot be negative.</source>
         <translation>金額不可為負數。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="41"/>
+        <location filename="../../desktop/messages.py" line="43"/>
         <source>The amount must be more than zero.</source>
         <translation>金額必須大於零。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="42"/>
+        <location filename="../../desktop/messages.py" line="44"/>
         <source>Too many decimals for this currency.</source>
         <translation>此幣別的小數位數過多。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="43"/>
+        <location filename="../../desktop/messages.py" line="45"/>
         <source>That amount is too large for one sale.</source>
         <translation>單筆消費金額過大。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="44"/>
+        <location filename="../../desktop/messages.py" line="46"/>
         <source>That receipt number is not valid.</source>
         <translation>收據號碼無效。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="45"/>
+        <location filename="../../desktop/messages.py" line="47"/>
         <source>Receipt %1 already earned points.</source>
         <translation>收據 %1 已經積過點。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="46"/>
+        <location filename="../../desktop/messages.py" line="48"/>
         <source>Enter the points to redeem.</source>
         <translation>請輸入要折抵的點數。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="47"/>
+        <location filename="../../desktop/messages.py" line="49"/>
         <source>Type the points as a whole number.</source>
         <translation>點數請輸入整數。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="48"/>
+        <location filename="../../desktop/messages.py" line="50"/>
         <source>Points are redeemed in steps of %1.</source>
         <translation>點數須以 %1 點為單位折抵。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="49"/>
+        <location filename="../../desktop/messages.py" line="51"/>
         <source>The minimum redemption is %1 points.</source>
         <translation>最少須折抵 %1 點。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="50"/>
+        <location filename="../../desktop/messages.py" line="52"/>
         <source>The member has only %1 points.</source>
         <translation>會員只有 %1 點。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="51"/>
+        <location filename="../../desktop/messages.py" line="53"/>
         <source>At most %1 points per sale.</source>
         <translation>每筆最多折抵 %1 點。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="52"/>
+        <location filename="../../desktop/messages.py" line="54"/>
         <source>Points can pay at most %1% of this sale.</source>
         <translation>點數最多折抵本筆消費的 %1%。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="53"/>
+        <location filename="../../desktop/messages.py" line="55"/>
         <source>Central is still answering the last redemption.</source>
         <translation>總部仍在處理上一筆折抵。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="54"/>
+        <location filename="../../desktop/messages.py" line="56"/>
         <source>The redemption was cancelled; the member keeps the points.</source>
         <translation>折抵已取消，會員點數不變。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="55"/>
+        <location filename="../../desktop/messages.py" line="57"/>
         <source>This redemption was cancelled at the counter.</source>
         <translation>此筆折抵已在櫃檯取消。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="56"/>
+        <location filename="../../desktop/messages.py" line="58"/>
         <source>The redemption did not go through. Check the member&apos;s history before trying again.</source>
         <translation>折抵未完成。請先查看會員紀錄再重試。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="57"/>
+        <location filename="../../desktop/messages.py" line="59"/>
         <source>Redeeming over %1 points needs a manager&apos;s approval.</source>
         <translation>折抵超過 %1 點需要店長核准。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="58"/>
+        <location filename="../../desktop/messages.py" line="60"/>
         <source>The chain does not allow redeeming offline.</source>
         <translation>本連鎖不允許離線折抵。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="59"/>
+        <location filename="../../desktop/messages.py" line="61"/>
         <source>More points than may be redeemed in one sale offline.</source>
         <translation>超過離線時單筆可折抵的點數。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="60"/>
+        <location filename="../../desktop/messages.py" line="62"/>
         <source>This member already redeemed offline here as often as allowed.</source>
         <translation>此會員在本機離線折抵次數已達上限。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="61"/>
+        <location filename="../../desktop/messages.py" line="63"/>
         <source>Too long since the last sync to redeem offline.</source>
         <translation>距上次同步過久，無法離線折抵。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="62"/>
+        <location filename="../../desktop/messages.py" line="64"/>
         <source>This terminal&apos;s offline redemption budget is used up.</source>
         <translation>本機離線折抵額度已用完。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="63"/>
+        <location filename="../../desktop/messages.py" line="65"/>
         <source>A manager may approve it.</source>
         <translation>可由店長核准。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="64"/>
+        <location filename="../../desktop/messages.py" line="66"/>
         <source>Only a manager can approve this.</source>
         <translation>只有店長可以核准。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="65"/>
+        <location filename="../../desktop/messages.py" line="67"/>
         <source>Unknown cashier.</source>
         <translation>查無此收銀員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="66"/>
+        <location filename="../../desktop/messages.py" line="68"/>
         <source>Too many wrong PINs. Try again in %1 min.</source>
         <translation>密碼錯誤次數過多，請 %1 分鐘後再試。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="67"/>
+        <location filename="../../desktop/messages.py" line="69"/>
         <source>Wrong PIN.</source>
         <translation>密碼錯誤。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="68"/>
+        <location filename="../../desktop/messages.py" line="70"/>
         <source>A PIN is 4 to 8 digits.</source>
         <translation>密碼為 4 到 8 位數字。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="69"/>
+        <location filename="../../desktop/messages.py" line="71"/>
         <source>The two PINs differ.</source>
         <translation>兩次輸入的密碼不一致。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="70"/>
+        <location filename="../../desktop/messages.py" line="72"/>
         <source>Enter the cashier&apos;s name.</source>
         <translation>請輸入收銀員姓名。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="71"/>
+        <location filename="../../desktop/messages.py" line="73"/>
         <source>A cashier with that name already exists.</source>
         <translation>已有同名的收銀員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="72"/>
+        <location filename="../../desktop/messages.py" line="74"/>
         <source>This store already has a manager.</source>
         <translation>本店已有店長。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="73"/>
+        <location filename="../../desktop/messages.py" line="75"/>
         <source>Enter the member&apos;s name.</source>
         <translation>請輸入會員姓名。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="74"/>
+        <location filename="../../desktop/messages.py" line="76"/>
         <source>A name has at most %1 characters.</source>
         <translation>姓名最多 %1 個字。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="75"/>
+        <location filename="../../desktop/messages.py" line="77"/>
+        <source>The name contains an invisible or control character (%1): type the name again without it.</source>
+        <translation>姓名含有看不見的字元或控制字元（%1），請重新輸入姓名，不要包含它。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="78"/>
+        <source>The name contains a direction control character (%1), which reorders the letters on screen: type the name instead of pasting it.</source>
+        <translation>姓名含有文字方向控制字元（%1），會打亂畫面上的字序，請直接輸入姓名，不要貼上。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="79"/>
+        <source>The name contains a character this system does not know yet (%1), perhaps a newer emoji: type the name without it.</source>
+        <translation>姓名含有本系統尚不認得的字元（%1），可能是較新的表情符號，請輸入不含它的姓名。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="80"/>
+        <source>That referral code is not valid: at most 40 letters, digits or symbols.</source>
+        <translation>推薦碼無效：最多 40 個字母、數字或符號。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="81"/>
         <source>That birthday is not a date.</source>
         <translation>生日日期無效。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="76"/>
+        <location filename="../../desktop/messages.py" line="82"/>
         <source>That birth year is not plausible.</source>
         <translation>出生年份不合理。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="77"/>
+        <location filename="../../desktop/messages.py" line="83"/>
         <source>Type the birthday as MM/DD or YYYY/MM/DD.</source>
         <translation>生日請輸入「月/日」或「年/月/日」。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="78"/>
+        <location filename="../../desktop/messages.py" line="84"/>
         <source>Ask the customer: may we send marketing messages? Choose yes or no.</source>
         <translation>請詢問顧客是否願意接收行銷訊息，並選擇同意或不同意。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="79"/>
+        <location filename="../../desktop/messages.py" line="85"/>
         <source>%1 is already a member: showing them instead.</source>
         <translation>%1 已是會員：改為顯示該會員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="80"/>
+        <location filename="../../desktop/messages.py" line="86"/>
         <source>No such member or transaction.</source>
         <translation>查無此會員或交易。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="81"/>
+        <location filename="../../desktop/messages.py" line="87"/>
         <source>Give a reason for the void.</source>
         <translation>請輸入作廢原因。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="82"/>
+        <location filename="../../desktop/messages.py" line="88"/>
         <source>That entry cannot be voided.</source>
         <translation>這筆交易不能作廢。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="83"/>
+        <location filename="../../desktop/messages.py" line="89"/>
         <source>That transaction was already voided.</source>
         <translation>這筆交易已經作廢。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="84"/>
+        <location filename="../../desktop/messages.py" line="90"/>
         <source>Pick a transaction in the member&apos;s history first.</source>
         <translation>請先從會員的交易紀錄選擇一筆。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="85"/>
+        <location filename="../../desktop/messages.py" line="91"/>
         <source>Find the member first.</source>
         <translation>請先查詢會員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="86"/>
+        <location filename="../../desktop/messages.py" line="92"/>
         <source>A manager must enter their PIN to approve.</source>
         <translation>需要店長輸入密碼核准。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="87"/>
+        <location filename="../../desktop/messages.py" line="93"/>
         <source>This terminal cannot enroll yet: it has no member-code block. Run set-up or sync.</source>
         <translation>本機尚無會員編號區段，無法入會。請執行設定或同步。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="88"/>
+        <location filename="../../desktop/messages.py" line="94"/>
         <source>The local store could not save this. Nothing was recorded; try again, and call support if it repeats.</source>
         <translation>本機資料庫無法儲存，這筆未記錄。請再試一次；若持續發生請聯絡客服。</translation>
     </message>

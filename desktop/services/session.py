@@ -22,15 +22,16 @@ from sqlalchemy.exc import SQLAlchemyError
 from desktop.tasks import TaskRunner
 from loyalty.errors import ApprovalRequired, InvalidInput, LoyaltyError
 from loyalty.money import Money, parse_amount
-from loyalty.phone import normalise_phone
+from loyalty.phone import normalise_member_phone
 from loyalty.rules import Rules
 from loyalty.store import cashiers
 from loyalty.store.counter_extras import create_first_manager
 from loyalty.store.lookup import SearchResult
-from loyalty.store.members import Birthday, Enrollment, clean_name
+from loyalty.store.members import Birthday, Enrollment
 from loyalty.store.panel import MemberPanel
 from loyalty.store.points import PointsChange
 from loyalty.store.service import CounterService
+from loyalty.text import clean_name
 from sync.client import CentralClient
 from sync.redeem import OfflineApprovalRequired, Redemption, RedemptionDesk, offline_usage
 
@@ -165,7 +166,8 @@ class CounterSession(QObject):
     def enroll(self, form: EnrollForm) -> Enrollment:
         """Enroll; a phone already held raises DuplicatePhone (the caller shows them)."""
         # Checked in the order of the form, so the first message is about the first field.
-        normalise_phone(form.phone, self.service.ctx.region)
+        normalise_member_phone(form.phone, self.service.ctx.region,
+                               self.rules().member_phone_regions)
         clean_name(form.name)
         birthday = parse_birthday(form.birthday)
         if form.marketing_consent is None:
@@ -175,7 +177,7 @@ class CounterSession(QObject):
                 enrollment = self.service.enroll(
                     phone=form.phone, name=form.name, birthday=birthday,
                     marketing_consent=form.marketing_consent,
-                    referral_code=form.referral_code.strip() or None)
+                    referral_code=form.referral_code)
             except RuntimeError as err:
                 if "member-code block" not in str(err):
                     raise

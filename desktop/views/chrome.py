@@ -13,7 +13,7 @@ from desktop import formatting
 from desktop.services.sync_status import SyncState
 from loyalty.store.cashiers import Cashier
 
-from .common import ElidingLabel, KeyButton, keep_width, set_tone
+from .common import ElidingLabel, KeyButton, keep_width, plain, set_tone
 
 # action name → function key; the order is the bar's order
 ACTIONS = (("award", "F2"), ("redeem", "F3"), ("enroll", "F4"), ("sale", "F5"),
@@ -40,6 +40,8 @@ class HeaderBar(QFrame):
         self.terminal_id = terminal_id
         self.terminal_name = terminal_name.strip()
         self._who: Cashier | None = None
+        plain(self.store)  # names typed at set-up and in the staff list
+        plain(self.cashier)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(18, 10, 18, 10)
         layout.addWidget(self.brand)

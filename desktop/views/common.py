@@ -3,6 +3,8 @@ the base of the action forms."""
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
@@ -30,6 +32,19 @@ def set_tone(widget: QWidget, tone: str, prop: str = "tone") -> None:
     style.polish(widget)
 
 
+def plain(label: QLabel) -> QLabel:
+    """Show ``label``'s text as typed: never as rich text (a member named ``<b>x</b>`` or
+    ``<script>…`` appears literally). Every label that may hold a name or a note is plain."""
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def plain_tooltip(text: str) -> str:
+    """``text`` for ``setToolTip`` (tooltips read rich text too): escaped when it looks
+    like markup, so it shows as typed."""
+    return f"<p>{html.escape(text)}</p>" if "<" in text or "&" in text else text
+
+
 def keep_width(widget: QWidget) -> None:
     """Never narrower than its current text (status-bar buttons and the sync state: the
     :class:`ElidingLabel` beside them give way). Call again after each ``setText``."""
@@ -41,9 +56,13 @@ class ElidingLabel(QLabel):
     """One line that gives way when space is short: it ends in "…" rather than pushing the
     buttons beside it off a 1024-pixel screen. Its tooltip holds the whole text."""
 
+    def __init__(self, *args: object) -> None:
+        super().__init__(*args)  # type: ignore[call-overload]
+        plain(self)
+
     def setText(self, text: str) -> None:
         super().setText(text)
-        self.setToolTip(text)
+        self.setToolTip(plain_tooltip(text))
 
     def minimumSizeHint(self) -> QSize:
         return QSize(self.fontMetrics().horizontalAdvance("…") * 4,
@@ -104,6 +123,7 @@ class MessageLine(QLabel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        plain(self)  # messages quote what was typed
         self.setWordWrap(True)
         self.setObjectName("message")
         self.setAccessibleName("message")

@@ -1,14 +1,27 @@
 """Enroll a new member: phone, name, optional birthday, an explicit marketing choice and an
-optional referral code."""
+optional referral code.
+
+Nothing typed is cut: the fields have no length limit of their own (Qt's counts UTF-16 units,
+so 𠮷 would count twice), the service refuses too long a value with a message, and the name
+shows its length as the service counts it (:func:`loyalty.text.name_length`)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QLineEdit, QRadioButton, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.services.session import EnrollForm
+from loyalty.text import NAME_MAX, name_length
 
-from .common import FormView, digits_field, field_label
+from .common import FormView, digits_field, field_label, plain, set_tone
 
 
 class EnrollView(FormView):
@@ -22,16 +35,24 @@ class EnrollView(FormView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.phone = digits_field(20)
+        self.phone = digits_field(200)  # "+886 (0)912 – 345 – 678" is longer than its digits
         self.phone.setObjectName("enrollPhone")
         self.name = QLineEdit()
         self.name.setObjectName("enrollName")
-        self.name.setMaxLength(40)
-        self.birthday = digits_field(10)
+        self.name_count = plain(QLabel())
+        self.name_count.setObjectName("enrollNameCount")
+        self.name_count.setProperty("tone", "muted")
+        self.name.textChanged.connect(self._count_name)
+        name_box = QWidget()
+        name_column = QVBoxLayout(name_box)
+        name_column.setContentsMargins(0, 0, 0, 0)
+        name_column.setSpacing(2)
+        name_column.addWidget(self.name)
+        name_column.addWidget(self.name_count)
+        self.birthday = digits_field(40)
         self.birthday.setObjectName("enrollBirthday")
         self.referral = QLineEdit()
         self.referral.setObjectName("enrollReferral")
-        self.referral.setMaxLength(20)
         self.consent_yes = QRadioButton()
         self.consent_yes.setObjectName("consentYes")
         self.consent_no = QRadioButton()
@@ -50,7 +71,7 @@ class EnrollView(FormView):
         self.consent_hint.setProperty("tone", "muted")
         self.labels = [field_label(w) for w in (self.phone, self.name, self.birthday,
                                                   self.consent_yes, self.referral)]
-        for label, widget in zip(self.labels, (self.phone, self.name, self.birthday,
+        for label, widget in zip(self.labels, (self.phone, name_box, self.birthday,
                                                self.consent_box, self.referral), strict=True):
             self.form.addRow(label, widget)
         self.form.addRow(self.consent_hint)
@@ -69,6 +90,15 @@ class EnrollView(FormView):
         self.consent_hint.setText(self.tr("Ask the customer; the choice and its time are "
                                           "recorded."))
         self.confirm_button.set_label(self.tr("Enroll"))
+        self._count_name()
+
+    def _count_name(self) -> None:
+        """``12 / 40 characters`` under the name, counted as the service counts (code points
+        after normalising), warning when over; the name is never cut."""
+        count = name_length(self.name.text())
+        self.name_count.setText(self.tr("%1 / %2 characters").replace("%1", str(count))
+                                .replace("%2", str(NAME_MAX)))
+        set_tone(self.name_count, "error" if count > NAME_MAX else "muted")
 
     def start(self, phone: str = "") -> None:
         for field in (self.phone, self.name, self.birthday, self.referral):

@@ -27,7 +27,7 @@ from loyalty.money import Currency, Money
 from loyalty.phone import mask_phone
 from loyalty.store.panel import MemberPanel
 
-from .common import KeyButton, set_tone
+from .common import KeyButton, plain, set_tone
 
 
 def _chip(tone: str = "") -> QLabel:
@@ -98,6 +98,8 @@ class MemberPanelView(QFrame):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self._layout()
+        for label in self.findChildren(QLabel):
+            plain(label)  # the name, and every line built from member data
         self.retranslate_ui()
         self.show_panel(None)
 

@@ -11,13 +11,13 @@ from sqlalchemy import Connection, bindparam, insert, select, update
 from loyalty.errors import DuplicatePhone, InvalidInput, NotFound
 from loyalty.hlc import HybridClock
 from loyalty.ids import new_id
-from loyalty.phone import mask_phone, normalise_phone, phone_digits_reversed
+from loyalty.phone import mask_phone, normalise_member_phone, phone_digits_reversed
 from loyalty.store.codes import mint_member_code
 from loyalty.store.context import Counter
 from loyalty.store.journal import append_operation, audit
+from loyalty.store.rulebook import current_rules
 from loyalty.store.schema import aliases, members
-
-MAX_NAME = 40
+from loyalty.text import clean_name, clean_referral_code
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,15 +45,6 @@ class Enrollment:
     outbox_seq: int
 
 
-def clean_name(name: str) -> str:
-    name = " ".join(name.split())
-    if not name:
-        raise InvalidInput("Enter the member's name.", code="name_empty")
-    if len(name) > MAX_NAME:
-        raise InvalidInput(f"A name has at most {MAX_NAME} characters.", code="name_too_long")
-    return name
-
-
 _ALIAS_TARGET = select(aliases.c.canonical_id).where(aliases.c.alias_id == bindparam("id"))
 
 
@@ -78,9 +69,13 @@ def enroll_member(conn: Connection, ctx: Counter, clock: HybridClock, *, phone: 
                   marketing_consent: bool | None = None, referral_code: str | None = None,
                   ) -> Enrollment:
     """Enroll a member here (works offline). An existing phone raises :class:`DuplicatePhone`
-    naming the member, so the cashier is shown them instead of creating a second record."""
-    e164 = normalise_phone(phone, ctx.region)
+    naming the member, so the cashier is shown them instead of creating a second record.
+    The phone and name are checked by :mod:`loyalty.phone` (in the regions the chain's rules
+    accept) and :mod:`loyalty.text`, as central checks them."""
+    e164 = normalise_member_phone(phone, ctx.region,
+                                  current_rules(conn).member_phone_regions)
     name = clean_name(name)
+    referral_code = clean_referral_code(referral_code)
     existing = active_member_by_phone(conn, e164)
     if existing is not None:
         raise DuplicatePhone(f"{mask_phone(e164)} is already a member.", existing)
@@ -104,7 +99,7 @@ def enroll_member(conn: Connection, ctx: Counter, clock: HybridClock, *, phone: 
         "birth_year": row["birth_year"], "marketing_consent": marketing_consent,
         "consent_at": consent_at.isoformat() if consent_at else None,
         "origin": ctx.store_id, "enrolled_at": now.isoformat(),
-        "referral_code": referral_code or None, "hlc": hlc,
+        "referral_code": referral_code, "hlc": hlc,
     }, now)
     audit(conn, ctx, "member.enroll", member_id, now, code=code, phone=mask_phone(e164),
           consent=marketing_consent)

@@ -29,8 +29,7 @@ from loyalty.store.journal import append_operation, audit
 from loyalty.store.members import resolve_id
 from loyalty.store.schema import UtcDateTime, anonymous_sales, ledger, members
 from loyalty.store.summaries import entry_written
-
-MAX_RECEIPT_NO = 40
+from loyalty.text import clean_receipt_no
 
 # Hot-path statements, built once (building a Core statement costs more than running it).
 _MEMBER = select(members).where(members.c.id == bindparam("id"))
@@ -62,15 +61,6 @@ class PointsChange:
     balance: int
     pending: int
     outbox_seq: int
-
-
-def _clean_receipt(receipt_no: str | None) -> str | None:
-    if receipt_no is None or not receipt_no.strip():
-        return None
-    receipt_no = receipt_no.strip()
-    if len(receipt_no) > MAX_RECEIPT_NO or not receipt_no.isprintable():
-        raise InvalidInput("That receipt number is not valid.", code="receipt_invalid")
-    return receipt_no
 
 
 def _member_row(conn: Connection, member_id: str) -> tuple[str, Row[Any]]:
@@ -127,7 +117,7 @@ def award_points(conn: Connection, ctx: Counter, rules: Rules, member_id: str, s
     """Credit a sale. One POS receipt of this store earns once (even under a new entry id)."""
     if sale.amount <= 0:
         raise InvalidInput("The amount must be more than zero.", code="amount_zero")
-    receipt_no = _clean_receipt(receipt_no)
+    receipt_no = clean_receipt_no(receipt_no)
     canonical, row = _member_row(conn, member_id)
     local_day = now.astimezone(ctx.tz).date()
     birthday = row.birthday_month == local_day.month
@@ -171,7 +161,7 @@ def redeem_points(conn: Connection, ctx: Counter, rules: Rules, member_id: str, 
         "sale_cents": int(sale.amount * 100) if sale else None,
         # Central refuses a currency without a sale amount (and vice versa).
         "currency": sale.currency.value if sale else None,
-        "receipt_no": _clean_receipt(receipt_no), "offline": offline, "approved_by": approved_by,
+        "receipt_no": clean_receipt_no(receipt_no), "offline": offline, "approved_by": approved_by,
     }
     change = _write_entry(conn, ctx, now, values)
     audit(conn, ctx, "points.redeem", canonical, now, entry=change.entry_id, points=points,
@@ -223,7 +213,7 @@ def record_anonymous_sale(conn: Connection, ctx: Counter, sale: Money, now: date
     conn.execute(insert(anonymous_sales).values(
         id=sale_id, store_id=ctx.store_id, terminal_id=ctx.terminal_id,
         cashier_id=ctx.cashier_id, sale_cents=int(sale.amount * 100),
-        currency=sale.currency.value, receipt_no=_clean_receipt(receipt_no), occurred_at=now))
+        currency=sale.currency.value, receipt_no=clean_receipt_no(receipt_no), occurred_at=now))
     return sale_id
 
 

@@ -3,7 +3,17 @@
 import pytest
 
 from loyalty.errors import InvalidPhone
-from loyalty.phone import mask_phone, normalise_phone, parse_last_digits, phone_digits_reversed
+from loyalty.phone import (
+    ANY_REGION,
+    DEFAULT_MEMBER_REGIONS,
+    check_member_e164,
+    check_region_codes,
+    mask_phone,
+    normalise_member_phone,
+    normalise_phone,
+    parse_last_digits,
+    phone_digits_reversed,
+)
 
 
 @pytest.mark.parametrize(("typed", "region", "e164"), [
@@ -60,3 +70,69 @@ def test_last_digits_and_reverse_index_key() -> None:
     assert parse_last_digits("12") is None
     assert parse_last_digits("12345") is None
     assert phone_digits_reversed("+886912345678").startswith("876")
+
+
+@pytest.mark.parametrize("typed", [
+    "0912–345–678",  # en dash
+    "0912—345—678",  # em dash
+    "0912‐345‑678",  # hyphen, non-breaking hyphen
+    "0912−345−678",  # minus sign
+    "0912﹣345－678",  # small and full-width hyphen-minus
+    "0912〜345〜678",  # wave dash (Japanese input methods)
+    "0912\u00a0345\u202f678",  # no-break and narrow no-break spaces
+    "0912\u3000345\u2009678",  # ideographic and thin spaces
+    "\u202a0912 345 678\u202c",  # bidi marks a phone's contacts app pastes
+    "0912\u200b345678",  # a zero-width space
+    "＋８８６ ９１２ ３４５ ６７８",  # full-width plus and digits
+])
+def test_every_unicode_dash_and_space_is_a_separator(typed: str) -> None:
+    assert normalise_phone(typed, "TW") == "+886912345678"
+
+
+@pytest.mark.parametrize("typed", [
+    "0912345678 ext. 12", "0912-345-678 x12", "0912345678#12", "0912345678 轉 12",
+    "0912345678分機123", "0912345678,12", "+886 912 345 678 extension 9",
+])
+def test_extensions_are_refused_with_their_own_message(typed: str) -> None:
+    with pytest.raises(InvalidPhone) as err:
+        normalise_phone(typed, "TW")
+    assert err.value.code == "phone_extension"
+    assert "extension" in str(err.value)
+
+
+@pytest.mark.parametrize(("typed", "where"), [
+    ("+86 138 1234 5678", "mainland China"), ("+1 415 555 2671", "United States"),
+])
+def test_foreign_mobiles_are_refused_for_members_unless_the_chain_accepts_them(
+        typed: str, where: str) -> None:
+    assert normalise_phone(typed, "TW")  # a valid number: lookups may use it
+    with pytest.raises(InvalidPhone) as err:
+        normalise_member_phone(typed, "TW")
+    assert err.value.code == "phone_region"
+    assert where in str(err.value) and "Taiwan and Hong Kong" in str(err.value)
+    assert normalise_member_phone(typed, "TW", ("TW", "HK", "CN", "US")).startswith("+")
+    assert normalise_member_phone(typed, "TW", (ANY_REGION,)).startswith("+")
+
+
+def test_taiwan_and_hong_kong_mobiles_are_members_by_default() -> None:
+    assert normalise_member_phone("0912-345-678", "TW") == "+886912345678"
+    assert normalise_member_phone("9123 4567", "HK") == "+85291234567"
+    assert normalise_member_phone("+852 9123 4567", "TW") == "+85291234567"
+
+
+def test_a_pushed_phone_must_be_canonical_e164_of_an_accepted_region() -> None:
+    assert check_member_e164("+886912345678", DEFAULT_MEMBER_REGIONS) == "+886912345678"
+    for bad, code in [("0912345678", "phone_not_e164"), ("+8860912345678", "phone_not_e164"),
+                      ("+88691234567", "phone_invalid"),
+                      ("+8613812345678", "phone_region"), ("+886223456789", "phone_not_mobile")]:
+        with pytest.raises(InvalidPhone) as err:
+            check_member_e164(bad, DEFAULT_MEMBER_REGIONS)
+        assert err.value.code == code, bad
+
+
+def test_the_chains_regions_are_checked_when_rules_are_read() -> None:
+    assert check_region_codes(["TW", "HK", "CN"]) == ("TW", "HK", "CN")
+    assert check_region_codes(["*"]) == ("*",)
+    for bad in ([], ["XX"], ["tw"]):
+        with pytest.raises(ValueError):
+            check_region_codes(bad)

@@ -1,0 +1,95 @@
+"""The enroll form with the issue's text cases: counted as the store counts, never cut, refused
+with a message naming the problem, and every name shown literally."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from desktop.app import Counter
+from loyalty.store.schema import members, outbox
+from tests.gui.conftest import press, type_text
+
+
+def _enroll(qtbot: QtBot, counter: Counter, phone: str, name: str) -> None:
+    press(qtbot, Qt.Key.Key_F4)
+    enroll = counter.window.counter.enroll
+    type_text(qtbot, enroll.phone, phone)
+    if name.isprintable():
+        type_text(qtbot, enroll.name, name)
+    else:  # control characters arrive pasted or from a scanner, not from keys
+        enroll.name.setText(name)
+    enroll.consent_no.setChecked(True)
+    enroll.name.setFocus()
+    press(qtbot, Qt.Key.Key_Return)
+
+
+def _written(counter: Counter) -> tuple[int, int]:
+    with counter.session.service.engine.connect() as conn:
+        return (conn.execute(select(func.count()).select_from(members)).scalar_one(),
+                conn.execute(select(func.count()).select_from(outbox)).scalar_one())
+
+
+@pytest.mark.parametrize(("phone", "name", "message"), [
+    ("0912345678", "Ann\x07", "The name contains an invisible or control character "
+     "(U+0007 BELL): type the name again without it."),
+    ("0912345678", "\x1b[1mAnn", "The name contains an invisible or control character "
+     "(U+001B ESCAPE): type the name again without it."),
+    ("0912345678", "\u200b\u200b", "The name contains an invisible or control character "
+     "(U+200B ZERO WIDTH SPACE): type the name again without it."),
+    ("0912345678", "王小明\u202ecba", "The name contains a direction control character "
+     "(U+202E RIGHT-TO-LEFT OVERRIDE), which reorders the letters on screen: type the name "
+     "instead of pasting it."),
+    ("0912345678", "好" * 41, "A name has at most 40 characters."),
+    ("+86 138 1234 5678", "李雷",
+     "This chain does not take members with mobile numbers from mainland China."),
+    ("+1 415 555 2671", "Bob",
+     "This chain does not take members with mobile numbers from the United States."),
+    ("0912345678 ext. 12", "Ann", "A member's mobile number has no extension: remove ext. 12."),
+])
+def test_text_the_till_refuses_is_explained_at_the_form_and_nothing_is_written(
+        qtbot: QtBot, cashier_counter: Counter, phone: str, name: str, message: str) -> None:
+    before = _written(cashier_counter)
+    _enroll(qtbot, cashier_counter, phone, name)
+    enroll = cashier_counter.window.counter.enroll
+    assert enroll.message.text() == message
+    assert enroll.name.text() == name  # kept as typed, to correct
+    assert _written(cashier_counter) == before
+
+
+def test_the_name_counts_characters_as_the_store_does_and_is_never_cut(
+        qtbot: QtBot, cashier_counter: Counter) -> None:
+    press(qtbot, Qt.Key.Key_F4)
+    enroll = cashier_counter.window.counter.enroll
+    type_text(qtbot, enroll.name, "𠮷" * 40)
+    assert enroll.name.text() == "𠮷" * 40  # 80 UTF-16 units, all kept
+    assert enroll.name_count.text() == "40 / 40 characters"
+    assert enroll.name_count.property("tone") == "muted"
+    type_text(qtbot, enroll.name, "𠮷")
+    assert enroll.name.text() == "𠮷" * 41
+    assert enroll.name_count.text() == "41 / 40 characters"
+    assert enroll.name_count.property("tone") == "error"
+
+
+@pytest.mark.parametrize(("phone", "typed", "shown"), [
+    ("0912–345–678", "<b>x</b>", "<b>x</b>"),
+    ("0912 345 679", "<script>alert(1)</script>", "<script>alert(1)</script>"),
+    ("０９１２３４５６８０", "Zoe\u0301 &amp; Ann", "Zoé &amp; Ann"),
+    ("0912345681", "𠮷" * 40, "𠮷" * 40),
+    ("0912345682", "Amy 🎉😀", "Amy 🎉😀"),
+])
+def test_an_accepted_name_shows_literally_wherever_it_appears(
+        qtbot: QtBot, cashier_counter: Counter, phone: str, typed: str, shown: str) -> None:
+    _enroll(qtbot, cashier_counter, phone, typed)
+    panel = cashier_counter.window.counter.panel
+    qtbot.waitUntil(lambda: panel.name.text() == shown)
+    showing = [label for label in cashier_counter.window.findChildren(QLabel)
+               if shown in label.text() and label.isVisible()]
+    assert panel.name in showing
+    assert cashier_counter.window.counter.flash in showing  # "Welcome, …!"
+    for label in showing:
+        assert label.textFormat() == Qt.TextFormat.PlainText, label.objectName()
+    assert QApplication.focusWidget() is not None
