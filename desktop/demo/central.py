@@ -209,7 +209,7 @@ class HeadOffice:
         return result
 
     def member(self, phone: str) -> dict[str, Any] | None:
-        answer = self.http.get("/v1/members", params={"phone": phone})
+        answer = self.http.post("/v1/members/lookup", json={"phone": phone})
         if answer.status_code == 404:
             return None
         answer.raise_for_status()
