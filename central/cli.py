@@ -111,11 +111,11 @@ def _run(args: argparse.Namespace, engine: Engine, settings: Settings) -> int:
     return 0
 
 
-def _tls_options(certfile: Path | None, keyfile: Path | None) -> dict[str, str]:
+def _tls_options(certfile: Path | None, keyfile: Path | None) -> tuple[str, str] | None:
     """uvicorn's ssl options for ``--certfile``/``--keyfile``, checked now (a clear message
     instead of a traceback from inside the server)."""
     if certfile is None and keyfile is None:
-        return {}
+        return None
     if certfile is None or keyfile is None:
         raise ValueError("HTTPS needs both --certfile and --keyfile.")
     try:
@@ -123,14 +123,15 @@ def _tls_options(certfile: Path | None, keyfile: Path | None) -> dict[str, str]:
     except (OSError, ssl.SSLError) as exc:
         raise ValueError(f"the certificate {certfile} and key {keyfile} cannot be used "
                          f"({exc.strerror or exc}).") from None
-    return {"ssl_certfile": str(certfile), "ssl_keyfile": str(keyfile)}
+    return str(certfile), str(keyfile)
 
 
-def _serve(settings: Settings, host: str, port: int, tls: dict[str, str]) -> int:
+def _serve(settings: Settings, host: str, port: int, tls: tuple[str, str] | None) -> int:
     """One process; for more, start several behind a load balancer (central is stateless).
 
-    With ``tls`` it serves HTTPS itself; without, it should listen on loopback behind a
-    TLS-terminating reverse proxy (terminals refuse plain HTTP to any other address)."""
+    With ``tls`` (certificate and key files) it serves HTTPS itself; without, it should
+    listen on loopback behind a TLS-terminating reverse proxy (terminals refuse plain HTTP
+    to any other address)."""
     engine = prepare(settings.database_url, settings.market)
     app = create_app(settings, engine)
     # Everything loaded so far lives as long as the process: keep it out of the collector's
@@ -142,7 +143,9 @@ def _serve(settings: Settings, host: str, port: int, tls: dict[str, str]) -> int
         log.warning("serving plain HTTP on %s: terminals refuse it; give --certfile and "
                     "--keyfile, or serve on 127.0.0.1 behind a TLS reverse proxy", host)
     log.info("central serving on %s://%s:%d", scheme, host, port)
-    uvicorn.run(app, host=host, port=port, log_level="info", log_config=log_config(), **tls)
+    certfile, keyfile = tls or (None, None)
+    uvicorn.run(app, host=host, port=port, log_level="info", log_config=log_config(),
+                ssl_certfile=certfile, ssl_keyfile=keyfile)
     return 0
 
 

@@ -13,12 +13,12 @@ manager's journal, whose access the operating system controls.
 
 from __future__ import annotations
 
+import io
 import logging
 import logging.handlers
 import os
 import sys
 from pathlib import Path
-from typing import IO
 
 from loyalty.redact import FORMAT, RedactingFormatter
 
@@ -28,12 +28,12 @@ FILE_MODE = 0o600
 class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """A rotating file handler whose files are created (or narrowed to) mode 0600."""
 
-    def _open(self) -> IO[str]:
-        flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if "a" in self.mode else os.O_TRUNC)
-        fd = os.open(self.baseFilename, flags, FILE_MODE)
+    def _open(self) -> io.TextIOWrapper:
+        # always appended: RotatingFileHandler opens its files "a"
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, FILE_MODE)
         if sys.platform != "win32":
             os.fchmod(fd, FILE_MODE)  # a file left by an earlier version may be 0644
-        return open(fd, self.mode, encoding=self.encoding, errors=self.errors)
+        return open(fd, "a", encoding=self.encoding, errors=self.errors)
 
 
 def add_log_file(path: Path, level: int = logging.INFO, *, max_bytes: int = 2_000_000,
