@@ -7,11 +7,12 @@ source lines, reprs and exception messages that no call site controls.
 
 What is masked:
 
-* **Phone numbers** in any region and format: a ``+``/``00``/``%2B`` prefix or not, digits
+* **Phone numbers** in any region and format: a ``+`` or ``00`` prefix or not, digits
   grouped by spaces, dashes, dots or brackets, full-width digits and punctuation (Chinese
-  input methods type them). A run of digits with separators or a leading ``+`` and 7–15
-  digits is a phone; a bare run needs 8–15 (a Hong Kong number has 8; bare 7-digit runs are
-  counts far more often than phones). The last three digits stay, so support can still match
+  input methods type them), percent-encoded in a URL (printable runs are decoded first).
+  A run of digits with separators or a leading ``+`` and 7–15 digits is a phone; a bare run
+  needs 8–15 (a Hong Kong number has 8; bare 7-digit runs are counts far more often than
+  phones). The last three digits stay, so support can still match
   a complaint ("…678"). Dates, times, IPv4 addresses and UUIDs are left alone; longer digit
   runs are masked whole.
 * **Values of personal or secret fields** however they are written (``name=…``,
@@ -19,8 +20,11 @@ What is masked:
   parameters SQLAlchemy prints with a failed statement, ``Bearer`` credentials, central's
   tokens (``rt_…``, ``ra_…``, ``ro_…``) and enrollment codes (``ABCD-EFGH-JKLM-NPQR``).
 
-Not masked: a name that appears bare, outside any field (``Member('王小明')``) — no pattern
-can tell it from other text; code logs ids, never names.
+* **Chinese, Japanese and Korean text**, whole: the app logs in English, so such text in a
+  log line is somebody's data — a member's or a cashier's name, an address, a slip footer.
+
+Not masked: a name in Latin letters outside any field (``member 'Chan Tai Man' refused``) —
+no pattern tells it from other words; code logs ids, never names.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from __future__ import annotations
 import logging
 import re
 import traceback
+from urllib.parse import unquote
 
 MASK = "***"
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -39,13 +44,15 @@ _KEYS = (
     # personal data
     r"name|names|full_name|first_name|last_name|given_name|family_name|surname|member_name|"
     r"display_name|nickname|phone|phones|phone_number|mobile|tel|msisdn|e164|email|"
-    r"birthday|birth_year|birthday_month|birthday_day|dob|input_value|姓名|名字|電話|手機"
+    r"birthday|birth_year|birthday_month|birthday_day|dob|input_value"
 )
 # key, optionally quoted, then = or : and a value (quoted string or a bare token).
 _FIELD = re.compile(
     r"(?P<key>(?<![\w])(?P<q>['\"]?)(?i:" + _KEYS + r")(?P=q))"
     r"(?P<sep>\s*[=:：]\s*)"
     r"(?P<value>'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"|“[^”\n]*”|(?i:bearer\s+)?[^\s,;&)}\]]+)")
+_CJK = re.compile("[\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff"
+                  "\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f]+")
 _SQL_PARAMETERS = re.compile(r"\[parameters: [^\n]*")
 _BEARER = re.compile(r"(?i)\b(bearer)(\s+)[A-Za-z0-9._~+/=-]+")
 _TOKEN = re.compile(r"(?<![A-Za-z0-9])r[ato]_[A-Za-z0-9_-]{16,}")
@@ -54,7 +61,7 @@ _ENROLLMENT = re.compile(rf"(?<![A-Za-z0-9])[{_CODE_CHARS}]{{4}}(?:[- ]?[{_CODE_
                          r"(?![A-Za-z0-9])")
 
 # Between two digits: up to three of these, or one "+" (a space in a query string).
-_SEP = r"(?:(?:[ \t\u00a0\u3000.\uff0e\-\u2010-\u2015\u2212\uff0d()\uff08\uff09]|%20){0,3}|\+)"
+_SEP = r"(?:[ \t\u00a0\u3000.\uff0e\-\u2010-\u2015\u2212\uff0d()\uff08\uff09]{0,3}|\+)"
 _NUMBERS = re.compile(
     # Left alone (tried first at each position): ISO dates and times, day-first dates,
     # clock times, IPv4 addresses with a port, UUIDs.
@@ -66,13 +73,22 @@ _NUMBERS = re.compile(
     r"|\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?(?!\d)"
     r"|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
     r")"
-    r"|(?P<phone>(?<![A-Za-z\d])(?:(?:\+|\uff0b|%2[Bb])[ \u3000]?|[(\uff08])?"
-    r"\d(?:" + _SEP + r"\d)*+)(?![A-Za-z\d])")
-_ENCODED = re.compile(r"%2[0Bb]")
+    r"|(?P<phone>(?<!\d)(?:[+\uff0b][ \u3000]?|[(\uff08])?"
+    r"\d(?:" + _SEP + r"\d)*+)(?!\d)")
+_PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+
+
+def _decoded(match: re.Match[str]) -> str:
+    """A URL's percent-encoded run as text (full-width digits arrive so), when printable."""
+    try:
+        text = unquote(match.group(0), errors="strict")
+    except UnicodeDecodeError:
+        return match.group(0)
+    return text if text.isprintable() else match.group(0)
 
 
 def _digits(text: str) -> list[str]:
-    return [ch for ch in _ENCODED.sub("", text) if ch.isdecimal()]
+    return [ch for ch in text if ch.isdecimal()]
 
 
 def _phone(match: re.Match[str]) -> str:
@@ -81,7 +97,7 @@ def _phone(match: re.Match[str]) -> str:
         return match.group(0)
     digits = _digits(text)
     plain = text.isdecimal()
-    prefixed = text[0] in "+\uff0b%"
+    prefixed = text[0] in "+\uff0b"
     if len(digits) > 15:
         return MASK
     if len(digits) < 7 or (plain and len(digits) < 8):
@@ -102,11 +118,13 @@ def _field(match: re.Match[str]) -> str:
 
 def redact(text: str) -> str:
     """``text`` with phones, personal fields and secrets masked (idempotent)."""
+    text = _PERCENT.sub(_decoded, text)
     text = _SQL_PARAMETERS.sub(f"[parameters: {MASK}]", text)
     text = _FIELD.sub(_field, text)
     text = _BEARER.sub(lambda m: f"{m.group(1)}{m.group(2)}{MASK}", text)
     text = _TOKEN.sub(MASK, text)
     text = _ENROLLMENT.sub(MASK, text)
+    text = _CJK.sub(MASK, text)
     return _NUMBERS.sub(_phone, text)
 
 
