@@ -416,8 +416,8 @@
     </message>
     <message>
         <location filename="../../desktop/firstrun/texts.py" line="30"/>
-        <source>Central&apos;s address must start with https://. Plain http:// would send this terminal&apos;s credential and members&apos; phone numbers unencrypted across the store&apos;s network; it is allowed only to this computer (127.0.0.1 or localhost).</source>
-        <translation>Central&apos;s address must start with https://. Plain http:// would send this terminal&apos;s credential and members&apos; phone numbers unencrypted across the store&apos;s network; it is allowed only to this computer (127.0.0.1 or localhost).</translation>
+        <source>Central&apos;s address must start with https://: plain http:// would send this terminal&apos;s credential and members&apos; phones unencrypted (it is allowed only to this computer).</source>
+        <translation>Central&apos;s address must start with https://: plain http:// would send this terminal&apos;s credential and members&apos; phones unencrypted (it is allowed only to this computer).</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/texts.py" line="31"/>
@@ -441,13 +441,13 @@
     </message>
     <message>
         <location filename="../../desktop/firstrun/texts.py" line="35"/>
-        <source>Central&apos;s certificate is not trusted by this terminal: it has expired, is for another address, or comes from a certificate authority this terminal does not know. Nothing was sent. Check the address, or ask head office for the chain&apos;s certificate authority file.</source>
-        <translation>Central&apos;s certificate is not trusted by this terminal: it has expired, is for another address, or comes from a certificate authority this terminal does not know. Nothing was sent. Check the address, or ask head office for the chain&apos;s certificate authority file.</translation>
+        <source>Central&apos;s certificate is not trusted here (expired, for another address, or from an unknown authority). Nothing was sent. Check the address, or ask head office for the chain&apos;s CA file.</source>
+        <translation>Central&apos;s certificate is not trusted here (expired, for another address, or from an unknown authority). Nothing was sent. Check the address, or ask head office for the chain&apos;s CA file.</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/texts.py" line="36"/>
-        <source>Central&apos;s certificate is not the one pinned in this terminal&apos;s settings: the connection may be intercepted, or central&apos;s certificate was replaced. Nothing was sent; ask head office.</source>
-        <translation>Central&apos;s certificate is not the one pinned in this terminal&apos;s settings: the connection may be intercepted, or central&apos;s certificate was replaced. Nothing was sent; ask head office.</translation>
+        <source>Central&apos;s certificate is not the one pinned in this terminal&apos;s settings: the connection may be intercepted, or the certificate was replaced. Nothing was sent; ask head office.</source>
+        <translation>Central&apos;s certificate is not the one pinned in this terminal&apos;s settings: the connection may be intercepted, or the certificate was replaced. Nothing was sent; ask head office.</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/texts.py" line="37"/>
@@ -2071,57 +2071,52 @@
 <context>
     <name>TerminalPage</name>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="122"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="117"/>
         <source>Registering with central…</source>
         <translation>Registering with central…</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="149"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="144"/>
         <source>This terminal</source>
         <translation>This terminal</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="150"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="145"/>
         <source>Register it with your chain&apos;s central service to share members with every store, or run it on its own.</source>
         <translation>Register it with your chain&apos;s central service to share members with every store, or run it on its own.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="152"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="147"/>
         <source>Register with central (enrollment code from head office)</source>
         <translation>Register with central (enrollment code from head office)</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="154"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="149"/>
         <source>Standalone: this counter only, register later</source>
         <translation>Standalone: this counter only, register later</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="156"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="151"/>
         <source>Central&apos;s address</source>
         <translation>Central&apos;s address</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="158"/>
-        <source>An https:// address: central&apos;s certificate is checked and nothing crosses the network unencrypted.</source>
-        <translation>An https:// address: central&apos;s certificate is checked and nothing crosses the network unencrypted.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="160"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="153"/>
         <source>Enrollment code</source>
         <translation>Enrollment code</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="162"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="155"/>
         <source>Member-code block</source>
         <translation>Member-code block</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="163"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="156"/>
         <source>New members get codes from this block. Give each standalone counter of the chain its own number.</source>
         <translation>New members get codes from this block. Give each standalone counter of the chain its own number.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="166"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="159"/>
         <source>Registered as terminal %1 of store %2.</source>
         <translation>Registered as terminal %1 of store %2.</translation>
     </message>

@@ -416,8 +416,8 @@
     </message>
     <message>
         <location filename="../../desktop/firstrun/texts.py" line="30"/>
-        <source>Central&apos;s address must start with https://. Plain http:// would send this terminal&apos;s credential and members&apos; phone numbers unencrypted across the store&apos;s network; it is allowed only to this computer (127.0.0.1 or localhost).</source>
-        <translation>總部的網址必須以 https:// 開頭。使用 http:// 會讓這台收銀機的憑證與會員電話以未加密方式在店內網路上傳送；只有連到這台電腦本身（127.0.0.1 或 localhost）時才允許。</translation>
+        <source>Central&apos;s address must start with https://: plain http:// would send this terminal&apos;s credential and members&apos; phones unencrypted (it is allowed only to this computer).</source>
+        <translation>總部的網址必須以 https:// 開頭：使用 http:// 會讓這台收銀機的憑證與會員電話以未加密方式傳送（只有連到這台電腦本身時才允許）。</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/texts.py" line="31"/>
@@ -441,12 +441,12 @@
     </message>
     <message>
         <location filename="../../desktop/firstrun/texts.py" line="35"/>
-        <source>Central&apos;s certificate is not trusted by this terminal: it has expired, is for another address, or comes from a certificate authority this terminal does not know. Nothing was sent. Check the address, or ask head office for the chain&apos;s certificate authority file.</source>
-        <translation>這台收銀機不信任總部的憑證：憑證已過期、屬於其他網址，或由這台收銀機不認識的憑證機構簽發。未傳送任何資料。請檢查網址，或向總部索取連鎖店的憑證機構檔案。</translation>
+        <source>Central&apos;s certificate is not trusted here (expired, for another address, or from an unknown authority). Nothing was sent. Check the address, or ask head office for the chain&apos;s CA file.</source>
+        <translation>這台收銀機不信任總部的憑證（已過期、屬於其他網址，或由不認識的機構簽發）。未傳送任何資料。請檢查網址，或向總部索取連鎖店的憑證機構檔案。</translation>
     </message>
     <message>
         <location filename="../../desktop/firstrun/texts.py" line="36"/>
-        <source>Central&apos;s certificate is not the one pinned in this terminal&apos;s settings: the connection may be intercepted, or central&apos;s certificate was replaced. Nothing was sent; ask head office.</source>
+        <source>Central&apos;s certificate is not the one pinned in this terminal&apos;s settings: the connection may be intercepted, or the certificate was replaced. Nothing was sent; ask head office.</source>
         <translation>總部的憑證與這台收銀機設定中釘選的憑證不符：連線可能遭到攔截，或總部已更換憑證。未傳送任何資料；請洽詢總部。</translation>
     </message>
     <message>
@@ -2071,57 +2071,52 @@
 <context>
     <name>TerminalPage</name>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="122"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="117"/>
         <source>Registering with central…</source>
         <translation>正在向總部註冊…</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="149"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="144"/>
         <source>This terminal</source>
         <translation>這台收銀機</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="150"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="145"/>
         <source>Register it with your chain&apos;s central service to share members with every store, or run it on its own.</source>
         <translation>向連鎖總部系統註冊，與各門市共用會員資料；或單機使用。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="152"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="147"/>
         <source>Register with central (enrollment code from head office)</source>
         <translation>向總部註冊（使用總部提供的註冊碼）</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="154"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="149"/>
         <source>Standalone: this counter only, register later</source>
         <translation>單機使用：只用這台收銀機，稍後再註冊</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="156"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="151"/>
         <source>Central&apos;s address</source>
         <translation>總部系統網址</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="158"/>
-        <source>An https:// address: central&apos;s certificate is checked and nothing crosses the network unencrypted.</source>
-        <translation>請輸入 https:// 網址：會檢查總部的憑證，任何資料都不會以未加密方式在網路上傳送。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="160"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="153"/>
         <source>Enrollment code</source>
         <translation>註冊碼</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="162"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="155"/>
         <source>Member-code block</source>
         <translation>會員編號區段</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="163"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="156"/>
         <source>New members get codes from this block. Give each standalone counter of the chain its own number.</source>
         <translation>新會員的編號從這個區段產生。連鎖內每台單機收銀機請使用不同的數字。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/terminal_page.py" line="166"/>
+        <location filename="../../desktop/firstrun/terminal_page.py" line="159"/>
         <source>Registered as terminal %1 of store %2.</source>
         <translation>已註冊為門市 %2 的收銀機 %1。</translation>
     </message>
