@@ -25,15 +25,23 @@ from loyalty.redact import FORMAT, RedactingFormatter
 FILE_MODE = 0o600
 
 
+def open_private(path: Path) -> io.BufferedWriter:
+    """``path`` opened for appending bytes, created (or narrowed to) mode 0600 — for a child
+    process's output, which is a log like any other."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, FILE_MODE)
+    if sys.platform != "win32":
+        os.fchmod(fd, FILE_MODE)
+    return open(fd, "ab")
+
+
 class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """A rotating file handler whose files are created (or narrowed to) mode 0600."""
 
     def _open(self) -> io.TextIOWrapper:
-        # always appended: RotatingFileHandler opens its files "a"
-        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, FILE_MODE)
-        if sys.platform != "win32":
-            os.fchmod(fd, FILE_MODE)  # a file left by an earlier version may be 0644
-        return open(fd, "a", encoding=self.encoding, errors=self.errors)
+        # always appended (RotatingFileHandler opens its files "a"); a file left by an
+        # earlier version may be 0644 and is narrowed
+        raw = open_private(Path(self.baseFilename))
+        return io.TextIOWrapper(raw, encoding=self.encoding, errors=self.errors)
 
 
 def add_log_file(path: Path, level: int = logging.INFO, *, max_bytes: int = 2_000_000,

@@ -72,8 +72,9 @@ def parse_pin(text: str) -> bytes:
     """A pin as its 32-byte SHA-256 digest, from hex (colons allowed) or ``sha256//base64``."""
     text = text.strip()
     try:
-        if text.lower().startswith(("sha256//", "sha256/")):
-            digest = base64.b64decode(text.split("/", 1)[1].lstrip("/"), validate=True)
+        if text.lower().startswith("sha256/"):  # curl writes sha256//, HPKP sha256/
+            encoded = text[8:] if text.lower().startswith("sha256//") else text[7:]
+            digest = base64.b64decode(encoded, validate=True)
         else:
             digest = bytes.fromhex(text.replace(":", "").replace(" ", ""))
     except (ValueError, binascii.Error):
