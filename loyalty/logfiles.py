@@ -5,10 +5,10 @@ a log file is personal data too: it is created with mode 0600 and an existing fi
 earlier version is narrowed to 0600 when opened. Rotated files keep the mode (they are
 renamed, not copied).
 
-On Windows the mode bits mean nothing beyond read-only; there the data folder's ACL protects
-the logs (the installer gives ``%PROGRAMDATA%\\Regulars`` to the service account and
-administrators only, see ``installer/README.md``), and central's logs go to the service
-manager's journal, whose access the operating system controls.
+On Windows the mode bits mean nothing beyond read-only; the equivalent is the data folder's
+ACL (``%PROGRAMDATA%\\Regulars`` readable by the service account and administrators only —
+the installer's job, see ``docs/central-tls.md``). Central logs to standard error, kept by
+the service manager's journal, whose access the operating system controls.
 """
 
 from __future__ import annotations

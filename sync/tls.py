@@ -71,6 +71,8 @@ def check_address(url: str) -> str:
 def parse_pin(text: str) -> bytes:
     """A pin as its 32-byte SHA-256 digest, from hex (colons allowed) or ``sha256//base64``."""
     text = text.strip()
+    if text.lower().startswith("sha256 fingerprint="):  # openssl's line, pasted whole
+        text = text.split("=", 1)[1]
     try:
         if text.lower().startswith("sha256/"):  # curl writes sha256//, HPKP sha256/
             encoded = text[8:] if text.lower().startswith("sha256//") else text[7:]

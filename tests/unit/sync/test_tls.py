@@ -45,6 +45,7 @@ def test_pins_are_read_as_openssl_and_curl_write_them(tmp_path: Path) -> None:
     assert cert_digest == hashlib.sha256(pki.cert_der()).digest()
     assert parse_pin(pki.cert_pin()) == cert_digest  # AB:CD:… (openssl -fingerprint)
     assert parse_pin(pki.cert_pin().replace(":", "").lower()) == cert_digest
+    assert parse_pin(f"sha256 Fingerprint={pki.cert_pin()}") == cert_digest
     assert parse_pin(pki.key_pin()) == key_digest  # sha256//base64 (curl --pinnedpubkey)
     slash = "sha256///w" + "A" * 41 + "="  # base64 may itself start with "/"
     assert parse_pin(slash) == b"\xff" + bytes(31)
