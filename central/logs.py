@@ -7,6 +7,7 @@ request's URL, an exception's text or a traceback never reaches the log.
 
 from __future__ import annotations
 
+import logging
 import logging.config
 from typing import Any
 
@@ -31,4 +32,7 @@ def log_config(level: str = "INFO") -> dict[str, Any]:
 
 
 def configure_logging(level: str = "INFO") -> None:
-    logging.config.dictConfig(log_config(level))
+    """Apply :func:`log_config` unless the process has set up logging already (as
+    :func:`logging.basicConfig` would: a host such as a test runner keeps its handlers)."""
+    if not logging.getLogger().handlers:
+        logging.config.dictConfig(log_config(level))
