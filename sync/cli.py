@@ -4,6 +4,7 @@
     regulars sync --watch [--interval 30]    keep syncing until interrupted
     regulars sync register --code CODE --central URL [--name NAME] [--ca-file F] [--pin P]
     regulars sync trust [--ca-file F] [--pin P …]  how to trust central's certificate
+    regulars sync address --central URL      central moved (e.g. from http:// to https://)
     regulars sync export --out FILE          write the waiting operations to a file
     regulars sync status                     queue depth, last sync, last error
 
@@ -21,6 +22,7 @@ import signal
 import sys
 import threading
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -36,8 +38,8 @@ from sync.credentials import load_token
 from sync.engine import SyncConfig, SyncEngine
 from sync.errors import SyncError
 from sync.queue import export_queue
-from sync.state import identity
-from sync.tls import TlsSettings, load_tls, save_tls
+from sync.state import identity, put_identity
+from sync.tls import TlsSettings, check_address, load_tls, save_tls
 
 log = logging.getLogger("sync.cli")
 
@@ -45,7 +47,7 @@ log = logging.getLogger("sync.cli")
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="regulars sync", description=__doc__.splitlines()[0])
     parser.add_argument("action", nargs="?", default="run",
-                        choices=("run", "register", "export", "status", "trust"))
+                        choices=("run", "register", "export", "status", "trust", "address"))
     parser.add_argument("--data-dir", type=Path, default=None)
     parser.add_argument("--store", type=Path, default=None)
     mode = parser.add_mutually_exclusive_group()
@@ -54,7 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--interval", type=float, default=30.0)
     parser.add_argument("--batch", type=int, default=1000)
     parser.add_argument("--code", help="the one-time enrollment code (register)")
-    parser.add_argument("--central", help="central's base URL (register)")
+    parser.add_argument("--central", help="central's base URL (register, address)")
     parser.add_argument("--name", default=None, help="this terminal's name (register)")
     parser.add_argument("--out", type=Path, help="file to write (export)")
     parser.add_argument("--ca-file", default=None,
@@ -103,7 +105,26 @@ def _trust(args: argparse.Namespace, engine: Engine) -> int:
     return 0
 
 
+def _move(args: argparse.Namespace, engine: Engine) -> int:
+    """A registered terminal's central at a new address (same terminal, same token): how a
+    terminal registered over plain HTTP before TLS was required moves to https://."""
+    if not args.central:
+        sys.stderr.write("sync address needs --central URL\n")
+        return 64
+    url = check_address(args.central.strip()).rstrip("/")  # InsecureAddress: exit status 2
+    with engine.begin() as conn:
+        ident = identity(conn)
+        if ident is None:
+            sys.stderr.write("sync: not registered; run `regulars sync register …`\n")
+            return 2
+        put_identity(conn, replace(ident, central_url=url))
+    sys.stdout.write(f"terminal {ident.terminal_id} now syncs with {url}\n")
+    return 0
+
+
 def _dispatch(args: argparse.Namespace, data_dir: Path, engine: Engine) -> int:
+    if args.action == "address":
+        return _move(args, engine)
     if args.action == "trust" or (args.action == "register" and (args.ca_file or args.pin)):
         status = _trust(args, engine)
         if status or args.action == "trust":

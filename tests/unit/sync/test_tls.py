@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 
 from loyalty.store.engine import create_store_engine
+from loyalty.store.migrate import upgrade
 from sync import cli
 from sync.client import CentralClient
 from sync.errors import CertificateProblem, InsecureAddress
+from sync.state import TerminalIdentity, identity, put_identity
 from sync.tls import TlsSettings, check_address, fingerprints, load_tls, parse_pin
 from tests.helpers.tls_ca import make_server_tls
 
@@ -81,5 +83,25 @@ def test_sync_trust_keeps_the_ca_file_and_pins_in_the_store(
                          "--ca-file", str(tmp_path / "nowhere.pem")]) == 64
         with engine.connect() as conn:  # a refused change leaves the settings as they were
             assert load_tls(conn).pins == (pki.key_pin(), pki.cert_pin())
+    finally:
+        engine.dispose()
+
+
+def test_a_terminal_registered_over_plain_http_moves_to_https_without_a_new_code(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "data"
+    engine = create_store_engine(data / "store.db")
+    upgrade(engine)
+    with engine.begin() as conn:  # registered before TLS was required
+        put_identity(conn, TerminalIdentity("T1", "S001", "http://192.168.1.20:8470"))
+    try:
+        assert cli.main(["address", "--data-dir", str(data), "--central",
+                         "http://192.168.1.20:8470"]) == 2
+        assert "must start with https://" in capsys.readouterr().err
+        assert cli.main(["address", "--data-dir", str(data), "--central",
+                         "https://central.example.com/"]) == 0
+        with engine.connect() as conn:
+            assert identity(conn) == TerminalIdentity("T1", "S001",
+                                                      "https://central.example.com")
     finally:
         engine.dispose()
