@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 import gc
+import ipaddress
 import json
 import logging
+import ssl
 import sys
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 
 import uvicorn
 from sqlalchemy import Engine
@@ -18,6 +21,7 @@ from central.app import create_app
 from central.auth import create_admin_token
 from central.bootstrap import bootstrap_demo_chain, prepare
 from central.db import run_transaction
+from central.logs import configure_logging, log_config
 from central.registry import create_store, issue_code
 from central.schemas import StoreIn
 from central.settings import Settings
@@ -39,6 +43,10 @@ def _parser() -> argparse.ArgumentParser:
     serve = command("serve", "migrate, then serve the HTTP API")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8470)
+    serve.add_argument("--certfile", type=Path, default=None,
+                       help="serve HTTPS: the server certificate (PEM, with its chain)")
+    serve.add_argument("--keyfile", type=Path, default=None,
+                       help="serve HTTPS: the certificate's private key (PEM)")
     command("migrate", "upgrade the database schema to head")
     admin = command("init-admin", "create a head-office token (printed once)")
     admin.add_argument("--name", default="head office")
@@ -60,11 +68,15 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the process exit status."""
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: "
-                        "%(message)s")
+    configure_logging()
     settings = Settings(database_url=args.db)
     if args.command == "serve":
-        return _serve(settings, args.host, args.port)
+        try:
+            tls = _tls_options(args.certfile, args.keyfile)
+        except ValueError as exc:
+            sys.stderr.write(f"regulars central serve: {exc}\n")
+            return 2
+        return _serve(settings, args.host, args.port, tls)
     if args.command == "demo":
         chain = bootstrap_demo_chain(args.db, store_id=args.store, market=settings.market)
         _out({"admin_token": chain.admin_token, "store_id": chain.store_id,
@@ -99,17 +111,49 @@ def _run(args: argparse.Namespace, engine: Engine, settings: Settings) -> int:
     return 0
 
 
-def _serve(settings: Settings, host: str, port: int) -> int:
-    """One process; for more, start several behind a load balancer (central is stateless)."""
+def _tls_options(certfile: Path | None, keyfile: Path | None) -> tuple[str, str] | None:
+    """uvicorn's ssl options for ``--certfile``/``--keyfile``, checked now (a clear message
+    instead of a traceback from inside the server)."""
+    if certfile is None and keyfile is None:
+        return None
+    if certfile is None or keyfile is None:
+        raise ValueError("HTTPS needs both --certfile and --keyfile.")
+    try:
+        ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(certfile, keyfile)
+    except (OSError, ssl.SSLError) as exc:
+        raise ValueError(f"the certificate {certfile} and key {keyfile} cannot be used "
+                         f"({exc.strerror or exc}).") from None
+    return str(certfile), str(keyfile)
+
+
+def _serve(settings: Settings, host: str, port: int, tls: tuple[str, str] | None) -> int:
+    """One process; for more, start several behind a load balancer (central is stateless).
+
+    With ``tls`` (certificate and key files) it serves HTTPS itself; without, it should
+    listen on loopback behind a TLS-terminating reverse proxy (terminals refuse plain HTTP
+    to any other address)."""
     engine = prepare(settings.database_url, settings.market)
     app = create_app(settings, engine)
     # Everything loaded so far lives as long as the process: keep it out of the collector's
     # full passes (they cost a push of 1,000 entries about 15% of its time in bench runs).
     gc.collect()
     gc.freeze()
-    log.info("central serving on http://%s:%d", host, port)
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    scheme = "https" if tls else "http"
+    if not tls and not _is_loopback(host):
+        log.warning("serving plain HTTP on %s: terminals refuse it; give --certfile and "
+                    "--keyfile, or serve on 127.0.0.1 behind a TLS reverse proxy", host)
+    log.info("central serving on %s://%s:%d", scheme, host, port)
+    certfile, keyfile = tls or (None, None)
+    uvicorn.run(app, host=host, port=port, log_level="info", log_config=log_config(),
+                ssl_certfile=certfile, ssl_keyfile=keyfile)
     return 0
+
+
+def _is_loopback(host: str) -> bool:
+    try:
+        return host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _out(doc: dict[str, object]) -> None:

@@ -102,6 +102,16 @@ class SignUp(_In):
                              ] | None = None
 
 
+class MemberLookup(_In):
+    """Exactly one of ``phone`` (as typed, read in the chain's market) and ``code``.
+
+    A body, not a query string: URLs end up in access logs, proxies and browser histories.
+    """
+
+    phone: PhoneText | None = None
+    code: Annotated[str, StringConstraints(pattern=r"^\d{10}$")] | None = None
+
+
 class SignUpOut(BaseModel):
     """``outcome``: ``created``, ``merged`` (the phone was already a member) or ``review``."""
 

@@ -15,7 +15,6 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLockFile, QTimer
@@ -27,7 +26,7 @@ from desktop.controller import CounterController
 from desktop.firstrun import LanguageSwitch
 from desktop.firstrun.flow import ensure_set_up
 from desktop.idle import IdleLock
-from desktop.logs import RedactingFilter
+from desktop.logs import setup_logging
 from desktop.main_window import MainWindow
 from desktop.qtlog import restore as restore_qt_messages
 from desktop.qtlog import route_qt_messages
@@ -129,15 +128,8 @@ def default_data_dir() -> Path:
 
 
 def _logging(data_dir: Path, verbose: bool) -> None:
-    logs = data_dir / "logs"
-    logs.mkdir(parents=True, exist_ok=True)
-    handler = RotatingFileHandler(logs / "counter.log", maxBytes=2_000_000, backupCount=5,
-                                  encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(RedactingFilter())  # no PINs, tokens or full phones on disk
-    root = logging.getLogger()
-    root.addHandler(handler)
-    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    # no PINs, tokens, phones or names on disk; the file is 0600
+    setup_logging(data_dir / "logs", logging.DEBUG if verbose else logging.INFO)
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:

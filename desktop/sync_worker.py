@@ -10,7 +10,6 @@ connect only to the service's signals (waiting on a worker-owned signal is flaky
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -19,14 +18,14 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 from desktop.services.session import CounterSession
 from desktop.services.sync_status import SyncStatus as StatusSeam
 from loyalty.store.engine import create_store_engine
-from sync.client import CentralClient
+from sync.client import CentralClient, ClientFactory, client_factory
 from sync.credentials import load_token
 from sync.engine import SyncConfig, SyncEngine, SyncStatus
 from sync.errors import SyncError
 from sync.state import identity
+from sync.tls import load_tls
 
 log = logging.getLogger(__name__)
-ClientFactory = Callable[[str, str | None], CentralClient]
 # The cashier waits on an online authorisation: fail over to the floor limits quickly.
 REDEEM_TIMEOUT = httpx.Timeout(connect=2.0, read=8.0, write=5.0, pool=2.0)
 
@@ -45,7 +44,7 @@ class SyncWorker(QObject):
     loading = Signal(int, int)
 
     def __init__(self, store_path: Path, data_dir: Path, config: SyncConfig,
-                 client_factory: ClientFactory = CentralClient) -> None:
+                 client_factory: ClientFactory | None = None) -> None:
         super().__init__()
         self.store_path = store_path
         self.data_dir = data_dir
@@ -58,10 +57,11 @@ class SyncWorker(QObject):
             store = create_store_engine(self.store_path)
             with store.connect() as conn:
                 ident = identity(conn)
+                factory = self.client_factory or client_factory(load_tls(conn))
             if ident is None:
                 store.dispose()
                 return None
-            client = self.client_factory(ident.central_url, load_token(self.data_dir))
+            client = factory(ident.central_url, load_token(self.data_dir))
             self.engine = SyncEngine(
                 store, client, config=self.config, on_progress=self.progress.emit,
                 on_bootstrap=lambda p: self.loading.emit(p.rows_done, p.rows))
@@ -111,7 +111,7 @@ class SyncService(QObject):
     round_requested = Signal()
 
     def __init__(self, store_path: Path, data_dir: Path, seam: StatusSeam | None = None, *,
-                 config: SyncConfig | None = None, client_factory: ClientFactory = CentralClient,
+                 config: SyncConfig | None = None, client_factory: ClientFactory | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.config = config or SyncConfig()
@@ -193,6 +193,7 @@ def start_sync(store_path: Path, data_dir: Path, seam: StatusSeam,
     try:
         with store.connect() as conn:
             ident = identity(conn)
+            tls = load_tls(conn)
     finally:
         store.dispose()
     if ident is None:
@@ -200,7 +201,7 @@ def start_sync(store_path: Path, data_dir: Path, seam: StatusSeam,
     service = SyncService(store_path, data_dir, seam, config=config, parent=parent)
     if session is not None:
         client = CentralClient(ident.central_url, load_token(data_dir),
-                               timeout=REDEEM_TIMEOUT, attempts=2)
+                               timeout=REDEEM_TIMEOUT, attempts=2, tls=tls)
         session.use_central(client, seam.central_unreachable)
         service.redeem_client, service.session = client, session
     service.start()

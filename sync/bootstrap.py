@@ -31,11 +31,13 @@ from loyalty.store.codes import assign_block
 from loyalty.store.journal import pending_count
 from loyalty.store.keyvalue import get_state, put_state
 from loyalty.store.schema import members, outbox
-from sync.client import CentralClient
+from sync.client import CentralClient, ClientFactory
+from sync.client import client_factory as make_client_factory
 from sync.credentials import load_token, save_token
 from sync.errors import QueueNotEmpty, SnapshotCorrupt, SyncError
 from sync.pull import apply_rules
 from sync.state import SnapshotCursors, TerminalIdentity, identity, put_identity
+from sync.tls import load_tls
 
 log = logging.getLogger(__name__)
 PART_ATTEMPTS = 3
@@ -55,8 +57,7 @@ class BootstrapProgress:
 
 def register_terminal(engine: Engine, data_dir: Path, central_url: str, code: str,
                       now: datetime, *, name: str | None = None,
-                      client_factory: Callable[[str, str | None], CentralClient] = CentralClient,
-                      ) -> TerminalIdentity:
+                      client_factory: ClientFactory | None = None) -> TerminalIdentity:
     """Register with a one-time enrollment code; store the token (0600) and identity.
 
     Raises:
@@ -67,6 +68,8 @@ def register_terminal(engine: Engine, data_dir: Path, central_url: str, code: st
         if identity(conn) is not None and pending_count(conn):
             raise QueueNotEmpty("Operations are still waiting to be sent; sync or export "
                                 "them before registering again.")
+        if client_factory is None:  # the store's TLS settings: they apply from the first call
+            client_factory = make_client_factory(load_tls(conn))
     with client_factory(central_url, None) as client:
         answer = client.register(code, name)
     # Central has spent the code: keep what it granted before anything else can fail, so a

@@ -5,6 +5,11 @@ exponential backoff and full jitter up to ``attempts`` times and then raised as
 :class:`~sync.errors.Offline`; 401/403 become :class:`~sync.errors.Unauthorised`; any other
 4xx becomes :class:`~sync.errors.Rejected` with central's ``reason``. Every request is
 idempotent at central (operation ids, entry ids, cursors), so a retry is always safe.
+
+Only ``https://`` (or ``http://`` to this computer) is spoken, with the terminal's
+:class:`~sync.tls.TlsSettings`; an address or a certificate that fails those is raised as
+:class:`~sync.errors.InsecureAddress` / :class:`~sync.errors.CertificateProblem` before
+anything is sent, and not retried.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import gzip
 import json
 import logging
 import random
+import ssl
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -22,7 +28,7 @@ from typing import Any
 import httpx
 
 from loyalty.dates import utc_now
-from sync.errors import Offline, Rejected, Unauthorised
+from sync.errors import CertificateProblem, InsecureAddress, Offline, Rejected, Unauthorised
 from sync.protocol import (
     ChangesPage,
     PushResponse,
@@ -33,6 +39,7 @@ from sync.protocol import (
     RulesDocument,
     SnapshotManifest,
 )
+from sync.tls import TlsSettings, certificate_problem, check_address
 
 log = logging.getLogger(__name__)
 GZIP_OVER = 16 * 1024
@@ -63,12 +70,23 @@ class CentralClient:
                  backoff: Backoff | None = None, seed: int | None = None,
                  sleep: Callable[[float], None] = time.sleep,
                  transport: httpx.BaseTransport | None = None,
-                 clock: Callable[[], datetime] = utc_now) -> None:
+                 clock: Callable[[], datetime] = utc_now, tls: TlsSettings | None = None
+                 ) -> None:
         headers = {"User-Agent": "regulars-terminal/1"}
         if token:
             headers["Authorization"] = f"Bearer {token}"
+        # An address or CA file refused here is raised by every request, where callers
+        # handle what central says anyway.
+        self.refused: Offline | None = None
+        verify: ssl.SSLContext | bool = True
+        try:
+            check_address(base_url)
+            if transport is None:
+                verify = (tls or TlsSettings()).ssl_context()
+        except (InsecureAddress, CertificateProblem) as exc:
+            self.refused = exc
         self.http = httpx.Client(base_url=base_url.rstrip("/"), headers=headers,
-                                 timeout=timeout, transport=transport)
+                                 timeout=timeout, transport=transport, verify=verify)
         self.attempts = attempts
         self.backoff = backoff or Backoff()
         self.rng = random.Random(seed)
@@ -140,6 +158,8 @@ class CentralClient:
     def _request(self, method: str, path: str, *, body: Any = None,
                  params: dict[str, Any] | None = None, attempts: int | None = None,
                  timeout: httpx.Timeout | None = None) -> httpx.Response:
+        if self.refused is not None:
+            raise self.refused
         content, headers = _encode(body)
         tries = attempts or self.attempts
         last: str = ""
@@ -154,6 +174,10 @@ class CentralClient:
                     method, path, content=content, headers=sent, params=params,
                     timeout=timeout if timeout is not None else httpx.USE_CLIENT_DEFAULT)
             except httpx.TransportError as exc:  # connect/read errors, timeouts, resets
+                problem = certificate_problem(exc)
+                if problem is not None:  # a certificate does not mend itself: no retry
+                    log.warning("%s %s: %s", method, path, problem)
+                    raise problem from exc
                 last = type(exc).__name__
                 maybe_sent |= not isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout)
                 log.info("%s %s: %s (attempt %d/%d)", method, path, last, attempt + 1, tries)
@@ -166,6 +190,16 @@ class CentralClient:
             _raise_for(response)
             return response
         raise Offline(f"Central cannot be reached ({last}).", maybe_sent=maybe_sent)
+
+
+ClientFactory = Callable[[str, str | None], CentralClient]
+
+
+def client_factory(tls: TlsSettings, **options: Any) -> ClientFactory:
+    """Makes clients (``url``, ``token``) that trust central as ``tls`` says."""
+    def make(url: str, token: str | None) -> CentralClient:
+        return CentralClient(url, token, tls=tls, **options)
+    return make
 
 
 def _encode(body: Any) -> tuple[bytes | None, dict[str, str]]:

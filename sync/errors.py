@@ -1,6 +1,11 @@
 """What can go wrong talking to central, in the few kinds the engine acts on.
 
 * :class:`Offline` — network error, timeout or 5xx: retry later (backoff with jitter).
+  Two kinds of it say that retrying will not help until a person acts, and what to do:
+  :class:`CertificateProblem` (central's certificate is not trusted or not the pinned one)
+  and :class:`InsecureAddress` (a plain ``http://`` address that is not this computer).
+  Both stop the request before anything is sent; everything else treats them as offline
+  (the counter keeps selling within its offline limits).
 * :class:`Unauthorised` — the token was refused: a person must re-register the terminal.
 * :class:`Rejected` — central answered a 4xx with a reason: retrying the same request will
   not help (``reason`` says why: ``terminal_cloned``, ``cursor_expired``, …).
@@ -28,6 +33,23 @@ class Offline(SyncError):
     def __init__(self, message: str, *, maybe_sent: bool = False) -> None:
         super().__init__(message)
         self.maybe_sent = maybe_sent
+
+
+class CertificateProblem(Offline):
+    """Central's TLS certificate was refused: not trusted, expired, for another name, or
+    not the pinned one (``pinned``). Not retried; nothing was sent."""
+
+    kind = "certificate"
+
+    def __init__(self, message: str, *, pinned: bool = False) -> None:
+        super().__init__(message)
+        self.pinned = pinned
+
+
+class InsecureAddress(Offline):
+    """Central's address is plain ``http://`` to another computer: refused, nothing sent."""
+
+    kind = "insecure_address"
 
 
 class Unauthorised(SyncError):

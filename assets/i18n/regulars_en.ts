@@ -209,79 +209,94 @@
 <context>
     <name>CounterStatusBar</name>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="172"/>
+        <location filename="../../desktop/views/chrome.py" line="175"/>
         <source>● Online</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="174"/>
+        <location filename="../../desktop/views/chrome.py" line="177"/>
         <source>● Offline — not connected to central (standalone)</source>
         <translation>● Offline — not connected to central (standalone)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="177"/>
+        <location filename="../../desktop/views/chrome.py" line="180"/>
+        <source>● Not connected — central&apos;s certificate or address refused</source>
+        <translation>● Not connected — central&apos;s certificate or address refused</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chrome.py" line="183"/>
         <source>● Offline — central unreachable</source>
         <translation>● Offline — central unreachable</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="180"/>
+        <location filename="../../desktop/views/chrome.py" line="186"/>
         <source>Waiting to sync: %1</source>
         <translation>Waiting to sync: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="183"/>
+        <location filename="../../desktop/views/chrome.py" line="189"/>
         <source>never</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="184"/>
+        <location filename="../../desktop/views/chrome.py" line="190"/>
         <source>Last sync: %1</source>
         <translation>Last sync: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="186"/>
+        <location filename="../../desktop/views/chrome.py" line="192"/>
         <source>Loading members from central: %1 of %2</source>
         <translation>Loading members from central: %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="195"/>
+        <location filename="../../desktop/views/chrome.py" line="201"/>
         <source>⚠ Nothing sent for 15 minutes while online: call support</source>
         <translation>⚠ Nothing sent for 15 minutes while online: call support</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="204"/>
+        <location filename="../../desktop/views/chrome.py" line="210"/>
         <source>%1 rejected</source>
         <translation>%1 rejected</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="206"/>
+        <location filename="../../desktop/views/chrome.py" line="212"/>
         <source>%1 overdrawn</source>
         <translation>%1 overdrawn</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="208"/>
+        <location filename="../../desktop/views/chrome.py" line="214"/>
         <source>Sync details</source>
         <translation>Sync details</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="216"/>
+        <location filename="../../desktop/views/chrome.py" line="222"/>
         <source>Central cannot be reached; sales continue offline.</source>
         <translation>Central cannot be reached; sales continue offline.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="217"/>
+        <location filename="../../desktop/views/chrome.py" line="223"/>
         <source>Central refused this terminal: a manager must register it again.</source>
         <translation>Central refused this terminal: a manager must register it again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="219"/>
+        <location filename="../../desktop/views/chrome.py" line="225"/>
         <source>Not registered with central.</source>
         <translation>Not registered with central.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="220"/>
+        <location filename="../../desktop/views/chrome.py" line="226"/>
         <source>The member list from central arrived damaged; it is fetched again.</source>
         <translation>The member list from central arrived damaged; it is fetched again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chrome.py" line="228"/>
+        <source>Central&apos;s certificate is not trusted or not the pinned one: nothing is sent; sales continue offline. Call head office.</source>
+        <translation>Central&apos;s certificate is not trusted or not the pinned one: nothing is sent; sales continue offline. Call head office.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chrome.py" line="231"/>
+        <source>Central&apos;s address is not https://: nothing is sent; sales continue offline. Call head office.</source>
+        <translation>Central&apos;s address is not https://: nothing is sent; sales continue offline. Call head office.</translation>
     </message>
 </context>
 <context>
@@ -411,91 +426,106 @@
     </message>
     <message>
         <location filename="../../desktop/firstrun/texts.py" line="30"/>
+        <source>Central&apos;s address must start with https://: plain http:// would send this terminal&apos;s credential and members&apos; phones unencrypted (it is allowed only to this computer).</source>
+        <translation>Central&apos;s address must start with https://: plain http:// would send this terminal&apos;s credential and members&apos; phones unencrypted (it is allowed only to this computer).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="31"/>
         <source>Type the enrollment code head office gave you.</source>
         <translation>Type the enrollment code head office gave you.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="31"/>
+        <location filename="../../desktop/firstrun/texts.py" line="32"/>
         <source>An enrollment code has only letters and digits, like ABCD-EFGH-JKLM-NPQR.</source>
         <translation>An enrollment code has only letters and digits, like ABCD-EFGH-JKLM-NPQR.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="32"/>
+        <location filename="../../desktop/firstrun/texts.py" line="33"/>
         <source>Central refused this enrollment code: it is mistyped, already used or expired. Check it, or ask head office for a new one.</source>
         <translation>Central refused this enrollment code: it is mistyped, already used or expired. Check it, or ask head office for a new one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="33"/>
+        <location filename="../../desktop/firstrun/texts.py" line="34"/>
         <source>Central cannot be reached at this address. Check the address and the network cable and try again — or choose Standalone to start selling now and register later.</source>
         <translation>Central cannot be reached at this address. Check the address and the network cable and try again — or choose Standalone to start selling now and register later.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="34"/>
+        <location filename="../../desktop/firstrun/texts.py" line="35"/>
+        <source>Central&apos;s certificate is not trusted here (expired, for another address, or from an unknown authority). Nothing was sent. Check the address, or ask head office for the chain&apos;s CA file.</source>
+        <translation>Central&apos;s certificate is not trusted here (expired, for another address, or from an unknown authority). Nothing was sent. Check the address, or ask head office for the chain&apos;s CA file.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="36"/>
+        <source>Central&apos;s certificate is not the one pinned in this terminal&apos;s settings: the connection may be intercepted, or the certificate was replaced. Nothing was sent; ask head office.</source>
+        <translation>Central&apos;s certificate is not the one pinned in this terminal&apos;s settings: the connection may be intercepted, or the certificate was replaced. Nothing was sent; ask head office.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="37"/>
         <source>That address answers, but not like a Regulars central. Check the address.</source>
         <translation>That address answers, but not like a Regulars central. Check the address.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="35"/>
+        <location filename="../../desktop/firstrun/texts.py" line="38"/>
         <source>This terminal still has operations waiting to be sent to central; it cannot register again now.</source>
         <translation>This terminal still has operations waiting to be sent to central; it cannot register again now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="36"/>
+        <location filename="../../desktop/firstrun/texts.py" line="39"/>
         <source>Registration failed unexpectedly. Nothing was saved; try again, and call support if it repeats.</source>
         <translation>Registration failed unexpectedly. Nothing was saved; try again, and call support if it repeats.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="37"/>
+        <location filename="../../desktop/firstrun/texts.py" line="40"/>
         <source>A member-code block is a number from 1 to 999.</source>
         <translation>A member-code block is a number from 1 to 999.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="38"/>
+        <location filename="../../desktop/firstrun/texts.py" line="41"/>
         <source>Type the printer&apos;s network address (for example 192.168.1.50).</source>
         <translation>Type the printer&apos;s network address (for example 192.168.1.50).</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="39"/>
+        <location filename="../../desktop/firstrun/texts.py" line="42"/>
         <source>A port is a number from 1 to 65535.</source>
         <translation>A port is a number from 1 to 65535.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="40"/>
+        <location filename="../../desktop/firstrun/texts.py" line="43"/>
         <source>Type the printer&apos;s device or file path.</source>
         <translation>Type the printer&apos;s device or file path.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="41"/>
+        <location filename="../../desktop/firstrun/texts.py" line="44"/>
         <source>Register with central or choose Standalone first.</source>
         <translation>Register with central or choose Standalone first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="42"/>
+        <location filename="../../desktop/firstrun/texts.py" line="45"/>
         <source>The settings could not be saved. Nothing was written; try again, and call support if it repeats.</source>
         <translation>The settings could not be saved. Nothing was written; try again, and call support if it repeats.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="46"/>
+        <location filename="../../desktop/firstrun/texts.py" line="49"/>
         <source>The printer cannot be reached. Check its address, that it is switched on and its cable is plugged in.</source>
         <translation>The printer cannot be reached. Check its address, that it is switched on and its cable is plugged in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="47"/>
+        <location filename="../../desktop/firstrun/texts.py" line="50"/>
         <source>The printer does not answer. Switch it off and on and try again.</source>
         <translation>The printer does not answer. Switch it off and on and try again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="48"/>
+        <location filename="../../desktop/firstrun/texts.py" line="51"/>
         <source>The printer stopped in the middle of the slip. Check it and try again.</source>
         <translation>The printer stopped in the middle of the slip. Check it and try again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="49"/>
+        <location filename="../../desktop/firstrun/texts.py" line="52"/>
         <source>The printer is out of paper. Load a roll and try again.</source>
         <translation>The printer is out of paper. Load a roll and try again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="50"/>
+        <location filename="../../desktop/firstrun/texts.py" line="53"/>
         <source>The printer&apos;s cover is open. Close it and try again.</source>
         <translation>The printer&apos;s cover is open. Close it and try again.</translation>
     </message>
@@ -2181,7 +2211,7 @@ This can take a few minutes. Do not switch the computer off.</translation>
         <translation>Reinstall the previous version or restore a backup to keep selling, and call support.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="190"/>
+        <location filename="../../desktop/app.py" line="182"/>
         <source>Regulars is already open on this computer. Use the window that is open (look for it on the taskbar).</source>
         <translation>Regulars is already open on this computer. Use the window that is open (look for it on the taskbar).</translation>
     </message>

@@ -209,79 +209,94 @@
 <context>
     <name>CounterStatusBar</name>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="172"/>
+        <location filename="../../desktop/views/chrome.py" line="175"/>
         <source>● Online</source>
         <translation>● 已連線</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="174"/>
+        <location filename="../../desktop/views/chrome.py" line="177"/>
         <source>● Offline — not connected to central (standalone)</source>
         <translation>● 離線 — 未連線總部（單機模式）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="177"/>
+        <location filename="../../desktop/views/chrome.py" line="180"/>
+        <source>● Not connected — central&apos;s certificate or address refused</source>
+        <translation>● 未連線 — 總部的憑證或網址被拒</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chrome.py" line="183"/>
         <source>● Offline — central unreachable</source>
         <translation>● 離線 — 無法連線總部</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="180"/>
+        <location filename="../../desktop/views/chrome.py" line="186"/>
         <source>Waiting to sync: %1</source>
         <translation>待同步：%1 筆</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="183"/>
+        <location filename="../../desktop/views/chrome.py" line="189"/>
         <source>never</source>
         <translation>從未</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="184"/>
+        <location filename="../../desktop/views/chrome.py" line="190"/>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="186"/>
+        <location filename="../../desktop/views/chrome.py" line="192"/>
         <source>Loading members from central: %1 of %2</source>
         <translation>正在從總部載入會員：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="195"/>
+        <location filename="../../desktop/views/chrome.py" line="201"/>
         <source>⚠ Nothing sent for 15 minutes while online: call support</source>
         <translation>⚠ 連線中卻已 15 分鐘未能上傳：請聯絡技術支援</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="204"/>
+        <location filename="../../desktop/views/chrome.py" line="210"/>
         <source>%1 rejected</source>
         <translation>%1 筆遭拒</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="206"/>
+        <location filename="../../desktop/views/chrome.py" line="212"/>
         <source>%1 overdrawn</source>
         <translation>%1 筆超額折抵</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="208"/>
+        <location filename="../../desktop/views/chrome.py" line="214"/>
         <source>Sync details</source>
         <translation>同步明細</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="216"/>
+        <location filename="../../desktop/views/chrome.py" line="222"/>
         <source>Central cannot be reached; sales continue offline.</source>
         <translation>無法連線總部；可繼續離線作業。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="217"/>
+        <location filename="../../desktop/views/chrome.py" line="223"/>
         <source>Central refused this terminal: a manager must register it again.</source>
         <translation>總部拒絕此機台：需由店長重新註冊。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="219"/>
+        <location filename="../../desktop/views/chrome.py" line="225"/>
         <source>Not registered with central.</source>
         <translation>尚未向總部註冊。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="220"/>
+        <location filename="../../desktop/views/chrome.py" line="226"/>
         <source>The member list from central arrived damaged; it is fetched again.</source>
         <translation>自總部下載的會員資料有損毀，正在重新下載。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chrome.py" line="228"/>
+        <source>Central&apos;s certificate is not trusted or not the pinned one: nothing is sent; sales continue offline. Call head office.</source>
+        <translation>總部的憑證不受信任或與釘選的憑證不符：不會傳送任何資料；可繼續離線作業。請聯絡總部。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chrome.py" line="231"/>
+        <source>Central&apos;s address is not https://: nothing is sent; sales continue offline. Call head office.</source>
+        <translation>總部的網址不是 https://：不會傳送任何資料；可繼續離線作業。請聯絡總部。</translation>
     </message>
 </context>
 <context>
@@ -411,91 +426,106 @@
     </message>
     <message>
         <location filename="../../desktop/firstrun/texts.py" line="30"/>
+        <source>Central&apos;s address must start with https://: plain http:// would send this terminal&apos;s credential and members&apos; phones unencrypted (it is allowed only to this computer).</source>
+        <translation>總部的網址必須以 https:// 開頭：使用 http:// 會讓這台收銀機的憑證與會員電話以未加密方式傳送（只有連到這台電腦本身時才允許）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="31"/>
         <source>Type the enrollment code head office gave you.</source>
         <translation>請輸入總部提供的註冊碼。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="31"/>
+        <location filename="../../desktop/firstrun/texts.py" line="32"/>
         <source>An enrollment code has only letters and digits, like ABCD-EFGH-JKLM-NPQR.</source>
         <translation>註冊碼只含英文字母與數字，例如 ABCD-EFGH-JKLM-NPQR。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="32"/>
+        <location filename="../../desktop/firstrun/texts.py" line="33"/>
         <source>Central refused this enrollment code: it is mistyped, already used or expired. Check it, or ask head office for a new one.</source>
         <translation>總部系統拒絕了這個註冊碼：可能輸入錯誤、已被使用或已過期。請檢查，或向總部索取新的註冊碼。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="33"/>
+        <location filename="../../desktop/firstrun/texts.py" line="34"/>
         <source>Central cannot be reached at this address. Check the address and the network cable and try again — or choose Standalone to start selling now and register later.</source>
         <translation>無法連上這個網址的總部系統。請檢查網址與網路線後再試一次；或選擇「單機使用」，先開始營業，稍後再註冊。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="34"/>
+        <location filename="../../desktop/firstrun/texts.py" line="35"/>
+        <source>Central&apos;s certificate is not trusted here (expired, for another address, or from an unknown authority). Nothing was sent. Check the address, or ask head office for the chain&apos;s CA file.</source>
+        <translation>這台收銀機不信任總部的憑證（已過期、屬於其他網址，或由不認識的機構簽發）。未傳送任何資料。請檢查網址，或向總部索取連鎖店的憑證機構檔案。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="36"/>
+        <source>Central&apos;s certificate is not the one pinned in this terminal&apos;s settings: the connection may be intercepted, or the certificate was replaced. Nothing was sent; ask head office.</source>
+        <translation>總部的憑證與這台收銀機設定中釘選的憑證不符：連線可能遭到攔截，或總部已更換憑證。未傳送任何資料；請洽詢總部。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="37"/>
         <source>That address answers, but not like a Regulars central. Check the address.</source>
         <translation>這個網址有回應，但不是 Regulars 總部系統。請檢查網址。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="35"/>
+        <location filename="../../desktop/firstrun/texts.py" line="38"/>
         <source>This terminal still has operations waiting to be sent to central; it cannot register again now.</source>
         <translation>這台收銀機還有資料等待傳送到總部，目前不能重新註冊。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="36"/>
+        <location filename="../../desktop/firstrun/texts.py" line="39"/>
         <source>Registration failed unexpectedly. Nothing was saved; try again, and call support if it repeats.</source>
         <translation>註冊意外失敗，沒有儲存任何資料。請再試一次；若持續發生，請聯絡客服。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="37"/>
+        <location filename="../../desktop/firstrun/texts.py" line="40"/>
         <source>A member-code block is a number from 1 to 999.</source>
         <translation>會員編號區段為 1 到 999 的數字。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="38"/>
+        <location filename="../../desktop/firstrun/texts.py" line="41"/>
         <source>Type the printer&apos;s network address (for example 192.168.1.50).</source>
         <translation>請輸入印表機的網路位址（例如 192.168.1.50）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="39"/>
+        <location filename="../../desktop/firstrun/texts.py" line="42"/>
         <source>A port is a number from 1 to 65535.</source>
         <translation>連接埠為 1 到 65535 的數字。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="40"/>
+        <location filename="../../desktop/firstrun/texts.py" line="43"/>
         <source>Type the printer&apos;s device or file path.</source>
         <translation>請輸入印表機的裝置或檔案路徑。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="41"/>
+        <location filename="../../desktop/firstrun/texts.py" line="44"/>
         <source>Register with central or choose Standalone first.</source>
         <translation>請先向總部註冊，或選擇單機使用。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="42"/>
+        <location filename="../../desktop/firstrun/texts.py" line="45"/>
         <source>The settings could not be saved. Nothing was written; try again, and call support if it repeats.</source>
         <translation>設定無法儲存，沒有寫入任何資料。請再試一次；若持續發生，請聯絡客服。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="46"/>
+        <location filename="../../desktop/firstrun/texts.py" line="49"/>
         <source>The printer cannot be reached. Check its address, that it is switched on and its cable is plugged in.</source>
         <translation>無法連上印表機。請檢查位址、電源是否開啟、線路是否插好。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="47"/>
+        <location filename="../../desktop/firstrun/texts.py" line="50"/>
         <source>The printer does not answer. Switch it off and on and try again.</source>
         <translation>印表機沒有回應。請關閉再開啟電源後重試。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="48"/>
+        <location filename="../../desktop/firstrun/texts.py" line="51"/>
         <source>The printer stopped in the middle of the slip. Check it and try again.</source>
         <translation>印表機在列印途中停止。請檢查後重試。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="49"/>
+        <location filename="../../desktop/firstrun/texts.py" line="52"/>
         <source>The printer is out of paper. Load a roll and try again.</source>
         <translation>印表機沒紙了。請裝上紙捲後重試。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="50"/>
+        <location filename="../../desktop/firstrun/texts.py" line="53"/>
         <source>The printer&apos;s cover is open. Close it and try again.</source>
         <translation>印表機上蓋未關。請關上後重試。</translation>
     </message>
@@ -2181,7 +2211,7 @@ This can take a few minutes. Do not switch the computer off.</source>
         <translation>請重新安裝前一版或還原備份以繼續營業，並聯絡客服。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="190"/>
+        <location filename="../../desktop/app.py" line="182"/>
         <source>Regulars is already open on this computer. Use the window that is open (look for it on the taskbar).</source>
         <translation>Regulars 已在這台電腦上開啟。請使用已開啟的視窗（可在工作列上找到）。</translation>
     </message>

@@ -22,6 +22,8 @@ from typing import Any
 
 import httpx
 
+from loyalty.logfiles import open_private
+
 HOST = "127.0.0.1"
 START_TIMEOUT = 60.0
 _PR_SET_PDEATHSIG = 1
@@ -95,7 +97,7 @@ class CentralProcess:
         """Start the child without waiting (see :meth:`wait_ready`)."""
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         env = {**os.environ, "REGULARS_CENTRAL_ADMIN_TOKEN": self.admin_token}
-        with open(self.log_path, "ab") as log:  # the child keeps its own descriptor
+        with open_private(self.log_path) as log:  # 0600; the child keeps its own descriptor
             log.write(f"\n--- demo central on {self.url} ---\n".encode())
             log.flush()
             self.process = subprocess.Popen(
@@ -209,7 +211,7 @@ class HeadOffice:
         return result
 
     def member(self, phone: str) -> dict[str, Any] | None:
-        answer = self.http.get("/v1/members", params={"phone": phone})
+        answer = self.http.post("/v1/members/lookup", json={"phone": phone})
         if answer.status_code == 404:
             return None
         answer.raise_for_status()

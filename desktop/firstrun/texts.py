@@ -27,10 +27,13 @@ TEMPLATES: dict[str, str] = {
     "pin_mismatch": QT_TRANSLATE_NOOP("FirstRun", "The two PINs differ. Type the PIN twice again."),
     "cashier_exists": QT_TRANSLATE_NOOP("FirstRun", "A cashier with that name already exists."),
     "central_url_invalid": QT_TRANSLATE_NOOP("FirstRun", "Type central's address, like https://central.example.com."),
+    "central_url_insecure": QT_TRANSLATE_NOOP("FirstRun", "Central's address must start with https://: plain http:// would send this terminal's credential and members' phones unencrypted (it is allowed only to this computer)."),  # noqa: E501
     "code_empty": QT_TRANSLATE_NOOP("FirstRun", "Type the enrollment code head office gave you."),
     "code_format": QT_TRANSLATE_NOOP("FirstRun", "An enrollment code has only letters and digits, like ABCD-EFGH-JKLM-NPQR."),  # noqa: E501
     "register_code": QT_TRANSLATE_NOOP("FirstRun", "Central refused this enrollment code: it is mistyped, already used or expired. Check it, or ask head office for a new one."),  # noqa: E501
     "register_unreachable": QT_TRANSLATE_NOOP("FirstRun", "Central cannot be reached at this address. Check the address and the network cable and try again — or choose Standalone to start selling now and register later."),  # noqa: E501
+    "register_certificate": QT_TRANSLATE_NOOP("FirstRun", "Central's certificate is not trusted here (expired, for another address, or from an unknown authority). Nothing was sent. Check the address, or ask head office for the chain's CA file."),  # noqa: E501
+    "register_pinned": QT_TRANSLATE_NOOP("FirstRun", "Central's certificate is not the one pinned in this terminal's settings: the connection may be intercepted, or the certificate was replaced. Nothing was sent; ask head office."),  # noqa: E501
     "register_answer": QT_TRANSLATE_NOOP("FirstRun", "That address answers, but not like a Regulars central. Check the address."),  # noqa: E501
     "register_queue": QT_TRANSLATE_NOOP("FirstRun", "This terminal still has operations waiting to be sent to central; it cannot register again now."),  # noqa: E501
     "register_error": QT_TRANSLATE_NOOP("FirstRun", "Registration failed unexpectedly. Nothing was saved; try again, and call support if it repeats."),  # noqa: E501

@@ -34,9 +34,17 @@ from loyalty.store.keyvalue import get_state, put_setting, put_state
 from printing.encoding import Charset
 from printing.profile import FontRegion, PrinterKind, PrinterProfile
 from sync.bootstrap import register_terminal
-from sync.client import CentralClient
-from sync.errors import Offline, QueueNotEmpty, Rejected, Unauthorised
+from sync.client import ClientFactory
+from sync.errors import (
+    CertificateProblem,
+    InsecureAddress,
+    Offline,
+    QueueNotEmpty,
+    Rejected,
+    Unauthorised,
+)
 from sync.state import TerminalIdentity, identity
+from sync.tls import check_address
 
 log = logging.getLogger(__name__)
 
@@ -157,10 +165,14 @@ def check_manager(answers: ManagerAnswers) -> ManagerAnswers:
 
 
 def check_central(url: str, code: str) -> tuple[str, str]:
-    """Central's base URL and the enrollment code, cleaned up, or :class:`SetupError`."""
+    """Central's base URL and the enrollment code, cleaned up, or :class:`SetupError`.
+
+    An address without a scheme is read as ``https://``; plain ``http://`` is refused with
+    the reason unless it is this computer (see :func:`sync.tls.check_address`).
+    """
     url = url.strip()
     if url and "://" not in url:
-        url = "http://" + url
+        url = "https://" + url
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise SetupError("Type central's address, like https://central.example.com.",
@@ -170,6 +182,10 @@ def check_central(url: str, code: str) -> tuple[str, str]:
     except ValueError:
         raise SetupError("Type central's address, like https://central.example.com.",
                          code="central_url_invalid") from None
+    try:
+        check_address(url)
+    except InsecureAddress as err:
+        raise SetupError(str(err), code="central_url_insecure") from None
     url = url.rstrip("/")
     cleaned = code.replace(" ", "").replace("-", "").upper()
     if not cleaned:
@@ -231,7 +247,9 @@ def adopt_earlier_store(engine: Engine, now: datetime) -> bool:
 @dataclass(frozen=True, slots=True)
 class RegistrationFailure:
     """Why registration did not happen, by kind: ``code`` (central refused the code),
-    ``unreachable``, ``queue`` (unsent operations), ``answer`` (not central's kind of answer)."""
+    ``unreachable``, ``certificate`` (central's certificate not trusted), ``pinned`` (not
+    the pinned certificate), ``queue`` (unsent operations), ``answer`` (not central's kind
+    of answer)."""
 
     kind: str
     detail: str = ""
@@ -249,8 +267,7 @@ class SetupService:
 
     def __init__(self, engine: Engine, data_dir: Path,
                  clock: Callable[[], datetime] = utc_now,
-                 client_factory: Callable[[str, str | None], CentralClient] = CentralClient
-                 ) -> None:
+                 client_factory: ClientFactory | None = None) -> None:
         self.engine = engine
         self.data_dir = data_dir
         self.clock = clock
@@ -278,6 +295,9 @@ class SetupService:
                     "enrollment_code_invalid", "validation_error") or status == 422:
                 raise RegistrationFailed(RegistrationFailure("code", str(err))) from err
             raise RegistrationFailed(RegistrationFailure("answer", f"HTTP {status}")) from err
+        except CertificateProblem as err:
+            kind = "pinned" if err.pinned else "certificate"
+            raise RegistrationFailed(RegistrationFailure(kind, str(err))) from err
         except Offline as err:
             raise RegistrationFailed(RegistrationFailure("unreachable", str(err))) from err
         except QueueNotEmpty as err:

@@ -122,6 +122,9 @@ class FunctionKeyBar(QFrame):
             self.buttons[name].setEnabled(on)
 
 
+_SECURITY_KINDS = ("certificate", "insecure_address")
+
+
 class CounterStatusBar(QStatusBar):
     """Online or offline (honestly), items waiting to sync, last sync in local time, the
     last error in words, a stuck-queue alert, and what a manager must look at.
@@ -173,6 +176,9 @@ class CounterStatusBar(QStatusBar):
         elif state.standalone:
             self.connection.setText(self.tr("● Offline — not connected to central "
                                             "(standalone)"))
+        elif state.error_kind in _SECURITY_KINDS:  # not the network: retrying will not help
+            self.connection.setText(self.tr("● Not connected — central's certificate or "
+                                            "address refused"))
         else:
             self.connection.setText(self.tr("● Offline — central unreachable"))
         set_tone(self.connection, "online" if state.online else "offline")
@@ -219,5 +225,10 @@ class CounterStatusBar(QStatusBar):
             "not_registered": self.tr("Not registered with central."),
             "snapshot_corrupt": self.tr("The member list from central arrived damaged; "
                                         "it is fetched again."),
+            "certificate": self.tr("Central's certificate is not trusted or not the pinned "
+                                   "one: nothing is sent; sales continue offline. Call head "
+                                   "office."),
+            "insecure_address": self.tr("Central's address is not https://: nothing is sent; "
+                                        "sales continue offline. Call head office."),
         }
         return words.get(state.error_kind, state.last_error)

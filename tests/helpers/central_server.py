@@ -10,12 +10,15 @@ Usage::
 
 ``start_central(..., subprocess=True)`` runs ``python -m central serve`` in its own process
 (what the two-process concurrency tests use). The database is migrated before start.
+``start_central(..., tls=make_server_tls(folder))`` serves HTTPS with a test CA's certificate
+(``central.url`` is then ``https://…`` and ``central.client()`` trusts that CA).
 """
 
 from __future__ import annotations
 
 import os
 import socket
+import ssl
 import subprocess as sp
 import sys
 import threading
@@ -33,6 +36,7 @@ from sqlalchemy import Engine
 from central.app import create_app
 from central.bootstrap import DemoChain, bootstrap_demo_chain, prepare
 from central.settings import Settings
+from tests.helpers.tls_ca import ServerTls
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -57,6 +61,7 @@ class CentralServer:
     _process: sp.Popen[bytes] | None = None
     _log: Path | None = field(default=None)
     _engine: Engine | None = None
+    tls: ServerTls | None = None
 
     def client(self, token: str | None = None, **kwargs: Any) -> httpx.Client:
         """An httpx client on this server (bearer ``token`` if given; admin if ``"admin"``)."""
@@ -64,6 +69,8 @@ class CentralServer:
         if token is not None:
             headers["Authorization"] = "Bearer " + (self.admin_token if token == "admin"
                                                     else token)
+        if self.tls is not None:
+            kwargs.setdefault("verify", _trusting(self.tls))
         return httpx.Client(base_url=self.url, headers=headers,
                             timeout=httpx.Timeout(30.0), **kwargs)
 
@@ -100,13 +107,20 @@ class CentralServer:
                 self._process.wait()
 
 
-def _wait_ready(url: str, timeout: float, process: sp.Popen[bytes] | None = None) -> None:
+def _trusting(tls: ServerTls) -> ssl.SSLContext:
+    return ssl.create_default_context(cafile=str(tls.ca_file))
+
+
+def _wait_ready(url: str, timeout: float, process: sp.Popen[bytes] | None = None,
+                tls: ServerTls | None = None) -> None:
     deadline = time.monotonic() + timeout
+    verify: ssl.SSLContext | bool = _trusting(tls) if tls is not None else True
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
             raise RuntimeError(f"central exited with {process.returncode}")
         try:
-            if httpx.get(url + "/openapi.json", timeout=2.0).status_code == 200:
+            if httpx.get(url + "/openapi.json", timeout=2.0,
+                         verify=verify).status_code == 200:
                 return
         except httpx.TransportError:
             pass
@@ -116,32 +130,38 @@ def _wait_ready(url: str, timeout: float, process: sp.Popen[bytes] | None = None
 
 def start_central(db_url: str, *, admin_token: str = "test-admin-token", subprocess: bool = False,
                   port: int | None = None, log_path: Path | None = None,
-                  **settings: Any) -> CentralServer:
-    """Migrate ``db_url`` and start central on 127.0.0.1 (a free port unless given)."""
+                  tls: ServerTls | None = None, **settings: Any) -> CentralServer:
+    """Migrate ``db_url`` and start central on 127.0.0.1 (a free port unless given); with
+    ``tls``, over HTTPS with that certificate."""
     port = port or free_port()
-    url = f"http://127.0.0.1:{port}"
+    url = f"{'https' if tls else 'http'}://127.0.0.1:{port}"
     if subprocess:
         prepare(db_url).dispose()
         env = {**os.environ, "REGULARS_CENTRAL_ADMIN_TOKEN": admin_token,
                **{f"REGULARS_CENTRAL_{k.upper()}": str(v) for k, v in settings.items()}}
         command = [sys.executable, "-m", "central", "serve", "--db", db_url, "--port", str(port)]
+        if tls is not None:
+            command += ["--certfile", str(tls.certfile), "--keyfile", str(tls.keyfile)]
         if log_path is None:
             process = sp.Popen(command, cwd=ROOT, env=env, stdout=sp.DEVNULL, stderr=sp.DEVNULL)
         else:
             with open(log_path, "wb") as out:  # the child keeps its own descriptor
                 process = sp.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=out)
-        _wait_ready(url, 60, process)
-        return CentralServer(url, db_url, admin_token, _process=process, _log=log_path)
+        _wait_ready(url, 60, process, tls)
+        return CentralServer(url, db_url, admin_token, _process=process, _log=log_path,
+                             tls=tls)
     engine = prepare(db_url)
     app = create_app(Settings(database_url=db_url, admin_token=admin_token, **settings), engine)
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                            access_log=False)
+                            access_log=False,
+                            ssl_certfile=str(tls.certfile) if tls else None,
+                            ssl_keyfile=str(tls.keyfile) if tls else None)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name=f"central-{port}", daemon=True)
     thread.start()
-    _wait_ready(url, 30)
+    _wait_ready(url, 30, tls=tls)
     return CentralServer(url, db_url, admin_token, _server=server, _thread=thread,
-                         _engine=engine)
+                         _engine=engine, tls=tls)
 
 
 @contextmanager

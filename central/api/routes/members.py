@@ -1,10 +1,8 @@
-"""The online channel's member endpoints: sign-up and lookup."""
+"""The online channel's member endpoints: sign-up and lookup (phones only in bodies)."""
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
 from central.api.deps import CallerDep, EngineDep, SettingsDep
 from central.api.responses import ERRORS
@@ -12,7 +10,7 @@ from central.db import read_session, run_transaction
 from central.errors import ApiError, not_found
 from central.online import lookup, sign_up
 from central.records import member_record
-from central.schemas import SignUp, SignUpOut
+from central.schemas import MemberLookup, SignUp, SignUpOut
 from loyalty.phone import normalise_phone
 from sync.protocol import MemberRecord
 
@@ -27,16 +25,17 @@ def create_member(body: SignUp, caller: CallerDep, engine: EngineDep,
     return run_transaction(engine, lambda s: sign_up(s, body, phone, settings.code_block_size))
 
 
-@router.get("", response_model=MemberRecord)
-def find_member(caller: CallerDep, engine: EngineDep, settings: SettingsDep,
-                phone: Annotated[str | None, Query(max_length=40, pattern=r"^[^\x00]+$")] = None,
-                code: Annotated[str | None, Query(pattern=r"^\d{10}$")] = None) -> MemberRecord:
-    """Look a member up by phone (as typed, read in the chain's market) or member code."""
-    if (phone is None) == (code is None):
+@router.post("/lookup", response_model=MemberRecord)
+def find_member(body: MemberLookup, caller: CallerDep, engine: EngineDep,
+                settings: SettingsDep) -> MemberRecord:
+    """Look a member up by phone (as typed, read in the chain's market) or member code.
+
+    A POST with the phone in its body: a phone in a URL would reach access logs."""
+    if (body.phone is None) == (body.code is None):
         raise ApiError(422, "phone_or_code", "Give exactly one of phone and code.")
-    e164 = normalise_phone(phone, settings.market) if phone is not None else None
+    e164 = normalise_phone(body.phone, settings.market) if body.phone is not None else None
     with read_session(engine) as session:
-        member = lookup(session, phone=e164, code=code)
+        member = lookup(session, phone=e164, code=body.code)
         if member is None:
             raise not_found("member")
         return member_record(member)

@@ -92,16 +92,28 @@ def test_a_store_name_is_trimmed_and_a_bad_time_zone_refused() -> None:
 
 def test_central_address_and_code_are_cleaned_up() -> None:
     assert check_central(" central.example.com/ ", "abcd efgh-jklm npqr") == (
-        "http://central.example.com", "ABCD-EFGH-JKLM-NPQR")
+        "https://central.example.com", "ABCD-EFGH-JKLM-NPQR")
     for url in ("", "ftp://x", "http://", "http://host:port"):
         with pytest.raises(SetupError) as err:
             check_central(url, "ABCD")
         assert err.value.code == "central_url_invalid"
     with pytest.raises(SetupError, match="enrollment code"):
         check_central("https://c.example", " - ")
+    for local in ("http://127.0.0.1:8470", "http://localhost:8470", "http://[::1]:8470",
+                  "http://127.4.5.6"):
+        assert check_central(local, "ABCD")[0] == local  # this computer: a demo, a proxy
     with pytest.raises(SetupError) as err:
         check_central("https://c.example", "ABCD-EFG!")
     assert err.value.code == "code_format"
+
+
+@pytest.mark.parametrize("url", ["http://central.example.com", "http://192.168.1.20:8470",
+                                 "http://10.0.0.5", "http://[::ffff:192.168.1.2]",
+                                 "http://127.0.0.1.example.com", "HTTP://central.lan"])
+def test_plain_http_to_another_computer_is_refused_with_the_reason(url: str) -> None:
+    with pytest.raises(SetupError) as err:
+        check_central(url, "ABCD")
+    assert err.value.code == "central_url_insecure" and "https://" in str(err.value)
 
 
 def test_printer_answers_become_a_profile_for_the_region() -> None:

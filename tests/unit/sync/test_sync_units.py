@@ -34,7 +34,7 @@ def test_backoff_is_jittered_within_the_exponential_cap(attempt: int) -> None:
 
 
 def _client(handler: httpx.MockTransport, attempts: int = 3) -> CentralClient:
-    return CentralClient("http://central.test", "t", transport=handler, attempts=attempts,
+    return CentralClient("https://central.test", "t", transport=handler, attempts=attempts,
                          sleep=lambda _s: None, seed=1)
 
 
