@@ -97,7 +97,8 @@ def build_counter(engine: Engine, settings: CounterSettings | None = None, *,
                         terminal_name=settings.text("terminal_name"))
     sync = SyncStatus(service.pending_operations, parent=window)
     scans = ScanInput(window)
-    scanner = WedgeScanner(scans, settings.scanner(), key_clock, parent=window)
+    scanner = WedgeScanner(scans, settings.scanner(), key_clock, parent=window, window=window,
+                           area=window.takes_scans)
     idle = IdleLock(settings.idle_lock_ms, parent=window)
     app.installEventFilter(scanner)
     app.installEventFilter(idle)

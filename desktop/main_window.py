@@ -48,7 +48,7 @@ class CounterPage(QWidget):
         self.flash.setObjectName("flash")
         self.flash.setWordWrap(True)
         self.flash.hide()
-        self.results = ResultList()
+        self.results = ResultList(tz)
         self.panel = MemberPanelView(tz, currency)
         self.left = QStackedWidget()
         self.left.addWidget(self.panel)
@@ -156,6 +156,10 @@ class MainWindow(QMainWindow):
             self.resize(max(area.width(), MIN_WIDTH), max(area.height(), MIN_HEIGHT))
             self.move(area.topLeft())
         self.showMaximized()
+
+    def takes_scans(self) -> bool:
+        """The page shown takes scans (the lock screen and the counter; not the report)."""
+        return self.pages.currentWidget() in (self.sign_in, self.counter)
 
     def show_sign_in(self) -> None:
         self.pages.setCurrentWidget(self.sign_in)
