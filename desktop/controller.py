@@ -9,7 +9,7 @@ import importlib
 import logging
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 
 from desktop.flows import ActionFlows
 from desktop.idle import IdleLock
@@ -105,6 +105,7 @@ class CounterController(QObject):
 
     def lock(self) -> None:
         self.flows.close()
+        self.close_report()
         self.session.lock()
 
     def _signed_in(self, cashier: Cashier) -> None:
@@ -118,11 +119,19 @@ class CounterController(QObject):
         self.page.search.focus()
 
     def _signed_out(self) -> None:
+        self.close_report()  # member data never stays behind the lock screen
         self.idle.disarm()
         self.page.header.set_cashier(None)
         self.page.search.set_text("")
         self.page.show_flash("")
         self._show_lock_screen()
+        # The PIN takes the keys at once, also when a page closing just now moved the focus.
+        QTimer.singleShot(0, self._focus_lock_screen)
+
+    def _focus_lock_screen(self) -> None:
+        if self.session.cashier is None:
+            self.window.activateWindow()
+            self.window.sign_in.focus_default()
 
     # --- finding members --------------------------------------------------------------
     def scan_received(self, code: str) -> None:
@@ -227,16 +236,42 @@ class CounterController(QObject):
             self.flows.open(name)
 
     def open_report(self) -> None:
+        """F9: the report as a page of the window, in place of the counter (F9 again, Esc
+        or its Close button go back; a lock or sign-out closes it)."""
         cashier = self.session.cashier
         window_class = self.report_class
+        if self.report is not None:
+            self.close_report()
+            return
         if cashier is None or not cashier.is_manager or window_class is None:
             self.page.show_flash(self.tr("The report is for managers."), "info")
             return
         self.report = window_class(self.session.service, cashier)
-        self.report.show()
+        self.report.close_requested.connect(self.close_report)
+        self.window.show_page(self.report)
+        self.window.set_actions_enabled({name: name in ("report", "lock")
+                                         for name in (*FORM_ACTIONS, "report", "lock")})
+        self.report.setFocus()
+
+    def close_report(self) -> None:
+        """Back from the report page to the counter (nothing happens when it is closed)."""
+        report, self.report = self.report, None
+        if report is None:
+            return
+        report.shut_down()
+        self.window.remove_page(report)
+        report.deleteLater()
+        if self.session.cashier is not None:
+            self.window.show_counter()
+            self._refresh_actions()
+            self.page.search.focus()
 
     def back(self) -> None:
-        """Esc: close the form, else leave the result list, else clear the member."""
+        """Esc: leave the report page; close the form, else leave the result list, else
+        clear the member."""
+        if self.report is not None:
+            self.report.back()
+            return
         if self.page.open_form_widget() is not None:
             self.flows.close()
         elif self.page.left.currentWidget() is self.page.results:

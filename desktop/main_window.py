@@ -170,6 +170,19 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.counter)
         self.back.setEnabled(True)
 
+    def show_page(self, page: QWidget) -> None:
+        """Show a full-window page (the report) in place of the counter; Esc stays on."""
+        if self.pages.indexOf(page) < 0:
+            self.pages.addWidget(page)
+        self.pages.setCurrentWidget(page)
+        self.back.setEnabled(True)
+
+    def remove_page(self, page: QWidget) -> None:
+        """Take a page shown with :meth:`show_page` away (the counter shows again)."""
+        if self.pages.currentWidget() is page:
+            self.pages.setCurrentWidget(self.counter)
+        self.pages.removeWidget(page)
+
     def set_actions_enabled(self, enabled: dict[str, bool]) -> None:
         for name, on in enabled.items():
             self.actions_by_name[name].setEnabled(on)

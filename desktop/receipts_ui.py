@@ -102,9 +102,10 @@ class ReceiptsController(QObject):
         return action
 
     def _enable(self, on: bool) -> None:
-        for action in self.actions.values():
-            action.setEnabled(on)
-        self.status.set_active(on)
+        manager = on and self.session.cashier is not None and self.session.cashier.is_manager
+        for name, action in self.actions.items():
+            action.setEnabled(manager if name == "settings" else on)
+        self.status.set_active(on, manager)
         if not on:
             for dialog in (self.dialog, self.card):
                 if dialog is not None:
