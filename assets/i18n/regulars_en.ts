@@ -200,6 +200,10 @@
         <source>The report is for managers.</source>
         <translation>The report is for managers.</translation>
     </message>
+    <message>
+        <source>%1 is already on screen.</source>
+        <translation>%1 is already on screen.</translation>
+    </message>
 </context>
 <context>
     <name>CounterStatusBar</name>
@@ -2157,6 +2161,29 @@ This can take a few minutes. Do not switch the computer off.</translation>
         <location filename="../../desktop/views/void.py" line="77"/>
         <source>A manager must approve a void.</source>
         <translation>A manager must approve a void.</translation>
+    </message>
+</context>
+<context>
+    <name>SaveDialog</name>
+    <message>
+        <source>Look in:</source>
+        <translation>Look in:</translation>
+    </message>
+    <message>
+        <source>File name:</source>
+        <translation>File name:</translation>
+    </message>
+    <message>
+        <source>Files of type:</source>
+        <translation>Files of type:</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 </TS>

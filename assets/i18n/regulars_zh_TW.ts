@@ -200,6 +200,10 @@
         <source>The report is for managers.</source>
         <translation>報表僅限店長使用。</translation>
     </message>
+    <message>
+        <source>%1 is already on screen.</source>
+        <translation>%1 已在畫面上。</translation>
+    </message>
 </context>
 <context>
     <name>CounterStatusBar</name>
@@ -2157,6 +2161,29 @@ This can take a few minutes. Do not switch the computer off.</source>
         <location filename="../../desktop/views/void.py" line="77"/>
         <source>A manager must approve a void.</source>
         <translation>作廢需要店長核准。</translation>
+    </message>
+</context>
+<context>
+    <name>SaveDialog</name>
+    <message>
+        <source>Look in:</source>
+        <translation>查看：</translation>
+    </message>
+    <message>
+        <source>File name:</source>
+        <translation>檔名：</translation>
+    </message>
+    <message>
+        <source>Files of type:</source>
+        <translation>檔案類型：</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>儲存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 </TS>

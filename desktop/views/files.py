@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 
@@ -31,7 +31,18 @@ def save_dialog(parent: QWidget | None, title: str, file_name: str,
     if suffix:
         dialog.setDefaultSuffix(suffix)
     dialog.selectFile(file_name)
+    # Qt's Traditional Chinese catalogue lacks some of the dialog's labels: ours fill them.
+    for which, text in ((QFileDialog.DialogLabel.LookIn, tr("Look in:")),
+                        (QFileDialog.DialogLabel.FileName, tr("File name:")),
+                        (QFileDialog.DialogLabel.FileType, tr("Files of type:")),
+                        (QFileDialog.DialogLabel.Accept, tr("Save")),
+                        (QFileDialog.DialogLabel.Reject, tr("Cancel"))):
+        dialog.setLabelText(which, text)
     return dialog
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("SaveDialog", text)
 
 
 def ask_save_path(parent: QWidget | None, title: str, file_name: str,
