@@ -105,6 +105,7 @@ def build_counter(engine: Engine, settings: CounterSettings | None = None, *,
     controller = CounterController(window, session, sync, scans, idle, printer)
     receipts = ReceiptsController(window, session, settings,
                                   printer if isinstance(printer, PrinterService) else None)
+    receipts.scanner_saved = lambda new: setattr(scanner, "settings", new)
     controller.start()
     return Counter(window, controller, session, sync, scans, scanner, idle, service, receipts)
 

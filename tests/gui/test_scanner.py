@@ -343,3 +343,29 @@ def test_camera_and_wedge_share_one_path(qtbot: QtBot, cashier_counter: Counter,
         cashier_counter.scans.submit(codes["陳美玲"], source="camera")
     assert blocker.args == [codes["陳美玲"]]
     assert cashier_counter.window.counter.panel.name.text() == "陳美玲"
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+def test_a_manager_sets_the_prefix_on_the_settings_page_and_it_applies_at_once(
+        qtbot: QtBot, manager_counter: Counter, key_clock: KeyClock) -> None:
+    from desktop.services.settings import load_settings
+    member_id = enroll_member(manager_counter, "0912345678", "陳美玲")
+    code = manager_counter.session.service.panel(member_id).member_code
+    receipts = manager_counter.receipts
+    assert receipts is not None
+    receipts.open_settings()
+    dialog = receipts.dialog
+    assert dialog is not None
+    assert "only codes carrying it count as scans" in dialog.scanner.how.text()
+    dialog.scanner.prefix.setText("ab")
+    dialog.request_save()
+    assert dialog.message.text() == "The scanner's prefix is one character, or ^ and a letter."
+    dialog.scanner.prefix.setText("^B")
+    dialog.request_save()
+    assert manager_counter.scanner.settings.prefix == "\x02"
+    assert load_settings(manager_counter.service.engine).scanner().prefix == "\x02"
+    page = manager_counter.window.counter
+    page.search.line.setFocus()
+    with qtbot.waitSignal(manager_counter.scans.scan_received) as blocker:
+        scan(key_clock, f"\x02{code}", gap_ms=HUMAN_GAP_MS)
+    assert blocker.args == [code]
