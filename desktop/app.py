@@ -73,6 +73,7 @@ class Counter:
             app.removeEventFilter(self.idle)
         self.sync.stop()
         self.idle.disarm()
+        self.controller.close_report()
         self.window.close()
         if self.receipts is not None:
             self.receipts.close()

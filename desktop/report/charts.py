@@ -128,6 +128,7 @@ def trend_chart(title: str, points: Sequence[DayPoint],
         return chart
     x = date_axis(points)
     chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+    chart.setMargins(QMargins(4, 4, 20, 4))  # the last day's label is centred on the edge
     y = _value_axis(chart, float(top))
     for i, (name, values) in enumerate(lines):
         line = QLineSeries()

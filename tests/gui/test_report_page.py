@@ -6,6 +6,7 @@ spreadsheet reads one value per cell."""
 from __future__ import annotations
 
 import csv
+import subprocess
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -113,7 +114,7 @@ def test_the_title_says_the_range_and_the_store_by_name(
 @pytest.mark.parametrize("days", [7, 30, 90])
 def test_date_axes_name_readable_days_at_7_30_and_90_days(
         qtbot: QtBot, report_store: tuple[StoreFixture, Dataset],
-        manager_service: CounterService, days: int) -> None:
+        manager_service: CounterService, days: int, tmp_path: Path) -> None:
     store, _ = report_store
     window = ReportWindow(manager_service, store.manager, today=TODAY)
     qtbot.addWidget(window)
@@ -133,6 +134,11 @@ def test_date_axes_name_readable_days_at_7_30_and_90_days(
     # every label fits its share of the plot's width: nothing is elided to "…"
     widest = max(QFontMetrics(axis.labelsFont()).horizontalAdvance(t) for t in labels)
     assert widest * len(labels) < view.chart().plotArea().width()
+    pdf_path = tmp_path / "report.pdf"
+    window.export_pdf(pdf_path)  # the same axes on paper
+    text = subprocess.run(["pdftotext", "-layout", str(pdf_path), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    assert all(label in text for label in labels) and "…" not in text
 
 
 def test_the_csv_has_one_value_per_cell_iso_dates_tier_names_and_the_range_in_its_name(
