@@ -72,6 +72,7 @@ class Counter:
             app.removeEventFilter(self.idle)
         self.sync.stop()
         self.idle.disarm()
+        self.controller.close_report()
         self.window.close()
         if self.receipts is not None:
             self.receipts.close()
@@ -96,13 +97,15 @@ def build_counter(engine: Engine, settings: CounterSettings | None = None, *,
                         terminal_name=settings.text("terminal_name"))
     sync = SyncStatus(service.pending_operations, parent=window)
     scans = ScanInput(window)
-    scanner = WedgeScanner(scans, settings.scanner(), key_clock, parent=window)
+    scanner = WedgeScanner(scans, settings.scanner(), key_clock, parent=window, window=window,
+                           area=window.takes_scans)
     idle = IdleLock(settings.idle_lock_ms, parent=window)
     app.installEventFilter(scanner)
     app.installEventFilter(idle)
     controller = CounterController(window, session, sync, scans, idle, printer)
     receipts = ReceiptsController(window, session, settings,
                                   printer if isinstance(printer, PrinterService) else None)
+    receipts.scanner_saved = lambda new: setattr(scanner, "settings", new)
     controller.start()
     return Counter(window, controller, session, sync, scans, scanner, idle, service, receipts)
 

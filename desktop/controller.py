@@ -9,7 +9,7 @@ import importlib
 import logging
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 
 from desktop.flows import ActionFlows
 from desktop.idle import IdleLock
@@ -18,7 +18,7 @@ from desktop.messages import describe
 from desktop.scanner import ScanInput
 from desktop.services.receipts import NoReceiptPrinter, ReceiptPrinter
 from desktop.services.session import CounterSession
-from desktop.services.sync_status import SyncStatus
+from desktop.services.sync_status import SyncState, SyncStatus
 from desktop.sync_panel import SyncPanel
 from loyalty.errors import LoyaltyError
 from loyalty.store.cashiers import Cashier
@@ -54,6 +54,7 @@ class CounterController(QObject):
         self.last_cashier: str | None = None
         self.report: Any = None
         self.report_class = report_window_class()
+        self._searched = ""  # what the result list on screen was searched with
         session.is_online = sync.is_online
         window.sign_in.sign_in_requested.connect(self.sign_in)
         window.sign_in.first_manager_requested.connect(self.create_first_manager)
@@ -61,6 +62,8 @@ class CounterController(QObject):
         session.signed_out.connect(self._signed_out)
         session.member_changed.connect(self._member_changed)
         session.recorded.connect(lambda _kind: sync.refresh())
+        self._synced_at = sync.state.last_sync
+        sync.state_changed.connect(self._sync_changed)
         self.page.search.search_requested.connect(self.search)
         self.page.search.down_pressed.connect(self._into_results)
         self.page.results.member_chosen.connect(self.choose_member)
@@ -102,6 +105,7 @@ class CounterController(QObject):
 
     def lock(self) -> None:
         self.flows.close()
+        self.close_report()
         self.session.lock()
 
     def _signed_in(self, cashier: Cashier) -> None:
@@ -115,23 +119,56 @@ class CounterController(QObject):
         self.page.search.focus()
 
     def _signed_out(self) -> None:
+        self.close_report()  # member data never stays behind the lock screen
         self.idle.disarm()
         self.page.header.set_cashier(None)
         self.page.search.set_text("")
         self.page.show_flash("")
         self._show_lock_screen()
+        # The PIN takes the keys at once, also when a page closing just now moved the focus.
+        QTimer.singleShot(0, self._focus_lock_screen)
+
+    def _focus_lock_screen(self) -> None:
+        if self.session.cashier is None:
+            self.window.activateWindow()
+            self.window.sign_in.focus_default()
 
     # --- finding members --------------------------------------------------------------
     def scan_received(self, code: str) -> None:
-        """Every scan (keyboard wedge or camera) looks the code up like a typed search."""
+        """Every scan (keyboard wedge or camera) looks the code up like a typed search. The
+        member already on screen scanned again keeps the open form and what is typed in it;
+        a code that finds nothing leaves the form open too."""
         if self.session.cashier is None:
             self.window.sign_in.show_error(self.tr("Sign in first, then scan."))
             return
+        form_open = self.page.open_form_widget() is not None
+        try:
+            result = self.session.find(code)
+        except LoyaltyError as err:
+            self.page.show_flash(describe(err), "error")
+            if not form_open:
+                self.page.search.set_text(code)
+                self.page.search.focus()
+            return
+        shown = self.session.member
+        if form_open and shown is not None and [m.id for m in result.members] == [shown.id]:
+            self.page.show_flash(self.tr("%1 is already on screen.").replace(
+                "%1", shown.name), "info")
+            return
         self.flows.close()
         self.page.search.set_text(code)
-        self.search(code)
+        self._searched = code.strip()
+        self.show_result(result)
 
     def search(self, text: str) -> None:
+        """Enter in the search box: open the highlighted result when the list shows what
+        was searched; otherwise search."""
+        results = self.page.results
+        if (self.page.left.currentWidget() is results and results.currentItem() is not None
+                and text.strip() == self._searched):
+            results.choose_current()
+            return
+        self._searched = text.strip()
         try:
             result = self.session.find(text)
         except LoyaltyError as err:
@@ -178,6 +215,15 @@ class CounterController(QObject):
         self.page.left.setCurrentWidget(self.page.panel)
         self._refresh_actions()
 
+    def _sync_changed(self, state: SyncState) -> None:
+        """A sync round succeeded: the member on screen may have entries confirmed now."""
+        if state.last_sync != self._synced_at:
+            self._synced_at = state.last_sync
+            try:
+                self.session.refresh_member()
+            except LoyaltyError as err:
+                log.warning("member not refreshed after sync: %s", err)
+
     # --- actions and Esc --------------------------------------------------------------
     def action(self, name: str) -> None:
         if self.session.cashier is None:
@@ -190,16 +236,42 @@ class CounterController(QObject):
             self.flows.open(name)
 
     def open_report(self) -> None:
+        """F9: the report as a page of the window, in place of the counter (F9 again, Esc
+        or its Close button go back; a lock or sign-out closes it)."""
         cashier = self.session.cashier
         window_class = self.report_class
+        if self.report is not None:
+            self.close_report()
+            return
         if cashier is None or not cashier.is_manager or window_class is None:
             self.page.show_flash(self.tr("The report is for managers."), "info")
             return
         self.report = window_class(self.session.service, cashier)
-        self.report.show()
+        self.report.close_requested.connect(self.close_report)
+        self.window.show_page(self.report)
+        self.window.set_actions_enabled({name: name in ("report", "lock")
+                                         for name in (*FORM_ACTIONS, "report", "lock")})
+        self.report.setFocus()
+
+    def close_report(self) -> None:
+        """Back from the report page to the counter (nothing happens when it is closed)."""
+        report, self.report = self.report, None
+        if report is None:
+            return
+        report.shut_down()
+        self.window.remove_page(report)
+        report.deleteLater()
+        if self.session.cashier is not None:
+            self.window.show_counter()
+            self._refresh_actions()
+            self.page.search.focus()
 
     def back(self) -> None:
-        """Esc: close the form, else leave the result list, else clear the member."""
+        """Esc: leave the report page; close the form, else leave the result list, else
+        clear the member."""
+        if self.report is not None:
+            self.report.back()
+            return
         if self.page.open_form_widget() is not None:
             self.flows.close()
         elif self.page.left.currentWidget() is self.page.results:

@@ -48,7 +48,7 @@ class CounterPage(QWidget):
         self.flash.setObjectName("flash")
         self.flash.setWordWrap(True)
         self.flash.hide()
-        self.results = ResultList()
+        self.results = ResultList(tz)
         self.panel = MemberPanelView(tz, currency)
         self.left = QStackedWidget()
         self.left.addWidget(self.panel)
@@ -160,6 +160,10 @@ class MainWindow(QMainWindow):
             self.move(area.topLeft())
         self.showMaximized()
 
+    def takes_scans(self) -> bool:
+        """The page shown takes scans (the lock screen and the counter; not the report)."""
+        return self.pages.currentWidget() in (self.sign_in, self.counter)
+
     def show_sign_in(self) -> None:
         self.pages.setCurrentWidget(self.sign_in)
         self.set_actions_enabled({name: False for name, _key in ACTIONS})
@@ -168,6 +172,19 @@ class MainWindow(QMainWindow):
     def show_counter(self) -> None:
         self.pages.setCurrentWidget(self.counter)
         self.back.setEnabled(True)
+
+    def show_page(self, page: QWidget) -> None:
+        """Show a full-window page (the report) in place of the counter; Esc stays on."""
+        if self.pages.indexOf(page) < 0:
+            self.pages.addWidget(page)
+        self.pages.setCurrentWidget(page)
+        self.back.setEnabled(True)
+
+    def remove_page(self, page: QWidget) -> None:
+        """Take a page shown with :meth:`show_page` away (the counter shows again)."""
+        if self.pages.currentWidget() is page:
+            self.pages.setCurrentWidget(self.counter)
+        self.pages.removeWidget(page)
 
     def set_actions_enabled(self, enabled: dict[str, bool]) -> None:
         for name, on in enabled.items():

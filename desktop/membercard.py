@@ -20,7 +20,6 @@ from PIL import Image, ImageDraw, ImageFont
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.views.files import ask_save_path
 from printing.document import Document
 from printing.fonts import FontMissing, cjk_font
 from printing.slip_data import MemberCardSlip, MemberRef, SaleRef, StoreInfo
@@ -151,10 +151,8 @@ class MemberCardDialog(QDialog):
         self.setWindowTitle(self.tr("Member card"))
 
     def _ask_path(self, suffix: str) -> Path | None:
-        name, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Save member card"), f"member-card-{self.card.code}{suffix}",
-            f"*{suffix}")
-        return Path(name) if name else None
+        return ask_save_path(self, self.tr("Save member card"),
+                             f"member-card-{self.card.code}{suffix}", f"*{suffix}")
 
     def save(self, suffix: str) -> Path | None:
         path = self.ask_path(suffix)

@@ -19,6 +19,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from desktop.main_window import MainWindow
 from desktop.membercard import CardData, MemberCardDialog, card_document
 from desktop.messages import describe
+from desktop.scanner import ScannerSettings
 from desktop.services.printer import PrinterService, PrinterState
 from desktop.services.printer_settings import (
     PrinterSettings,
@@ -29,7 +30,7 @@ from desktop.services.printer_settings import (
 )
 from desktop.services.receipt_slips import SlipFactory
 from desktop.services.session import CounterSession
-from desktop.services.settings import CounterSettings
+from desktop.services.settings import CounterSettings, save_settings
 from desktop.views.printer_settings import PrinterSettingsDialog
 from desktop.views.printer_status import (
     REPRINT_KEY,
@@ -61,6 +62,9 @@ class ReceiptsController(QObject):
         self.settings = settings
         self.printer = printer
         self.slip_settings = load_printer_settings(session.service.engine)
+        self.scanner_settings = settings.scanner()
+        # The running scanner takes a saved prefix/suffix at once (set by build_counter).
+        self.scanner_saved: Callable[[ScannerSettings], None] = lambda _settings: None
         self.dialog: PrinterSettingsDialog | None = None
         self._flash_success = self._flash_shown = ""
         self.card: MemberCardDialog | None = None
@@ -102,9 +106,10 @@ class ReceiptsController(QObject):
         return action
 
     def _enable(self, on: bool) -> None:
-        for action in self.actions.values():
-            action.setEnabled(on)
-        self.status.set_active(on)
+        manager = on and self.session.cashier is not None and self.session.cashier.is_manager
+        for name, action in self.actions.items():
+            action.setEnabled(manager if name == "settings" else on)
+        self.status.set_active(on, manager)
         if not on:
             for dialog in (self.dialog, self.card):
                 if dialog is not None:
@@ -197,6 +202,7 @@ class ReceiptsController(QObject):
         self.slip_settings = load_printer_settings(self.session.service.engine)
         dialog = PrinterSettingsDialog(self.slip_settings, self.settings.text("region"),
                                        self.preview_maker(), parent=self.window)
+        dialog.scanner.load(self.scanner_settings)
         dialog.save_requested.connect(self.save_settings)
         dialog.test_requested.connect(self.test_print)
         dialog.finished.connect(lambda _result: self._back_to_counter())
@@ -228,7 +234,17 @@ class ReceiptsController(QObject):
 
     def save_settings(self, new: PrinterSettings) -> None:
         service = self.session.service
+        scanner = self.scanner_settings
+        if self.dialog is not None:
+            try:
+                prefix, suffix = self.dialog.scanner.markers()
+            except ValueError as err:
+                self.dialog.message.show_text(str(err), "error")
+                return
+            scanner = replace(scanner, prefix=prefix, suffix=suffix)
         try:
+            save_settings(service.engine, {"scanner.prefix": scanner.prefix,
+                                           "scanner.suffix": scanner.suffix})
             save_printer_settings(service.engine, service.ctx, new, service.now())
         except Exception:
             log.exception("saving the printer settings failed")
@@ -237,6 +253,8 @@ class ReceiptsController(QObject):
                     "The local store could not save this.", code="storage")), "error")
             return
         self.slip_settings = new
+        self.scanner_settings = scanner
+        self.scanner_saved(scanner)
         log.info("printer settings saved: %s",
                  new.profile.describe() if new.profile else "no printer")
         if self.printer is not None:

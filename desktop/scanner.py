@@ -2,10 +2,20 @@
 
 A USB scanner types its code as a fast burst of key presses ending with Enter. The
 :class:`WedgeScanner` watches every key press of the application (an event filter on the
-QApplication), so a scan works wherever the focus is; a burst is told from a person typing
-by the gaps between keys. Keys still reach the focused field as they arrive (a person's
-typing is never delayed); when the Enter of a burst arrives, the field gets its text from
-before the burst back and the code goes to :class:`ScanInput` instead.
+QApplication). Keys still reach the focused field as they arrive (a person's typing is never
+delayed); when a burst ends, :func:`takes_scans` decides where it belongs:
+
+- in the counter window, with the search box focused (or another field marked with the
+  :data:`SCAN_FIELD` property, such as the lock screen's PIN) or no text field focused, the
+  burst is a scan: the field gets its text from before the burst back and the code goes to
+  :class:`ScanInput`;
+- anywhere else — any other text field (a receipt or invoice number, a phone being typed),
+  a dialog, a message box, a popup — the characters stay where they were typed: a scanned
+  POS receipt barcode lands in the receipt field, a file name typed fast stays whole.
+
+A burst is told from typing by the gaps between keys, or for certain by a prefix and/or
+suffix character the scanner is programmed to send (settings ``scanner.prefix`` and
+``scanner.suffix``). Modifier keys (a scanner presses Shift for capitals) never break a burst.
 """
 
 from __future__ import annotations
@@ -17,28 +27,75 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 
 log = logging.getLogger(__name__)
+
+SCAN_FIELD = "scanField"  # a widget property: a burst typed into this field is a scan
+MODIFIER_KEYS = frozenset({Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt,
+                           Qt.Key.Key_Meta, Qt.Key.Key_AltGr, Qt.Key.Key_CapsLock,
+                           Qt.Key.Key_NumLock, Qt.Key.Key_Super_L, Qt.Key.Key_Super_R,
+                           Qt.Key.Key_Hyper_L, Qt.Key.Key_Hyper_R})
+_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_SHORTCUT_MODIFIERS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+                       | Qt.KeyboardModifier.MetaModifier)
 
 
 def monotonic_ms() -> float:
     return time.monotonic() * 1000.0
 
 
+def parse_marker(text: str) -> str:
+    """A prefix/suffix setting as typed: one character, or caret notation for a control
+    character (``^B`` is STX, which scanners send as Ctrl+B). ``""`` means none.
+
+    Raises:
+        ValueError: anything longer, or a space.
+    """
+    text = text.strip()
+    if len(text) == 2 and text[0] == "^" and "@" <= text[1].upper() <= "_":
+        return chr(ord(text[1].upper()) - 64)
+    if len(text) > 1 or text.isspace():
+        raise ValueError(text)
+    return text
+
+
+def show_marker(char: str) -> str:
+    """The setting as the settings page shows it (control characters in caret notation)."""
+    return f"^{chr(ord(char) + 64)}" if char and ord(char) < 32 else char
+
+
 @dataclass(frozen=True, slots=True)
 class ScannerSettings:
-    """Timing that tells a scanner from a person (settings ``scanner.min_length`` and
-    ``scanner.max_gap_ms``). Scanners send a key every 1–20 ms; fast typists rarely go
-    under 60 ms between keys for six keys in a row."""
+    """How a scan is told from typing (settings ``scanner.*``).
+
+    Without a prefix or suffix, by timing: scanners send a key every 1–20 ms; fast typists
+    rarely go under 60 ms between keys for six keys in a row. With a ``prefix`` and/or
+    ``suffix`` character (programmed into the scanner), only codes carrying them are scans,
+    whatever the timing, and the characters never stay in a field.
+    """
 
     min_length: int = 6
     max_gap_ms: float = 50.0
     enabled: bool = True
+    prefix: str = ""
+    suffix: str = ""
+
+    @property
+    def marked(self) -> bool:
+        return bool(self.prefix or self.suffix)
 
 
 class ScanInput(QObject):
-    """The one entrance for scanned codes: the keyboard wedge and, later, the camera.
+    """The one entrance for scanned codes: the keyboard wedge and the camera.
 
     Signals:
         scan_received(str): a code was scanned (whatever its source); the counter looks
@@ -54,24 +111,58 @@ class ScanInput(QObject):
             self.scan_received.emit(code)
 
 
-class WedgeScanner(QObject):
-    """Application-wide event filter that turns fast key bursts ending in Enter into scans.
+def is_text_field(widget: QWidget) -> bool:
+    """A widget that takes typed characters."""
+    if isinstance(widget, QComboBox):
+        return widget.isEditable()
+    return isinstance(widget, QLineEdit | QTextEdit | QPlainTextEdit | QAbstractSpinBox)
 
-    ``clock`` returns milliseconds (injectable so tests control key timing without sleeps).
+
+def takes_scans(focus: QWidget | None, window: QWidget | None,
+                area: Callable[[], bool] = lambda: True) -> bool:
+    """Whether a burst typed now is a scan: only in ``window`` (the counter's, when given),
+    with no dialog, message box or popup open, while ``area()`` (the page shown takes
+    scans), and with the focus on a :data:`SCAN_FIELD` field or on no text field."""
+    if QApplication.activePopupWidget() is not None \
+            or QApplication.activeModalWidget() is not None:
+        return False
+    active = QApplication.activeWindow()
+    if window is not None and active is not None and active is not window:
+        return False
+    if focus is not None and window is not None and focus.window() is not window:
+        return False
+    if not area():
+        return False
+    if focus is None:
+        return True
+    return bool(focus.property(SCAN_FIELD)) or not is_text_field(focus)
+
+
+class WedgeScanner(QObject):
+    """Application-wide event filter that turns key bursts into scans (see the module).
+
+    ``clock`` returns milliseconds (injectable so tests control key timing without sleeps);
+    ``window`` is the counter's window and ``area`` says whether its current page takes
+    scans (the report page does not).
     """
 
     def __init__(self, sink: ScanInput, settings: ScannerSettings | None = None,
                  clock: Callable[[], float] = monotonic_ms,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, *, window: QWidget | None = None,
+                 area: Callable[[], bool] = lambda: True) -> None:
         super().__init__(parent)
         self.sink = sink
         self.settings = settings or ScannerSettings()
         self.clock = clock
+        self.window = window
+        self.area = area
         self._chars: list[str] = []
+        self._prefixed = False  # the current burst began with the prefix
         self._last_at = 0.0
         self._field: QLineEdit | None = None
         self._field_text = ""
         self._field_cursor = 0
+        self._swallow_enter_until = -1.0  # an Enter right after a suffix ends nothing new
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.KeyPress or not self.settings.enabled:
@@ -80,45 +171,68 @@ class WedgeScanner(QObject):
         target = QApplication.focusWidget() or QApplication.activeWindow()
         if watched is not target or not isinstance(event, QKeyEvent):
             return False
+        if event.key() in MODIFIER_KEYS:
+            return False  # Shift before a capital: the burst goes on
         return self._key(watched, event)
 
     def _key(self, target: QObject, event: QKeyEvent) -> bool:
         now = self.clock()
-        gap = now - self._last_at
-        self._last_at = now
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            is_scan = (len(self._chars) >= self.settings.min_length
-                       and gap <= self.settings.max_gap_ms)
-            code = "".join(self._chars)
-            if is_scan:
-                self._restore_field()
-            self._start(None)
-            if is_scan:
-                self.sink.submit(code, "wedge")
+        gap, self._last_at = now - self._last_at, now
+        text, s = event.text(), self.settings
+        if s.prefix and text == s.prefix:
+            self._start(target, prefixed=True)
+            return True  # the prefix never reaches a field
+        if event.key() in _ENTER:
+            if now <= self._swallow_enter_until:
+                self._swallow_enter_until = -1.0
                 return True
-            return False
-        text = event.text()
-        modifiers = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier & \
-            ~Qt.KeyboardModifier.KeypadModifier
-        if len(text) != 1 or not text.isprintable() or modifiers:
+            return self._end(gap, by_suffix=False)
+        if s.suffix and text == s.suffix and self._chars:
+            return self._end(gap, by_suffix=True)
+        shortcut = bool(event.modifiers() & _SHORTCUT_MODIFIERS)
+        if len(text) != 1 or not text.isprintable() or shortcut:
             self._start(None)
             return False
-        if not self._chars or gap > self.settings.max_gap_ms:
+        if not self._prefixed and (not self._chars or gap > s.max_gap_ms):
             self._start(target)
         self._chars.append(text)
         return False
 
-    def _start(self, target: QObject | None) -> None:
-        """Begin a new candidate burst (every gap inside it is short), remembering the
-        field's text before it."""
+    def _is_scan(self, gap: float, by_suffix: bool) -> bool:
+        s = self.settings
+        if s.marked:
+            return bool(self._chars) and (self._prefixed or not s.prefix) \
+                and (by_suffix or not s.suffix)
+        return len(self._chars) >= s.min_length and gap <= s.max_gap_ms
+
+    def _end(self, gap: float, *, by_suffix: bool) -> bool:
+        """A burst ended (Enter or the suffix): a scan goes to the sink when it was typed
+        where scans belong; otherwise its characters stay in the field. Returns whether
+        the terminating key is consumed."""
+        is_scan = self._is_scan(gap, by_suffix)
+        code = "".join(self._chars)
+        field = self._field
+        self._start(None)
+        if not is_scan:
+            return False
+        if not takes_scans(QApplication.focusWidget(), self.window, self.area):
+            return by_suffix  # the field keeps the code; Enter does what it does there
+        if field is not None:
+            self._restore(field)
+        if by_suffix:
+            self._swallow_enter_until = self._last_at + self.settings.max_gap_ms
+        self.sink.submit(code, "wedge")
+        return True
+
+    def _start(self, target: QObject | None, *, prefixed: bool = False) -> None:
+        """Begin a new candidate burst, remembering the field's text before it."""
         self._chars = []
+        self._prefixed = prefixed
         self._field = target if isinstance(target, QLineEdit) else None
         if self._field is not None:
             self._field_text = self._field.text()
             self._field_cursor = self._field.cursorPosition()
 
-    def _restore_field(self) -> None:
-        field = self._field
-        if field is not None:
-            field.setText(self._field_text)
-            field.setCursorPosition(self._field_cursor)
+    def _restore(self, field: QLineEdit) -> None:
+        field.setText(self._field_text)
+        field.setCursorPosition(self._field_cursor)

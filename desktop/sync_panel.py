@@ -8,11 +8,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog
 
 from desktop.main_window import MainWindow
 from desktop.services.session import CounterSession
 from desktop.services.sync_status import SyncStatus, store_problem_counts
+from desktop.views.files import ask_save_path
 from desktop.views.sync_problems import SyncProblemsDialog
 from loyalty.store.journal import audit
 from sync.problems import mark_seen, sync_problems
@@ -88,7 +88,5 @@ class SyncPanel(QObject):
 
     def _ask_export_path(self) -> Path | None:
         name = f"regulars-unsent-{self.session.service.now():%Y%m%d-%H%M}.jsonl"
-        chosen, _ = QFileDialog.getSaveFileName(
-            self.dialog, self.tr("Export unsent operations"), str(Path.home() / name),
-            self.tr("Operations (*.jsonl)"))
-        return Path(chosen) if chosen else None
+        return ask_save_path(self.dialog, self.tr("Export unsent operations"), name,
+                             self.tr("Operations (*.jsonl)"))

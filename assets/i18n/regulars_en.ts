@@ -205,6 +205,10 @@
         <source>The report is for managers.</source>
         <translation>The report is for managers.</translation>
     </message>
+    <message>
+        <source>%1 is already on screen.</source>
+        <translation>%1 is already on screen.</translation>
+    </message>
 </context>
 <context>
     <name>CounterStatusBar</name>
@@ -2242,6 +2246,60 @@ This can take a few minutes. Do not switch the computer off.</translation>
         <location filename="../../desktop/views/void.py" line="77"/>
         <source>A manager must approve a void.</source>
         <translation>A manager must approve a void.</translation>
+    </message>
+</context>
+<context>
+    <name>SaveDialog</name>
+    <message>
+        <source>Look in:</source>
+        <translation>Look in:</translation>
+    </message>
+    <message>
+        <source>File name:</source>
+        <translation>File name:</translation>
+    </message>
+    <message>
+        <source>Files of type:</source>
+        <translation>Files of type:</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ScannerSettingsBox</name>
+    <message>
+        <source>Barcode scanner</source>
+        <translation>Barcode scanner</translation>
+    </message>
+    <message>
+        <source>Prefix</source>
+        <translation>Prefix</translation>
+    </message>
+    <message>
+        <source>Suffix</source>
+        <translation>Suffix</translation>
+    </message>
+    <message>
+        <source>Optional. Program the scanner (the prefix/suffix codes in its manual) to send one character before and/or after every code, and type it here (^B for Ctrl+B, STX; ^I for Tab). Then only codes carrying it count as scans, however fast someone types. Empty: scans are told apart by their speed.</source>
+        <translation>Optional. Program the scanner (the prefix/suffix codes in its manual) to send one character before and/or after every code, and type it here (^B for Ctrl+B, STX; ^I for Tab). Then only codes carrying it count as scans, however fast someone types. Empty: scans are told apart by their speed.</translation>
+    </message>
+    <message>
+        <source>prefix</source>
+        <translation>prefix</translation>
+    </message>
+    <message>
+        <source>suffix</source>
+        <translation>suffix</translation>
+    </message>
+    <message>
+        <source>The scanner's %1 is one character, or ^ and a letter.</source>
+        <translation>The scanner's %1 is one character, or ^ and a letter.</translation>
     </message>
 </context>
 </TS>

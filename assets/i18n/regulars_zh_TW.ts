@@ -205,6 +205,10 @@
         <source>The report is for managers.</source>
         <translation>報表僅限店長使用。</translation>
     </message>
+    <message>
+        <source>%1 is already on screen.</source>
+        <translation>%1 已在畫面上。</translation>
+    </message>
 </context>
 <context>
     <name>CounterStatusBar</name>
@@ -2242,6 +2246,60 @@ This can take a few minutes. Do not switch the computer off.</source>
         <location filename="../../desktop/views/void.py" line="77"/>
         <source>A manager must approve a void.</source>
         <translation>作廢需要店長核准。</translation>
+    </message>
+</context>
+<context>
+    <name>SaveDialog</name>
+    <message>
+        <source>Look in:</source>
+        <translation>查看：</translation>
+    </message>
+    <message>
+        <source>File name:</source>
+        <translation>檔名：</translation>
+    </message>
+    <message>
+        <source>Files of type:</source>
+        <translation>檔案類型：</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>儲存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>ScannerSettingsBox</name>
+    <message>
+        <source>Barcode scanner</source>
+        <translation>條碼掃描器</translation>
+    </message>
+    <message>
+        <source>Prefix</source>
+        <translation>前置字元</translation>
+    </message>
+    <message>
+        <source>Suffix</source>
+        <translation>後置字元</translation>
+    </message>
+    <message>
+        <source>Optional. Program the scanner (the prefix/suffix codes in its manual) to send one character before and/or after every code, and type it here (^B for Ctrl+B, STX; ^I for Tab). Then only codes carrying it count as scans, however fast someone types. Empty: scans are told apart by their speed.</source>
+        <translation>選用。依掃描器說明書的前置／後置字元設定條碼，讓掃描器在每個條碼前及（或）後送出一個字元，並在此輸入（^B 代表 Ctrl+B，即 STX；^I 代表 Tab）。設定後只有帶此字元的條碼才算掃描，打字再快也不會誤判。留空：依輸入速度分辨掃描。</translation>
+    </message>
+    <message>
+        <source>prefix</source>
+        <translation>前置字元</translation>
+    </message>
+    <message>
+        <source>suffix</source>
+        <translation>後置字元</translation>
+    </message>
+    <message>
+        <source>The scanner's %1 is one character, or ^ and a letter.</source>
+        <translation>掃描器的%1只能是一個字元，或 ^ 加一個字母。</translation>
     </message>
 </context>
 </TS>

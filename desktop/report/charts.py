@@ -7,11 +7,13 @@ Qt Charts is deprecated since Qt 6.10 but ships in pyside6-addons 6.11 and draws
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
     QBarSeries,
     QBarSet,
+    QCategoryAxis,
     QChart,
     QChartView,
     QLineSeries,
@@ -55,47 +57,64 @@ def chart_view(chart: QChart) -> QChartView:
     return view
 
 
-def _axes(chart: QChart, categories: Sequence[str], top: float, title: str = "") -> None:
+def _axes(chart: QChart, categories: Sequence[str], top: float) -> None:
     x = QBarCategoryAxis()
     x.append(list(categories))
     x.setLabelsFont(_font(8))
-    if title:
-        x.setTitleText(title)
-        x.setTitleFont(_font(8))
-    y = QValueAxis()
-    y.setRange(0, max(top * 1.1, 4))
-    y.applyNiceNumbers()  # whole, round ticks: 0, 1, 2… rather than 0, 0.29, 0.58…
-    y.setLabelFormat("%d")
-    y.setLabelsFont(_font(8))
     chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
-    chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+    y = _value_axis(chart, top)
     for series in chart.series():
         series.attachAxis(x)
         series.attachAxis(y)
 
 
-def _day_labels(points: Sequence[DayPoint]) -> list[str]:
-    """The day of the month (the month is the axis title): short enough for a month of
-    days on a 1024-pixel screen. A category axis needs unique labels, so a day number seen
-    before gets its month too."""
-    labels: list[str] = []
-    for p in points:
-        short = p.day.strftime("%d")
-        labels.append(p.day.strftime("%m/%d") if short in labels else short)
-    return labels
+LABEL_STEPS = (1, 2, 7, 14, 28)  # days between date labels: every day up to a month of weeks
 
 
-def _months(points: Sequence[DayPoint]) -> str:
-    """The axis title: the month, or first and last month, the days belong to."""
-    first, last = points[0].day.strftime("%Y-%m"), points[-1].day.strftime("%Y-%m")
-    return first if first == last else f"{first} – {last}"
+def label_step(days: int, most: int = 8) -> int:
+    """Days between date labels so at most ``most`` show: every day for a week, every
+    week for a month or a quarter (a few at 90 days), never a row of "…"."""
+    for step in LABEL_STEPS:
+        if (days - 1) // step + 1 <= most:
+            return step
+    return -(-days // most)
+
+
+def day_label(day: date, with_year: bool) -> str:
+    return f"{day.year}/{day.month}/{day.day}" if with_year else f"{day.month}/{day.day}"
+
+
+def date_axis(points: Sequence[DayPoint]) -> QCategoryAxis:
+    """The days axis of a trend: index ``i`` is ``points[i]``; a readable date (``12/7``)
+    under every :func:`label_step`-th day, from the last day back, so the period's last
+    day is always named."""
+    axis = QCategoryAxis()
+    axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+    axis.setLabelsFont(_font(8))
+    with_year = bool(points) and points[0].day.year != points[-1].day.year
+    step = label_step(len(points))
+    for i in sorted(range(len(points) - 1, -1, -step)):
+        axis.append(day_label(points[i].day, with_year), float(i))
+    axis.setRange(0.0, float(max(len(points) - 1, 1)))
+    axis.setStartValue(0.0)
+    axis.setGridLineVisible(False)
+    return axis
+
+
+def _value_axis(chart: QChart, top: float) -> QValueAxis:
+    y = QValueAxis()
+    y.setRange(0, max(top * 1.1, 4))
+    y.applyNiceNumbers()  # whole, round ticks: 0, 1, 2… rather than 0, 0.29, 0.58…
+    y.setLabelFormat("%d")
+    y.setLabelsFont(_font(8))
+    chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+    return y
 
 
 def trend_chart(title: str, points: Sequence[DayPoint],
                 lines: Sequence[tuple[str, Sequence[int]]]) -> QChart:
     """A daily trend: bars when the period is one day (a line needs two points)."""
     chart = new_chart(title)
-    labels = _day_labels(points)
     top = max((max(values, default=0) for _, values in lines), default=0)
     if len(points) < 2:
         bars = QBarSeries()
@@ -105,20 +124,21 @@ def trend_chart(title: str, points: Sequence[DayPoint],
             bar.setColor(QColor(PALETTE[i % len(PALETTE)]))
             bars.append(bar)
         chart.addSeries(bars)
-    else:
-        for i, (name, values) in enumerate(lines):
-            line = QLineSeries()
-            line.setName(name)
-            line.setColor(QColor(PALETTE[i % len(PALETTE)]))
-            for x, v in enumerate(values):
-                line.append(x, float(v))
-            chart.addSeries(line)
-    _axes(chart, labels, float(top), _months(points) if points else "")
-    if len(points) >= 2:
-        for series in chart.series():  # lines on a category axis: one category per index
-            for axis in series.attachedAxes():
-                if isinstance(axis, QBarCategoryAxis):
-                    axis.setRange(labels[0], labels[-1])
+        _axes(chart, [day_label(p.day, False) for p in points], float(top))
+        return chart
+    x = date_axis(points)
+    chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+    chart.setMargins(QMargins(4, 4, 20, 4))  # the last day's label is centred on the edge
+    y = _value_axis(chart, float(top))
+    for i, (name, values) in enumerate(lines):
+        line = QLineSeries()
+        line.setName(name)
+        line.setColor(QColor(PALETTE[i % len(PALETTE)]))
+        for index, v in enumerate(values):
+            line.append(index, float(v))
+        chart.addSeries(line)
+        line.attachAxis(x)
+        line.attachAxis(y)
     return chart
 
 
@@ -156,4 +176,4 @@ def pie_chart(title: str, slices: Sequence[tuple[str, int]]) -> QChart:
     return chart
 
 
-__all__ = ["bars_chart", "chart_view", "pie_chart", "trend_chart"]
+__all__ = ["bars_chart", "chart_view", "date_axis", "label_step", "pie_chart", "trend_chart"]

@@ -3,11 +3,13 @@ PDF so the two can never disagree (and the CSV carries the same values)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCharts import QChart
 
 from desktop.report.charts import bars_chart, pie_chart, trend_chart
 from desktop.report.fmt import delta, number
-from loyalty.report.export import kpi_values
+from loyalty.report.export import kpi_values, tier_label
 from loyalty.report.labels import label
 from loyalty.report.model import NAPL_ORDER, MemberReport
 from loyalty.rules import Rules
@@ -17,13 +19,27 @@ def _zh(lang: str) -> bool:
     return lang.startswith("zh")
 
 
-def heading(report: MemberReport, lang: str) -> str:
+def span(start: date, end: date) -> str:
+    """``12/1–12/30``; one day ``12/7``; with years when the range crosses one."""
+    def day(d: date) -> str:
+        return f"{d.year}/{d.month}/{d.day}" if start.year != end.year else f"{d.month}/{d.day}"
+    return day(start) if start == end else f"{day(start)}–{day(end)}"
+
+
+def title(report: MemberReport, lang: str) -> str:
+    """``會員報表 12/1–12/30`` (``會員日報 12/7`` for one day)."""
     p = report.period
-    span = f"{p.start}" if p.days == 1 else f"{p.start} – {p.end}"
+    if _zh(lang):
+        return f"{'會員日報' if p.days == 1 else '會員報表'} {span(p.start, p.end)}"
+    return f"{'Daily member report' if p.days == 1 else 'Member report'} {span(p.start, p.end)}"
+
+
+def heading(report: MemberReport, lang: str, store_name: str) -> str:
+    """The title, the store's name and the period compared with."""
     prev = report.previous.period
     if _zh(lang):
-        return f"會員日報 · {report.store_id} · {span}（比較 {prev.start} – {prev.end}）"
-    return f"Member report · {report.store_id} · {span} (vs {prev.start} – {prev.end})"
+        return f"{title(report, lang)} · {store_name}（比較 {span(prev.start, prev.end)}）"
+    return f"{title(report, lang)} · {store_name} (vs {span(prev.start, prev.end)})"
 
 
 def tile_texts(report: MemberReport, lang: str) -> dict[str, tuple[str, str, str | None]]:
@@ -81,8 +97,7 @@ def charts(report: MemberReport, lang: str, rules: Rules) -> list[QChart]:
         ("本期" if zh else "This period", [report.napl.current[c] for c in NAPL_ORDER]),
         ("上期" if zh else "Previous", [report.napl.previous[c] for c in NAPL_ORDER])])
     tiers = pie_chart("等級分布" if zh else "Tier mix", [
-        (rules.tier(code).name_zh if zh else rules.tier(code).name_en, n)
-        for code, n in report.base.tier_mix.items()])
+        (tier_label(rules, code, lang), n) for code, n in report.base.tier_mix.items()])
     return [members, points, napl, tiers]
 
 
@@ -92,7 +107,6 @@ def top_rows(report: MemberReport, lang: str, rules: Rules
     zh = _zh(lang)
     headers = (["會員", "手機", "等級", "來店", "消費", "點數"] if zh else
                ["Member", "Phone", "Tier", "Visits", "Sales", "Points"])
-    rows = [[t.name, t.phone_masked,
-             rules.tier(t.tier).name_zh if zh else rules.tier(t.tier).name_en,
-             number(t.visits), number(t.sales), number(t.balance)] for t in report.top_members]
+    rows = [[t.name, t.phone_masked, tier_label(rules, t.tier, lang), number(t.visits),
+             number(t.sales), number(t.balance)] for t in report.top_members]
     return headers, rows

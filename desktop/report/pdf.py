@@ -36,7 +36,7 @@ def write_pdf(window: ReportWindow, report: MemberReport, path: Path) -> None:
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
                                      QPageLayout.Orientation.Portrait, QMarginsF(12, 12, 12, 12),
                                      QPageLayout.Unit.Millimeter))
-    writer.setTitle(content.heading(report, window.lang))
+    writer.setTitle(content.heading(report, window.lang, window.store_name))
     painter = QPainter(writer)
     try:
         _paint(painter, window, report, float(writer.width()))
@@ -63,7 +63,7 @@ def _paint(p: QPainter, window: ReportWindow, report: MemberReport, width: float
     y = 0.0
     p.setFont(_font(13, bold=True))
     p.drawText(QRectF(0, y, width, 110), Qt.TextFlag.TextWordWrap,
-               content.heading(report, lang))
+               content.heading(report, lang, window.store_name))
     y += 110
     texts = content.tile_texts(report, lang)
     keys = list(window.tiles)

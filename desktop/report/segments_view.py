@@ -7,12 +7,11 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QEvent
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -24,11 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.report.service import ReportService
 from desktop.tasks import TaskRunner
+from desktop.views.files import ask_save_path
 from loyalty.errors import NotPermitted
-from loyalty.report.segments import SegmentFilter, SegmentMember, export_consented, find_segment
+from loyalty.report.export import tier_label
+from loyalty.report.segments import SegmentFilter, SegmentMember
 from loyalty.store.cashiers import Cashier
-from loyalty.store.engine import reader
 from loyalty.store.service import CounterService
 
 log = logging.getLogger(__name__)
@@ -50,7 +51,13 @@ def _spin(parent: QWidget, maximum: int) -> QSpinBox:
 
 class SegmentsView(QWidget):
     """Filters (NAPL, tier, expiring points, birthday month, last visit, consent), the
-    matching members with masked phones, and the campaign export."""
+    matching members with masked phones, and the campaign export.
+
+    Signals:
+        back_requested(): Back (Esc): to the report.
+    """
+
+    back_requested = Signal()
 
     def __init__(self, service: CounterService, cashier: Cashier, *,
                  today: date | None = None, parent: QWidget | None = None) -> None:
@@ -58,7 +65,8 @@ class SegmentsView(QWidget):
             raise NotPermitted("Only a manager can open member segments.")
         super().__init__(parent)
         self.service, self.cashier = service, cashier
-        self.today = today or service.now().astimezone(service.ctx.tz).date()
+        self.data = ReportService(service)
+        self.today = today or self.data.today()
         self.members: list[SegmentMember] = []
         self.tasks = TaskRunner("segments", self)  # a whole store's members: off the UI
         self.napl = QComboBox(self)
@@ -69,7 +77,9 @@ class SegmentsView(QWidget):
         self.consent = QCheckBox(self)
         self.search_button = _button(self, self.search)
         self.export_button = _button(self, self._ask_export)
+        self.back_button = _button(self, self.back_requested.emit)
         self.count_label = QLabel(self)
+        self.count_label.setWordWrap(True)
         self.table = QTableWidget(0, 7, self)
         form = QFormLayout()
         self.form_labels = [QLabel(self) for _ in range(6)]
@@ -78,8 +88,10 @@ class SegmentsView(QWidget):
                               strict=True):
             form.addRow(lbl, field)
         buttons = QHBoxLayout()
-        for w in (self.search_button, self.export_button, self.count_label):
+        for w in (self.search_button, self.export_button):
             buttons.addWidget(w)
+        buttons.addWidget(self.count_label, 1)
+        buttons.addWidget(self.back_button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(buttons)
@@ -104,17 +116,21 @@ class SegmentsView(QWidget):
             self.napl.addItem(code, code)
         self.tier.clear()
         self.tier.addItem(self.tr("Any"), "")
-        for t in self.service.rules().tiers:
-            self.tier.addItem(t.name_en if self.tr("Tier") == "Tier" else t.name_zh, t.code)
+        for t in self.data.rules().tiers:
+            self.tier.addItem(tier_label(self.data.rules(), t.code, self._lang()), t.code)
         self.birthday.clear()
         self.birthday.addItem(self.tr("Any"), 0)
         for month in range(1, 13):
             self.birthday.addItem(str(month), month)
         self.search_button.setText(self.tr("Find"))
         self.export_button.setText(self.tr("Export consented list"))
+        self.back_button.setText(self.tr("Back to the report (Esc)"))
         self.table.setHorizontalHeaderLabels([
             self.tr("Member"), self.tr("Phone"), self.tr("Tier"), "NAPL",
             self.tr("Points"), self.tr("Expiring"), self.tr("Last visit")])
+
+    def _lang(self) -> str:
+        return "en" if self.tr("Tier") == "Tier" else "zh"
 
     def current_filter(self) -> SegmentFilter:
         napl, tier = self.napl.currentData(), self.tier.currentData()
@@ -135,25 +151,21 @@ class SegmentsView(QWidget):
         """Find the members matching the filters, on a worker thread."""
         if self.tasks.busy:
             return
-        engine, ctx, rules, today = (self.service.engine, self.service.ctx,
-                                     self.service.rules(), self.today)
-        wanted = self.current_filter()
-
-        def find() -> list[SegmentMember]:
-            with reader(engine).begin() as conn:
-                return find_segment(conn, ctx.store_id, wanted, today, ctx.tz_name, rules)
+        data, today, wanted = self.data, self.today, self.current_filter()
         for button in (self.search_button, self.export_button):
             button.setEnabled(False)
         self.count_label.setText(self.tr("Searching…"))
-        self.tasks.run(find, self._found, self._failed)
+        self.tasks.run(lambda: data.find_segment(wanted, today), self._found, self._failed)
 
     def _found(self, members: list[SegmentMember]) -> None:
         self.members = members
         shown = members[:SHOWN]
         self.table.setRowCount(len(shown))
+        rules, lang = self.data.rules(), self._lang()
         for r, m in enumerate(shown):
-            values = (m.name, m.phone_masked, m.tier, m.napl, f"{m.balance:,}",
-                      f"{m.expiring:,}", m.last_visit.isoformat() if m.last_visit else "")
+            values = (m.name, m.phone_masked, tier_label(rules, m.tier, lang), m.napl,
+                      f"{m.balance:,}", f"{m.expiring:,}",
+                      m.last_visit.isoformat() if m.last_visit else "")
             for c, value in enumerate(values):
                 self.table.setItem(r, c, QTableWidgetItem(value))
         consented = sum(1 for m in members if m.consent)
@@ -173,15 +185,21 @@ class SegmentsView(QWidget):
         for button in (self.search_button, self.export_button):
             button.setEnabled(True)
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.back_requested.emit()
+            return
+        super().keyPressEvent(event)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.tasks.shut_down(wait=False)
         super().closeEvent(event)
 
     def ask_save_path(self) -> Path | None:
         """Seam for tests."""
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export consented list"),
-                                              "campaign.csv")
-        return Path(name) if name else None
+        return ask_save_path(self, self.tr("Export consented list"),
+                             f"campaign_{self.today.isoformat()}.csv",
+                             self.tr("CSV files (*.csv)"))
 
     def _ask_export(self) -> None:
         path = self.ask_save_path()
@@ -190,7 +208,5 @@ class SegmentsView(QWidget):
 
     def export(self, path: Path) -> int:
         """Write the consented members (full phones) and audit it; returns the count."""
-        ctx = self.service.ctx.signed_in(self.cashier.id, self.cashier.role)
-        with self.service.engine.begin() as conn:
-            return export_consented(conn, ctx, self.members, path, self.service.now(),
-                                    repr(self.current_filter()))
+        return self.data.export_consented(self.cashier, self.members, path,
+                                          repr(self.current_filter()))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from desktop.report.service import ReportService
 from loyalty.report.labels import label
 from loyalty.report.model import NAPL_ORDER, MemberReport
 from loyalty.store.cashiers import Cashier
@@ -15,7 +16,7 @@ def summary_slip(report: MemberReport, service: CounterService, cashier: Cashier
     ctx, rules = service.ctx, service.rules()
     cur, b = report.current, report.base
     return DailySummarySlip(
-        store=StoreInfo(name=ctx.store_id, tz=ctx.tz_name),
+        store=StoreInfo(name=ReportService(service).store_name(), tz=ctx.tz_name),
         sale=SaleRef(receipt_no="", terminal=ctx.terminal_id, cashier=cashier.name,
                      at=service.now()),
         business_date=report.period.end, new_members=cur.new_members,

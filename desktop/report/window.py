@@ -1,4 +1,4 @@
-"""The manager's member report window (managers only)."""
+"""The manager's member report: a page of the counter window (managers only)."""
 
 from __future__ import annotations
 
@@ -8,15 +8,15 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QDateEdit,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
+    QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -26,13 +26,15 @@ from PySide6.QtWidgets import (
 from desktop.report import content
 from desktop.report.charts import FAMILIES, FONT_FAMILY, chart_view
 from desktop.report.segments_view import SegmentsView
+from desktop.report.service import ReportService
 from desktop.report.tiles import KpiTile
 from desktop.tasks import TaskRunner
+from desktop.views.common import MessageLine
+from desktop.views.files import ask_save_path
 from loyalty.errors import NotPermitted
-from loyalty.report import MemberReport, daily_report
-from loyalty.report.export import write_report_csv
+from loyalty.report import MemberReport
+from loyalty.report.export import report_file_name, write_report_csv
 from loyalty.store.cashiers import Cashier
-from loyalty.store.engine import reader
 from loyalty.store.service import CounterService
 
 log = logging.getLogger(__name__)
@@ -48,7 +50,10 @@ def _button(parent: QWidget, slot: Callable[[], None]) -> QPushButton:
 
 
 class ReportWindow(QWidget):
-    """The daily member report for this store: tiles, charts, top members, exports.
+    """The member report for this store: tiles, charts, top members, segments, exports.
+
+    A page of the counter window (the controller shows it in place of the counter and
+    closes it on Esc, its Close button, lock and sign-out); it also works on its own.
 
     Args:
         service: the counter's service (its store, its ``Counter`` context and clock).
@@ -60,10 +65,12 @@ class ReportWindow(QWidget):
     Signals:
         report_loaded(object): a :class:`MemberReport` was computed and shown.
         print_requested(object): the summary slip (``printing.Document``) to queue.
+        close_requested(): Esc or Close: back to the counter.
     """
 
     report_loaded = Signal(object)
     print_requested = Signal(object)
+    close_requested = Signal()
 
     def __init__(self, service: CounterService, cashier: Cashier, *,
                  today: date | None = None, parent: QWidget | None = None) -> None:
@@ -71,8 +78,10 @@ class ReportWindow(QWidget):
             raise NotPermitted("Only a manager can open the member report.")
         super().__init__(parent)
         self.service = service
+        self.data = ReportService(service)
         self.cashier = cashier
-        self.today = today or service.now().astimezone(service.ctx.tz).date()
+        self.today = today or self.data.today()
+        self.store_name = self.data.store_name()
         self.report: MemberReport | None = None
         self.tasks = TaskRunner("report", self)
         self._wanted: tuple[date, date] | None = None  # asked for while one was computing
@@ -88,7 +97,8 @@ class ReportWindow(QWidget):
     # --- building ----------------------------------------------------------------------
     def _build(self) -> None:
         self.title = QLabel(self)
-        self.title.setStyleSheet("font-size: 18px; font-weight: bold;")
+        self.title.setObjectName("formTitle")
+        self.title.setWordWrap(True)
         self.start_edit, self.end_edit = QDateEdit(self), QDateEdit(self)
         for edit in (self.start_edit, self.end_edit):
             edit.setCalendarPopup(True)
@@ -98,22 +108,26 @@ class ReportWindow(QWidget):
         self.today_button = _button(self, lambda: self._last(1))
         self.week_button = _button(self, lambda: self._last(7))
         self.month_button = _button(self, lambda: self._last(30))
+        self.quarter_button = _button(self, lambda: self._last(90))
         self.csv_button = _button(self, self._ask_csv)
         self.pdf_button = _button(self, self._ask_pdf)
         self.print_button = _button(self, self.request_print)
         self.segments_button = _button(self, self.open_segments)
+        self.close_button = _button(self, self.close_requested.emit)
+        self.close_button.setObjectName("reportClose")
         self.segments_view: SegmentsView | None = None
-        # Two rows, so the window fits a 1024-pixel screen: the title with what to do with
+        self.message = MessageLine(self)
+        # Two rows, so the page fits a 1024-pixel screen: the title with what to do with
         # the report, then the range.
-        self.title.setWordWrap(True)
         heading = QHBoxLayout()
         heading.addWidget(self.title, 1)
         for button in (self.segments_button, self.csv_button, self.pdf_button,
-                       self.print_button):
+                       self.print_button, self.close_button):
             heading.addWidget(button)
         bar = QHBoxLayout()
         for w in (self.range_label, self.start_edit, QLabel("–", self), self.end_edit,
-                  self.apply_button, self.today_button, self.week_button, self.month_button):
+                  self.apply_button, self.today_button, self.week_button, self.month_button,
+                  self.quarter_button):
             bar.addWidget(w)
         bar.addStretch(1)
         self.tiles = {key: KpiTile(key, self) for key in TILE_KEYS}
@@ -127,8 +141,9 @@ class ReportWindow(QWidget):
         self.top_table.verticalHeader().setVisible(False)
         self.top_table.setMinimumHeight(220)
         body = QWidget(self)
+        body.setObjectName("report_body")
         layout = QVBoxLayout(body)
-        for item in (heading, bar, self.tile_grid, self.charts, self.notes, self.top_table):
+        for item in (self.tile_grid, self.charts, self.notes, self.top_table):
             if isinstance(item, QWidget):
                 layout.addWidget(item)
             else:
@@ -137,11 +152,16 @@ class ReportWindow(QWidget):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll_area.setWidget(body)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.scroll_area)
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.scroll_area)
+        outer.setContentsMargins(18, 12, 18, 12)
+        outer.setSpacing(8)
+        outer.addLayout(heading)
+        outer.addLayout(bar)
+        outer.addWidget(self.message)
+        outer.addWidget(self.stack, 1)
         self._arrange_tiles(1320)
-        self.resize(1320, 1040)
 
     def _arrange_tiles(self, width: int) -> None:
         """As many tiles a row as the width holds (6, 4 or 3: rows stay full)."""
@@ -170,13 +190,29 @@ class ReportWindow(QWidget):
         self.today_button.setText(self.tr("Today"))
         self.week_button.setText(self.tr("Last 7 days"))
         self.month_button.setText(self.tr("Last 30 days"))
+        self.quarter_button.setText(self.tr("Last 90 days"))
         self.csv_button.setText(self.tr("Export CSV"))
         self.pdf_button.setText(self.tr("Export PDF"))
         self.print_button.setText(self.tr("Print summary"))
         self.segments_button.setText(self.tr("Member segments"))
+        self.close_button.setText(self.tr("Close (Esc)"))
         self.lang = "en" if self.tr("Member report") == "Member report" else "zh"
         if self.report is not None:
             self.show_report(self.report)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.back()
+            return
+        super().keyPressEvent(event)
+
+    def back(self) -> None:
+        """Esc: from the segments back to the report; from the report, close it."""
+        if self.stack.currentWidget() is not self.scroll_area:
+            self.stack.setCurrentWidget(self.scroll_area)
+            self.segments_button.setFocus()
+            return
+        self.close_requested.emit()
 
     # --- the range and the report ----------------------------------------------------------
     def _last(self, days: int) -> None:
@@ -205,13 +241,8 @@ class ReportWindow(QWidget):
             self._wanted = (start, end)
             return
         self._set_loading(True)
-        engine, ctx, rules, today = (self.service.engine, self.service.ctx,
-                                     self.service.rules(), self.today)
-
-        def compute() -> MemberReport:
-            with reader(engine).begin() as conn:
-                return daily_report(conn, ctx.store_id, start, end, ctx.tz_name, rules, today)
-        self.tasks.run(compute, self._loaded, self._failed)
+        data, today = self.data, self.today
+        self.tasks.run(lambda: data.compute(start, end, today), self._loaded, self._failed)
 
     def _loaded(self, report: MemberReport) -> None:
         wanted, self._wanted = self._wanted, None
@@ -235,8 +266,14 @@ class ReportWindow(QWidget):
         if loading:
             self.title.setText(self.tr("Computing the report…"))
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def shut_down(self) -> None:
+        """The page goes away: stop the worker threads (a running job is left to end)."""
         self.tasks.shut_down(wait=False)
+        if self.segments_view is not None:
+            self.segments_view.tasks.shut_down(wait=False)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shut_down()
         super().closeEvent(event)
 
     def show_report(self, report: MemberReport) -> None:
@@ -245,7 +282,7 @@ class ReportWindow(QWidget):
         for key, tile in self.tiles.items():
             title, value, change = texts[key]
             tile.show_figure(title, value, change)
-        self.title.setText(content.heading(report, self.lang))
+        self.title.setText(content.heading(report, self.lang, self.store_name))
         self.notes.setText(content.notes(report, self.lang))
         self._show_charts(report)
         self._show_top(report)
@@ -258,14 +295,14 @@ class ReportWindow(QWidget):
                 old.hide()
                 old.setParent(None)
                 old.deleteLater()
-        for i, chart in enumerate(content.charts(report, self.lang, self.service.rules())):
+        for i, chart in enumerate(content.charts(report, self.lang, self.data.rules())):
             view = chart_view(chart)
             view.setObjectName(f"chart_{i}")
             self.charts.addWidget(view, i // 2, i % 2)
             view.show()
 
     def _show_top(self, report: MemberReport) -> None:
-        headers, rows = content.top_rows(report, self.lang, self.service.rules())
+        headers, rows = content.top_rows(report, self.lang, self.data.rules())
         self.top_table.setHorizontalHeaderLabels(headers)
         self.top_table.setRowCount(len(rows))
         for r, row in enumerate(rows):
@@ -278,20 +315,23 @@ class ReportWindow(QWidget):
         self.top_table.resizeColumnsToContents()
 
     def open_segments(self) -> None:
-        """Open (or raise) the member segments window for follow-up campaigns."""
+        """Show the member segments (follow-up campaigns) in place of the report."""
         if self.segments_view is None:
-            self.segments_view = SegmentsView(self.service, self.cashier, today=self.today)
-            self.segments_view.setFont(self.font())
-            self.segments_view.resize(900, 640)
-        self.segments_view.show()
-        self.segments_view.raise_()
-        self.segments_view.activateWindow()
+            self.segments_view = SegmentsView(self.service, self.cashier, today=self.today,
+                                              parent=self)
+            self.segments_view.back_requested.connect(self.back)
+            self.stack.addWidget(self.segments_view)
+        self.stack.setCurrentWidget(self.segments_view)
+        self.segments_view.napl.setFocus()
 
     # --- exports ---------------------------------------------------------------------------
     def ask_save_path(self, title: str, suffix: str) -> Path | None:
-        """Seam for tests: the file to write, or ``None`` if the manager cancelled."""
-        name, _ = QFileDialog.getSaveFileName(self, title, f"member-report{suffix}")
-        return Path(name) if name else None
+        """Seam for tests: the file to write, or ``None`` if the manager cancelled. The
+        dialog offers a name with the range, in the documents folder."""
+        start, end = self.selected_range()
+        kind = self.tr("CSV files (*.csv)") if suffix == ".csv" else self.tr(
+            "PDF files (*.pdf)")
+        return ask_save_path(self, title, report_file_name(start, end, suffix), kind)
 
     def _ask_csv(self) -> None:
         path = self.ask_save_path(self.tr("Export CSV"), ".csv")
@@ -303,14 +343,26 @@ class ReportWindow(QWidget):
         if path is not None:
             self.export_pdf(path)
 
+    def _saved(self, write: Callable[[Path], None], path: Path) -> None:
+        try:
+            write(path)
+        except OSError as err:
+            log.warning("report export to %s failed: %s", path, err)
+            self.message.show_text(self.tr("Could not save the file: %1").replace(
+                "%1", err.strerror or str(err)), "error")
+            return
+        self.message.show_text(self.tr("Saved to %1").replace("%1", str(path)), "ok")
+
     def export_csv(self, path: Path) -> None:
-        assert self.report is not None
-        write_report_csv(self.report, path, self.lang)
+        report = self.report
+        assert report is not None
+        self._saved(lambda p: write_report_csv(report, p, self.lang, self.data.rules()), path)
 
     def export_pdf(self, path: Path) -> None:
         from desktop.report.pdf import write_pdf
-        assert self.report is not None
-        write_pdf(self, self.report, path)
+        report = self.report
+        assert report is not None
+        self._saved(lambda p: write_pdf(self, report, p), path)
 
     def request_print(self) -> None:
         from desktop.report.slip import summary_document

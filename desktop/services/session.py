@@ -153,6 +153,16 @@ class CounterSession(QObject):
         self.member_changed.emit(panel)
         return panel
 
+    def refresh_member(self) -> None:
+        """Read the member on screen again (a sync round confirmed their pending entries);
+        ``member_changed`` only when something changed."""
+        if self.member is None:
+            return
+        panel = self.service.panel(self.member.id)
+        if panel != self.member:
+            self.member = panel
+            self.member_changed.emit(panel)
+
     def clear_member(self) -> None:
         if self.member is not None:
             self.member = None

@@ -25,6 +25,8 @@ DEFAULTS: dict[str, object] = {
     "scanner.min_length": 6,
     "scanner.max_gap_ms": 50,
     "scanner.enabled": True,
+    "scanner.prefix": "",  # one character the scanner sends before each code ("" = none)
+    "scanner.suffix": "",  # … and after it
 }
 
 
@@ -52,7 +54,9 @@ class CounterSettings:
     def scanner(self) -> ScannerSettings:
         return ScannerSettings(min_length=int(self.number("scanner.min_length")),
                                max_gap_ms=self.number("scanner.max_gap_ms"),
-                               enabled=bool(self.get("scanner.enabled")))
+                               enabled=bool(self.get("scanner.enabled")),
+                               prefix=self.text("scanner.prefix"),
+                               suffix=self.text("scanner.suffix"))
 
     @property
     def idle_lock_ms(self) -> int:

@@ -28,6 +28,7 @@ from desktop.services.printer_settings import PrinterSettings
 from printing import Charset, FontRegion, PrinterKind, PrinterProfile, TextMode, model_names
 
 from .common import KeyButton, MessageLine, digits_field, field_label
+from .scanner_settings import ScannerSettingsBox
 
 NONE = "none"
 KINDS = (NONE, PrinterKind.NETWORK.value, PrinterKind.USB.value, PrinterKind.SERIAL.value,
@@ -147,6 +148,7 @@ class PrinterSettingsDialog(QDialog):
         self.preview.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.preview_title = QLabel()
         self.preview_title.setObjectName("fieldLabel")
+        self.scanner = ScannerSettingsBox()
         self._lay_out()
         self.test_button.clicked.connect(self.request_test)
         self.save_button.clicked.connect(self.request_save)
@@ -175,6 +177,7 @@ class PrinterSettingsDialog(QDialog):
         left = QVBoxLayout()
         left.addWidget(self.title)
         left.addLayout(form)
+        left.addWidget(self.scanner)
         left.addWidget(self.message)
         left.addStretch(1)
         left.addLayout(buttons)
@@ -190,7 +193,7 @@ class PrinterSettingsDialog(QDialog):
         outer.setSpacing(18)
         outer.addLayout(left, 3)
         outer.addLayout(right, 2)
-        self.resize(1000, 680)
+        self.resize(1000, 720)
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Receipt printer"))

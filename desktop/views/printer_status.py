@@ -96,6 +96,7 @@ class PrinterStatusView(QWidget):
         layout.addWidget(self.settings)
         self._state: tuple[str, int, PrinterFault | None, str] = ("none", 0, None, "")
         self._active = False
+        self._manager = False
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -130,11 +131,12 @@ class PrinterStatusView(QWidget):
             self.tr("%1 Print waiting slips").replace("%1", REPRINT_KEY) if phase == "waiting"
             else self.tr("%1 Reprint last slip").replace("%1", REPRINT_KEY))
         self.reprint.setEnabled(self._active and phase != "none")
-        self.settings.setEnabled(self._active)
+        self.settings.setEnabled(self._active and self._manager)
         for button in (self.reprint, self.settings):
             keep_width(button)  # the label gives way on a narrow screen, not the buttons
 
-    def set_active(self, on: bool) -> None:
-        """Someone is signed in: the buttons work (not on the lock screen)."""
-        self._active = on
+    def set_active(self, on: bool, manager: bool = False) -> None:
+        """Someone is signed in: the buttons work (not on the lock screen); the printer
+        settings only for a manager."""
+        self._active, self._manager = on, on and manager
         self.show_state(*self._state)

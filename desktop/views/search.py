@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem, QWidget
 
 from desktop import formatting
+from desktop.scanner import SCAN_FIELD
 from loyalty.phone import mask_phone
 from loyalty.store.lookup import MemberSummary
 
@@ -30,6 +33,7 @@ class SearchBox(QWidget):
         self.line.setObjectName("searchBox")
         self.line.setClearButtonEnabled(True)
         self.line.setMaxLength(40)
+        self.line.setProperty(SCAN_FIELD, True)  # a burst typed here is a scan
         self.button = KeyButton("Enter", "primary")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -79,8 +83,9 @@ class ResultList(QListWidget):
     member_chosen = Signal(str)
     back_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, tz: ZoneInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.tz = tz  # the last visit is shown as the store's local date
         self.setObjectName("results")
         self.setAlternatingRowColors(True)
         self.itemActivated.connect(self._chosen)
@@ -88,14 +93,20 @@ class ResultList(QListWidget):
     def show_members(self, members: tuple[MemberSummary, ...]) -> None:
         self.clear()
         for member in members:
-            visit = (formatting.day(member.last_visit_at.date()) if member.last_visit_at
-                     else "—")
+            visit = (formatting.day(member.last_visit_at.astimezone(self.tz).date())
+                     if member.last_visit_at else "—")
             text = "    ".join((member.name, mask_phone(member.phone), member.member_code,
                                 formatting.points(member.balance), visit))
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, member.id)
             self.addItem(item)
         self.setCurrentRow(0)
+
+    def choose_current(self) -> None:
+        """Open the highlighted member (Enter in the search box, or here)."""
+        item = self.currentItem()
+        if item is not None:
+            self._chosen(item)
 
     def _chosen(self, item: QListWidgetItem) -> None:
         self.member_chosen.emit(str(item.data(Qt.ItemDataRole.UserRole)))

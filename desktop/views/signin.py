@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.scanner import SCAN_FIELD
 from loyalty.store.cashiers import Cashier
 
 from .common import KeyButton, MessageLine, digits_field, field_label
@@ -73,6 +74,7 @@ class SignInView(QWidget):
         self.cashier_list.setMinimumHeight(180)
         self.pin = digits_field(8, secret=True)
         self.pin.setObjectName("pin")
+        self.pin.setProperty(SCAN_FIELD, True)  # a card scanned here is never taken as a PIN
         self.pin_label = field_label(self.pin)
         self.sign_in_button = KeyButton("Enter", "primary")
         self.sign_in_button.clicked.connect(self._sign_in)

@@ -31,8 +31,7 @@ class VoidView(FormView):
         self.tz = tz
         self.entries = QListWidget()
         self.entries.setObjectName("voidEntries")
-        self.entries.setMinimumHeight(110)
-        self.entries.setMaximumHeight(170)
+        self.entries.setMinimumHeight(110)  # four rows at 768 px, with the approval box
         self.entries.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.reason = QLineEdit()
         self.reason.setObjectName("voidReason")
@@ -42,7 +41,7 @@ class VoidView(FormView):
         self.reason_label = field_label(self.reason)
         # The list sits above the form: a form row would clip it to one line's height.
         self.body.insertWidget(1, self.entries_label)
-        self.body.insertWidget(2, self.entries)
+        self.body.insertWidget(2, self.entries, 1)  # the room left is for choosing
         self.form.addRow(self.reason_label, self.reason)
         self.extra.addWidget(self.approval)
         self.retranslate_ui()

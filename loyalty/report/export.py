@@ -1,20 +1,37 @@
-"""The report as CSV: UTF-8 with BOM (Excel opens Chinese correctly), one figure a row.
+"""The report as CSV: UTF-8 with BOM (Excel opens Chinese correctly), one value per cell.
 
-Columns: ``section, key, label, current, previous`` — ``key`` is stable for tools, ``label``
-is in the chosen language. Money has its plain decimal value (no symbol, no separators).
+The file is a few small tables one after another, each a title row, a header row and its
+rows, with a blank row between: the summary (``section, key, label, current, previous``,
+``key`` stable for tools, ``label`` in the chosen language), then the days, the tier mix and
+the top members. Dates are ISO (``2026-12-01``), money a plain decimal (no symbol, no
+separators), tiers by their name in the chosen language. A text cell that a spreadsheet
+would run as a formula (it starts with ``=``, ``+``, ``-`` or ``@``: a member's name can)
+gets a leading ``'``; numbers stay numbers.
 """
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 from loyalty.report.labels import LABELS, label
 from loyalty.report.model import NAPL_ORDER, Activity, MemberReport
+from loyalty.rules import Rules
 
-Row = tuple[str, str, str, str, str]
+Row = tuple[str, ...]
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: str) -> str:
+    """``value`` as a spreadsheet shows it, never as a formula it runs."""
+    if value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
 
 
 def _plain(value: object) -> str:
@@ -35,14 +52,27 @@ def kpi_values(a: Activity) -> dict[str, object]:
             "points_redeemed": a.points_redeemed, "points_expired": a.points_expired}
 
 
+def _zh(lang: str) -> bool:
+    return lang.startswith("zh")
+
+
+def tier_label(rules: Rules, code: str, lang: str) -> str:
+    """A tier's name in ``lang`` (its code when the rules do not know it)."""
+    tier = next((t for t in rules.tiers if t.code == code), None)
+    if tier is None:
+        return code
+    return tier.name_zh if _zh(lang) else tier.name_en
+
+
 def rows(report: MemberReport, lang: str = "zh") -> Iterator[Row]:
-    """Every figure of the report as CSV rows."""
-    p = report.period
-    yield ("period", "period", label("period", lang), f"{p.start}..{p.end}",
-           f"{report.previous.period.start}..{report.previous.period.end}")
-    cur, prev = kpi_values(report.current), kpi_values(report.previous)
+    """The summary table: ``section, key, label, current, previous``."""
+    p, prev = report.period, report.previous.period
+    yield ("period", "start", label("period_start", lang), p.start.isoformat(),
+           prev.start.isoformat())
+    yield ("period", "end", label("period_end", lang), p.end.isoformat(), prev.end.isoformat())
+    cur, before = kpi_values(report.current), kpi_values(report.previous)
     for key, value in cur.items():
-        yield ("kpi", key, label(key, lang), _plain(value), _plain(prev[key]))
+        yield ("kpi", key, label(key, lang), _plain(value), _plain(before[key]))
     b = report.base
     for key, value in (("liability_points", b.liability_points),
                        ("liability_value", b.liability_value),
@@ -56,22 +86,48 @@ def rows(report: MemberReport, lang: str = "zh") -> Iterator[Row]:
                str(report.napl.previous[code]))
     for (src, dst), n in sorted(report.napl.moved().items()):
         yield ("napl_flow", f"{src}>{dst}", f"{src} → {dst}", str(n), "")
-    for tier, n in b.tier_mix.items():
-        yield ("tier", tier, tier, str(n), "")
     for segment, n in report.rfm.items():
         yield ("rfm", segment, label(f"rfm_{segment}", lang), str(n), "")
-    for d in report.series:
-        yield ("day", d.day.isoformat(), "", f"{d.buyers}/{d.new_members}",
-               f"{_plain(d.member_sales)}/{d.points_issued}/{d.points_redeemed}")
-    for t in report.top_members:
-        yield ("top", t.member_code, t.name, _plain(t.sales), f"{t.phone_masked} {t.visits}")
 
 
-def write_report_csv(report: MemberReport, path: Path, lang: str = "zh") -> None:
+def tables(report: MemberReport, lang: str, rules: Rules
+           ) -> Iterator[tuple[str, Row, Sequence[Row]]]:
+    """Every table of the file: its title, its header and its rows."""
+    zh = _zh(lang)
+    yield (label("summary", lang), ("section", "key", "label", "current", "previous"),
+           list(rows(report, lang)))
+    yield (label("days", lang),
+           ("date", *(label(k, lang) for k in ("buyers", "new_members", "member_sales",
+                                                 "points_issued", "points_redeemed"))),
+           [(d.day.isoformat(), str(d.buyers), str(d.new_members), _plain(d.member_sales),
+             str(d.points_issued), str(d.points_redeemed)) for d in report.series])
+    yield (label("tier_mix", lang), ("tier", "等級" if zh else "Tier",
+                                     "會員數" if zh else "Members"),
+           [(code, tier_label(rules, code, lang), str(n))
+            for code, n in report.base.tier_mix.items()])
+    yield (label("top_members", lang),
+           ("member_code", *(("會員", "手機", "等級", "來店", "消費", "點數") if zh else
+                             ("Member", "Phone", "Tier", "Visits", "Sales", "Points"))),
+           [(t.member_code, t.name, t.phone_masked, tier_label(rules, t.tier, lang),
+             str(t.visits), _plain(t.sales), str(t.balance)) for t in report.top_members])
+
+
+def report_file_name(start: date, end: date, suffix: str) -> str:
+    """``member-report_2026-12-01_2026-12-30.csv`` (one date for one day)."""
+    span = start.isoformat() if start == end else f"{start.isoformat()}_{end.isoformat()}"
+    return f"member-report_{span}{suffix}"
+
+
+def write_report_csv(report: MemberReport, path: Path, lang: str, rules: Rules) -> None:
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         out = csv.writer(fh)
-        out.writerow(("section", "key", "label", "current", "previous"))
-        out.writerows(rows(report, lang))
+        for i, (title, header, body) in enumerate(tables(report, lang, rules)):
+            if i:
+                out.writerow(())
+            out.writerow((safe_cell(title),))
+            out.writerow(tuple(safe_cell(c) for c in header))
+            out.writerows(tuple(safe_cell(c) for c in row) for row in body)
 
 
-__all__ = ["LABELS", "kpi_values", "rows", "write_report_csv"]
+__all__ = ["LABELS", "kpi_values", "report_file_name", "rows", "safe_cell", "tables",
+           "tier_label", "write_report_csv"]

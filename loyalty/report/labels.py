@@ -4,6 +4,12 @@ from __future__ import annotations
 
 LABELS: dict[str, tuple[str, str]] = {
     "period": ("期間", "Period"),
+    "period_start": ("期間起日", "Period start"),
+    "period_end": ("期間迄日", "Period end"),
+    "summary": ("摘要", "Summary"),
+    "days": ("每日", "By day"),
+    "tier_mix": ("等級分布", "Tier mix"),
+    "top_members": ("前幾名會員", "Top members"),
     "new_members": ("新入會", "New members"),
     "new_here": ("本店入會", "Joined here"),
     "new_online": ("線上入會", "Joined online"),

@@ -199,9 +199,30 @@ def void_entry(conn: Connection, ctx: Counter, rules: Rules, entry_id: str, now:
         "approved_by": manager_id,
     }
     change = _write_entry(conn, ctx, now, values)
+    if original.kind == "earn":
+        _forget_voided_visit(conn, member_id, original.occurred_at)
     audit(conn, ctx, "points.void", member_id, now, entry=entry_id, reverse=change.entry_id,
           manager=manager_id, reason=reason.strip())
     return change
+
+
+_REVERSAL = ledger.alias("reversal")
+_LAST_KEPT_EARN = select(func.max(ledger.c.occurred_at)).where(
+    ledger.c.member_id == bindparam("mid"), ledger.c.kind == "earn",
+    ~select(_REVERSAL.c.id).where(_REVERSAL.c.ref_entry_id == ledger.c.id,
+                                  _REVERSAL.c.kind == "reverse").exists())
+
+
+def _forget_voided_visit(conn: Connection, member_id: str, voided_at: datetime) -> None:
+    """A voided sale was no visit: when it was the member's last one, the last visit
+    becomes their latest sale still standing (or none)."""
+    last = conn.execute(select(members.c.last_visit_at).where(
+        members.c.id == member_id)).scalar_one_or_none()
+    if last is None or last > voided_at:
+        return
+    kept = conn.execute(_LAST_KEPT_EARN, {"mid": member_id}).scalar_one_or_none()
+    conn.execute(update(members).where(members.c.id == member_id)
+                 .values(last_visit_at=kept))
 
 
 def record_anonymous_sale(conn: Connection, ctx: Counter, sale: Money, now: datetime,

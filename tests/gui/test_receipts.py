@@ -236,15 +236,21 @@ def test_a_slip_cut_off_by_closing_the_counter_waits_for_f7(
         i18n.remove_translators(qapp, translators)
 
 
-def test_a_cashier_cannot_open_the_printer_settings(qtbot: QtBot,
-                                                     printing_counter: Counter) -> None:
+def test_f10_is_disabled_for_a_cashier_and_enabled_for_a_manager(
+        qtbot: QtBot, printing_counter: Counter) -> None:
     c = printing_counter
     assert c.receipts is not None
+    assert not c.receipts.actions["settings"].isEnabled()
+    assert not c.receipts.status.settings.isEnabled()  # it does not look usable
+    assert c.receipts.actions["reprint"].isEnabled()
     press(qtbot, Qt.Key.Key_F10)
     assert c.receipts.dialog is None
-    assert c.window.counter.flash.text() == "Printer settings are for managers."
     qtbot.mouseClick(c.receipts.status.settings, Qt.MouseButton.LeftButton)
     assert c.receipts.dialog is None
+    c.controller.lock()
+    sign_in(qtbot, c, "王店長", MANAGER_PIN)
+    assert c.receipts.actions["settings"].isEnabled()
+    assert c.receipts.status.settings.isEnabled()
     c.controller.lock()  # the lock screen offers no printer buttons
     assert not c.receipts.status.reprint.isEnabled()
     assert not c.receipts.status.settings.isEnabled()

@@ -22,6 +22,7 @@ from sqlalchemy import text
 
 from desktop.report import ReportWindow, SegmentsView, figure
 from loyalty.errors import NotPermitted
+from loyalty.report.labels import label
 from loyalty.report.segments import SegmentFilter
 from loyalty.store.cashiers import Cashier
 from loyalty.store.service import CounterService
@@ -41,6 +42,7 @@ START, END, TODAY = date(2026, 11, 10), date(2026, 11, 12), date(2026, 11, 13)
 def open_window(qtbot: QtBot, svc: CounterService, manager: Cashier) -> ReportWindow:
     window = ReportWindow(svc, manager, today=TODAY)
     qtbot.addWidget(window)
+    window.resize(1366, 768)
     window.show()
     qtbot.waitUntil(lambda: window.report is not None and not window.loading)
     return window
@@ -101,8 +103,9 @@ def test_csv_and_pdf_hold_the_screen_figures(
     qtbot.mouseClick(window.pdf_button, LEFT)
     raw = csv_path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs for Chinese
-    rows = {(r["section"], r["key"]): r for r in csv.DictReader(
-        raw.decode("utf-8-sig").splitlines())}
+    tables = csv_tables(raw)
+    rows = {(r[0], r[1]): dict(zip(("section", "key", "label", "current", "previous"), r,
+                                   strict=True)) for r in tables[label("summary", window.lang)][1:]}
     assert rows[("kpi", "buyers")]["current"] == figure(window, "buyers") == "3"
     assert rows[("kpi", "buyers")]["previous"] == "2"
     assert rows[("kpi", "member_sales")]["current"] == "5300"
@@ -113,8 +116,9 @@ def test_csv_and_pdf_hold_the_screen_figures(
     assert rows[("base", "top_share")]["current"] == "0.5660"
     assert rows[("napl", "N")]["current"] == "4" and rows[("napl", "N")]["previous"] == "3"
     assert rows[("napl_flow", "P>A")]["current"] == "1"
-    assert rows[("top", window.report.top_members[0].member_code)]["previous"].startswith(
-        "0912-***-602")
+    top = tables[label("top_members", window.lang)]
+    assert top[1][:3] == [window.report.top_members[0].member_code,
+                          window.report.top_members[0].name, "0912-***-602"]
     pdf = subprocess.run(["pdftotext", "-layout", str(pdf_path), "-"], check=True,
                          capture_output=True, text=True).stdout
     for key, tile in window.tiles.items():
@@ -128,6 +132,21 @@ def test_csv_and_pdf_hold_the_screen_figures(
     titles = re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(NAPL|等級分布)<',
                         boxes)
     assert len(titles) == 2 and all(float(b) - float(a) > 7 for a, b, _ in titles)
+
+
+def csv_tables(raw: bytes) -> dict[str, list[list[str]]]:
+    """The report CSV's tables by title: header row first, then the rows."""
+    out: dict[str, list[list[str]]] = {}
+    current: list[list[str]] = []
+    for row in csv.reader(raw.decode("utf-8-sig").splitlines()):
+        if not row:
+            current = []
+        elif not current and len(row) == 1 and row[0] not in out:
+            out[row[0]] = current
+            current.append([])  # the title itself, dropped below
+        else:
+            current.append(row)
+    return {title: rows[1:] for title, rows in out.items()}
 
 
 def test_summary_slip_has_the_report_figures(
@@ -231,7 +250,7 @@ def test_the_counter_opens_the_report_for_a_manager_only(
     manager_counter.window.action_requested.emit("report")
     report = controller.report
     assert isinstance(report, ReportWindow) and report.isVisible()
-    qtbot.addWidget(report)
+    assert manager_counter.window.pages.currentWidget() is report  # a page, not a window
     assert report.cashier.is_manager
     qtbot.waitUntil(lambda: report.report is not None)  # computed off the UI thread
 
@@ -240,7 +259,7 @@ def test_the_counter_opens_the_report_for_a_manager_only(
 def test_the_report_fits_a_counter_screen_with_the_counter_style(
         qtbot: QtBot, width: int, report_store: tuple[StoreFixture, Dataset],
         manager_service: CounterService) -> None:
-    from PySide6.QtWidgets import QApplication, QScrollArea
+    from PySide6.QtWidgets import QApplication, QPushButton, QScrollArea
 
     from desktop.style import apply_style
     app = QApplication.instance()
@@ -249,15 +268,22 @@ def test_the_report_fits_a_counter_screen_with_the_counter_style(
     store, _ = report_store
     window = open_window(qtbot, manager_service, store.manager)
     show_range(qtbot, window, START, END)
-    window.resize(width, 740)
+    window.resize(width, 700)  # 768 less the status bar and header of the counter window
+    qtbot.waitUntil(lambda: window.size().toTuple() == (width, 700))
+    assert window.minimumSizeHint().width() <= width
+    assert window.minimumSizeHint().height() <= 700
     scroll = window.findChild(QScrollArea)
     assert scroll is not None and scroll.widget() is not None
     qtbot.waitUntil(lambda: scroll.widget().width() == scroll.viewport().width())
     body = scroll.widget()
-    assert body.minimumSizeHint().width() <= scroll.viewport().width()
-    for widget in (*window.tiles.values(), window.print_button, window.month_button):
+    for widget in window.tiles.values():
         right = widget.mapTo(body, widget.rect().topRight()).x()
         assert right <= scroll.viewport().width(), widget.objectName()
+    for button in window.findChildren(QPushButton):
+        if button.isVisible():
+            right = button.mapTo(window, button.rect().topRight()).x()
+            assert right < width and button.width() >= button.minimumSizeHint().width(), \
+                button.text()
 
 
 def test_the_report_is_computed_off_the_ui_thread_and_the_last_range_wins(
@@ -265,10 +291,10 @@ def test_the_report_is_computed_off_the_ui_thread_and_the_last_range_wins(
         manager_service: CounterService, monkeypatch: pytest.MonkeyPatch) -> None:
     import threading
 
-    from desktop.report import window as window_module
+    from desktop.report import service as service_module
     store, _ = report_store
     window = open_window(qtbot, manager_service, store.manager)
-    real = window_module.daily_report
+    real = service_module.daily_report
     release = threading.Event()
     threads: list[str] = []
 
@@ -276,7 +302,7 @@ def test_the_report_is_computed_off_the_ui_thread_and_the_last_range_wins(
         threads.append(threading.current_thread().name)
         release.wait(10)  # a month at a million members: the counter must not freeze
         return real(*args, **kwargs)
-    monkeypatch.setattr(window_module, "daily_report", slow_report)
+    monkeypatch.setattr(service_module, "daily_report", slow_report)
     window.set_range(date(2026, 11, 1), END)
     assert window.loading and not window.csv_button.isEnabled()
     window.set_range(START, END)  # changed while the first is computed

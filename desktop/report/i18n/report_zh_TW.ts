@@ -64,6 +64,30 @@
         <source>Member segments</source>
         <translation>會員分眾</translation>
     </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation>近 90 天</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>關閉 (Esc)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 檔 (*.csv)</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 檔 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Could not save the file: %1</source>
+        <translation>檔案無法儲存：%1</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>已儲存到 %1</translation>
+    </message>
 </context>
 <context>
     <name>SegmentsView</name>
@@ -163,6 +187,14 @@
         <location filename="../segments_view.py" line="123"/>
         <source>%1 members, %2 consented</source>
         <translation>%1 位會員，%2 位同意行銷</translation>
+    </message>
+    <message>
+        <source>Back to the report (Esc)</source>
+        <translation>回到報表 (Esc)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 檔 (*.csv)</translation>
     </message>
 </context>
 </TS>
