@@ -2,6 +2,34 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../desktop/views/files.py" line="35"/>
+        <source>Look in:</source>
+        <translation>Look in:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/files.py" line="36"/>
+        <source>File name:</source>
+        <translation>File name:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/files.py" line="37"/>
+        <source>Files of type:</source>
+        <translation>Files of type:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/files.py" line="38"/>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/files.py" line="39"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>ActionFlows</name>
     <message>
         <location filename="../../desktop/flows.py" line="111"/>
@@ -181,31 +209,32 @@
 <context>
     <name>CounterController</name>
     <message>
-        <location filename="../../desktop/controller.py" line="128"/>
+        <location filename="../../desktop/controller.py" line="142"/>
         <source>Sign in first, then scan.</source>
         <translation>Sign in first, then scan.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="151"/>
+        <location filename="../../desktop/controller.py" line="188"/>
         <source>No member found for “%1”.</source>
         <translation>No member found for “%1”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="153"/>
+        <location filename="../../desktop/controller.py" line="190"/>
         <source>Press F4 to enroll this phone.</source>
         <translation>Press F4 to enroll this phone.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="159"/>
+        <location filename="../../desktop/controller.py" line="196"/>
         <source>%1 members match — press ↓ and Enter to choose.</source>
         <translation>%1 members match — press ↓ and Enter to choose.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="196"/>
+        <location filename="../../desktop/controller.py" line="247"/>
         <source>The report is for managers.</source>
         <translation>The report is for managers.</translation>
     </message>
     <message>
+        <location filename="../../desktop/controller.py" line="155"/>
         <source>%1 is already on screen.</source>
         <translation>%1 is already on screen.</translation>
     </message>
@@ -836,22 +865,22 @@
         <translation>Member card</translation>
     </message>
     <message>
-        <location filename="../../desktop/membercard.py" line="155"/>
+        <location filename="../../desktop/membercard.py" line="154"/>
         <source>Save member card</source>
         <translation>Save member card</translation>
     </message>
     <message>
-        <location filename="../../desktop/membercard.py" line="166"/>
+        <location filename="../../desktop/membercard.py" line="164"/>
         <source>Could not save the card: %1</source>
         <translation>Could not save the card: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/membercard.py" line="169"/>
+        <location filename="../../desktop/membercard.py" line="167"/>
         <source>Saved %1</source>
         <translation>Saved %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/membercard.py" line="176"/>
+        <location filename="../../desktop/membercard.py" line="174"/>
         <source>The card slip is printing.</source>
         <translation>The card slip is printing.</translation>
     </message>
@@ -1359,189 +1388,189 @@
 <context>
     <name>PrinterSettingsDialog</name>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="196"/>
-        <location filename="../../desktop/views/printer_settings.py" line="197"/>
+        <location filename="../../desktop/views/printer_settings.py" line="199"/>
+        <location filename="../../desktop/views/printer_settings.py" line="200"/>
         <source>Receipt printer</source>
         <translation>Receipt printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="198"/>
+        <location filename="../../desktop/views/printer_settings.py" line="201"/>
         <source>None (no slips)</source>
         <translation>None (no slips)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="198"/>
+        <location filename="../../desktop/views/printer_settings.py" line="201"/>
         <source>Network (LAN, port 9100)</source>
         <translation>Network (LAN, port 9100)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="199"/>
+        <location filename="../../desktop/views/printer_settings.py" line="202"/>
         <source>USB</source>
         <translation>USB</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="199"/>
-        <location filename="../../desktop/views/printer_settings.py" line="208"/>
+        <location filename="../../desktop/views/printer_settings.py" line="202"/>
+        <location filename="../../desktop/views/printer_settings.py" line="211"/>
         <source>Serial port</source>
         <translation>Serial port</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="199"/>
+        <location filename="../../desktop/views/printer_settings.py" line="202"/>
         <source>File or device</source>
         <translation>File or device</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="200"/>
+        <location filename="../../desktop/views/printer_settings.py" line="203"/>
         <source>Printer&apos;s Chinese mode: Big5 (Taiwan)</source>
         <translation>Printer&apos;s Chinese mode: Big5 (Taiwan)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="201"/>
+        <location filename="../../desktop/views/printer_settings.py" line="204"/>
         <source>Printer&apos;s Chinese mode: Big5-HKSCS (Hong Kong)</source>
         <translation>Printer&apos;s Chinese mode: Big5-HKSCS (Hong Kong)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="202"/>
+        <location filename="../../desktop/views/printer_settings.py" line="205"/>
         <source>Printer&apos;s Chinese mode: GB18030</source>
         <translation>Printer&apos;s Chinese mode: GB18030</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="203"/>
+        <location filename="../../desktop/views/printer_settings.py" line="206"/>
         <source>Print text as an image (any printer, slower)</source>
         <translation>Print text as an image (any printer, slower)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="205"/>
+        <location filename="../../desktop/views/printer_settings.py" line="208"/>
         <source>58 mm</source>
         <translation>58 mm</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="205"/>
+        <location filename="../../desktop/views/printer_settings.py" line="208"/>
         <source>80 mm</source>
         <translation>80 mm</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="207"/>
+        <location filename="../../desktop/views/printer_settings.py" line="210"/>
         <source>Address</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="207"/>
+        <location filename="../../desktop/views/printer_settings.py" line="210"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="207"/>
+        <location filename="../../desktop/views/printer_settings.py" line="210"/>
         <source>Vendor ID (hex)</source>
         <translation>Vendor ID (hex)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="208"/>
+        <location filename="../../desktop/views/printer_settings.py" line="211"/>
         <source>Product ID (hex)</source>
         <translation>Product ID (hex)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="208"/>
+        <location filename="../../desktop/views/printer_settings.py" line="211"/>
         <source>Speed (baud)</source>
         <translation>Speed (baud)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="209"/>
+        <location filename="../../desktop/views/printer_settings.py" line="212"/>
         <source>File or device path</source>
         <translation>File or device path</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="216"/>
+        <location filename="../../desktop/views/printer_settings.py" line="219"/>
         <source>Printer</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="216"/>
+        <location filename="../../desktop/views/printer_settings.py" line="219"/>
         <source>Paper</source>
         <translation>Paper</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="216"/>
+        <location filename="../../desktop/views/printer_settings.py" line="219"/>
         <source>Chinese text</source>
         <translation>Chinese text</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="217"/>
+        <location filename="../../desktop/views/printer_settings.py" line="220"/>
         <source>Model</source>
         <translation>Model</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="217"/>
+        <location filename="../../desktop/views/printer_settings.py" line="220"/>
         <source>Store address</source>
         <translation>Store address</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="217"/>
+        <location filename="../../desktop/views/printer_settings.py" line="220"/>
         <source>Store phone</source>
         <translation>Store phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="218"/>
+        <location filename="../../desktop/views/printer_settings.py" line="221"/>
         <source>Slip footer</source>
         <translation>Slip footer</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="220"/>
+        <location filename="../../desktop/views/printer_settings.py" line="223"/>
         <source>Print test slip</source>
         <translation>Print test slip</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="221"/>
+        <location filename="../../desktop/views/printer_settings.py" line="224"/>
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="222"/>
+        <location filename="../../desktop/views/printer_settings.py" line="225"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="223"/>
+        <location filename="../../desktop/views/printer_settings.py" line="226"/>
         <source>The slip as it will print</source>
         <translation>The slip as it will print</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="298"/>
+        <location filename="../../desktop/views/printer_settings.py" line="301"/>
         <source>Type the printer&apos;s address, e.g. 192.168.1.50.</source>
         <translation>Type the printer&apos;s address, e.g. 192.168.1.50.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="302"/>
+        <location filename="../../desktop/views/printer_settings.py" line="305"/>
         <source>The port is a number from 1 to 65535 (usually 9100).</source>
         <translation>The port is a number from 1 to 65535 (usually 9100).</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="311"/>
+        <location filename="../../desktop/views/printer_settings.py" line="314"/>
         <source>USB ids are 4 hex digits, e.g. 04b8 and 0e15.</source>
         <translation>USB ids are 4 hex digits, e.g. 04b8 and 0e15.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="318"/>
+        <location filename="../../desktop/views/printer_settings.py" line="321"/>
         <source>Type the port or device, e.g. /dev/ttyUSB0 or COM3.</source>
         <translation>Type the port or device, e.g. /dev/ttyUSB0 or COM3.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="344"/>
+        <location filename="../../desktop/views/printer_settings.py" line="347"/>
         <source>Choose a printer first.</source>
         <translation>Choose a printer first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="347"/>
+        <location filename="../../desktop/views/printer_settings.py" line="350"/>
         <source>Printing the test slip…</source>
         <translation>Printing the test slip…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="354"/>
+        <location filename="../../desktop/views/printer_settings.py" line="357"/>
         <source>The test slip printed. If its Chinese text and codes are clear, save.</source>
         <translation>The test slip printed. If its Chinese text and codes are clear, save.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="357"/>
+        <location filename="../../desktop/views/printer_settings.py" line="360"/>
         <source>The test slip did not print: %1</source>
         <translation>The test slip did not print: %1</translation>
     </message>
@@ -1652,47 +1681,47 @@
 <context>
     <name>PrinterStatusView</name>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="102"/>
+        <location filename="../../desktop/views/printer_status.py" line="103"/>
         <source>%1 Printer</source>
         <translation>%1 Printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="115"/>
+        <location filename="../../desktop/views/printer_status.py" line="116"/>
         <source>No receipt printer</source>
         <translation>No receipt printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="116"/>
+        <location filename="../../desktop/views/printer_status.py" line="117"/>
         <source>Printer ready</source>
         <translation>Printer ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="117"/>
+        <location filename="../../desktop/views/printer_status.py" line="118"/>
         <source>Printing slip…</source>
         <translation>Printing slip…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="118"/>
+        <location filename="../../desktop/views/printer_status.py" line="119"/>
         <source>Slip printed ✓</source>
         <translation>Slip printed ✓</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="121"/>
+        <location filename="../../desktop/views/printer_status.py" line="122"/>
         <source>Slip waiting — %1</source>
         <translation>Slip waiting — %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="122"/>
+        <location filename="../../desktop/views/printer_status.py" line="123"/>
         <source>%2 slips waiting — %1</source>
         <translation>%2 slips waiting — %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="130"/>
+        <location filename="../../desktop/views/printer_status.py" line="131"/>
         <source>%1 Print waiting slips</source>
         <translation>%1 Print waiting slips</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="131"/>
+        <location filename="../../desktop/views/printer_status.py" line="132"/>
         <source>%1 Reprint last slip</source>
         <translation>%1 Reprint last slip</translation>
     </message>
@@ -1728,47 +1757,47 @@
 <context>
     <name>ReceiptsController</name>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="139"/>
+        <location filename="../../desktop/receipts_ui.py" line="144"/>
         <source>Slip not printed — %1. %2</source>
         <translation>Slip not printed — %1. %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="141"/>
+        <location filename="../../desktop/receipts_ui.py" line="146"/>
         <source>Slip not printed — %1. %2 It prints by itself when the printer is ready; %3 prints it now.</source>
         <translation>Slip not printed — %1. %2 It prints by itself when the printer is ready; %3 prints it now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="179"/>
+        <location filename="../../desktop/receipts_ui.py" line="184"/>
         <source>No receipt printer is set up. A manager can choose one with %1.</source>
         <translation>No receipt printer is set up. A manager can choose one with %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="183"/>
+        <location filename="../../desktop/receipts_ui.py" line="188"/>
         <source>Printing the waiting slips…</source>
         <translation>Printing the waiting slips…</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="184"/>
+        <location filename="../../desktop/receipts_ui.py" line="189"/>
         <source>Reprinting the last slip, marked COPY…</source>
         <translation>Reprinting the last slip, marked COPY…</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="185"/>
+        <location filename="../../desktop/receipts_ui.py" line="190"/>
         <source>No slip has been printed yet.</source>
         <translation>No slip has been printed yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="195"/>
+        <location filename="../../desktop/receipts_ui.py" line="200"/>
         <source>Printer settings are for managers.</source>
         <translation>Printer settings are for managers.</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="227"/>
+        <location filename="../../desktop/receipts_ui.py" line="233"/>
         <source>printing is not available here</source>
         <translation>printing is not available here</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="247"/>
+        <location filename="../../desktop/receipts_ui.py" line="265"/>
         <source>Printer settings saved.</source>
         <translation>Printer settings saved.</translation>
     </message>
@@ -1807,14 +1836,52 @@
     </message>
 </context>
 <context>
+    <name>ScannerSettingsBox</name>
+    <message>
+        <location filename="../../desktop/views/scanner_settings.py" line="40"/>
+        <source>Barcode scanner</source>
+        <translation>Barcode scanner</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/scanner_settings.py" line="41"/>
+        <source>Prefix</source>
+        <translation>Prefix</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/scanner_settings.py" line="42"/>
+        <source>Suffix</source>
+        <translation>Suffix</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/scanner_settings.py" line="44"/>
+        <source>Optional. Program the scanner (the prefix/suffix codes in its manual) to send one character before and/or after every code, and type it here (^B for Ctrl+B, STX; ^I for Tab). Then only codes carrying it count as scans, however fast someone types. Empty: scans are told apart by their speed.</source>
+        <translation>Optional. Program the scanner (the prefix/suffix codes in its manual) to send one character before and/or after every code, and type it here (^B for Ctrl+B, STX; ^I for Tab). Then only codes carrying it count as scans, however fast someone types. Empty: scans are told apart by their speed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/scanner_settings.py" line="60"/>
+        <source>prefix</source>
+        <translation>prefix</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/scanner_settings.py" line="60"/>
+        <source>suffix</source>
+        <translation>suffix</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/scanner_settings.py" line="64"/>
+        <source>The scanner&apos;s %1 is one character, or ^ and a letter.</source>
+        <translation>The scanner&apos;s %1 is one character, or ^ and a letter.</translation>
+    </message>
+</context>
+<context>
     <name>SearchBox</name>
     <message>
-        <location filename="../../desktop/views/search.py" line="45"/>
+        <location filename="../../desktop/views/search.py" line="49"/>
         <source>Phone, last 3–4 digits, member code or name — or scan the card</source>
         <translation>Phone, last 3–4 digits, member code or name — or scan the card</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/search.py" line="46"/>
+        <location filename="../../desktop/views/search.py" line="50"/>
         <source>Find</source>
         <translation>Find</translation>
     </message>
@@ -1822,58 +1889,58 @@
 <context>
     <name>SignInView</name>
     <message>
-        <location filename="../../desktop/views/signin.py" line="111"/>
+        <location filename="../../desktop/views/signin.py" line="113"/>
         <source>Set up this counter</source>
         <translation>Set up this counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/signin.py" line="112"/>
-        <location filename="../../desktop/views/signin.py" line="117"/>
+        <location filename="../../desktop/views/signin.py" line="114"/>
+        <location filename="../../desktop/views/signin.py" line="119"/>
         <source>Sign in</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/signin.py" line="114"/>
+        <location filename="../../desktop/views/signin.py" line="116"/>
         <source>No manager exists yet. Create the store manager&apos;s account.</source>
         <translation>No manager exists yet. Create the store manager&apos;s account.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/signin.py" line="115"/>
+        <location filename="../../desktop/views/signin.py" line="117"/>
         <source>Pick your name and type your PIN.</source>
         <translation>Pick your name and type your PIN.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/signin.py" line="116"/>
+        <location filename="../../desktop/views/signin.py" line="118"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/signin.py" line="118"/>
+        <location filename="../../desktop/views/signin.py" line="120"/>
         <source>Manager&apos;s name</source>
         <translation>Manager&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/signin.py" line="119"/>
+        <location filename="../../desktop/views/signin.py" line="121"/>
         <source>PIN (4–8 digits)</source>
         <translation>PIN (4–8 digits)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/signin.py" line="120"/>
+        <location filename="../../desktop/views/signin.py" line="122"/>
         <source>PIN again</source>
         <translation>PIN again</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/signin.py" line="121"/>
+        <location filename="../../desktop/views/signin.py" line="123"/>
         <source>Create manager</source>
         <translation>Create manager</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/signin.py" line="133"/>
+        <location filename="../../desktop/views/signin.py" line="135"/>
         <source>Manager</source>
         <translation>Manager</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/signin.py" line="133"/>
+        <location filename="../../desktop/views/signin.py" line="135"/>
         <source>Cashier</source>
         <translation>Cashier</translation>
     </message>
@@ -1967,12 +2034,12 @@
         <translation>Unsent operations saved: %1, in %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_panel.py" line="92"/>
+        <location filename="../../desktop/sync_panel.py" line="91"/>
         <source>Export unsent operations</source>
         <translation>Export unsent operations</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_panel.py" line="93"/>
+        <location filename="../../desktop/sync_panel.py" line="92"/>
         <source>Operations (*.jsonl)</source>
         <translation>Operations (*.jsonl)</translation>
     </message>
@@ -2215,7 +2282,7 @@ This can take a few minutes. Do not switch the computer off.</translation>
         <translation>Reinstall the previous version or restore a backup to keep selling, and call support.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="182"/>
+        <location filename="../../desktop/app.py" line="185"/>
         <source>Regulars is already open on this computer. Use the window that is open (look for it on the taskbar).</source>
         <translation>Regulars is already open on this computer. Use the window that is open (look for it on the taskbar).</translation>
     </message>
@@ -2223,83 +2290,29 @@ This can take a few minutes. Do not switch the computer off.</translation>
 <context>
     <name>VoidView</name>
     <message>
-        <location filename="../../desktop/views/void.py" line="52"/>
+        <location filename="../../desktop/views/void.py" line="51"/>
         <source>Void a transaction</source>
         <translation>Void a transaction</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/void.py" line="53"/>
+        <location filename="../../desktop/views/void.py" line="52"/>
         <source>Transaction (↑↓ to choose)</source>
         <translation>Transaction (↑↓ to choose)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/void.py" line="54"/>
+        <location filename="../../desktop/views/void.py" line="53"/>
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/void.py" line="55"/>
+        <location filename="../../desktop/views/void.py" line="54"/>
         <source>Void</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/void.py" line="77"/>
+        <location filename="../../desktop/views/void.py" line="76"/>
         <source>A manager must approve a void.</source>
         <translation>A manager must approve a void.</translation>
-    </message>
-</context>
-<context>
-    <name>SaveDialog</name>
-    <message>
-        <source>Look in:</source>
-        <translation>Look in:</translation>
-    </message>
-    <message>
-        <source>File name:</source>
-        <translation>File name:</translation>
-    </message>
-    <message>
-        <source>Files of type:</source>
-        <translation>Files of type:</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>Save</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Cancel</translation>
-    </message>
-</context>
-<context>
-    <name>ScannerSettingsBox</name>
-    <message>
-        <source>Barcode scanner</source>
-        <translation>Barcode scanner</translation>
-    </message>
-    <message>
-        <source>Prefix</source>
-        <translation>Prefix</translation>
-    </message>
-    <message>
-        <source>Suffix</source>
-        <translation>Suffix</translation>
-    </message>
-    <message>
-        <source>Optional. Program the scanner (the prefix/suffix codes in its manual) to send one character before and/or after every code, and type it here (^B for Ctrl+B, STX; ^I for Tab). Then only codes carrying it count as scans, however fast someone types. Empty: scans are told apart by their speed.</source>
-        <translation>Optional. Program the scanner (the prefix/suffix codes in its manual) to send one character before and/or after every code, and type it here (^B for Ctrl+B, STX; ^I for Tab). Then only codes carrying it count as scans, however fast someone types. Empty: scans are told apart by their speed.</translation>
-    </message>
-    <message>
-        <source>prefix</source>
-        <translation>prefix</translation>
-    </message>
-    <message>
-        <source>suffix</source>
-        <translation>suffix</translation>
-    </message>
-    <message>
-        <source>The scanner's %1 is one character, or ^ and a letter.</source>
-        <translation>The scanner's %1 is one character, or ^ and a letter.</translation>
     </message>
 </context>
 </TS>

@@ -2,6 +2,34 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_TW" sourcelanguage="en">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../desktop/views/files.py" line="35"/>
+        <source>Look in:</source>
+        <translation>查看：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/files.py" line="36"/>
+        <source>File name:</source>
+        <translation>檔名：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/files.py" line="37"/>
+        <source>Files of type:</source>
+        <translation>檔案類型：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/files.py" line="38"/>
+        <source>Save</source>
+        <translation>儲存</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/files.py" line="39"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>ActionFlows</name>
     <message>
         <location filename="../../desktop/flows.py" line="111"/>
@@ -181,31 +209,32 @@
 <context>
     <name>CounterController</name>
     <message>
-        <location filename="../../desktop/controller.py" line="128"/>
+        <location filename="../../desktop/controller.py" line="142"/>
         <source>Sign in first, then scan.</source>
         <translation>請先登入再掃描。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="151"/>
+        <location filename="../../desktop/controller.py" line="188"/>
         <source>No member found for “%1”.</source>
         <translation>查無「%1」的會員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="153"/>
+        <location filename="../../desktop/controller.py" line="190"/>
         <source>Press F4 to enroll this phone.</source>
         <translation>按 F4 以此手機入會。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="159"/>
+        <location filename="../../desktop/controller.py" line="196"/>
         <source>%1 members match — press ↓ and Enter to choose.</source>
         <translation>找到 %1 位會員 — 按 ↓ 再按 Enter 選擇。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="196"/>
+        <location filename="../../desktop/controller.py" line="247"/>
         <source>The report is for managers.</source>
         <translation>報表僅限店長使用。</translation>
     </message>
     <message>
+        <location filename="../../desktop/controller.py" line="155"/>
         <source>%1 is already on screen.</source>
         <translation>%1 已在畫面上。</translation>
     </message>
@@ -836,22 +865,22 @@
         <translation>會員卡</translation>
     </message>
     <message>
-        <location filename="../../desktop/membercard.py" line="155"/>
+        <location filename="../../desktop/membercard.py" line="154"/>
         <source>Save member card</source>
         <translation>儲存會員卡</translation>
     </message>
     <message>
-        <location filename="../../desktop/membercard.py" line="166"/>
+        <location filename="../../desktop/membercard.py" line="164"/>
         <source>Could not save the card: %1</source>
         <translation>無法儲存會員卡：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/membercard.py" line="169"/>
+        <location filename="../../desktop/membercard.py" line="167"/>
         <source>Saved %1</source>
         <translation>已儲存 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/membercard.py" line="176"/>
+        <location filename="../../desktop/membercard.py" line="174"/>
         <source>The card slip is printing.</source>
         <translation>會員卡單列印中。</translation>
     </message>
@@ -1359,189 +1388,189 @@
 <context>
     <name>PrinterSettingsDialog</name>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="196"/>
-        <location filename="../../desktop/views/printer_settings.py" line="197"/>
+        <location filename="../../desktop/views/printer_settings.py" line="199"/>
+        <location filename="../../desktop/views/printer_settings.py" line="200"/>
         <source>Receipt printer</source>
         <translation>收據印表機</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="198"/>
+        <location filename="../../desktop/views/printer_settings.py" line="201"/>
         <source>None (no slips)</source>
         <translation>無（不列印明細）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="198"/>
+        <location filename="../../desktop/views/printer_settings.py" line="201"/>
         <source>Network (LAN, port 9100)</source>
         <translation>網路（區域網路，埠 9100）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="199"/>
+        <location filename="../../desktop/views/printer_settings.py" line="202"/>
         <source>USB</source>
         <translation>USB</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="199"/>
-        <location filename="../../desktop/views/printer_settings.py" line="208"/>
+        <location filename="../../desktop/views/printer_settings.py" line="202"/>
+        <location filename="../../desktop/views/printer_settings.py" line="211"/>
         <source>Serial port</source>
         <translation>序列埠</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="199"/>
+        <location filename="../../desktop/views/printer_settings.py" line="202"/>
         <source>File or device</source>
         <translation>檔案或裝置</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="200"/>
+        <location filename="../../desktop/views/printer_settings.py" line="203"/>
         <source>Printer&apos;s Chinese mode: Big5 (Taiwan)</source>
         <translation>印表機中文模式：Big5（台灣）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="201"/>
+        <location filename="../../desktop/views/printer_settings.py" line="204"/>
         <source>Printer&apos;s Chinese mode: Big5-HKSCS (Hong Kong)</source>
         <translation>印表機中文模式：Big5-HKSCS（香港）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="202"/>
+        <location filename="../../desktop/views/printer_settings.py" line="205"/>
         <source>Printer&apos;s Chinese mode: GB18030</source>
         <translation>印表機中文模式：GB18030</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="203"/>
+        <location filename="../../desktop/views/printer_settings.py" line="206"/>
         <source>Print text as an image (any printer, slower)</source>
         <translation>文字以圖像列印（適用所有印表機，較慢）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="205"/>
+        <location filename="../../desktop/views/printer_settings.py" line="208"/>
         <source>58 mm</source>
         <translation>58 mm</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="205"/>
+        <location filename="../../desktop/views/printer_settings.py" line="208"/>
         <source>80 mm</source>
         <translation>80 mm</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="207"/>
+        <location filename="../../desktop/views/printer_settings.py" line="210"/>
         <source>Address</source>
         <translation>位址</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="207"/>
+        <location filename="../../desktop/views/printer_settings.py" line="210"/>
         <source>Port</source>
         <translation>埠</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="207"/>
+        <location filename="../../desktop/views/printer_settings.py" line="210"/>
         <source>Vendor ID (hex)</source>
         <translation>廠商 ID（十六進位）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="208"/>
+        <location filename="../../desktop/views/printer_settings.py" line="211"/>
         <source>Product ID (hex)</source>
         <translation>產品 ID（十六進位）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="208"/>
+        <location filename="../../desktop/views/printer_settings.py" line="211"/>
         <source>Speed (baud)</source>
         <translation>速率（baud）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="209"/>
+        <location filename="../../desktop/views/printer_settings.py" line="212"/>
         <source>File or device path</source>
         <translation>檔案或裝置路徑</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="216"/>
+        <location filename="../../desktop/views/printer_settings.py" line="219"/>
         <source>Printer</source>
         <translation>印表機</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="216"/>
+        <location filename="../../desktop/views/printer_settings.py" line="219"/>
         <source>Paper</source>
         <translation>紙寬</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="216"/>
+        <location filename="../../desktop/views/printer_settings.py" line="219"/>
         <source>Chinese text</source>
         <translation>中文列印</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="217"/>
+        <location filename="../../desktop/views/printer_settings.py" line="220"/>
         <source>Model</source>
         <translation>機型</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="217"/>
+        <location filename="../../desktop/views/printer_settings.py" line="220"/>
         <source>Store address</source>
         <translation>門市地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="217"/>
+        <location filename="../../desktop/views/printer_settings.py" line="220"/>
         <source>Store phone</source>
         <translation>門市電話</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="218"/>
+        <location filename="../../desktop/views/printer_settings.py" line="221"/>
         <source>Slip footer</source>
         <translation>明細頁尾</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="220"/>
+        <location filename="../../desktop/views/printer_settings.py" line="223"/>
         <source>Print test slip</source>
         <translation>列印測試頁</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="221"/>
+        <location filename="../../desktop/views/printer_settings.py" line="224"/>
         <source>Save</source>
         <translation>儲存</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="222"/>
+        <location filename="../../desktop/views/printer_settings.py" line="225"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="223"/>
+        <location filename="../../desktop/views/printer_settings.py" line="226"/>
         <source>The slip as it will print</source>
         <translation>明細列印預覽</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="298"/>
+        <location filename="../../desktop/views/printer_settings.py" line="301"/>
         <source>Type the printer&apos;s address, e.g. 192.168.1.50.</source>
         <translation>請輸入印表機位址，例如 192.168.1.50。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="302"/>
+        <location filename="../../desktop/views/printer_settings.py" line="305"/>
         <source>The port is a number from 1 to 65535 (usually 9100).</source>
         <translation>埠號為 1 到 65535 的數字（通常為 9100）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="311"/>
+        <location filename="../../desktop/views/printer_settings.py" line="314"/>
         <source>USB ids are 4 hex digits, e.g. 04b8 and 0e15.</source>
         <translation>USB ID 為 4 位十六進位數字，例如 04b8 與 0e15。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="318"/>
+        <location filename="../../desktop/views/printer_settings.py" line="321"/>
         <source>Type the port or device, e.g. /dev/ttyUSB0 or COM3.</source>
         <translation>請輸入連接埠或裝置，例如 /dev/ttyUSB0 或 COM3。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="344"/>
+        <location filename="../../desktop/views/printer_settings.py" line="347"/>
         <source>Choose a printer first.</source>
         <translation>請先選擇印表機。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="347"/>
+        <location filename="../../desktop/views/printer_settings.py" line="350"/>
         <source>Printing the test slip…</source>
         <translation>正在列印測試頁…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="354"/>
+        <location filename="../../desktop/views/printer_settings.py" line="357"/>
         <source>The test slip printed. If its Chinese text and codes are clear, save.</source>
         <translation>測試頁已印出。若中文與條碼清楚，請儲存。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_settings.py" line="357"/>
+        <location filename="../../desktop/views/printer_settings.py" line="360"/>
         <source>The test slip did not print: %1</source>
         <translation>測試頁未能印出：%1</translation>
     </message>
@@ -1652,47 +1681,47 @@
 <context>
     <name>PrinterStatusView</name>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="102"/>
+        <location filename="../../desktop/views/printer_status.py" line="103"/>
         <source>%1 Printer</source>
         <translation>%1 印表機</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="115"/>
+        <location filename="../../desktop/views/printer_status.py" line="116"/>
         <source>No receipt printer</source>
         <translation>未設定收據印表機</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="116"/>
+        <location filename="../../desktop/views/printer_status.py" line="117"/>
         <source>Printer ready</source>
         <translation>印表機就緒</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="117"/>
+        <location filename="../../desktop/views/printer_status.py" line="118"/>
         <source>Printing slip…</source>
         <translation>明細列印中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="118"/>
+        <location filename="../../desktop/views/printer_status.py" line="119"/>
         <source>Slip printed ✓</source>
         <translation>明細已印出 ✓</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="121"/>
+        <location filename="../../desktop/views/printer_status.py" line="122"/>
         <source>Slip waiting — %1</source>
         <translation>明細待印 — %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="122"/>
+        <location filename="../../desktop/views/printer_status.py" line="123"/>
         <source>%2 slips waiting — %1</source>
         <translation>%2 張明細待印 — %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="130"/>
+        <location filename="../../desktop/views/printer_status.py" line="131"/>
         <source>%1 Print waiting slips</source>
         <translation>%1 列印待印明細</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/printer_status.py" line="131"/>
+        <location filename="../../desktop/views/printer_status.py" line="132"/>
         <source>%1 Reprint last slip</source>
         <translation>%1 補印上一張</translation>
     </message>
@@ -1728,47 +1757,47 @@
 <context>
     <name>ReceiptsController</name>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="139"/>
+        <location filename="../../desktop/receipts_ui.py" line="144"/>
         <source>Slip not printed — %1. %2</source>
         <translation>明細未印出 — %1。%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="141"/>
+        <location filename="../../desktop/receipts_ui.py" line="146"/>
         <source>Slip not printed — %1. %2 It prints by itself when the printer is ready; %3 prints it now.</source>
         <translation>明細未印出 — %1。%2印表機就緒後會自動列印；按 %3 立即列印。</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="179"/>
+        <location filename="../../desktop/receipts_ui.py" line="184"/>
         <source>No receipt printer is set up. A manager can choose one with %1.</source>
         <translation>尚未設定收據印表機。店長可按 %1 設定。</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="183"/>
+        <location filename="../../desktop/receipts_ui.py" line="188"/>
         <source>Printing the waiting slips…</source>
         <translation>正在列印待印明細…</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="184"/>
+        <location filename="../../desktop/receipts_ui.py" line="189"/>
         <source>Reprinting the last slip, marked COPY…</source>
         <translation>正在補印上一張明細（標示副本）…</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="185"/>
+        <location filename="../../desktop/receipts_ui.py" line="190"/>
         <source>No slip has been printed yet.</source>
         <translation>尚未列印過明細。</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="195"/>
+        <location filename="../../desktop/receipts_ui.py" line="200"/>
         <source>Printer settings are for managers.</source>
         <translation>印表機設定限店長使用。</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="227"/>
+        <location filename="../../desktop/receipts_ui.py" line="233"/>
         <source>printing is not available here</source>
         <translation>此處無法列印</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="247"/>
+        <location filename="../../desktop/receipts_ui.py" line="265"/>
         <source>Printer settings saved.</source>
         <translation>印表機設定已儲存。</translation>
     </message>
@@ -1807,14 +1836,52 @@
     </message>
 </context>
 <context>
+    <name>ScannerSettingsBox</name>
+    <message>
+        <location filename="../../desktop/views/scanner_settings.py" line="40"/>
+        <source>Barcode scanner</source>
+        <translation>條碼掃描器</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/scanner_settings.py" line="41"/>
+        <source>Prefix</source>
+        <translation>前置字元</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/scanner_settings.py" line="42"/>
+        <source>Suffix</source>
+        <translation>後置字元</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/scanner_settings.py" line="44"/>
+        <source>Optional. Program the scanner (the prefix/suffix codes in its manual) to send one character before and/or after every code, and type it here (^B for Ctrl+B, STX; ^I for Tab). Then only codes carrying it count as scans, however fast someone types. Empty: scans are told apart by their speed.</source>
+        <translation>選用。依掃描器說明書的前置／後置字元設定條碼，讓掃描器在每個條碼前及（或）後送出一個字元，並在此輸入（^B 代表 Ctrl+B，即 STX；^I 代表 Tab）。設定後只有帶此字元的條碼才算掃描，打字再快也不會誤判。留空：依輸入速度分辨掃描。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/scanner_settings.py" line="60"/>
+        <source>prefix</source>
+        <translation>前置字元</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/scanner_settings.py" line="60"/>
+        <source>suffix</source>
+        <translation>後置字元</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/scanner_settings.py" line="64"/>
+        <source>The scanner&apos;s %1 is one character, or ^ and a letter.</source>
+        <translation>掃描器的%1只能是一個字元，或 ^ 加一個字母。</translation>
+    </message>
+</context>
+<context>
     <name>SearchBox</name>
     <message>
-        <location filename="../../desktop/views/search.py" line="45"/>
+        <location filename="../../desktop/views/search.py" line="49"/>
         <source>Phone, last 3–4 digits, member code or name — or scan the card</source>
         <translation>手機號碼、末三碼或末四碼、會員編號或姓名 — 或掃描會員卡</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/search.py" line="46"/>
+        <location filename="../../desktop/views/search.py" line="50"/>
         <source>Find</source>
         <translation>查詢</translation>
     </message>
@@ -1822,58 +1889,58 @@
 <context>
     <name>SignInView</name>
     <message>
-        <location filename="../../desktop/views/signin.py" line="111"/>
+        <location filename="../../desktop/views/signin.py" line="113"/>
         <source>Set up this counter</source>
         <translation>設定這台收銀機</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/signin.py" line="112"/>
-        <location filename="../../desktop/views/signin.py" line="117"/>
+        <location filename="../../desktop/views/signin.py" line="114"/>
+        <location filename="../../desktop/views/signin.py" line="119"/>
         <source>Sign in</source>
         <translation>登入</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/signin.py" line="114"/>
+        <location filename="../../desktop/views/signin.py" line="116"/>
         <source>No manager exists yet. Create the store manager&apos;s account.</source>
         <translation>尚未建立店長。請建立店長帳號。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/signin.py" line="115"/>
+        <location filename="../../desktop/views/signin.py" line="117"/>
         <source>Pick your name and type your PIN.</source>
         <translation>請選擇您的名字並輸入密碼。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/signin.py" line="116"/>
+        <location filename="../../desktop/views/signin.py" line="118"/>
         <source>PIN</source>
         <translation>密碼</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/signin.py" line="118"/>
+        <location filename="../../desktop/views/signin.py" line="120"/>
         <source>Manager&apos;s name</source>
         <translation>店長姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/signin.py" line="119"/>
+        <location filename="../../desktop/views/signin.py" line="121"/>
         <source>PIN (4–8 digits)</source>
         <translation>密碼（4–8 位數字）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/signin.py" line="120"/>
+        <location filename="../../desktop/views/signin.py" line="122"/>
         <source>PIN again</source>
         <translation>再輸入一次密碼</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/signin.py" line="121"/>
+        <location filename="../../desktop/views/signin.py" line="123"/>
         <source>Create manager</source>
         <translation>建立店長</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/signin.py" line="133"/>
+        <location filename="../../desktop/views/signin.py" line="135"/>
         <source>Manager</source>
         <translation>店長</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/signin.py" line="133"/>
+        <location filename="../../desktop/views/signin.py" line="135"/>
         <source>Cashier</source>
         <translation>收銀員</translation>
     </message>
@@ -1967,12 +2034,12 @@
         <translation>已儲存未送出的作業：%1 筆，檔案 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_panel.py" line="92"/>
+        <location filename="../../desktop/sync_panel.py" line="91"/>
         <source>Export unsent operations</source>
         <translation>匯出未送出的作業</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_panel.py" line="93"/>
+        <location filename="../../desktop/sync_panel.py" line="92"/>
         <source>Operations (*.jsonl)</source>
         <translation>作業檔 (*.jsonl)</translation>
     </message>
@@ -2215,7 +2282,7 @@ This can take a few minutes. Do not switch the computer off.</source>
         <translation>請重新安裝前一版或還原備份以繼續營業，並聯絡客服。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="182"/>
+        <location filename="../../desktop/app.py" line="185"/>
         <source>Regulars is already open on this computer. Use the window that is open (look for it on the taskbar).</source>
         <translation>Regulars 已在這台電腦上開啟。請使用已開啟的視窗（可在工作列上找到）。</translation>
     </message>
@@ -2223,83 +2290,29 @@ This can take a few minutes. Do not switch the computer off.</source>
 <context>
     <name>VoidView</name>
     <message>
-        <location filename="../../desktop/views/void.py" line="52"/>
+        <location filename="../../desktop/views/void.py" line="51"/>
         <source>Void a transaction</source>
         <translation>作廢交易</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/void.py" line="53"/>
+        <location filename="../../desktop/views/void.py" line="52"/>
         <source>Transaction (↑↓ to choose)</source>
         <translation>交易（按 ↑↓ 選擇）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/void.py" line="54"/>
+        <location filename="../../desktop/views/void.py" line="53"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/void.py" line="55"/>
+        <location filename="../../desktop/views/void.py" line="54"/>
         <source>Void</source>
         <translation>作廢</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/void.py" line="77"/>
+        <location filename="../../desktop/views/void.py" line="76"/>
         <source>A manager must approve a void.</source>
         <translation>作廢需要店長核准。</translation>
-    </message>
-</context>
-<context>
-    <name>SaveDialog</name>
-    <message>
-        <source>Look in:</source>
-        <translation>查看：</translation>
-    </message>
-    <message>
-        <source>File name:</source>
-        <translation>檔名：</translation>
-    </message>
-    <message>
-        <source>Files of type:</source>
-        <translation>檔案類型：</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>儲存</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-</context>
-<context>
-    <name>ScannerSettingsBox</name>
-    <message>
-        <source>Barcode scanner</source>
-        <translation>條碼掃描器</translation>
-    </message>
-    <message>
-        <source>Prefix</source>
-        <translation>前置字元</translation>
-    </message>
-    <message>
-        <source>Suffix</source>
-        <translation>後置字元</translation>
-    </message>
-    <message>
-        <source>Optional. Program the scanner (the prefix/suffix codes in its manual) to send one character before and/or after every code, and type it here (^B for Ctrl+B, STX; ^I for Tab). Then only codes carrying it count as scans, however fast someone types. Empty: scans are told apart by their speed.</source>
-        <translation>選用。依掃描器說明書的前置／後置字元設定條碼，讓掃描器在每個條碼前及（或）後送出一個字元，並在此輸入（^B 代表 Ctrl+B，即 STX；^I 代表 Tab）。設定後只有帶此字元的條碼才算掃描，打字再快也不會誤判。留空：依輸入速度分辨掃描。</translation>
-    </message>
-    <message>
-        <source>prefix</source>
-        <translation>前置字元</translation>
-    </message>
-    <message>
-        <source>suffix</source>
-        <translation>後置字元</translation>
-    </message>
-    <message>
-        <source>The scanner's %1 is one character, or ^ and a letter.</source>
-        <translation>掃描器的%1只能是一個字元，或 ^ 加一個字母。</translation>
     </message>
 </context>
 </TS>
