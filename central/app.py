@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
 from central.api.openapi import publish_schemas
-from central.api.routes import admin, members, reports, sync, terminals
+from central.api.routes import admin, held, members, reports, sync, terminals
 from central.db import make_engine, run_transaction
 from central.errors import ApiError
 from central.rules_store import ensure_rules
@@ -45,7 +45,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
                   "and the web shop: identity, ledger, change feed, rules, reports.")
     app.state.engine = engine
     app.state.settings = settings
-    for module in (terminals, sync, members, reports, admin):
+    for module in (terminals, sync, members, reports, admin, held):
         app.include_router(module.router)
     _handlers(app)
     publish_schemas(app, [PushRequest])  # /v1/sync/push reads its body itself

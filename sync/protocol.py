@@ -46,10 +46,11 @@ OP_KINDS: tuple[str, ...] = ("member.enroll", "member.update", "ledger.entry",
                              "redemption.cancel")
 EntryKindName = Literal["earn", "redeem", "bonus", "adjust", "expire", "reverse"]
 CurrencyCode = Literal["TWD", "HKD"]
-OpStatus = Literal["applied", "already_applied", "rejected"]
+OpStatus = Literal["applied", "already_applied", "rejected", "held"]
 MemberStatus = Literal["active", "review", "merged", "erased"]
 ChangeKind = Literal[
-    "member.upsert", "member.alias", "ledger.entry", "member.erased", "rules.updated"
+    "member.upsert", "member.alias", "ledger.entry", "member.erased", "rules.updated",
+    "ledger.rejected",
 ]
 
 Text = Annotated[str, StringConstraints(max_length=200, pattern=r"^[^\x00]*$")]
