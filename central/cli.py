@@ -20,6 +20,7 @@ from central.bootstrap import bootstrap_demo_chain, prepare
 from central.db import run_transaction
 from central.registry import create_store, issue_code
 from central.schemas import StoreIn
+from central.server import server_options
 from central.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -101,14 +102,14 @@ def _run(args: argparse.Namespace, engine: Engine, settings: Settings) -> int:
 
 def _serve(settings: Settings, host: str, port: int) -> int:
     """One process; for more, start several behind a load balancer (central is stateless)."""
-    engine = prepare(settings.database_url, settings.market)
+    engine = prepare(settings.database_url, settings.market, **settings.engine_options())
     app = create_app(settings, engine)
     # Everything loaded so far lives as long as the process: keep it out of the collector's
     # full passes (they cost a push of 1,000 entries about 15% of its time in bench runs).
     gc.collect()
     gc.freeze()
     log.info("central serving on http://%s:%d", host, port)
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    uvicorn.run(app, host=host, port=port, log_level="info", **server_options(settings))
     return 0
 
 

@@ -32,6 +32,7 @@ from sqlalchemy import Engine
 
 from central.app import create_app
 from central.bootstrap import DemoChain, bootstrap_demo_chain, prepare
+from central.server import server_options
 from central.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -132,10 +133,11 @@ def start_central(db_url: str, *, admin_token: str = "test-admin-token", subproc
                 process = sp.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=out)
         _wait_ready(url, 60, process)
         return CentralServer(url, db_url, admin_token, _process=process, _log=log_path)
-    engine = prepare(db_url)
-    app = create_app(Settings(database_url=db_url, admin_token=admin_token, **settings), engine)
+    config_settings = Settings(database_url=db_url, admin_token=admin_token, **settings)
+    engine = prepare(db_url, **config_settings.engine_options())
+    app = create_app(config_settings, engine)
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                            access_log=False)
+                            access_log=False, **server_options(config_settings))
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name=f"central-{port}", daemon=True)
     thread.start()
