@@ -6,7 +6,9 @@ encoded and hashed one by one, by a formatter that writes exactly what
 
 A manifest depends only on the feed position: every change to what a snapshot line shows goes
 through the feed, so once built for a cursor it is kept (``snapshot_manifests``) and served
-again while the head has not moved, by every central process.
+again while the head has not moved, by every central process. The service does not stream
+parts from the database to clients: :mod:`central.snapshot_files` writes each part into a
+file (:func:`write_part`) once per feed position and readers stream the file.
 """
 
 from __future__ import annotations

@@ -10,8 +10,10 @@ per feed position into a file and streamed from there.
 
 from __future__ import annotations
 
+import os
 import time
 from datetime import UTC, datetime
+from pathlib import Path
 
 from sqlalchemy import create_engine, insert, text
 
@@ -57,6 +59,19 @@ def _sessions_in_a_transaction(db_url: str) -> list[tuple[str, str]]:
         engine.dispose()
 
 
+def _open_snapshot_files() -> list[str]:
+    """Snapshot part files this process (the test central runs in a thread) holds open."""
+    names = []
+    for fd in Path("/proc/self/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if "regulars-snapshot-" in target:
+            names.append(target)
+    return names
+
+
 def _timed(call: object) -> tuple[int, float]:
     began = time.monotonic()
     response = call() if callable(call) else None
@@ -75,6 +90,8 @@ def test_fifty_stalled_snapshot_readers_leave_sync_working_and_hold_no_database_
         for sock in stalled:
             sock.sendall(head)
         raw_http.wait_readable(stalled, timeout=120)  # every part is being sent: none read
+        held = _open_snapshot_files()
+        assert (len(held), len(set(held))) == (STALLED, 1)  # one file, built once, open 50 times
         postgres = db_url.startswith("postgresql")
         if postgres:
             assert _sessions_in_a_transaction(db_url) == []
@@ -96,6 +113,10 @@ def test_fifty_stalled_snapshot_readers_leave_sync_working_and_hold_no_database_
             sock.close()
     if db_url.startswith("postgresql"):
         assert _sessions_in_a_transaction(db_url) == []
+    deadline = time.monotonic() + 10
+    while _open_snapshot_files():  # the server (a thread of this process) lets them go
+        assert time.monotonic() < deadline, _open_snapshot_files()
+        time.sleep(0.05)
     with central.client(reader["token"]) as http:  # the readers' part is whole and current
         body = http.get("/v1/sync/snapshot/parts/0", params={"parts": 1}).content
     assert body.count(b"\n") == MEMBERS + 2  # the members, the push's new one, the trailer
