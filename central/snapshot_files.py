@@ -53,12 +53,21 @@ class SnapshotFiles:
         self._locks: dict[object, anyio.Lock] = {}
         self._parts: dict[tuple[int, int], PartFile] = {}
         self._guard = threading.Lock()
+        self._made = threading.Lock()
 
     async def manifest(self, configured_parts: int, checksums: bool) -> SnapshotManifest:
-        """The manifest at the feed head; a build also writes every part's file."""
+        """The manifest at the feed head; a build also writes every part's file.
+
+        Without ``checksums`` it is one indexed count (or the kept manifest), read at once;
+        with them, builds take turns, so readers of the same position wait for one build
+        and then read what it kept.
+        """
+        if not checksums:
+            return await anyio.to_thread.run_sync(self._build_manifest, configured_parts,
+                                                  False)
         async with self._lock("manifest"):
             result = await anyio.to_thread.run_sync(
-                self._build_manifest, configured_parts, checksums, limiter=self._slots())
+                self._build_manifest, configured_parts, True, limiter=self._slots())
         return result
 
     async def open_part(self, part: int, parts: int) -> BinaryIO:
@@ -84,6 +93,10 @@ class SnapshotFiles:
     def directory(self) -> Path:
         """Where the part files are (made on first use, readable by this user only: the
         files hold members' personal data, as the database does)."""
+        with self._made:
+            return self._make_directory()
+
+    def _make_directory(self) -> Path:
         if self._directory is None:
             if self._configured is None:
                 self._directory = Path(tempfile.mkdtemp(prefix="regulars-snapshot-"))
