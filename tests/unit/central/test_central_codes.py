@@ -19,7 +19,7 @@ SIZE = 300_000_000  # blocks 0, 1, 2: the last ends at the top of the code space
 
 
 def _members_with_serials(engine: Engine, serials: list[int]) -> None:
-    rows = []
+    rows: list[dict[str, object]] = []
     for serial in serials:
         member_id = new_id()
         rows.append({"id": member_id, "phone": None, "member_code": code_for_serial(serial),
