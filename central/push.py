@@ -139,6 +139,9 @@ def _replay_result(session: Session, op: PushedOp,
                        f"Sequence {op.seq} was already used by a different operation: this "
                        "terminal was cloned or restored from a backup and must re-register.")
     _, status, reason, message, kind, ref = rec
+    if status == "held":
+        return OpResult(seq=op.seq, op_id=op.op_id, status="held", reason=reason,
+                        message=message)
     if status == "rejected":
         return OpResult(seq=op.seq, op_id=op.op_id, status="rejected", reason=reason,
                         message=message)
