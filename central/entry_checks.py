@@ -21,8 +21,9 @@ What is checked, by kind:
   with exactly the opposite points, and only once;
 * ``bonus``, ``adjust``, ``expire``: never from a terminal (central's jobs and head office
   write them);
-* per terminal and store day: points issued, points redeemed and redemptions under the
-  chain's daily limits.
+* per terminal and day of the entry (the store's local day it happened on, so a till back
+  after a week offline is judged day by day): points issued, points redeemed and
+  redemptions under the chain's daily limits.
 """
 
 from __future__ import annotations
@@ -100,18 +101,16 @@ class EntryScreen:
     """The checks for one push of one terminal; :meth:`screen` a run of entries, then
     :meth:`save_totals` once before commit."""
 
-    def __init__(self, session: Session, terminal: Terminal, received_at: datetime) -> None:
+    def __init__(self, session: Session, terminal: Terminal) -> None:
         self.session, self.terminal = session, terminal
         self.current = current_rules(session)
         self.limits = self.current.terminal_limits
         store = session.get(Store, terminal.store_id) if terminal.store_id else None
         self.tz = ZoneInfo(store.timezone if store else "Asia/Taipei")
-        self.day = received_at.astimezone(self.tz).date()
-        row = session.get(TerminalDay, (terminal.id, self.day))
-        self.issued = row.points_issued if row else 0
-        self.redeemed = row.points_redeemed if row else 0
-        self.redemptions = row.redemptions if row else 0
-        self._dirty = False
+        self.days: dict[date, list[int]] = {}  # day → [issued, redeemed, redemptions]
+        self._spend: dict[str, Decimal] = {}  # member → 12-month spend in the ledger
+        self._pushed: dict[str, Decimal] = {}  # member → sales this push passed so far
+        self._dirty: set[date] = set()
         self._rules: dict[int, Rules | None] = {self.current.version: self.current}
 
     # --- the checks ---------------------------------------------------------------------------
@@ -123,6 +122,7 @@ class EntryScreen:
                                if e.kind == "reverse" and e.ref_entry_id})
         authorised = self._known({e.entry_id for e in entries
                                   if e.kind == "redeem" and not e.offline})
+        self._load_days({self._day(e) for e in entries})
         out: list[Hold | None] = []
         for e in entries:
             reasons = self._reasons(e, members, undone, authorised)
@@ -168,7 +168,8 @@ class EntryScreen:
         if not reasons and member is not None and e.points > self._most_earned(e, rules,
                                                                                member):
             reasons.append("earn_not_by_rules")
-        if not reasons and self.issued + e.points > self.limits.daily_points_issued:
+        if not reasons and (self.days[self._day(e)][0] + e.points
+                            > self.limits.daily_points_issued):
             reasons.append("daily_points_issued")
         return reasons
 
@@ -185,7 +186,8 @@ class EntryScreen:
         if member.tier_since is not None and member.tier_since >= local:
             tiers = [t.code for t in rules.tiers]  # the tier changed after the sale
         else:
-            spend = self._spend_12m(e.member_id, e.occurred_at) + Decimal(e.sale_amount)
+            spend = (self._spend_12m(e.member_id, e.occurred_at)
+                     + self._pushed.get(e.member_id, Decimal(0)) + Decimal(e.sale_amount))
             tiers = [member.tier, rules.tier_for_spend(spend).code]
         return max(rules.earn_points(sale, t, birthday_month=birthday) for t in tiers)
 
@@ -207,21 +209,40 @@ class EntryScreen:
         if not e.offline and e.entry_id not in authorised:
             return ["redeem_not_authorised"]
         reasons = []
-        if self.redeemed - e.points > self.limits.daily_points_redeemed:
+        _, redeemed, redemptions = self.days[self._day(e)]
+        if redeemed - e.points > self.limits.daily_points_redeemed:
             reasons.append("daily_points_redeemed")
-        if self.redemptions + 1 > self.limits.daily_redemptions:
+        if redemptions + 1 > self.limits.daily_redemptions:
             reasons.append("daily_redemptions")
         return reasons
 
+    def _day(self, e: LedgerEntry) -> date:
+        return e.occurred_at.astimezone(self.tz).date()
+
     def _count(self, e: LedgerEntry) -> None:
+        if e.kind == "earn" and e.sale_amount is not None:
+            self._pushed[e.member_id] = (self._pushed.get(e.member_id, Decimal(0))
+                                         + Decimal(e.sale_amount))
+        day = self._day(e)
+        totals = self.days[day]
         if e.kind == "earn":
-            self.issued += e.points
+            totals[0] += e.points
         elif e.kind == "redeem":
-            self.redeemed -= e.points
-            self.redemptions += 1
+            totals[1] -= e.points
+            totals[2] += 1
         else:
             return
-        self._dirty = True
+        self._dirty.add(day)
+
+    def _load_days(self, days: set[date]) -> None:
+        wanted = days - self.days.keys()
+        if not wanted:
+            return
+        for day in wanted:
+            self.days[day] = [0, 0, 0]
+        for row in self.session.scalars(select(TerminalDay).where(
+                TerminalDay.terminal_id == self.terminal.id, TerminalDay.day.in_(wanted))):
+            self.days[row.day] = [row.points_issued, row.points_redeemed, row.redemptions]
 
     # --- what central knows -------------------------------------------------------------------
     def _rules_for(self, version: int) -> Rules | None:
@@ -260,11 +281,16 @@ class EntryScreen:
             in_values(self.session, LedgerEntryRow.id, ids))))
 
     def _spend_12m(self, member_id: str, at: datetime) -> Decimal:
+        """Central's 12-month spend for the member (read once per member and push: the
+        window's start moves little within one push)."""
+        if member_id in self._spend:
+            return self._spend[member_id]
         L = LedgerEntryRow
         total = self.session.scalar(select(func.coalesce(func.sum(L.sale_amount), 0)).where(
             L.member_id == member_id, L.kind.in_(("earn", "reverse")),
             L.occurred_at > at - timedelta(days=366), L.occurred_at <= at))
-        return Decimal(total or 0)
+        self._spend[member_id] = Decimal(total or 0)
+        return self._spend[member_id]
 
     # --- the day's totals ---------------------------------------------------------------------
     def save_totals(self) -> None:
@@ -272,10 +298,10 @@ class EntryScreen:
         transaction)."""
         if not self._dirty:
             return
-        values: dict[str, Any] = {"terminal_id": self.terminal.id, "day": self.day,
-                                  "points_issued": self.issued,
-                                  "points_redeemed": self.redeemed,
-                                  "redemptions": self.redemptions}
+        values: list[dict[str, Any]] = [
+            {"terminal_id": self.terminal.id, "day": day, "points_issued": totals[0],
+             "points_redeemed": totals[1], "redemptions": totals[2]}
+            for day in sorted(self._dirty) for totals in (self.days[day],)]
         dialect = self.session.get_bind().dialect.name
         insert = pg_insert if dialect == "postgresql" else sqlite_insert
         stmt = insert(TerminalDay).values(values)
@@ -283,4 +309,4 @@ class EntryScreen:
             index_elements=["terminal_id", "day"],
             set_={k: stmt.excluded[k] for k in ("points_issued", "points_redeemed",
                                                  "redemptions")}))
-        self._dirty = False
+        self._dirty = set()

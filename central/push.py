@@ -222,7 +222,7 @@ class _Batch:
         if not self.pending:
             return
         if self.screen is None:
-            self.screen = EntryScreen(self.session, self.terminal, self.received_at)
+            self.screen = EntryScreen(self.session, self.terminal)
         holds = self.screen.screen([entry for _, entry in self.pending])
         passed = [(op, entry) for (op, entry), hold in zip(self.pending, holds, strict=True)
                   if hold is None]

@@ -106,7 +106,7 @@ def test_a_feed_reader_beside_concurrent_writers_misses_nothing(
             member_id = enroll["payload"]["member_id"]
             term.push_ok(enroll)
             for _ in range(25):
-                ops = [term.entry(member_id, 1, kind="bonus") for _ in range(4)]
+                ops = [term.entry(member_id, 1) for _ in range(4)]
                 term.push_ok(*ops)
                 with lock:
                     pushed.update(op["payload"]["entry_id"] for op in ops)

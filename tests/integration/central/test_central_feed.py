@@ -87,10 +87,10 @@ def test_snapshot_parts_match_their_manifest(central: CentralServer,
 
 
 def _redeem(term: TerminalClient, member_id: str, points: int,
-            entry_id: str | None = None) -> dict[str, object]:
+            entry_id: str | None = None, occurred_at: str | None = None) -> dict[str, object]:
     response = term.http.post("/v1/redemptions", json={
         "entry_id": entry_id or new_id(), "member_id": member_id, "points": points,
-        "occurred_at": iso(), "rules_version": 1})
+        "occurred_at": occurred_at or iso(), "rules_version": 1})
     assert response.status_code == 200, response.text
     body: dict[str, object] = response.json()
     return body
@@ -101,15 +101,21 @@ def test_online_redemption_is_idempotent_and_conditional(central: CentralServer,
     enroll = term.enroll("+886912345678")
     member_id = enroll["payload"]["member_id"]
     term.push_ok(enroll, term.entry(member_id, 500))
-    entry_id = new_id()
-    first = _redeem(term, member_id, 300, entry_id)
+    entry_id, at = new_id(), iso()
+    first = _redeem(term, member_id, 300, entry_id, at)
     assert (first["approved"], first["balance"]) == (True, 200)
     assert _redeem(term, member_id, 300, entry_id)["balance"] == 200
     declined = _redeem(term, member_id, 300)
     assert (declined["approved"], declined["reason"]) == (False, "redeem_over_balance")
     # the terminal's outbox later pushes the same entry: already applied, counted once
-    body = term.push_ok(term.entry(member_id, -300, kind="redeem", entry_id=entry_id))
+    body = term.push_ok(term.entry(member_id, -300, kind="redeem", entry_id=entry_id,
+                                   occurred_at=at))
     assert body["results"][0]["status"] == "already_applied"
+    # the same id with other content: refused, both kept (never a second spend)
+    other = term.push_ok(term.entry(member_id, -100, kind="redeem", entry_id=entry_id,
+                                    occurred_at=at))
+    assert (other["results"][0]["status"], other["results"][0]["reason"]) == (
+        "rejected", "entry_id_conflict")
 
 
 def test_racing_terminals_never_spend_the_same_points(central: CentralServer,
@@ -139,7 +145,7 @@ def test_expiry_job_writes_entries_and_feed_changes(central: CentralServer,
     member_id = enroll["payload"]["member_id"]
     term.push_ok(enroll, term.entry(member_id, 100, expires_on="2025-01-31"),
                  term.entry(member_id, 50, expires_on="2026-01-31"),
-                 term.entry(member_id, -30, kind="redeem"))
+                 term.entry(member_id, -30, kind="redeem", offline=True))
     with central.client("admin") as http:
         for _ in range(2):  # a second run for the same date changes nothing
             report = http.post("/v1/admin/jobs/run", json={"date": "2025-02-01"}).json()

@@ -40,7 +40,8 @@ def test_enroll_and_earn_are_applied_and_counted(central: CentralServer,
 def test_replaying_a_push_changes_nothing(central: CentralServer, term: TerminalClient) -> None:
     enroll = term.enroll(PHONE)
     member_id = enroll["payload"]["member_id"]
-    ops = [enroll, term.entry(member_id, 100), term.entry(member_id, -40, kind="redeem")]
+    ops = [enroll, term.entry(member_id, 100),
+           term.entry(member_id, -40, kind="redeem", offline=True)]
     first = term.push_ok(*ops)
     head = term.changes()["next_cursor"]
     for _ in range(3):
@@ -77,7 +78,7 @@ def test_permanent_rejections_never_block_the_queue(central: CentralServer,
     same_receipt = term.entry(member_id, 50, receipt_no=earn["payload"]["receipt_no"])
     broken = term.op("ledger.entry", {"entry_id": "nope"})
     unknown = term.op("member.teleport", {})
-    later = term.entry(member_id, 7, kind="bonus")
+    later = term.entry(member_id, 7)
     body = term.push_ok(enroll, earn, same_receipt, broken, unknown, later)
     statuses = [(r["status"], r["reason"]) for r in body["results"]]
     assert statuses == [("applied", None), ("applied", None),

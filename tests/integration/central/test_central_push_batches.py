@@ -112,7 +112,7 @@ def test_a_batch_naming_an_alias_counts_like_entries_pushed_one_by_one(
         assert admin.post("/v1/admin/members/merge", json={
             "source_id": merged, "target_id": kept}).status_code == 200
     # The alias sends this batch down the general path (accounts resolved first) …
-    batch = [term.entry(other, 10), term.entry(merged, -50, kind="redeem"),
+    batch = [term.entry(other, 10), term.entry(merged, -50, kind="redeem", offline=True),
              term.entry(other, -300, kind="redeem", offline=True), term.entry(merged, 5)]
     assert {s for s, _ in _statuses(term.push_ok(*batch))} == {"applied"}
     # … and this one, every member its own account, the plain path.

@@ -25,8 +25,8 @@ from sqlalchemy import create_engine, select, text
 from loyalty.errors import DuplicateReceipt, InvalidInput, LoyaltyError
 from loyalty.money import Currency, Money
 from loyalty.report import daily_report
-from loyalty.report.export import write_report_csv
-from loyalty.rules import default_rules
+from loyalty.report.export import safe_cell, write_report_csv
+from loyalty.rules import Rules, default_rules
 from loyalty.store.rulebook import current_rules
 from loyalty.store.schema import outbox
 from printing.encoding import Charset
@@ -115,10 +115,17 @@ def test_the_issues_text_cases_through_store_wire_central_second_till_slip_and_c
         day = now.astimezone(b.service.ctx.tz).date()
         report = daily_report(conn, b.store_id, day - timedelta(days=6), day,
                               b.service.ctx.tz_name, current_rules(conn), day)
-    write_report_csv(report, tmp_path / "report.csv")
+    write_report_csv(report, tmp_path / "report.csv", "en", current_rules_of(b))
     with (tmp_path / "report.csv").open(encoding="utf-8-sig", newline="") as f:
-        names = {row[2] for row in csv.reader(f) if row[0] == "top"}
-    assert names == {stored for _, stored in enrolled.values()}
+        rows = list(csv.reader(f))
+    top = next(k for k, row in enumerate(rows) if row[:1] == ["member_code"])
+    names = {row[1] for row in rows[top + 1:] if row}
+    assert names == {safe_cell(stored) for _, stored in enrolled.values()}
+
+
+def current_rules_of(term: Terminal) -> Rules:
+    with term.db.connect() as conn:
+        return current_rules(conn)
 
 
 def test_what_the_till_refuses_is_refused_at_central_for_the_same_reason(
