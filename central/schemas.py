@@ -182,3 +182,28 @@ class DailyReportRow(BaseModel):
     offline_breach_count: int = Field(0, description="Offline redemptions beyond the floor "
                                       "limits without a manager's approval (accepted).")
     offline_breach_points: int = 0
+
+
+class ConsentEventOut(BaseModel):
+    """One marketing-consent choice central received, and whether it became current."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    member_id: str
+    value: bool
+    source: str
+    store_id: str | None
+    op_id: str | None
+    stated_at: datetime | None
+    effective_at: datetime
+    received_at: datetime
+    applied: bool
+
+
+class ConsentHistoryOut(BaseModel):
+    """A member's marketing consent now and every choice received, oldest first."""
+
+    member_id: str
+    marketing_consent: bool | None
+    consent_at: datetime | None
+    events: list[ConsentEventOut]
