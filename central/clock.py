@@ -7,11 +7,11 @@ import time
 from datetime import UTC, datetime, timedelta
 
 _counter = itertools.count()
-HLC_TIE_PREFIX = 18  # "<unix_ms:013d>-<counter:04d>": the part that orders edits in time
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 PROFILE_CLOCK_TOLERANCE = timedelta(minutes=5)
-"""How far ahead of central's time a profile clock may run before it is clamped: more than
-terminals' honest skew (flagged beyond 2 minutes), and the longest one till's future clock can
-keep a field from later edits."""
+"""How far ahead of central's time a profile clock may run and still be believed: more than
+terminals' honest skew (flagged beyond 2 minutes); also the longest one till's clock can keep a
+field from later edits."""
 
 
 def now() -> datetime:
@@ -26,21 +26,23 @@ def central_hlc(node: str = "central") -> str:
 
 def clamp_hlc(hlc: str, received_at: datetime,
               tolerance: timedelta = PROFILE_CLOCK_TOLERANCE) -> tuple[str, bool]:
-    """``hlc`` no later than ``received_at + tolerance``; and whether it had to be clamped.
+    """``hlc`` as central believes it, and whether it had to be clamped.
 
-    A clamped clock keeps its counter and node, so two clamped edits still order (and tie
-    the same way) as their sender stamped them.
+    A clock up to ``tolerance`` ahead of ``received_at`` stands. One further ahead is not
+    believed at all and is clamped to ``received_at`` itself, not to the edge of the
+    tolerance: otherwise every such edit (a till stamping the year 2286) would still hold the
+    field against later corrections for the whole tolerance. A clamped clock keeps its
+    counter and node, so edits clamped together keep their order.
     """
     ms, rest = hlc.split("-", 1)
-    limit = int((received_at + tolerance).timestamp() * 1000)
-    if int(ms) <= limit:
+    if int(ms) <= int((received_at + tolerance).timestamp() * 1000):
         return hlc, False
-    return f"{limit:013d}-{rest}", True
+    return f"{int(received_at.timestamp() * 1000):013d}-{rest}", True
 
 
 def hlc_time(hlc: str) -> datetime:
     """The wall-clock part of an HLC string as a UTC time."""
-    return datetime.fromtimestamp(int(hlc.split("-", 1)[0]) / 1000, UTC)
+    return _EPOCH + timedelta(milliseconds=int(hlc.split("-", 1)[0]))
 
 
 def wins(new: str, current: str | None) -> bool:

@@ -60,8 +60,9 @@ def _initial_events() -> None:
 
 def _clamp_stored_clocks(at: datetime) -> None:
     """A field stamped with a future clock before this revision (a till's year-2286 clock)
-    would keep every later edit out: clamp such clocks as a push now would."""
+    would keep every later edit out: clamp such clocks to now, as a push now would."""
     limit = int((at + _TOLERANCE).timestamp() * 1000)
+    stamp = int(at.timestamp() * 1000)
     bind = op.get_bind()
     each = "jsonb_each_text(m.clocks)" if bind.dialect.name == "postgresql" else "json_each(m.clocks)"
     rows = bind.execute(sa.text(
@@ -69,15 +70,15 @@ def _clamp_stored_clocks(at: datetime) -> None:
         "WHERE c.value > :bound)"), {"bound": f"{limit:013d}-9999"}).all()
     for member_id, clocks in rows:
         stored = json.loads(clocks) if isinstance(clocks, str) else dict(clocks)
-        fixed = {name: _clamped(value, limit) for name, value in stored.items()}
+        fixed = {name: _clamped(value, limit, stamp) for name, value in stored.items()}
         bind.execute(sa.text("UPDATE members SET clocks = :c WHERE id = :i")
                      .bindparams(sa.bindparam("c", type_=central.models.JsonType)),
                      {"c": fixed, "i": member_id})
 
 
-def _clamped(value: str, limit: int) -> str:
+def _clamped(value: str, limit: int, stamp: int) -> str:
     ms, _, rest = value.partition("-")
-    return f"{limit:013d}-{rest}" if ms.isdigit() and int(ms) > limit else value
+    return f"{stamp:013d}-{rest}" if ms.isdigit() and int(ms) > limit else value
 
 
 def downgrade() -> None:
