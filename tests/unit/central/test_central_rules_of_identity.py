@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
-from datetime import UTC, datetime, timedelta
 
 from central.clock import PROFILE_CLOCK_TOLERANCE, clamp_hlc, wins
 from central.identity import names_clearly_differ
