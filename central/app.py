@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import logging
-import zlib
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -16,20 +16,20 @@ from sqlalchemy.exc import DataError, IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
+from central.api.body_limit import BodyLimit
+from central.api.deps import identify_token
 from central.api.openapi import publish_schemas
-from central.api.routes import admin, members, reports, sync, terminals
+from central.api.routes import admin, held, members, reports, sync, terminals
+from central.auth import Caller
 from central.db import make_engine, run_transaction
 from central.errors import ApiError
 from central.rules_store import ensure_rules
 from central.settings import Settings
+from central.snapshot_files import SnapshotFiles
 from loyalty.errors import LoyaltyError
 from sync.protocol import PushRequest
 
 log = logging.getLogger(__name__)
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
 
 
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
@@ -39,20 +39,38 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     seeded here when missing.
     """
     settings = settings or Settings()
-    engine = engine or make_engine(settings.database_url)
+    engine = engine or make_engine(settings.database_url, **settings.engine_options())
     run_transaction(engine, lambda s: ensure_rules(s, settings.market))
+    snapshots = SnapshotFiles(engine, settings.snapshot_dir, settings.snapshot_builds)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            snapshots.close()
+
     app = FastAPI(title="Regulars central", version="1", summary="Loyalty CRM for terminals "
-                  "and the web shop: identity, ledger, change feed, rules, reports.")
+                  "and the web shop: identity, ledger, change feed, rules, reports.",
+                  lifespan=lifespan)
     app.state.engine = engine
     app.state.settings = settings
-    for module in (terminals, sync, members, reports, admin):
+    app.state.snapshots = snapshots
+    for module in (terminals, sync, members, reports, admin, held):
         app.include_router(module.router)
     _handlers(app)
     publish_schemas(app, [PushRequest])  # /v1/sync/push reads its body itself
     # Level 1: a 1M-member snapshot compresses 14x faster than at Starlette's default 9, for
     # output about 15% larger (measured on snapshot lines).
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=1)
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    admin_token = settings.admin_token
+
+    async def lookup(token: str) -> Caller | None:
+        return await anyio.to_thread.run_sync(identify_token, engine, token, admin_token)
+
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes,
+                       anonymous_bytes=settings.max_anonymous_body_bytes,
+                       timeout_s=settings.body_timeout_s, lookup=lookup)
     return app
 
 
@@ -91,75 +109,3 @@ def _handlers(app: FastAPI) -> None:
     async def conflict(_: Request, exc: IntegrityError) -> JSONResponse:
         log.warning("integrity conflict: %s", type(exc.orig).__name__)
         return _error(409, "conflict", "This conflicts with existing data.")
-
-
-class BodyLimit:
-    """Bound request bodies (413) and accept ``Content-Encoding: gzip`` within the same bound."""
-
-    def __init__(self, app: Callable[[Scope, Receive, Send], Awaitable[None]],
-                 max_bytes: int) -> None:
-        self.app = app
-        self.max_bytes = max_bytes
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
-            await self.app(scope, receive, send)
-            return
-        body = bytearray()
-        while True:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                return
-            body += message.get("body", b"")
-            if len(body) > self.max_bytes:
-                await _send_error(send, 413, "body_too_large", "The request body is too large.")
-                return
-            if not message.get("more_body", False):
-                break
-        headers = [(k, v) for k, v in scope["headers"] if k != b"content-length"]
-        encoding = dict(headers).get(b"content-encoding", b"identity").lower()
-        if encoding == b"gzip":
-            data = _gunzip(bytes(body), self.max_bytes)
-            if data is None:
-                await _send_error(send, 413, "body_too_large",
-                                  "The request body is too large or not valid gzip.")
-                return
-            body = bytearray(data)
-            headers = [(k, v) for k, v in headers if k != b"content-encoding"]
-        elif encoding != b"identity":
-            await _send_error(send, 415, "unsupported_encoding", "Use gzip or no encoding.")
-            return
-        headers.append((b"content-length", str(len(body)).encode()))
-        await self.app({**scope, "headers": headers}, _replay(bytes(body), receive), send)
-
-
-def _gunzip(data: bytes, limit: int) -> bytes | None:
-    try:
-        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        out = inflater.decompress(data, limit + 1)
-    except zlib.error:
-        return None
-    if len(out) > limit or inflater.unconsumed_tail:
-        return None
-    return out
-
-
-def _replay(body: bytes, receive: Receive) -> Receive:
-    sent = False
-
-    async def replay() -> Message:
-        nonlocal sent
-        if not sent:
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return await receive()
-
-    return replay
-
-
-async def _send_error(send: Send, status: int, reason: str, message: str) -> None:
-    payload = json.dumps({"reason": reason, "message": message}).encode()
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"),
-                            (b"content-length", str(len(payload)).encode())]})
-    await send({"type": "http.response.body", "body": payload})

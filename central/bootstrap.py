@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -24,10 +25,11 @@ class DemoChain:
     enrollment_code: str
 
 
-def prepare(url: str, market: str = "TW") -> Engine:
-    """Migrate the database at ``url`` to head, seed the rules, and return an engine."""
+def prepare(url: str, market: str = "TW", **engine_options: Any) -> Engine:
+    """Migrate the database at ``url`` to head, seed the rules, and return an engine
+    (``engine_options``: :func:`central.db.make_engine`'s timeouts)."""
     migrate(url)
-    engine = make_engine(url)
+    engine = make_engine(url, **engine_options)
     run_transaction(engine, lambda s: ensure_rules(s, market))
     return engine
 

@@ -24,6 +24,7 @@ from central.db import run_transaction
 from central.logs import configure_logging, log_config
 from central.registry import create_store, issue_code
 from central.schemas import StoreIn
+from central.server import server_options
 from central.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -132,7 +133,7 @@ def _serve(settings: Settings, host: str, port: int, tls: tuple[str, str] | None
     With ``tls`` (certificate and key files) it serves HTTPS itself; without, it should
     listen on loopback behind a TLS-terminating reverse proxy (terminals refuse plain HTTP
     to any other address)."""
-    engine = prepare(settings.database_url, settings.market)
+    engine = prepare(settings.database_url, settings.market, **settings.engine_options())
     app = create_app(settings, engine)
     # Everything loaded so far lives as long as the process: keep it out of the collector's
     # full passes (they cost a push of 1,000 entries about 15% of its time in bench runs).
@@ -145,7 +146,7 @@ def _serve(settings: Settings, host: str, port: int, tls: tuple[str, str] | None
     log.info("central serving on %s://%s:%d", scheme, host, port)
     certfile, keyfile = tls or (None, None)
     uvicorn.run(app, host=host, port=port, log_level="info", log_config=log_config(),
-                ssl_certfile=certfile, ssl_keyfile=keyfile)
+                ssl_certfile=certfile, ssl_keyfile=keyfile, **server_options(settings))
     return 0
 
 

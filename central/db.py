@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 _RETRY_SQLSTATES = {"40001", "40P01", "55P03"}
 MIGRATIONS = Path(__file__).with_name("migrations")
+APPLICATION_NAME = "regulars-central"
 
 
 def normalise_url(url: str) -> str:
@@ -31,18 +32,27 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def make_engine(url: str, *, pool_size: int = 10) -> Engine:
+def make_engine(url: str, *, pool_size: int = 10, statement_timeout_ms: int = 0,
+                idle_in_transaction_timeout_ms: int = 0) -> Engine:
     """An engine configured on purpose for its backend.
 
     SQLite: SQLAlchemy-controlled ``BEGIN IMMEDIATE`` (writers queue on the busy timeout
     instead of failing on lock upgrade), foreign keys on, WAL, ``synchronous=FULL``, file
-    mode 0600. PostgreSQL: a pooled psycopg 3 engine in READ COMMITTED.
+    mode 0600. PostgreSQL: a pooled psycopg 3 engine in READ COMMITTED whose sessions are
+    named ``regulars-central`` in ``pg_stat_activity`` and carry the server-side timeouts
+    given (0: none): a statement running longer than ``statement_timeout_ms`` is cancelled,
+    and a session left idle inside a transaction for ``idle_in_transaction_timeout_ms`` is
+    ended by PostgreSQL itself, so no client or bug can pin a transaction for good. The
+    central service passes its settings' values (``Settings.engine_options``).
     """
     url = normalise_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
+        options = (f"-c statement_timeout={int(statement_timeout_ms)} "
+                   f"-c idle_in_transaction_session_timeout={int(idle_in_transaction_timeout_ms)}")
         return create_engine(url, pool_size=pool_size, max_overflow=pool_size,
-                             pool_pre_ping=True)
+                             pool_pre_ping=True, connect_args={
+                                 "options": options, "application_name": APPLICATION_NAME})
     if parsed.database and parsed.database != ":memory:":
         _touch_private(Path(parsed.database))
     engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})

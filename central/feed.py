@@ -23,7 +23,15 @@ from sqlalchemy.orm import Session
 
 from central.clock import now
 from central.errors import ApiError
-from central.models import ChangeRow, Counter, LedgerEntryRow, Member, RulesVersion, TerminalMark
+from central.models import (
+    ChangeRow,
+    Counter,
+    HeldEntry,
+    LedgerEntryRow,
+    Member,
+    RulesVersion,
+    TerminalMark,
+)
 from central.records import alias_record, entry_data, member_record
 from sync.protocol import Change, ChangesPage
 
@@ -162,6 +170,11 @@ def _data(session: Session, row: ChangeRow, members: dict[str, Member]) -> dict[
         rules = session.get(RulesVersion, int(row.ref_id))
         assert rules is not None
         return {"version": rules.version, "document": rules.document}
+    if row.kind == "ledger.rejected":
+        held = session.get(HeldEntry, row.ref_id)
+        assert held is not None
+        return {"entry_id": held.entry_id, "terminal_id": held.terminal_id,
+                "reason": held.reasons, "note": held.note}
     return {"member_id": row.ref_id}
 
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any, NamedTuple
 
 from sqlalchemy import bindparam, insert, select, text, update
@@ -23,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from central.db import in_values
 from central.feed import FeedWriter
-from central.models import Base, LedgerEntryRow, Member, RedemptionCancellation
+from central.models import Base, EntryConflict, LedgerEntryRow, Member, RedemptionCancellation
 from sync.protocol import LedgerEntry
 
 
@@ -225,18 +226,51 @@ def _mark_repeats(items: Sequence[EntryItem], results: list[EntryResult | None])
             receipts.add((e.store_id, e.receipt_no))
 
 
+# What makes two entries under one id the same entry (``offline`` may differ: a redemption
+# central authorised online can reach it again as the till's offline fallback).
+_SAME = ("member_id", "kind", "points", "sale_amount", "currency", "store_id", "terminal_id",
+         "receipt_no", "occurred_at", "ref_entry_id")
+_SAME_COLUMNS = [getattr(LedgerEntryRow, "id" if k == "entry_id" else k)
+                 for k in ("entry_id", *_SAME)]
+
+
 def _mark_known(session: Session, items: Sequence[EntryItem], results: list[EntryResult | None],
                 kinds: set[str] | None = None) -> None:
-    """Entries (of ``kinds``, or all) whose id the ledger already holds: already applied."""
+    """Entries (of ``kinds``, or all) whose id the ledger already holds: already applied —
+    or, when the content differs, refused as a conflict with both kept (Stripe's rule)."""
     ids = [i.entry.entry_id for k, i in enumerate(items)
            if results[k] is None and (kinds is None or i.entry.kind in kinds)]
     if not ids:
         return
-    known = set(session.scalars(select(LedgerEntryRow.id)
-                                .where(in_values(session, LedgerEntryRow.id, ids))))
+    known = {row[0]: row[1:] for row in session.execute(
+        select(*_SAME_COLUMNS).where(in_values(session, LedgerEntryRow.id, ids)))}
     for k, item in enumerate(items):
-        if results[k] is None and item.entry.entry_id in known:
-            results[k] = ALREADY
+        stored = known.get(item.entry.entry_id) if results[k] is None else None
+        if stored is None:
+            continue
+        differs = [name for name, value in zip(_SAME, stored, strict=True)
+                   if not _same(getattr(item.entry, name), value)]
+        results[k] = _conflict(session, item, differs) if differs else ALREADY
+
+
+def _same(pushed: Any, stored: Any) -> bool:
+    if isinstance(pushed, datetime) and isinstance(stored, datetime):
+        return pushed == stored
+    if pushed is None or stored is None:
+        return pushed is None and stored is None
+    if isinstance(stored, Decimal) or isinstance(pushed, Decimal):
+        return Decimal(str(pushed)) == Decimal(str(stored))
+    return bool(pushed == stored)
+
+
+def _conflict(session: Session, item: EntryItem, differs: list[str]) -> EntryResult:
+    session.add(EntryConflict(
+        entry_id=item.entry.entry_id, terminal_id=item.entry.terminal_id,
+        payload=item.entry.model_dump(mode="json"), differs=",".join(differs)[:200],
+        received_at=datetime.now(UTC)))
+    return EntryResult("rejected", "entry_id_conflict",
+                       "This entry id was already used with other content "
+                       f"({', '.join(differs)}); both are kept for review.")
 
 
 _CANCELLED = EntryResult("rejected", "redemption_cancelled",

@@ -290,6 +290,54 @@ class RedemptionCancellation(Base):
     cancelled_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
+class HeldEntry(Base):
+    """A pushed ledger entry central could not check or that broke a limit: kept with its
+    reasons, changing no balance, until head office approves (applied then) or rejects it
+    (the terminal is told through the feed)."""
+
+    __tablename__ = "held_entries"
+    entry_id: Mapped[str] = mapped_column(Id, primary_key=True)
+    terminal_id: Mapped[str] = mapped_column(String(64), index=True)
+    store_id: Mapped[str] = mapped_column(String(64))
+    member_id: Mapped[str] = mapped_column(Id)
+    kind: Mapped[str] = mapped_column(String(16))
+    points: Mapped[int] = mapped_column(BigInteger)
+    op_id: Mapped[str | None] = mapped_column(Id)
+    terminal_seq: Mapped[int | None] = mapped_column(BigInteger)
+    payload: Mapped[dict[str, Any]] = mapped_column(JsonType)
+    reasons: Mapped[str] = mapped_column(String(200))
+    message: Mapped[str] = mapped_column(String(500))
+    status: Mapped[str] = mapped_column(String(10), index=True)  # held/approved/rejected
+    held_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    decided_by: Mapped[str | None] = mapped_column(String(64))
+    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    note: Mapped[str | None] = mapped_column(String(500))
+
+
+class EntryConflict(Base):
+    """An entry id pushed again with a different payload (Stripe's rule: the first stands,
+    the second is refused and kept here for review)."""
+
+    __tablename__ = "entry_conflicts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    entry_id: Mapped[str] = mapped_column(Id, index=True)
+    terminal_id: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[dict[str, Any]] = mapped_column(JsonType)
+    differs: Mapped[str] = mapped_column(String(200))
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class TerminalDay(Base):
+    """What one terminal did on one of its store's days, for the daily caps."""
+
+    __tablename__ = "terminal_days"
+    terminal_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    points_issued: Mapped[int] = mapped_column(BigInteger, default=0)
+    points_redeemed: Mapped[int] = mapped_column(BigInteger, default=0)
+    redemptions: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class ChangeRow(Base):
     """Feed changes other than ledger entries (those carry their own ``feed_seq``)."""
 

@@ -18,8 +18,10 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from central.entry_checks import EntryScreen
 from central.errors import ApiError
 from central.feed import FeedWriter
+from central.held import hold_entry
 from central.identity import Outcome, enroll, mapping_for
 from central.ledger_apply import APPLIED, EntryItem, apply_entries
 from central.models import LedgerEntryRow, Member, Terminal, TerminalOp
@@ -137,7 +139,7 @@ def _replay_result(session: Session, op: PushedOp,
                        f"Sequence {op.seq} was already used by a different operation: this "
                        "terminal was cloned or restored from a backup and must re-register.")
     _, status, reason, message, kind, ref = rec
-    if status in ("rejected", "superseded"):
+    if status in ("rejected", "superseded", "held"):
         return OpResult(seq=op.seq, op_id=op.op_id, status=status,  # type: ignore[arg-type]
                         reason=reason, message=message)
     mappings = []
@@ -159,6 +161,7 @@ class _Batch:
         self.pending: list[tuple[PushedOp, LedgerEntry]] = []
         self.applied: list[LedgerEntry] = []  # entries this push added to the ledger
         self.phone_regions: frozenset[str] | None = None  # read at the first enrollment
+        self.screen: EntryScreen | None = None  # made at the first entry
 
     def run(self, ops: Sequence[tuple[PushedOp, Parsed]]
             ) -> list[OpResult | dict[str, Any]]:
@@ -185,6 +188,8 @@ class _Batch:
                                           reason=res.reason, message=res.message),
                              payload.entry_id)
         self._flush_entries()
+        if self.screen is not None:
+            self.screen.save_totals()
         if self.op_rows:
             self.session.execute(insert(TerminalOp), self.op_rows)
         return self.results
@@ -221,10 +226,21 @@ class _Batch:
     def _flush_entries(self) -> None:
         if not self.pending:
             return
-        items = [EntryItem(entry, op.op_id, op.seq) for op, entry in self.pending]
+        if self.screen is None:
+            self.screen = EntryScreen(self.session, self.terminal, self.received_at)
+        holds = self.screen.screen([entry for _, entry in self.pending])
+        passed = [(op, entry) for (op, entry), hold in zip(self.pending, holds, strict=True)
+                  if hold is None]
+        items = [EntryItem(entry, op.op_id, op.seq) for op, entry in passed]
+        outcomes = iter(apply_entries(self.session, self.feed, items, self.received_at)
+                        if items else [])
         applied, results = self.applied.append, self.results.append
-        for (op, entry), res in zip(self.pending, apply_entries(
-                self.session, self.feed, items, self.received_at), strict=True):
+        for (op, entry), hold in zip(self.pending, holds, strict=True):
+            if hold is not None:
+                self._record(op, hold_entry(self.session, self.terminal, op, entry, hold,
+                                            self.received_at), entry.entry_id)
+                continue
+            res = next(outcomes)
             if res is APPLIED:
                 applied(entry)
                 # A plain dict: the response validates all results in one pass (hot path).

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from central.auth import hash_token, new_token
 from central.clock import now
-from central.codes import allocate_block, block_range
+from central.codes import BlockQuota, allocate_block, block_range, check_refill
 from central.errors import ApiError, not_found
 from central.models import EnrollmentCode, Store, Terminal
 from central.rules_store import current_version
@@ -62,7 +62,7 @@ def register(session: Session, code: str, name: str | None, block_size: int) -> 
     session.add(terminal)
     session.flush()
     note_contact(session, terminal.id, stamp)  # its first offline period starts here
-    terminal.code_block = allocate_block(session, "terminal", terminal.id)
+    terminal.code_block = allocate_block(session, "terminal", terminal.id, block_size)
     row.used_at, row.terminal_id = now(), terminal.id
     return RegisterResponse(terminal_id=terminal.id, token=token, store_id=row.store_id,
                             code_block=block_info(terminal.code_block, block_size),
@@ -75,11 +75,17 @@ def block_info(index: int, size: int) -> CodeBlockInfo:
     return CodeBlockInfo(index=index, start=start, end=end)
 
 
-def new_block(session: Session, terminal_id: str, size: int) -> CodeBlockInfo:
-    """Another member-code block for a terminal that used up its current one."""
+def new_block(session: Session, terminal_id: str, quota: BlockQuota) -> CodeBlockInfo:
+    """Another member-code block for a terminal that has used most of its current one.
+
+    Raises:
+        ApiError: 409 while the current block is mostly unused (as central has seen it),
+            403 at the per-terminal cap, 409 when the code space is exhausted.
+    """
     terminal = session.get_one(Terminal, terminal_id, with_for_update=True)
-    terminal.code_block = allocate_block(session, "terminal", terminal.id)
-    return block_info(terminal.code_block, size)
+    check_refill(session, terminal.id, terminal.code_block, quota)
+    terminal.code_block = allocate_block(session, "terminal", terminal.id, quota.size)
+    return block_info(terminal.code_block, quota.size)
 
 
 def revoke(session: Session, terminal_id: str) -> Terminal:

@@ -184,6 +184,29 @@ class DailyReportRow(BaseModel):
     offline_breach_points: int = 0
 
 
+class HeldEntryOut(BaseModel):
+    """An entry central holds for head office (what the terminal pushed, and why)."""
+
+    entry_id: str
+    terminal_id: str
+    store_id: str
+    member_id: str
+    kind: str
+    points: int
+    reasons: list[str]
+    message: str
+    status: str
+    held_at: datetime
+    decided_by: str | None
+    decided_at: datetime | None
+    note: str | None
+    payload: dict[str, Any]
+
+
+class DecisionIn(_In):
+    note: Annotated[str, StringConstraints(max_length=500)] = ""
+
+
 class ConsentEventOut(BaseModel):
     """One marketing-consent choice central received, and whether it became current."""
 

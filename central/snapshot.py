@@ -6,16 +6,21 @@ encoded and hashed one by one, by a formatter that writes exactly what
 
 A manifest depends only on the feed position: every change to what a snapshot line shows goes
 through the feed, so once built for a cursor it is kept (``snapshot_manifests``) and served
-again while the head has not moved, by every central process.
+again while the head has not moved, by every central process. The service does not stream
+parts from the database to clients: :mod:`central.snapshot_files` writes each part into a
+file (:func:`write_part`) once per feed position and readers stream the file.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import secrets
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from json.encoder import encode_basestring
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
@@ -130,23 +135,25 @@ _PG_LINE = " || ".join(f"'{prefix}' || COALESCE({_pg_value(name)}, 'null')"
                        for prefix, name in zip(_PREFIXES, _COLUMNS, strict=True)) + " || '}'"
 
 
-def _begin_snapshot(conn: Connection) -> int:
+def begin_snapshot(conn: Connection) -> int:
+    """Make the transaction on ``conn`` a consistent read-only snapshot; its feed cursor."""
     if conn.dialect.name == "postgresql":
         conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
     return conn.execute(select(Counter.value).where(Counter.name == "feed")).scalar_one()
 
 
-def manifest(engine: Engine, configured_parts: int = 0, *,
-             checksums: bool = True) -> SnapshotManifest:
+def manifest(engine: Engine, configured_parts: int = 0, *, checksums: bool = True,
+             directory: Path | None = None) -> SnapshotManifest:
     """Every part's row count and checksum, and the feed cursor they are consistent with.
 
     Built once per feed position and kept. Without ``checksums`` (a bootstrap: each part's
     trailer carries its own) and with nothing kept for this position, only the row counts
     are read — one indexed count — instead of encoding the whole member base; each part's
-    ``sha256`` is then empty.
+    ``sha256`` is then empty. With a ``directory``, a build also writes each part as it
+    would be streamed into a file there (:func:`part_path`).
     """
     with engine.connect().execution_options(central_readonly=True) as conn, conn.begin():
-        cursor = _begin_snapshot(conn)
+        cursor = begin_snapshot(conn)
         total = conn.execute(select(func.count()).select_from(M)).scalar_one()
         parts = choose_parts(total, configured_parts)
         kept = conn.execute(select(SnapshotManifestRow.part_list).where(
@@ -162,6 +169,9 @@ def manifest(engine: Engine, configured_parts: int = 0, *,
                 hashes[bucket // size].rows += rows
             return _manifest(cursor, parts, total, [(h.rows, "") for h in hashes])
         for part, digest in enumerate(hashes):  # part by part: each sorts in memory
+            if directory is not None:
+                digest.rows, digest.sha = write_part(conn, directory, part, parts, cursor)
+                continue
             for _, line in _lines(conn, *part_buckets(part, parts)):
                 digest.add(line)
     part_list = [(h.rows, h.hexdigest()) for h in hashes]
@@ -193,13 +203,14 @@ class _Digest:
     def __init__(self) -> None:
         self._h = hashlib.sha256()
         self.rows = 0
+        self.sha: str | None = None  # set when computed elsewhere (a written part file)
 
     def add(self, line: bytes) -> None:
         self._h.update(line)
         self.rows += 1
 
     def hexdigest(self) -> str:
-        return self._h.hexdigest()
+        return self.sha if self.sha is not None else self._h.hexdigest()
 
 
 def stream_part(engine: Engine, part: int, parts: int) -> Iterator[bytes]:
@@ -214,16 +225,48 @@ def stream_part(engine: Engine, part: int, parts: int) -> Iterator[bytes]:
 
 def _stream(engine: Engine, part: int, lo: int, hi: int) -> Iterator[bytes]:
     with engine.connect().execution_options(central_readonly=True) as conn, conn.begin():
-        cursor = _begin_snapshot(conn)
-        digest = _Digest()
-        chunk: list[bytes] = []
-        for _, line in _lines(conn, lo, hi):
-            digest.add(line)
-            chunk.append(line)
-            if len(chunk) >= 2000:
-                yield b"".join(chunk)
-                chunk = []
-        trailer = {"part": part, "rows": digest.rows, "sha256": digest.hexdigest(),
-                   "cursor": cursor}
-        chunk.append(json.dumps(trailer, separators=(",", ":")).encode() + b"\n")
-        yield b"".join(chunk)
+        yield from part_chunks(conn, part, lo, hi, begin_snapshot(conn))
+
+
+def part_chunks(conn: Connection, part: int, lo: int, hi: int, cursor: int
+                ) -> Iterator[bytes]:
+    """The lines of buckets ``[lo, hi)`` in chunks, the last ending with the trailer."""
+    digest = _Digest()
+    chunk: list[bytes] = []
+    for _, line in _lines(conn, lo, hi):
+        digest.add(line)
+        chunk.append(line)
+        if len(chunk) >= 2000:
+            yield b"".join(chunk)
+            chunk = []
+    trailer = {"part": part, "rows": digest.rows, "sha256": digest.hexdigest(),
+               "cursor": cursor}
+    chunk.append(json.dumps(trailer, separators=(",", ":")).encode() + b"\n")
+    yield b"".join(chunk)
+
+
+def part_path(directory: Path, part: int, parts: int, cursor: int) -> Path:
+    """Where the file of ``part`` of ``parts`` at feed ``cursor`` is kept."""
+    return directory / f"part-{parts}-{part}-{cursor}.ndjson"
+
+
+def write_part(conn: Connection, directory: Path, part: int, parts: int, cursor: int
+               ) -> tuple[int, str]:
+    """Write one part, as streamed, into its file (atomically); its rows and checksum.
+
+    ``conn`` is inside :func:`begin_snapshot`'s transaction at ``cursor``.
+    """
+    lo, hi = part_buckets(part, parts)
+    final = part_path(directory, part, parts, cursor)
+    scratch = final.with_name(f".{final.name}.{secrets.token_hex(4)}")
+    last = b""
+    try:
+        with scratch.open("wb") as out:
+            for chunk in part_chunks(conn, part, lo, hi, cursor):
+                out.write(chunk)
+                last = chunk
+        os.replace(scratch, final)
+    finally:
+        scratch.unlink(missing_ok=True)
+    trailer = json.loads(last[last.rfind(b"\n", 0, len(last) - 1) + 1:])
+    return int(trailer["rows"]), str(trailer["sha256"])

@@ -38,6 +38,38 @@ class OfflineLimits:
 
 
 @dataclass(frozen=True, slots=True)
+class TerminalLimits:
+    """What central lets one terminal do before a person must look (issue: a till is not
+    trusted). Beyond these, central holds the entry for head office instead of applying it.
+    Head office changes them in the rules document (``terminal_limits``)."""
+
+    max_sale_amount: Decimal = Decimal("300000")  # one sale, in the chain's currency
+    max_earn_points: int = 50_000  # one earn entry
+    daily_points_issued: int = 500_000  # earned by one terminal's sales in a day
+    daily_points_redeemed: int = 200_000  # redeemed at one terminal in a day
+    daily_redemptions: int = 1_000  # redemptions at one terminal in a day
+
+    @classmethod
+    def from_document(cls, doc: dict[str, Any] | None) -> TerminalLimits:
+        d = cls()
+        doc = doc or {}
+        return cls(
+            max_sale_amount=Decimal(str(doc.get("max_sale_amount", d.max_sale_amount))),
+            max_earn_points=int(doc.get("max_earn_points", d.max_earn_points)),
+            daily_points_issued=int(doc.get("daily_points_issued", d.daily_points_issued)),
+            daily_points_redeemed=int(doc.get("daily_points_redeemed",
+                                              d.daily_points_redeemed)),
+            daily_redemptions=int(doc.get("daily_redemptions", d.daily_redemptions)))
+
+    def to_document(self) -> dict[str, Any]:
+        return {"max_sale_amount": str(self.max_sale_amount),
+                "max_earn_points": self.max_earn_points,
+                "daily_points_issued": self.daily_points_issued,
+                "daily_points_redeemed": self.daily_points_redeemed,
+                "daily_redemptions": self.daily_redemptions}
+
+
+@dataclass(frozen=True, slots=True)
 class Rules:
     """One version of a chain's loyalty rules."""
 
@@ -58,6 +90,7 @@ class Rules:
     expiring_soon_days: int = 30
     # Where members' mobiles may be from: region codes, or "*" for any (loyalty.phone).
     member_phone_regions: tuple[str, ...] = DEFAULT_MEMBER_REGIONS
+    terminal_limits: TerminalLimits = TerminalLimits()
     extra: dict[str, Any] = field(default_factory=dict)
 
     # --- tiers -------------------------------------------------------------------------
@@ -192,6 +225,7 @@ class Rules:
             expiring_soon_days=int(doc.get("expiring_soon_days", 30)),
             member_phone_regions=check_region_codes(
                 doc.get("member_phone_regions", DEFAULT_MEMBER_REGIONS)),
+            terminal_limits=TerminalLimits.from_document(doc.get("terminal_limits")),
         )
 
     def to_document(self) -> dict[str, Any]:
@@ -225,6 +259,7 @@ class Rules:
             "napl_window_months": self.napl_window_months,
             "expiring_soon_days": self.expiring_soon_days,
             "member_phone_regions": list(self.member_phone_regions),
+            "terminal_limits": self.terminal_limits.to_document(),
         }
 
 

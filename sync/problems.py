@@ -90,7 +90,7 @@ def problem_counts(conn: Connection) -> ProblemCounts:
     """Cheap counts for the status bar (one indexed query and a small JSON value)."""
     seen = time_state(conn, SEEN_KEY) or _EPOCH
     rejected = conn.execute(select(func.count()).select_from(outbox).where(
-        outbox.c.state == "rejected", outbox.c.acked_at > seen)).scalar_one()
+        outbox.c.state.in_(("rejected", "held")), outbox.c.acked_at > seen)).scalar_one()
     recorded = sum(1 for o in _own_overdrafts(conn) if _recorded_at(o) > seen)
     return ProblemCounts(int(rejected), recorded)
 
@@ -100,7 +100,7 @@ def sync_problems(conn: Connection) -> SyncProblems:
     seen_at = time_state(conn, SEEN_KEY)
     seen = seen_at or _EPOCH
     rejected = []
-    for row in conn.execute(select(outbox).where(outbox.c.state == "rejected")
+    for row in conn.execute(select(outbox).where(outbox.c.state.in_(("rejected", "held")))
                             .order_by(outbox.c.seq.desc())):
         payload: dict[str, Any] = json.loads(row.payload)
         member_id = payload.get("member_id")

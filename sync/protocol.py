@@ -46,12 +46,13 @@ OP_KINDS: tuple[str, ...] = ("member.enroll", "member.update", "ledger.entry",
                              "redemption.cancel")
 EntryKindName = Literal["earn", "redeem", "bonus", "adjust", "expire", "reverse"]
 CurrencyCode = Literal["TWD", "HKD"]
-OpStatus = Literal["applied", "already_applied", "rejected", "superseded"]
+OpStatus = Literal["applied", "already_applied", "rejected", "held", "superseded"]
 """``superseded``: acknowledged, nothing changed, because newer changes already stand (a
 profile edit or consent choice that lost); central's record goes to the feed."""
 MemberStatus = Literal["active", "review", "merged", "erased"]
 ChangeKind = Literal[
-    "member.upsert", "member.alias", "ledger.entry", "member.erased", "rules.updated"
+    "member.upsert", "member.alias", "ledger.entry", "member.erased", "rules.updated",
+    "ledger.rejected",
 ]
 
 Text = Annotated[str, StringConstraints(max_length=200, pattern=r"^[^\x00]*$")]

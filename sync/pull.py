@@ -25,6 +25,7 @@ from loyalty.store.rulebook import store_rules
 from loyalty.store.schema import ledger, outbox
 from sync.client import CentralClient
 from sync.protocol import Change, ChangesPage
+from sync.push import held_rejected
 from sync.state import SnapshotCursors, cursor, record_overdraft, undo_overdraft
 
 log = logging.getLogger(__name__)
@@ -110,6 +111,8 @@ def _apply(conn: Connection, change: Change, now: datetime, snap: SnapshotCursor
         replica.apply_erased(conn, str(data["member_id"]), now)
     elif change.kind == "rules.updated":
         apply_rules(conn, data, now)
+    elif change.kind == "ledger.rejected":
+        held_rejected(conn, str(data["entry_id"]))
     else:  # a newer central: skip what this version does not know, loudly
         log.warning("unknown change kind %s at %d skipped", change.kind, change.seq)
 

@@ -39,6 +39,7 @@ class PushReport:
     acked: int = 0
     superseded: int = 0
     rejected: int = 0
+    held: int = 0
     reasons: dict[str, int] = field(default_factory=dict)
 
 
@@ -110,10 +111,13 @@ def record_results(conn: Connection, response: PushResponse, now: datetime,
     """Record central's answers and their effects in the caller's transaction."""
     acks = []
     for result in response.results:
-        state = "rejected" if result.status == "rejected" else "acked"
+        state = result.status if result.status in ("rejected", "held") else "acked"
         acks.append({"s": result.seq, "o": result.op_id, "st": state,
                      "r": _reason(result), "t": now})
-        if result.status == "rejected":
+        if result.status == "held":
+            report.held += 1
+            _held(conn, result, now)
+        elif result.status == "rejected":
             report.rejected += 1
             key = result.reason or "rejected"
             report.reasons[key] = report.reasons.get(key, 0) + 1
@@ -151,6 +155,22 @@ def _rejected(conn: Connection, result: OpResult, now: datetime) -> None:
     kind, payload = _payload(conn, result.seq)
     if kind == "ledger.entry":
         replica.reject_entry(conn, str(payload["entry_id"]), now)
+
+
+def _held(conn: Connection, result: OpResult, now: datetime) -> None:
+    """Central holds the entry for head office: until a person approves it (the feed then
+    brings it and it counts again) it does not count here either."""
+    log.warning("operation %d held by central: %s", result.seq, result.reason)
+    kind, payload = _payload(conn, result.seq)
+    if kind == "ledger.entry":
+        replica.reject_entry(conn, str(payload["entry_id"]), now)
+
+
+def held_rejected(conn: Connection, entry_id: str) -> None:
+    """Head office rejected an entry central held: the manager's list says so."""
+    conn.execute(update(outbox).where(
+        outbox.c.state == "held", outbox.c.kind == "ledger.entry",
+        outbox.c.payload.contains(f'"entry_id":"{entry_id}"')).values(state="rejected"))
 
 
 def _applied(conn: Connection, result: OpResult, now: datetime) -> None:

@@ -35,6 +35,7 @@ from sqlalchemy import Engine
 
 from central.app import create_app
 from central.bootstrap import DemoChain, bootstrap_demo_chain, prepare
+from central.server import server_options
 from central.settings import Settings
 from tests.helpers.tls_ca import ServerTls
 
@@ -150,12 +151,14 @@ def start_central(db_url: str, *, admin_token: str = "test-admin-token", subproc
         _wait_ready(url, 60, process, tls)
         return CentralServer(url, db_url, admin_token, _process=process, _log=log_path,
                              tls=tls)
-    engine = prepare(db_url)
-    app = create_app(Settings(database_url=db_url, admin_token=admin_token, **settings), engine)
+    config_settings = Settings(database_url=db_url, admin_token=admin_token, **settings)
+    engine = prepare(db_url, **config_settings.engine_options())
+    app = create_app(config_settings, engine)
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
                             access_log=False,
                             ssl_certfile=str(tls.certfile) if tls else None,
-                            ssl_keyfile=str(tls.keyfile) if tls else None)
+                            ssl_keyfile=str(tls.keyfile) if tls else None,
+                            **server_options(config_settings))
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name=f"central-{port}", daemon=True)
     thread.start()

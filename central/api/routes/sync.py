@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, BinaryIO
 
+import anyio.to_thread
 from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from fastapi.responses import Response, StreamingResponse
 from sqlalchemy.orm import Session
 
-from central import snapshot
 from central.api.deps import CallerDep, EngineDep, SettingsDep, TerminalDep
 from central.api.responses import ERRORS
 from central.clock import now
@@ -22,6 +23,7 @@ from central.push_parse import parse_body
 from central.redeem import authorise
 from central.redeem import status as redemption_status
 from central.rules_store import current_version
+from central.snapshot_files import SnapshotFiles
 from central.terminal_health import needs_touch, touch
 from sync.protocol import (
     SNAPSHOT_BUCKETS,
@@ -101,27 +103,41 @@ def changes(caller: CallerDep, engine: EngineDep, settings: SettingsDep,
 
 
 @router.get("/sync/snapshot", response_model=SnapshotManifest)
-def snapshot_manifest(caller: TerminalDep, engine: EngineDep, settings: SettingsDep,
-                      checksums: bool = True) -> SnapshotManifest:
+async def snapshot_manifest(caller: TerminalDep, request: Request, settings: SettingsDep,
+                            checksums: bool = True) -> SnapshotManifest:
     """The member base in checksummed parts, as of one feed cursor (``checksums=false``:
     row counts only, for a bootstrap — each part's trailer carries its checksum)."""
-    return snapshot.manifest(engine, settings.snapshot_parts, checksums=checksums)
+    return await _snapshots(request).manifest(settings.snapshot_parts, checksums)
 
 
 @router.get("/sync/snapshot/parts/{part}", response_class=StreamingResponse,
             responses={200: {"content": {"application/x-ndjson": {}},
                              "description": "Member lines, then a trailer line."}})
-def snapshot_part(part: Annotated[int, Path(ge=0, lt=SNAPSHOT_BUCKETS)], caller: TerminalDep,
-                  engine: EngineDep,
-                  parts: Annotated[int, Query(ge=1, le=SNAPSHOT_BUCKETS)] = 1
-                  ) -> StreamingResponse:
-    """One part of the snapshot, streamed as NDJSON (resumable part by part)."""
+async def snapshot_part(part: Annotated[int, Path(ge=0, lt=SNAPSHOT_BUCKETS)],
+                        caller: TerminalDep, request: Request,
+                        parts: Annotated[int, Query(ge=1, le=SNAPSHOT_BUCKETS)] = 1
+                        ) -> StreamingResponse:
+    """One part of the snapshot, streamed as NDJSON (resumable part by part) from the file
+    built for the feed head: no database connection is held while it is sent."""
     try:
         part_buckets(part, parts)
     except ValueError:
         raise ApiError(422, "invalid_part", "No such part for this split.") from None
-    return StreamingResponse(snapshot.stream_part(engine, part, parts),
-                             media_type="application/x-ndjson")
+    file = await _snapshots(request).open_part(part, parts)
+    return StreamingResponse(_file_chunks(file), media_type="application/x-ndjson")
+
+
+def _snapshots(request: Request) -> SnapshotFiles:
+    files: SnapshotFiles = request.app.state.snapshots
+    return files
+
+
+async def _file_chunks(file: BinaryIO) -> AsyncIterator[bytes]:
+    try:
+        while chunk := await anyio.to_thread.run_sync(file.read, 256 * 1024):
+            yield chunk
+    finally:
+        file.close()
 
 
 @router.get("/rules", response_model=RulesDocument)

@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from central.api.deps import EngineDep, SettingsDep, TerminalDep
 from central.api.responses import ERRORS
+from central.codes import BlockQuota
 from central.db import run_transaction
 from central.registry import new_block, register
 from sync.protocol import CodeBlockInfo, RegisterRequest, RegisterResponse
@@ -23,6 +24,9 @@ def register_terminal(body: RegisterRequest, engine: EngineDep,
 
 @router.post("/code-block", response_model=CodeBlockInfo)
 def code_block(caller: TerminalDep, engine: EngineDep, settings: SettingsDep) -> CodeBlockInfo:
-    """A fresh member-code block for this terminal (its previous one ran out)."""
+    """A fresh member-code block for this terminal, once central has seen most of its current
+    one used (409 before that; 403 when it has had its cap of blocks)."""
     terminal_id = caller.terminal_id or ""
-    return run_transaction(engine, lambda s: new_block(s, terminal_id, settings.code_block_size))
+    quota = BlockQuota(settings.code_block_size, settings.code_block_refill_percent,
+                       settings.code_blocks_per_terminal)
+    return run_transaction(engine, lambda s: new_block(s, terminal_id, quota))

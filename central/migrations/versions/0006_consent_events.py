@@ -3,7 +3,7 @@
 one initial event; profile clocks already stored beyond central's time are clamped
 
 Revision ID: 0006
-Revises: 0003
+Revises: 0004
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from alembic import op
 import central.models
 
 revision = '0006'
-down_revision = '0003'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 
