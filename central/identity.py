@@ -14,8 +14,9 @@ from difflib import SequenceMatcher
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from central.clock import now
+from central.clock import clamp_hlc, hlc_time, now
 from central.codes import mint_central_code
+from central.consent import ConsentSource, record_consent
 from central.feed import FeedWriter
 from central.models import LedgerEntryRow, Member, ReviewCase
 from loyalty.ids import new_id
@@ -76,8 +77,15 @@ def mapping_for(session: Session, member: Member) -> list[IdMapping]:
                       canonical_code=canonical.member_code if canonical else None)]
 
 
-def enroll(session: Session, feed: FeedWriter, p: MemberEnroll, code_block_size: int) -> Outcome:
-    """Enrollment as an upsert by phone (first to reach central wins; see DESIGN.md)."""
+def enroll(session: Session, feed: FeedWriter, p: MemberEnroll, code_block_size: int,
+           source: ConsentSource | None = None) -> Outcome:
+    """Enrollment as an upsert by phone (first to reach central wins; see DESIGN.md).
+
+    The enrollment's clock is clamped as a profile edit's is; a consent choice it carries is
+    a consent event of the member it lands on, from ``source`` (the payload's origin when not
+    given).
+    """
+    source = source or ConsentSource(p.origin)
     existing = session.get(Member, p.member_id)
     if existing is not None:
         return Outcome("already_applied", mappings=mapping_for(session, existing))
@@ -85,11 +93,11 @@ def enroll(session: Session, feed: FeedWriter, p: MemberEnroll, code_block_size:
     holder = active_by_phone(session, p.phone)
     code, recoded = _usable_code(session, p.member_code, code_block_size)
     if holder is None:
-        member = _new_member(session, p, code, status="active")
+        member = _new_member(session, p, code, status="active", source=source)
         feed.append("member.upsert", member.id)
         return Outcome(mappings=_recode_mapping(member) if recoded else [])
     if names_clearly_differ(holder.name, p.name):
-        member = _new_member(session, p, code, status="review")
+        member = _new_member(session, p, code, status="review", source=source)
         _open_case(session, "recycled_phone", member.id, holder.id, p.phone)
         feed.append("member.upsert", member.id)
         return Outcome(reason="review_opened",
@@ -97,6 +105,7 @@ def enroll(session: Session, feed: FeedWriter, p: MemberEnroll, code_block_size:
                                "kept apart for head office to review.")
     alias = _new_member(session, p, code, status="merged", canonical_id=holder.id)
     fill_blanks(holder, alias)
+    carry_consent(session, holder, alias, source)
     feed.append("member.alias", alias.id)
     feed.append("member.upsert", holder.id)
     return Outcome(reason="merged", message="The phone is already a member; enrolled as an alias.",
@@ -119,50 +128,53 @@ def _recode_mapping(member: Member) -> list[IdMapping]:
 
 
 def _new_member(session: Session, p: MemberEnroll, code: str, *, status: str,
-                canonical_id: str | None = None) -> Member:
+                source: ConsentSource | None = None, canonical_id: str | None = None) -> Member:
+    """A new record; its consent choice is its first consent event unless it is an alias
+    (whose choice :func:`carry_consent` takes to the member it joins)."""
     stamp = now()
-    clocks = {name: p.hlc for name in (*PROFILE_FIELDS, "phone")}
+    hlc, _ = clamp_hlc(p.hlc, stamp)
+    clocks = {name: hlc for name in (*PROFILE_FIELDS, "phone")}
+    stated = None
     if p.marketing_consent is not None:
-        clocks["marketing_consent"] = p.hlc
+        clocks["marketing_consent"] = hlc
+        stated = p.consent_at or hlc_time(p.hlc)
     member = Member(
         id=p.member_id, phone=p.phone, member_code=code, name=p.name,
         birthday_month=p.birthday_month, birthday_day=p.birthday_day, birth_year=p.birth_year,
-        marketing_consent=p.marketing_consent, consent_at=p.consent_at, origin=p.origin,
-        enrolled_at=p.enrolled_at, referral_code=p.referral_code, tier="general",
+        marketing_consent=p.marketing_consent, consent_at=min(stated, stamp) if stated else None,
+        origin=p.origin, enrolled_at=p.enrolled_at, referral_code=p.referral_code, tier="general",
         tier_since=p.enrolled_at.date(), balance=0, status=status, canonical_id=canonical_id,
         bucket=snapshot_bucket(p.member_id), clocks=clocks, created_at=stamp, updated_at=stamp,
     )
+    if p.marketing_consent is not None and canonical_id is None:
+        record_consent(session, member, p.marketing_consent, stated, stamp,
+                       source or ConsentSource(p.origin))
     session.add(member)
     session.flush()
     return member
 
 
 def fill_blanks(target: Member, source: Member) -> None:
-    """Copy profile fields the target lacks; consent keeps the latest explicit choice."""
+    """Copy profile fields the target lacks (consent is :func:`carry_consent`'s)."""
     clocks = dict(target.clocks)
     for name in PROFILE_FIELDS:
         if getattr(target, name) in (None, "") and getattr(source, name) not in (None, ""):
             setattr(target, name, getattr(source, name))
             clocks[name] = source.clocks.get(name, "")
-    if _consent_newer(source, target):
-        target.marketing_consent = source.marketing_consent
-        target.consent_at = source.consent_at
-        clocks["marketing_consent"] = source.clocks.get("marketing_consent", "")
     target.clocks = clocks
     target.updated_at = now()
 
 
-def _consent_newer(source: Member, target: Member) -> bool:
+def carry_consent(session: Session, target: Member, source: Member,
+                  sender: ConsentSource) -> None:
+    """A record joining ``target`` brings its explicit consent choice as a consent event of
+    ``target``, stated at the time it was made (the rule decides whether it applies)."""
     if source.marketing_consent is None:
-        return False
-    if target.marketing_consent is None:
-        return True
-    s_at, t_at = source.consent_at, target.consent_at
-    if s_at is None or t_at is None:
-        return False
-    if s_at == t_at:
-        return source.marketing_consent is False
-    return s_at > t_at
+        return
+    if record_consent(session, target, source.marketing_consent, source.consent_at, now(),
+                      sender):
+        target.clocks = {**target.clocks,
+                         "marketing_consent": source.clocks.get("marketing_consent", "")}
 
 
 def _open_case(session: Session, kind: str, member_id: str, other_id: str, phone: str) -> str:
@@ -201,6 +213,7 @@ def merge(session: Session, feed: FeedWriter, source_id: str, target_id: str) ->
                     .values(account_id=target.id))
     target.balance += source.balance
     fill_blanks(target, source)
+    carry_consent(session, target, source, ConsentSource(f"merge:{source.id}"))
     source_was_active = source.status == "active"
     source.balance, source.status, source.canonical_id = 0, "merged", target.id
     source.updated_at = now()

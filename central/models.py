@@ -210,6 +210,30 @@ class MemberHistory(Base):
     received_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
+class ConsentEvent(Base):
+    """Marketing consent as an append-only history: every explicit choice received, in the
+    order central received it (``id``), with whether it became the member's current value.
+
+    ``stated_at`` is the time the sender gave for the choice (as sent, however wrong);
+    ``effective_at`` is that time clamped to ``received_at``: what "older" means when an
+    opt-in meets an opt-out (see :mod:`central.consent`).
+    """
+
+    __tablename__ = "consent_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    member_id: Mapped[str] = mapped_column(Id)
+    value: Mapped[bool] = mapped_column(Boolean)
+    source: Mapped[str] = mapped_column(String(64))
+    store_id: Mapped[str | None] = mapped_column(String(64))
+    op_id: Mapped[str | None] = mapped_column(Id)
+    stated_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    effective_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    applied: Mapped[bool] = mapped_column(Boolean)
+
+    __table_args__ = (Index("ix_consent_events_member_id_id", "member_id", "id"),)
+
+
 class LedgerEntryRow(Base):
     """The authoritative ledger: one row per entry id, forever; also part of the feed."""
 

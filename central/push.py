@@ -25,7 +25,7 @@ from central.held import hold_entry
 from central.identity import Outcome, enroll, mapping_for
 from central.ledger_apply import APPLIED, EntryItem, apply_entries
 from central.models import LedgerEntryRow, Member, Terminal, TerminalOp
-from central.profile import update_member
+from central.profile import EditSource, apply_update, prepare_update
 from central.push_parse import Parsed, PushedOp, parse_operations
 from central.redeem import cancel as cancel_redemption
 from central.rules_store import member_phone_regions_ever
@@ -139,12 +139,9 @@ def _replay_result(session: Session, op: PushedOp,
                        f"Sequence {op.seq} was already used by a different operation: this "
                        "terminal was cloned or restored from a backup and must re-register.")
     _, status, reason, message, kind, ref = rec
-    if status == "held":
-        return OpResult(seq=op.seq, op_id=op.op_id, status="held", reason=reason,
-                        message=message)
-    if status == "rejected":
-        return OpResult(seq=op.seq, op_id=op.op_id, status="rejected", reason=reason,
-                        message=message)
+    if status in ("rejected", "superseded", "held"):
+        return OpResult(seq=op.seq, op_id=op.op_id, status=status,  # type: ignore[arg-type]
+                        reason=reason, message=message)
     mappings = []
     if kind == "member.enroll" and ref is not None:
         member = session.get(Member, ref)
@@ -182,8 +179,7 @@ class _Batch:
             elif isinstance(payload, MemberEnroll):
                 self._enroll(op, payload)
             elif isinstance(payload, MemberUpdate):
-                outcome = update_member(self.session, self.feed, payload, self.terminal.id)
-                self._record(op, _result(op, outcome), payload.member_id)
+                self._update(op, payload)
             elif isinstance(payload, RedemptionCancel):
                 res = cancel_redemption(self.session, self.feed, self.terminal, payload,
                                         self.received_at)
@@ -205,6 +201,15 @@ class _Batch:
                                   reason="wrong_terminal",
                                   message="An entry must name the pushing terminal and its "
                                           "store."), entry.entry_id)
+
+    def _update(self, op: PushedOp, p: MemberUpdate) -> None:
+        source = EditSource(self.terminal.id, self.terminal.store_id, self.received_at,
+                            op.op_id)
+        change = prepare_update(self.session, self.feed, p, source)
+        # Here ``change.other_store`` says whether it edits another store's member.
+        outcome = (change if isinstance(change, Outcome)
+                   else apply_update(self.session, self.feed, change))
+        self._record(op, _result(op, outcome), p.member_id)
 
     def _enroll(self, op: PushedOp, p: MemberEnroll) -> None:
         if self.phone_regions is None:

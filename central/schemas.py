@@ -205,3 +205,28 @@ class HeldEntryOut(BaseModel):
 
 class DecisionIn(_In):
     note: Annotated[str, StringConstraints(max_length=500)] = ""
+
+
+class ConsentEventOut(BaseModel):
+    """One marketing-consent choice central received, and whether it became current."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    member_id: str
+    value: bool
+    source: str
+    store_id: str | None
+    op_id: str | None
+    stated_at: datetime | None
+    effective_at: datetime
+    received_at: datetime
+    applied: bool
+
+
+class ConsentHistoryOut(BaseModel):
+    """A member's marketing consent now and every choice received, oldest first."""
+
+    member_id: str
+    marketing_consent: bool | None
+    consent_at: datetime | None
+    events: list[ConsentEventOut]

@@ -46,7 +46,9 @@ OP_KINDS: tuple[str, ...] = ("member.enroll", "member.update", "ledger.entry",
                              "redemption.cancel")
 EntryKindName = Literal["earn", "redeem", "bonus", "adjust", "expire", "reverse"]
 CurrencyCode = Literal["TWD", "HKD"]
-OpStatus = Literal["applied", "already_applied", "rejected", "held"]
+OpStatus = Literal["applied", "already_applied", "rejected", "held", "superseded"]
+"""``superseded``: acknowledged, nothing changed, because newer changes already stand (a
+profile edit or consent choice that lost); central's record goes to the feed."""
 MemberStatus = Literal["active", "review", "merged", "erased"]
 ChangeKind = Literal[
     "member.upsert", "member.alias", "ledger.entry", "member.erased", "rules.updated",
@@ -209,7 +211,12 @@ class IdMapping(_Model):
 
 
 class OpResult(_Model):
-    """What became of one pushed operation. Every result acknowledges its operation."""
+    """What became of one pushed operation. Every result acknowledges its operation.
+
+    ``reason`` may accompany a non-rejected status too: ``clock_clamped`` (the sender's
+    profile clock ran ahead and was clamped), ``partly_superseded``, ``merged``,
+    ``review_opened``.
+    """
 
     seq: int
     op_id: str

@@ -1,9 +1,12 @@
 """Push: drain the outbox to central in order, in bounded batches.
 
 Each batch is the next pending operations by ``seq``. Central answers every operation
-(applied, already applied, rejected) and the answers are recorded in one local transaction:
-acknowledged rows leave the queue, rejected ones keep their reason for a manager and never
-block what follows, id mappings (merges) are applied at once. A lost answer is harmless:
+(applied, already applied, superseded, rejected) and the answers are recorded in one local
+transaction: acknowledged rows leave the queue, rejected ones keep their reason for a manager
+and never block what follows, id mappings (merges) are applied at once. A superseded
+operation (a profile edit that lost to a newer one) is acknowledged like an applied one, its
+reason kept on the row: it is no error, and central's record of the member reaches this
+store through the feed. A lost answer is harmless:
 the same operations are sent again and central answers from its record.
 """
 
@@ -34,6 +37,7 @@ class PushReport:
 
     batches: int = 0
     acked: int = 0
+    superseded: int = 0
     rejected: int = 0
     held: int = 0
     reasons: dict[str, int] = field(default_factory=dict)
@@ -118,6 +122,10 @@ def record_results(conn: Connection, response: PushResponse, now: datetime,
             key = result.reason or "rejected"
             report.reasons[key] = report.reasons.get(key, 0) + 1
             _rejected(conn, result, now)
+        elif result.status == "superseded":
+            report.acked += 1
+            report.superseded += 1
+            log.info("operation %d superseded at central by a newer change", result.seq)
         else:
             report.acked += 1
             _applied(conn, result, now)

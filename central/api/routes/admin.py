@@ -13,6 +13,7 @@ from central import jobs, registry
 from central.api.deps import AdminDep, EngineDep, SettingsDep
 from central.api.responses import ERRORS
 from central.clock import now
+from central.consent import consent_history
 from central.db import read_session, run_transaction
 from central.errors import ApiError, not_found
 from central.feed import FeedWriter
@@ -23,6 +24,8 @@ from central.records import member_record
 from central.review import case_out, list_cases, resolve_case
 from central.rules_store import publish
 from central.schemas import (
+    ConsentEventOut,
+    ConsentHistoryOut,
     EnrollmentCodeOut,
     JobsIn,
     JobsOut,
@@ -163,6 +166,19 @@ def member(member_id: IdPath, _: AdminDep, engine: EngineDep) -> MemberRecord:
         if row is None:
             raise not_found("member")
         return member_record(row)
+
+
+@router.get("/members/{member_id}/consent", response_model=ConsentHistoryOut)
+def member_consent(member_id: IdPath, _: AdminDep, engine: EngineDep) -> ConsentHistoryOut:
+    """A member's marketing consent and every choice received for it (its aliases' too), in
+    the order central received them, each with whether it applied (see ``central.consent``)."""
+    with read_session(engine) as session:
+        row = resolve(session, member_id)
+        if row is None:
+            raise not_found("member")
+        return ConsentHistoryOut(
+            member_id=row.id, marketing_consent=row.marketing_consent, consent_at=row.consent_at,
+            events=[ConsentEventOut.model_validate(e) for e in consent_history(session, row)])
 
 
 @router.post("/members/{member_id}/erase", response_model=MemberRecord)
