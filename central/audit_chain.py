@@ -55,7 +55,7 @@ def _chain(session: Session, terminal: Terminal, chain: str, links: Sequence[Cha
         if seq is not None and link.seq != seq + 1:
             problem = f"{chain} {seq + 1}–{link.seq - 1}: missing (deleted on the till?)"
         elif link_hash(prev, link.content) != link.hash:
-            problem = f"{chain} {link.seq}: does not match its content (edited on the till?)"
+            problem = f"{chain} {link.seq}: does not follow the link before it (a row edited or deleted on the till?)"
         if problem is not None:
             _flag(terminal, problem, received_at)
         rows.append({"terminal_id": terminal.id, "chain": chain, "seq": link.seq,
@@ -75,9 +75,10 @@ def _chain(session: Session, terminal: Terminal, chain: str, links: Sequence[Cha
 def _held(session: Session, terminal_id: str, chain: str, seqs: list[int]) -> dict[int, str]:
     if not seqs:
         return {}
-    return dict(session.execute(select(TerminalAuditRow.seq, TerminalAuditRow.hash).where(
+    rows = session.execute(select(TerminalAuditRow.seq, TerminalAuditRow.hash).where(
         TerminalAuditRow.terminal_id == terminal_id, TerminalAuditRow.chain == chain,
-        TerminalAuditRow.seq.in_(seqs))).tuples())
+        TerminalAuditRow.seq.in_(seqs)))
+    return {int(seq): str(digest) for seq, digest in rows}
 
 
 def _flag(terminal: Terminal, problem: str, at: datetime) -> None:
