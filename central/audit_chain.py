@@ -55,7 +55,8 @@ def _chain(session: Session, terminal: Terminal, chain: str, links: Sequence[Cha
         if seq is not None and link.seq != seq + 1:
             problem = f"{chain} {seq + 1}–{link.seq - 1}: missing (deleted on the till?)"
         elif link_hash(prev, link.content) != link.hash:
-            problem = f"{chain} {link.seq}: does not follow the link before it (a row edited or deleted on the till?)"
+            problem = (f"{chain} {link.seq}: does not follow the link before it (a row edited "
+                       "or deleted on the till?)")
         if problem is not None:
             _flag(terminal, problem, received_at)
         rows.append({"terminal_id": terminal.id, "chain": chain, "seq": link.seq,

@@ -77,7 +77,7 @@ def audit_links(conn: Connection, after: int, limit: int) -> list[Link]:
     rows = conn.execute(select(audit_log).where(audit_log.c.id > after,
                                                 audit_log.c.row_hash.is_not(None))
                         .order_by(audit_log.c.id).limit(limit)).mappings()
-    return [Link(int(r["id"]), str(r["row_hash"]), audit_content(int(r["id"]), r))
+    return [Link(int(r["id"]), str(r["row_hash"]), audit_content(int(r["id"]), dict(r)))
             for r in rows]
 
 
@@ -90,7 +90,7 @@ def ledger_links(conn: Connection, after: int, limit: int) -> list[Link]:
         .select_from(ledger_chain.outerjoin(ledger, ledger.c.id == ledger_chain.c.entry_id))
         .where(ledger_chain.c.seq > after).order_by(ledger_chain.c.seq).limit(limit)
     ).mappings()
-    return [Link(int(r["seq"]), str(r["row_hash"]), ledger_content(int(r["seq"]), r))
+    return [Link(int(r["seq"]), str(r["row_hash"]), ledger_content(int(r["seq"]), dict(r)))
             for r in rows]
 
 

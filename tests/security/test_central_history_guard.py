@@ -4,6 +4,7 @@ the service runs as (``regulars_app``), with which a real central still syncs an
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -51,7 +52,7 @@ def test_central_refuses_to_rewrite_its_ledger_or_the_tills_audit_links(
     before = central_entries(db_url)
     engine = create_engine(db_url)
     try:
-        with pytest.raises(DBAPIError, match="append-only|cannot be changed"), \
+        with pytest.raises(DBAPIError, match=r"append-only|cannot be changed"), \
                 engine.begin() as conn:
             conn.execute(text(statement))
         with engine.connect() as conn:
@@ -83,7 +84,7 @@ def test_truncating_the_ledger_is_refused_on_postgres(tmp_path: Path, pg_databas
 
 def test_a_head_office_merge_still_moves_entries_to_the_surviving_member(
         synced: tuple[Terminal, str, str], central: CentralServer, db_url: str) -> None:
-    a, m1, m2 = synced
+    _, m1, m2 = synced
     with central.client("admin") as http:
         merged = http.post("/v1/admin/members/merge", json={"source_id": m2, "target_id": m1})
     assert merged.status_code == 200, merged.text
@@ -105,10 +106,8 @@ def app_role_url(pg_database: str) -> str:
     try:
         with owner.connect() as conn:
             if not append_only.role_exists(conn, append_only.APP_ROLE):
-                try:
+                with contextlib.suppress(ProgrammingError):  # another run made it meanwhile
                     conn.execute(text(f"CREATE ROLE {append_only.APP_ROLE} LOGIN"))
-                except ProgrammingError:  # another test run created it meanwhile
-                    pass
             append_only.grant_app_role(conn)
     finally:
         owner.dispose()
