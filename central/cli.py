@@ -16,11 +16,11 @@ from pathlib import Path
 import uvicorn
 from sqlalchemy import Engine
 
-from central import jobs
+from central import append_only, jobs
 from central.app import create_app
 from central.auth import create_admin_token
 from central.bootstrap import bootstrap_demo_chain, prepare
-from central.db import run_transaction
+from central.db import make_engine, run_transaction
 from central.logs import configure_logging, log_config
 from central.registry import create_store, issue_code
 from central.schemas import StoreIn
@@ -49,6 +49,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--keyfile", type=Path, default=None,
                        help="serve HTTPS: the certificate's private key (PEM)")
     command("migrate", "upgrade the database schema to head")
+    grant = command("grant-app", "PostgreSQL, as the tables' owner: give the service's role "
+                                 "its rights, minus rewriting history (after each migrate)")
+    grant.add_argument("--role", default="regulars_app")
     admin = command("init-admin", "create a head-office token (printed once)")
     admin.add_argument("--name", default="head office")
     store = command("create-store", "add a store")
@@ -83,6 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         _out({"admin_token": chain.admin_token, "store_id": chain.store_id,
               "enrollment_code": chain.enrollment_code})
         return 0
+    if args.command == "grant-app":
+        return _grant_app(args.db, args.role)
     engine = prepare(args.db, settings.market)
     try:
         return _run(args, engine, settings)
@@ -109,6 +114,24 @@ def _run(args: argparse.Namespace, engine: Engine, settings: Settings) -> int:
               "expired_points": report.expired_points, "tier_changes": report.tier_changes,
               "feed_floor": report.feed_floor,
               "terminal_ops_compacted": report.terminal_ops_compacted})
+    return 0
+
+
+def _grant_app(url: str, role: str) -> int:
+    engine = make_engine(url)
+    try:
+        if engine.dialect.name != "postgresql":
+            sys.stderr.write("regulars central grant-app: only PostgreSQL has roles.\n")
+            return 2
+        with engine.begin() as conn:
+            if not append_only.role_exists(conn, role):
+                sys.stderr.write(f"regulars central grant-app: no role {role}; create it "
+                                 f"first (CREATE ROLE {role} LOGIN PASSWORD …).\n")
+                return 2
+            append_only.grant_app_role(conn, role)
+    finally:
+        engine.dispose()
+    _out({"granted": role})
     return 0
 
 

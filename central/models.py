@@ -92,6 +92,10 @@ class Terminal(Base):
     clock_checked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     # terminal_ops at or below this sequence were compacted away (see central.retention).
     ops_floor_seq: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    # The first break central found in the terminal's audit or ledger chain (migration 0005):
+    # when, and what ("audit 17: …"). Flagged, never a reason to refuse sync.
+    audit_chain_broken_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    audit_chain_break: Mapped[str | None] = mapped_column(String(200))
 
 
 class TerminalContact(Base):
@@ -417,3 +421,27 @@ class TierChange(Base):
     new_tier: Mapped[str] = mapped_column(String(32))
     change: Mapped[str] = mapped_column(String(16))
     on_date: Mapped[date] = mapped_column(Date)
+
+
+class TerminalChain(Base):
+    """The last link central holds of a terminal's chain (``audit`` or ``ledger``)."""
+
+    __tablename__ = "terminal_chains"
+    terminal_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    chain: Mapped[str] = mapped_column(String(16), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class TerminalAuditRow(Base):
+    """A link of a terminal's audit or ledger chain as received, kept for ever (append-only:
+    trigger and database role). ``verified``: it followed the link before it."""
+
+    __tablename__ = "terminal_audit_rows"
+    terminal_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    chain: Mapped[str] = mapped_column(String(16), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    hash: Mapped[str] = mapped_column(String(64))
+    content: Mapped[dict[str, Any]] = mapped_column(JsonType)
+    verified: Mapped[bool] = mapped_column(Boolean)
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime)

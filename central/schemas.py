@@ -72,6 +72,10 @@ class TerminalOut(BaseModel):
     clock_flagged: bool = Field(False, description="The clock disagrees with central's beyond "
                                 "the tolerance (measured within the last day).")
     ops_floor_seq: int = 0
+    audit_chain_broken_at: datetime | None = Field(
+        None, description="When central first found a break in the terminal's audit or "
+        "ledger chain (a row deleted or edited on the till); None: intact.")
+    audit_chain_break: str | None = Field(None, description="What the first break was.")
 
 
 class OnlineClientIn(_In):

@@ -36,6 +36,7 @@ from sync.client import client_factory as make_client_factory
 from sync.credentials import load_token, save_token
 from sync.errors import QueueNotEmpty, SnapshotCorrupt, SyncError
 from sync.pull import apply_rules
+from sync.pull_check import checked_rows, quarantine
 from sync.state import SnapshotCursors, TerminalIdentity, identity, put_identity
 from sync.tls import load_tls
 
@@ -175,7 +176,9 @@ class _PartWriter:
         if self.conn is None:
             self.conn = self.engine.connect()
             self.conn.begin()
-        loaded = load_members(self.conn, map(json.loads, lines), self.now())
+        rows, bad = checked_rows(lines, part)
+        quarantine(self.conn, bad, self.now())
+        loaded = load_members(self.conn, rows, self.now()) + len(bad)
         self.rows_done += loaded
         self.since_commit += loaded
         self.plan["done"][str(part)] = part_cursor

@@ -28,6 +28,7 @@ from typing import Any
 import httpx
 
 from loyalty.dates import utc_now
+from sync.audit_protocol import AuditAck, AuditShipment
 from sync.errors import CertificateProblem, InsecureAddress, Offline, Rejected, Unauthorised
 from sync.protocol import (
     ChangesPage,
@@ -118,6 +119,16 @@ class CentralClient:
     def changes(self, after: int, limit: int) -> ChangesPage:
         return ChangesPage.model_validate(self._json(
             "GET", "/v1/sync/changes", params={"after": after, "limit": limit}))
+
+    def changes_raw(self, after: int, limit: int) -> Any:
+        """A changes page as central sent it (JSON), for the pull to check change by change
+        (:mod:`sync.pull_check`): one malformed change must not stop the others."""
+        return self._json("GET", "/v1/sync/changes", params={"after": after, "limit": limit})
+
+    def ship_audit(self, shipment: AuditShipment) -> AuditAck:
+        """Links of this till's audit and ledger chains for central to verify and keep."""
+        return AuditAck.model_validate(self._json("POST", "/v1/sync/audit",
+                                                  body=shipment.model_dump(mode="json")))
 
     def rules(self) -> RulesDocument:
         return RulesDocument.model_validate(self._json("GET", "/v1/rules"))

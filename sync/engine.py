@@ -22,6 +22,7 @@ from loyalty.store.engine import reader
 from loyalty.store.journal import pending_count
 from loyalty.store.keyvalue import get_state, put_state
 from loyalty.store.schema import outbox
+from sync.audit_ship import ShipReport, ship_chains
 from sync.bootstrap import BootstrapProgress, fetch_rules, load_snapshot, rules_pending
 from sync.client import Backoff, CentralClient
 from sync.errors import NotRegistered, Offline, Rejected, SyncError, Unauthorised
@@ -67,6 +68,7 @@ class SyncReport:
     """One round's work."""
 
     push: PushReport = field(default_factory=PushReport)
+    audit: ShipReport = field(default_factory=ShipReport)
     pull: PullReport = field(default_factory=PullReport)
     bootstrapped: bool = False
     healed: bool = False
@@ -122,6 +124,7 @@ class SyncEngine:
         if missing_rules:  # registration got its answer but not yet the rules document
             fetch_rules(self.engine, self.client, self.now())
         report.push = self._push()
+        report.audit = ship_chains(self.engine, self.client)
         if plan is not None or (cursor is None and self.config.snapshot_bootstrap):
             self._bootstrap()
             report.bootstrapped = True

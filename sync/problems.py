@@ -1,5 +1,6 @@
-"""What a manager must see about syncing: operations central rejected and overdrafts central
-recorded for this store, with the member they concern, and which of them are new.
+"""What a manager must see about syncing: operations central rejected, overdrafts central
+recorded for this store, with the member they concern, and changes pulled from central that
+failed their model (quarantined, not applied: :mod:`sync.pull_check`); which of them are new.
 
 A manager marks the list as seen; the status bar then counts only what arrived since.
 Nothing is ever deleted: the list keeps every item (overdrafts up to
@@ -9,7 +10,7 @@ Nothing is ever deleted: the list keeps every item (overdrafts up to
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -17,7 +18,7 @@ from sqlalchemy import Connection, func, select
 
 from loyalty.store.keyvalue import put_state
 from loyalty.store.members import resolve_id
-from loyalty.store.schema import members, outbox
+from loyalty.store.schema import members, outbox, pull_quarantine
 from sync.state import identity, overdrafts, time_state
 
 SEEN_KEY = "problems_seen_at"
@@ -62,12 +63,25 @@ class OverdraftItem:
 
 
 @dataclass(frozen=True, slots=True)
+class QuarantinedItem:
+    """A feed change or snapshot row from central that failed its model: kept, not applied."""
+
+    received_at: datetime
+    source: str  # change / snapshot
+    seq: int | None  # feed position or snapshot part
+    kind: str | None
+    reason: str
+    new: bool
+
+
+@dataclass(frozen=True, slots=True)
 class SyncProblems:
     """Everything for the manager's list; ``new_*`` count what arrived since last seen."""
 
     rejected: list[RejectedItem]
     overdrafts: list[OverdraftItem]
     seen_at: datetime | None
+    quarantined: list[QuarantinedItem] = field(default_factory=list)
 
     @property
     def new_rejected(self) -> int:
@@ -77,6 +91,10 @@ class SyncProblems:
     def new_overdrafts(self) -> int:
         return sum(1 for o in self.overdrafts if o.new)
 
+    @property
+    def new_quarantined(self) -> int:
+        return sum(1 for q in self.quarantined if q.new)
+
 
 @dataclass(frozen=True, slots=True)
 class ProblemCounts:
@@ -84,6 +102,7 @@ class ProblemCounts:
 
     rejected: int = 0
     overdrafts: int = 0
+    quarantined: int = 0
 
 
 def problem_counts(conn: Connection) -> ProblemCounts:
@@ -92,7 +111,9 @@ def problem_counts(conn: Connection) -> ProblemCounts:
     rejected = conn.execute(select(func.count()).select_from(outbox).where(
         outbox.c.state.in_(("rejected", "held")), outbox.c.acked_at > seen)).scalar_one()
     recorded = sum(1 for o in _own_overdrafts(conn) if _recorded_at(o) > seen)
-    return ProblemCounts(int(rejected), recorded)
+    bad = conn.execute(select(func.count()).select_from(pull_quarantine).where(
+        pull_quarantine.c.received_at > seen)).scalar_one()
+    return ProblemCounts(int(rejected), recorded, int(bad))
 
 
 def sync_problems(conn: Connection) -> SyncProblems:
@@ -116,7 +137,11 @@ def sync_problems(conn: Connection) -> SyncProblems:
         int(o["overdraft"] or 0), str(o.get("terminal_id") or ""),
         _parse(o.get("occurred_at")), _recorded_at(o) > seen)
         for o in reversed(_own_overdrafts(conn))]
-    return SyncProblems(rejected, items, seen_at)
+    quarantined = [QuarantinedItem(q.received_at, q.source, q.seq, q.kind, q.reason,
+                                   q.received_at > seen)
+                   for q in conn.execute(select(pull_quarantine)
+                                         .order_by(pull_quarantine.c.id.desc()))]
+    return SyncProblems(rejected, items, seen_at, quarantined)
 
 
 def mark_seen(conn: Connection, now: datetime) -> None:

@@ -401,6 +401,16 @@ class RedemptionResponse(_Model):
     balance: int | None = None
 
 
+class HeldRejected(_Model):
+    """Change ``ledger.rejected``: head office rejected an entry central held (it never
+    counted; the terminal that wrote it lists it for its manager)."""
+
+    entry_id: Uuid
+    terminal_id: Ident
+    reason: Annotated[str, StringConstraints(max_length=200)]
+    note: Annotated[str, StringConstraints(max_length=500)] | None = None
+
+
 RedemptionState = Literal["approved", "cancelled", "unknown"]
 
 

@@ -1,5 +1,7 @@
 """Pull: central's changes after the stored cursor, applied with the new cursor in one
-transaction per page (a crash between pages loses nothing and repeats nothing).
+transaction per page (a crash between pages loses nothing and repeats nothing). Each change
+is checked against its protocol model first; one that fails is quarantined with its reason
+(:mod:`sync.pull_check`) and the page goes on without it.
 
 Each page names the last of this terminal's operations it includes (``terminal_ops_through``):
 our entries central includes are confirmed as their changes arrive; entries a snapshot
@@ -25,6 +27,7 @@ from loyalty.store.rulebook import store_rules
 from loyalty.store.schema import ledger, outbox
 from sync.client import CentralClient
 from sync.protocol import Change, ChangesPage
+from sync.pull_check import checked_page, quarantine
 from sync.push import held_rejected
 from sync.state import SnapshotCursors, cursor, record_overdraft, undo_overdraft
 
@@ -41,6 +44,7 @@ class PullReport:
     confirmed_own: int = 0
     inserted: int = 0
     cursor: int = 0
+    quarantined: int = 0  # changes that failed their model: kept aside, not applied
 
 
 def pull_changes(engine: Engine, client: CentralClient, now: Callable[[], datetime], *,
@@ -59,10 +63,11 @@ def pull_changes(engine: Engine, client: CentralClient, now: Callable[[], dateti
         if until is not None and after >= until:
             return report
         size = limit if until is None else min(limit, until - after)
-        page = client.changes(after, size)
+        page, bad = checked_page(client.changes_raw(after, size))
         with engine.begin() as conn:
             if cursor(conn) != after:  # another writer moved it: start again from there
                 continue
+            report.quarantined += quarantine(conn, bad, now())
             apply_page(conn, page, now(), report)
         report.pages += 1
         report.cursor = page.next_cursor

@@ -34,12 +34,13 @@ class SyncState:
     error_kind: str = ""  # its kind (offline, unauthorised, rejected …) for a translation
     rejected: int = 0  # operations central rejected, not yet seen by a manager
     overdrafts: int = 0  # overdrafts central recorded here, not yet seen by a manager
+    quarantined: int = 0  # pulled changes that failed their model, not yet seen
     stuck: bool = False  # online, operations waiting, no progress for 15 minutes
     loading: tuple[int, int] | None = None  # members loaded from central, of the total
 
     @property
     def problems(self) -> int:
-        return self.rejected + self.overdrafts
+        return self.rejected + self.overdrafts + self.quarantined
 
 
 class SyncStatus(QObject):
@@ -96,7 +97,7 @@ class SyncStatus(QObject):
         periodically)."""
         counts = self._problems()
         self._set(depth=self._queue_depth(), rejected=counts.rejected,
-                  overdrafts=counts.overdrafts)
+                  overdrafts=counts.overdrafts, quarantined=counts.quarantined)
 
     def report(self, *, online: bool, last_sync: datetime | None = None,
                last_error: str = "", error_kind: str = "", stuck: bool = False) -> None:

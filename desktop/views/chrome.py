@@ -211,6 +211,9 @@ class CounterStatusBar(QStatusBar):
         if state.overdrafts:
             parts.append(self.tr("%1 overdrawn").replace(
                 "%1", formatting.number(state.overdrafts)))
+        if state.quarantined:
+            parts.append(self.tr("%1 set aside").replace(
+                "%1", formatting.number(state.quarantined)))
         self.problems.setText("⚠ " + " · ".join(parts) if parts else self.tr("Sync details"))
         self.problems.setProperty("alert", bool(parts))
         set_tone(self.problems, "alert" if parts else "quiet")

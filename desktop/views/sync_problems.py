@@ -1,5 +1,6 @@
 """The manager's list of what syncing could not settle by itself: operations central rejected
-(kept here with central's reason) and redemptions central recorded as overdrafts."""
+(kept here with central's reason), redemptions central recorded as overdrafts, and changes
+from central this till set aside because they failed their model."""
 
 from __future__ import annotations
 
@@ -59,6 +60,9 @@ class SyncProblemsDialog(QDialog):
         self.overdraft_title = QLabel()
         self.overdraft_title.setObjectName("formTitle")
         self.overdraft_table = self._table(5)
+        self.quarantine_title = QLabel()
+        self.quarantine_title.setObjectName("formTitle")
+        self.quarantine_table = self._table(4)
         self.seen = QPushButton()
         self.seen.setObjectName("markSeen")
         self.seen.clicked.connect(self.seen_requested)
@@ -76,7 +80,7 @@ class SyncProblemsDialog(QDialog):
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         for widget in (self.intro, self.rejected_title, self.rejected_table, self.overdraft_title,
-                       self.overdraft_table):
+                       self.overdraft_table, self.quarantine_title, self.quarantine_table):
             layout.addWidget(widget)
         layout.addLayout(buttons)
         self.resize(900, 560)
@@ -105,6 +109,8 @@ class SyncProblemsDialog(QDialog):
         self.overdraft_table.setHorizontalHeaderLabels([
             self.tr("When"), self.tr("Member"), self.tr("Redeemed"), self.tr("Overdrawn by"),
             self.tr("Terminal")])
+        self.quarantine_table.setHorizontalHeaderLabels([
+            self.tr("Received"), self.tr("From"), self.tr("What"), self.tr("Why it was set aside")])
         self.seen.setText(self.tr("Mark all as seen"))
         self.export.setText(self.tr("Export unsent operations…"))
         self.close_button.setText(self.tr("Close"))
@@ -132,7 +138,18 @@ class SyncProblemsDialog(QDialog):
             ([formatting.moment(o.occurred_at, self.tz) if o.occurred_at else "",
               _member(o.member), formatting.number(o.points), formatting.number(o.overdraft),
               self._terminal(o.terminal_id)], o.new) for o in problems.overdrafts])
-        self.seen.setEnabled(bool(problems.new_rejected or problems.new_overdrafts))
+        self.quarantine_title.setText(self.tr(
+            "Set aside from central (not applied; call support): %1").replace(
+            "%1", formatting.number(len(problems.quarantined))))
+        sources = {"change": self.tr("Change %1"), "snapshot": self.tr("Member list part %1")}
+        self._fill(self.quarantine_table, [
+            ([formatting.moment(q.received_at, self.tz),
+              sources.get(q.source, q.source).replace("%1", str(q.seq or "")),
+              q.kind or "", q.reason], q.new) for q in problems.quarantined])
+        self.quarantine_title.setVisible(bool(problems.quarantined))
+        self.quarantine_table.setVisible(bool(problems.quarantined))
+        self.seen.setEnabled(bool(problems.new_rejected or problems.new_overdrafts
+                                  or problems.new_quarantined))
 
     def _reasons(self) -> dict[str, str]:
         """Central's rejection reasons in the counter's language (its English otherwise)."""

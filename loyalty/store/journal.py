@@ -13,12 +13,12 @@ from typing import Any
 from sqlalchemy import Connection, func, insert, select
 
 from loyalty.ids import new_id
+from loyalty.store.chain import write_audit_row
 from loyalty.store.context import Counter
-from loyalty.store.schema import audit_log, outbox
+from loyalty.store.schema import outbox
 
 _NEXT_SEQ = select(func.coalesce(func.max(outbox.c.seq), 0) + 1)
 _INSERT_OP = insert(outbox)
-_INSERT_AUDIT = insert(audit_log)
 
 
 def append_operation(conn: Connection, kind: str, payload: dict[str, Any],
@@ -35,11 +35,12 @@ def append_operation(conn: Connection, kind: str, payload: dict[str, Any],
 
 def audit(conn: Connection, ctx: Counter, action: str, target: str | None, now: datetime,
           **details: Any) -> None:
-    """Append an audit row. Never pass PINs, tokens or full phone numbers in ``details``."""
-    conn.execute(_INSERT_AUDIT, [{
+    """Append an audit row, chained (:mod:`loyalty.store.chain`). Never pass PINs, tokens or
+    full phone numbers in ``details``."""
+    write_audit_row(conn, {
         "at": now, "terminal_id": ctx.terminal_id, "actor_id": ctx.cashier_id,
         "actor_role": ctx.cashier_role, "action": action, "target": target,
-        "details": json.dumps(details, ensure_ascii=False, default=str) if details else None}])
+        "details": json.dumps(details, ensure_ascii=False, default=str) if details else None})
 
 
 def pending_count(conn: Connection) -> int:

@@ -24,6 +24,7 @@ from loyalty.errors import (
 from loyalty.ids import new_id
 from loyalty.money import Money
 from loyalty.rules import Rules
+from loyalty.store.chain import link_entry
 from loyalty.store.context import Counter
 from loyalty.store.journal import append_operation, audit
 from loyalty.store.members import resolve_id
@@ -76,7 +77,9 @@ def _write_entry(conn: Connection, ctx: Counter, now: datetime, values: dict[str
     """Insert the entry, move the cached balances, queue it for central."""
     points = int(values["points"])
     member_id = str(values["member_id"])
-    conn.execute(_INSERT_ENTRY, [_ENTRY_DEFAULTS | values])
+    entry = _ENTRY_DEFAULTS | values
+    conn.execute(_INSERT_ENTRY, [entry])
+    link_entry(conn, entry)
     row = conn.execute(_MOVE_BALANCE, {
         "mid": member_id, "pts": points, "now": now,
         "visit": now if values["kind"] == "earn" else None}).one()

@@ -172,7 +172,42 @@ audit_log = Table(
     Column("action", String(40), nullable=False),
     Column("target", String(64)),
     Column("details", Text),  # JSON, never PINs or full phone numbers
+    # the link hash of the audit chain (migration 0008; ``id`` is the link's seq). None:
+    # a row written before the chain began
+    Column("row_hash", String(64)),
     Index("ix_audit_log_at", "at"),
+)
+
+# --- Tamper-evident chains (migration 0008, see ``loyalty.audit_chain``) -----------------
+# The head of each chain (``audit``, ``ledger``): the last link's seq and hash. The next
+# link takes its seq and prev hash from here, not from the table, so a deleted last row
+# leaves a gap central notices.
+chain_heads = Table(
+    "chain_heads", metadata,
+    Column("chain", String(16), primary_key=True),
+    Column("seq", Integer, nullable=False),
+    Column("hash", String(64), nullable=False),
+)
+
+# One link per ledger entry this till wrote, in the order written.
+ledger_chain = Table(
+    "ledger_chain", metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("entry_id", String(36), nullable=False, unique=True),
+    Column("row_hash", String(64), nullable=False),
+)
+
+# Feed changes and snapshot rows that failed the protocol's models: kept with the reason,
+# never applied, listed for the manager (migration 0008).
+pull_quarantine = Table(
+    "pull_quarantine", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("received_at", UtcDateTime(), nullable=False),
+    Column("source", String(10), nullable=False),  # change / snapshot
+    Column("seq", Integer),  # the change's feed position, or the snapshot part
+    Column("kind", String(40)),
+    Column("reason", Text, nullable=False),
+    Column("data", Text, nullable=False),  # as received (at most 4,000 characters)
 )
 
 settings = Table(
@@ -370,4 +405,23 @@ APPEND_ONLY_TRIGGERS = (
     """CREATE TRIGGER ledger_no_rewrite BEFORE UPDATE OF id, kind, points, sale_cents,
        occurred_at, ref_entry_id ON ledger
        BEGIN SELECT RAISE(ABORT, 'ledger entries cannot be changed; write a reverse entry'); END""",
+)
+
+# Migration 0008: every chained ledger field is refused an update (``member_id``, ``state``
+# and ``receipt_no`` still move: merges, central's verdicts); the chain tables append only.
+LEDGER_NO_REWRITE_0008 = (
+    """CREATE TRIGGER ledger_no_rewrite BEFORE UPDATE OF id, kind, points, sale_cents,
+       currency, store_id, terminal_id, cashier_id, occurred_at, rules_version, expires_on,
+       ref_entry_id, offline, approved_by ON ledger
+       BEGIN SELECT RAISE(ABORT, 'ledger entries cannot be changed; write a reverse entry'); END""")
+CHAIN_TRIGGERS = (
+    """CREATE TRIGGER ledger_chain_no_update BEFORE UPDATE ON ledger_chain
+       BEGIN SELECT RAISE(ABORT, 'ledger_chain is append-only'); END""",
+    """CREATE TRIGGER ledger_chain_no_delete BEFORE DELETE ON ledger_chain
+       BEGIN SELECT RAISE(ABORT, 'ledger_chain is append-only'); END""",
+    """CREATE TRIGGER chain_heads_forward BEFORE UPDATE ON chain_heads
+       WHEN NEW.seq != OLD.seq + 1 OR NEW.chain != OLD.chain
+       BEGIN SELECT RAISE(ABORT, 'a chain only moves forward by one link'); END""",
+    """CREATE TRIGGER chain_heads_no_delete BEFORE DELETE ON chain_heads
+       BEGIN SELECT RAISE(ABORT, 'chain heads are never removed'); END""",
 )

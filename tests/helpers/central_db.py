@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from central import append_only
 from central.db import run_transaction
 from central.models import Base
 from central.rules_store import ensure_rules
@@ -44,6 +45,7 @@ def reset(url: str) -> None:
     engine = create_engine(url)
     try:
         with engine.begin() as conn:
+            append_only.uninstall(conn)  # the history tables refuse deletion otherwise
             if engine.dialect.name == "postgresql":
                 names = ", ".join(t.name for t in Base.metadata.sorted_tables)
                 conn.execute(text(f"TRUNCATE {names}"))
@@ -52,6 +54,7 @@ def reset(url: str) -> None:
                     conn.execute(table.delete())
             conn.execute(Base.metadata.tables["counters"].insert(),
                          [{"name": k, "value": v} for k, v in SEED.items()])
+            append_only.install(conn)
         run_transaction(engine, lambda s: ensure_rules(s, "TW"))
     finally:
         engine.dispose()

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from fastapi.responses import Response, StreamingResponse
 from sqlalchemy.orm import Session
 
+from central import audit_chain
 from central.api.deps import CallerDep, EngineDep, SettingsDep, TerminalDep
 from central.api.responses import ERRORS
 from central.clock import now
@@ -25,6 +26,7 @@ from central.redeem import status as redemption_status
 from central.rules_store import current_version
 from central.snapshot_files import SnapshotFiles
 from central.terminal_health import needs_touch, touch
+from sync.audit_protocol import AuditAck, AuditShipment
 from sync.protocol import (
     SNAPSHOT_BUCKETS,
     UUID_PATTERN,
@@ -80,6 +82,14 @@ def push_operations(body: Annotated[bytes, Depends(_body)], caller: TerminalDep,
         s, terminal_id, ops, settings.code_block_size, received_at, parsed,
         reported_clock=terminal_time(clock), skew_tolerance_s=settings.clock_skew_tolerance_s))
     return Response(result.json(), media_type="application/json")
+
+
+@router.post("/sync/audit", response_model=AuditAck)
+def audit_links(body: AuditShipment, caller: TerminalDep, engine: EngineDep) -> AuditAck:
+    """Links of this terminal's audit and ledger chains, verified and kept; a break is
+    flagged on the terminal (``GET /v1/admin/terminals``), never refused."""
+    terminal_id, at = str(caller.terminal_id), now()
+    return run_transaction(engine, lambda s: audit_chain.receive(s, terminal_id, body, at))
 
 
 @router.get("/sync/changes", response_model=ChangesPage)
