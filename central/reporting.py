@@ -21,10 +21,16 @@ L = LedgerEntryRow
 def daily(session: Session, day: date, store_id: str | None) -> list[DailyReportRow]:
     """New members, points issued/redeemed/expired/adjusted, overdrafts and offline
     redemptions beyond the floor limits, per store."""
-    zones = {s.id: s.timezone for s in session.scalars(select(Store))} | CHANNELS
+    zones = store_zones(session)
     if store_id is not None:
         zones = {k: v for k, v in zones.items() if k == store_id}
-    return [_row(session, sid, day, _zone(tz)) for sid, tz in sorted(zones.items())]
+    return [_row(session, sid, day, tz) for sid, tz in sorted(zones.items())]
+
+
+def store_zones(session: Session) -> dict[str, ZoneInfo]:
+    """Each store's time zone, and the online channels' (the chain's days)."""
+    names = {s.id: s.timezone for s in session.scalars(select(Store))} | CHANNELS
+    return {k: _zone(v) for k, v in names.items()}
 
 
 def _zone(name: str) -> ZoneInfo:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, Row, bindparam, func, insert, select, update
 
@@ -24,6 +25,7 @@ from loyalty.errors import (
 from loyalty.ids import new_id
 from loyalty.money import Money
 from loyalty.rules import Rules
+from loyalty.spend import spend_window
 from loyalty.store.context import Counter
 from loyalty.store.journal import append_operation, audit
 from loyalty.store.members import resolve_id
@@ -44,10 +46,15 @@ _MOVE_BALANCE = (update(members).where(members.c.id == bindparam("mid"))
 _RECEIPT_USED = select(ledger.c.id).where(
     ledger.c.store_id == bindparam("store"), ledger.c.receipt_no == bindparam("receipt"),
     ledger.c.kind == "earn")
+_UNDO = ledger.alias("undo")
+# loyalty.spend's rule: earns in the window that no reverse undid and central did not reject.
 _SPEND = select(func.coalesce(func.sum(ledger.c.sale_cents), 0)).where(
-    ledger.c.member_id == bindparam("mid"), ledger.c.kind.in_(("earn", "reverse")),
+    ledger.c.member_id == bindparam("mid"), ledger.c.kind == "earn",
+    ledger.c.state != "rejected",
     ledger.c.occurred_at >= bindparam("since", type_=UtcDateTime()),
-    ledger.c.occurred_at <= bindparam("until", type_=UtcDateTime()))
+    ledger.c.occurred_at < bindparam("until", type_=UtcDateTime()),
+    ~select(_UNDO.c.id).where(_UNDO.c.ref_entry_id == ledger.c.id, _UNDO.c.kind == "reverse",
+                              _UNDO.c.state != "rejected").exists())
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +128,7 @@ def award_points(conn: Connection, ctx: Counter, rules: Rules, member_id: str, s
     canonical, row = _member_row(conn, member_id)
     local_day = now.astimezone(ctx.tz).date()
     birthday = row.birthday_month == local_day.month
-    points = rules.earn_points(sale, provisional_tier(conn, rules, canonical, now),
+    points = rules.earn_points(sale, provisional_tier(conn, rules, canonical, now, ctx.tz),
                                birthday_month=birthday)
     values = _base(ctx, canonical, now, rules) | {
         "id": entry_id or new_id(), "kind": "earn", "points": points,
@@ -254,10 +261,12 @@ def expiring_points(conn: Connection, member_id: str, today: date, within_days: 
     return int(total), None if first is None else date.fromisoformat(first)
 
 
-def spend_12m(conn: Connection, member_id: str, now: datetime) -> Decimal:
-    """Qualifying spend over the last 12 months (earns net of their reversals)."""
-    cents = conn.execute(_SPEND, {"mid": member_id, "since": now - timedelta(days=365),
-                                  "until": now}).scalar_one()
+def spend_12m(conn: Connection, member_id: str, now: datetime, tz: ZoneInfo) -> Decimal:
+    """Qualifying spend in :func:`loyalty.spend.spend_window` at ``now`` in the store's
+    time zone ``tz``."""
+    since, until = spend_window(now, tz)
+    cents = conn.execute(_SPEND, {"mid": member_id, "since": since, "until": until}
+                         ).scalar_one()
     return Decimal(int(cents)) / 100
 
 
@@ -265,12 +274,13 @@ _TIER = select(members.c.tier).where(members.c.id == bindparam("id"))
 
 
 def provisional_tier(conn: Connection, rules: Rules, member_id: str, now: datetime,
-                     spend: Decimal | None = None) -> str:
+                     tz: ZoneInfo, spend: Decimal | None = None) -> str:
     """The tier to use now: central's decision, or higher if the spend already reached it
     (upgrades are immediate; central confirms them and schedules downgrades). ``spend``:
     :func:`spend_12m` if the caller has it already."""
     stored = conn.execute(_TIER, {"id": member_id}).scalar_one()
-    reached = rules.tier_for_spend(spend_12m(conn, member_id, now) if spend is None else spend)
+    reached = rules.tier_for_spend(spend_12m(conn, member_id, now, tz) if spend is None
+                                  else spend)
     order = [t.code for t in rules.tiers]
     if reached.code in order and stored in order and order.index(reached.code) > order.index(
             stored):

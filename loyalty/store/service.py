@@ -53,8 +53,7 @@ class CounterService:
     def panel(self, member_id: str) -> MemberPanel:
         now = self.now()
         with self.read_engine.connect() as conn:  # several reads, one consistent snapshot
-            return member_panel(conn, current_rules(conn), member_id, now,
-                                now.astimezone(self.ctx.tz).date())
+            return member_panel(conn, current_rules(conn), member_id, now, self.ctx.tz)
 
     def pending_operations(self) -> int:
         with self.read_engine.connect() as conn:
