@@ -7,12 +7,13 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import case, exists, func, select
+from sqlalchemy import and_, case, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
 from central.models import LedgerEntryRow, Member, OfflineBreach, Store
 from central.schemas import DailyReportRow
 from loyalty.dates import local_day_bounds
+from loyalty.issued import ISSUING_KINDS
 
 CHANNELS = {"online": "Asia/Taipei", "central": "Asia/Taipei"}
 L = LedgerEntryRow
@@ -49,9 +50,12 @@ def _row(session: Session, store_id: str, day: date, tz: ZoneInfo) -> DailyRepor
     def total(condition: Any, expr: Any = L.points) -> Any:
         return func.coalesce(func.sum(case((condition, expr), else_=0)), 0)
 
+    undo = aliased(LedgerEntryRow)
+    standing = ~exists().where(undo.ref_entry_id == L.id, undo.kind == "reverse")
     sums = session.execute(select(
         total(L.kind == "earn", 1), total(L.kind == "earn", L.sale_amount),
-        total(L.kind.in_(("earn", "bonus"))), total(L.kind == "redeem"),
+        total(and_(L.kind.in_(ISSUING_KINDS), L.points > 0, standing)),  # loyalty.issued
+        total(L.kind == "redeem"),
         total(L.kind == "expire"), total(L.kind.in_(("adjust", "reverse"))),
         total(L.overdraft > 0, 1), func.coalesce(func.sum(L.overdraft), 0),
     ).where(L.store_id == store_id, L.occurred_at >= start, L.occurred_at < end)).one()
