@@ -32,6 +32,7 @@ from loyalty.store.members import resolve_id
 from loyalty.store.schema import UtcDateTime, anonymous_sales, ledger, members
 from loyalty.store.summaries import entry_written
 from loyalty.text import clean_receipt_no
+from loyalty.voids import can_void
 
 # Hot-path statements, built once (building a Core statement costs more than running it).
 _MEMBER = select(members).where(members.c.id == bindparam("id"))
@@ -176,9 +177,6 @@ def redeem_points(conn: Connection, ctx: Counter, rules: Rules, member_id: str, 
     return change
 
 
-VOIDABLE = ("earn", "redeem", "bonus", "adjust")
-
-
 def void_entry(conn: Connection, ctx: Counter, rules: Rules, entry_id: str, now: datetime,
                *, manager_id: str, reason: str) -> PointsChange:
     """Undo an entry with a ``reverse`` entry (never a deletion). Managers only."""
@@ -189,12 +187,12 @@ def void_entry(conn: Connection, ctx: Counter, rules: Rules, entry_id: str, now:
     original = conn.execute(select(ledger).where(ledger.c.id == entry_id)).first()
     if original is None:
         raise NotFound("No such transaction.")
-    if original.kind not in VOIDABLE:
-        raise InvalidInput("That entry cannot be voided.", code="void_kind")
     already = conn.execute(select(ledger.c.id).where(ledger.c.ref_entry_id == entry_id,
                                                      ledger.c.kind == "reverse")).first()
     if already is not None:
         raise InvalidInput("That transaction was already voided.", code="void_twice")
+    if not can_void(original.kind, voided=False, state=original.state):
+        raise InvalidInput("That entry cannot be voided.", code="void_kind")
     member_id = resolve_id(conn, original.member_id)
     values = _base(ctx, member_id, now, rules) | {
         "id": new_id(), "kind": "reverse", "points": -original.points,
