@@ -16,7 +16,6 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Connection, Row, bindparam, func, insert, select, update
 
 from loyalty.errors import (
-    ApprovalRequired,
     DuplicateReceipt,
     InvalidInput,
     NotFound,
@@ -24,6 +23,7 @@ from loyalty.errors import (
 )
 from loyalty.ids import new_id
 from loyalty.money import Money
+from loyalty.redemption import decide_redemption
 from loyalty.rules import Rules
 from loyalty.spend import spend_window
 from loyalty.store.context import Counter
@@ -159,11 +159,8 @@ def redeem_points(conn: Connection, ctx: Counter, rules: Rules, member_id: str, 
     already approved and recorded it (its balance is the truth; ours may lag), so the local
     balance check is skipped — the customer has the discount either way."""
     canonical, row = _member_row(conn, member_id)
-    rules.check_redemption(points, max(int(row.balance), points) if authorised
-                           else int(row.balance), sale)
-    if rules.needs_approval(points) and approved_by is None:
-        raise ApprovalRequired(f"Redeeming over {rules.approval_redeem_points} points needs a "
-                               "manager's approval.")
+    decide_redemption(rules, points, None if authorised else int(row.balance), sale,
+                      approved_by=approved_by).require_approval()
     values = _base(ctx, canonical, now, rules) | {
         "id": entry_id or new_id(), "kind": "redeem", "points": -points,
         "sale_cents": int(sale.amount * 100) if sale else None,
