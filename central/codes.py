@@ -6,7 +6,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from central.clock import now
-from central.models import CodeBlockRow, Counter
+from central.models import CodeBlockRow, NamedCounter
 from loyalty.member_code import CodeBlock
 
 CENTRAL_BLOCK = 0  # block 0 is central's own (online sign-ups); terminals get 1, 2, …
@@ -15,10 +15,11 @@ CENTRAL_BLOCK = 0  # block 0 is central's own (online sign-ups); terminals get 1
 def allocate_block(session: Session, owner_kind: str, owner_id: str) -> int:
     """Reserve the next block index for ``owner_id`` and return it."""
     last = session.execute(
-        select(Counter.value).where(Counter.name == "code_block").with_for_update()
+        select(NamedCounter.value).where(NamedCounter.name == "code_block").with_for_update()
     ).scalar_one()
     index = last + 1
-    session.execute(update(Counter).where(Counter.name == "code_block").values(value=index))
+    session.execute(update(NamedCounter).where(NamedCounter.name == "code_block")
+                    .values(value=index))
     session.add(CodeBlockRow(index=index, owner_kind=owner_kind, owner_id=owner_id,
                              issued_at=now(), next_offset=0))
     session.flush()

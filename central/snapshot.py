@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session
 
 from central.clock import now
 from central.db import run_transaction
-from central.models import Counter, Member, SnapshotManifestRow, UtcDateTime
+from central.models import Member, NamedCounter, SnapshotManifestRow, UtcDateTime
 from sync.protocol import (
     SNAPSHOT_BUCKETS,
     SnapshotManifest,
@@ -133,7 +133,7 @@ _PG_LINE = " || ".join(f"'{prefix}' || COALESCE({_pg_value(name)}, 'null')"
 def _begin_snapshot(conn: Connection) -> int:
     if conn.dialect.name == "postgresql":
         conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-    return conn.execute(select(Counter.value).where(Counter.name == "feed")).scalar_one()
+    return conn.execute(select(NamedCounter.value).where(NamedCounter.name == "feed")).scalar_one()
 
 
 def manifest(engine: Engine, configured_parts: int = 0, *,

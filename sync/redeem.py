@@ -34,7 +34,7 @@ from loyalty.money import Money
 from loyalty.offline import OfflineUsage, usage_since
 from loyalty.redemption import decide_redemption
 from loyalty.store import intents, points
-from loyalty.store.context import Counter
+from loyalty.store.context import TillContext
 from loyalty.store.intents import Intent
 from loyalty.store.journal import audit
 from loyalty.store.members import resolve_id
@@ -231,7 +231,7 @@ class RedemptionDesk:
         intents.settle(conn, intent.entry_id, intents.COMMITTED, outcome, now)
         return change
 
-    def _ctx(self, intent: Intent) -> Counter:
+    def _ctx(self, intent: Intent) -> TillContext:
         ctx = self.service.ctx
         return replace(ctx, cashier_id=intent.cashier_id) if intent.cashier_id else ctx
 

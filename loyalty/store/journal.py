@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, func, insert, select
 
 from loyalty.ids import new_id
-from loyalty.store.context import Counter
+from loyalty.store.context import TillContext
 from loyalty.store.schema import audit_log, outbox
 
 _NEXT_SEQ = select(func.coalesce(func.max(outbox.c.seq), 0) + 1)
@@ -33,7 +33,7 @@ def append_operation(conn: Connection, kind: str, payload: dict[str, Any],
     return int(seq)
 
 
-def audit(conn: Connection, ctx: Counter, action: str, target: str | None, now: datetime,
+def audit(conn: Connection, ctx: TillContext, action: str, target: str | None, now: datetime,
           **details: Any) -> None:
     """Append an audit row. Never pass PINs, tokens or full phone numbers in ``details``."""
     conn.execute(_INSERT_AUDIT, [{

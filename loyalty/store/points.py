@@ -26,7 +26,7 @@ from loyalty.money import Money
 from loyalty.redemption import decide_redemption
 from loyalty.rules import Rules
 from loyalty.spend import spend_window
-from loyalty.store.context import Counter
+from loyalty.store.context import TillContext
 from loyalty.store.journal import append_operation, audit
 from loyalty.store.members import resolve_id
 from loyalty.store.schema import UtcDateTime, anonymous_sales, ledger, members
@@ -79,7 +79,7 @@ def _member_row(conn: Connection, member_id: str) -> tuple[str, Row[Any]]:
     return canonical, row
 
 
-def _write_entry(conn: Connection, ctx: Counter, now: datetime, values: dict[str, Any],
+def _write_entry(conn: Connection, ctx: TillContext, now: datetime, values: dict[str, Any],
                  ) -> PointsChange:
     """Insert the entry, move the cached balances, queue it for central."""
     points = int(values["points"])
@@ -114,12 +114,12 @@ _ENTRY_DEFAULTS: dict[str, Any] = {
     "ref_entry_id": None, "offline": False, "approved_by": None, "state": "pending"}
 
 
-def _base(ctx: Counter, member_id: str, now: datetime, rules: Rules) -> dict[str, Any]:
+def _base(ctx: TillContext, member_id: str, now: datetime, rules: Rules) -> dict[str, Any]:
     return {"member_id": member_id, "store_id": ctx.store_id, "terminal_id": ctx.terminal_id,
             "cashier_id": ctx.cashier_id, "occurred_at": now, "rules_version": rules.version}
 
 
-def award_points(conn: Connection, ctx: Counter, rules: Rules, member_id: str, sale: Money,
+def award_points(conn: Connection, ctx: TillContext, rules: Rules, member_id: str, sale: Money,
                  now: datetime, *, receipt_no: str | None = None,
                  entry_id: str | None = None) -> PointsChange:
     """Credit a sale. One POS receipt of this store earns once (even under a new entry id)."""
@@ -150,7 +150,7 @@ def _receipt_used(conn: Connection, store_id: str, receipt_no: str) -> bool:
                         ).first() is not None
 
 
-def redeem_points(conn: Connection, ctx: Counter, rules: Rules, member_id: str, points: int,
+def redeem_points(conn: Connection, ctx: TillContext, rules: Rules, member_id: str, points: int,
                   now: datetime, *, sale: Money | None = None, approved_by: str | None = None,
                   offline: bool = False, receipt_no: str | None = None,
                   entry_id: str | None = None, authorised: bool = False) -> PointsChange:
@@ -174,7 +174,7 @@ def redeem_points(conn: Connection, ctx: Counter, rules: Rules, member_id: str, 
     return change
 
 
-def void_entry(conn: Connection, ctx: Counter, rules: Rules, entry_id: str, now: datetime,
+def void_entry(conn: Connection, ctx: TillContext, rules: Rules, entry_id: str, now: datetime,
                *, manager_id: str, reason: str) -> PointsChange:
     """Undo an entry with a ``reverse`` entry (never a deletion). Managers only."""
     if ctx.cashier_role != "manager" and not manager_id:
@@ -227,7 +227,7 @@ def _forget_voided_visit(conn: Connection, member_id: str, voided_at: datetime) 
                  .values(last_visit_at=kept))
 
 
-def record_anonymous_sale(conn: Connection, ctx: Counter, sale: Money, now: datetime,
+def record_anonymous_sale(conn: Connection, ctx: TillContext, sale: Money, now: datetime,
                           receipt_no: str | None = None) -> str:
     """A quick "no member" sale, so reports can tell the members' share of sales."""
     if sale.amount <= 0:

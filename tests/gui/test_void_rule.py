@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from desktop.app import Counter
+from desktop.app import CounterApp
 from loyalty.ids import new_id
 from loyalty.store.replica import apply_entry
 from tests.gui.conftest import enroll_member
@@ -13,7 +13,7 @@ from tests.helpers.store import StoreFixture
 
 
 def test_void_is_disabled_for_a_member_whose_only_standing_rows_are_expiries(
-        qtbot: QtBot, manager_counter: Counter, store_fixture: StoreFixture) -> None:
+        qtbot: QtBot, manager_counter: CounterApp, store_fixture: StoreFixture) -> None:
     c = manager_counter
     void_key = c.window.counter.fkeys.buttons["void"]
     member_id = enroll_member(c, "0933555123", "王大同")
@@ -36,7 +36,7 @@ def test_void_is_disabled_for_a_member_whose_only_standing_rows_are_expiries(
 
 
 def test_void_lists_exactly_the_entries_that_enable_it(
-        qtbot: QtBot, manager_counter: Counter) -> None:
+        qtbot: QtBot, manager_counter: CounterApp) -> None:
     c = manager_counter
     member_id = enroll_member(c, "0933555124", "陳小美")
     c.session.show_member(member_id)

@@ -23,7 +23,7 @@ from desktop.demo.prepare import STAFF, open_store
 from loyalty.errors import AuthenticationFailed
 from loyalty.money import Currency, Money
 from loyalty.store import cashiers
-from loyalty.store.context import Counter
+from loyalty.store.context import TillContext
 from loyalty.store.keyvalue import get_state
 from loyalty.store.service import CounterService
 from sync.client import CentralClient
@@ -98,7 +98,7 @@ def test_the_printed_pins_sign_in_and_a_wrong_pin_does_not(
         prepared: tuple[Path, str]) -> None:
     data_dir, _ = prepared
     engine = open_store(data_dir / "store.db")
-    service = CounterService(engine, Counter("S001", "T"))
+    service = CounterService(engine, TillContext("S001", "T"))
     try:
         with engine.connect() as conn:
             staff = {c.name: c for c in cashiers.list_cashiers(conn)}
@@ -142,7 +142,7 @@ def test_second_run_reuses_the_demo_and_sync_follows_central_to_a_new_port(
         assert ident is not None and ident.central_url == central.url
         # The registered terminal syncs with the demo's central: a new member reaches it.
         central.start()
-        service = CounterService(engine, Counter(ident.store_id, ident.terminal_id))
+        service = CounterService(engine, TillContext(ident.store_id, ident.terminal_id))
         member = service.enroll(phone="0977000678", name="測試員")
         service.award(member.member_id, Money(Decimal(500), Currency.TWD))
         service.close()
