@@ -30,6 +30,7 @@ from sync.client import CentralClient
 from sync.credentials import load_token
 from sync.engine import SyncConfig, SyncEngine
 from sync.state import identity
+from tests.helpers.wait import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 MEMBERS = 40
@@ -194,10 +195,9 @@ def test_the_counter_opens_signed_in_syncs_and_ctrl_c_leaves_no_central_behind(
         ready = wait_for_line(counter, "READY ")
         assert ready.endswith(" 1")  # signed in with the printed PIN, search box takes input
         assert any("central" in cmd for cmd in processes_mentioning(str(data_dir)))
-        deadline = time.monotonic() + 30
-        while last_sync(data_dir) == synced_before and time.monotonic() < deadline:
-            time.sleep(0.1)  # the app's sync worker, on its own thread, against central
-        assert last_sync(data_dir) != synced_before
+        # the app's sync worker, on its own thread, against central
+        wait_until(lambda: last_sync(data_dir) != synced_before, 30, interval=0.1,
+                   message="the demo counter never synced")
         # A second demo on this folder meanwhile is refused, and its --reset wipes nothing.
         assert demo_main(["--data-dir", str(data_dir), "--prepare-only", "--reset"]) == 1
         assert "is already running" in capsys.readouterr().err
@@ -221,10 +221,9 @@ def test_a_killed_demo_takes_its_central_along_and_the_next_run_starts_over(
     finally:
         demo_run.kill()
         demo_run.communicate()
-    deadline = time.monotonic() + 30
-    while processes_mentioning(str(data_dir)) and time.monotonic() < deadline:
-        time.sleep(0.1)  # the kernel's death signal; central shuts down
-    assert not processes_mentioning(str(data_dir))
+    # the kernel's death signal; central shuts down
+    wait_until(lambda: not processes_mentioning(str(data_dir)), 30, interval=0.1,
+               message=lambda: f"still running: {processes_mentioning(str(data_dir))}")
     status = demo_main(["--data-dir", str(data_dir), "--prepare-only", "--no-central",
                         "--members", "10"])
     out, err = capsys.readouterr()
