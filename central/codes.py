@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from central.clock import now
 from central.errors import ApiError
-from central.models import CodeBlockRow, Counter, Member
+from central.models import CodeBlockRow, Member, NamedCounter
 from loyalty.member_code import FIRST_SERIAL, SERIAL_DIGITS, CodeBlock
 
 CENTRAL_BLOCK = 0  # block 0 is central's own (online sign-ups); terminals get 1, 2, …
@@ -36,14 +36,15 @@ def allocate_block(session: Session, owner_kind: str, owner_id: str, size: int) 
         ApiError: 409 ``code_space_exhausted`` when no block of ``size`` serials is left.
     """
     last = session.execute(
-        select(Counter.value).where(Counter.name == "code_block").with_for_update()
+        select(NamedCounter.value).where(NamedCounter.name == "code_block").with_for_update()
     ).scalar_one()
     index = last + 1
     if FIRST_SERIAL + (index + 1) * size > 10**SERIAL_DIGITS:
         raise ApiError(409, "code_space_exhausted",
                        "Every member-code block has been handed out; head office must "
                        "reclaim unused blocks or choose a smaller block size.")
-    session.execute(update(Counter).where(Counter.name == "code_block").values(value=index))
+    session.execute(update(NamedCounter).where(NamedCounter.name == "code_block")
+                    .values(value=index))
     session.add(CodeBlockRow(index=index, owner_kind=owner_kind, owner_id=owner_id,
                              issued_at=now(), next_offset=0))
     session.flush()

@@ -25,10 +25,10 @@ from central.clock import now
 from central.errors import ApiError
 from central.models import (
     ChangeRow,
-    Counter,
     HeldEntry,
     LedgerEntryRow,
     Member,
+    NamedCounter,
     RulesVersion,
     TerminalMark,
 )
@@ -50,7 +50,7 @@ class FeedWriter:
         """Take the feed lock (idempotent). Call before locking or writing member rows."""
         if self._next is None:
             head = self.session.execute(
-                select(Counter.value).where(Counter.name == "feed").with_for_update()
+                select(NamedCounter.value).where(NamedCounter.name == "feed").with_for_update()
             ).scalar_one()
             self._head_at_lock = head
             self._next = head + 1
@@ -98,14 +98,14 @@ class FeedWriter:
             self.session.execute(insert(ChangeRow), self._rows)
             self._rows = []
         if self._next is not None and self._next - 1 != self._head_at_lock:
-            self.session.execute(update(Counter).where(Counter.name == "feed")
+            self.session.execute(update(NamedCounter).where(NamedCounter.name == "feed")
                                  .values(value=self._next - 1))
             self._head_at_lock = self._next - 1
 
 
 def counter_value(session: Session, name: str) -> int:
     """The committed value of a counter."""
-    return session.execute(select(Counter.value).where(Counter.name == name)).scalar_one()
+    return session.execute(select(NamedCounter.value).where(NamedCounter.name == name)).scalar_one()
 
 
 def read_page(session: Session, after: int, limit: int, terminal_id: str | None) -> ChangesPage:
@@ -186,6 +186,7 @@ def compact(session: Session, retention: int) -> int:
     head = counter_value(session, "feed")
     floor = max(counter_value(session, "feed_floor"), head - retention)
     session.execute(delete(ChangeRow).where(ChangeRow.seq <= floor))
-    session.execute(update(Counter).where(Counter.name == "feed_floor").values(value=floor))
+    session.execute(update(NamedCounter).where(NamedCounter.name == "feed_floor")
+                    .values(value=floor))
     return floor
 

@@ -7,6 +7,7 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, and_, func, select
 from sqlalchemy.orm import Session, aliased
@@ -16,11 +17,13 @@ from central.db import run_transaction
 from central.feed import FeedWriter, compact
 from central.ledger_apply import EntryItem, apply_entries
 from central.models import LedgerEntryRow, Member, TierChange
+from central.reporting import store_zones
 from central.retention import compact_terminal_ops
 from central.rules_store import current_rules
-from loyalty.dates import add_months
+from loyalty.dates import local_day_bounds
 from loyalty.ids import new_id
 from loyalty.ledger import Entry, EntryKind, expiry_entries, replay
+from loyalty.spend import spend_window
 from sync.protocol import LedgerEntry
 
 log = logging.getLogger(__name__)
@@ -106,30 +109,45 @@ def run_tiers(engine: Engine, day: date, report: JobReport) -> None:
             engine, lambda s, c=chunk: _tier_chunk(s, c, day))  # type: ignore[misc]
 
 
-def spend_12m(session: Session, accounts: list[str], day: date) -> dict[str, Decimal]:
-    """Qualifying spend per account over the 12 months up to ``day`` (reversed sales out)."""
-    start = datetime.combine(add_months(day, -12), time.min, tzinfo=UTC)
-    end = datetime.combine(day, time.min, tzinfo=UTC)
+def spend_12m(session: Session, zones: dict[str, ZoneInfo], day: date) -> dict[str, Decimal]:
+    """Qualifying spend per account (``zones``: account → the time zone of the store it
+    joined at) in :func:`loyalty.spend.spend_window` at the start of the local ``day``."""
     rev = aliased(LedgerEntryRow)
     reversed_ids = select(rev.ref_entry_id).where(rev.kind == "reverse",
                                                   rev.ref_entry_id.is_not(None))
-    rows = session.execute(
-        select(LedgerEntryRow.account_id, func.sum(LedgerEntryRow.sale_amount))
-        .where(and_(LedgerEntryRow.account_id.in_(accounts), LedgerEntryRow.kind == "earn",
-                    LedgerEntryRow.occurred_at >= start, LedgerEntryRow.occurred_at < end,
-                    LedgerEntryRow.id.not_in(reversed_ids)))
-        .group_by(LedgerEntryRow.account_id))
-    return {account: Decimal(total or 0) for account, total in rows}
+    by_zone: dict[ZoneInfo, list[str]] = {}
+    for account, tz in zones.items():
+        by_zone.setdefault(tz, []).append(account)
+    spend: dict[str, Decimal] = {}
+    for tz, accounts in by_zone.items():
+        start, end = spend_window(local_day_bounds(day, tz)[0], tz)
+        rows = session.execute(
+            select(LedgerEntryRow.account_id, func.sum(LedgerEntryRow.sale_amount))
+            .where(and_(LedgerEntryRow.account_id.in_(accounts), LedgerEntryRow.kind == "earn",
+                        LedgerEntryRow.occurred_at >= start, LedgerEntryRow.occurred_at < end,
+                        LedgerEntryRow.id.not_in(reversed_ids)))
+            .group_by(LedgerEntryRow.account_id))
+        spend.update({account: Decimal(total or 0) for account, total in rows})
+    return spend
+
+
+def member_zones(session: Session, members: list[Member]) -> dict[str, ZoneInfo]:
+    """The time zone each member's tier is judged in: their origin store's (online sign-ups
+    and unknown stores: the chain's)."""
+    zones = store_zones(session)
+    fallback = zones["online"]
+    return {m.id: zones.get(m.origin or "online", fallback) for m in members}
 
 
 def _tier_chunk(session: Session, ids: list[str], day: date) -> int:
     feed = FeedWriter(session)
     feed.lock()
     rules = current_rules(session)
-    spend = spend_12m(session, ids, day)
+    chunk = list(session.scalars(select(Member).where(Member.id.in_(ids))
+                                 .order_by(Member.id).with_for_update()))
+    spend = spend_12m(session, member_zones(session, chunk), day)
     changed = 0
-    for member in session.scalars(select(Member).where(Member.id.in_(ids))
-                                  .order_by(Member.id).with_for_update()):
+    for member in chunk:
         since = member.tier_since or day
         tier, change = rules.evaluate_tier(member.tier, since, spend.get(member.id,
                                                                          Decimal(0)), day)

@@ -155,7 +155,7 @@ class CodeBlockRow(Base):
     next_offset: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class Counter(Base):
+class NamedCounter(Base):
     """Named counters; ``feed`` is the change feed's head (its row lock orders appends)."""
 
     __tablename__ = "counters"

@@ -21,6 +21,7 @@ from central.models import LedgerEntryRow, Member, RedemptionCancellation, Termi
 from central.rules_store import current_rules
 from loyalty.errors import RedemptionRefused
 from loyalty.money import Currency, Money
+from loyalty.redemption import decide_redemption
 from sync.protocol import (
     LedgerEntry,
     RedemptionCancel,
@@ -71,12 +72,13 @@ def _rules_refusal(session: Session, req: RedemptionRequest,
                                      code="currency_mismatch")
         sale = Money(req.sale_amount, Currency(req.currency))
     try:
-        rules.check_redemption(req.points, account.balance, sale)
+        decision = decide_redemption(rules, req.points, account.balance, sale,
+                                     approved_by=req.approved_by or None)
     except RedemptionRefused as exc:
         return exc
-    if rules.needs_approval(req.points) and not req.approved_by:
-        return RedemptionRefused("A manager must approve this redemption.",
-                                 code="approval_required")
+    approval = decision.approval
+    if approval is not None and decision.approved_by is None:
+        return RedemptionRefused(str(approval), code="approval_required")
     return None
 
 

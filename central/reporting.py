@@ -7,12 +7,13 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import case, exists, func, select
+from sqlalchemy import and_, case, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
 from central.models import LedgerEntryRow, Member, OfflineBreach, Store
 from central.schemas import DailyReportRow
 from loyalty.dates import local_day_bounds
+from loyalty.issued import ISSUING_KINDS
 
 CHANNELS = {"online": "Asia/Taipei", "central": "Asia/Taipei"}
 L = LedgerEntryRow
@@ -21,10 +22,16 @@ L = LedgerEntryRow
 def daily(session: Session, day: date, store_id: str | None) -> list[DailyReportRow]:
     """New members, points issued/redeemed/expired/adjusted, overdrafts and offline
     redemptions beyond the floor limits, per store."""
-    zones = {s.id: s.timezone for s in session.scalars(select(Store))} | CHANNELS
+    zones = store_zones(session)
     if store_id is not None:
         zones = {k: v for k, v in zones.items() if k == store_id}
-    return [_row(session, sid, day, _zone(tz)) for sid, tz in sorted(zones.items())]
+    return [_row(session, sid, day, tz) for sid, tz in sorted(zones.items())]
+
+
+def store_zones(session: Session) -> dict[str, ZoneInfo]:
+    """Each store's time zone, and the online channels' (the chain's days)."""
+    names = {s.id: s.timezone for s in session.scalars(select(Store))} | CHANNELS
+    return {k: _zone(v) for k, v in names.items()}
 
 
 def _zone(name: str) -> ZoneInfo:
@@ -43,9 +50,12 @@ def _row(session: Session, store_id: str, day: date, tz: ZoneInfo) -> DailyRepor
     def total(condition: Any, expr: Any = L.points) -> Any:
         return func.coalesce(func.sum(case((condition, expr), else_=0)), 0)
 
+    undo = aliased(LedgerEntryRow)
+    standing = ~exists().where(undo.ref_entry_id == L.id, undo.kind == "reverse")
     sums = session.execute(select(
         total(L.kind == "earn", 1), total(L.kind == "earn", L.sale_amount),
-        total(L.kind.in_(("earn", "bonus"))), total(L.kind == "redeem"),
+        total(and_(L.kind.in_(ISSUING_KINDS), L.points > 0, standing)),  # loyalty.issued
+        total(L.kind == "redeem"),
         total(L.kind == "expire"), total(L.kind.in_(("adjust", "reverse"))),
         total(L.overdraft > 0, 1), func.coalesce(func.sum(L.overdraft), 0),
     ).where(L.store_id == store_id, L.occurred_at >= start, L.occurred_at < end)).one()

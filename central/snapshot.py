@@ -40,7 +40,7 @@ from sqlalchemy.orm import Session
 
 from central.clock import now
 from central.db import run_transaction
-from central.models import Counter, Member, SnapshotManifestRow, UtcDateTime
+from central.models import Member, NamedCounter, SnapshotManifestRow, UtcDateTime
 from sync.protocol import (
     SNAPSHOT_BUCKETS,
     SnapshotManifest,
@@ -139,7 +139,7 @@ def begin_snapshot(conn: Connection) -> int:
     """Make the transaction on ``conn`` a consistent read-only snapshot; its feed cursor."""
     if conn.dialect.name == "postgresql":
         conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-    return conn.execute(select(Counter.value).where(Counter.name == "feed")).scalar_one()
+    return conn.execute(select(NamedCounter.value).where(NamedCounter.name == "feed")).scalar_one()
 
 
 def manifest(engine: Engine, configured_parts: int = 0, *, checksums: bool = True,

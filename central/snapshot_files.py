@@ -29,7 +29,7 @@ from sqlalchemy import Engine, select
 
 from central import snapshot
 from central.db import read_session
-from central.models import Counter
+from central.models import NamedCounter
 from sync.protocol import SnapshotManifest, part_buckets
 
 
@@ -121,7 +121,7 @@ class SnapshotFiles:
 
     def _head(self) -> int:
         with read_session(self.engine) as session:
-            return int(session.scalar(select(Counter.value).where(Counter.name == "feed"))
+            return int(session.scalar(select(NamedCounter.value).where(NamedCounter.name == "feed"))
                        or 0)
 
     def _build_manifest(self, configured_parts: int, checksums: bool) -> SnapshotManifest:

@@ -52,7 +52,7 @@ log = logging.getLogger(__name__)
 
 
 @dataclass
-class Counter:
+class CounterApp:
     """Everything the running counter is made of (kept together so nothing is collected)."""
 
     window: MainWindow
@@ -82,11 +82,11 @@ class Counter:
 def build_counter(engine: Engine, settings: CounterSettings | None = None, *,
                   clock: Callable[[], datetime] = utc_now,
                   key_clock: Callable[[], float] = monotonic_ms,
-                  printer: ReceiptPrinter | None = None) -> Counter:
+                  printer: ReceiptPrinter | None = None) -> CounterApp:
     """Assemble the counter on ``engine`` (a migrated store) inside a running QApplication.
 
     A :class:`PrinterService` ``printer`` gets the status bar's printer corner, F7 Reprint
-    and F10 settings; :meth:`Counter.close` closes it."""
+    and F10 settings; :meth:`CounterApp.close` closes it."""
     app = QApplication.instance()
     assert isinstance(app, QApplication), "create the QApplication first"
     settings = settings or load_settings(engine)
@@ -107,7 +107,7 @@ def build_counter(engine: Engine, settings: CounterSettings | None = None, *,
                                   printer if isinstance(printer, PrinterService) else None)
     receipts.scanner_saved = lambda new: setattr(scanner, "settings", new)
     controller.start()
-    return Counter(window, controller, session, sync, scans, scanner, idle, service, receipts)
+    return CounterApp(window, controller, session, sync, scans, scanner, idle, service, receipts)
 
 
 def open_store(path: Path, code_block: int | None) -> Engine:
@@ -243,12 +243,12 @@ def _run_locked(app: QApplication, args: argparse.Namespace, data_dir: Path) -> 
     return int(status)
 
 
-def _bench_sign_in(counter: Counter, name: str) -> None:
+def _bench_sign_in(counter: CounterApp, name: str) -> None:
     staff = {c.name: c.id for c in counter.session.staff()}
     counter.session.sign_in(staff[name], os.environ.get("REGULARS_BENCH_PIN", ""))
 
 
-def _ready(counter: Counter, tries: int = 400) -> None:
+def _ready(counter: CounterApp, tries: int = 400) -> None:
     line = counter.window.counter.search.line
     accepting = line.isVisible() and line.isEnabled() and line.hasFocus()
     if not accepting and tries:  # the window manager activates the window a moment later

@@ -24,6 +24,7 @@ from loyalty.errors import LoyaltyError
 from loyalty.store.cashiers import Cashier
 from loyalty.store.lookup import SearchKind, SearchResult
 from loyalty.store.panel import MemberPanel
+from loyalty.voids import voidable
 
 log = logging.getLogger(__name__)
 FORM_ACTIONS = ("award", "redeem", "enroll", "sale", "void")
@@ -292,8 +293,7 @@ class CounterController(QObject):
         has_member = member is not None and member.status != "erased"
         self.window.set_actions_enabled({
             "award": has_member, "redeem": has_member, "enroll": True, "sale": True,
-            "void": has_member and member is not None and any(
-                not row.voided and row.kind != "reverse" for row in member.history),
+            "void": has_member and member is not None and bool(voidable(member.history)),
             "report": cashier is not None and cashier.is_manager
             and self.report_class is not None,
             "lock": cashier is not None,

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import Engine
 
 from desktop import i18n
-from desktop.app import Counter, build_counter
+from desktop.app import CounterApp, build_counter
 from desktop.services.printer import QUEUE_FILE, PrinterService
 from desktop.services.printer_settings import PrinterSettings, save_printer_settings
 from desktop.services.session import EnrollForm
@@ -71,7 +71,7 @@ def _until(app: QApplication, done: Callable[[], bool], timeout_s: float = 10.0)
         time.sleep(0.01)
 
 
-def _fill(counter: Counter, clock: _Clock) -> dict[str, str]:
+def _fill(counter: CounterApp, clock: _Clock) -> dict[str, str]:
     session = counter.session
     ids: dict[str, str] = {}
     people = (("0912345678", "陳美玲", "11/05"), ("0922111678", "林志明", "04/18"),
@@ -179,7 +179,7 @@ def _printed_slip(printer: PrinterService, out: Path) -> Path:
     return path
 
 
-def _printer_shots(app: QApplication, counter: Counter, printer: PrinterService,
+def _printer_shots(app: QApplication, counter: CounterApp, printer: PrinterService,
                    manager_id: str,
                    shot: Callable[[str, Callable[[], QWidget | None]], None]) -> None:
     page = counter.window.counter

@@ -20,7 +20,7 @@ from desktop.services.sync_status import SyncStatus as StatusSeam
 from loyalty.store.engine import create_store_engine
 from sync.client import CentralClient, ClientFactory, client_factory
 from sync.credentials import load_token
-from sync.engine import SyncConfig, SyncEngine, SyncStatus
+from sync.engine import EngineStatus, SyncConfig, SyncEngine
 from sync.errors import SyncError
 from sync.state import identity
 from sync.tls import load_tls
@@ -34,7 +34,7 @@ class SyncWorker(QObject):
     """Runs sync rounds on its thread; never touches a widget.
 
     Signals:
-        round_finished(object): a :class:`sync.engine.SyncStatus` after each round.
+        round_finished(object): a :class:`sync.engine.EngineStatus` after each round.
         progress(str): a line of progress (bootstrap parts, operations sent).
         loading(int, int): members loaded from central's snapshot so far, of the total.
     """
@@ -71,7 +71,7 @@ class SyncWorker(QObject):
     def run_round(self) -> None:
         engine = self._ensure()
         if engine is None:
-            self.round_finished.emit(SyncStatus(
+            self.round_finished.emit(EngineStatus(
                 online=False, last_error="Not registered with central.",
                 error_kind="not_registered"))
             return
@@ -95,7 +95,7 @@ class SyncService(QObject):
     """The GUI thread's face of syncing.
 
     Signals:
-        status_changed(object): the latest :class:`sync.engine.SyncStatus`.
+        status_changed(object): the latest :class:`sync.engine.EngineStatus`.
         stuck_changed(bool): the queue made no progress for 15 minutes while online (or
             recovered): the status bar raises a visible alert.
         progress(str): progress text from the worker.
@@ -116,7 +116,7 @@ class SyncService(QObject):
         super().__init__(parent)
         self.config = config or SyncConfig()
         self.seam = seam
-        self.status: SyncStatus | None = None
+        self.status: EngineStatus | None = None
         self.stuck = False
         self._busy = False
         self.redeem_client: CentralClient | None = None  # the counter's, closed on stop
@@ -167,7 +167,7 @@ class SyncService(QObject):
         self.loading.emit(done, total)
 
     @Slot(object)
-    def _finished(self, status: SyncStatus) -> None:
+    def _finished(self, status: EngineStatus) -> None:
         self._busy = False
         self.status = status
         if self.seam is not None:

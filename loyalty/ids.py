@@ -1,4 +1,7 @@
-"""Typed identifiers and UUIDv7 minting (RFC 9562), done locally with no coordination."""
+"""UUIDv7 minting (RFC 9562), done locally with no coordination.
+
+(The ``NewType`` ids once declared here were used nowhere and were removed: the typed
+records of issue 15 point 1 carry the ids' types instead.)"""
 
 from __future__ import annotations
 
@@ -6,13 +9,6 @@ import os
 import threading
 import time
 import uuid
-from typing import NewType
-
-MemberId = NewType("MemberId", str)
-EntryId = NewType("EntryId", str)
-OperationId = NewType("OperationId", str)
-TerminalId = NewType("TerminalId", str)
-StoreId = NewType("StoreId", str)
 
 _lock = threading.Lock()
 _last_ms = 0

@@ -3,7 +3,7 @@
 ``SyncEngine.sync_once()`` does one round; ``run(stop)`` repeats it on a timer with
 exponential backoff and jitter while central cannot be reached (the CLI's ``--watch``; the
 counter app drives ``sync_once`` from its worker thread instead). The engine never touches
-Qt; it reports through :class:`SyncStatus` and an optional progress callback.
+Qt; it reports through :class:`EngineStatus` and an optional progress callback.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ class SyncConfig:
 
 
 @dataclass(frozen=True, slots=True)
-class SyncStatus:
+class EngineStatus:
     """What the status bar shows. ``online`` is None until the first attempt."""
 
     online: bool | None = None
@@ -201,7 +201,7 @@ class SyncEngine:
         with reader(self.engine).connect() as conn:
             return pending_count(conn)
 
-    def status(self) -> SyncStatus:
+    def status(self) -> EngineStatus:
         """The engine's state now (cheap: two small queries)."""
         with reader(self.engine).connect() as conn:
             depth = pending_count(conn)
@@ -215,12 +215,12 @@ class SyncEngine:
             self._last_progress = self.now()
         stuck = (bool(self._online) and depth > 0
                  and self.now() - self._last_progress >= self.config.stuck_after)
-        return SyncStatus(self._online, last, depth, int(rejected), self._last_error, stuck,
+        return EngineStatus(self._online, last, depth, int(rejected), self._last_error, stuck,
                           self._phase, cursor, n_over, self._error_kind)
 
     # --- headless loop -----------------------------------------------------------------------
     def run(self, stop: threading.Event, *, seed: int | None = None,
-            on_status: Callable[[SyncStatus], None] | None = None) -> None:
+            on_status: Callable[[EngineStatus], None] | None = None) -> None:
         """Sync until ``stop`` is set: every ``interval`` seconds, backing off while offline."""
         rng = random.Random(seed)
         backoff = Backoff(base=1.0, cap=self.config.max_backoff)
@@ -239,6 +239,6 @@ class SyncEngine:
             stop.wait(wait)
 
 
-def with_error(status: SyncStatus, text: str) -> SyncStatus:
+def with_error(status: EngineStatus, text: str) -> EngineStatus:
     """A copy of ``status`` carrying an error text (for callers that failed around it)."""
     return replace(status, last_error=text)

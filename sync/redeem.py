@@ -28,12 +28,13 @@ from datetime import datetime
 
 from sqlalchemy import Connection, func, select
 
-from loyalty.errors import ApprovalRequired, LoyaltyError, RedemptionRefused
+from loyalty.errors import LoyaltyError, RedemptionRefused
 from loyalty.ids import new_id
 from loyalty.money import Money
-from loyalty.offline import FloorDecision, OfflineUsage, check_floor, usage_since
+from loyalty.offline import OfflineUsage, usage_since
+from loyalty.redemption import decide_redemption
 from loyalty.store import intents, points
-from loyalty.store.context import Counter
+from loyalty.store.context import TillContext
 from loyalty.store.intents import Intent
 from loyalty.store.journal import audit
 from loyalty.store.members import resolve_id
@@ -46,16 +47,6 @@ from sync.protocol import RedemptionRequest
 from sync.state import time_state
 
 log = logging.getLogger(__name__)
-
-
-class OfflineApprovalRequired(ApprovalRequired):
-    """Offline, this redemption is beyond the floor limits: a manager must approve it."""
-
-    code = "offline_approval_required"
-
-    def __init__(self, decision: FloorDecision) -> None:
-        super().__init__(decision.message() + " A manager may approve it.")
-        self.decision = decision
 
 
 class RedemptionAbandoned(RedemptionRefused):
@@ -111,9 +102,8 @@ class RedemptionDesk:
         answer arriving after it is cancelled at central instead of written."""
         svc = self.service
         rules = svc.rules()
-        if rules.needs_approval(amount) and approved_by is None:
-            raise ApprovalRequired(f"Redeeming over {rules.approval_redeem_points} points "
-                                   "needs a manager's approval.")
+        # Decided before anything is asked (central judges the balance).
+        decide_redemption(rules, amount, None, sale, approved_by=approved_by).require_approval()
         with svc.read_engine.connect() as conn:
             canonical = resolve_id(conn, member_id)
         intent = Intent(new_id(), canonical, amount, sale, receipt_no, svc.ctx.cashier_id,
@@ -191,20 +181,20 @@ class RedemptionDesk:
         rules = current_rules(conn)
         now = intent.occurred_at
         usage = offline_usage(conn, svc.ctx.terminal_id, intent.member_id, now)
-        decision = check_floor(rules.offline, intent.points, usage, now)
-        if not decision.allowed and intent.approved_by is None:
-            raise OfflineApprovalRequired(decision)
+        decision = decide_redemption(rules, intent.points, None, intent.sale, usage=usage,
+                                     now=now, approved_by=intent.approved_by)
+        decision.require_approval()  # beyond the floor limits: OfflineApprovalRequired
         change = points.redeem_points(
             conn, self._ctx(intent), rules, intent.member_id, intent.points, now,
             sale=intent.sale, approved_by=intent.approved_by, offline=True,
             receipt_no=intent.receipt_no, entry_id=intent.entry_id)
-        if not decision.allowed:
+        if decision.floor_override:
             audit(conn, svc.ctx, "offline.limit_override", intent.member_id, now,
-                  entry=intent.entry_id, points=intent.points, reasons=list(decision.reasons),
-                  manager=intent.approved_by)
+                  entry=intent.entry_id, points=intent.points,
+                  reasons=list(decision.floor_override), manager=intent.approved_by)
         if online:
             intents.settle(conn, intent.entry_id, intents.COMMITTED, "offline", svc.now())
-        return Redemption(change, False, None, decision.reasons, sale=intent.sale)
+        return Redemption(change, False, None, decision.floor_override, sale=intent.sale)
 
     def _settle_refused(self, intent: Intent, uncertain: bool, code: str) -> None:
         """The customer gets nothing. If central may have seen the request, cancel it there
@@ -241,7 +231,7 @@ class RedemptionDesk:
         intents.settle(conn, intent.entry_id, intents.COMMITTED, outcome, now)
         return change
 
-    def _ctx(self, intent: Intent) -> Counter:
+    def _ctx(self, intent: Intent) -> TillContext:
         ctx = self.service.ctx
         return replace(ctx, cashier_id=intent.cashier_id) if intent.cashier_id else ctx
 

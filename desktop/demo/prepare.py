@@ -28,7 +28,7 @@ from loyalty.member_code import CodeBlock
 from loyalty.money import Currency, Money
 from loyalty.store import cashiers
 from loyalty.store.codes import assign_block
-from loyalty.store.context import Counter
+from loyalty.store.context import TillContext
 from loyalty.store.engine import create_store_engine
 from loyalty.store.keyvalue import put_setting, put_state
 from loyalty.store.members import Birthday
@@ -166,7 +166,7 @@ def _seed(engine: Engine, ident: TerminalIdentity, cashier: cashiers.Cashier | N
           count: int, seed: int, showcase: bool = False) -> int:
     """Members and their histories through the counter's own operations (queued for central)."""
     clock = MovableClock()
-    service = CounterService(engine, Counter(ident.store_id, ident.terminal_id, tz_name=TZ),
+    service = CounterService(engine, TillContext(ident.store_id, ident.terminal_id, tz_name=TZ),
                              clock)
     try:
         if cashier is not None:  # stamps the demo cashier on the seeded entries

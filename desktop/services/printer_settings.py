@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from desktop.services.settings import CounterSettings
-from loyalty.store.context import Counter
+from loyalty.store.context import TillContext
 from loyalty.store.journal import audit
 from loyalty.store.keyvalue import get_setting, put_setting
 from printing import PrinterProfile, StoreInfo
@@ -80,7 +80,7 @@ def store_info_of(printer: PrinterSettings) -> StoreInfo:
     return StoreInfo(name="", address=printer.address, phone=printer.phone, footer=footer)
 
 
-def save_printer_settings(engine: Engine, ctx: Counter, new: PrinterSettings,
+def save_printer_settings(engine: Engine, ctx: TillContext, new: PrinterSettings,
                           now: datetime) -> None:
     """Write the settings and their audit row in one transaction."""
     with engine.begin() as conn:

@@ -1,7 +1,6 @@
-"""Deciding a redemption before it is written: value, limits, and whether a manager must
-approve (over the rules' threshold, or beyond the offline floor limits of
-:func:`loyalty.offline.check_floor`). The online authorisation runs on the session's
-:class:`desktop.tasks.TaskRunner`.
+"""Quoting a redemption as typed, before it is written: the decision is
+:func:`loyalty.redemption.decide_redemption` (value, limits, and whether a manager must
+approve). The online authorisation runs on the session's :class:`desktop.tasks.TaskRunner`.
 """
 
 from __future__ import annotations
@@ -12,9 +11,9 @@ from datetime import datetime
 
 from loyalty.errors import ApprovalRequired, RedemptionRefused
 from loyalty.money import Money, parse_amount
-from loyalty.offline import OfflineUsage, check_floor
+from loyalty.offline import OfflineUsage
+from loyalty.redemption import decide_redemption
 from loyalty.rules import Rules
-from sync.redeem import OfflineApprovalRequired
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,14 +45,6 @@ def quote(rules: Rules, balance: int, points_text: str, sale_text: str, *,
     under the minimum …)."""
     points = parse_points(points_text)
     sale = parse_amount(sale_text, rules.currency) if sale_text.strip() else None
-    rules.check_redemption(points, balance, sale)
-    approval: ApprovalRequired | None = None
-    if rules.needs_approval(points):
-        approval = ApprovalRequired(
-            f"Redeeming over {rules.approval_redeem_points} points needs a manager's approval.")
-    elif usage is not None:
-        decision = check_floor(rules.offline, points, usage, now)
-        if not decision.allowed:
-            approval = OfflineApprovalRequired(decision)
-    return RedeemQuote(points, rules.redemption_value(points), sale,
-                       rules.max_redeemable(balance, sale), usage is not None, approval)
+    decision = decide_redemption(rules, points, balance, sale, usage=usage, now=now)
+    return RedeemQuote(points, decision.value, sale, decision.max_points, usage is not None,
+                       decision.approval)

@@ -23,6 +23,7 @@ from desktop.tasks import TaskRunner
 from loyalty.errors import ApprovalRequired, InvalidInput, LoyaltyError
 from loyalty.money import Money, parse_amount
 from loyalty.phone import normalise_member_phone
+from loyalty.redemption import OfflineApprovalRequired
 from loyalty.rules import Rules
 from loyalty.store import cashiers
 from loyalty.store.counter_extras import create_first_manager
@@ -33,7 +34,7 @@ from loyalty.store.points import PointsChange
 from loyalty.store.service import CounterService
 from loyalty.text import clean_name
 from sync.client import CentralClient
-from sync.redeem import OfflineApprovalRequired, Redemption, RedemptionDesk, offline_usage
+from sync.redeem import Redemption, RedemptionDesk, offline_usage
 
 from .redemption import RedeemQuote, quote
 

@@ -8,7 +8,7 @@ from sqlalchemy import Engine
 
 from desktop.scanner import ScannerSettings
 from loyalty.money import Currency
-from loyalty.store.context import Counter
+from loyalty.store.context import TillContext
 from loyalty.store.keyvalue import get_setting, put_setting
 from sync.state import identity
 
@@ -46,8 +46,8 @@ class CounterSettings:
         value = self.get(key)
         return float(value) if isinstance(value, int | float | str) else 0.0
 
-    def counter(self) -> Counter:
-        return Counter(store_id=self.text("store_id"), terminal_id=self.text("terminal_id"),
+    def counter(self) -> TillContext:
+        return TillContext(store_id=self.text("store_id"), terminal_id=self.text("terminal_id"),
                        region=self.text("region"), tz_name=self.text("tz"),
                        currency=Currency(self.text("currency")))
 

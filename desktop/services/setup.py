@@ -28,7 +28,7 @@ from loyalty.money import Currency
 from loyalty.rules import default_rules
 from loyalty.store import cashiers
 from loyalty.store.codes import assign_block
-from loyalty.store.context import Counter
+from loyalty.store.context import TillContext
 from loyalty.store.journal import audit
 from loyalty.store.keyvalue import get_state, put_setting, put_state
 from printing.encoding import Charset
@@ -336,7 +336,7 @@ class SetupService:
             self._write_settings(conn, answers.language, store, where, store_id, terminal_id,
                                  profile)
             created = cashiers.create_cashier(conn, manager.name, "manager", manager.pin, now)
-            ctx = Counter(store_id, terminal_id, created.id, "manager", store.region, store.tz,
+            ctx = TillContext(store_id, terminal_id, created.id, "manager", store.region, store.tz,
                           where.currency)
             audit(conn, ctx, "cashier.create", created.id, now, role="manager", first=True)
             audit(conn, ctx, "setup.completed", None, now, region=store.region,

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QWidget
 from desktop import formatting
 from loyalty.store.cashiers import Cashier
 from loyalty.store.panel import HistoryRow
-from loyalty.store.points import VOIDABLE
+from loyalty.voids import voidable
 
 from .common import ApprovalBox, FormView, field_label
 
@@ -57,9 +57,7 @@ class VoidView(FormView):
     def start(self, history: tuple[HistoryRow, ...], staff: list[Cashier],
               needs_manager: bool) -> None:
         self.entries.clear()
-        for entry in history:
-            if entry.voided or entry.kind not in VOIDABLE:
-                continue
+        for entry in voidable(history):
             text = "    ".join((formatting.moment(entry.occurred_at, self.tz),
                                 formatting.entry_kind(entry.kind),
                                 formatting.signed_points(entry.points),

@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, text
 
+from loyalty.issued import ISSUING_SQL
 from loyalty.money import Currency, Money
 from loyalty.napl import RfmScore, rfm_segment
 from loyalty.phone import mask_phone
@@ -28,7 +29,6 @@ from loyalty.report.model import Activity, DayPoint, TopMember, share
 from loyalty.report.periods import Period, local_day_sql
 
 ALIASED = "coalesce((SELECT canonical_id FROM aliases WHERE alias_id = l.member_id), l.member_id)"
-ISSUING = "('earn', 'bonus', 'adjust')"
 TOP_ROWS = 10
 # Period scans read the covering index alone; the few entries they must leave out are
 # listed once per report (``skipped``) from a small partial index.
@@ -236,7 +236,7 @@ def previous_activity(conn: Connection, scope: Scope, period: Period, currency: 
         SELECT count(DISTINCT CASE WHEN l.kind = 'earn' THEN {scope.member} END),
                count(DISTINCT CASE WHEN l.kind = 'earn' THEN {scope.member} || {day} END),
                coalesce(sum(l.sale_cents) FILTER (WHERE l.kind = 'earn'), 0),
-               coalesce(sum(l.points) FILTER (WHERE l.kind IN {ISSUING} AND l.points > 0), 0),
+               coalesce(sum(l.points) FILTER (WHERE l.kind IN {ISSUING_SQL} AND l.points > 0), 0),
                coalesce(-sum(l.points) FILTER (WHERE l.kind = 'redeem'), 0)
         {scope.scan} AND l.kind IN ('earn', 'bonus', 'adjust', 'redeem')"""),
         scope.params(period)).one()

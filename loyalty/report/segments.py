@@ -20,7 +20,7 @@ from loyalty.phone import mask_phone
 from loyalty.report.napl_flows import member_statuses
 from loyalty.report.periods import Period
 from loyalty.rules import Rules
-from loyalty.store.context import Counter
+from loyalty.store.context import TillContext
 from loyalty.store.journal import audit
 
 
@@ -125,7 +125,7 @@ def write_segment_csv(members: Iterable[SegmentMember], path: Path, *,
     return count
 
 
-def export_consented(conn: Connection, ctx: Counter, members: Iterable[SegmentMember],
+def export_consented(conn: Connection, ctx: TillContext, members: Iterable[SegmentMember],
                      path: Path, now: datetime, description: str = "") -> int:
     """The campaign list: consenting members only, full phones. Managers only; audited
     (in the caller's write transaction) with the count and the filter description."""

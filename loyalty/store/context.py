@@ -9,7 +9,7 @@ from loyalty.money import Currency
 
 
 @dataclass(frozen=True, slots=True)
-class Counter:
+class TillContext:
     """The terminal, its store's settings, and the signed-in cashier (if any)."""
 
     store_id: str
@@ -24,5 +24,5 @@ class Counter:
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.tz_name)
 
-    def signed_in(self, cashier_id: str, role: str) -> Counter:
+    def signed_in(self, cashier_id: str, role: str) -> TillContext:
         return replace(self, cashier_id=cashier_id, cashier_role=role)

@@ -9,11 +9,11 @@ from sqlalchemy import Engine
 
 from loyalty.errors import InvalidInput
 from loyalty.store import cashiers
-from loyalty.store.context import Counter
+from loyalty.store.context import TillContext
 from loyalty.store.journal import audit
 
 
-def create_first_manager(engine: Engine, ctx: Counter, name: str, pin: str,
+def create_first_manager(engine: Engine, ctx: TillContext, name: str, pin: str,
                          now: datetime) -> cashiers.Cashier:
     """Create the store's first manager; refused once any manager exists."""
     with engine.begin() as conn:

@@ -14,7 +14,7 @@ from sqlalchemy import Connection, func, insert, select
 
 from loyalty.ids import new_id
 from loyalty.store.chain import write_audit_row
-from loyalty.store.context import Counter
+from loyalty.store.context import TillContext
 from loyalty.store.schema import outbox
 
 _NEXT_SEQ = select(func.coalesce(func.max(outbox.c.seq), 0) + 1)
@@ -33,7 +33,7 @@ def append_operation(conn: Connection, kind: str, payload: dict[str, Any],
     return int(seq)
 
 
-def audit(conn: Connection, ctx: Counter, action: str, target: str | None, now: datetime,
+def audit(conn: Connection, ctx: TillContext, action: str, target: str | None, now: datetime,
           **details: Any) -> None:
     """Append an audit row, chained (:mod:`loyalty.store.chain`). Never pass PINs, tokens or
     full phone numbers in ``details``."""

@@ -13,7 +13,7 @@ from loyalty.hlc import HybridClock
 from loyalty.ids import new_id
 from loyalty.phone import mask_phone, normalise_member_phone, phone_digits_reversed
 from loyalty.store.codes import mint_member_code
-from loyalty.store.context import Counter
+from loyalty.store.context import TillContext
 from loyalty.store.journal import append_operation, audit
 from loyalty.store.rulebook import current_rules
 from loyalty.store.schema import aliases, members
@@ -64,7 +64,7 @@ def active_member_by_phone(conn: Connection, e164: str) -> str | None:
                         ).scalar_one_or_none()
 
 
-def enroll_member(conn: Connection, ctx: Counter, clock: HybridClock, *, phone: str, name: str,
+def enroll_member(conn: Connection, ctx: TillContext, clock: HybridClock, *, phone: str, name: str,
                   now: datetime, birthday: Birthday | None = None,
                   marketing_consent: bool | None = None, referral_code: str | None = None,
                   ) -> Enrollment:
@@ -109,7 +109,7 @@ def enroll_member(conn: Connection, ctx: Counter, clock: HybridClock, *, phone: 
 EDITABLE = ("name", "birthday_month", "birthday_day", "birth_year", "marketing_consent")
 
 
-def update_profile(conn: Connection, ctx: Counter, clock: HybridClock, member_id: str,
+def update_profile(conn: Connection, ctx: TillContext, clock: HybridClock, member_id: str,
                    changes: dict[str, Any], now: datetime) -> int:
     """Edit profile fields (not the phone: a phone change goes through central's review)."""
     unknown = set(changes) - set(EDITABLE)

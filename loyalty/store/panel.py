@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, bindparam, func, select
 
@@ -65,14 +66,15 @@ class MemberPanel:
 
 
 def member_panel(conn: Connection, rules: Rules, member_id: str, now: datetime,
-                 today: date) -> MemberPanel:
-    """Build the panel for ``member_id`` (aliases followed); ``today`` is the store's date."""
+                 tz: ZoneInfo) -> MemberPanel:
+    """Build the panel for ``member_id`` (aliases followed); ``tz`` is the store's zone."""
+    today = now.astimezone(tz).date()
     member_id = resolve_id(conn, member_id)
     row = conn.execute(select(members).where(members.c.id == member_id)).first()
     if row is None:
         raise NotFound("No such member.")
-    spend = spend_12m(conn, member_id, now)
-    tier = rules.tier(provisional_tier(conn, rules, member_id, now, spend))
+    spend = spend_12m(conn, member_id, now, tz)
+    tier = rules.tier(provisional_tier(conn, rules, member_id, now, tz, spend))
     expiring, expiring_on = expiring_points(conn, member_id, today, rules.expiring_soon_days)
     return MemberPanel(
         id=row.id, name=row.name, phone=row.phone, member_code=row.member_code,

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, Row, bindparam, func, insert, select, update
 
 from loyalty.errors import (
-    ApprovalRequired,
     DuplicateReceipt,
     InvalidInput,
     NotFound,
@@ -23,14 +23,17 @@ from loyalty.errors import (
 )
 from loyalty.ids import new_id
 from loyalty.money import Money
+from loyalty.redemption import decide_redemption
 from loyalty.rules import Rules
+from loyalty.spend import spend_window
 from loyalty.store.chain import link_entry
-from loyalty.store.context import Counter
+from loyalty.store.context import TillContext
 from loyalty.store.journal import append_operation, audit
 from loyalty.store.members import resolve_id
 from loyalty.store.schema import UtcDateTime, anonymous_sales, ledger, members
 from loyalty.store.summaries import entry_written
 from loyalty.text import clean_receipt_no
+from loyalty.voids import can_void
 
 # Hot-path statements, built once (building a Core statement costs more than running it).
 _MEMBER = select(members).where(members.c.id == bindparam("id"))
@@ -45,10 +48,15 @@ _MOVE_BALANCE = (update(members).where(members.c.id == bindparam("mid"))
 _RECEIPT_USED = select(ledger.c.id).where(
     ledger.c.store_id == bindparam("store"), ledger.c.receipt_no == bindparam("receipt"),
     ledger.c.kind == "earn")
+_UNDO = ledger.alias("undo")
+# loyalty.spend's rule: earns in the window that no reverse undid and central did not reject.
 _SPEND = select(func.coalesce(func.sum(ledger.c.sale_cents), 0)).where(
-    ledger.c.member_id == bindparam("mid"), ledger.c.kind.in_(("earn", "reverse")),
+    ledger.c.member_id == bindparam("mid"), ledger.c.kind == "earn",
+    ledger.c.state != "rejected",
     ledger.c.occurred_at >= bindparam("since", type_=UtcDateTime()),
-    ledger.c.occurred_at <= bindparam("until", type_=UtcDateTime()))
+    ledger.c.occurred_at < bindparam("until", type_=UtcDateTime()),
+    ~select(_UNDO.c.id).where(_UNDO.c.ref_entry_id == ledger.c.id, _UNDO.c.kind == "reverse",
+                              _UNDO.c.state != "rejected").exists())
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +80,7 @@ def _member_row(conn: Connection, member_id: str) -> tuple[str, Row[Any]]:
     return canonical, row
 
 
-def _write_entry(conn: Connection, ctx: Counter, now: datetime, values: dict[str, Any],
+def _write_entry(conn: Connection, ctx: TillContext, now: datetime, values: dict[str, Any],
                  ) -> PointsChange:
     """Insert the entry, move the cached balances, queue it for central."""
     points = int(values["points"])
@@ -109,12 +117,12 @@ _ENTRY_DEFAULTS: dict[str, Any] = {
     "ref_entry_id": None, "offline": False, "approved_by": None, "state": "pending"}
 
 
-def _base(ctx: Counter, member_id: str, now: datetime, rules: Rules) -> dict[str, Any]:
+def _base(ctx: TillContext, member_id: str, now: datetime, rules: Rules) -> dict[str, Any]:
     return {"member_id": member_id, "store_id": ctx.store_id, "terminal_id": ctx.terminal_id,
             "cashier_id": ctx.cashier_id, "occurred_at": now, "rules_version": rules.version}
 
 
-def award_points(conn: Connection, ctx: Counter, rules: Rules, member_id: str, sale: Money,
+def award_points(conn: Connection, ctx: TillContext, rules: Rules, member_id: str, sale: Money,
                  now: datetime, *, receipt_no: str | None = None,
                  entry_id: str | None = None) -> PointsChange:
     """Credit a sale. One POS receipt of this store earns once (even under a new entry id)."""
@@ -124,7 +132,7 @@ def award_points(conn: Connection, ctx: Counter, rules: Rules, member_id: str, s
     canonical, row = _member_row(conn, member_id)
     local_day = now.astimezone(ctx.tz).date()
     birthday = row.birthday_month == local_day.month
-    points = rules.earn_points(sale, provisional_tier(conn, rules, canonical, now),
+    points = rules.earn_points(sale, provisional_tier(conn, rules, canonical, now, ctx.tz),
                                birthday_month=birthday)
     values = _base(ctx, canonical, now, rules) | {
         "id": entry_id or new_id(), "kind": "earn", "points": points,
@@ -145,7 +153,7 @@ def _receipt_used(conn: Connection, store_id: str, receipt_no: str) -> bool:
                         ).first() is not None
 
 
-def redeem_points(conn: Connection, ctx: Counter, rules: Rules, member_id: str, points: int,
+def redeem_points(conn: Connection, ctx: TillContext, rules: Rules, member_id: str, points: int,
                   now: datetime, *, sale: Money | None = None, approved_by: str | None = None,
                   offline: bool = False, receipt_no: str | None = None,
                   entry_id: str | None = None, authorised: bool = False) -> PointsChange:
@@ -154,11 +162,8 @@ def redeem_points(conn: Connection, ctx: Counter, rules: Rules, member_id: str, 
     already approved and recorded it (its balance is the truth; ours may lag), so the local
     balance check is skipped — the customer has the discount either way."""
     canonical, row = _member_row(conn, member_id)
-    rules.check_redemption(points, max(int(row.balance), points) if authorised
-                           else int(row.balance), sale)
-    if rules.needs_approval(points) and approved_by is None:
-        raise ApprovalRequired(f"Redeeming over {rules.approval_redeem_points} points needs a "
-                               "manager's approval.")
+    decide_redemption(rules, points, None if authorised else int(row.balance), sale,
+                      approved_by=approved_by).require_approval()
     values = _base(ctx, canonical, now, rules) | {
         "id": entry_id or new_id(), "kind": "redeem", "points": -points,
         "sale_cents": int(sale.amount * 100) if sale else None,
@@ -172,10 +177,7 @@ def redeem_points(conn: Connection, ctx: Counter, rules: Rules, member_id: str, 
     return change
 
 
-VOIDABLE = ("earn", "redeem", "bonus", "adjust")
-
-
-def void_entry(conn: Connection, ctx: Counter, rules: Rules, entry_id: str, now: datetime,
+def void_entry(conn: Connection, ctx: TillContext, rules: Rules, entry_id: str, now: datetime,
                *, manager_id: str, reason: str) -> PointsChange:
     """Undo an entry with a ``reverse`` entry (never a deletion). Managers only."""
     if ctx.cashier_role != "manager" and not manager_id:
@@ -185,12 +187,12 @@ def void_entry(conn: Connection, ctx: Counter, rules: Rules, entry_id: str, now:
     original = conn.execute(select(ledger).where(ledger.c.id == entry_id)).first()
     if original is None:
         raise NotFound("No such transaction.")
-    if original.kind not in VOIDABLE:
-        raise InvalidInput("That entry cannot be voided.", code="void_kind")
     already = conn.execute(select(ledger.c.id).where(ledger.c.ref_entry_id == entry_id,
                                                      ledger.c.kind == "reverse")).first()
     if already is not None:
         raise InvalidInput("That transaction was already voided.", code="void_twice")
+    if not can_void(original.kind, voided=False, state=original.state):
+        raise InvalidInput("That entry cannot be voided.", code="void_kind")
     member_id = resolve_id(conn, original.member_id)
     values = _base(ctx, member_id, now, rules) | {
         "id": new_id(), "kind": "reverse", "points": -original.points,
@@ -228,7 +230,7 @@ def _forget_voided_visit(conn: Connection, member_id: str, voided_at: datetime) 
                  .values(last_visit_at=kept))
 
 
-def record_anonymous_sale(conn: Connection, ctx: Counter, sale: Money, now: datetime,
+def record_anonymous_sale(conn: Connection, ctx: TillContext, sale: Money, now: datetime,
                           receipt_no: str | None = None) -> str:
     """A quick "no member" sale, so reports can tell the members' share of sales."""
     if sale.amount <= 0:
@@ -257,10 +259,12 @@ def expiring_points(conn: Connection, member_id: str, today: date, within_days: 
     return int(total), None if first is None else date.fromisoformat(first)
 
 
-def spend_12m(conn: Connection, member_id: str, now: datetime) -> Decimal:
-    """Qualifying spend over the last 12 months (earns net of their reversals)."""
-    cents = conn.execute(_SPEND, {"mid": member_id, "since": now - timedelta(days=365),
-                                  "until": now}).scalar_one()
+def spend_12m(conn: Connection, member_id: str, now: datetime, tz: ZoneInfo) -> Decimal:
+    """Qualifying spend in :func:`loyalty.spend.spend_window` at ``now`` in the store's
+    time zone ``tz``."""
+    since, until = spend_window(now, tz)
+    cents = conn.execute(_SPEND, {"mid": member_id, "since": since, "until": until}
+                         ).scalar_one()
     return Decimal(int(cents)) / 100
 
 
@@ -268,12 +272,13 @@ _TIER = select(members.c.tier).where(members.c.id == bindparam("id"))
 
 
 def provisional_tier(conn: Connection, rules: Rules, member_id: str, now: datetime,
-                     spend: Decimal | None = None) -> str:
+                     tz: ZoneInfo, spend: Decimal | None = None) -> str:
     """The tier to use now: central's decision, or higher if the spend already reached it
     (upgrades are immediate; central confirms them and schedules downgrades). ``spend``:
     :func:`spend_12m` if the caller has it already."""
     stored = conn.execute(_TIER, {"id": member_id}).scalar_one()
-    reached = rules.tier_for_spend(spend_12m(conn, member_id, now) if spend is None else spend)
+    reached = rules.tier_for_spend(spend_12m(conn, member_id, now, tz) if spend is None
+                                  else spend)
     order = [t.code for t in rules.tiers]
     if reached.code in order and stored in order and order.index(reached.code) > order.index(
             stored):

@@ -19,7 +19,7 @@ from loyalty.hlc import HybridClock
 from loyalty.money import Money
 from loyalty.rules import Rules
 from loyalty.store import cashiers, lookup, members, points
-from loyalty.store.context import Counter
+from loyalty.store.context import TillContext
 from loyalty.store.engine import lookup_engine, reader
 from loyalty.store.journal import audit, pending_count
 from loyalty.store.panel import MemberPanel, member_panel
@@ -29,7 +29,7 @@ from loyalty.store.rulebook import current_rules
 class CounterService:
     """Counter operations on one store file for one terminal."""
 
-    def __init__(self, engine: Engine, ctx: Counter,
+    def __init__(self, engine: Engine, ctx: TillContext,
                  clock: Callable[[], datetime] = utc_now) -> None:
         self.engine = engine
         self.read_engine = reader(engine)
@@ -53,8 +53,7 @@ class CounterService:
     def panel(self, member_id: str) -> MemberPanel:
         now = self.now()
         with self.read_engine.connect() as conn:  # several reads, one consistent snapshot
-            return member_panel(conn, current_rules(conn), member_id, now,
-                                now.astimezone(self.ctx.tz).date())
+            return member_panel(conn, current_rules(conn), member_id, now, self.ctx.tz)
 
     def pending_operations(self) -> int:
         with self.read_engine.connect() as conn:

@@ -29,7 +29,7 @@ from sqlalchemy import select
 
 from loyalty.errors import LoyaltyError
 from loyalty.money import Currency, Money
-from loyalty.store.context import Counter
+from loyalty.store.context import TillContext
 from loyalty.store.engine import create_store_engine
 from loyalty.store.schema import members
 from loyalty.store.service import CounterService
@@ -64,7 +64,7 @@ def main() -> int:
     client.redeem_timeout = httpx.Timeout(2.0, read=0.6)
     sync = SyncEngine(engine, client, config=SyncConfig(verify_every=None, push_batch=50,
                                                         page_size=50))
-    service = CounterService(engine, Counter(ident.store_id, ident.terminal_id))
+    service = CounterService(engine, TillContext(ident.store_id, ident.terminal_id))
     desk = RedemptionDesk(service, client)
     rng = random.Random(seed)
     with contextlib.suppress(SyncError):

@@ -23,7 +23,7 @@ from sqlalchemy import select
 
 from loyalty.errors import LoyaltyError
 from loyalty.money import Currency, Money
-from loyalty.store.context import Counter
+from loyalty.store.context import TillContext
 from loyalty.store.engine import create_store_engine
 from loyalty.store.schema import members
 from loyalty.store.service import CounterService
@@ -45,7 +45,7 @@ def main() -> int:
                            backoff=Backoff(0.01, 0.05), seed=seed)
     sync = SyncEngine(engine, client, config=SyncConfig(verify_every=None, push_batch=50,
                                                         page_size=50))
-    service = CounterService(engine, Counter(ident.store_id, ident.terminal_id))
+    service = CounterService(engine, TillContext(ident.store_id, ident.terminal_id))
     rng = random.Random(seed)
     if converge:
         for _ in range(50):

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop import i18n
-from desktop.app import Counter, build_counter
+from desktop.app import CounterApp, build_counter
 from desktop.services.session import EnrollForm
 from desktop.style import apply_style
 from tests.helpers.store import CASHIER_PIN, MANAGER_PIN, StoreFixture
@@ -50,7 +50,7 @@ def key_clock() -> KeyClock:
 
 @pytest.fixture
 def counter(qtbot: QtBot, qapp: QApplication, store_fixture: StoreFixture,
-            key_clock: KeyClock, lang: str) -> Iterator[Counter]:
+            key_clock: KeyClock, lang: str) -> Iterator[CounterApp]:
     apply_style(qapp)
     translators = i18n.install_translators(qapp, lang)
     built = build_counter(store_fixture.engine, clock=store_fixture.clock,
@@ -85,7 +85,7 @@ def press(qtbot: QtBot, key: Qt.Key) -> None:
     qtbot.keyClick(target, key)
 
 
-def sign_in(qtbot: QtBot, counter: Counter, name: str, pin: str) -> None:
+def sign_in(qtbot: QtBot, counter: CounterApp, name: str, pin: str) -> None:
     view = counter.window.sign_in
     for row in range(view.cashier_list.count()):
         if view.cashier_list.item(row).text().startswith(name):
@@ -95,7 +95,7 @@ def sign_in(qtbot: QtBot, counter: Counter, name: str, pin: str) -> None:
 
 
 @pytest.fixture
-def cashier_counter(qtbot: QtBot, counter: Counter) -> Counter:
+def cashier_counter(qtbot: QtBot, counter: CounterApp) -> CounterApp:
     """The counter with cashier 李小華 signed in."""
     sign_in(qtbot, counter, "李小華", CASHIER_PIN)
     assert counter.session.cashier is not None
@@ -103,13 +103,13 @@ def cashier_counter(qtbot: QtBot, counter: Counter) -> Counter:
 
 
 @pytest.fixture
-def manager_counter(qtbot: QtBot, counter: Counter) -> Counter:
+def manager_counter(qtbot: QtBot, counter: CounterApp) -> CounterApp:
     sign_in(qtbot, counter, "王店長", MANAGER_PIN)
     assert counter.session.cashier is not None
     return counter
 
 
-def enroll_member(counter: Counter, phone: str, name: str, birthday: str = "") -> str:
+def enroll_member(counter: CounterApp, phone: str, name: str, birthday: str = "") -> str:
     """Put a member in the store directly (set-up for tests about other flows)."""
     session = counter.session
     enrollment = session.enroll(EnrollForm(phone, name, birthday, marketing_consent=True))

@@ -14,14 +14,14 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop import i18n
-from desktop.app import Counter, build_counter
+from desktop.app import CounterApp, build_counter
 from desktop.main_window import CounterPage
 from desktop.style import apply_style
 from desktop.sync_worker import SyncService, start_sync
 from loyalty.dates import utc_now
 from loyalty.money import Currency, Money
 from sync.bootstrap import register_terminal
-from sync.engine import SyncConfig, SyncStatus
+from sync.engine import EngineStatus, SyncConfig
 from tests.gui.conftest import KeyClock, sign_in, type_text
 from tests.helpers.central_server import CentralServer, running_central
 from tests.helpers.store import CASHIER_PIN, StoreFixture, make_store
@@ -35,18 +35,18 @@ class Till:
     """One registered counter: its store, the running app pieces and its sync service."""
 
     fixture: StoreFixture
-    counter: Counter
+    counter: CounterApp
     syncing: SyncService
 
     @property
     def page(self) -> CounterPage:
         return self.counter.window.counter
 
-    def sync_round(self, qtbot: QtBot) -> SyncStatus:
+    def sync_round(self, qtbot: QtBot) -> EngineStatus:
         """Ask for a round now and wait for its status."""
         with qtbot.waitSignal(self.syncing.status_changed, timeout=60_000) as got:
             self.syncing.sync_now()
-        status: SyncStatus = got.args[0]
+        status: EngineStatus = got.args[0]
         return status
 
     def close(self) -> None:

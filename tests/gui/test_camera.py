@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtMultimedia import QCameraDevice, QMediaDevices, QMediaPlayer
 from pytestqt.qtbot import QtBot
 
-from desktop.app import Counter
+from desktop.app import CounterApp
 from desktop.camera import OFF, SETTING, CameraScanning, install_camera, load_choice
 from desktop.camera.debounce import Debouncer
 from desktop.camera.frames import nv12_frame
@@ -28,7 +28,7 @@ FPS = 10
 
 
 @pytest.fixture
-def camera(cashier_counter: Counter) -> Iterator[CameraScanning]:
+def camera(cashier_counter: CounterApp) -> Iterator[CameraScanning]:
     engine = cashier_counter.service.engine
     feature = install_camera(cashier_counter.window, cashier_counter.scans, engine,
                              start_after_ms=None)
@@ -37,7 +37,7 @@ def camera(cashier_counter: Counter) -> Iterator[CameraScanning]:
 
 
 @pytest.fixture
-def members(cashier_counter: Counter) -> dict[str, str]:
+def members(cashier_counter: CounterApp) -> dict[str, str]:
     out = {}
     for phone, name in (("0912345678", "陳美玲"), ("0922111678", "林志明")):
         member_id = enroll_member(cashier_counter, phone, name)
@@ -47,7 +47,7 @@ def members(cashier_counter: Counter) -> dict[str, str]:
 
 
 def test_no_camera_is_said_plainly_and_the_counter_still_scans(
-        qtbot: QtBot, cashier_counter: Counter, camera: CameraScanning,
+        qtbot: QtBot, cashier_counter: CounterApp, camera: CameraScanning,
         members: dict[str, str]) -> None:
     assert camera.service.state == "none"
     assert "No camera found" in camera.view.status.text()
@@ -75,7 +75,7 @@ class PluggableCameras(QMediaDevices):
 
 
 def test_no_camera_gives_the_counter_its_width_and_a_status_note(
-        qtbot: QtBot, cashier_counter: Counter, camera: CameraScanning) -> None:
+        qtbot: QtBot, cashier_counter: CounterApp, camera: CameraScanning) -> None:
     window = cashier_counter.window
     assert camera.dock is not None
     qtbot.waitUntil(lambda: window.centralWidget().width() > window.width() - 20)
@@ -88,7 +88,7 @@ def test_no_camera_gives_the_counter_its_width_and_a_status_note(
     assert not camera.dock.dock.isVisible()
 
 
-def test_a_camera_plugged_in_brings_the_dock_back(qtbot: QtBot, cashier_counter: Counter
+def test_a_camera_plugged_in_brings_the_dock_back(qtbot: QtBot, cashier_counter: CounterApp
                                                    ) -> None:
     cameras = PluggableCameras()
     feature = install_camera(cashier_counter.window, cashier_counter.scans,
@@ -107,7 +107,7 @@ def test_a_camera_plugged_in_brings_the_dock_back(qtbot: QtBot, cashier_counter:
         feature.stop()
 
 
-def test_camera_off_is_remembered(qtbot: QtBot, cashier_counter: Counter,
+def test_camera_off_is_remembered(qtbot: QtBot, cashier_counter: CounterApp,
                                   camera: CameraScanning) -> None:
     camera.service.choose(OFF)
     assert camera.service.state == "off"
@@ -117,7 +117,7 @@ def test_camera_off_is_remembered(qtbot: QtBot, cashier_counter: Counter,
 
 
 def test_frames_through_the_view_find_the_member_once_per_showing(
-        qtbot: QtBot, cashier_counter: Counter, camera: CameraScanning,
+        qtbot: QtBot, cashier_counter: CounterApp, camera: CameraScanning,
         members: dict[str, str]) -> None:
     lookups: list[str] = []
     cashier_counter.scans.scan_received.connect(lookups.append)
@@ -146,7 +146,7 @@ def showing_video(path: Path, codes: list[tuple[str, str]]) -> Path:
 
 
 def test_video_through_media_player_one_lookup_per_showing(
-        qtbot: QtBot, tmp_path: Path, cashier_counter: Counter, camera: CameraScanning,
+        qtbot: QtBot, tmp_path: Path, cashier_counter: CounterApp, camera: CameraScanning,
         members: dict[str, str]) -> None:
     a, b = members["陳美玲"], members["林志明"]
     bad = a[:-1] + str((int(a[-1]) + 1) % 10)

@@ -13,20 +13,20 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
 from desktop import formatting, i18n
-from desktop.app import Counter
+from desktop.app import CounterApp
 from desktop.views.files import documents_folder, save_dialog
 from tests.gui.conftest import enroll_member, press, type_text
 from tests.helpers.store import StoreFixture
 
 
-def test_after_f12_the_pin_field_takes_the_pin(qtbot: QtBot, cashier_counter: Counter) -> None:
+def test_after_f12_the_pin_field_takes_the_pin(qtbot: QtBot, cashier_counter: CounterApp) -> None:
     press(qtbot, Qt.Key.Key_F12)
     assert cashier_counter.session.cashier is None
     qtbot.waitUntil(lambda: QApplication.focusWidget() is cashier_counter.window.sign_in.pin)
 
 
 def test_after_the_idle_lock_the_pin_field_takes_the_pin(qtbot: QtBot,
-                                                         cashier_counter: Counter) -> None:
+                                                         cashier_counter: CounterApp) -> None:
     cashier_counter.idle.idle_timeout.emit()
     assert cashier_counter.session.cashier is None
     qtbot.waitUntil(lambda: QApplication.focusWidget() is cashier_counter.window.sign_in.pin)
@@ -49,7 +49,7 @@ def squeezed(form: QWidget, widgets: list[QWidget]) -> list[str]:
 @pytest.mark.parametrize("size", [(1024, 768), (1366, 768)])
 @pytest.mark.parametrize("lang", ["zh_TW", "en"])
 def test_the_void_panel_with_its_approval_box_fits_768_pixels(
-        qtbot: QtBot, cashier_counter: Counter, store_fixture: StoreFixture,
+        qtbot: QtBot, cashier_counter: CounterApp, store_fixture: StoreFixture,
         size: tuple[int, int]) -> None:
     counter = cashier_counter
     window = counter.window
@@ -72,7 +72,7 @@ def test_the_void_panel_with_its_approval_box_fits_768_pixels(
 
 
 def test_enter_in_the_search_box_opens_the_highlighted_result(
-        qtbot: QtBot, cashier_counter: Counter) -> None:
+        qtbot: QtBot, cashier_counter: CounterApp) -> None:
     counter = cashier_counter
     page = counter.window.counter
     enroll_member(counter, "0912345678", "陳美玲")
@@ -91,7 +91,7 @@ def test_enter_in_the_search_box_opens_the_highlighted_result(
 
 
 def test_the_result_list_shows_the_local_date_of_the_last_visit_not_a_voided_one(
-        qtbot: QtBot, manager_counter: Counter, store_fixture: StoreFixture) -> None:
+        qtbot: QtBot, manager_counter: CounterApp, store_fixture: StoreFixture) -> None:
     counter = manager_counter
     page = counter.window.counter
     chen = enroll_member(counter, "0912345678", "陳美玲")
@@ -117,7 +117,7 @@ def test_the_result_list_shows_the_local_date_of_the_last_visit_not_a_voided_one
 
 
 def test_the_panel_refreshes_its_pending_points_when_a_sync_round_confirms_them(
-        qtbot: QtBot, cashier_counter: Counter) -> None:
+        qtbot: QtBot, cashier_counter: CounterApp) -> None:
     counter = cashier_counter
     page = counter.window.counter
     member_id = enroll_member(counter, "0912345678", "陳美玲")

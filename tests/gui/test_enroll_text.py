@@ -9,12 +9,12 @@ from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from desktop.app import Counter
+from desktop.app import CounterApp
 from loyalty.store.schema import members, outbox
 from tests.gui.conftest import press, type_text
 
 
-def _enroll(qtbot: QtBot, counter: Counter, phone: str, name: str) -> None:
+def _enroll(qtbot: QtBot, counter: CounterApp, phone: str, name: str) -> None:
     press(qtbot, Qt.Key.Key_F4)
     enroll = counter.window.counter.enroll
     type_text(qtbot, enroll.phone, phone)
@@ -27,7 +27,7 @@ def _enroll(qtbot: QtBot, counter: Counter, phone: str, name: str) -> None:
     press(qtbot, Qt.Key.Key_Return)
 
 
-def _written(counter: Counter) -> tuple[int, int]:
+def _written(counter: CounterApp) -> tuple[int, int]:
     with counter.session.service.engine.connect() as conn:
         return (conn.execute(select(func.count()).select_from(members)).scalar_one(),
                 conn.execute(select(func.count()).select_from(outbox)).scalar_one())
@@ -51,7 +51,7 @@ def _written(counter: Counter) -> tuple[int, int]:
     ("0912345678 ext. 12", "Ann", "A member's mobile number has no extension: remove ext. 12."),
 ])
 def test_text_the_till_refuses_is_explained_at_the_form_and_nothing_is_written(
-        qtbot: QtBot, cashier_counter: Counter, phone: str, name: str, message: str) -> None:
+        qtbot: QtBot, cashier_counter: CounterApp, phone: str, name: str, message: str) -> None:
     before = _written(cashier_counter)
     _enroll(qtbot, cashier_counter, phone, name)
     enroll = cashier_counter.window.counter.enroll
@@ -61,7 +61,7 @@ def test_text_the_till_refuses_is_explained_at_the_form_and_nothing_is_written(
 
 
 def test_the_name_counts_characters_as_the_store_does_and_is_never_cut(
-        qtbot: QtBot, cashier_counter: Counter) -> None:
+        qtbot: QtBot, cashier_counter: CounterApp) -> None:
     press(qtbot, Qt.Key.Key_F4)
     enroll = cashier_counter.window.counter.enroll
     type_text(qtbot, enroll.name, "𠮷" * 40)
@@ -82,7 +82,7 @@ def test_the_name_counts_characters_as_the_store_does_and_is_never_cut(
     ("0912345682", "Amy 🎉😀", "Amy 🎉😀"),
 ])
 def test_an_accepted_name_shows_literally_wherever_it_appears(
-        qtbot: QtBot, cashier_counter: Counter, phone: str, typed: str, shown: str) -> None:
+        qtbot: QtBot, cashier_counter: CounterApp, phone: str, typed: str, shown: str) -> None:
     _enroll(qtbot, cashier_counter, phone, typed)
     panel = cashier_counter.window.counter.panel
     qtbot.waitUntil(lambda: panel.name.text() == shown)

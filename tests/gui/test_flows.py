@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from desktop.app import Counter
+from desktop.app import CounterApp
 from loyalty.store.keyvalue import put_state
 from loyalty.store.schema import anonymous_sales, audit_log, ledger, members
 from tests.gui.conftest import enroll_member, press, type_text
@@ -27,11 +27,11 @@ def confirm(qtbot: QtBot) -> None:
     press(qtbot, Qt.Key.Key_Return)
 
 
-def balance(counter: Counter) -> str:
+def balance(counter: CounterApp) -> str:
     return counter.window.counter.panel.balance.text()
 
 
-def flash(counter: Counter) -> str:
+def flash(counter: CounterApp) -> str:
     return counter.window.counter.flash.text()
 
 
@@ -41,7 +41,7 @@ def synced_recently(store: StoreFixture) -> None:
         put_state(conn, "last_sync_at", (store.clock.now - timedelta(hours=1)).isoformat())
 
 
-def test_enroll_award_redeem_void(qtbot: QtBot, cashier_counter: Counter,
+def test_enroll_award_redeem_void(qtbot: QtBot, cashier_counter: CounterApp,
                                   store_fixture: StoreFixture) -> None:
     c = cashier_counter
     page = c.window.counter
@@ -106,7 +106,7 @@ def test_enroll_award_redeem_void(qtbot: QtBot, cashier_counter: Counter,
 
 
 @pytest.fixture
-def member_with_points(cashier_counter: Counter) -> Counter:
+def member_with_points(cashier_counter: CounterApp) -> CounterApp:
     member_id = enroll_member(cashier_counter, "0922111678", "林志明")
     cashier_counter.session.show_member(member_id)
     cashier_counter.session.award("50000", "")  # 5,000 points
@@ -114,7 +114,7 @@ def member_with_points(cashier_counter: Counter) -> Counter:
 
 
 def test_large_redemption_refuses_a_cashier_pin_and_takes_a_managers(
-        qtbot: QtBot, member_with_points: Counter) -> None:
+        qtbot: QtBot, member_with_points: CounterApp) -> None:
     c = member_with_points
     page = c.window.counter
     press(qtbot, Qt.Key.Key_F3)
@@ -151,7 +151,7 @@ def test_large_redemption_refuses_a_cashier_pin_and_takes_a_managers(
     assert approved_by is not None
 
 
-def test_offline_floor_limit_needs_a_manager(qtbot: QtBot, member_with_points: Counter,
+def test_offline_floor_limit_needs_a_manager(qtbot: QtBot, member_with_points: CounterApp,
                                              store_fixture: StoreFixture) -> None:
     c = member_with_points
     synced_recently(store_fixture)
@@ -179,7 +179,7 @@ def test_offline_floor_limit_needs_a_manager(qtbot: QtBot, member_with_points: C
     ("50", "Points are redeemed in steps of 100."),
     ("6000", "The member has only 5000 points."),
 ])
-def test_redeem_bad_input(qtbot: QtBot, member_with_points: Counter, points: str,
+def test_redeem_bad_input(qtbot: QtBot, member_with_points: CounterApp, points: str,
                           message: str) -> None:
     press(qtbot, Qt.Key.Key_F3)
     redeem = member_with_points.window.counter.redeem
@@ -197,7 +197,7 @@ def test_redeem_bad_input(qtbot: QtBot, member_with_points: Counter, points: str
     ("99999999", "", "That amount is too large for one sale."),
     ("100", "R-1", "Receipt R-1 already earned points."),
 ])
-def test_award_bad_input(qtbot: QtBot, member_with_points: Counter, amount: str,
+def test_award_bad_input(qtbot: QtBot, member_with_points: CounterApp, amount: str,
                          receipt: str, message: str) -> None:
     c = member_with_points
     c.session.award("10", "R-1")
@@ -220,7 +220,7 @@ def test_award_bad_input(qtbot: QtBot, member_with_points: Counter, amount: str,
     ("0955123456", "陳小明", "", None,
      "Ask the customer: may we send marketing messages? Choose yes or no."),
 ])
-def test_enroll_bad_input(qtbot: QtBot, cashier_counter: Counter, phone: str, name: str,
+def test_enroll_bad_input(qtbot: QtBot, cashier_counter: CounterApp, phone: str, name: str,
                           birthday: str, consent: bool | None, message: str) -> None:
     press(qtbot, Qt.Key.Key_F4)
     enroll = cashier_counter.window.counter.enroll
@@ -236,7 +236,7 @@ def test_enroll_bad_input(qtbot: QtBot, cashier_counter: Counter, phone: str, na
     assert cashier_counter.session.member is None
 
 
-def test_duplicate_phone_shows_the_existing_member(qtbot: QtBot, cashier_counter: Counter
+def test_duplicate_phone_shows_the_existing_member(qtbot: QtBot, cashier_counter: CounterApp
                                                    ) -> None:
     enroll_member(cashier_counter, "0912345678", "陳美玲")
     page = cashier_counter.window.counter
@@ -253,7 +253,7 @@ def test_duplicate_phone_shows_the_existing_member(qtbot: QtBot, cashier_counter
         assert conn.execute(select(func.count()).select_from(members)).scalar_one() == 1
 
 
-def test_esc_backs_out_of_a_form_without_writing(qtbot: QtBot, member_with_points: Counter
+def test_esc_backs_out_of_a_form_without_writing(qtbot: QtBot, member_with_points: CounterApp
                                                  ) -> None:
     c = member_with_points
     press(qtbot, Qt.Key.Key_F2)
@@ -265,7 +265,7 @@ def test_esc_backs_out_of_a_form_without_writing(qtbot: QtBot, member_with_point
     assert c.window.counter.panel.name.text() == "林志明"  # the member stays on screen
 
 
-def test_sale_without_a_member(qtbot: QtBot, cashier_counter: Counter) -> None:
+def test_sale_without_a_member(qtbot: QtBot, cashier_counter: CounterApp) -> None:
     press(qtbot, Qt.Key.Key_F5)
     sale = cashier_counter.window.counter.sale
     confirm(qtbot)
@@ -277,7 +277,7 @@ def test_sale_without_a_member(qtbot: QtBot, cashier_counter: Counter) -> None:
         assert conn.execute(select(anonymous_sales.c.sale_cents)).scalar_one() == 86000
 
 
-def test_status_bar_is_honest_offline(qtbot: QtBot, member_with_points: Counter) -> None:
+def test_status_bar_is_honest_offline(qtbot: QtBot, member_with_points: CounterApp) -> None:
     status = member_with_points.window.status
     assert status.connection.text() == "● Offline — not connected to central (standalone)"
     assert status.queue.text() == "Waiting to sync: 2"  # the enrollment and the award
@@ -289,7 +289,7 @@ def test_status_bar_is_honest_offline(qtbot: QtBot, member_with_points: Counter)
 
 
 def test_actions_need_a_member_and_a_manager_voids_without_a_pin(
-        qtbot: QtBot, manager_counter: Counter) -> None:
+        qtbot: QtBot, manager_counter: CounterApp) -> None:
     c = manager_counter
     fkeys = c.window.counter.fkeys.buttons
     assert not fkeys["award"].isEnabled() and not fkeys["redeem"].isEnabled()

@@ -6,30 +6,30 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from desktop.app import Counter
+from desktop.app import CounterApp
 from tests.gui.conftest import enroll_member, press, type_text
 from tests.helpers.store import StoreFixture
 
 
-def search(qtbot: QtBot, counter: Counter, text: str) -> None:
+def search(qtbot: QtBot, counter: CounterApp, text: str) -> None:
     line = counter.window.counter.search.line
     line.clear()
     type_text(qtbot, line, text)
     qtbot.keyClick(line, Qt.Key.Key_Return)
 
 
-def shown_name(counter: Counter) -> str | None:
+def shown_name(counter: CounterApp) -> str | None:
     panel = counter.window.counter.panel
     return panel.name.text() if panel.content.isVisibleTo(panel) else None
 
 
-def flash(counter: Counter) -> str:
+def flash(counter: CounterApp) -> str:
     label = counter.window.counter.flash
     return label.text() if label.isVisibleTo(counter.window) else ""
 
 
 @pytest.fixture
-def members(cashier_counter: Counter, store_fixture: StoreFixture) -> dict[str, str]:
+def members(cashier_counter: CounterApp, store_fixture: StoreFixture) -> dict[str, str]:
     c = cashier_counter
     ids = {
         "chen": enroll_member(c, "0912345678", "陳美玲"),
@@ -47,7 +47,7 @@ def members(cashier_counter: Counter, store_fixture: StoreFixture) -> dict[str, 
 
 @pytest.mark.parametrize("typed", ["0912345678", "0912-345-678", "+886 912 345 678",
                                    "０９１２３４５６７８"])
-def test_whole_phone_in_any_accepted_format(qtbot: QtBot, cashier_counter: Counter,
+def test_whole_phone_in_any_accepted_format(qtbot: QtBot, cashier_counter: CounterApp,
                                             members: dict[str, str], typed: str) -> None:
     search(qtbot, cashier_counter, typed)
     assert shown_name(cashier_counter) == "陳美玲"
@@ -55,7 +55,7 @@ def test_whole_phone_in_any_accepted_format(qtbot: QtBot, cashier_counter: Count
     assert "0912-***-678" in details and "345" not in details  # the phone stays masked
 
 
-def test_last_digits_list_newest_visit_first_then_pick(qtbot: QtBot, cashier_counter: Counter,
+def test_last_digits_list_newest_visit_first_then_pick(qtbot: QtBot, cashier_counter: CounterApp,
                                                        members: dict[str, str]) -> None:
     page = cashier_counter.window.counter
     search(qtbot, cashier_counter, "678")
@@ -72,26 +72,26 @@ def test_last_digits_list_newest_visit_first_then_pick(qtbot: QtBot, cashier_cou
     assert page.search.line.hasFocus()
 
 
-def test_last_four_digits_of_one_member_open_them(qtbot: QtBot, cashier_counter: Counter,
+def test_last_four_digits_of_one_member_open_them(qtbot: QtBot, cashier_counter: CounterApp,
                                                   members: dict[str, str]) -> None:
     search(qtbot, cashier_counter, "5123")
     assert shown_name(cashier_counter) == "王大同"
 
 
-def test_member_code(qtbot: QtBot, cashier_counter: Counter, members: dict[str, str]) -> None:
+def test_member_code(qtbot: QtBot, cashier_counter: CounterApp, members: dict[str, str]) -> None:
     code = cashier_counter.session.show_member(members["wang"]).member_code
     cashier_counter.session.clear_member()
     search(qtbot, cashier_counter, code)
     assert shown_name(cashier_counter) == "王大同"
 
 
-def test_name_prefix_typed_in_chinese(qtbot: QtBot, cashier_counter: Counter,
+def test_name_prefix_typed_in_chinese(qtbot: QtBot, cashier_counter: CounterApp,
                                       members: dict[str, str]) -> None:
     search(qtbot, cashier_counter, "林志")
     assert shown_name(cashier_counter) == "林志明"
 
 
-def test_mistyped_code_is_refused_by_its_check_digit(qtbot: QtBot, cashier_counter: Counter,
+def test_mistyped_code_is_refused_by_its_check_digit(qtbot: QtBot, cashier_counter: CounterApp,
                                                      members: dict[str, str]) -> None:
     code = cashier_counter.session.show_member(members["wang"]).member_code
     cashier_counter.session.clear_member()
@@ -102,7 +102,7 @@ def test_mistyped_code_is_refused_by_its_check_digit(qtbot: QtBot, cashier_count
                                       "mistyped or misread. Scan or type it again.")
 
 
-def test_unknown_phone_offers_enrollment_with_it(qtbot: QtBot, cashier_counter: Counter,
+def test_unknown_phone_offers_enrollment_with_it(qtbot: QtBot, cashier_counter: CounterApp,
                                                  members: dict[str, str]) -> None:
     search(qtbot, cashier_counter, "0987 654 321")
     assert flash(cashier_counter) == ("No member found for “0987 654 321”. "
@@ -114,7 +114,7 @@ def test_unknown_phone_offers_enrollment_with_it(qtbot: QtBot, cashier_counter: 
     assert enroll.name.hasFocus()
 
 
-def test_empty_search_and_bad_phone_explain_themselves(qtbot: QtBot, cashier_counter: Counter
+def test_empty_search_and_bad_phone_explain_themselves(qtbot: QtBot, cashier_counter: CounterApp
                                                        ) -> None:
     search(qtbot, cashier_counter, "")
     assert flash(cashier_counter) == ("Type a phone number, its last digits, a member code "
@@ -124,7 +124,7 @@ def test_empty_search_and_bad_phone_explain_themselves(qtbot: QtBot, cashier_cou
 
 
 def test_esc_clears_the_member_and_keeps_the_search_focused(
-        qtbot: QtBot, cashier_counter: Counter, members: dict[str, str]) -> None:
+        qtbot: QtBot, cashier_counter: CounterApp, members: dict[str, str]) -> None:
     search(qtbot, cashier_counter, "0912345678")
     assert shown_name(cashier_counter) == "陳美玲"
     press(qtbot, Qt.Key.Key_Escape)

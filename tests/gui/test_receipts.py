@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop import i18n
-from desktop.app import Counter, build_counter
+from desktop.app import CounterApp, build_counter
 from desktop.membercard import MemberCardDialog
 from desktop.services.printer import QUEUE_FILE, RESUME_WITHIN, PrinterService
 from desktop.services.printer_settings import load_printer_settings
@@ -55,7 +55,7 @@ def resume_within() -> timedelta:
 
 def start_counter(qtbot: QtBot, qapp: QApplication, store: StoreFixture, queue_file: Path,
                   profile: PrinterProfile | None,
-                  resume_within: timedelta = RESUME_WITHIN) -> Counter:
+                  resume_within: timedelta = RESUME_WITHIN) -> CounterApp:
     apply_style(qapp)
     printer = PrinterService(queue_file, profile, resume_within=resume_within, poll_s=POLL_S)
     built = build_counter(store.engine, clock=store.clock, printer=printer)
@@ -70,7 +70,7 @@ def start_counter(qtbot: QtBot, qapp: QApplication, store: StoreFixture, queue_f
 @pytest.fixture
 def printing_counter(qtbot: QtBot, qapp: QApplication, store_fixture: StoreFixture,
                      server: PrinterServer, tmp_path: Path,
-                     resume_within: timedelta) -> Iterator[Counter]:
+                     resume_within: timedelta) -> Iterator[CounterApp]:
     """The counter printing to the fake printer, cashier 李小華 signed in."""
     translators = i18n.install_translators(qapp, "en")
     built = start_counter(qtbot, qapp, store_fixture, tmp_path / QUEUE_FILE,
@@ -91,7 +91,7 @@ def wait_for_slips(qtbot: QtBot, server: PrinterServer, count: int) -> list[Deco
     return [decode(job, "big5") for job in slips(server)]
 
 
-def find_and_award(qtbot: QtBot, counter: Counter, amount: str) -> None:
+def find_and_award(qtbot: QtBot, counter: CounterApp, amount: str) -> None:
     page = counter.window.counter
     type_text(qtbot, page.search.line, PHONE)
     qtbot.keyClick(page.search.line, Qt.Key.Key_Return)
@@ -101,7 +101,7 @@ def find_and_award(qtbot: QtBot, counter: Counter, amount: str) -> None:
     press(qtbot, Qt.Key.Key_Return)
 
 
-def printer_label(counter: Counter) -> str:
+def printer_label(counter: CounterApp) -> str:
     assert counter.receipts is not None
     return counter.receipts.status.label.text()
 
@@ -112,7 +112,7 @@ def value_of(slip: Decoded, label: str) -> str:
 
 
 def test_an_award_prints_a_slip_with_the_new_balance_and_the_phone_masked(
-        qtbot: QtBot, printing_counter: Counter, server: PrinterServer) -> None:
+        qtbot: QtBot, printing_counter: CounterApp, server: PrinterServer) -> None:
     c = printing_counter
     enroll_member(c, PHONE, "陳美玲")
     find_and_award(qtbot, c, "1280")
@@ -133,7 +133,7 @@ def test_an_award_prints_a_slip_with_the_new_balance_and_the_phone_masked(
 
 
 def test_a_refusing_printer_leaves_the_slip_waiting_and_the_counter_working(
-        qtbot: QtBot, printing_counter: Counter, server: PrinterServer) -> None:
+        qtbot: QtBot, printing_counter: CounterApp, server: PrinterServer) -> None:
     c = printing_counter
     page = c.window.counter
     enroll_member(c, PHONE, "陳美玲")
@@ -173,7 +173,7 @@ def test_a_refusing_printer_leaves_the_slip_waiting_and_the_counter_working(
 
 
 @pytest.mark.parametrize("resume_within", [timedelta(0)])  # only F7 may print it
-def test_f7_prints_a_waiting_slip_at_once(qtbot: QtBot, printing_counter: Counter,
+def test_f7_prints_a_waiting_slip_at_once(qtbot: QtBot, printing_counter: CounterApp,
                                           server: PrinterServer) -> None:
     c = printing_counter
     enroll_member(c, PHONE, "陳美玲")
@@ -237,7 +237,7 @@ def test_a_slip_cut_off_by_closing_the_counter_waits_for_f7(
 
 
 def test_f10_is_disabled_for_a_cashier_and_enabled_for_a_manager(
-        qtbot: QtBot, printing_counter: Counter) -> None:
+        qtbot: QtBot, printing_counter: CounterApp) -> None:
     c = printing_counter
     assert c.receipts is not None
     assert not c.receipts.actions["settings"].isEnabled()
@@ -306,7 +306,7 @@ def test_a_manager_sets_the_printer_previews_test_prints_and_saves(
 
 
 def test_f6_shows_the_member_card_of_the_member_on_screen(
-        qtbot: QtBot, printing_counter: Counter, server: PrinterServer) -> None:
+        qtbot: QtBot, printing_counter: CounterApp, server: PrinterServer) -> None:
     c = printing_counter
     enroll_member(c, PHONE, "陳美玲")
     press(qtbot, Qt.Key.Key_F6)
@@ -327,7 +327,7 @@ def test_f6_shows_the_member_card_of_the_member_on_screen(
 
 
 def test_a_redemption_prints_the_points_used_their_value_and_the_balance(
-        qtbot: QtBot, printing_counter: Counter, server: PrinterServer,
+        qtbot: QtBot, printing_counter: CounterApp, server: PrinterServer,
         store_fixture: StoreFixture) -> None:
     c = printing_counter
     with store_fixture.engine.begin() as conn:  # synced an hour ago: offline limits apply

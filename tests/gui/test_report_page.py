@@ -17,7 +17,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from desktop.app import Counter
+from desktop.app import CounterApp
 from desktop.report import ReportWindow
 from desktop.report.i18n import install as install_report_translator
 from desktop.services.settings import save_settings
@@ -31,7 +31,7 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 TODAY = date(2026, 11, 13)
 
 
-def open_report(qtbot: QtBot, counter: Counter) -> ReportWindow:
+def open_report(qtbot: QtBot, counter: CounterApp) -> ReportWindow:
     press(qtbot, Qt.Key.Key_F9)
     report = counter.controller.report
     assert isinstance(report, ReportWindow)
@@ -39,13 +39,13 @@ def open_report(qtbot: QtBot, counter: Counter) -> ReportWindow:
     return report
 
 
-def on_counter(counter: Counter) -> bool:
+def on_counter(counter: CounterApp) -> bool:
     return (counter.controller.report is None
             and counter.window.pages.currentWidget() is counter.window.counter)
 
 
 def test_f9_opens_the_report_in_the_window_and_esc_goes_back(
-        qtbot: QtBot, manager_counter: Counter) -> None:
+        qtbot: QtBot, manager_counter: CounterApp) -> None:
     report = open_report(qtbot, manager_counter)
     assert manager_counter.window.pages.currentWidget() is report
     assert report.geometry().height() > 600  # the window's whole height, not a fixed box
@@ -55,7 +55,7 @@ def test_f9_opens_the_report_in_the_window_and_esc_goes_back(
 
 
 def test_the_close_button_goes_back_and_segments_go_back_to_the_report_first(
-        qtbot: QtBot, manager_counter: Counter) -> None:
+        qtbot: QtBot, manager_counter: CounterApp) -> None:
     report = open_report(qtbot, manager_counter)
     qtbot.mouseClick(report.segments_button, Qt.MouseButton.LeftButton)
     assert report.stack.currentWidget() is report.segments_view
@@ -68,7 +68,7 @@ def test_the_close_button_goes_back_and_segments_go_back_to_the_report_first(
 
 @pytest.mark.parametrize("how", ["F12", "idle", "sign-out"])
 def test_locking_closes_the_report_and_the_pin_takes_the_keys(
-        qtbot: QtBot, manager_counter: Counter, how: str) -> None:
+        qtbot: QtBot, manager_counter: CounterApp, how: str) -> None:
     open_report(qtbot, manager_counter)
     if how == "F12":
         press(qtbot, Qt.Key.Key_F12)

@@ -14,7 +14,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from desktop.app import Counter
+from desktop.app import CounterApp
 from desktop.scanner import ScannerSettings, parse_marker, show_marker
 from tests.gui.conftest import (
     HUMAN_GAP_MS,
@@ -73,7 +73,7 @@ def scan(key_clock: KeyClock, code: str, target: QWidget | None = None, *,
 
 
 @pytest.fixture
-def codes(cashier_counter: Counter) -> dict[str, str]:
+def codes(cashier_counter: CounterApp) -> dict[str, str]:
     out = {}
     for phone, name in (("0912345678", "陳美玲"), ("0922111678", "林志明")):
         member_id = enroll_member(cashier_counter, phone, name)
@@ -83,7 +83,7 @@ def codes(cashier_counter: Counter) -> dict[str, str]:
 
 
 @pytest.fixture
-def marked(cashier_counter: Counter) -> Iterator[Counter]:
+def marked(cashier_counter: CounterApp) -> Iterator[CounterApp]:
     """The scanner programmed to send STX (Ctrl+B) before and Tab after each code."""
     scanner = cashier_counter.scanner
     before = scanner.settings
@@ -92,7 +92,7 @@ def marked(cashier_counter: Counter) -> Iterator[Counter]:
     scanner.settings = before
 
 
-def shown(counter: Counter) -> str | None:
+def shown(counter: CounterApp) -> str | None:
     member = counter.session.member
     return None if member is None else member.name
 
@@ -100,7 +100,7 @@ def shown(counter: Counter) -> str | None:
 # --- where a burst is a scan --------------------------------------------------------------
 
 def test_a_scan_into_the_search_box_opens_the_member_and_leaves_only_the_code(
-        qtbot: QtBot, cashier_counter: Counter, key_clock: KeyClock,
+        qtbot: QtBot, cashier_counter: CounterApp, key_clock: KeyClock,
         codes: dict[str, str]) -> None:
     page = cashier_counter.window.counter
     type_text(qtbot, page.search.line, "09")  # the cashier had started typing
@@ -113,7 +113,7 @@ def test_a_scan_into_the_search_box_opens_the_member_and_leaves_only_the_code(
 
 
 def test_a_scan_with_nothing_focused_on_the_counter_is_a_scan(
-        qtbot: QtBot, cashier_counter: Counter, key_clock: KeyClock,
+        qtbot: QtBot, cashier_counter: CounterApp, key_clock: KeyClock,
         codes: dict[str, str]) -> None:
     page = cashier_counter.window.counter
     type_text(qtbot, page.search.line, "678")
@@ -126,7 +126,7 @@ def test_a_scan_with_nothing_focused_on_the_counter_is_a_scan(
 
 @pytest.mark.parametrize("form", ["award", "sale"])
 def test_a_receipt_barcode_scanned_into_the_receipt_field_stays_there(
-        qtbot: QtBot, cashier_counter: Counter, key_clock: KeyClock, codes: dict[str, str],
+        qtbot: QtBot, cashier_counter: CounterApp, key_clock: KeyClock, codes: dict[str, str],
         form: str) -> None:
     """The POS receipt's barcode (capitals, a dash) goes into the receipt field; the amount
     typed before stays; its Enter confirms the form, as a typed Enter would."""
@@ -150,7 +150,7 @@ def test_a_receipt_barcode_scanned_into_the_receipt_field_stays_there(
 
 
 def test_a_card_scanned_into_the_enrollment_phone_field_is_not_taken_as_a_search(
-        qtbot: QtBot, cashier_counter: Counter, key_clock: KeyClock,
+        qtbot: QtBot, cashier_counter: CounterApp, key_clock: KeyClock,
         codes: dict[str, str]) -> None:
     page = cashier_counter.window.counter
     press(qtbot, Qt.Key.Key_F4)
@@ -167,7 +167,7 @@ def test_a_card_scanned_into_the_enrollment_phone_field_is_not_taken_as_a_search
 
 @pytest.mark.qt_log_ignore("does not support propagateSizeHints")  # offscreen dialogs
 def test_a_file_name_typed_fast_in_a_save_dialog_stays_whole(
-        qtbot: QtBot, cashier_counter: Counter, key_clock: KeyClock,
+        qtbot: QtBot, cashier_counter: CounterApp, key_clock: KeyClock,
         codes: dict[str, str], tmp_path: object) -> None:
     window = cashier_counter.window
     dialog = QFileDialog(window, "Save", str(tmp_path))
@@ -190,7 +190,7 @@ def test_a_file_name_typed_fast_in_a_save_dialog_stays_whole(
 
 @pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 def test_a_scan_while_a_message_box_is_open_opens_no_member(
-        qtbot: QtBot, cashier_counter: Counter, key_clock: KeyClock,
+        qtbot: QtBot, cashier_counter: CounterApp, key_clock: KeyClock,
         codes: dict[str, str]) -> None:
     box = QMessageBox(QMessageBox.Icon.Question, "Regulars", "Print the slip again?",
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
@@ -207,7 +207,7 @@ def test_a_scan_while_a_message_box_is_open_opens_no_member(
 
 
 def test_shift_inside_a_code_does_not_cut_it(
-        qtbot: QtBot, cashier_counter: Counter, key_clock: KeyClock) -> None:
+        qtbot: QtBot, cashier_counter: CounterApp, key_clock: KeyClock) -> None:
     """Capitals and symbols need Shift; the Shift press must not restart the burst (a
     mobile-carrier barcode ``/ABC+123`` or ``AB-20002`` would arrive cut)."""
     page = cashier_counter.window.counter
@@ -218,7 +218,7 @@ def test_shift_inside_a_code_does_not_cut_it(
         assert blocker.args == [code]
 
 
-def test_fast_typing_of_a_phone_is_not_a_scan(qtbot: QtBot, cashier_counter: Counter,
+def test_fast_typing_of_a_phone_is_not_a_scan(qtbot: QtBot, cashier_counter: CounterApp,
                                               key_clock: KeyClock) -> None:
     page = cashier_counter.window.counter
     page.search.line.setFocus()
@@ -227,7 +227,7 @@ def test_fast_typing_of_a_phone_is_not_a_scan(qtbot: QtBot, cashier_counter: Cou
     assert page.search.line.text() == "0955123456"
 
 
-def test_short_burst_is_typing_not_a_scan(qtbot: QtBot, cashier_counter: Counter,
+def test_short_burst_is_typing_not_a_scan(qtbot: QtBot, cashier_counter: CounterApp,
                                           key_clock: KeyClock) -> None:
     page = cashier_counter.window.counter
     page.search.line.setFocus()
@@ -240,7 +240,7 @@ def test_short_burst_is_typing_not_a_scan(qtbot: QtBot, cashier_counter: Counter
 # --- a prefix and a suffix make it certain ------------------------------------------------
 
 def test_a_code_with_the_prefix_and_suffix_is_a_scan_even_when_slow(
-        qtbot: QtBot, marked: Counter, key_clock: KeyClock, codes: dict[str, str]) -> None:
+        qtbot: QtBot, marked: CounterApp, key_clock: KeyClock, codes: dict[str, str]) -> None:
     page = marked.window.counter
     page.search.line.setFocus()
     with qtbot.waitSignal(marked.scans.scan_received) as blocker:
@@ -251,7 +251,7 @@ def test_a_code_with_the_prefix_and_suffix_is_a_scan_even_when_slow(
 
 
 def test_with_a_prefix_set_a_fast_burst_without_it_is_typing(
-        qtbot: QtBot, marked: Counter, key_clock: KeyClock, codes: dict[str, str]) -> None:
+        qtbot: QtBot, marked: CounterApp, key_clock: KeyClock, codes: dict[str, str]) -> None:
     page = marked.window.counter
     page.search.line.setFocus()
     with qtbot.assertNotEmitted(marked.scans.scan_received):
@@ -260,7 +260,7 @@ def test_with_a_prefix_set_a_fast_burst_without_it_is_typing(
 
 
 def test_a_marked_receipt_code_lands_in_the_receipt_field_without_its_marks(
-        qtbot: QtBot, marked: Counter, key_clock: KeyClock, codes: dict[str, str]) -> None:
+        qtbot: QtBot, marked: CounterApp, key_clock: KeyClock, codes: dict[str, str]) -> None:
     page = marked.window.counter
     marked.controller.choose_member(marked.session.find(codes["陳美玲"]).members[0].id)
     press(qtbot, Qt.Key.Key_F2)
@@ -285,7 +285,7 @@ def test_prefix_and_suffix_settings_take_one_character_or_caret_notation() -> No
 # --- the member on screen -----------------------------------------------------------------
 
 def test_scanning_the_member_already_shown_keeps_the_open_form(
-        qtbot: QtBot, cashier_counter: Counter, key_clock: KeyClock,
+        qtbot: QtBot, cashier_counter: CounterApp, key_clock: KeyClock,
         codes: dict[str, str]) -> None:
     page = cashier_counter.window.counter
     scan(key_clock, codes["陳美玲"])
@@ -300,7 +300,7 @@ def test_scanning_the_member_already_shown_keeps_the_open_form(
 
 
 def test_scanning_another_member_closes_the_form_and_shows_them(
-        qtbot: QtBot, cashier_counter: Counter, key_clock: KeyClock,
+        qtbot: QtBot, cashier_counter: CounterApp, key_clock: KeyClock,
         codes: dict[str, str]) -> None:
     page = cashier_counter.window.counter
     scan(key_clock, codes["陳美玲"])
@@ -314,7 +314,7 @@ def test_scanning_another_member_closes_the_form_and_shows_them(
 
 
 def test_scan_with_a_bad_check_digit_is_refused_and_keeps_the_form(
-        qtbot: QtBot, cashier_counter: Counter, key_clock: KeyClock,
+        qtbot: QtBot, cashier_counter: CounterApp, key_clock: KeyClock,
         codes: dict[str, str]) -> None:
     page = cashier_counter.window.counter
     code = codes["陳美玲"]
@@ -329,7 +329,7 @@ def test_scan_with_a_bad_check_digit_is_refused_and_keeps_the_form(
     assert page.award.amount.text() == "990" and shown(cashier_counter) == "陳美玲"
 
 
-def test_scan_on_the_lock_screen_asks_to_sign_in(qtbot: QtBot, counter: Counter,
+def test_scan_on_the_lock_screen_asks_to_sign_in(qtbot: QtBot, counter: CounterApp,
                                                  key_clock: KeyClock) -> None:
     counter.window.sign_in.pin.setFocus()
     scan(key_clock, "1000000011")
@@ -337,7 +337,7 @@ def test_scan_on_the_lock_screen_asks_to_sign_in(qtbot: QtBot, counter: Counter,
     assert counter.window.sign_in.pin.text() == ""
 
 
-def test_camera_and_wedge_share_one_path(qtbot: QtBot, cashier_counter: Counter,
+def test_camera_and_wedge_share_one_path(qtbot: QtBot, cashier_counter: CounterApp,
                                          codes: dict[str, str]) -> None:
     with qtbot.waitSignal(cashier_counter.scans.scan_received) as blocker:
         cashier_counter.scans.submit(codes["陳美玲"], source="camera")
@@ -347,7 +347,7 @@ def test_camera_and_wedge_share_one_path(qtbot: QtBot, cashier_counter: Counter,
 
 @pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 def test_a_manager_sets_the_prefix_on_the_settings_page_and_it_applies_at_once(
-        qtbot: QtBot, manager_counter: Counter, key_clock: KeyClock) -> None:
+        qtbot: QtBot, manager_counter: CounterApp, key_clock: KeyClock) -> None:
     from desktop.services.settings import load_settings
     member_id = enroll_member(manager_counter, "0912345678", "陳美玲")
     code = manager_counter.session.service.panel(member_id).member_code

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from desktop.app import Counter, build_counter
+from desktop.app import CounterApp, build_counter
 from loyalty.member_code import CodeBlock
 from loyalty.store.codes import assign_block
 from loyalty.store.engine import create_store_engine
@@ -18,13 +18,13 @@ from tests.gui.conftest import press, sign_in, type_text
 from tests.helpers.store import CASHIER_PIN, MANAGER_PIN
 
 
-def audit_actions(counter: Counter) -> list[str]:
+def audit_actions(counter: CounterApp) -> list[str]:
     with counter.service.engine.connect() as conn:
         return [r.action for r in conn.execute(select(audit_log.c.action)
                                                .order_by(audit_log.c.id))]
 
 
-def test_lock_screen_lists_staff_and_signs_in_with_pin(qtbot: QtBot, counter: Counter) -> None:
+def test_lock_screen_lists_staff_and_signs_in_with_pin(qtbot: QtBot, counter: CounterApp) -> None:
     view = counter.window.sign_in
     assert counter.window.pages.currentWidget() is view
     names = [view.cashier_list.item(i).text() for i in range(view.cashier_list.count())]
@@ -39,7 +39,7 @@ def test_lock_screen_lists_staff_and_signs_in_with_pin(qtbot: QtBot, counter: Co
     assert audit_actions(counter)[-1] == "auth.sign_in"
 
 
-def test_wrong_pin_is_refused_and_cleared(qtbot: QtBot, counter: Counter) -> None:
+def test_wrong_pin_is_refused_and_cleared(qtbot: QtBot, counter: CounterApp) -> None:
     sign_in(qtbot, counter, "李小華", "9999")
     view = counter.window.sign_in
     assert counter.window.pages.currentWidget() is view
@@ -48,7 +48,7 @@ def test_wrong_pin_is_refused_and_cleared(qtbot: QtBot, counter: Counter) -> Non
     assert audit_actions(counter)[-1] == "auth.failed"
 
 
-def test_f12_locks_and_hides_the_member(qtbot: QtBot, cashier_counter: Counter) -> None:
+def test_f12_locks_and_hides_the_member(qtbot: QtBot, cashier_counter: CounterApp) -> None:
     page = cashier_counter.window.counter
     type_text(qtbot, page.search.line, "0912")
     press(qtbot, Qt.Key.Key_F12)
@@ -61,7 +61,7 @@ def test_f12_locks_and_hides_the_member(qtbot: QtBot, cashier_counter: Counter) 
     assert audit_actions(cashier_counter)[-1] == "auth.sign_out"
 
 
-def test_idle_time_locks_the_counter(qtbot: QtBot, cashier_counter: Counter) -> None:
+def test_idle_time_locks_the_counter(qtbot: QtBot, cashier_counter: CounterApp) -> None:
     cashier_counter.idle.set_interval(30)
     cashier_counter.idle.arm()
     with qtbot.waitSignal(cashier_counter.idle.idle_timeout, timeout=2000):
@@ -70,7 +70,7 @@ def test_idle_time_locks_the_counter(qtbot: QtBot, cashier_counter: Counter) -> 
     assert cashier_counter.session.cashier is None
 
 
-def test_typing_restarts_the_idle_timer(qtbot: QtBot, cashier_counter: Counter) -> None:
+def test_typing_restarts_the_idle_timer(qtbot: QtBot, cashier_counter: CounterApp) -> None:
     idle = cashier_counter.idle
     idle.set_interval(60_000)
     idle.timer.start(40)  # as if the cashier had been idle for almost the whole interval

@@ -13,9 +13,9 @@ from pytestqt.qtbot import QtBot
 from desktop.services.sync_status import SyncStatus as StatusSeam
 from desktop.sync_worker import SyncService
 from loyalty.money import Currency, Money
-from loyalty.store.context import Counter
+from loyalty.store.context import TillContext
 from sync.bootstrap import register_terminal
-from sync.engine import SyncConfig, SyncStatus
+from sync.engine import EngineStatus, SyncConfig
 from sync.state import TerminalIdentity, put_identity
 from tests.helpers.central_server import CentralServer, free_port, running_central
 from tests.helpers.store import StoreFixture, make_store
@@ -48,7 +48,7 @@ def test_a_round_runs_off_the_gui_thread_and_reports_online(
         from sync.state import identity
         ident = identity(conn)
     assert ident is not None
-    counter = registered.service(Counter(ident.store_id, ident.terminal_id))
+    counter = registered.service(TillContext(ident.store_id, ident.terminal_id))
     member = counter.enroll(phone="0912345678", name="王小明")
     counter.award(member.member_id, Money(Decimal(1000), Currency.TWD))
     seam = StatusSeam(counter.pending_operations)
@@ -58,7 +58,7 @@ def test_a_round_runs_off_the_gui_thread_and_reports_online(
     seam.state_changed.connect(lambda s: seen.append((s.online, s.depth, s.last_error)))
     with qtbot.waitSignal(service.status_changed, timeout=30_000) as got:
         service.start()
-    status: SyncStatus = got.args[0]
+    status: EngineStatus = got.args[0]
     try:
         assert status.online and status.queue_depth == 0 and status.last_error is None
         assert status.last_success_at is not None
@@ -78,7 +78,7 @@ def test_central_unreachable_shows_offline_with_the_error_in_words(
     service = _service(qtbot, fixture, seam)
     with qtbot.waitSignal(service.status_changed, timeout=60_000) as got:
         service.start()
-    status: SyncStatus = got.args[0]
+    status: EngineStatus = got.args[0]
     try:
         assert status.online is False
         assert status.last_error is not None and "cannot be reached" in status.last_error

@@ -15,7 +15,7 @@ from desktop.services.sync_status import SyncStatus as StatusSeam
 from desktop.sync_worker import SyncService
 from desktop.views.chrome import CounterStatusBar
 from sync.bootstrap import register_terminal
-from sync.engine import SyncConfig, SyncStatus
+from sync.engine import EngineStatus, SyncConfig
 from sync.tls import TlsSettings, save_tls
 from tests.helpers.central_server import CentralServer, running_central
 from tests.helpers.store import StoreFixture, make_store
@@ -47,14 +47,14 @@ def till(tmp_path: Path, https_central: CentralServer, pki: ServerTls
     fixture.engine.dispose()
 
 
-def one_round(qtbot: QtBot, till: StoreFixture, seam: StatusSeam) -> SyncStatus:
+def one_round(qtbot: QtBot, till: StoreFixture, seam: StatusSeam) -> EngineStatus:
     service = SyncService(till.path, till.path.parent, seam, config=QUIET)
     try:
         with qtbot.waitSignal(service.status_changed, timeout=30_000) as got:
             service.start()
     finally:
         service.stop()
-    status: SyncStatus = got.args[0]
+    status: EngineStatus = got.args[0]
     return status
 
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop import i18n
-from desktop.app import Counter, build_counter
+from desktop.app import CounterApp, build_counter
 from desktop.camera import install_camera
 from desktop.services.printer import QUEUE_FILE, PrinterService
 from desktop.services.settings import load_settings, save_settings
@@ -36,7 +36,7 @@ STUCK = SyncState(online=True, standalone=False, depth=87, stuck=True, rejected=
 
 @pytest.fixture(params=["zh_TW", "en"])
 def busy_counter(request: pytest.FixtureRequest, qtbot: QtBot, qapp: QApplication,
-                 store_fixture: StoreFixture, tmp_path: Path) -> Iterator[Counter]:
+                 store_fixture: StoreFixture, tmp_path: Path) -> Iterator[CounterApp]:
     apply_style(qapp)
     translators = i18n.install_translators(qapp, request.param)
     printer = PrinterService(tmp_path / QUEUE_FILE, None)
@@ -79,7 +79,7 @@ def _cut_off(window: QWidget) -> list[str]:
 @ignore_media_noise
 @pytest.mark.parametrize("size", [(1024, 768), (1366, 768)])
 @pytest.mark.parametrize("state", [BUSY, STUCK], ids=["offline", "stuck"])
-def test_nothing_is_cut_off_on_small_screens(qtbot: QtBot, busy_counter: Counter,
+def test_nothing_is_cut_off_on_small_screens(qtbot: QtBot, busy_counter: CounterApp,
                                              size: tuple[int, int], state: SyncState) -> None:
     window = busy_counter.window
     window.status.show_state(state)
@@ -114,7 +114,7 @@ def test_header_without_a_name_says_till_and_a_short_number(
 
 @pytest.mark.parametrize("size", [(1024, 768), (1280, 800), (1366, 768)])
 def test_a_redemption_waiting_for_a_manager_fits_small_screens(
-        qtbot: QtBot, busy_counter: Counter, size: tuple[int, int]) -> None:
+        qtbot: QtBot, busy_counter: CounterApp, size: tuple[int, int]) -> None:
     """The busiest form: limits, the approval box with its reason, approver and PIN."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QLabel

@@ -14,9 +14,10 @@ from __future__ import annotations
 import socket
 import struct
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+from tests.helpers.wait import wait_until
 
 STATUS = {
     "ok": {1: 0x12, 2: 0x12, 3: 0x12, 4: 0x12},
@@ -104,13 +105,14 @@ class PrinterServer:
 
     def wait_for_jobs(self, count: int, timeout: float = 5.0) -> list[bytes]:
         """Wait until ``count`` connections have finished; return their bytes."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+        def arrived() -> list[bytes] | None:
             with self._lock:
-                if len(self.jobs) >= count:
-                    return list(self.jobs)
-            time.sleep(0.01)
-        raise AssertionError(f"{len(self.jobs)} of {count} print jobs arrived")
+                return list(self.jobs) if len(self.jobs) >= count else None
+
+        jobs = wait_until(arrived, timeout, interval=0.01,
+                          message=lambda: f"{len(self.jobs)} of {count} print jobs arrived")
+        assert jobs is not None
+        return jobs
 
     def close(self) -> None:
         """Stop listening and serving."""

@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from loyalty.member_code import CodeBlock
 from loyalty.store import cashiers
 from loyalty.store.codes import assign_block
-from loyalty.store.context import Counter
+from loyalty.store.context import TillContext
 from loyalty.store.engine import create_store_engine
 from loyalty.store.migrate import upgrade
 from loyalty.store.service import CounterService
@@ -51,9 +51,9 @@ class StoreFixture:
     cashier: cashiers.Cashier
     clock: FakeClock
 
-    def service(self, ctx: Counter | None = None,
+    def service(self, ctx: TillContext | None = None,
                 clock: Callable[[], datetime] | None = None) -> CounterService:
-        return CounterService(self.engine, ctx or Counter("S001", "S001-T01"),
+        return CounterService(self.engine, ctx or TillContext("S001", "S001-T01"),
                               clock or self.clock)
 
 

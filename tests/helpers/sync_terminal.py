@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 from sqlalchemy import Engine, create_engine, func, select, text
 
-from loyalty.store.context import Counter
+from loyalty.store.context import TillContext
 from loyalty.store.replica import ledger_sum_mismatches
 from loyalty.store.schema import ledger, members
 from loyalty.store.service import CounterService
@@ -76,7 +76,7 @@ class Terminal:
         network = SwitchTransport()
         client = CentralClient(url, load_token(path), transport=network, attempts=3,
                                backoff=Backoff(base=0.01, cap=0.05), seed=1)
-        ctx = Counter(ident.store_id, ident.terminal_id)
+        ctx = TillContext(ident.store_id, ident.terminal_id)
         service = fixture.service(ctx)
         service.ctx = service.ctx.signed_in(fixture.cashier.id, "cashier")
         engine = SyncEngine(fixture.engine, client, now=fixture.clock,

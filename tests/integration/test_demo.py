@@ -23,13 +23,14 @@ from desktop.demo.prepare import STAFF, open_store
 from loyalty.errors import AuthenticationFailed
 from loyalty.money import Currency, Money
 from loyalty.store import cashiers
-from loyalty.store.context import Counter
+from loyalty.store.context import TillContext
 from loyalty.store.keyvalue import get_state
 from loyalty.store.service import CounterService
 from sync.client import CentralClient
 from sync.credentials import load_token
 from sync.engine import SyncConfig, SyncEngine
 from sync.state import identity
+from tests.helpers.wait import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 MEMBERS = 40
@@ -98,7 +99,7 @@ def test_the_printed_pins_sign_in_and_a_wrong_pin_does_not(
         prepared: tuple[Path, str]) -> None:
     data_dir, _ = prepared
     engine = open_store(data_dir / "store.db")
-    service = CounterService(engine, Counter("S001", "T"))
+    service = CounterService(engine, TillContext("S001", "T"))
     try:
         with engine.connect() as conn:
             staff = {c.name: c for c in cashiers.list_cashiers(conn)}
@@ -142,7 +143,7 @@ def test_second_run_reuses_the_demo_and_sync_follows_central_to_a_new_port(
         assert ident is not None and ident.central_url == central.url
         # The registered terminal syncs with the demo's central: a new member reaches it.
         central.start()
-        service = CounterService(engine, Counter(ident.store_id, ident.terminal_id))
+        service = CounterService(engine, TillContext(ident.store_id, ident.terminal_id))
         member = service.enroll(phone="0977000678", name="測試員")
         service.award(member.member_id, Money(Decimal(500), Currency.TWD))
         service.close()
@@ -194,10 +195,9 @@ def test_the_counter_opens_signed_in_syncs_and_ctrl_c_leaves_no_central_behind(
         ready = wait_for_line(counter, "READY ")
         assert ready.endswith(" 1")  # signed in with the printed PIN, search box takes input
         assert any("central" in cmd for cmd in processes_mentioning(str(data_dir)))
-        deadline = time.monotonic() + 30
-        while last_sync(data_dir) == synced_before and time.monotonic() < deadline:
-            time.sleep(0.1)  # the app's sync worker, on its own thread, against central
-        assert last_sync(data_dir) != synced_before
+        # the app's sync worker, on its own thread, against central
+        wait_until(lambda: last_sync(data_dir) != synced_before, 30, interval=0.1,
+                   message="the demo counter never synced")
         # A second demo on this folder meanwhile is refused, and its --reset wipes nothing.
         assert demo_main(["--data-dir", str(data_dir), "--prepare-only", "--reset"]) == 1
         assert "is already running" in capsys.readouterr().err
@@ -221,10 +221,9 @@ def test_a_killed_demo_takes_its_central_along_and_the_next_run_starts_over(
     finally:
         demo_run.kill()
         demo_run.communicate()
-    deadline = time.monotonic() + 30
-    while processes_mentioning(str(data_dir)) and time.monotonic() < deadline:
-        time.sleep(0.1)  # the kernel's death signal; central shuts down
-    assert not processes_mentioning(str(data_dir))
+    # the kernel's death signal; central shuts down
+    wait_until(lambda: not processes_mentioning(str(data_dir)), 30, interval=0.1,
+               message=lambda: f"still running: {processes_mentioning(str(data_dir))}")
     status = demo_main(["--data-dir", str(data_dir), "--prepare-only", "--no-central",
                         "--members", "10"])
     out, err = capsys.readouterr()

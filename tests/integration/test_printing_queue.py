@@ -15,6 +15,7 @@ from printing.samples import MEMBER, award
 from printing.slips import build_award
 from tests.helpers.escpos_decoder import decode
 from tests.helpers.printer_server import PrinterServer, printer_server
+from tests.helpers.wait import wait_until
 
 DOC = build_award(award(replace(MEMBER, name="林小明")))
 SUBMIT_BUDGET_S = 0.050
@@ -78,12 +79,12 @@ def _printed_texts(server: PrinterServer, count: int) -> list[list[str]]:
     """The slips printed once ``count`` connections finished, given a moment more for a slip
     still arriving behind a status probe (probes are connections without a slip)."""
     server.wait_for_jobs(count)
-    deadline = time.monotonic() + 0.5
-    while True:
-        jobs = [j for j in server.wait_for_jobs(0) if b"\x1c&" in j]
-        if len(jobs) >= count or time.monotonic() > deadline:
-            return [decode(j, "big5").texts for j in jobs]
-        time.sleep(0.01)
+
+    def slips() -> list[bytes]:
+        return [j for j in server.wait_for_jobs(0) if b"\x1c&" in j]
+
+    wait_until(lambda: len(slips()) >= count, 0.5, interval=0.01, raise_on_timeout=False)
+    return [decode(j, "big5").texts for j in slips()]
 
 
 @pytest.mark.parametrize(("mode", "words"), [
@@ -219,10 +220,8 @@ def test_a_waiting_job_prints_by_itself_when_the_printer_is_ready_again(
             job_id = queue.submit(DOC)
             assert "out of paper" in events.wait(job_id, JobStatus.FAILED).message
             server.set_mode("cover_open")  # paper loaded, cover left open: say so
-            deadline = time.monotonic() + 5
-            while not any("cover is open" in e.message for e in events.seen):
-                assert time.monotonic() < deadline, events.seen
-                time.sleep(0.02)
+            wait_until(lambda: any("cover is open" in e.message for e in events.seen), 5,
+                       message=lambda: str(events.seen))
             assert queue.unprinted()[0].status is JobStatus.FAILED
             server.set_mode("ok")
             events.wait(job_id, JobStatus.PRINTED)

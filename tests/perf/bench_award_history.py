@@ -37,7 +37,7 @@ from bench_store import build, percentile, read_through
 from loyalty.dates import end_of_month
 from loyalty.money import Currency, Money
 from loyalty.store.checkpoint import WalCheckpointer
-from loyalty.store.context import Counter
+from loyalty.store.context import TillContext
 from loyalty.store.engine import create_store_engine
 from loyalty.store.service import CounterService
 from loyalty.store.summaries import refresh_expiry
@@ -132,7 +132,7 @@ def main() -> None:
     read_through(args.db)
     engine = create_store_engine(args.db)
     checkpoints = WalCheckpointer(engine).start()  # as the counter app runs it
-    svc = CounterService(engine, Counter("S001", "S001-T01", "bench", "cashier"))
+    svc = CounterService(engine, TillContext("S001", "S001-T01", "bench", "cashier"))
     award_ms: dict[int, list[float]] = {size: [] for size in SIZES}
     panel_ms: dict[int, list[float]] = {size: [] for size in SIZES}
     for member_id in (m for ids in chosen.values() for m in ids):  # statement caches warm

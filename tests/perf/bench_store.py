@@ -32,7 +32,7 @@ from loyalty.money import Currency, Money
 from loyalty.store import lookup
 from loyalty.store.checkpoint import WalCheckpointer
 from loyalty.store.codes import assign_block
-from loyalty.store.context import Counter
+from loyalty.store.context import TillContext
 from loyalty.store.engine import create_store_engine, lookup_engine
 from loyalty.store.migrate import upgrade
 from loyalty.store.service import CounterService
@@ -138,7 +138,7 @@ def cold_figures(path: Path, engine: Engine, phones: list[str], last4: list[str]
     evict(path)
     warmed = warm_lookups(path)
     warm_phone, warm_last = measure()
-    svc = CounterService(engine, Counter("S001", "S001-T01", "bench", "cashier"))
+    svc = CounterService(engine, TillContext("S001", "S001-T01", "bench", "cashier"))
     award_ms = []
     for i, member_id in enumerate(member_ids):
         svc.panel(member_id)  # the cashier sees the member before typing the amount
@@ -216,7 +216,7 @@ def main() -> None:
     (phone_us, raw_phone_us), (code_us, raw_code_us), (last4_us, raw_last_us) = (
         paired(fn, raw_fn, arg) for fn, raw_fn, arg in pairs)
 
-    svc = CounterService(engine, Counter("S001", "S001-T01", "bench", "cashier"))
+    svc = CounterService(engine, TillContext("S001", "S001-T01", "bench", "cashier"))
     member_ids = [k[2] for k in keys[: args.awards]]
     award_ms = []
     for i, member_id in enumerate(member_ids):

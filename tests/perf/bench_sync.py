@@ -34,7 +34,7 @@ from central.models import Base
 from loyalty.ids import new_id
 from loyalty.member_code import code_for_serial
 from loyalty.store.bulk import load_members
-from loyalty.store.context import Counter
+from loyalty.store.context import TillContext
 from loyalty.store.engine import create_store_engine
 from loyalty.store.journal import append_operation
 from loyalty.store.lookup import find_members
@@ -69,7 +69,7 @@ def bench_push(root: Path, central: CentralServer, entries: int) -> float:
     with sync.engine.connect() as conn:
         ident = identity(conn)
     assert ident is not None
-    service = CounterService(sync.engine, Counter(ident.store_id, ident.terminal_id))
+    service = CounterService(sync.engine, TillContext(ident.store_id, ident.terminal_id))
     member = service.enroll(phone="0912345678", name="王小明")
     service.close()
     now = datetime.now(UTC)
@@ -104,7 +104,7 @@ def bench_redeem(root: Path, central: CentralServer, count: int) -> list[float]:
     with sync.engine.connect() as conn:
         ident = identity(conn)
     assert ident is not None
-    service = CounterService(sync.engine, Counter(ident.store_id, ident.terminal_id))
+    service = CounterService(sync.engine, TillContext(ident.store_id, ident.terminal_id))
     member = service.enroll(phone="0987654321", name="陳美玲")
     for k in range(count // 90 + 1):
         service.award(member.member_id, Money(Decimal(100_000), Currency.TWD), f"R{k}")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -162,7 +163,8 @@ def test_tier_job_upgrades_on_rolling_spend(central: CentralServer,
     enroll = term.enroll("+886912345678")
     member_id = enroll["payload"]["member_id"]
     term.push_ok(enroll, term.entry(member_id, 1500, sale_amount="15000", currency="TWD"))
-    tomorrow = date.fromordinal(date.today().toordinal() + 1).isoformat()
+    # the job judges the store's local days (loyalty.spend): the day after the sale in Taipei
+    tomorrow = (datetime.now(ZoneInfo("Asia/Taipei")).date() + timedelta(days=1)).isoformat()
     with central.client("admin") as http:
         report = http.post("/v1/admin/jobs/run", json={"date": tomorrow}).json()
         member = http.get(f"/v1/admin/members/{member_id}").json()

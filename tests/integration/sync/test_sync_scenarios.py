@@ -13,8 +13,8 @@ import pytest
 
 from loyalty.errors import RedemptionRefused
 from loyalty.money import Currency, Money
+from loyalty.redemption import OfflineApprovalRequired
 from loyalty.store.members import resolve_id
-from sync.redeem import OfflineApprovalRequired
 from tests.helpers.central_server import CentralServer
 from tests.helpers.sync_terminal import (
     Terminal,

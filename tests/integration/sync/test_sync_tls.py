@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from loyalty.money import Currency, Money
-from loyalty.store.context import Counter
+from loyalty.store.context import TillContext
 from sync.bootstrap import register_terminal
 from sync.client import CentralClient
 from sync.credentials import load_token
@@ -59,10 +59,10 @@ def sync_engine(till: StoreFixture) -> SyncEngine:
     return SyncEngine(till.engine, client, now=till.clock, config=QUIET)
 
 
-def register(till: StoreFixture, central: CentralServer) -> Counter:
+def register(till: StoreFixture, central: CentralServer) -> TillContext:
     ident = register_terminal(till.engine, till.path.parent, central.url,
                               central.demo_chain().enrollment_code, till.clock())
-    return Counter(ident.store_id, ident.terminal_id)
+    return TillContext(ident.store_id, ident.terminal_id)
 
 
 def central_balance(central: CentralServer, member_id: str) -> int:

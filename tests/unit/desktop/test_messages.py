@@ -14,8 +14,8 @@ from desktop import i18n
 from desktop.messages import TEMPLATES, describe
 from loyalty.errors import LoyaltyError, RedemptionRefused
 from loyalty.offline import FloorDecision
+from loyalty.redemption import OfflineApprovalRequired
 from loyalty.rules import default_rules
-from sync.redeem import OfflineApprovalRequired
 
 ROOT = Path(__file__).resolve().parents[3]
 

@@ -9,7 +9,7 @@ from desktop.services.receipt_slips import SlipFactory
 from desktop.services.receipts import Receipt
 from loyalty.money import Currency, Money
 from loyalty.rules import default_rules
-from loyalty.store.context import Counter
+from loyalty.store.context import TillContext
 from loyalty.store.rulebook import current_rules, store_rules
 from loyalty.store.service import CounterService
 from printing import Barcode, Document, Pair, QrCode, StoreInfo, Text
@@ -58,7 +58,7 @@ def test_award_slip_has_balance_masked_phone_expiring_points_and_the_code(
 def test_hong_kong_sale_in_hkd_and_redemption_slip(store_fixture: StoreFixture) -> None:
     with store_fixture.engine.begin() as conn:
         store_rules(conn, default_rules("HK"), store_fixture.clock.now)
-    service = store_fixture.service(Counter("S009", "S009-T01", region="HK",
+    service = store_fixture.service(TillContext("S009", "S009-T01", region="HK",
                                             tz_name="Asia/Hong_Kong", currency=Currency.HKD))
     try:
         member = service.enroll(phone="91234567", name="張嘉欣", marketing_consent=True)

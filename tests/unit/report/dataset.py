@@ -16,7 +16,7 @@ from sqlalchemy import text
 
 from loyalty.ids import new_id
 from loyalty.money import Currency, Money
-from loyalty.store.context import Counter
+from loyalty.store.context import TillContext
 from loyalty.store.replica import apply_entry
 from tests.helpers.store import StoreFixture
 
@@ -42,7 +42,7 @@ def build(store: StoreFixture) -> Dataset:
     clock = store.clock
     s1 = store.service()
     s1.sign_in(store.manager.id, "2468")
-    s2 = store.service(Counter("S002", "S002-T01"))
+    s2 = store.service(TillContext("S002", "S002-T01"))
     s2.sign_in(store.manager.id, "2468")
     ids: dict[str, str] = {}
 

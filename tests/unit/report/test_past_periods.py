@@ -27,7 +27,7 @@ from loyalty.report.napl_flows import napl
 from loyalty.report.periods import Period
 from loyalty.rules import default_rules
 from loyalty.store import replica
-from loyalty.store.context import Counter as Till
+from loyalty.store.context import TillContext as Till
 from loyalty.store.engine import reader
 from tests.helpers.store import StoreFixture
 from tests.unit.report.dataset import TPE, at, twd

@@ -14,6 +14,7 @@ from sqlalchemy import Engine, text
 
 from loyalty.store.checkpoint import WalCheckpointer
 from loyalty.store.engine import create_store_engine
+from tests.helpers.wait import wait_until
 
 PAGE = 4096
 ROW = b"x" * 3000  # about one page per commit
@@ -41,12 +42,8 @@ def _sizes(engine: Engine) -> tuple[int, int]:
 
 
 def _wait_for(condition: object, timeout: float = 10.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():  # type: ignore[operator]
-            return True
-        time.sleep(0.05)
-    return False
+    return bool(wait_until(condition, timeout, interval=0.05,  # type: ignore[arg-type]
+                           raise_on_timeout=False))
 
 
 def test_commits_leave_the_log_to_the_checkpointer(engine: Engine) -> None:

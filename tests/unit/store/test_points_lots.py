@@ -21,7 +21,7 @@ from loyalty.ledger import Entry, EntryKind, PointsState, replay
 from loyalty.money import Currency, Money
 from loyalty.napl import napl_status
 from loyalty.store import points, replica
-from loyalty.store.context import Counter
+from loyalty.store.context import TillContext
 from loyalty.store.rulebook import current_rules
 from tests.helpers.store import StoreFixture, make_store
 from tests.helpers.summaries import assert_exact
@@ -214,7 +214,7 @@ def test_an_overdraft_is_paid_off_by_the_next_award_without_a_replay(
     member = svc.enroll(phone="0912345678", name="林美玲").member_id
     svc.award(member, twd(1000))  # 100 points
     with store.engine.begin() as conn:  # central allowed 300 while we were offline
-        points.redeem_points(conn, Counter("S001", "S001-T01", store.manager.id, "manager"),
+        points.redeem_points(conn, TillContext("S001", "S001-T01", store.manager.id, "manager"),
                              current_rules(conn), member, 300, store.clock.now,
                              authorised=True, approved_by=store.manager.id)
     with store.engine.connect() as conn:

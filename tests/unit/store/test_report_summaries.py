@@ -18,7 +18,7 @@ from loyalty.money import Currency, Money
 from loyalty.report import daily_report
 from loyalty.rules import default_rules
 from loyalty.store import replica
-from loyalty.store.context import Counter
+from loyalty.store.context import TillContext
 from loyalty.store.engine import reader
 from tests.helpers.store import StoreFixture, make_store
 from tests.helpers.summaries import assert_exact
@@ -230,7 +230,7 @@ def _apply(store: StoreFixture, svc: Any, op: str, member: str, ids: list[str], 
 
 
 def test_other_stores_and_counter_context(store: StoreFixture) -> None:
-    s2 = store.service(Counter("S002", "S002-T01"))
+    s2 = store.service(TillContext("S002", "S002-T01"))
     s2.sign_in(store.manager.id, "2468")
     member = s2.enroll(phone="0912345678", name="林美玲").member_id
     s2.award(member, twd(700))
