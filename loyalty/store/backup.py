@@ -31,6 +31,7 @@ from loyalty.store.engine import create_store_engine
 
 log = logging.getLogger(__name__)
 SUFFIX = ".regulars-backup"
+SEALED_KEY = "store-key.sealed"  # the store key sealed to head office (loyalty.store.escrow)
 
 
 class BackupError(LoyaltyError):
@@ -66,12 +67,12 @@ def _terminal_id(db: sqlite3.Connection) -> str | None:
 
 def backup_store(store_path: Path, backup_dir: Path, *, reason: str = "daily",
                  keep: int = 14, now: datetime | None = None,
-                 key: cipher.StoreKey | None = None,
-                 escrow: str | None = None) -> BackupInfo:
+                 key: cipher.StoreKey | None = None) -> BackupInfo:
     """Copy the live store to ``backup_dir`` and keep the newest ``keep`` backups.
 
     ``key``: the store's key (default: the one registered for ``store_path``); the backup
-    is encrypted with it. ``escrow``: that key sealed to head office (kept in the ``.json``).
+    is encrypted with it, and carries the key sealed to head office when the folder has it
+    (``store-key.sealed``, see :mod:`loyalty.store.escrow`).
     """
     now = now or datetime.now(UTC)
     key = key or cipher.key_for(store_path)
@@ -88,8 +89,9 @@ def backup_store(store_path: Path, backup_dir: Path, *, reason: str = "daily",
     cipher.copy_database(store_path, key, target, key, pages=1024)  # in steps: writers go on
     meta = {"terminal_id": terminal_id, "taken_at": now.isoformat(), "reason": reason,
             "encrypted": key is not None}
-    if escrow:
-        meta["key_escrow"] = escrow
+    sealed = backup_dir / SEALED_KEY
+    if key is not None and sealed.exists():
+        meta["key_escrow"] = sealed.read_text(encoding="ascii").strip()
     target.with_suffix(".json").write_text(json.dumps(meta), encoding="utf-8")
     _prune(backup_dir, keep)
     log.info("store backed up (%s) to %s", reason, target.name)
@@ -158,7 +160,7 @@ def restore_store(backup: Path, store_path: Path, *, expected_terminal: str | No
 
 
 def encrypt_store(store_path: Path, backup_dir: Path, key: cipher.StoreKey, *,
-                  keep: int = 14, escrow: str | None = None) -> bool:
+                  keep: int = 14) -> bool:
     """Encrypt a plain store and its older backups in place; False if already encrypted.
 
     An encrypted backup (reason ``before-encryption``) is taken from the verified encrypted
@@ -169,7 +171,7 @@ def encrypt_store(store_path: Path, backup_dir: Path, key: cipher.StoreKey, *,
     """
     try:
         done = encrypt_in_place(store_path, key, on_verified=lambda copy: backup_store(
-            copy, backup_dir, reason="before-encryption", keep=keep, key=key, escrow=escrow))
+            copy, backup_dir, reason="before-encryption", keep=keep, key=key))
         for info in list_backups(backup_dir) if backup_dir.exists() else []:
             encrypt_in_place(info.path, key)
     except Exception as err:
@@ -181,8 +183,7 @@ def encrypt_store(store_path: Path, backup_dir: Path, key: cipher.StoreKey, *,
 
 
 def open_and_upgrade(store_path: Path, backup_dir: Path, keep: int = 14,
-                     migrations_dir: Path = migrate.MIGRATIONS_DIR, *,
-                     escrow: str | None = None) -> Engine:
+                     migrations_dir: Path = migrate.MIGRATIONS_DIR) -> Engine:
     """Open the store, backing it up and migrating it when the app version is newer.
 
     When this process holds a key for the store (:func:`cipher.register`) and the file is
@@ -193,15 +194,14 @@ def open_and_upgrade(store_path: Path, backup_dir: Path, keep: int = 14,
     finish_interrupted(store_path)  # a crash mid-encryption: complete or undo it first
     key = cipher.key_for(store_path)
     if key is not None and cipher.is_plain(store_path):
-        encrypt_store(store_path, backup_dir, key, keep=keep, escrow=escrow)
+        encrypt_store(store_path, backup_dir, key, keep=keep)
     existed = store_path.exists() and store_path.stat().st_size > 0
     engine = create_store_engine(store_path)
     if not migrate.needs_upgrade(engine, migrations_dir):
         return engine
     if existed:
         engine.dispose()
-        backup_store(store_path, backup_dir, reason="before-upgrade", keep=keep,
-                     escrow=escrow)
+        backup_store(store_path, backup_dir, reason="before-upgrade", keep=keep)
     try:
         migrate.upgrade(engine, migrations_dir=migrations_dir)
     except Exception as err:

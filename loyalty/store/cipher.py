@@ -32,6 +32,7 @@ PLAIN_HEADER = b"SQLite format 3\x00"
 KEY_BYTES = 32
 #: What a caller catches around raw connections: the two drivers have their own classes.
 DB_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, sqlcipher.Error)
+SqlcipherError = sqlcipher.Error
 DRIVER = sqlcipher
 
 
@@ -109,7 +110,8 @@ def raw_connect(path: str | Path, key: StoreKey | None, *, readonly: bool = Fals
     """
     target = f"file:{Path(path)}?mode=ro" if readonly else str(path)
     if key is None:
-        return sqlite3.connect(target, uri=readonly, **kwargs)
+        plain: sqlite3.Connection = sqlite3.connect(target, uri=readonly, **kwargs)
+        return plain
     conn = sqlcipher.connect(target, uri=readonly, **kwargs)
     try:
         conn.execute(key.pragma())

@@ -101,7 +101,7 @@ def finish_interrupted(path: Path) -> None:
 
 
 def encrypt_in_place(path: Path, key: cipher.StoreKey, *,
-                     on_verified: Callable[[Path], None] | None = None,
+                     on_verified: Callable[[Path], object] | None = None,
                      step: Callable[[str], None] | None = None) -> bool:
     """Encrypt the plain SQLite file at ``path`` with ``key``; False if it was not plain.
 

@@ -39,7 +39,8 @@ def create_store_engine(path: str | Path, *, pool: bool = True,
                         key: cipher.StoreKey | None = None) -> Engine:
     """An engine on the store file, creating it with mode 0600 if it does not exist.
 
-    ``key`` (default: the key registered for ``path``, if any) makes it a SQLCipher file.
+    ``key`` (default: the key registered for ``path``, if any) makes it a SQLCipher file;
+    a key given here is registered for ``path``.
     Transactions begun through this engine are ``BEGIN IMMEDIATE``; an engine derived with
     ``engine.execution_options(sqlite_begin="DEFERRED")`` gives read-only transactions that
     never wait for the write lock.
@@ -51,6 +52,8 @@ def create_store_engine(path: str | Path, *, pool: bool = True,
             fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
             os.close(fd)
     kwargs: dict[str, Any] = {} if pool else {"poolclass": NullPool}
+    if key is not None:  # the process's other connections to the file (backups, checkpoints)
+        cipher.register(path, key)
     key = key or (None if str(path) == ":memory:" else cipher.key_for(path))
     if key is not None:
         kwargs["module"] = cipher.DRIVER
