@@ -149,3 +149,11 @@ def copy_database(source: str | Path, source_key: StoreKey | None, dest: str | P
             out.close()
     finally:
         src.close()
+
+
+def driver_connection(db: object) -> sqlite3.Connection:
+    """``db`` (a SQLAlchemy connection's ``driver_connection``) as the sqlite3 API, whichever
+    of the two drivers made it."""
+    if not isinstance(db, (sqlite3.Connection, sqlcipher.Connection)):
+        raise TypeError(f"not a SQLite connection: {type(db).__name__}")
+    return cast(sqlite3.Connection, db)
