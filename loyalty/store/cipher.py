@@ -129,12 +129,17 @@ def connect(path: str | Path, *, readonly: bool = False, **kwargs: Any) -> sqlit
 
 def copy_database(source: str | Path, source_key: StoreKey | None, dest: str | Path,
                   dest_key: StoreKey | None, *, pages: int = -1) -> None:
-    """Copy every page of ``source`` into ``dest`` with SQLite's online backup API,
-    decrypting with ``source_key`` and encrypting with ``dest_key`` (None: plain).
+    """Copy ``source`` into ``dest``, decrypting with ``source_key`` and encrypting with
+    ``dest_key`` (None: plain). ``dest`` ends as one self-contained file (rollback journal).
 
-    ``dest`` ends as one self-contained file (rollback journal, not WAL); both connections
-    are SQLCipher's, which reads and writes plain files too when given no key.
+    Between two keyed files (or two plain ones) SQLite's online backup API copies the pages
+    (in steps of ``pages`` when > 0, so writers go on); SQLCipher's backup refuses a plain
+    source with a keyed destination, which ``sqlcipher_export`` does instead (schema and
+    rows, then the schema version SQLite keeps in the header).
     """
+    if source_key is None and dest_key is not None:
+        _export(source, dest, dest_key)
+        return
     src = sqlcipher.connect(f"file:{Path(source)}?mode=ro", uri=True)
     try:
         if source_key is not None:
@@ -143,10 +148,25 @@ def copy_database(source: str | Path, source_key: StoreKey | None, dest: str | P
         try:
             if dest_key is not None:
                 out.execute(dest_key.pragma())
-            src.backup(out, pages=pages)  # in steps when ``pages`` > 0: writers go on
+            src.backup(out, pages=pages)
             out.execute("PRAGMA journal_mode=DELETE")
         finally:
             out.close()
+    finally:
+        src.close()
+
+
+def _export(source: str | Path, dest: str | Path, key: StoreKey) -> None:
+    src = sqlcipher.connect(str(source), isolation_level=None)
+    try:
+        src.execute("PRAGMA busy_timeout=10000")
+        version = int(src.execute("PRAGMA user_version").fetchone()[0])
+        src.execute("ATTACH DATABASE ? AS encrypted KEY ?", (str(dest), f"x'{key.hex()}'"))
+        try:
+            src.execute("SELECT sqlcipher_export('encrypted')").fetchall()
+            src.execute(f"PRAGMA encrypted.user_version = {version}")
+        finally:
+            src.execute("DETACH DATABASE encrypted")
     finally:
         src.close()
 
