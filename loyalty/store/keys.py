@@ -39,6 +39,7 @@ from loyalty.store import cipher
 log = logging.getLogger(__name__)
 APP = "Regulars"
 KEYRING_SERVICE = "Regulars store key"
+WINDOWS_KEY_FOLDER = "Regulars Keys"  # in %PROGRAMDATA%; the installer sets its ACL
 
 
 class KeyMissing(LoyaltyError):
@@ -67,7 +68,7 @@ def default_key_dir() -> Path:
     if os.environ.get("REGULARS_KEY_DIR"):
         return Path(os.environ["REGULARS_KEY_DIR"]).expanduser()
     if sys.platform == "win32":
-        return Path(os.environ.get("PROGRAMDATA", r"C:\ProgramData")) / "Regulars Keys"
+        return Path(os.environ.get("PROGRAMDATA", r"C:\ProgramData")) / WINDOWS_KEY_FOLDER
     return Path(platformdirs.user_config_dir(APP, appauthor=False)) / "keys"
 
 

@@ -128,7 +128,7 @@ def test_a_failure_at_any_step_leaves_the_plain_file_as_it_was(tmp_path: Path,
 
 def test_a_failed_encryption_on_upgrade_says_so_and_the_counter_data_stays_plain(
         tmp_path: Path) -> None:
-    data, before = plain_till(tmp_path)
+    data, _ = plain_till(tmp_path)
     store = data / "store.db"
     digest = hashlib.sha256(store.read_bytes()).hexdigest()
     unlock(data, tmp_path)
