@@ -26,7 +26,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from desktop.tasks import TaskRunner
 from loyalty.dates import utc_now
-from loyalty.store import migrate
+from loyalty.store import cipher, migrate
 from loyalty.store.backup import (
     BackupInfo,
     MigrationFailed,
@@ -34,6 +34,7 @@ from loyalty.store.backup import (
     list_backups,
     open_and_upgrade,
 )
+from loyalty.store.keys import KeyMissing, unlock_folder
 
 log = logging.getLogger(__name__)
 DAILY = timedelta(days=1)
@@ -166,23 +167,32 @@ def _with_progress(job: Callable[[], Engine], parent: QWidget | None) -> Engine:
 def open_store_checked(store_path: Path, backup_dir: Path, *,
                        migrations_dir: Path | None = None,
                        parent: QWidget | None = None,
-                       show: Callable[[QMessageBox], None] = show_message) -> Engine | None:
+                       show: Callable[[QMessageBox], None] = show_message,
+                       encrypt: bool = True) -> Engine | None:
     """Open and, if needed, upgrade the store; None (after saying why) when that failed.
 
+    With ``encrypt`` the store's key is unlocked first (:func:`unlock_folder`: made on
+    first start) and a plain store is encrypted in place as part of the upgrade.
     The work runs on a worker thread: an upgrade backs the whole file up and may rebuild
     summaries (about a minute at a million members), and meanwhile a dialog says what is
     happening instead of a counter that seems not to start."""
     scripts = migrations_dir or migrate.MIGRATIONS_DIR
     try:
+        if encrypt:
+            unlock_folder(store_path, backup_dir)
         return _with_progress(lambda: _open_on_worker(store_path, backup_dir, scripts),
                               parent)
+    except (KeyMissing, ValueError) as err:  # no key; a key folder inside the data
+        log.error("the store key is missing: %s", err)
+        text = str(err)
+        detail = type(err).__name__
     except MigrationFailed as err:
         text = QCoreApplication.translate(
             "Upkeep", "This version of Regulars could not upgrade the counter's data. Nothing "
                       "was changed: the data is as it was, and a backup was kept in %1."
         ).replace("%1", str(backup_dir))
         detail = str(err)
-    except (OSError, SQLAlchemyError, sqlite3.DatabaseError) as err:
+    except (OSError, SQLAlchemyError, sqlite3.Error, cipher.SqlcipherError) as err:
         log.exception("the store could not be opened")
         text = QCoreApplication.translate(
             "Upkeep", "The counter's data at %1 cannot be opened (the disk may be full, or "

@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import argparse
 import json
-import sqlite3
 import sys
 from pathlib import Path
 
 from desktop.paths import app_paths
 from loyalty.errors import LoyaltyError
+from loyalty.store import cipher, keys
 from loyalty.store.backup import backup_store, list_backups, restore_store
 
 
 def _terminal_of(store: Path) -> str | None:
-    if not store.exists():
+    if not store.exists() or store.stat().st_size == 0:
         return None
-    db = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
+    db = cipher.connect(store, readonly=True)
     try:
         row = db.execute("SELECT value FROM sync_state WHERE key = 'terminal_id'").fetchone()
-    except sqlite3.OperationalError:
+    except cipher.DB_ERRORS:
         return None
     finally:
         db.close()
@@ -41,6 +41,8 @@ def backup_main(argv: list[str] | None = None) -> int:
     if not paths.store.exists():
         sys.stderr.write(f"No store at {paths.store}\n")
         return 1
+    if cipher.is_encrypted(paths.store):
+        keys.unlock_folder(paths.store, paths.backups)
     info = backup_store(paths.store, paths.backups, reason="manual", keep=args.keep)
     sys.stdout.write(f"{info.path}\n")
     return 0
@@ -54,12 +56,20 @@ def restore_main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir")
     parser.add_argument("--force", action="store_true",
                         help="accept a backup made on another terminal")
+    parser.add_argument("--backup-key", type=Path, default=None,
+                        help="file with the backup's key as head office recovered it "
+                             "(`regulars keys recover`): a backup of another PC")
     args = parser.parse_args(argv)
     paths = app_paths(args.data_dir).ensure()
     try:
+        backup_key = None
+        if args.backup_key is not None:
+            backup_key = cipher.StoreKey.from_hex(args.backup_key.read_text(encoding="ascii"))
+        # This PC's own key (made now on a new PC): the restored store is encrypted with it.
+        keys.unlock_folder(paths.store, paths.backups)
         restore_store(args.backup, paths.store, expected_terminal=_terminal_of(paths.store),
-                      force=args.force)
-    except LoyaltyError as err:
+                      force=args.force, backup_key=backup_key)
+    except (LoyaltyError, ValueError) as err:
         sys.stderr.write(f"{err}\n")
         return 2
     sys.stdout.write(f"restored {args.backup.name} into {paths.store}\n")

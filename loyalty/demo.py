@@ -27,6 +27,7 @@ from loyalty.ids import new_id
 from loyalty.member_code import CodeBlock
 from loyalty.money import Currency, Money
 from loyalty.rules import Rules, default_rules
+from loyalty.store import cipher
 from loyalty.store.members import Birthday
 from loyalty.store.service import CounterService
 from loyalty.store.summaries import rebuild_raw
@@ -164,7 +165,7 @@ def generate(db_path: str | Path, members: int, entries: int | None = None, *, s
     tz = ZoneInfo(tz_name)
     today = today or datetime.now(tz).date()
     scale = (entries / members / 3.4) if entries and members else 1.0
-    db = sqlite3.connect(str(db_path), isolation_level=None)
+    db = cipher.connect(db_path, isolation_level=None)  # keyed if the store is encrypted
     indexes = _bulk_mode(db)
     db.execute("BEGIN")
     writer = _Writer(db)

@@ -2,11 +2,14 @@
 
 Used by :class:`printing.queue.PrintQueue` from its caller's thread and its worker thread;
 one connection guarded by a lock, every statement its own transaction (autocommit).
+
+Slips carry names, phone endings and balances, so the file is encrypted with the store's
+key when this process registered one for it (:mod:`loyalty.store.keys`); a plain file left
+by an older version is encrypted in place on open.
 """
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 import uuid
 from dataclasses import dataclass
@@ -14,6 +17,8 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 
+from loyalty.store import cipher
+from loyalty.store.encrypt import encrypt_in_place, finish_interrupted
 from printing.document import Document
 
 KEEP_PRINTED = 500
@@ -73,8 +78,12 @@ class JobStore:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False,
-                                   timeout=5.0)
+        finish_interrupted(path)
+        key = cipher.key_for(path)
+        if key is not None and cipher.is_plain(path):
+            encrypt_in_place(path, key)
+        self._db = cipher.connect(path, isolation_level=None, check_same_thread=False,
+                                  timeout=5.0)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)

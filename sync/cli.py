@@ -30,6 +30,7 @@ from sqlalchemy import Engine
 
 from loyalty.dates import utc_now
 from loyalty.logfiles import log_to_stderr
+from loyalty.store import cipher, keys
 from loyalty.store.engine import create_store_engine
 from loyalty.store.migrate import needs_upgrade, upgrade
 from sync.bootstrap import register_terminal
@@ -68,6 +69,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _open_store(path: Path) -> Engine:
+    if cipher.is_encrypted(path):  # as the counter left it: the key from this PC's vault
+        keys.unlock(path)
     engine = create_store_engine(path)
     if needs_upgrade(engine):
         upgrade(engine)

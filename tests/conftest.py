@@ -8,6 +8,11 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_SCALE_FACTOR", "1")
 os.environ.setdefault("QT_FONT_DPI", "96")
+# Store keys the app makes (loyalty.store.keys) go to a folder of this run, never the
+# tester's own ~/.config; subprocesses inherit it.
+if "REGULARS_KEY_DIR" not in os.environ:
+    import tempfile
+    os.environ["REGULARS_KEY_DIR"] = tempfile.mkdtemp(prefix="regulars-test-keys-")
 
 from collections.abc import Iterator
 from pathlib import Path

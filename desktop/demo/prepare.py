@@ -26,7 +26,7 @@ from loyalty.dates import utc_now
 from loyalty.demo import GIVEN, SURNAMES, MovableClock, generate, seed_through_counter
 from loyalty.member_code import CodeBlock
 from loyalty.money import Currency, Money
-from loyalty.store import cashiers
+from loyalty.store import cashiers, cipher, keys
 from loyalty.store.codes import assign_block
 from loyalty.store.context import TillContext
 from loyalty.store.engine import create_store_engine
@@ -95,6 +95,8 @@ def open_store(path: Path, *, migrate: bool = True, fast: bool = False) -> Engin
     ``fast``: commits without fsync, for building the demo only — a set-up that stops
     midway is built again from scratch, and :func:`_finish` makes the result durable.
     """
+    if cipher.is_encrypted(path) and cipher.key_for(path) is None:
+        keys.unlock(path)  # a demo whose counter has run: it encrypted its store
     engine = create_store_engine(path)
     if fast:
         @event.listens_for(engine, "connect")

@@ -7,7 +7,10 @@
 ; Choices (installer/README.md says why):
 ; - per-machine: Program Files, Start-menu entry for all users, needs an administrator;
 ; - the data (store, backups, logs, terminal token) in %PROGRAMDATA%\Regulars, one per PC: the
-;   terminal is the machine, whoever is signed in to Windows;
+;   terminal is the machine; the store key (DPAPI, machine scope) in %PROGRAMDATA%\Regulars Keys;
+; - both folders belong to administrators, SYSTEM and the local group RegularsCounter only (the
+;   Windows accounts the counter runs under: /COUNTERUSER=name adds one at install); not to
+;   the PC's Users;
 ; - uninstalling removes the program and keeps the data folder.
 
 #ifndef AppVersion
@@ -15,6 +18,8 @@
 #endif
 #define Bundle "..\..\dist\regulars"
 #define DataDir "{commonappdata}\Regulars"
+#define KeyDir "{commonappdata}\Regulars Keys"
+#define CounterGroup "RegularsCounter"
 
 [Setup]
 ; Keep AppId for ever: upgrades find the installed version by it.
@@ -59,9 +64,10 @@ Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{
 Source: "{#Bundle}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [Dirs]
-; Cashiers sign in to Windows as ordinary users: they must be able to write the store.
-; Never removed by the uninstaller: members, points not yet sent, backups.
-Name: "{#DataDir}"; Permissions: users-modify; Flags: uninsneveruninstall
+; Never removed by the uninstaller: members, points not yet sent, backups, the store key.
+; Their ACL is set in [Code] (LockDown): administrators, SYSTEM and RegularsCounter only.
+Name: "{#DataDir}"; Flags: uninsneveruninstall
+Name: "{#KeyDir}"; Flags: uninsneveruninstall
 
 [Registry]
 ; `regulars paths`, `regulars backup`, `regulars restore` in any console find the same folder.
@@ -83,3 +89,47 @@ Name: "{autodesktop}\Regulars"; Filename: "{app}\regulars-counter.exe"; \
 Filename: "{app}\regulars-counter.exe"; Parameters: "run --data-dir ""{#DataDir}"""; \
   WorkingDir: "{#DataDir}"; Description: "{cm:LaunchProgram,Regulars}"; \
   Flags: nowait postinstall skipifsilent
+
+[Code]
+// The data and key folders are not the PC's Users': administrators (S-1-5-32-544) and SYSTEM
+// (S-1-5-18) full control, the counter's accounts (group RegularsCounter) modify, nothing
+// inherited from %PROGRAMDATA% (which lets every user read and create). An upgrade from a
+// version that granted Users-modify is reset first, so no old grant survives on any file.
+function RunHidden(const Exe, Params: String): Integer;
+var
+  Code: Integer;
+begin
+  if not Exec(Exe, Params, '', SW_HIDE, ewWaitUntilTerminated, Code) then
+    Code := -1;
+  Result := Code;
+end;
+
+procedure LockDown(const Folder: String);
+var
+  Icacls: String;
+begin
+  Icacls := ExpandConstant('{sys}\icacls.exe');
+  RunHidden(Icacls, '"' + Folder + '" /reset /T /C /Q');
+  if RunHidden(Icacls, '"' + Folder + '" /inheritance:r /grant:r *S-1-5-32-544:(OI)(CI)F ' +
+      '*S-1-5-18:(OI)(CI)F {#CounterGroup}:(OI)(CI)M /C /Q') <> 0 then
+    RaiseException('Could not restrict access to ' + Folder + ' (icacls failed).');
+end;
+
+procedure CurStepChanged(CurStep: TSetupStep);
+var
+  CounterUser: String;
+begin
+  if CurStep = ssPostInstall then
+  begin
+    // Exit code 2 when the group exists already (an upgrade): fine.
+    RunHidden(ExpandConstant('{sys}\net.exe'), 'localgroup {#CounterGroup} /add ' +
+      '/comment:"Windows accounts the Regulars counter runs under"');
+    // Default: whoever runs Setup. Membership counts from that account's next sign-in.
+    CounterUser := ExpandConstant('{param:COUNTERUSER|{username}}');
+    if CounterUser <> '' then
+      RunHidden(ExpandConstant('{sys}\net.exe'),
+        'localgroup {#CounterGroup} "' + CounterUser + '" /add');
+    LockDown(ExpandConstant('{#DataDir}'));
+    LockDown(ExpandConstant('{#KeyDir}'));
+  end;
+end;

@@ -23,6 +23,7 @@ from sqlalchemy import Connection, text
 
 from loyalty.report.activity import Buyers
 from loyalty.report.periods import Period, day_start_utc
+from loyalty.store import cipher
 
 HOUR = timedelta(hours=1)
 
@@ -71,9 +72,7 @@ class Scan:
 
 def raw(conn: Connection) -> sqlite3.Connection:
     """The driver's connection: 200,000 rows through plain tuples, not result rows."""
-    db = conn.connection.driver_connection
-    assert isinstance(db, sqlite3.Connection)
-    return db
+    return cipher.driver_connection(conn.connection.driver_connection)
 
 
 def scan(conn: Connection, store_id: str, hours: HourMap) -> Scan:

@@ -4,6 +4,12 @@ A backup is a consistent copy taken while the app keeps writing (the backup API 
 pages and restarts if a writer changes them). Each backup carries the terminal id it came
 from, so restoring another counter's file — which would clone its outbox sequence and get
 the terminal refused by central — is refused unless forced.
+
+Encryption: a backup is encrypted with the store's key (the key never travels with it); the
+backup's ``.json`` may carry that key sealed to head office's recovery key
+(:mod:`loyalty.store.escrow`), so head office — and only head office — can open it on a
+new PC. The upgrade that introduces encryption encrypts the store and every older backup
+in place (:mod:`loyalty.store.encrypt`).
 """
 
 from __future__ import annotations
@@ -11,7 +17,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,11 +25,13 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from loyalty.errors import LoyaltyError
-from loyalty.store import migrate
+from loyalty.store import cipher, migrate
+from loyalty.store.encrypt import encrypt_in_place, finish_interrupted
 from loyalty.store.engine import create_store_engine
 
 log = logging.getLogger(__name__)
 SUFFIX = ".regulars-backup"
+SEALED_KEY = "store-key.sealed"  # the store key sealed to head office (loyalty.store.escrow)
 
 
 class BackupError(LoyaltyError):
@@ -50,7 +57,7 @@ def _terminal_id(db: sqlite3.Connection) -> str | None:
     try:
         rows = dict(db.execute("SELECT key, value FROM sync_state "
                                "WHERE key IN ('terminal', 'terminal_id')").fetchall())
-    except sqlite3.OperationalError:  # a store created before any schema (brand new)
+    except cipher.DB_ERRORS:  # a store created before any schema (brand new)
         return None
     registered = json.loads(rows["terminal"]) if "terminal" in rows else None
     if isinstance(registered, dict) and registered.get("terminal_id"):
@@ -59,26 +66,32 @@ def _terminal_id(db: sqlite3.Connection) -> str | None:
 
 
 def backup_store(store_path: Path, backup_dir: Path, *, reason: str = "daily",
-                 keep: int = 14, now: datetime | None = None) -> BackupInfo:
-    """Copy the live store to ``backup_dir`` and keep the newest ``keep`` backups."""
+                 keep: int = 14, now: datetime | None = None,
+                 key: cipher.StoreKey | None = None) -> BackupInfo:
+    """Copy the live store to ``backup_dir`` and keep the newest ``keep`` backups.
+
+    ``key``: the store's key (default: the one registered for ``store_path``); the backup
+    is encrypted with it, and carries the key sealed to head office when the folder has it
+    (``store-key.sealed``, see :mod:`loyalty.store.escrow`).
+    """
     now = now or datetime.now(UTC)
+    key = key or cipher.key_for(store_path)
     backup_dir.mkdir(parents=True, exist_ok=True)
     name = f"store-{now:%Y%m%dT%H%M%S%f}Z-{reason}{SUFFIX}"
     target = backup_dir / name
-    source = sqlite3.connect(f"file:{store_path}?mode=ro", uri=True)
+    source = cipher.raw_connect(store_path, key, readonly=True)
     try:
         terminal_id = _terminal_id(source)
-        fd = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-        os.close(fd)
-        dest = sqlite3.connect(target)
-        try:
-            source.backup(dest, pages=1024)  # in steps, so writers are not held up
-            dest.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
-        finally:
-            dest.close()
     finally:
         source.close()
-    meta = {"terminal_id": terminal_id, "taken_at": now.isoformat(), "reason": reason}
+    fd = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    os.close(fd)
+    cipher.copy_database(store_path, key, target, key, pages=1024)  # in steps: writers go on
+    meta = {"terminal_id": terminal_id, "taken_at": now.isoformat(), "reason": reason,
+            "encrypted": key is not None}
+    sealed = backup_dir / SEALED_KEY
+    if key is not None and sealed.exists():
+        meta["key_escrow"] = sealed.read_text(encoding="ascii").strip()
     target.with_suffix(".json").write_text(json.dumps(meta), encoding="utf-8")
     _prune(backup_dir, keep)
     log.info("store backed up (%s) to %s", reason, target.name)
@@ -104,23 +117,32 @@ def _prune(backup_dir: Path, keep: int) -> None:
 
 
 def restore_store(backup: Path, store_path: Path, *, expected_terminal: str | None,
-                  force: bool = False) -> None:
+                  force: bool = False, backup_key: cipher.StoreKey | None = None) -> None:
     """Replace the store with ``backup``. The app must not be running.
 
+    ``backup_key``: the key the backup was made with, when it is not this store's (a
+    backup of a dead PC, its key recovered by head office); default: this store's key. The
+    restored file is encrypted with this store's key (plain when the store has none).
+
     Raises:
-        BackupError: the backup is unreadable, or comes from another terminal (unless
-            ``force``: restoring another counter's data makes this terminal its clone).
+        BackupError: the backup is unreadable (damaged, not a backup, or the key does not
+            open it), or comes from another terminal (unless ``force``: restoring another
+            counter's data makes this terminal its clone).
     """
+    store_key = cipher.key_for(store_path)
+    source_key = backup_key or (None if cipher.is_plain(backup) else store_key)
     try:
-        db = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+        db = cipher.raw_connect(backup, source_key, readonly=True)
         try:
             if db.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
                 raise BackupError(f"{backup.name} is damaged.")
             source_terminal = _terminal_id(db)
         finally:
             db.close()
-    except sqlite3.DatabaseError as err:
-        raise BackupError(f"{backup.name} is not a Regulars backup ({err}).") from None
+    except cipher.DB_ERRORS as err:
+        hint = (" or is encrypted with another key: restore it with the key head office "
+                "recovers (regulars keys recover)") if cipher.is_encrypted(backup) else ""
+        raise BackupError(f"{backup.name} is not a Regulars backup{hint} ({err}).") from None
     if (expected_terminal and source_terminal and source_terminal != expected_terminal
             and not force):
         raise BackupError(f"{backup.name} comes from terminal {source_terminal}, not this one "
@@ -129,19 +151,50 @@ def restore_store(backup: Path, store_path: Path, *, expected_terminal: str | No
     for suffix in ("-wal", "-shm"):
         Path(str(store_path) + suffix).unlink(missing_ok=True)
     tmp = store_path.with_suffix(".restoring")
-    shutil.copyfile(backup, tmp)
-    os.chmod(tmp, 0o600)
+    tmp.unlink(missing_ok=True)
+    fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
+    os.close(fd)
+    cipher.copy_database(backup, source_key, tmp, store_key)
     os.replace(tmp, store_path)
     log.info("store restored from %s", backup.name)
+
+
+def encrypt_store(store_path: Path, backup_dir: Path, key: cipher.StoreKey, *,
+                  keep: int = 14) -> bool:
+    """Encrypt a plain store and its older backups in place; False if already encrypted.
+
+    An encrypted backup (reason ``before-encryption``) is taken from the verified encrypted
+    copy before it replaces the plain file, and every plain backup is encrypted too.
+
+    Raises:
+        MigrationFailed: the store is unchanged (still plain); the message says why.
+    """
+    try:
+        done = encrypt_in_place(store_path, key, on_verified=lambda copy: backup_store(
+            copy, backup_dir, reason="before-encryption", keep=keep, key=key))
+        for info in list_backups(backup_dir) if backup_dir.exists() else []:
+            encrypt_in_place(info.path, key)
+    except Exception as err:
+        log.exception("encrypting the store failed; the store file is unchanged")
+        raise MigrationFailed(f"Encrypting the local data failed ({type(err).__name__}); "
+                              "the data is unchanged. Free some disk space or call "
+                              "support.") from err
+    return done
 
 
 def open_and_upgrade(store_path: Path, backup_dir: Path, keep: int = 14,
                      migrations_dir: Path = migrate.MIGRATIONS_DIR) -> Engine:
     """Open the store, backing it up and migrating it when the app version is newer.
 
-    A failed migration rolls back (SQLite DDL is transactional), so the file is left as it
-    was; :class:`MigrationFailed` says so. A new, empty store is simply created.
+    When this process holds a key for the store (:func:`cipher.register`) and the file is
+    still plain, it is encrypted first (:func:`encrypt_store`). A failed migration rolls
+    back (SQLite DDL is transactional), so the file is left as it was;
+    :class:`MigrationFailed` says so. A new, empty store is simply created.
     """
+    finish_interrupted(store_path)  # a crash mid-encryption: complete or undo it first
+    key = cipher.key_for(store_path)
+    if key is not None and cipher.is_plain(store_path):
+        encrypt_store(store_path, backup_dir, key, keep=keep)
     existed = store_path.exists() and store_path.stat().st_size > 0
     engine = create_store_engine(store_path)
     if not migrate.needs_upgrade(engine, migrations_dir):

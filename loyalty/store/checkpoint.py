@@ -22,6 +22,8 @@ from typing import Any
 
 from sqlalchemy import Engine, event
 
+from loyalty.store import cipher
+
 log = logging.getLogger(__name__)
 
 
@@ -68,8 +70,8 @@ class WalCheckpointer:
 
     def _run(self) -> None:
         try:
-            db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        except sqlite3.Error:
+            db = cipher.connect(self.path, isolation_level=None, check_same_thread=False)
+        except cipher.DB_ERRORS:
             log.exception("the checkpointer cannot open the store; SQLite's own is off")
             return
         try:
@@ -98,7 +100,7 @@ class WalCheckpointer:
         """One passive checkpoint; True when the whole log reached the database file."""
         try:
             busy, frames, done = db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
-        except sqlite3.Error:
+        except cipher.DB_ERRORS:
             log.warning("checkpoint failed; will retry", exc_info=True)
             return False
         self.checkpoints += 1

@@ -5,6 +5,9 @@ the write-ahead log on every commit, so once ``COMMIT`` returns the transaction 
 (``NORMAL`` in WAL mode may lose the last commits on power loss). ``BEGIN IMMEDIATE`` for
 writers takes the write lock up front, so two writers (the counter and the sync worker)
 queue on ``busy_timeout`` instead of failing with "database is locked" mid-transaction.
+
+Encryption: when the process registered a key for the file (:mod:`loyalty.store.cipher`),
+connections are SQLCipher's, keyed before any other statement; otherwise plain ``sqlite3``.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import NullPool
+
+from loyalty.store import cipher
 
 log = logging.getLogger(__name__)
 
@@ -30,9 +35,12 @@ SQLITE_PRAGMAS = (
 )
 
 
-def create_store_engine(path: str | Path, *, pool: bool = True) -> Engine:
+def create_store_engine(path: str | Path, *, pool: bool = True,
+                        key: cipher.StoreKey | None = None) -> Engine:
     """An engine on the store file, creating it with mode 0600 if it does not exist.
 
+    ``key`` (default: the key registered for ``path``, if any) makes it a SQLCipher file;
+    a key given here is registered for ``path``.
     Transactions begun through this engine are ``BEGIN IMMEDIATE``; an engine derived with
     ``engine.execution_options(sqlite_begin="DEFERRED")`` gives read-only transactions that
     never wait for the write lock.
@@ -44,9 +52,23 @@ def create_store_engine(path: str | Path, *, pool: bool = True) -> Engine:
             fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
             os.close(fd)
     kwargs: dict[str, Any] = {} if pool else {"poolclass": NullPool}
+    if key is not None:  # the process's other connections to the file (backups, checkpoints)
+        cipher.register(path, key)
+    key = key or (None if str(path) == ":memory:" else cipher.key_for(path))
+    if key is not None:
+        kwargs["module"] = cipher.DRIVER
+        kwargs["creator"] = _keyed(path, key)
     engine = create_engine(f"sqlite+pysqlite:///{path}", **kwargs)
     _configure(engine)
     return engine
+
+
+def _keyed(path: Path, key: cipher.StoreKey) -> Any:
+    def connect() -> Any:
+        # As the pysqlite dialect connects: the driver's own transaction handling is off
+        # below, and connections move between the pool's threads.
+        return cipher.raw_connect(path, key, check_same_thread=False)
+    return connect
 
 
 def _configure(engine: Engine) -> None:

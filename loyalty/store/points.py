@@ -6,7 +6,6 @@ audit row in the caller's transaction, and returns what changed.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -26,6 +25,7 @@ from loyalty.money import Money
 from loyalty.redemption import decide_redemption
 from loyalty.rules import Rules
 from loyalty.spend import spend_window
+from loyalty.store import cipher
 from loyalty.store.chain import link_entry
 from loyalty.store.context import TillContext
 from loyalty.store.journal import append_operation, audit
@@ -252,8 +252,7 @@ def expiring_points(conn: Connection, member_id: str, today: date, within_days: 
     """Points still usable that expire within ``within_days`` of ``today``, and the first
     of those dates (:meth:`loyalty.ledger.PointsState.expiring` of the member's replayed
     ledger), read from ``points_expiry``: a few rows whatever the member's history."""
-    db = conn.connection.driver_connection
-    assert isinstance(db, sqlite3.Connection)
+    db = cipher.driver_connection(conn.connection.driver_connection)
     total, first = db.execute(_EXPIRING, (member_id, today.isoformat(), (
         today + timedelta(days=within_days)).isoformat())).fetchone()
     return int(total), None if first is None else date.fromisoformat(first)

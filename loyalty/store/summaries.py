@@ -26,6 +26,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from loyalty.ledger import Entry, EntryKind, PointsState, replay
+from loyalty.store import cipher
 
 LIVE = ("active", "review")
 COUNTED = """e.state <> 'rejected' AND NOT EXISTS (
@@ -97,9 +98,7 @@ def _by_expiry(lots: Iterable[tuple[str, str | None, int]]) -> dict[str, int]:
 
 
 def _raw(conn: Connection) -> sqlite3.Connection:
-    db = conn.connection.driver_connection
-    assert isinstance(db, sqlite3.Connection)
-    return db
+    return cipher.driver_connection(conn.connection.driver_connection)
 
 
 def refresh_expiry(conn: Connection, member_id: str) -> None:
@@ -296,9 +295,7 @@ def rebuild(conn: Connection, *, expiry: bool = True) -> None:
     """Recompute the purchase summary, the hourly summaries, the tier totals and
     (``expiry``) the expiry table from scratch, in the caller's transaction. The tier
     history is not touched: it records changes as they happened."""
-    raw = conn.connection.driver_connection
-    assert isinstance(raw, sqlite3.Connection)
-    rebuild_raw(raw, expiry=expiry)
+    rebuild_raw(cipher.driver_connection(conn.connection.driver_connection), expiry=expiry)
 
 
 def rebuild_raw(db: sqlite3.Connection, *, expiry: bool = True) -> None:

@@ -17,6 +17,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from loyalty.store import cipher
+
 log = logging.getLogger(__name__)
 
 TABLES = ("members", "aliases")
@@ -44,7 +46,7 @@ def warm_lookups(path: str | Path, stop: threading.Event | None = None) -> Warme
     """Read every page of the lookup tables and their indexes (read-only, no lock held
     beyond each statement)."""
     started = time.perf_counter()
-    db = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True, isolation_level=None)
+    db = cipher.connect(path, readonly=True, isolation_level=None)
     done = 0
     try:
         db.execute("PRAGMA cache_size=-2048")  # the OS cache is the one being filled
@@ -73,7 +75,7 @@ def start_warming(path: str | Path) -> threading.Event:
     def run() -> None:
         try:
             warmed = warm_lookups(path, stop)
-        except sqlite3.Error:
+        except cipher.DB_ERRORS:
             log.warning("could not pre-read the member indexes", exc_info=True)
             return
         log.info("member lookups warmed: %d tables and indexes in %.1f s", warmed.structures,

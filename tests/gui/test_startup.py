@@ -25,7 +25,7 @@ from desktop.backups import BackupScheduler, report_failures
 from desktop.firstrun import FirstRunWizard, PageId
 from desktop.main_window import MainWindow
 from desktop.services.setup import is_set_up
-from loyalty.store import migrate
+from loyalty.store import cipher, migrate
 from loyalty.store.backup import BackupInfo, backup_store, list_backups
 from loyalty.store.engine import create_store_engine
 from loyalty.store.keyvalue import get_state
@@ -194,13 +194,14 @@ def test_a_failing_upgrade_says_so_and_leaves_the_store_as_it_was(
     assert status == 3  # no traceback: a message, then the app ends
     assert shown["name"] == "startFailed" and shown["icon"] == "Critical"
     assert "could not upgrade" in shown["text"] and "Nothing was changed" in shown["text"]
-    db = sqlite3.connect(store.path)
+    db = cipher.connect(store.path)  # encrypted at start; this process holds its key
     columns = [row[1] for row in db.execute("PRAGMA table_info(members)")]
     assert db.execute("SELECT version_num FROM alembic_version").fetchone()[0] == version
     assert "nickname" not in columns
     assert db.execute("SELECT count(*) FROM members").fetchone()[0] == 1
     db.close()
-    assert [b.reason for b in list_backups(tmp_path / "data" / "backups")] == ["before-upgrade"]
+    assert [b.reason for b in list_backups(tmp_path / "data" / "backups")] == [
+        "before-upgrade", "before-encryption"]
     assert _visible(MainWindow) is None and _visible(FirstRunWizard) is None
 
 
@@ -292,10 +293,11 @@ def test_a_slow_upgrade_says_it_is_upgrading_and_then_the_counter_opens(
     assert app_main() == 0 and driver.error is None, driver.error
     assert seen["dialog"] == "upgrading" and "Do not switch the computer off" in seen["text"]
     assert seen["ticks_while_upgrading"] >= 10  # ~20 ms a tick: the UI was never frozen
-    db = sqlite3.connect(store.path)
+    db = cipher.connect(store.path)  # encrypted at start; this process holds its key
     assert db.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "9998"
     db.close()
-    assert [b.reason for b in list_backups(tmp_path / "data" / "backups")] == ["before-upgrade"]
+    assert [b.reason for b in list_backups(tmp_path / "data" / "backups")] == [
+        "before-upgrade", "before-encryption"]
 
 
 def test_a_second_counter_on_the_same_data_folder_is_refused(

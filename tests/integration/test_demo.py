@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import signal
 import socket
-import sqlite3
 import subprocess
 import sys
 import time
@@ -22,7 +21,7 @@ from desktop.demo.place import DemoDir
 from desktop.demo.prepare import STAFF, open_store
 from loyalty.errors import AuthenticationFailed
 from loyalty.money import Currency, Money
-from loyalty.store import cashiers
+from loyalty.store import cashiers, cipher, keys
 from loyalty.store.context import TillContext
 from loyalty.store.keyvalue import get_state
 from loyalty.store.service import CounterService
@@ -177,7 +176,10 @@ def wait_for_line(process: subprocess.Popen[str], prefix: str) -> str:
 
 
 def last_sync(data_dir: Path) -> str | None:
-    db = sqlite3.connect(f"file:{data_dir / 'store.db'}?mode=ro", uri=True)
+    store = data_dir / "store.db"
+    if cipher.is_encrypted(store) and cipher.key_for(store) is None:
+        keys.unlock(store)  # the counter encrypted it; its key is in this run's key folder
+    db = cipher.connect(store, readonly=True)
     try:
         row = db.execute("SELECT value FROM sync_state WHERE key = 'last_sync_at'").fetchone()
         return None if row is None else str(row[0])

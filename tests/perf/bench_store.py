@@ -1,6 +1,10 @@
 """Benchmark the local store: lookups through our layer vs raw sqlite3, and durable awards.
 
-    python tests/perf/bench_store.py --members 1000000 --entries 5000000
+    python tests/perf/bench_store.py --members 1000000 --entries 5000000 [--encrypted]
+
+With ``--encrypted`` the same figures are measured a second time, in the same run, on a
+SQLCipher copy of the store (``encrypted_*``; its raw side is raw SQLCipher), and
+``encrypted_vs_plain_*`` compare the two.
 
 Builds (or reuses) a demo store of that size, then prints one JSON line of figures. The main
 figures are a counter's steady state (the file read into the OS cache first, WAL checkpoints on
@@ -29,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from loyalty import demo
 from loyalty.member_code import CodeBlock
 from loyalty.money import Currency, Money
-from loyalty.store import lookup
+from loyalty.store import cipher, lookup
 from loyalty.store.checkpoint import WalCheckpointer
 from loyalty.store.codes import assign_block
 from loyalty.store.context import TillContext
@@ -155,6 +159,21 @@ def cold_figures(path: Path, engine: Engine, phones: list[str], last4: list[str]
             "cold_award_commit_p99_ms": round(percentile(award_ms, 99), 2)}
 
 
+def encrypted_copy(path: Path, key: cipher.StoreKey) -> tuple[Path, float]:
+    """A SQLCipher copy of the plain store (rebuilt when the plain one is newer)."""
+    target = path.with_name(path.stem + "-encrypted.db")
+    marker = target.with_suffix(".params")
+    wanted = path.with_suffix(".params").read_text() + ":" + key.hex()[:8]
+    if target.exists() and marker.exists() and marker.read_text() == wanted:
+        return target, 0.0
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(target) + suffix).unlink(missing_ok=True)
+    started = time.perf_counter()
+    cipher.copy_database(path, None, target, key)
+    marker.write_text(wanted)
+    return target, time.perf_counter() - started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--members", type=int, default=100_000)
@@ -162,18 +181,38 @@ def main() -> None:
     parser.add_argument("--db", type=Path, default=Path("/tmp/regulars-bench/store.db"))
     parser.add_argument("--lookups", type=int, default=5000)
     parser.add_argument("--awards", type=int, default=1000)
+    parser.add_argument("--encrypted", action="store_true",
+                        help="also measure a SQLCipher copy of the store, in the same run")
     args = parser.parse_args()
     args.db.parent.mkdir(parents=True, exist_ok=True)
     build_s = build(args.db, args.members, args.entries)
-    read_through(args.db)
     keys = sample_keys(args.db, args.lookups + args.awards)
+    figures: dict[str, object] = {"members": args.members, "entries": args.entries,
+                                  "build_s": round(build_s, 1)}
+    figures.update(measure(args.db, None, keys, args))
+    if args.encrypted:
+        key = cipher.StoreKey(bytes(range(32)))  # a fixed bench key: the copy is reused
+        path, copy_s = encrypted_copy(args.db, key)
+        enc = measure(path, key, keys, args)
+        figures["encrypt_copy_s"] = round(copy_s, 1)
+        figures.update({f"encrypted_{k}": v for k, v in enc.items()})
+        for name in ("lookup_phone_p99_us", "award_commit_p99_ms", "lookup_last4_p99_us"):
+            figures[f"encrypted_vs_plain_{name}"] = round(
+                float(enc[name]) / float(figures[name]), 2)  # type: ignore[arg-type]
+    print(json.dumps(figures))
+
+
+def measure(db: Path, key: cipher.StoreKey | None, keys: list[tuple[str, str, str]],
+            args: argparse.Namespace) -> dict[str, object]:
+    """The figures on one store file (plain when ``key`` is None), raw driver beside ours."""
+    read_through(db)
     cold_award_ids = [k[2] for k in keys[args.lookups:]]
     keys = keys[:args.lookups]
     phones = [k[0] for k in keys]
     codes = [k[1] for k in keys]
     last4 = [k[0][-4:] for k in keys]
 
-    engine = create_store_engine(args.db)
+    engine = create_store_engine(db, key=key)
     checkpoints = WalCheckpointer(engine).start()  # as the counter app runs it
     conn = lookup_engine(engine).connect()  # what CounterService.find uses
 
@@ -182,7 +221,7 @@ def main() -> None:
             return fn(conn, arg)
         return run
 
-    raw = sqlite3.connect(args.db)
+    raw = cipher.raw_connect(db, key)  # raw sqlite3, or raw SQLCipher with the same key
 
     def raw_query(stmt):
         compiled = stmt.compile(conn)
@@ -227,11 +266,11 @@ def main() -> None:
     conn.close()
     checkpoints.stop()
     checkpoints = WalCheckpointer(engine).start()
-    cold = cold_figures(args.db, engine, phones[-1000:], last4[-1000:], cold_award_ids)
+    cold = cold_figures(db, engine, phones[-1000:], last4[-1000:], cold_award_ids)
     checkpoints.stop()
     engine.dispose()
-    figures = {
-        "members": args.members, "entries": args.entries, "build_s": round(build_s, 1),
+    raw.close()
+    return {
         "lookup_phone_p50_us": round(statistics.median(phone_us), 1),
         "lookup_phone_p99_us": round(percentile(phone_us, 99), 1),
         "lookup_last4_p99_us": round(percentile(last4_us, 99), 1),
@@ -241,13 +280,14 @@ def main() -> None:
         "raw_lookup_last4_p99_us": round(percentile(raw_last_us, 99), 1),
         "raw_lookup_code_p99_us": round(percentile(raw_code_us, 99), 1),
         "phone_p99_vs_raw": round(percentile(phone_us, 99) / percentile(raw_phone_us, 99), 2),
+        "lookup_phone_p99_vs_raw": round(
+            percentile(phone_us, 99) / percentile(raw_phone_us, 99), 2),
         "award_commit_p50_ms": round(statistics.median(award_ms), 2),
         "award_commit_p99_ms": round(percentile(award_ms, 99), 2),
         "background_checkpoints": checkpoints.checkpoints,
-        "db_bytes": os.path.getsize(args.db),
+        "db_bytes": os.path.getsize(db),
         **cold,
     }
-    print(json.dumps(figures))
 
 
 if __name__ == "__main__":
