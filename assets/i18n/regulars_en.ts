@@ -209,32 +209,32 @@
 <context>
     <name>CounterController</name>
     <message>
-        <location filename="../../desktop/controller.py" line="142"/>
+        <location filename="../../desktop/controller.py" line="143"/>
         <source>Sign in first, then scan.</source>
         <translation>Sign in first, then scan.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="188"/>
+        <location filename="../../desktop/controller.py" line="189"/>
         <source>No member found for “%1”.</source>
         <translation>No member found for “%1”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="190"/>
+        <location filename="../../desktop/controller.py" line="191"/>
         <source>Press F4 to enroll this phone.</source>
         <translation>Press F4 to enroll this phone.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="196"/>
+        <location filename="../../desktop/controller.py" line="197"/>
         <source>%1 members match — press ↓ and Enter to choose.</source>
         <translation>%1 members match — press ↓ and Enter to choose.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="247"/>
+        <location filename="../../desktop/controller.py" line="248"/>
         <source>The report is for managers.</source>
         <translation>The report is for managers.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="155"/>
+        <location filename="../../desktop/controller.py" line="156"/>
         <source>%1 is already on screen.</source>
         <translation>%1 is already on screen.</translation>
     </message>
@@ -297,37 +297,42 @@
         <translation>%1 overdrawn</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="214"/>
+        <location filename="../../desktop/views/chrome.py" line="215"/>
+        <source>%1 set aside</source>
+        <translation>%1 set aside</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chrome.py" line="217"/>
         <source>Sync details</source>
         <translation>Sync details</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="222"/>
+        <location filename="../../desktop/views/chrome.py" line="225"/>
         <source>Central cannot be reached; sales continue offline.</source>
         <translation>Central cannot be reached; sales continue offline.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="223"/>
+        <location filename="../../desktop/views/chrome.py" line="226"/>
         <source>Central refused this terminal: a manager must register it again.</source>
         <translation>Central refused this terminal: a manager must register it again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="225"/>
+        <location filename="../../desktop/views/chrome.py" line="228"/>
         <source>Not registered with central.</source>
         <translation>Not registered with central.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="226"/>
+        <location filename="../../desktop/views/chrome.py" line="229"/>
         <source>The member list from central arrived damaged; it is fetched again.</source>
         <translation>The member list from central arrived damaged; it is fetched again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="228"/>
+        <location filename="../../desktop/views/chrome.py" line="231"/>
         <source>Central&apos;s certificate is not trusted or not the pinned one: nothing is sent; sales continue offline. Call head office.</source>
         <translation>Central&apos;s certificate is not trusted or not the pinned one: nothing is sent; sales continue offline. Call head office.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="231"/>
+        <location filename="../../desktop/views/chrome.py" line="234"/>
         <source>Central&apos;s address is not https://: nothing is sent; sales continue offline. Call head office.</source>
         <translation>Central&apos;s address is not https://: nothing is sent; sales continue offline. Call head office.</translation>
     </message>
@@ -2047,149 +2052,180 @@
 <context>
     <name>SyncProblemsDialog</name>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="96"/>
+        <location filename="../../desktop/views/sync_problems.py" line="100"/>
         <source>Sync problems</source>
         <translation>Sync problems</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="98"/>
+        <location filename="../../desktop/views/sync_problems.py" line="102"/>
         <source>Central keeps every sale that happened. Operations it rejected stay here with its reason (nothing was lost: head office can correct them). An overdraft is a redemption central accepted beyond the member&apos;s points; it is recovered from later earnings.</source>
         <translation>Central keeps every sale that happened. Operations it rejected stay here with its reason (nothing was lost: head office can correct them). An overdraft is a redemption central accepted beyond the member&apos;s points; it is recovered from later earnings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="103"/>
+        <location filename="../../desktop/views/sync_problems.py" line="107"/>
         <source>Recorded</source>
         <translation>Recorded</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="103"/>
+        <location filename="../../desktop/views/sync_problems.py" line="107"/>
+        <location filename="../../desktop/views/sync_problems.py" line="113"/>
         <source>What</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="103"/>
-        <location filename="../../desktop/views/sync_problems.py" line="106"/>
+        <location filename="../../desktop/views/sync_problems.py" line="107"/>
+        <location filename="../../desktop/views/sync_problems.py" line="110"/>
         <source>Member</source>
         <translation>Member</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="103"/>
-        <location filename="../../desktop/views/sync_problems.py" line="124"/>
+        <location filename="../../desktop/views/sync_problems.py" line="107"/>
+        <location filename="../../desktop/views/sync_problems.py" line="130"/>
         <source>Points</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="104"/>
+        <location filename="../../desktop/views/sync_problems.py" line="108"/>
         <source>Central&apos;s reason</source>
         <translation>Central&apos;s reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="106"/>
+        <location filename="../../desktop/views/sync_problems.py" line="110"/>
         <source>When</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="106"/>
+        <location filename="../../desktop/views/sync_problems.py" line="110"/>
         <source>Redeemed</source>
         <translation>Redeemed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="106"/>
+        <location filename="../../desktop/views/sync_problems.py" line="110"/>
         <source>Overdrawn by</source>
         <translation>Overdrawn by</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="107"/>
+        <location filename="../../desktop/views/sync_problems.py" line="111"/>
         <source>Terminal</source>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="108"/>
+        <location filename="../../desktop/views/sync_problems.py" line="113"/>
+        <source>Received</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="113"/>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="113"/>
+        <source>Why it was set aside</source>
+        <translation>Why it was set aside</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="114"/>
         <source>Mark all as seen</source>
         <translation>Mark all as seen</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="109"/>
+        <location filename="../../desktop/views/sync_problems.py" line="115"/>
         <source>Export unsent operations…</source>
         <translation>Export unsent operations…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="110"/>
+        <location filename="../../desktop/views/sync_problems.py" line="116"/>
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="120"/>
+        <location filename="../../desktop/views/sync_problems.py" line="126"/>
         <source>Rejected by central: %1</source>
         <translation>Rejected by central: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="122"/>
+        <location filename="../../desktop/views/sync_problems.py" line="128"/>
         <source>Overdrafts recorded by central: %1</source>
         <translation>Overdrafts recorded by central: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="124"/>
+        <location filename="../../desktop/views/sync_problems.py" line="130"/>
         <source>Enrollment</source>
         <translation>Enrollment</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="125"/>
+        <location filename="../../desktop/views/sync_problems.py" line="131"/>
         <source>Profile change</source>
         <translation>Profile change</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="140"/>
+        <location filename="../../desktop/views/sync_problems.py" line="142"/>
+        <source>Set aside from central (not applied; call support): %1</source>
+        <translation>Set aside from central (not applied; call support): %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="144"/>
+        <source>Change %1</source>
+        <translation>Change %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="144"/>
+        <source>Member list part %1</source>
+        <translation>Member list part %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="157"/>
         <source>This store&apos;s receipt already earned points.</source>
         <translation>This store&apos;s receipt already earned points.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="141"/>
+        <location filename="../../desktop/views/sync_problems.py" line="158"/>
         <source>The entry names another terminal or store.</source>
         <translation>The entry names another terminal or store.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="142"/>
+        <location filename="../../desktop/views/sync_problems.py" line="159"/>
         <source>Central does not know this member.</source>
         <translation>Central does not know this member.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="143"/>
+        <location filename="../../desktop/views/sync_problems.py" line="160"/>
         <source>The member was erased at their request.</source>
         <translation>The member was erased at their request.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="144"/>
+        <location filename="../../desktop/views/sync_problems.py" line="161"/>
         <source>Another member holds this phone: head office reviews it.</source>
         <translation>Another member holds this phone: head office reviews it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="146"/>
+        <location filename="../../desktop/views/sync_problems.py" line="163"/>
         <source>Not a valid mobile number.</source>
         <translation>Not a valid mobile number.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="147"/>
+        <location filename="../../desktop/views/sync_problems.py" line="164"/>
         <source>Central found the entry invalid.</source>
         <translation>Central found the entry invalid.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="148"/>
+        <location filename="../../desktop/views/sync_problems.py" line="165"/>
         <source>Central could not read the operation.</source>
         <translation>Central could not read the operation.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="149"/>
+        <location filename="../../desktop/views/sync_problems.py" line="166"/>
         <source>Central does not know this kind of operation.</source>
         <translation>Central does not know this kind of operation.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="157"/>
+        <location filename="../../desktop/views/sync_problems.py" line="174"/>
         <source>this terminal</source>
         <translation>this terminal</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="158"/>
+        <location filename="../../desktop/views/sync_problems.py" line="175"/>
         <source>terminal …%1</source>
         <translation>terminal …%1</translation>
     </message>
@@ -2250,34 +2286,34 @@
 <context>
     <name>Upkeep</name>
     <message>
-        <location filename="../../desktop/backups.py" line="116"/>
+        <location filename="../../desktop/backups.py" line="117"/>
         <source>The daily backup failed (%1). The counter keeps working; tell the IT person.</source>
         <translation>The daily backup failed (%1). The counter keeps working; tell the IT person.</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="144"/>
+        <location filename="../../desktop/backups.py" line="145"/>
         <source>Updating the counter&apos;s data for this version of Regulars…
 This can take a few minutes. Do not switch the computer off.</source>
         <translation>Updating the counter&apos;s data for this version of Regulars…
 This can take a few minutes. Do not switch the computer off.</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="180"/>
+        <location filename="../../desktop/backups.py" line="190"/>
         <source>This version of Regulars could not upgrade the counter&apos;s data. Nothing was changed: the data is as it was, and a backup was kept in %1.</source>
         <translation>This version of Regulars could not upgrade the counter&apos;s data. Nothing was changed: the data is as it was, and a backup was kept in %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="187"/>
+        <location filename="../../desktop/backups.py" line="197"/>
         <source>The counter&apos;s data at %1 cannot be opened (the disk may be full, or the file damaged).</source>
         <translation>The counter&apos;s data at %1 cannot be opened (the disk may be full, or the file damaged).</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="191"/>
+        <location filename="../../desktop/backups.py" line="201"/>
         <source>Regulars cannot start</source>
         <translation>Regulars cannot start</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="194"/>
+        <location filename="../../desktop/backups.py" line="204"/>
         <source>Reinstall the previous version or restore a backup to keep selling, and call support.</source>
         <translation>Reinstall the previous version or restore a backup to keep selling, and call support.</translation>
     </message>
@@ -2310,7 +2346,7 @@ This can take a few minutes. Do not switch the computer off.</translation>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/void.py" line="76"/>
+        <location filename="../../desktop/views/void.py" line="74"/>
         <source>A manager must approve a void.</source>
         <translation>A manager must approve a void.</translation>
     </message>

@@ -209,32 +209,32 @@
 <context>
     <name>CounterController</name>
     <message>
-        <location filename="../../desktop/controller.py" line="142"/>
+        <location filename="../../desktop/controller.py" line="143"/>
         <source>Sign in first, then scan.</source>
         <translation>請先登入再掃描。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="188"/>
+        <location filename="../../desktop/controller.py" line="189"/>
         <source>No member found for “%1”.</source>
         <translation>查無「%1」的會員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="190"/>
+        <location filename="../../desktop/controller.py" line="191"/>
         <source>Press F4 to enroll this phone.</source>
         <translation>按 F4 以此手機入會。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="196"/>
+        <location filename="../../desktop/controller.py" line="197"/>
         <source>%1 members match — press ↓ and Enter to choose.</source>
         <translation>找到 %1 位會員 — 按 ↓ 再按 Enter 選擇。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="247"/>
+        <location filename="../../desktop/controller.py" line="248"/>
         <source>The report is for managers.</source>
         <translation>報表僅限店長使用。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="155"/>
+        <location filename="../../desktop/controller.py" line="156"/>
         <source>%1 is already on screen.</source>
         <translation>%1 已在畫面上。</translation>
     </message>
@@ -297,37 +297,42 @@
         <translation>%1 筆超額折抵</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="214"/>
+        <location filename="../../desktop/views/chrome.py" line="215"/>
+        <source>%1 set aside</source>
+        <translation>%1 筆暫存</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/chrome.py" line="217"/>
         <source>Sync details</source>
         <translation>同步明細</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="222"/>
+        <location filename="../../desktop/views/chrome.py" line="225"/>
         <source>Central cannot be reached; sales continue offline.</source>
         <translation>無法連線總部；可繼續離線作業。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="223"/>
+        <location filename="../../desktop/views/chrome.py" line="226"/>
         <source>Central refused this terminal: a manager must register it again.</source>
         <translation>總部拒絕此機台：需由店長重新註冊。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="225"/>
+        <location filename="../../desktop/views/chrome.py" line="228"/>
         <source>Not registered with central.</source>
         <translation>尚未向總部註冊。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="226"/>
+        <location filename="../../desktop/views/chrome.py" line="229"/>
         <source>The member list from central arrived damaged; it is fetched again.</source>
         <translation>自總部下載的會員資料有損毀，正在重新下載。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="228"/>
+        <location filename="../../desktop/views/chrome.py" line="231"/>
         <source>Central&apos;s certificate is not trusted or not the pinned one: nothing is sent; sales continue offline. Call head office.</source>
         <translation>總部的憑證不受信任或與釘選的憑證不符：不會傳送任何資料；可繼續離線作業。請聯絡總部。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="231"/>
+        <location filename="../../desktop/views/chrome.py" line="234"/>
         <source>Central&apos;s address is not https://: nothing is sent; sales continue offline. Call head office.</source>
         <translation>總部的網址不是 https://：不會傳送任何資料；可繼續離線作業。請聯絡總部。</translation>
     </message>
@@ -2047,149 +2052,180 @@
 <context>
     <name>SyncProblemsDialog</name>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="96"/>
+        <location filename="../../desktop/views/sync_problems.py" line="100"/>
         <source>Sync problems</source>
         <translation>同步問題</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="98"/>
+        <location filename="../../desktop/views/sync_problems.py" line="102"/>
         <source>Central keeps every sale that happened. Operations it rejected stay here with its reason (nothing was lost: head office can correct them). An overdraft is a redemption central accepted beyond the member&apos;s points; it is recovered from later earnings.</source>
         <translation>總部保留每一筆已發生的交易。遭總部拒絕的作業會連同原因留在這裡（資料沒有遺失，總部可以更正）。超額折抵是總部接受、但超出會員點數的折抵，會從之後累積的點數扣回。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="103"/>
+        <location filename="../../desktop/views/sync_problems.py" line="107"/>
         <source>Recorded</source>
         <translation>記錄時間</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="103"/>
+        <location filename="../../desktop/views/sync_problems.py" line="107"/>
+        <location filename="../../desktop/views/sync_problems.py" line="113"/>
         <source>What</source>
         <translation>項目</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="103"/>
-        <location filename="../../desktop/views/sync_problems.py" line="106"/>
+        <location filename="../../desktop/views/sync_problems.py" line="107"/>
+        <location filename="../../desktop/views/sync_problems.py" line="110"/>
         <source>Member</source>
         <translation>會員</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="103"/>
-        <location filename="../../desktop/views/sync_problems.py" line="124"/>
+        <location filename="../../desktop/views/sync_problems.py" line="107"/>
+        <location filename="../../desktop/views/sync_problems.py" line="130"/>
         <source>Points</source>
         <translation>點數</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="104"/>
+        <location filename="../../desktop/views/sync_problems.py" line="108"/>
         <source>Central&apos;s reason</source>
         <translation>總部說明</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="106"/>
+        <location filename="../../desktop/views/sync_problems.py" line="110"/>
         <source>When</source>
         <translation>時間</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="106"/>
+        <location filename="../../desktop/views/sync_problems.py" line="110"/>
         <source>Redeemed</source>
         <translation>折抵</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="106"/>
+        <location filename="../../desktop/views/sync_problems.py" line="110"/>
         <source>Overdrawn by</source>
         <translation>超額點數</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="107"/>
+        <location filename="../../desktop/views/sync_problems.py" line="111"/>
         <source>Terminal</source>
         <translation>機台</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="108"/>
+        <location filename="../../desktop/views/sync_problems.py" line="113"/>
+        <source>Received</source>
+        <translation>收到時間</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="113"/>
+        <source>From</source>
+        <translation>來源</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="113"/>
+        <source>Why it was set aside</source>
+        <translation>暫存原因</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="114"/>
         <source>Mark all as seen</source>
         <translation>全部標示為已讀</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="109"/>
+        <location filename="../../desktop/views/sync_problems.py" line="115"/>
         <source>Export unsent operations…</source>
         <translation>匯出未送出的作業…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="110"/>
+        <location filename="../../desktop/views/sync_problems.py" line="116"/>
         <source>Close</source>
         <translation>關閉</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="120"/>
+        <location filename="../../desktop/views/sync_problems.py" line="126"/>
         <source>Rejected by central: %1</source>
         <translation>遭總部拒絕：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="122"/>
+        <location filename="../../desktop/views/sync_problems.py" line="128"/>
         <source>Overdrafts recorded by central: %1</source>
         <translation>總部記錄的超額折抵：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="124"/>
+        <location filename="../../desktop/views/sync_problems.py" line="130"/>
         <source>Enrollment</source>
         <translation>入會</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="125"/>
+        <location filename="../../desktop/views/sync_problems.py" line="131"/>
         <source>Profile change</source>
         <translation>資料修改</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="140"/>
+        <location filename="../../desktop/views/sync_problems.py" line="142"/>
+        <source>Set aside from central (not applied; call support): %1</source>
+        <translation>總部資料暫存未套用（請聯絡客服）：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="144"/>
+        <source>Change %1</source>
+        <translation>變更 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="144"/>
+        <source>Member list part %1</source>
+        <translation>會員清單第 %1 部分</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync_problems.py" line="157"/>
         <source>This store&apos;s receipt already earned points.</source>
         <translation>本店這張收據已累積過點數。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="141"/>
+        <location filename="../../desktop/views/sync_problems.py" line="158"/>
         <source>The entry names another terminal or store.</source>
         <translation>此筆紀錄標示的是其他機台或門市。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="142"/>
+        <location filename="../../desktop/views/sync_problems.py" line="159"/>
         <source>Central does not know this member.</source>
         <translation>總部查無此會員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="143"/>
+        <location filename="../../desktop/views/sync_problems.py" line="160"/>
         <source>The member was erased at their request.</source>
         <translation>此會員已依本人要求刪除資料。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="144"/>
+        <location filename="../../desktop/views/sync_problems.py" line="161"/>
         <source>Another member holds this phone: head office reviews it.</source>
         <translation>此手機號碼屬於另一位會員：由總部審核。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="146"/>
+        <location filename="../../desktop/views/sync_problems.py" line="163"/>
         <source>Not a valid mobile number.</source>
         <translation>不是有效的手機號碼。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="147"/>
+        <location filename="../../desktop/views/sync_problems.py" line="164"/>
         <source>Central found the entry invalid.</source>
         <translation>總部認定此筆紀錄無效。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="148"/>
+        <location filename="../../desktop/views/sync_problems.py" line="165"/>
         <source>Central could not read the operation.</source>
         <translation>總部無法讀取此作業。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="149"/>
+        <location filename="../../desktop/views/sync_problems.py" line="166"/>
         <source>Central does not know this kind of operation.</source>
         <translation>總部不認得此類作業。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="157"/>
+        <location filename="../../desktop/views/sync_problems.py" line="174"/>
         <source>this terminal</source>
         <translation>本機台</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="158"/>
+        <location filename="../../desktop/views/sync_problems.py" line="175"/>
         <source>terminal …%1</source>
         <translation>機台 …%1</translation>
     </message>
@@ -2250,34 +2286,34 @@
 <context>
     <name>Upkeep</name>
     <message>
-        <location filename="../../desktop/backups.py" line="116"/>
+        <location filename="../../desktop/backups.py" line="117"/>
         <source>The daily backup failed (%1). The counter keeps working; tell the IT person.</source>
         <translation>每日備份失敗（%1）。收銀機仍可繼續使用；請通知資訊人員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="144"/>
+        <location filename="../../desktop/backups.py" line="145"/>
         <source>Updating the counter&apos;s data for this version of Regulars…
 This can take a few minutes. Do not switch the computer off.</source>
         <translation>正在為新版 Regulars 更新收銀機資料…
 可能需要幾分鐘，請勿關機。</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="180"/>
+        <location filename="../../desktop/backups.py" line="190"/>
         <source>This version of Regulars could not upgrade the counter&apos;s data. Nothing was changed: the data is as it was, and a backup was kept in %1.</source>
         <translation>這個版本的 Regulars 無法升級收銀機的資料。沒有任何變更：資料維持原樣，並已在 %1 保留備份。</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="187"/>
+        <location filename="../../desktop/backups.py" line="197"/>
         <source>The counter&apos;s data at %1 cannot be opened (the disk may be full, or the file damaged).</source>
         <translation>無法開啟位於 %1 的收銀資料（磁碟可能已滿，或檔案已損壞）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="191"/>
+        <location filename="../../desktop/backups.py" line="201"/>
         <source>Regulars cannot start</source>
         <translation>Regulars 無法啟動</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="194"/>
+        <location filename="../../desktop/backups.py" line="204"/>
         <source>Reinstall the previous version or restore a backup to keep selling, and call support.</source>
         <translation>請重新安裝前一版或還原備份以繼續營業，並聯絡客服。</translation>
     </message>
@@ -2310,7 +2346,7 @@ This can take a few minutes. Do not switch the computer off.</source>
         <translation>作廢</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/void.py" line="76"/>
+        <location filename="../../desktop/views/void.py" line="74"/>
         <source>A manager must approve a void.</source>
         <translation>作廢需要店長核准。</translation>
     </message>
