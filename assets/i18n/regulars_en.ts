@@ -2,34 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../desktop/views/files.py" line="35"/>
-        <source>Look in:</source>
-        <translation>Look in:</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/files.py" line="36"/>
-        <source>File name:</source>
-        <translation>File name:</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/files.py" line="37"/>
-        <source>Files of type:</source>
-        <translation>Files of type:</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/files.py" line="38"/>
-        <source>Save</source>
-        <translation>Save</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/files.py" line="39"/>
-        <source>Cancel</source>
-        <translation>Cancel</translation>
-    </message>
-</context>
-<context>
     <name>ActionFlows</name>
     <message>
         <location filename="../../desktop/flows.py" line="111"/>
@@ -1838,6 +1810,34 @@
         <location filename="../../desktop/views/redeem.py" line="105"/>
         <source>Cancelling the redemption…</source>
         <translation>Cancelling the redemption…</translation>
+    </message>
+</context>
+<context>
+    <name>SaveDialog</name>
+    <message>
+        <location filename="../../desktop/views/files.py" line="38"/>
+        <source>Look in:</source>
+        <translation>Look in:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/files.py" line="40"/>
+        <source>File name:</source>
+        <translation>File name:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/files.py" line="42"/>
+        <source>Files of type:</source>
+        <translation>Files of type:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/files.py" line="43"/>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/files.py" line="45"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>

@@ -2,34 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_TW" sourcelanguage="en">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../desktop/views/files.py" line="35"/>
-        <source>Look in:</source>
-        <translation>查看：</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/files.py" line="36"/>
-        <source>File name:</source>
-        <translation>檔名：</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/files.py" line="37"/>
-        <source>Files of type:</source>
-        <translation>檔案類型：</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/files.py" line="38"/>
-        <source>Save</source>
-        <translation>儲存</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/files.py" line="39"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-</context>
-<context>
     <name>ActionFlows</name>
     <message>
         <location filename="../../desktop/flows.py" line="111"/>
@@ -1838,6 +1810,34 @@
         <location filename="../../desktop/views/redeem.py" line="105"/>
         <source>Cancelling the redemption…</source>
         <translation>正在取消折抵…</translation>
+    </message>
+</context>
+<context>
+    <name>SaveDialog</name>
+    <message>
+        <location filename="../../desktop/views/files.py" line="38"/>
+        <source>Look in:</source>
+        <translation>查看：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/files.py" line="40"/>
+        <source>File name:</source>
+        <translation>檔名：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/files.py" line="42"/>
+        <source>Files of type:</source>
+        <translation>檔案類型：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/files.py" line="43"/>
+        <source>Save</source>
+        <translation>儲存</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/files.py" line="45"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>

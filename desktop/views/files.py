@@ -11,6 +11,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
+from desktop.messages import QT_TRANSLATE_NOOP
+
 
 def documents_folder() -> Path:
     """The user's documents folder (their home folder when there is none)."""
@@ -32,12 +34,16 @@ def save_dialog(parent: QWidget | None, title: str, file_name: str,
         dialog.setDefaultSuffix(suffix)
     dialog.selectFile(file_name)
     # Qt's Traditional Chinese catalogue lacks some of the dialog's labels: ours fill them.
-    for which, text in ((QFileDialog.DialogLabel.LookIn, tr("Look in:")),
-                        (QFileDialog.DialogLabel.FileName, tr("File name:")),
-                        (QFileDialog.DialogLabel.FileType, tr("Files of type:")),
-                        (QFileDialog.DialogLabel.Accept, tr("Save")),
-                        (QFileDialog.DialogLabel.Reject, tr("Cancel"))):
-        dialog.setLabelText(which, text)
+    for which, text in ((QFileDialog.DialogLabel.LookIn,
+                         QT_TRANSLATE_NOOP("SaveDialog", "Look in:")),
+                        (QFileDialog.DialogLabel.FileName,
+                         QT_TRANSLATE_NOOP("SaveDialog", "File name:")),
+                        (QFileDialog.DialogLabel.FileType,
+                         QT_TRANSLATE_NOOP("SaveDialog", "Files of type:")),
+                        (QFileDialog.DialogLabel.Accept, QT_TRANSLATE_NOOP("SaveDialog", "Save")),
+                        (QFileDialog.DialogLabel.Reject,
+                         QT_TRANSLATE_NOOP("SaveDialog", "Cancel"))):
+        dialog.setLabelText(which, tr(text))
     return dialog
 
 

@@ -1,7 +1,8 @@
 """Fault suite fixtures: the real central on SQLite and PostgreSQL.
 
 ``REGULARS_FAULT_ITERATIONS`` scales every scenario (CI default: modest; the counts are
-printed at the end of each test).
+printed at the end of each test); ``REGULARS_FAULT_SEED`` picks another random run of the
+redemption fault test.
 """
 
 from __future__ import annotations

@@ -209,9 +209,11 @@ def test_online_redemptions_under_faults_and_kills_end_the_same_on_both_sides(
     port = free_port()
     central: CentralServer = start_central(db_url, subprocess=True, port=port)
     totals: Counter[str] = Counter()
-    rng = random.Random(4242)
+    seed = int(os.environ.get("REGULARS_FAULT_SEED", "4242"))
+    rng = random.Random(seed)
     phones = [f"0933{k:06d}" for k in rng.sample(range(10**6), 40)]
-    plans = [FaultPlan(seed=300 + k, rate=0.3, faults=ALL_FAULTS, late=0.9) for k in range(4)]
+    plans = [FaultPlan(seed=seed + 300 + k, rate=0.3, faults=ALL_FAULTS, late=0.9)
+             for k in range(4)]
     proxies = [FaultProxy(central.url, plan).__enter__() for plan in plans]
     config = SyncConfig(verify_every=None)
     tills = [Till(Terminal.create(tmp_path / f"t{k}", central, store_id=f"S00{k % 2 + 1}",
@@ -233,7 +235,7 @@ def test_online_redemptions_under_faults_and_kills_end_the_same_on_both_sides(
                     till.term.sync()
             for plan in plans:
                 plan.enabled = True
-            driver = _driver(killed.fixture.path.parent, 500 + it, proxies[3].url,
+            driver = _driver(killed.fixture.path.parent, seed + 500 + it, proxies[3].url,
                              kill_rate=0.08)
             for k in range(ROUNDS):
                 till = rng.choice(tills)
@@ -289,7 +291,7 @@ def test_online_redemptions_under_faults_and_kills_end_the_same_on_both_sides(
         central.stop()
     figures = {**totals, **exchange, **counts, "breaches": breaches}
     with capsys.disabled():
-        print(f"\nredemption faults [{store}] iterations={ITERATIONS}: {figures}")
+        print(f"\nredemption faults [{store}] seed={seed} iterations={ITERATIONS}: {figures}")
     assert totals["tried"] > 0 and totals["faults"] > 0 and totals["kills"] > 0
     assert exchange.get("intent_committed", 0) > 0 and exchange.get("intent_cancelled", 0) > 0
     assert exchange["orphans"] == 0, figures

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, insert, select, update
 
-from central.models import Counter, LedgerEntryRow, Member
+from central.models import LedgerEntryRow, Member, NamedCounter
 from loyalty.ids import new_id
 from loyalty.money import Currency, Money
 from loyalty.store.keyvalue import get_state
@@ -43,7 +43,7 @@ def feed_head(db_url: str) -> int:
     engine = create_engine(db_url)
     try:
         with engine.connect() as conn:
-            return int(conn.execute(select(Counter.value).where(Counter.name == "feed"))
+            return int(conn.execute(select(NamedCounter.value).where(NamedCounter.name == "feed"))
                        .scalar_one())
     finally:
         engine.dispose()
@@ -56,14 +56,14 @@ def write_bad_entry(db_url: str, member_id: str, terminal_id: str) -> str:
     engine = create_engine(db_url)
     try:
         with engine.begin() as conn:
-            seq = int(conn.execute(select(Counter.value).where(Counter.name == "feed"))
+            seq = int(conn.execute(select(NamedCounter.value).where(NamedCounter.name == "feed"))
                       .scalar_one()) + 1
             conn.execute(insert(LedgerEntryRow).values(
                 id=entry_id, member_id=member_id, account_id=member_id, kind="gift",
                 points=500, store_id="S001", terminal_id=terminal_id, occurred_at=now,
                 rules_version=1, offline=False, received_at=now, feed_seq=seq,
                 balance_after=0, overdraft=0))
-            conn.execute(update(Counter).where(Counter.name == "feed").values(value=seq))
+            conn.execute(update(NamedCounter).where(NamedCounter.name == "feed").values(value=seq))
     finally:
         engine.dispose()
     return entry_id
