@@ -141,7 +141,8 @@ class MemberFields(_Model):
 
     def present(self) -> dict[str, Any]:
         """The fields the sender set (explicit ``null`` included), by name."""
-        return {name: getattr(self, name) for name in self.model_fields_set}
+        return {name: getattr(self, name) for name in type(self).model_fields
+                if name in self.model_fields_set}  # declaration order: stable answers
 
 
 class MemberUpdate(_Model):
