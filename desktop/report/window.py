@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 from desktop.report import content
 from desktop.report.charts import FAMILIES, FONT_FAMILY, chart_view
 from desktop.report.segments_view import SegmentsView
-from desktop.report.service import ReportService
 from desktop.report.tiles import KpiTile
 from desktop.tasks import TaskRunner
 from desktop.views.common import MessageLine
@@ -34,6 +33,7 @@ from desktop.views.files import ask_save_path
 from loyalty.errors import NotPermitted
 from loyalty.report import MemberReport
 from loyalty.report.export import report_file_name, write_report_csv
+from loyalty.report.service import ReportService
 from loyalty.store.cashiers import Cashier
 from loyalty.store.service import CounterService
 

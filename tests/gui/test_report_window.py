@@ -291,7 +291,7 @@ def test_the_report_is_computed_off_the_ui_thread_and_the_last_range_wins(
         manager_service: CounterService, monkeypatch: pytest.MonkeyPatch) -> None:
     import threading
 
-    from desktop.report import service as service_module
+    from loyalty.report import service as service_module
     store, _ = report_store
     window = open_window(qtbot, manager_service, store.manager)
     real = service_module.daily_report

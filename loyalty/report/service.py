@@ -1,6 +1,6 @@
-"""What the report pages ask of the store, without Qt: the figures, the store's name, the
-member segments and the audited campaign export. The pages call these (the figures and
-segments on a worker thread); no widget opens a transaction."""
+"""What the counter's report pages ask of the store, without Qt: the figures, the store's
+name, the member segments and the audited campaign export. The pages call these (the figures
+and segments on a worker thread); no widget opens a transaction."""
 
 from __future__ import annotations
 
