@@ -321,7 +321,9 @@ def seed_through_counter(service: CounterService, clock: MovableClock, members: 
             unit = service.rules().redeem_points_unit
             if change.balance >= 3 * unit and rng.random() < 0.2:
                 clock.now += timedelta(minutes=1)
-                service.redeem(enrolled.member_id, unit * rng.randint(1, 2))
+                # Seeded history never asked central: an offline redemption (central holds
+                # an "online" one it did not authorise).
+                service.redeem(enrolled.member_id, unit * rng.randint(1, 2), offline=True)
                 entries += 1
     return entries
 

@@ -82,6 +82,8 @@ def test_prepare_builds_a_set_up_registered_store_with_members_from_three_sides(
                 "SELECT origin, count(*) FROM members GROUP BY origin")}
             pending = conn.exec_driver_sql(
                 "SELECT count(*) FROM outbox WHERE state = 'pending'").scalar_one()
+            refused = conn.exec_driver_sql(
+                "SELECT count(*) FROM outbox WHERE state IN ('held', 'rejected')").scalar_one()
             expired = conn.exec_driver_sql(
                 "SELECT count(*) FROM ledger WHERE kind = 'expire'").scalar_one()
     finally:
@@ -90,6 +92,7 @@ def test_prepare_builds_a_set_up_registered_store_with_members_from_three_sides(
     assert origins["S001"] >= MEMBERS * 0.8 and origins["S002"] == MEMBERS // 10
     assert origins["online"] == MEMBERS // 10 + 1
     assert pending == 0  # everything seeded here reached central
+    assert refused == 0  # … and central took all of it: nothing held for head office
     assert expired > 0  # central's nightly jobs ran and their expiries came back
     assert not processes_mentioning(str(data_dir))
 
