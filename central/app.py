@@ -23,6 +23,7 @@ from central.api.routes import admin, held, members, reports, sync, terminals
 from central.auth import Caller
 from central.db import make_engine, run_transaction
 from central.errors import ApiError
+from central.otp import load_sender
 from central.rules_store import ensure_rules
 from central.settings import Settings
 from central.snapshot_files import SnapshotFiles
@@ -56,6 +57,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.engine = engine
     app.state.settings = settings
     app.state.snapshots = snapshots
+    app.state.otp_sender = load_sender(settings.otp_sender)
     for module in (terminals, sync, members, reports, admin, held):
         app.include_router(module.router)
     _handlers(app)

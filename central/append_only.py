@@ -121,3 +121,7 @@ def grant_app_role(conn: Connection, role: str = APP_ROLE) -> None:
         f"GRANT UPDATE ({', '.join(LEDGER_MOVABLE)}) ON ledger_entries TO {role}",
     ):
         conn.execute(text(sql))
+    # The personal-data access log (migration 0008) appends only as well.
+    if conn.execute(text("SELECT to_regclass('public.personal_data_access')")).scalar():
+        conn.execute(text(f"REVOKE UPDATE, DELETE, TRUNCATE ON personal_data_access "
+                          f"FROM {role}"))

@@ -31,21 +31,29 @@ class Caller:
     kind: str
     terminal_id: str | None = None
     store_id: str | None = None
+    name: str | None = None
+    """Who holds the credential: an admin token's name, a terminal's or client's name."""
+
+    @property
+    def actor(self) -> str:
+        """How the access log names this caller."""
+        who = self.terminal_id or self.name or self.kind
+        return who if self.name is None or who == self.name else f"{who} ({self.name})"
 
 
 def identify(session: Session, token: str, env_admin_token: str | None) -> Caller | None:
     """The caller a token belongs to, or None (unknown or revoked)."""
     if env_admin_token and hmac.compare_digest(token.encode(), env_admin_token.encode()):
-        return Caller("admin")
+        return Caller("admin", name="environment admin token")
     digest = hash_token(token)
     terminal = session.scalars(select(Terminal).where(Terminal.token_hash == digest)).first()
     if terminal is not None:
         if terminal.revoked_at is not None:
             return None
-        return Caller(terminal.kind, terminal.id, terminal.store_id)
+        return Caller(terminal.kind, terminal.id, terminal.store_id, terminal.name)
     admin = session.get(AdminToken, digest)
     if admin is not None and admin.revoked_at is None:
-        return Caller("admin")
+        return Caller("admin", name=admin.name)
     return None
 
 

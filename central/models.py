@@ -445,3 +445,37 @@ class TerminalAuditRow(Base):
     content: Mapped[dict[str, Any]] = mapped_column(JsonType)
     verified: Mapped[bool] = mapped_column(Boolean)
     received_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class PersonalDataAccess(Base):
+    """Who read, exported or erased which member's personal data at central (migration
+    0008). Append-only: a trigger refuses UPDATE and DELETE, and on PostgreSQL the service's
+    role may only insert. ``actor`` names the credential (an admin token's name, a terminal
+    or online client id); ``detail`` never holds personal data."""
+
+    __tablename__ = "personal_data_access"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    actor_kind: Mapped[str] = mapped_column(String(16))
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(32))
+    member_id: Mapped[str] = mapped_column(Id, index=True)
+    detail: Mapped[str | None] = mapped_column(String(200))
+
+
+class PhoneChallenge(Base):
+    """A one-time code sent to a phone to prove it before an online client may link the
+    member who holds it (migration 0008). Only digests are kept: the phone as
+    HMAC-SHA256 under the row's salt, the code likewise."""
+
+    __tablename__ = "phone_challenges"
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    client_id: Mapped[str] = mapped_column(String(64))
+    member_id: Mapped[str] = mapped_column(Id)
+    phone_digest: Mapped[str] = mapped_column(String(64), index=True)
+    salt: Mapped[str] = mapped_column(String(32))
+    code_digest: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

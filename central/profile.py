@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from central.clock import PROFILE_CLOCK_TOLERANCE, clamp_hlc, hlc_time, now, wins
 from central.consent import ConsentSource, record_consent
 from central.feed import FeedWriter
 from central.identity import Outcome, active_by_phone, open_phone_case, resolve
-from central.models import ConsentEvent, Member, MemberHistory
+from central.models import ConsentEvent, Member, MemberHistory, ReviewCase
 from sync.protocol import MemberUpdate
 
 _PII = ("phone", "name", "birthday_month", "birthday_day", "birth_year", "referral_code",
@@ -181,6 +181,10 @@ def erase(session: Session, feed: FeedWriter, member_id: str) -> Member:
                     .values(**blank, status="erased", clocks={}, updated_at=now()))
     session.execute(delete(MemberHistory).where(MemberHistory.member_id.in_(ids)))
     session.execute(delete(ConsentEvent).where(ConsentEvent.member_id.in_(ids)))
+    # A review case keeps its ids and outcome; the phone that opened it goes.
+    session.execute(update(ReviewCase).where(or_(ReviewCase.member_id.in_(ids),
+                                                 ReviewCase.other_member_id.in_(ids)))
+                    .values(phone=""))
     for erased_id in ids:
         feed.append("member.erased", erased_id)
     session.expire_all()

@@ -234,3 +234,46 @@ class ConsentHistoryOut(BaseModel):
     marketing_consent: bool | None
     consent_at: datetime | None
     events: list[ConsentEventOut]
+
+
+class AccessLogOut(BaseModel):
+    """One row of the personal-data access log."""
+
+    id: int
+    at: datetime
+    actor_kind: str
+    actor: str
+    action: str
+    member_id: str
+    detail: str | None
+
+
+class OnlineLookupOut(BaseModel):
+    """What the online channel learns from a lookup: whether the phone or code is a member
+    (no name, birthday or balance; linking needs proof of the phone)."""
+
+    registered: bool
+
+
+class LinkStart(_In):
+    """Send a one-time code to this phone (as typed, read in the chain's market)."""
+
+    phone: PhoneText
+
+
+class LinkStarted(BaseModel):
+    challenge_id: str
+    expires_at: datetime
+
+
+class LinkConfirm(_In):
+    challenge_id: Annotated[str, StringConstraints(min_length=1, max_length=36)]
+    code: Annotated[str, StringConstraints(pattern=r"^\d{6}$")]
+
+
+class LinkedMember(BaseModel):
+    """The membership a proven phone holds: enough to link a web account to it."""
+
+    member_id: str
+    member_code: str | None
+    tier: str

@@ -52,6 +52,12 @@ class Settings(BaseSettings):
     clock_skew_tolerance_s: int = 120  # a terminal clock further off is flagged
     ops_retention_days: int = 90  # terminal_ops older than this may be compacted …
     ops_retention_last: int = 10_000  # … but each terminal's latest ones are always kept
+    # One-time codes proving a phone to the online channel (central.otp): the sender
+    # ("webhook:https://gateway/…", "record" for tests, or "package.module:factory"; None:
+    # linking is unavailable), and the key of the phone digests (set it when several
+    # central processes serve; None: random per process).
+    otp_sender: str | None = None
+    otp_pepper: str | None = None
 
     def engine_options(self) -> dict[str, Any]:
         """Keyword arguments for :func:`central.db.make_engine` (the PostgreSQL timeouts)."""

@@ -89,6 +89,16 @@ class SnapshotFiles:
                 except FileNotFoundError:  # replaced by a newer build just now: take that
                     continue
 
+    def discard(self) -> int:
+        """Delete every kept part file (after an erasure: the files hold the member as they
+        were). The next reader of a part builds it again; a reader still streaming an old
+        file keeps its open handle until it is done."""
+        with self._guard:
+            kept, self._parts = list(self._parts.values()), {}
+        for built in kept:
+            built.path.unlink(missing_ok=True)
+        return len(kept)
+
     @property
     def directory(self) -> Path:
         """Where the part files are (made on first use, readable by this user only: the

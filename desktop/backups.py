@@ -33,6 +33,7 @@ from loyalty.store.backup import (
     backup_store,
     list_backups,
     open_and_upgrade,
+    scrub_backups,
 )
 from loyalty.store.keys import KeyMissing, unlock_folder
 
@@ -98,8 +99,19 @@ class BackupScheduler(QObject):
             due = True
         if due:
             self.tasks.run(self._copy, self._done, self._failed)
+        else:
+            self.tasks.run(self._scrub, lambda _: None, self._failed)
+
+    def _scrub(self) -> int:  # on the worker thread
+        """Rewrite older backups without members erased since they were taken."""
+        try:
+            return scrub_backups(self.store_path, self.backup_dir, now=self.clock())
+        except (OSError, *cipher.DB_ERRORS) as err:
+            log.warning("backups not yet rewritten without erased members: %s", err)
+            return 0
 
     def _copy(self) -> BackupInfo:  # on the worker thread
+        self._scrub()
         return self.copy(self.store_path, self.backup_dir, reason="daily", keep=self.keep,
                          now=self.clock())
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, bindparam, select, update
 
-from loyalty.store import replica
+from loyalty.store import erasure, replica
 from loyalty.store.engine import reader
 from loyalty.store.schema import outbox
 from sync.client import CentralClient
@@ -131,6 +131,7 @@ def record_results(conn: Connection, response: PushResponse, now: datetime,
             _applied(conn, result, now)
     if acks:
         conn.execute(_ACK, acks)
+        erasure.scrub_acknowledged(conn, [a["s"] for a in acks])  # erased while waiting
 
 
 def _reason(result: OpResult) -> str | None:

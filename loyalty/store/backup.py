@@ -25,7 +25,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from loyalty.errors import LoyaltyError
-from loyalty.store import cipher, migrate
+from loyalty.store import cipher, erasure, migrate
 from loyalty.store.encrypt import encrypt_in_place, finish_interrupted
 from loyalty.store.engine import create_store_engine
 
@@ -148,6 +148,7 @@ def restore_store(backup: Path, store_path: Path, *, expected_terminal: str | No
         raise BackupError(f"{backup.name} comes from terminal {source_terminal}, not this one "
                           f"({expected_terminal}). Use --force only if you mean to replace "
                           "this counter's data with another's.", code="backup_other_terminal")
+    erased = _erasure_list(store_path, store_key)  # the restored copy must not bring back
     for suffix in ("-wal", "-shm"):
         Path(str(store_path) + suffix).unlink(missing_ok=True)
     tmp = store_path.with_suffix(".restoring")
@@ -155,8 +156,81 @@ def restore_store(backup: Path, store_path: Path, *, expected_terminal: str | No
     fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
     os.close(fd)
     cipher.copy_database(backup, source_key, tmp, store_key)
+    if erased:
+        _erase_in_file(tmp, store_key, erased)
     os.replace(tmp, store_path)
     log.info("store restored from %s", backup.name)
+
+
+def _erasure_list(store_path: Path, key: cipher.StoreKey | None) -> list[str]:
+    """The erasure list of the store about to be replaced (empty if none or unreadable)."""
+    if not store_path.exists() or store_path.stat().st_size == 0:
+        return []
+    try:
+        db = cipher.raw_connect(store_path, key, readonly=True)
+        try:
+            return erasure.listed(erasure.runner(db))
+        finally:
+            db.close()
+    except cipher.DB_ERRORS as err:
+        log.warning("the erasure list of the replaced store is unreadable (%s); erasures "
+                    "come back from central at the next sync", type(err).__name__)
+        return []
+
+
+def _erase_in_file(path: Path, key: cipher.StoreKey | None, member_ids: list[str],
+                   now: datetime | None = None) -> int:
+    """Apply erasures to a closed database file (a backup), zeroing what they free."""
+    db = cipher.raw_connect(path, key)
+    try:
+        db.isolation_level = None
+        db.execute("PRAGMA secure_delete=ON")
+        db.execute("BEGIN IMMEDIATE")
+        blanked = erasure.apply_list(erasure.runner(db), member_ids, now or datetime.now(UTC))
+        db.execute("COMMIT")
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return blanked
+    finally:
+        db.close()
+
+
+def scrub_backups(store_path: Path, backup_dir: Path, *, now: datetime | None = None) -> int:
+    """Rewrite every backup without the members erased since it was taken.
+
+    The erasure list's entries not yet applied to the backups (``backups_done_at`` None) are
+    applied to each backup in ``backup_dir`` (the store's key opens them), then marked done.
+    Run by the counter's backup scheduler at each check, so a backup holds an erased member
+    at most one check interval after the erasure reached the till. Returns the backups
+    rewritten. A backup that cannot be opened is left as it is (logged); it rotates out
+    with the others (14 daily backups).
+    """
+    key = cipher.key_for(store_path)
+    db = cipher.raw_connect(store_path, key, readonly=True)
+    try:
+        pending = erasure.listed(erasure.runner(db), pending_backups=True)
+    finally:
+        db.close()
+    if not pending:
+        return 0
+    rewritten = 0
+    for info in list_backups(backup_dir) if backup_dir.exists() else []:
+        try:
+            _erase_in_file(info.path, None if cipher.is_plain(info.path) else key, pending, now)
+            rewritten += 1
+        except cipher.DB_ERRORS as err:
+            log.warning("backup %s could not be rewritten without erased members (%s)",
+                        info.path.name, type(err).__name__)
+    stamp = (now or datetime.now(UTC)).astimezone(UTC).replace(tzinfo=None)
+    db = cipher.raw_connect(store_path, key)
+    try:
+        db.execute("PRAGMA busy_timeout=10000")
+        with db:
+            db.executemany("UPDATE erasures SET backups_done_at = ? WHERE member_id = ?",
+                           [(stamp.isoformat(timespec="microseconds"), m) for m in pending])
+    finally:
+        db.close()
+    log.info("%d backups rewritten without %d erased members", rewritten, len(pending))
+    return rewritten
 
 
 def encrypt_store(store_path: Path, backup_dir: Path, key: cipher.StoreKey, *,

@@ -32,6 +32,9 @@ SQLITE_PRAGMAS = (
     f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
     "PRAGMA temp_store=MEMORY",
     "PRAGMA cache_size=-65536",  # 64 MiB page cache: the member indexes stay hot
+    # Freed cells and pages are zeroed: an erased member's old phone and name do not linger
+    # in free space of the file (or of a backup copied from it).
+    "PRAGMA secure_delete=ON",
 )
 
 

@@ -28,6 +28,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, func, insert, select, update
 
 from loyalty.phone import phone_digits_reversed
+from loyalty.store import erasure
 from loyalty.store.members import resolve_id
 from loyalty.store.schema import aliases, ledger, members
 from loyalty.store.summaries import entry_written, refresh_expiry
@@ -180,6 +181,7 @@ def apply_erased(conn: Connection, member_id: str, now: datetime) -> None:
         phone="", phone_rev="", name="", birthday_month=None, birthday_day=None,
         birth_year=None, marketing_consent=None, consent_at=None, status="erased",
         updated_at=now))
+    erasure.record(conn, member_id, now)  # the outbox, quarantine and the erasure list
 
 
 @dataclass(frozen=True, slots=True)

@@ -210,6 +210,17 @@ pull_quarantine = Table(
     Column("data", Text, nullable=False),  # as received (at most 4,000 characters)
 )
 
+# Members central erased (migration 0010): the erasure list. Only ids, no personal data.
+# It re-applies the erasures to a restored backup and says which older backups still have
+# to be rewritten without them (``backups_done_at`` None: not yet; see
+# ``loyalty.store.erasure``).
+erasures = Table(
+    "erasures", metadata,
+    Column("member_id", String(36), primary_key=True),
+    Column("erased_at", UtcDateTime(), nullable=False),
+    Column("backups_done_at", UtcDateTime()),
+)
+
 settings = Table(
     "settings", metadata,
     Column("key", String(64), primary_key=True),

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from central import append_only
+from central import access_log, append_only
 from central.db import run_transaction
 from central.models import Base
 from central.rules_store import ensure_rules
@@ -46,6 +46,7 @@ def reset(url: str) -> None:
     try:
         with engine.begin() as conn:
             append_only.uninstall(conn)  # the history tables refuse deletion otherwise
+            access_log.uninstall(conn)
             if engine.dialect.name == "postgresql":
                 names = ", ".join(t.name for t in Base.metadata.sorted_tables)
                 conn.execute(text(f"TRUNCATE {names}"))
@@ -55,6 +56,7 @@ def reset(url: str) -> None:
             conn.execute(Base.metadata.tables["counters"].insert(),
                          [{"name": k, "value": v} for k, v in SEED.items()])
             append_only.install(conn)
+            access_log.install(conn)
         run_transaction(engine, lambda s: ensure_rules(s, "TW"))
     finally:
         engine.dispose()

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, Literal, TypeVar
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi.responses import JSONResponse
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from central import jobs, registry
+from central import access_log, jobs, registry, subject_export
 from central.api.deps import AdminDep, EngineDep, SettingsDep
 from central.api.responses import ERRORS
 from central.clock import now
@@ -24,6 +25,7 @@ from central.records import member_record
 from central.review import case_out, list_cases, resolve_case
 from central.rules_store import publish
 from central.schemas import (
+    AccessLogOut,
     ConsentEventOut,
     ConsentHistoryOut,
     EnrollmentCodeOut,
@@ -159,37 +161,80 @@ def merge_members(body: MergeIn, _: AdminDep, engine: EngineDep) -> MemberRecord
 
 
 @router.get("/members/{member_id}", response_model=MemberRecord)
-def member(member_id: IdPath, _: AdminDep, engine: EngineDep) -> MemberRecord:
-    """A member record as stored (an alias shows its ``canonical_id``)."""
+def member(member_id: IdPath, caller: AdminDep, engine: EngineDep) -> MemberRecord:
+    """A member record as stored (an alias shows its ``canonical_id``); logged."""
     with read_session(engine) as session:
         row = session.get(Member, member_id)
         if row is None:
             raise not_found("member")
-        return member_record(row)
+        record = member_record(row)
+    access_log.record_now(engine, caller, "read", record.id)
+    return record
 
 
 @router.get("/members/{member_id}/consent", response_model=ConsentHistoryOut)
-def member_consent(member_id: IdPath, _: AdminDep, engine: EngineDep) -> ConsentHistoryOut:
+def member_consent(member_id: IdPath, caller: AdminDep, engine: EngineDep
+                   ) -> ConsentHistoryOut:
     """A member's marketing consent and every choice received for it (its aliases' too), in
     the order central received them, each with whether it applied (see ``central.consent``)."""
     with read_session(engine) as session:
         row = resolve(session, member_id)
         if row is None:
             raise not_found("member")
-        return ConsentHistoryOut(
+        out = ConsentHistoryOut(
             member_id=row.id, marketing_consent=row.marketing_consent, consent_at=row.consent_at,
             events=[ConsentEventOut.model_validate(e) for e in consent_history(session, row)])
+    access_log.record_now(engine, caller, "consent", out.member_id)
+    return out
 
 
 @router.post("/members/{member_id}/erase", response_model=MemberRecord)
-def erase_member(member_id: IdPath, _: AdminDep, engine: EngineDep) -> MemberRecord:
-    """Erase a member's personal data on request (entries stay, pseudonymised)."""
+def erase_member(member_id: IdPath, caller: AdminDep, engine: EngineDep,
+                 request: Request) -> MemberRecord:
+    """Erase a member's personal data on request (entries stay, pseudonymised), everywhere:
+    central's tables, its snapshot files, and every till through the feed (which rewrites
+    its outbox and backups, ``docs/personal-data.md``). Logged with who asked."""
     def work(session: Session, feed: FeedWriter) -> MemberRecord:
         if resolve(session, member_id) is None:
             raise not_found("member")
-        return member_record(erase(session, feed, member_id))
+        record = member_record(erase(session, feed, member_id))
+        access_log.record(session, caller, "erase", record.id)
+        return record
 
-    return _with_feed(engine, work)
+    erased = _with_feed(engine, work)
+    request.app.state.snapshots.discard()  # part files hold the member as they were
+    return erased
+
+
+@router.get("/members/{member_id}/export", response_model=None,
+            responses={200: {"content": {"application/json": {}, "application/pdf": {}},
+                             "description": "The export as JSON or PDF."}})
+def export_member(member_id: IdPath, caller: AdminDep, engine: EngineDep,
+                  format: Literal["json", "pdf"] = "json") -> Response:
+    """A data-subject export: everything central holds about the member (profile, merged
+    records, consent history, edits, ledger, held entries, review cases, where copies are),
+    as JSON or a readable PDF. Logged with who exported it."""
+    with read_session(engine) as session:
+        export = subject_export.build(session, member_id, now())
+    if export is None:
+        raise not_found("member")
+    access_log.record_now(engine, caller, "export", export["member_id"], format)
+    name = f"member-{export['member_id']}"
+    if format == "pdf":
+        return Response(subject_export.render_pdf(export), media_type="application/pdf",
+                        headers={"Content-Disposition": f'attachment; filename="{name}.pdf"'})
+    return JSONResponse(export, headers={
+        "Content-Disposition": f'attachment; filename="{name}.json"'})
+
+
+@router.get("/access-log", response_model=list[AccessLogOut])
+def access_log_rows(caller: AdminDep, engine: EngineDep, member_id: str | None = None,
+                    limit: Annotated[int, Query(ge=1, le=10_000)] = 1000
+                    ) -> list[AccessLogOut]:
+    """Who read, exported or erased members' personal data, newest first (append-only)."""
+    with read_session(engine) as session:
+        return [AccessLogOut.model_validate(r, from_attributes=True)
+                for r in access_log.entries(session, member_id, limit)]
 
 
 @router.post("/jobs/run", response_model=JobsOut)

@@ -74,14 +74,18 @@ def test_online_sign_up_goes_through_identity_resolution(central: CentralServer)
         enroll = term.enroll(PHONE, name="王小明")
         body = term.push_ok(enroll)
         assert body["results"][0]["mappings"][0]["canonical_id"] == member["id"]
+        # The web shop may not take over a member by typing their phone (#17 point 6).
         again = web.post("/v1/members", json={"phone": "+886 912 345 678", "name": "王小明"})
-        assert again.json()["outcome"] == "merged"
-        assert again.json()["member"]["id"] == member["id"]
+        assert (again.status_code, again.json()["reason"]) == (409, "phone_registered")
         found = web.post("/v1/members/lookup", json={"phone": "0912345678"}).json()
-        assert found["id"] == member["id"]
+        assert found == {"registered": True}
         by_alias_code = web.post("/v1/members/lookup",
                                  json={"code": enroll["payload"]["member_code"]}).json()
-        assert by_alias_code["id"] == member["id"]
+        assert by_alias_code == {"registered": True}
+        with central.client("admin") as admin:  # head office still merges a web sign-up
+            merged = admin.post("/v1/members", json={"phone": "0912345678", "name": "王小明"})
+            assert merged.json()["outcome"] == "merged"
+            assert merged.json()["member"]["id"] == member["id"]
         bad = web.post("/v1/members", json={"phone": "12ab"})
         assert (bad.status_code, bad.json()["reason"]) == (422, "phone_bad_characters")
         assert web.post("/v1/sync/push", json={"operations": []}).status_code == 403

@@ -1,0 +1,166 @@
+"""A data-subject export: everything central holds about one member, as JSON and as PDF.
+
+What a person asking for their data receives (Taiwan PDPA art. 3 and 10, Hong Kong PDPO
+DPP6): the profile, every record merged into it, the consent history, profile edits,
+the points ledger, held entries and review cases about them, and where copies are kept.
+
+Where copies are: every registered till of the chain holds the whole member base (so that
+any member can be served offline; ``docs/personal-data.md``), so the export lists every
+store with an active till, and which stores the member enrolled or shopped at.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import textwrap
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from PIL import Image, ImageDraw
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from central.consent import consent_history
+from central.identity import resolve
+from central.models import (
+    HeldEntry,
+    LedgerEntryRow,
+    Member,
+    MemberHistory,
+    ReviewCase,
+    Store,
+    Terminal,
+    TierChange,
+)
+from central.records import member_record
+from central.review import case_out
+from printing.fonts import cjk_font
+
+FORMAT = 1
+
+
+def build(session: Session, member_id: str, at: datetime) -> dict[str, Any] | None:
+    """The export of the member ``member_id`` resolves to, or None when unknown."""
+    member = resolve(session, member_id)
+    if member is None:
+        return None
+    records = [member, *session.scalars(select(Member).where(Member.canonical_id == member.id)
+                                        .order_by(Member.created_at))]
+    ids = [m.id for m in records]
+    entries = list(session.scalars(select(LedgerEntryRow).where(
+        LedgerEntryRow.account_id == member.id).order_by(LedgerEntryRow.feed_seq)))
+    return {
+        "format": FORMAT, "exported_at": _j(at), "member_id": member.id,
+        "profile": member_record(member).model_dump(mode="json"),
+        "merged_records": [{"id": m.id, "member_code": m.member_code, "origin": m.origin,
+                            "enrolled_at": _j(m.enrolled_at)} for m in records[1:]],
+        "consent_history": [
+            {"value": e.value, "source": e.source, "store_id": e.store_id,
+             "stated_at": _j(e.stated_at), "received_at": _j(e.received_at),
+             "applied": e.applied} for e in consent_history(session, member)],
+        "profile_edits": [
+            {"field": h.field, "value": h.value, "source": h.source, "applied": h.applied,
+             "received_at": _j(h.received_at)}
+            for h in session.scalars(select(MemberHistory).where(
+                MemberHistory.member_id.in_(ids)).order_by(MemberHistory.id))],
+        "ledger": [
+            {"entry_id": e.id, "kind": e.kind, "points": e.points,
+             "sale_amount": _j(e.sale_amount), "currency": e.currency, "store_id": e.store_id,
+             "receipt_no": e.receipt_no, "occurred_at": _j(e.occurred_at),
+             "expires_on": _j(e.expires_on), "balance_after": e.balance_after}
+            for e in entries],
+        "held_entries": [
+            {"entry_id": h.entry_id, "kind": h.kind, "points": h.points, "status": h.status,
+             "held_at": _j(h.held_at)}
+            for h in session.scalars(select(HeldEntry).where(HeldEntry.member_id.in_(ids)))],
+        "review_cases": [
+            case_out(c).model_dump(mode="json") for c in session.scalars(
+                select(ReviewCase).where(or_(ReviewCase.member_id.in_(ids),
+                                             ReviewCase.other_member_id.in_(ids))))],
+        "tier_changes": [
+            {"old_tier": t.old_tier, "new_tier": t.new_tier, "on_date": _j(t.on_date)}
+            for t in session.scalars(select(TierChange).where(TierChange.member_id.in_(ids))
+                                     .order_by(TierChange.id))],
+        "copies": _copies(session, records, entries),
+    }
+
+
+def _copies(session: Session, records: list[Member], entries: list[LedgerEntryRow]
+            ) -> dict[str, Any]:
+    names = dict(session.execute(select(Store.id, Store.name)).tuples().all())
+    tills = session.execute(select(Terminal.store_id).where(
+        Terminal.kind == "terminal", Terminal.revoked_at.is_(None))).scalars().all()
+    holding = sorted({s for s in tills if s is not None})
+    return {
+        "central": "the member record, ledger, consent history and edits above",
+        "stores_with_tills": [{"store_id": s, "name": names.get(s, s)} for s in holding],
+        "enrolled_at_stores": sorted({m.origin for m in records if m.origin}),
+        "shopped_at_stores": sorted({e.store_id for e in entries}),
+        "note": "Every active till of the chain keeps the whole member base (encrypted) to "
+                "serve members offline, and its backups for at most 14 days.",
+    }
+
+
+def _j(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    if isinstance(value, date | Decimal):
+        return str(value)
+    return value
+
+
+# --- PDF ------------------------------------------------------------------------------------
+# Pages are drawn with Pillow and a CJK font (the slips' font) and saved as PDF: readable
+# in any viewer and correct for Chinese names, without a PDF library with CJK font embedding.
+_PAGE = (1240, 1754)  # A4 at 150 dpi
+_MARGIN = 90
+_LINE = 30
+_WRAP = 78
+
+
+def render_pdf(export: dict[str, Any]) -> bytes:
+    """The export as a readable PDF (A4 pages)."""
+    lines = _pdf_lines(export)
+    per_page = (_PAGE[1] - 2 * _MARGIN) // _LINE
+    font, bold = cjk_font(20), cjk_font(26)
+    pages = []
+    for start in range(0, max(1, len(lines)), per_page):
+        page = Image.new("L", _PAGE, 255)
+        draw = ImageDraw.Draw(page)
+        y = _MARGIN
+        for heading, text in lines[start:start + per_page]:
+            draw.text((_MARGIN, y), text, fill=0, font=bold if heading else font)
+            y += _LINE
+        pages.append(page.convert("RGB"))
+    out = io.BytesIO()
+    pages[0].save(out, format="PDF", save_all=True, append_images=pages[1:], resolution=150,
+                  title=f"Personal data of member {export['member_id']}")
+    return out.getvalue()
+
+
+def _pdf_lines(export: dict[str, Any]) -> list[tuple[bool, str]]:
+    lines: list[tuple[bool, str]] = [
+        (True, "Personal data held by the chain 個人資料"),
+        (False, f"Member {export['member_id']} · exported {export['exported_at']}"), (False, "")]
+    for section, value in export.items():
+        if section in ("format", "exported_at", "member_id"):
+            continue
+        lines.append((True, section.replace("_", " ").capitalize()))
+        body = value if isinstance(value, list) else [value]
+        if not body:
+            lines.append((False, "  (none)"))
+        for item in body:
+            text = (", ".join(f"{k}: {_show(v)}" for k, v in item.items())
+                    if isinstance(item, dict) else _show(item))
+            for row in textwrap.wrap(text, _WRAP) or [""]:
+                lines.append((False, "  " + row))
+        lines.append((False, ""))
+    return lines
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return "—" if value is None else str(value)
