@@ -181,14 +181,23 @@ def erase(session: Session, feed: FeedWriter, member_id: str) -> Member:
                     .values(**blank, status="erased", clocks={}, updated_at=now()))
     session.execute(delete(MemberHistory).where(MemberHistory.member_id.in_(ids)))
     session.execute(delete(ConsentEvent).where(ConsentEvent.member_id.in_(ids)))
-    # A review case keeps its ids and outcome; the phone that opened it goes.
-    session.execute(update(ReviewCase).where(or_(ReviewCase.member_id.in_(ids),
-                                                 ReviewCase.other_member_id.in_(ids)))
-                    .values(phone=""))
+    _forget_phone_in_cases(session, ids)
     for erased_id in ids:
         feed.append("member.erased", erased_id)
     session.expire_all()
     return session.get_one(Member, member.id)
+
+
+def _forget_phone_in_cases(session: Session, ids: list[str]) -> None:
+    """A review case keeps its ids and outcome; the phone that opened it goes, and so does
+    the refused phone change another member's history kept (the erased member's phone)."""
+    touching = or_(ReviewCase.member_id.in_(ids), ReviewCase.other_member_id.in_(ids))
+    for case in session.scalars(select(ReviewCase).where(touching, ReviewCase.phone != "")):
+        for row in session.scalars(select(MemberHistory).where(
+                MemberHistory.member_id == case.member_id, MemberHistory.field == "phone")):
+            if row.value == case.phone:
+                session.delete(row)
+    session.execute(update(ReviewCase).where(touching).values(phone=""))
 
 
 def find_active(session: Session, phone: str) -> Member | None:

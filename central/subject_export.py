@@ -89,7 +89,7 @@ def build(session: Session, member_id: str, at: datetime) -> dict[str, Any] | No
 
 def _copies(session: Session, records: list[Member], entries: list[LedgerEntryRow]
             ) -> dict[str, Any]:
-    names = dict(session.execute(select(Store.id, Store.name)).tuples().all())
+    names: dict[str, str] = {s: n for s, n in session.execute(select(Store.id, Store.name))}
     tills = session.execute(select(Terminal.store_id).where(
         Terminal.kind == "terminal", Terminal.revoked_at.is_(None))).scalars().all()
     holding = sorted({s for s in tills if s is not None})
