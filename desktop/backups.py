@@ -106,7 +106,7 @@ class BackupScheduler(QObject):
         """Rewrite older backups without members erased since they were taken."""
         try:
             return scrub_backups(self.store_path, self.backup_dir, now=self.clock())
-        except (OSError, *cipher.DB_ERRORS) as err:
+        except (OSError, sqlite3.Error, cipher.SqlcipherError, SQLAlchemyError) as err:
             log.warning("backups not yet rewritten without erased members: %s", err)
             return 0
 

@@ -131,7 +131,7 @@ def record_results(conn: Connection, response: PushResponse, now: datetime,
             _applied(conn, result, now)
     if acks:
         conn.execute(_ACK, acks)
-        erasure.scrub_acknowledged(conn, [a["s"] for a in acks])  # erased while waiting
+        erasure.scrub_acknowledged(conn, [r.seq for r in response.results])  # erased meanwhile
 
 
 def _reason(result: OpResult) -> str | None:
