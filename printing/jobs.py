@@ -22,6 +22,9 @@ from loyalty.store.encrypt import encrypt_in_place, finish_interrupted
 from printing.document import Document
 
 KEEP_PRINTED = 500
+# A printed slip (names, phone endings, balances) is kept for reprinting this long at most,
+# so a member erased at central leaves the queue within a day (#17; docs/personal-data.md).
+KEEP_PRINTED_FOR = timedelta(days=1)
 KEEP_FAILED = timedelta(days=7)  # a slip nobody reprinted in a week is not wanted any more
 INTERRUPTED = ("This slip was not printed before the program closed. "
                "Press Reprint if the customer still needs it.")
@@ -86,7 +89,10 @@ class JobStore:
                                   timeout=5.0)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA secure_delete=ON")  # forgotten slips leave no bytes behind
         self._db.executescript(_SCHEMA)
+        with self._lock:
+            self._drop_old_printed()
 
     def close(self) -> None:
         """Close the database connection."""
@@ -121,6 +127,13 @@ class JobStore:
                     "DELETE FROM print_job WHERE status = 'printed' AND seq <= "
                     "(SELECT MAX(seq) FROM print_job) - ?", (KEEP_PRINTED,))
                 self._drop_old_failures()
+                self._drop_old_printed()
+
+    def _drop_old_printed(self) -> None:
+        """Forget printed slips older than :data:`KEEP_PRINTED_FOR` (the lock is held)."""
+        cutoff = (datetime.now(UTC) - KEEP_PRINTED_FOR).isoformat(timespec="milliseconds")
+        self._db.execute("DELETE FROM print_job WHERE status = 'printed' AND updated_at < ?",
+                         (cutoff,))
 
     def _drop_old_failures(self) -> None:
         """Forget failed slips older than :data:`KEEP_FAILED` (the lock is held): a printer

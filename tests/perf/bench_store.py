@@ -174,6 +174,57 @@ def encrypted_copy(path: Path, key: cipher.StoreKey) -> tuple[Path, float]:
     return target, time.perf_counter() - started
 
 
+def store_bytes(db: Path, members: int) -> dict[str, object]:
+    """Bytes per member of the store file, and the part of it that is a member's name and
+    birthday: their bytes in the members table's rows plus the name index (dbstat)."""
+    conn = sqlite3.connect(db)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        size = db.stat().st_size
+        name_row = conn.execute(
+            "SELECT avg(length(CAST(name AS BLOB))) + avg((birthday_month IS NOT NULL) + "
+            "(birthday_day IS NOT NULL) + 2 * (birth_year IS NOT NULL)) FROM members"
+        ).fetchone()[0] or 0.0
+        tables = dict(conn.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name"))
+    finally:
+        conn.close()
+    member_rows = tables.get("members", 0) + sum(
+        v for k, v in tables.items() if k.startswith(("ix_members", "uq_members",
+                                                       "sqlite_autoindex_members")))
+    return {"bytes_per_member": round(size / members),
+            "member_rows_and_indexes_bytes_per_member": round(member_rows / members),
+            "name_birthday_bytes_per_member": round(
+                name_row + tables.get("ix_members_name", 0) / members)}
+
+
+def minimised_bytes(db: Path, members: int) -> dict[str, object]:
+    """The store's size per member if other stores' members kept no name or birthday."""
+    copy = db.with_name("minimised.db")
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(copy) + suffix).unlink(missing_ok=True)
+    conn = sqlite3.connect(db)
+    try:
+        conn.execute("VACUUM INTO ?", (str(copy),))
+    finally:
+        conn.close()
+    conn = sqlite3.connect(copy)
+    try:
+        home = conn.execute("SELECT origin FROM members GROUP BY origin "
+                            "ORDER BY count(*) DESC LIMIT 1").fetchone()[0]
+        with conn:
+            others = conn.execute(
+                "UPDATE members SET name = '', birthday_month = NULL, birthday_day = NULL, "
+                "birth_year = NULL WHERE origin != ?", (home,)).rowcount
+        conn.execute("VACUUM")
+        size = copy.stat().st_size
+    finally:
+        conn.close()
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(copy) + suffix).unlink(missing_ok=True)
+    return {"minimised_other_store_members": others,
+            "minimised_bytes_per_member": round(size / members)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--members", type=int, default=100_000)
@@ -183,12 +234,18 @@ def main() -> None:
     parser.add_argument("--awards", type=int, default=1000)
     parser.add_argument("--encrypted", action="store_true",
                         help="also measure a SQLCipher copy of the store, in the same run")
+    parser.add_argument("--minimised", action="store_true",
+                        help="also measure a copy without the names and birthdays of other "
+                             "stores' members (what data minimisation would save, #17)")
     args = parser.parse_args()
     args.db.parent.mkdir(parents=True, exist_ok=True)
     build_s = build(args.db, args.members, args.entries)
     keys = sample_keys(args.db, args.lookups + args.awards)
     figures: dict[str, object] = {"members": args.members, "entries": args.entries,
                                   "build_s": round(build_s, 1)}
+    figures.update(store_bytes(args.db, args.members))
+    if args.minimised:
+        figures.update(minimised_bytes(args.db, args.members))
     figures.update(measure(args.db, None, keys, args))
     if args.encrypted:
         key = cipher.StoreKey(bytes(range(32)))  # a fixed bench key: the copy is reused
