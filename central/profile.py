@@ -192,9 +192,10 @@ def _forget_phone_in_cases(session: Session, ids: list[str]) -> None:
     """A review case keeps its ids and outcome; the phone that opened it goes, and so does
     the refused phone change another member's history kept (the erased member's phone)."""
     touching = or_(ReviewCase.member_id.in_(ids), ReviewCase.other_member_id.in_(ids))
-    for case in session.scalars(select(ReviewCase).where(touching, ReviewCase.phone != "")):
-        for row in session.scalars(select(MemberHistory).where(
-                MemberHistory.member_id == case.member_id, MemberHistory.field == "phone")):
+    for case in list(session.scalars(select(ReviewCase).where(touching,
+                                                               ReviewCase.phone != ""))):
+        for row in list(session.scalars(select(MemberHistory).where(
+                MemberHistory.member_id == case.member_id, MemberHistory.field == "phone"))):
             if row.value == case.phone:
                 session.delete(row)
     session.execute(update(ReviewCase).where(touching).values(phone=""))
