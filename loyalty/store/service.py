@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import Engine
 
@@ -95,11 +95,12 @@ class CounterService:
             return members.enroll_member(conn, self.ctx, self.hlc, now=self.now(),
                                          **fields)  # type: ignore[arg-type]
 
-    def award(self, member_id: str, sale: Money, receipt_no: str | None = None
-              ) -> points.PointsChange:
+    def award(self, member_id: str, sale: Money, receipt_no: str | None = None, *,
+              invoice_date: date | None = None) -> points.PointsChange:
         with self.engine.begin() as conn:
             return points.award_points(conn, self.ctx, current_rules(conn), member_id, sale,
-                                       self.now(), receipt_no=receipt_no)
+                                       self.now(), receipt_no=receipt_no,
+                                       invoice_date=invoice_date)
 
     def redeem(self, member_id: str, amount: int, *, sale: Money | None = None,
                approved_by: str | None = None, offline: bool = False,
