@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from desktop.flows import ActionFlows
 from desktop.idle import IdleLock
+from desktop.incoming import IncomingSales
 from desktop.main_window import MainWindow
 from desktop.messages import describe
 from desktop.scanner import ScanInput
@@ -20,7 +21,9 @@ from desktop.services.receipts import NoReceiptPrinter, ReceiptPrinter
 from desktop.services.session import CounterSession
 from desktop.services.sync_status import SyncState, SyncStatus
 from desktop.sync_panel import SyncPanel
+from loyalty.einvoice import looks_like_invoice
 from loyalty.errors import LoyaltyError
+from loyalty.poslink import PosDesk
 from loyalty.store.cashiers import Cashier
 from loyalty.store.lookup import SearchKind, SearchResult
 from loyalty.store.panel import MemberPanel
@@ -44,7 +47,8 @@ class CounterController(QObject):
 
     def __init__(self, window: MainWindow, session: CounterSession, sync: SyncStatus,
                  scans: ScanInput, idle: IdleLock,
-                 printer: ReceiptPrinter | None = None) -> None:
+                 printer: ReceiptPrinter | None = None, pos_desk: PosDesk | None = None
+                 ) -> None:
         super().__init__(window)
         self.window = window
         self.page = window.counter
@@ -52,6 +56,7 @@ class CounterController(QObject):
         self.sync = sync
         self.idle = idle
         self.flows = ActionFlows(self.page, session, printer or NoReceiptPrinter())
+        self.incoming = IncomingSales(self.page, session, self.flows, pos_desk)
         self.last_cashier: str | None = None
         self.report: Any = None
         self.report_class = report_window_class()
@@ -141,6 +146,9 @@ class CounterController(QObject):
         a code that finds nothing leaves the form open too."""
         if self.session.cashier is None:
             self.window.sign_in.show_error(self.tr("Sign in first, then scan."))
+            return
+        if looks_like_invoice(code):
+            self.incoming.invoice_scanned(code)
             return
         form_open = self.page.open_form_widget() is not None
         try:
@@ -277,6 +285,10 @@ class CounterController(QObject):
             self.flows.close()
         elif self.page.left.currentWidget() is self.page.results:
             self.page.left.setCurrentWidget(self.page.panel)
+        elif self.incoming.cancel():
+            self.page.show_flash(self.tr("The waiting sale was cancelled."), "info")
+            self.page.search.focus()
+            return
         elif self.session.member is not None:
             self.session.clear_member()
             self.page.search.set_text("")

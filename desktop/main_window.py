@@ -48,6 +48,10 @@ class CounterPage(QWidget):
         self.flash.setObjectName("flash")
         self.flash.setWordWrap(True)
         self.flash.hide()
+        self.waiting = QLabel()  # a sale (POS link, e-invoice) waiting for its member
+        self.waiting.setObjectName("waitingSale")
+        self.waiting.setWordWrap(True)
+        self.waiting.hide()
         self.results = ResultList(tz)
         self.panel = MemberPanelView(tz, currency)
         self.left = QStackedWidget()
@@ -74,6 +78,7 @@ class CounterPage(QWidget):
         content.setSpacing(12)
         content.addWidget(self.search)
         content.addWidget(self.flash)
+        content.addWidget(self.waiting)
         content.addLayout(body, 1)
         content.addWidget(self.fkeys)
         outer = QVBoxLayout(self)

@@ -36,6 +36,7 @@ from decimal import Decimal
 from loyalty.errors import InvalidInput, LoyaltyError
 
 FIXED_LENGTH = 77
+SELLER_IDS_SETTING = "einvoice.seller_ids"  # the chain's seller tax ids (統一編號)
 NUMBER_PATTERN = re.compile(r"[A-Z]{2}\d{8}")
 # The fixed head's digits and hex fields, loose enough to recognise a damaged code as an
 # invoice (then :func:`parse_invoice_qr` says what is wrong) and not a member code or phone.

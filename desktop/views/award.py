@@ -28,8 +28,14 @@ class AwardView(FormView):
         self.receipt.setMaxLength(40)
         self.preview = QLabel()
         self.preview.setObjectName("preview")
+        self.source = QLabel()  # where the sale came from: an e-invoice, the POS
+        self.source.setObjectName("saleSource")
+        self.source.setWordWrap(True)
+        self.source.setProperty("tone", "muted")
+        self.source.hide()
         self.amount_label = field_label(self.amount)
         self.receipt_label = field_label(self.receipt)
+        self.form.addRow(self.source)
         self.form.addRow(self.amount_label, self.amount)
         self.form.addRow(self.receipt_label, self.receipt)
         self.form.addRow(self.preview)
@@ -48,7 +54,21 @@ class AwardView(FormView):
         self.receipt.clear()
         self.preview.clear()
         self.message.clear_text()
+        self.source.hide()
+        for field in (self.amount, self.receipt):
+            field.setReadOnly(False)
         self.amount.setFocus()
+
+    def start_filled(self, amount: str, receipt_no: str, source: str) -> None:
+        """A sale that arrived whole (an e-invoice scanned): amount and receipt number
+        shown read-only, Enter awards."""
+        self.start()
+        self.amount.setText(amount)
+        self.receipt.setText(receipt_no)
+        for field in (self.amount, self.receipt):
+            field.setReadOnly(True)
+        self.source.setText(source)
+        self.source.show()
 
     def set_preview(self, text: str) -> None:
         self.preview.setText(text)
