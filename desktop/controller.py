@@ -21,6 +21,7 @@ from desktop.services.receipts import NoReceiptPrinter, ReceiptPrinter
 from desktop.services.session import CounterSession
 from desktop.services.sync_status import SyncState, SyncStatus
 from desktop.sync_panel import SyncPanel
+from loyalty.carrier import carrier_hint
 from loyalty.einvoice import looks_like_invoice
 from loyalty.errors import LoyaltyError
 from loyalty.poslink import PosDesk
@@ -165,8 +166,10 @@ class CounterController(QObject):
                 "%1", shown.name), "info")
             return
         self.flows.close()
-        self.page.search.set_text(code)
-        self._searched = code.strip()
+        # A carrier barcode is the customer's key to their invoices: never left on screen.
+        carrier = result.kind is SearchKind.CARRIER
+        self.page.search.set_text("" if carrier else code)
+        self._searched = "" if carrier else code.strip()
         self.show_result(result)
 
     def search(self, text: str) -> None:
@@ -187,10 +190,15 @@ class CounterController(QObject):
         self.show_result(result)
 
     def show_result(self, result: SearchResult) -> None:
+        if result.kind is SearchKind.CARRIER:
+            self.page.search.set_text("")
         typed = self.page.search.line.text().strip()
         self.flows.pending_phone = typed if result.kind is SearchKind.PHONE else ""
         if len(result.members) == 1:
             self.choose_member(result.members[0].id)
+            return
+        if not result.members and result.kind is SearchKind.CARRIER:
+            self._carrier_unknown(result.query)
             return
         self.session.clear_member()
         if not result.members:
@@ -204,6 +212,18 @@ class CounterController(QObject):
             self.page.left.setCurrentWidget(self.page.results)
             self.page.show_flash(self.tr("%1 members match — press ↓ and Enter to choose.")
                                  .replace("%1", str(len(result.members))), "info")
+        self.page.search.focus()
+
+    def _carrier_unknown(self, code: str) -> None:
+        """A carrier barcode nobody linked: with a member shown, offer to link it to them
+        (their form stays open otherwise); else say how."""
+        self.page.search.set_text("")
+        if self.session.member is not None and self.session.member.status != "erased":
+            self.flows.open_carrier(code)
+            return
+        self.page.show_flash(self.tr(
+            "No member has linked carrier barcode %1. Find the member, then scan it again "
+            "to link it.").replace("%1", carrier_hint(code)), "info")
         self.page.search.focus()
 
     def choose_member(self, member_id: str) -> None:

@@ -17,6 +17,7 @@ from desktop.messages import describe
 from desktop.services.receipts import Receipt, ReceiptPrinter
 from desktop.services.redemption import RedeemQuote
 from desktop.services.session import CounterSession, EnrollForm
+from loyalty.carrier import carrier_hint
 from loyalty.einvoice import DuplicateInvoice, EInvoice
 from loyalty.errors import ApprovalRequired, DuplicatePhone, LoyaltyError
 from loyalty.money import Money
@@ -56,7 +57,10 @@ class ActionFlows(QObject):
         page.enroll.enroll_requested.connect(self.enroll)
         page.void.void_requested.connect(self.void)
         page.sale.sale_requested.connect(self.sale)
-        for form in (page.award, page.redeem, page.enroll, page.void, page.sale):
+        page.carrier.link_requested.connect(self.link_carrier)
+        self.carrier_code = ""  # the scanned carrier barcode the link form asks about
+        for form in (page.award, page.redeem, page.enroll, page.void, page.sale,
+                     page.carrier):
             form.cancelled.connect(self.close)
 
     def open(self, name: str) -> None:
@@ -260,6 +264,28 @@ class ActionFlows(QObject):
             "Slips are printing; void one if the customer did not get the discount.")
             .replace("%1", formatting.number(len(stood)))
             .replace("%2", formatting.number(total)), "info")
+
+    # --- mobile-carrier barcode -----------------------------------------------------------
+    def open_carrier(self, code: str) -> None:
+        """A carrier barcode nobody linked, scanned with a member shown: ask to link it."""
+        member = self.session.member
+        if member is None:
+            return
+        self.carrier_code = code
+        self.page.show_flash("")
+        self.page.open_form(self.page.carrier)
+        self.page.carrier.start(carrier_hint(code), member.name)
+
+    def link_carrier(self, consent: bool) -> None:
+        try:
+            hint = self.session.link_carrier(self.carrier_code, consent=consent)
+        except LoyaltyError as err:
+            self.page.carrier.show_error(describe(err))
+            return
+        name = self.session.member.name if self.session.member else ""
+        self.carrier_code = ""
+        self._done(self.tr("Carrier barcode %1 linked to %2: scanning it finds them.")
+                   .replace("%1", hint).replace("%2", name))
 
     # --- enroll -----------------------------------------------------------------------
     def enroll(self, form: EnrollForm) -> None:

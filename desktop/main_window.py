@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from loyalty.money import Currency
 
 from .views.award import AwardView, QuickSaleView
+from .views.carrier import CarrierView
 from .views.chrome import ACTIONS, CounterStatusBar, FunctionKeyBar, HeaderBar
 from .views.common import set_tone
 from .views.enroll import EnrollView
@@ -62,10 +63,12 @@ class CounterPage(QWidget):
         self.enroll = EnrollView()
         self.void = VoidView(tz)
         self.sale = QuickSaleView()
+        self.carrier = CarrierView()
         self.right = QStackedWidget()
         self.right.setMinimumWidth(440)
         self.right.setMaximumWidth(520)
-        for form in (self.award, self.redeem, self.enroll, self.void, self.sale):
+        for form in (self.award, self.redeem, self.enroll, self.void, self.sale,
+                     self.carrier):
             self.right.addWidget(form)
         self.right.hide()
         self.fkeys = FunctionKeyBar()

@@ -226,6 +226,12 @@ class CounterSession(QObject):
         self.show_member(member.id)
         return change
 
+    def link_carrier(self, code: str, *, consent: bool) -> str:
+        """Link a mobile-carrier barcode to the member on screen; returns its hint."""
+        member = self._require_member()
+        with self._storage("link carrier"):
+            return self.service.link_carrier(member.id, code, consent=consent)
+
     def read_invoice(self, text: str) -> EInvoice:
         """A scanned e-invoice code, checked (form, date, the chain's seller)."""
         with self._storage("read invoice"):

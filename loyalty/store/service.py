@@ -25,7 +25,7 @@ from loyalty.errors import NotPermitted
 from loyalty.hlc import HybridClock
 from loyalty.money import Money
 from loyalty.rules import Rules
-from loyalty.store import cashiers, lookup, members, points
+from loyalty.store import carriers, cashiers, lookup, members, points
 from loyalty.store.context import TillContext
 from loyalty.store.engine import lookup_engine, reader
 from loyalty.store.journal import audit, pending_count
@@ -125,6 +125,13 @@ class CounterService:
         chain-wide (:class:`loyalty.einvoice.DuplicateInvoice` says when and where)."""
         sale = Money(invoice.total_amount, self.ctx.currency)
         return self.award(member_id, sale, invoice.number, invoice_date=invoice.issued_on)
+
+    def link_carrier(self, member_id: str, code: str, *, consent: bool) -> str:
+        """Link a mobile-carrier barcode to the member (with the customer's consent);
+        returns the hint the screen may show."""
+        with self.engine.begin() as conn:
+            return carriers.link_carrier(conn, self.ctx, member_id, code, self.now(),
+                                         consent=consent)
 
     def redeem(self, member_id: str, amount: int, *, sale: Money | None = None,
                approved_by: str | None = None, offline: bool = False,

@@ -246,3 +246,35 @@ def test_esc_cancels_the_waiting_sale_and_the_pos_hears_so(
     assert post.answer is not None
     assert (post.answer[0], post.answer[1]["status"]) == (409, "cancelled")
     assert not page.waiting.isVisible()
+
+
+# --- mobile-carrier barcode ------------------------------------------------------------------
+
+def test_a_carrier_barcode_is_linked_with_consent_and_then_finds_the_member(
+        qtbot: QtBot, cashier_counter: CounterApp, key_clock: KeyClock) -> None:
+    c = cashier_counter
+    page = c.window.counter
+    ana = enroll_member(c, "0912345678", "陳美玲")
+    scan(key_clock, "/ABC+123")  # nobody linked it, nobody shown
+    assert "No member has linked carrier barcode /AB····3" in flash(c)
+    assert page.search.line.text() == ""
+    c.controller.choose_member(ana)
+    scan(key_clock, "/ABC+123")  # Shift for the capitals and the +: one burst
+    assert page.open_form_widget() is page.carrier
+    assert "/AB····3" in page.carrier.question.text()
+    assert "/ABC+123" not in page.carrier.question.text()
+    press(qtbot, Qt.Key.Key_Return)  # no consent yet
+    assert page.carrier.message.text().startswith("Ask the customer first")
+    page.carrier.consent.setChecked(True)
+    page.carrier.confirm()
+    assert flash(c) == "Carrier barcode /AB····3 linked to 陳美玲: scanning it finds them."
+    press(qtbot, Qt.Key.Key_Escape)
+    assert c.session.member is None
+    scan(key_clock, "/ABC+123")
+    assert c.session.member is not None and c.session.member.name == "陳美玲"
+    assert page.search.line.text() == ""  # never left on screen in clear
+    with c.service.engine.connect() as conn:
+        stored = " ".join(str(v) for table in ("member_carriers", "audit_log")
+                          for row in conn.exec_driver_sql(f"SELECT * FROM {table}")
+                          for v in row)
+    assert "/AB····3" in stored and "ABC+123" not in stored
