@@ -110,14 +110,17 @@ class CounterService:
                                        self.now(), receipt_no=receipt_no,
                                        invoice_date=invoice_date)
 
+    def seller_ids(self) -> frozenset[str]:
+        """The chain's e-invoice seller tax ids (setting ``einvoice.seller_ids``)."""
+        with self.read_engine.connect() as conn:
+            return parse_seller_ids(get_setting(conn, SELLER_IDS_SETTING, []))
+
     def read_invoice(self, text: str) -> EInvoice:
         """A scanned e-invoice left QR code, checked: well formed, not dated after today
         (store time) and issued by one of the chain's sellers (setting
         ``einvoice.seller_ids``, read each time so a change applies at once)."""
         invoice = parse_invoice_qr(text, self.now().astimezone(self.ctx.tz).date())
-        with self.read_engine.connect() as conn:
-            sellers = parse_seller_ids(get_setting(conn, SELLER_IDS_SETTING, []))
-        check_seller(invoice, sellers)
+        check_seller(invoice, self.seller_ids())
         return invoice
 
     def award_invoice(self, member_id: str, invoice: EInvoice) -> points.PointsChange:
