@@ -278,3 +278,20 @@ def test_a_carrier_barcode_is_linked_with_consent_and_then_finds_the_member(
                           for row in conn.exec_driver_sql(f"SELECT * FROM {table}")
                           for v in row)
     assert "/AB····3" in stored and "ABC+123" not in stored
+
+
+def test_an_invoice_read_by_the_camera_takes_the_scanners_path(
+        qtbot: QtBot, cashier_counter: CounterApp, chain_sellers: None) -> None:
+    import random
+
+    from desktop.camera.decode import ALL_PASSES, decode_frame
+    from printing.einvoice_proof import invoice_proof
+    from tests.helpers.receipt_photo import photographed
+    c = cashier_counter
+    c.controller.choose_member(enroll_member(c, "0912345678", "陳美玲"))
+    photo = photographed(invoice_proof(invoice(total=880), "好日子生活百貨"), random.Random(7))
+    for code in decode_frame(photo, ALL_PASSES).codes:
+        c.scans.submit(code, "camera")
+    assert c.window.counter.award.amount.text() == "880"
+    press(qtbot, Qt.Key.Key_Return)
+    assert earns(c) == [(88, "AB12345678")]
