@@ -9,7 +9,6 @@ applied then claim theirs. The till shows the rejection and takes the points bac
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -18,7 +17,7 @@ from central.db import in_values
 from central.feed import FeedWriter
 from central.ledger_apply import EntryResult
 from central.models import InvoiceClaim
-from loyalty.einvoice import EInvoice
+from loyalty.einvoice import invoice_key as key_of
 from sync.protocol import LedgerEntry
 
 
@@ -26,11 +25,7 @@ def invoice_key(entry: LedgerEntry) -> str | None:
     """The claim key of an e-invoice earn, or None for any other entry."""
     if entry.kind != "earn" or entry.invoice_date is None or not entry.receipt_no:
         return None
-    return _key(entry.receipt_no, entry.invoice_date)
-
-
-def _key(number: str, issued_on: date) -> str:
-    return EInvoice(number, issued_on, "", *(0, 0), "", "", "").key  # type: ignore[arg-type]
+    return key_of(entry.receipt_no, entry.invoice_date)
 
 
 def duplicates(session: Session, feed: FeedWriter, entries: Sequence[LedgerEntry]

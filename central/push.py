@@ -18,12 +18,12 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from central import invoices
 from central.entry_checks import EntryScreen
 from central.errors import ApiError
 from central.feed import FeedWriter
 from central.held import hold_entry
 from central.identity import Outcome, enroll, mapping_for
-from central import invoices
 from central.ledger_apply import APPLIED, EntryItem, EntryResult, apply_entries
 from central.models import LedgerEntryRow, Member, Terminal, TerminalOp
 from central.profile import EditSource, apply_update, prepare_update

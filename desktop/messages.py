@@ -100,6 +100,7 @@ TEMPLATES: dict[str, tuple[str, str | None]] = {
     "einvoice_seller_id": (QT_TRANSLATE_NOOP("Messages", "The seller's tax id %1 on the invoice fails its check: the code is damaged."), r"tax id (\d+)"),  # noqa: E501
     "einvoice_foreign": (QT_TRANSLATE_NOOP("Messages", "This invoice is from another seller (tax id %1): it earns nothing here."), r"seller \((\d+)\)"),  # noqa: E501
     "einvoice_no_seller_ids": (QT_TRANSLATE_NOOP("Messages", "This counter has no seller tax ids set, so it cannot tell its own invoices: a manager sets them in the settings (F10)."), None),  # noqa: E501
+    "pos_body": (QT_TRANSLATE_NOOP("Messages", "The POS sent a sale the counter cannot read."), None),  # noqa: E501
     "carrier_invalid": (QT_TRANSLATE_NOOP("Messages", "A mobile-carrier barcode is / and 7 letters, digits or . + -."), None),  # noqa: E501
     "carrier_consent": (QT_TRANSLATE_NOOP("Messages", "Ask the customer first: may we keep their carrier barcode to find them? Tick the box if they agree."), None),  # noqa: E501
     "carrier_taken": (QT_TRANSLATE_NOOP("Messages", "This carrier barcode is linked to another member."), None),  # noqa: E501

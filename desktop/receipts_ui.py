@@ -20,7 +20,6 @@ from desktop.main_window import MainWindow
 from desktop.membercard import CardData, MemberCardDialog, card_document
 from desktop.messages import describe
 from desktop.scanner import ScannerSettings
-from loyalty.einvoice import SELLER_IDS_SETTING
 from desktop.services.printer import PrinterService, PrinterState
 from desktop.services.printer_settings import (
     PrinterSettings,
@@ -40,6 +39,7 @@ from desktop.views.printer_status import (
     fault_advice,
     fault_reason,
 )
+from loyalty.einvoice import SELLER_IDS_SETTING
 from loyalty.errors import LoyaltyError
 from loyalty.store.panel import MemberPanel
 from printing import JobEvent, JobStatus, PrinterError, build_award, render_preview

@@ -71,13 +71,23 @@ class EInvoice:
     @property
     def period(self) -> str:
         """The two-month period as ROC year and its first month, e.g. ``11511``."""
-        first_month = self.issued_on.month - (1 - self.issued_on.month % 2)
-        return f"{self.issued_on.year - ROC_OFFSET:03d}{first_month:02d}"
+        return period_of(self.issued_on)
 
     @property
     def key(self) -> str:
         """What earns once chain-wide: number and period, e.g. ``AB12345678-11511``."""
-        return f"{self.number}-{self.period}"
+        return invoice_key(self.number, self.issued_on)
+
+
+def period_of(issued_on: date) -> str:
+    """An invoice date's two-month period: ROC year and first month (``11511``)."""
+    first_month = issued_on.month - (1 - issued_on.month % 2)
+    return f"{issued_on.year - ROC_OFFSET:03d}{first_month:02d}"
+
+
+def invoice_key(number: str, issued_on: date) -> str:
+    """What earns once chain-wide: the invoice number and its period."""
+    return f"{number}-{period_of(issued_on)}"
 
 
 def looks_like_invoice(text: str) -> bool:

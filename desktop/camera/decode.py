@@ -22,10 +22,10 @@ from enum import StrEnum
 
 from PIL import Image, ImageFilter, ImageOps
 from pyzbar import wrapper as zw
-from loyalty.carrier import looks_like_carrier
-from loyalty.einvoice import looks_like_invoice
 from pyzbar.pyzbar import ZBarSymbol, _decode_symbols, _symbols_for_image
 
+from loyalty.carrier import looks_like_carrier
+from loyalty.einvoice import looks_like_invoice
 from loyalty.member_code import CODE_LENGTH, is_valid_code
 
 # CODE39: Taiwan's mobile-carrier barcode (手機條碼) on a customer's phone.

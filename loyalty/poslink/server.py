@@ -56,10 +56,10 @@ class _Handler(BaseHTTPRequestHandler):
     timeout = 10  # a client that stalls mid-request is dropped
     server_version = "RegularsPosLink/1"
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (stdlib's name)
+    def log_message(self, format: str, *args: Any) -> None:
         log.debug("pos link: " + format, *args)
 
-    def do_POST(self) -> None:  # noqa: N802 (stdlib's name)
+    def do_POST(self) -> None:
         if not self._allowed():
             return
         if urlsplit(self.path).path != "/v1/sales":
@@ -77,7 +77,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         self._answer(self.desk.submit(request))
 
-    def do_GET(self) -> None:  # noqa: N802 (stdlib's name)
+    def do_GET(self) -> None:
         if not self._allowed():
             return
         path = urlsplit(self.path).path

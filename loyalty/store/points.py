@@ -14,13 +14,13 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, Row, bindparam, func, insert, select, update
 
+from loyalty.einvoice import DuplicateInvoice
 from loyalty.errors import (
     DuplicateReceipt,
     InvalidInput,
     NotFound,
     NotPermitted,
 )
-from loyalty.einvoice import DuplicateInvoice
 from loyalty.ids import new_id
 from loyalty.money import Money
 from loyalty.redemption import decide_redemption
