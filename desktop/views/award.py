@@ -28,6 +28,7 @@ class AwardView(FormView):
         self.receipt.setMaxLength(40)
         self.preview = QLabel()
         self.preview.setObjectName("preview")
+        self.preview.setWordWrap(True)  # "(birthday month bonus)" fits a 1024-px screen
         self.source = QLabel()  # where the sale came from: an e-invoice, the POS
         self.source.setObjectName("saleSource")
         self.source.setWordWrap(True)
@@ -55,8 +56,7 @@ class AwardView(FormView):
         self.preview.clear()
         self.message.clear_text()
         self.source.hide()
-        for field in (self.amount, self.receipt):
-            field.setReadOnly(False)
+        self._read_only(False)
         self.amount.setFocus()
 
     def start_filled(self, amount: str, receipt_no: str, source: str) -> None:
@@ -65,10 +65,15 @@ class AwardView(FormView):
         self.start()
         self.amount.setText(amount)
         self.receipt.setText(receipt_no)
-        for field in (self.amount, self.receipt):
-            field.setReadOnly(True)
+        self._read_only(True)
         self.source.setText(source)
         self.source.show()
+
+    def _read_only(self, read_only: bool) -> None:
+        for field in (self.amount, self.receipt):
+            field.setReadOnly(read_only)
+            field.style().unpolish(field)  # the style sheet's [readOnly] look
+            field.style().polish(field)
 
     def set_preview(self, text: str) -> None:
         self.preview.setText(text)
