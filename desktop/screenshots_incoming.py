@@ -50,9 +50,9 @@ def render(out: Path, language: str) -> list[Path]:
         for width, height in SIZES:
             window.resize(width, height)
 
-            def shot(name: str) -> None:
+            def shot(name: str, size: str = f"{width}x{height}") -> None:
                 app.processEvents()
-                path = out / f"{name}_{width}x{height}_{language}.png"
+                path = out / f"{name}_{size}_{language}.png"
                 window.grab().save(str(path))
                 saved.append(path)
 

@@ -297,3 +297,21 @@ def test_an_invoice_read_by_the_camera_takes_the_scanners_path(
     assert c.window.counter.award.amount.text() == "880"
     press(qtbot, Qt.Key.Key_Return)
     assert earns(c) == [(88, "AB12345678")]
+
+
+def test_the_documented_20_line_client_posts_a_sale(
+        qtbot: QtBot, pos_counter: tuple[CounterApp, LinkFile, Path], tmp_path: Path) -> None:
+    c, link, _ = pos_counter
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "pos-link.md").read_text("utf-8")
+    code = doc.split("```python\n")[1].split("```")[0]
+    assert len(code.strip().splitlines()) <= 20
+    namespace: dict[str, Any] = {}
+    exec(compile(code, "pos-link.md", "exec"), namespace)  # our own document
+    link.write(tmp_path)
+    c.controller.choose_member(enroll_member(c, "0912345678", "陳美玲"))
+    answers: list[dict[str, Any]] = []
+    thread = threading.Thread(target=lambda: answers.append(
+        namespace["post_sale"](str(tmp_path), "990", "R-9")), daemon=True)
+    thread.start()
+    qtbot.waitUntil(lambda: bool(answers), timeout=10000)
+    assert answers[0]["status"] == "awarded" and answers[0]["points"] == 99
