@@ -4,7 +4,8 @@ With central, members arrive from three sides, as in a real chain: most are enro
 served at this counter (back-dated purchase histories through the counter's own operations,
 so they reach central by sync), some at another store's terminal, some signed up on the web
 shop; the first sync brings them all here, and central's nightly jobs (expiry, tiers) run
-once before the counter opens. Standalone (no central), the bulk demo generator fills the
+for the first of every month of the history and today (:func:`job_days`), so their events
+are spread over it; this counter also records non-member sales. Standalone (no central), the bulk demo generator fills the
 store with members that count as already confirmed.
 """
 
