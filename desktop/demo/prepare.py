@@ -5,8 +5,8 @@ served at this counter (back-dated purchase histories through the counter's own 
 so they reach central by sync), some at another store's terminal, some signed up on the web
 shop; the first sync brings them all here, and central's nightly jobs (expiry, tiers) run
 for the first of every month of the history and today (:func:`job_days`), so their events
-are spread over it; this counter also records non-member sales. Standalone (no central), the bulk demo generator fills the
-store with members that count as already confirmed.
+are spread over it; this counter also records non-member sales. Standalone (no central),
+the bulk demo generator fills the store with members that count as already confirmed.
 """
 
 from __future__ import annotations
