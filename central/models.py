@@ -294,6 +294,18 @@ class RedemptionCancellation(Base):
     cancelled_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
+class InvoiceClaim(Base):
+    """A Taiwan e-invoice that earned points: its number and two-month period
+    (:attr:`loyalty.einvoice.EInvoice.key`), which earns once chain-wide, and where."""
+
+    __tablename__ = "invoice_claims"
+    invoice_key: Mapped[str] = mapped_column(String(20), primary_key=True)
+    entry_id: Mapped[str] = mapped_column(Id)
+    store_id: Mapped[str] = mapped_column(String(64))
+    terminal_id: Mapped[str] = mapped_column(String(64))
+    occurred_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
 class HeldEntry(Base):
     """A pushed ledger entry central could not check or that broke a limit: kept with its
     reasons, changing no balance, until head office approves (applied then) or rejects it

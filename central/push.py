@@ -18,12 +18,13 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from central import invoices
 from central.entry_checks import EntryScreen
 from central.errors import ApiError
 from central.feed import FeedWriter
 from central.held import hold_entry
 from central.identity import Outcome, enroll, mapping_for
-from central.ledger_apply import APPLIED, EntryItem, apply_entries
+from central.ledger_apply import APPLIED, EntryItem, EntryResult, apply_entries
 from central.models import LedgerEntryRow, Member, Terminal, TerminalOp
 from central.profile import EditSource, apply_update, prepare_update
 from central.push_parse import Parsed, PushedOp, parse_operations
@@ -228,7 +229,10 @@ class _Batch:
             return
         if self.screen is None:
             self.screen = EntryScreen(self.session, self.terminal)
-        holds = self.screen.screen([entry for _, entry in self.pending])
+        refused = invoices.duplicates(self.session, self.feed,
+                                      [entry for _, entry in self.pending])
+        holds = [r if r is not None else h for r, h in zip(
+            refused, self.screen.screen([entry for _, entry in self.pending]), strict=True)]
         passed = [(op, entry) for (op, entry), hold in zip(self.pending, holds, strict=True)
                   if hold is None]
         items = [EntryItem(entry, op.op_id, op.seq) for op, entry in passed]
@@ -236,6 +240,11 @@ class _Batch:
                         if items else [])
         applied, results = self.applied.append, self.results.append
         for (op, entry), hold in zip(self.pending, holds, strict=True):
+            if isinstance(hold, EntryResult):  # an e-invoice another entry earned
+                self._record(op, OpResult(seq=op.seq, op_id=op.op_id, status="rejected",
+                                          reason=hold.reason, message=hold.message),
+                             entry.entry_id)
+                continue
             if hold is not None:
                 self._record(op, hold_entry(self.session, self.terminal, op, entry, hold,
                                             self.received_at), entry.entry_id)
@@ -243,6 +252,7 @@ class _Batch:
             res = next(outcomes)
             if res is APPLIED:
                 applied(entry)
+                invoices.claim(self.session, [entry])
                 # A plain dict: the response validates all results in one pass (hot path).
                 results({"seq": op.seq, "op_id": op.op_id, "status": "applied"})
             else:

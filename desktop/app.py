@@ -39,7 +39,10 @@ from desktop.services.settings import CounterSettings, load_settings
 from desktop.services.sync_status import SyncStatus
 from desktop.style import apply_style
 from loyalty.dates import utc_now
+from loyalty.einvoice import looks_like_invoice
 from loyalty.member_code import CodeBlock
+from loyalty.poslink import LinkFile, PosDesk, new_token
+from loyalty.poslink.server import PosLinkServer
 from loyalty.store.checkpoint import WalCheckpointer
 from loyalty.store.codes import assign_block
 from loyalty.store.engine import create_store_engine
@@ -82,7 +85,8 @@ class CounterApp:
 def build_counter(engine: Engine, settings: CounterSettings | None = None, *,
                   clock: Callable[[], datetime] = utc_now,
                   key_clock: Callable[[], float] = monotonic_ms,
-                  printer: ReceiptPrinter | None = None) -> CounterApp:
+                  printer: ReceiptPrinter | None = None,
+                  pos_desk: PosDesk | None = None) -> CounterApp:
     """Assemble the counter on ``engine`` (a migrated store) inside a running QApplication.
 
     A :class:`PrinterService` ``printer`` gets the status bar's printer corner, F7 Reprint
@@ -98,16 +102,38 @@ def build_counter(engine: Engine, settings: CounterSettings | None = None, *,
     sync = SyncStatus(service.pending_operations, parent=window)
     scans = ScanInput(window)
     scanner = WedgeScanner(scans, settings.scanner(), key_clock, parent=window, window=window,
-                           area=window.takes_scans)
+                           area=window.takes_scans, anywhere=looks_like_invoice)
     idle = IdleLock(settings.idle_lock_ms, parent=window)
     app.installEventFilter(scanner)
     app.installEventFilter(idle)
-    controller = CounterController(window, session, sync, scans, idle, printer)
+    controller = CounterController(window, session, sync, scans, idle, printer, pos_desk)
     receipts = ReceiptsController(window, session, settings,
                                   printer if isinstance(printer, PrinterService) else None)
     receipts.scanner_saved = lambda new: setattr(scanner, "settings", new)
     controller.start()
     return CounterApp(window, controller, session, sync, scans, scanner, idle, service, receipts)
+
+
+def start_pos_link(data_dir: Path, settings: CounterSettings
+                   ) -> tuple[PosDesk, PosLinkServer] | None:
+    """The POS link's loopback endpoint (setting ``pos_link.enabled``), on the port of
+    setting ``pos_link.port`` or, when that is taken, any free one; ``pos-link.json`` (0600)
+    in the data folder says which, with the token (kept from one start to the next)."""
+    if not settings.get("pos_link.enabled"):
+        return None
+    try:
+        token = LinkFile.read(data_dir).token
+    except (OSError, ValueError, KeyError):
+        token = new_token()
+    desk = PosDesk(settings.counter().currency)
+    try:
+        server = PosLinkServer(desk, token, int(settings.number("pos_link.port")))
+    except OSError as err:
+        log.warning("POS link port %s taken (%s): another port", settings.get(
+            "pos_link.port"), err)
+        server = PosLinkServer(desk, token, 0)
+    LinkFile(server.port, token).write(data_dir)
+    return desk, server.start()
 
 
 def open_store(path: Path, code_block: int | None) -> Engine:
@@ -208,7 +234,9 @@ def _run_locked(app: QApplication, args: argparse.Namespace, data_dir: Path) -> 
     translators = languages.translators
     checkpoints = WalCheckpointer(engine).start()  # keeps the log's upkeep off the till
     warming = start_warming(data_dir / "store.db")  # first lookups after a reboot: no disk
-    counter = build_counter(engine, settings, printer=open_printer(data_dir, engine))
+    pos_link = start_pos_link(data_dir, settings)
+    counter = build_counter(engine, settings, printer=open_printer(data_dir, engine),
+                            pos_desk=pos_link[0] if pos_link else None)
     backups = BackupScheduler(data_dir / "store.db", data_dir / "backups", parent=counter.window)
     app.aboutToQuit.connect(backups.stop)
     report_failures(backups, counter.window.statusBar())
@@ -237,6 +265,8 @@ def _run_locked(app: QApplication, args: argparse.Namespace, data_dir: Path) -> 
     if syncing is not None:
         syncing.stop()
     warming.set()
+    if pos_link is not None:
+        pos_link[1].stop()
     counter.close()
     checkpoints.stop()
     engine.dispose()

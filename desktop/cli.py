@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "paths": ("desktop.paths", "main", "print where data, settings, logs and backups live"),
     "backup": ("desktop.upkeep", "backup_main", "back up the local store now"),
     "restore": ("desktop.upkeep", "restore_main", "restore the local store from a backup"),
+    "pos-sale": ("desktop.pos_cli", "main", "post a sale to this PC's counter, as a POS would"),
     "keys": ("desktop.keys_cli", "main", "head office's recovery key; recover a till's key"),
 }
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from desktop.flows import ActionFlows
 from desktop.idle import IdleLock
+from desktop.incoming import IncomingSales
 from desktop.main_window import MainWindow
 from desktop.messages import describe
 from desktop.scanner import ScanInput
@@ -20,7 +21,10 @@ from desktop.services.receipts import NoReceiptPrinter, ReceiptPrinter
 from desktop.services.session import CounterSession
 from desktop.services.sync_status import SyncState, SyncStatus
 from desktop.sync_panel import SyncPanel
+from loyalty.carrier import carrier_hint
+from loyalty.einvoice import looks_like_invoice
 from loyalty.errors import LoyaltyError
+from loyalty.poslink import PosDesk
 from loyalty.store.cashiers import Cashier
 from loyalty.store.lookup import SearchKind, SearchResult
 from loyalty.store.panel import MemberPanel
@@ -44,7 +48,8 @@ class CounterController(QObject):
 
     def __init__(self, window: MainWindow, session: CounterSession, sync: SyncStatus,
                  scans: ScanInput, idle: IdleLock,
-                 printer: ReceiptPrinter | None = None) -> None:
+                 printer: ReceiptPrinter | None = None, pos_desk: PosDesk | None = None
+                 ) -> None:
         super().__init__(window)
         self.window = window
         self.page = window.counter
@@ -52,6 +57,7 @@ class CounterController(QObject):
         self.sync = sync
         self.idle = idle
         self.flows = ActionFlows(self.page, session, printer or NoReceiptPrinter())
+        self.incoming = IncomingSales(self.page, session, self.flows, pos_desk)
         self.last_cashier: str | None = None
         self.report: Any = None
         self.report_class = report_window_class()
@@ -142,6 +148,9 @@ class CounterController(QObject):
         if self.session.cashier is None:
             self.window.sign_in.show_error(self.tr("Sign in first, then scan."))
             return
+        if looks_like_invoice(code):
+            self.incoming.invoice_scanned(code)
+            return
         form_open = self.page.open_form_widget() is not None
         try:
             result = self.session.find(code)
@@ -157,8 +166,10 @@ class CounterController(QObject):
                 "%1", shown.name), "info")
             return
         self.flows.close()
-        self.page.search.set_text(code)
-        self._searched = code.strip()
+        # A carrier barcode is the customer's key to their invoices: never left on screen.
+        carrier = result.kind is SearchKind.CARRIER
+        self.page.search.set_text("" if carrier else code)
+        self._searched = "" if carrier else code.strip()
         self.show_result(result)
 
     def search(self, text: str) -> None:
@@ -179,10 +190,15 @@ class CounterController(QObject):
         self.show_result(result)
 
     def show_result(self, result: SearchResult) -> None:
+        if result.kind is SearchKind.CARRIER:
+            self.page.search.set_text("")
         typed = self.page.search.line.text().strip()
         self.flows.pending_phone = typed if result.kind is SearchKind.PHONE else ""
         if len(result.members) == 1:
             self.choose_member(result.members[0].id)
+            return
+        if not result.members and result.kind is SearchKind.CARRIER:
+            self._carrier_unknown(result.query)
             return
         self.session.clear_member()
         if not result.members:
@@ -196,6 +212,18 @@ class CounterController(QObject):
             self.page.left.setCurrentWidget(self.page.results)
             self.page.show_flash(self.tr("%1 members match — press ↓ and Enter to choose.")
                                  .replace("%1", str(len(result.members))), "info")
+        self.page.search.focus()
+
+    def _carrier_unknown(self, code: str) -> None:
+        """A carrier barcode nobody linked: with a member shown, offer to link it to them
+        (their form stays open otherwise); else say how."""
+        self.page.search.set_text("")
+        if self.session.member is not None and self.session.member.status != "erased":
+            self.flows.open_carrier(code)
+            return
+        self.page.show_flash(self.tr(
+            "No member has linked carrier barcode %1. Find the member, then scan it again "
+            "to link it.").replace("%1", carrier_hint(code)), "info")
         self.page.search.focus()
 
     def choose_member(self, member_id: str) -> None:
@@ -277,6 +305,10 @@ class CounterController(QObject):
             self.flows.close()
         elif self.page.left.currentWidget() is self.page.results:
             self.page.left.setCurrentWidget(self.page.panel)
+        elif self.incoming.cancel():
+            self.page.show_flash(self.tr("The waiting sale was cancelled."), "info")
+            self.page.search.focus()
+            return
         elif self.session.member is not None:
             self.session.clear_member()
             self.page.search.set_text("")

@@ -7,6 +7,7 @@ hands a completed operation to the receipt printer, and closes its form.
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from PySide6.QtCore import QObject, Signal
 
@@ -16,7 +17,10 @@ from desktop.messages import describe
 from desktop.services.receipts import Receipt, ReceiptPrinter
 from desktop.services.redemption import RedeemQuote
 from desktop.services.session import CounterSession, EnrollForm
+from loyalty.carrier import carrier_hint
+from loyalty.einvoice import DuplicateInvoice, EInvoice
 from loyalty.errors import ApprovalRequired, DuplicatePhone, LoyaltyError
+from loyalty.money import Money
 from loyalty.store.panel import MemberPanel
 from loyalty.store.points import PointsChange
 from loyalty.text import clean_name
@@ -41,6 +45,7 @@ class ActionFlows(QObject):
         self.session = session
         self.printer = printer
         self.pending_phone = ""  # a phone searched and not found: enrollment starts with it
+        self.invoice: EInvoice | None = None  # the e-invoice the award form shows
         page.award.amount_edited.connect(self.award_preview)
         page.award.award_requested.connect(self.award)
         page.redeem.edited.connect(self.redeem_preview)
@@ -52,7 +57,10 @@ class ActionFlows(QObject):
         page.enroll.enroll_requested.connect(self.enroll)
         page.void.void_requested.connect(self.void)
         page.sale.sale_requested.connect(self.sale)
-        for form in (page.award, page.redeem, page.enroll, page.void, page.sale):
+        page.carrier.link_requested.connect(self.link_carrier)
+        self.carrier_code = ""  # the scanned carrier barcode the link form asks about
+        for form in (page.award, page.redeem, page.enroll, page.void, page.sale,
+                     page.carrier):
             form.cancelled.connect(self.close)
 
     def open(self, name: str) -> None:
@@ -87,6 +95,7 @@ class ActionFlows(QObject):
             if self.session.abandon_redeem():
                 self.page.redeem.set_abandoning()
             return
+        self.invoice = None
         if self.page.open_form_widget() is not None:
             self.page.open_form(None)
             self.finished.emit()
@@ -113,11 +122,33 @@ class ActionFlows(QObject):
             text += " " + self.tr("(birthday month bonus)")
         self.page.award.set_preview(text)
 
+    def open_invoice(self, invoice: EInvoice) -> None:
+        """An e-invoice scanned with a member shown: the award form filled from it; one
+        Enter awards."""
+        page = self.page
+        page.show_flash("")
+        page.open_form(page.award)
+        amount = f"{invoice.total_amount:f}"
+        page.award.start_filled(amount, invoice.number, self.tr(
+            "E-invoice %1 of %2, total %3: Enter awards.")
+            .replace("%1", invoice.number).replace("%2", formatting.day(invoice.issued_on))
+            .replace("%3", formatting.money(Money(invoice.total_amount,
+                                                  self.session.service.ctx.currency))))
+        self.invoice = invoice
+        self.award_preview(amount)
+
     def award(self, amount_text: str, receipt_no: str) -> None:
         before = self.session.member
+        invoice = self.invoice
         try:
             sale = self.session.parse_sale(amount_text)
-            change = self.session.award(amount_text, receipt_no)
+            if invoice is not None:
+                change = self.session.award_invoice(invoice)
+            else:
+                change = self.session.award(amount_text, receipt_no)
+        except DuplicateInvoice as err:
+            self.page.award.show_error(self.duplicate_invoice(err))
+            return
         except LoyaltyError as err:
             self.page.award.show_error(describe(err))
             return
@@ -128,6 +159,30 @@ class ActionFlows(QObject):
                    Receipt("award", before, change=change, sale=sale,
                            receipt_no=receipt_no.strip() or None,
                            cashier_name=self._cashier_name()))
+
+    def sale_awarded(self, before: MemberPanel | None, change: PointsChange, sale: Money,
+                     receipt_no: str | None) -> None:
+        """A sale that arrived whole (the POS link) was awarded: said and its slip printed."""
+        self._done(self.tr("POS sale: awarded +%1 points for %2. Balance %3.")
+                   .replace("%1", formatting.number(change.points))
+                   .replace("%2", formatting.money(sale))
+                   .replace("%3", formatting.number(change.balance)),
+                   Receipt("award", before, change=change, sale=sale, receipt_no=receipt_no,
+                           cashier_name=self._cashier_name()))
+
+    def duplicate_invoice(self, err: DuplicateInvoice) -> str:
+        """When and where (store, till) the invoice earned, in local time."""
+        tz = self.session.service.ctx.tz
+        when = (formatting.moment(err.earned_at, tz) if isinstance(err.earned_at, datetime)
+                else str(err.earned_at))
+        here = self.session.service.ctx
+        where = (self.tr("this till") if err.terminal_id == here.terminal_id
+                 else self.tr("this store, till %1").replace("%1", err.terminal_id)
+                 if err.store_id == here.store_id
+                 else self.tr("store %1, till %2").replace("%1", err.store_id)
+                 .replace("%2", err.terminal_id))
+        return (self.tr("Invoice %1 already earned points on %2 at %3.")
+                .replace("%1", err.number).replace("%2", when).replace("%3", where))
 
     # --- redeem -----------------------------------------------------------------------
     def _limits_text(self) -> str:
@@ -209,6 +264,28 @@ class ActionFlows(QObject):
             "Slips are printing; void one if the customer did not get the discount.")
             .replace("%1", formatting.number(len(stood)))
             .replace("%2", formatting.number(total)), "info")
+
+    # --- mobile-carrier barcode -----------------------------------------------------------
+    def open_carrier(self, code: str) -> None:
+        """A carrier barcode nobody linked, scanned with a member shown: ask to link it."""
+        member = self.session.member
+        if member is None:
+            return
+        self.carrier_code = code
+        self.page.show_flash("")
+        self.page.open_form(self.page.carrier)
+        self.page.carrier.start(carrier_hint(code), member.name)
+
+    def link_carrier(self, consent: bool) -> None:
+        try:
+            hint = self.session.link_carrier(self.carrier_code, consent=consent)
+        except LoyaltyError as err:
+            self.page.carrier.show_error(describe(err))
+            return
+        name = self.session.member.name if self.session.member else ""
+        self.carrier_code = ""
+        self._done(self.tr("Carrier barcode %1 linked to %2: scanning it finds them.")
+                   .replace("%1", hint).replace("%2", name))
 
     # --- enroll -----------------------------------------------------------------------
     def enroll(self, form: EnrollForm) -> None:

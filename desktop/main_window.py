@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from loyalty.money import Currency
 
 from .views.award import AwardView, QuickSaleView
+from .views.carrier import CarrierView
 from .views.chrome import ACTIONS, CounterStatusBar, FunctionKeyBar, HeaderBar
 from .views.common import set_tone
 from .views.enroll import EnrollView
@@ -48,6 +49,10 @@ class CounterPage(QWidget):
         self.flash.setObjectName("flash")
         self.flash.setWordWrap(True)
         self.flash.hide()
+        self.waiting = QLabel()  # a sale (POS link, e-invoice) waiting for its member
+        self.waiting.setObjectName("waitingSale")
+        self.waiting.setWordWrap(True)
+        self.waiting.hide()
         self.results = ResultList(tz)
         self.panel = MemberPanelView(tz, currency)
         self.left = QStackedWidget()
@@ -58,10 +63,12 @@ class CounterPage(QWidget):
         self.enroll = EnrollView()
         self.void = VoidView(tz)
         self.sale = QuickSaleView()
+        self.carrier = CarrierView()
         self.right = QStackedWidget()
         self.right.setMinimumWidth(440)
         self.right.setMaximumWidth(520)
-        for form in (self.award, self.redeem, self.enroll, self.void, self.sale):
+        for form in (self.award, self.redeem, self.enroll, self.void, self.sale,
+                     self.carrier):
             self.right.addWidget(form)
         self.right.hide()
         self.fkeys = FunctionKeyBar()
@@ -74,6 +81,7 @@ class CounterPage(QWidget):
         content.setSpacing(12)
         content.addWidget(self.search)
         content.addWidget(self.flash)
+        content.addWidget(self.waiting)
         content.addLayout(body, 1)
         content.addWidget(self.fkeys)
         outer = QVBoxLayout(self)

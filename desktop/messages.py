@@ -91,6 +91,19 @@ TEMPLATES: dict[str, tuple[str, str | None]] = {
     "no_member": (QT_TRANSLATE_NOOP("Messages", "Find the member first."), None),
     "approver_missing": (QT_TRANSLATE_NOOP("Messages", "A manager must enter their PIN to approve."), None),  # noqa: E501
     "no_code_block": (QT_TRANSLATE_NOOP("Messages", "This terminal cannot enroll yet: it has no member-code block. Run set-up or sync."), None),  # noqa: E501
+    "einvoice_short": (QT_TRANSLATE_NOOP("Messages", "The invoice code is cut short (%1 characters): scan it again."), r"\((\d+) of"),  # noqa: E501
+    "einvoice_right_code": (QT_TRANSLATE_NOOP("Messages", "That is the invoice's right QR code: scan the left one."), None),  # noqa: E501
+    "einvoice_format": (QT_TRANSLATE_NOOP("Messages", "That is not an e-invoice code: its fields do not fit the Ministry of Finance's layout."), None),  # noqa: E501
+    "einvoice_date": (QT_TRANSLATE_NOOP("Messages", "The invoice date %1 is not a date."), r"date (\d+)"),  # noqa: E501
+    "einvoice_future": (QT_TRANSLATE_NOOP("Messages", "The invoice is dated %1, after today."), r"dated (\S+),"),  # noqa: E501
+    "einvoice_amount": (QT_TRANSLATE_NOOP("Messages", "The invoice's total is zero."), None),
+    "einvoice_seller_id": (QT_TRANSLATE_NOOP("Messages", "The seller's tax id %1 on the invoice fails its check: the code is damaged."), r"tax id (\d+)"),  # noqa: E501
+    "einvoice_foreign": (QT_TRANSLATE_NOOP("Messages", "This invoice is from another seller (tax id %1): it earns nothing here."), r"seller \((\d+)\)"),  # noqa: E501
+    "einvoice_no_seller_ids": (QT_TRANSLATE_NOOP("Messages", "This counter has no seller tax ids set, so it cannot tell its own invoices: a manager sets them in the settings (F10)."), None),  # noqa: E501
+    "pos_body": (QT_TRANSLATE_NOOP("Messages", "The POS sent a sale the counter cannot read."), None),  # noqa: E501
+    "carrier_invalid": (QT_TRANSLATE_NOOP("Messages", "A mobile-carrier barcode is / and 7 letters, digits or . + -."), None),  # noqa: E501
+    "carrier_consent": (QT_TRANSLATE_NOOP("Messages", "Ask the customer first: may we keep their carrier barcode to find them? Tick the box if they agree."), None),  # noqa: E501
+    "carrier_taken": (QT_TRANSLATE_NOOP("Messages", "This carrier barcode is linked to another member."), None),  # noqa: E501
     "storage": (QT_TRANSLATE_NOOP("Messages", "The local store could not save this. Nothing was recorded; try again, and call support if it repeats."), None),  # noqa: E501
 }
 

@@ -39,6 +39,7 @@ from desktop.views.printer_status import (
     fault_advice,
     fault_reason,
 )
+from loyalty.einvoice import SELLER_IDS_SETTING
 from loyalty.errors import LoyaltyError
 from loyalty.store.panel import MemberPanel
 from printing import JobEvent, JobStatus, PrinterError, build_award, render_preview
@@ -203,6 +204,7 @@ class ReceiptsController(QObject):
         dialog = PrinterSettingsDialog(self.slip_settings, self.settings.text("region"),
                                        self.preview_maker(), parent=self.window)
         dialog.scanner.load(self.scanner_settings)
+        dialog.scanner.load_sellers(sorted(self.session.service.seller_ids()))
         dialog.save_requested.connect(self.save_settings)
         dialog.test_requested.connect(self.test_print)
         dialog.finished.connect(lambda _result: self._back_to_counter())
@@ -235,16 +237,19 @@ class ReceiptsController(QObject):
     def save_settings(self, new: PrinterSettings) -> None:
         service = self.session.service
         scanner = self.scanner_settings
+        sellers = sorted(service.seller_ids())
         if self.dialog is not None:
             try:
                 prefix, suffix = self.dialog.scanner.markers()
+                sellers = self.dialog.scanner.seller_ids()
             except ValueError as err:
                 self.dialog.message.show_text(str(err), "error")
                 return
             scanner = replace(scanner, prefix=prefix, suffix=suffix)
         try:
             save_settings(service.engine, {"scanner.prefix": scanner.prefix,
-                                           "scanner.suffix": scanner.suffix})
+                                           "scanner.suffix": scanner.suffix,
+                                           SELLER_IDS_SETTING: sellers})
             save_printer_settings(service.engine, service.ctx, new, service.now())
         except Exception:
             log.exception("saving the printer settings failed")

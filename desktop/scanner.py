@@ -143,14 +143,17 @@ class WedgeScanner(QObject):
 
     ``clock`` returns milliseconds (injectable so tests control key timing without sleeps);
     ``window`` is the counter's window and ``area`` says whether its current page takes
-    scans (the report page does not).
+    scans (the report page does not). ``anywhere`` names codes that are scans in any field
+    of that window (an e-invoice QR code is never typed), still never in a dialog.
     """
 
     def __init__(self, sink: ScanInput, settings: ScannerSettings | None = None,
                  clock: Callable[[], float] = monotonic_ms,
                  parent: QObject | None = None, *, window: QWidget | None = None,
-                 area: Callable[[], bool] = lambda: True) -> None:
+                 area: Callable[[], bool] = lambda: True,
+                 anywhere: Callable[[str], bool] = lambda code: False) -> None:
         super().__init__(parent)
+        self.anywhere = anywhere
         self.sink = sink
         self.settings = settings or ScannerSettings()
         self.clock = clock
@@ -215,7 +218,8 @@ class WedgeScanner(QObject):
         self._start(None)
         if not is_scan:
             return False
-        if not takes_scans(QApplication.focusWidget(), self.window, self.area):
+        if not takes_scans(QApplication.focusWidget(), self.window, self.area) and not (
+                self.anywhere(code) and takes_scans(None, self.window, self.area)):
             return by_suffix  # the field keeps the code; Enter does what it does there
         if field is not None:
             self._restore(field)

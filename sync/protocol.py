@@ -172,6 +172,9 @@ class LedgerEntry(_Model):
     ref_entry_id: Uuid | None = None
     offline: bool = False
     approved_by: Ident | None = None
+    # An earn for a Taiwan e-invoice: its date (``receipt_no`` is its number); the invoice
+    # earns once chain-wide (number and two-month period, see loyalty.einvoice).
+    invoice_date: date | None = None
 
 
 class RedemptionCancel(_Model):

@@ -4,67 +4,102 @@
 <context>
     <name>ActionFlows</name>
     <message>
-        <location filename="../../desktop/flows.py" line="111"/>
+        <location filename="../../desktop/flows.py" line="120"/>
         <source>Earns +%1 points</source>
         <translation>Earns +%1 points</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="113"/>
+        <location filename="../../desktop/flows.py" line="122"/>
         <source>(birthday month bonus)</source>
         <translation>(birthday month bonus)</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="124"/>
+        <location filename="../../desktop/flows.py" line="133"/>
+        <source>E-invoice %1 of %2, total %3: Enter awards.</source>
+        <translation>E-invoice %1 of %2, total %3: Enter awards.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/flows.py" line="155"/>
         <source>Awarded +%1 points for %2. Balance %3.</source>
         <translation>Awarded +%1 points for %2. Balance %3.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="138"/>
+        <location filename="../../desktop/flows.py" line="166"/>
+        <source>POS sale: awarded +%1 points for %2. Balance %3.</source>
+        <translation>POS sale: awarded +%1 points for %2. Balance %3.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/flows.py" line="179"/>
+        <source>this till</source>
+        <translation>this till</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/flows.py" line="180"/>
+        <source>this store, till %1</source>
+        <translation>this store, till %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/flows.py" line="182"/>
+        <source>store %1, till %2</source>
+        <translation>store %1, till %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/flows.py" line="184"/>
+        <source>Invoice %1 already earned points on %2 at %3.</source>
+        <translation>Invoice %1 already earned points on %2 at %3.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/flows.py" line="193"/>
         <source>Balance %1 · minimum %2 · up to %3 per sale, in steps of %4</source>
         <translation>Balance %1 · minimum %2 · up to %3 per sale, in steps of %4</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="144"/>
+        <location filename="../../desktop/flows.py" line="199"/>
         <source>Offline: up to %1 points without a manager.</source>
         <translation>Offline: up to %1 points without a manager.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="158"/>
+        <location filename="../../desktop/flows.py" line="213"/>
         <source>%1 points = %2 off</source>
         <translation>%1 points = %2 off</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="181"/>
+        <location filename="../../desktop/flows.py" line="236"/>
         <source>A manager must approve: enter their PIN.</source>
         <translation>A manager must approve: enter their PIN.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="187"/>
+        <location filename="../../desktop/flows.py" line="242"/>
         <source>Redeemed %1 points = %2 off. Balance %3.</source>
         <translation>Redeemed %1 points = %2 off. Balance %3.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="208"/>
+        <location filename="../../desktop/flows.py" line="263"/>
         <source>Recorded after the stop: %1 redemption(s) central had approved (%2 points). Slips are printing; void one if the customer did not get the discount.</source>
         <translation>Recorded after the stop: %1 redemption(s) central had approved (%2 points). Slips are printing; void one if the customer did not get the discount.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="226"/>
+        <location filename="../../desktop/flows.py" line="287"/>
+        <source>Carrier barcode %1 linked to %2: scanning it finds them.</source>
+        <translation>Carrier barcode %1 linked to %2: scanning it finds them.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/flows.py" line="303"/>
         <source>Welcome, %1! Member code %2.</source>
         <translation>Welcome, %1! Member code %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="243"/>
+        <location filename="../../desktop/flows.py" line="320"/>
         <source>A manager must approve a void.</source>
         <translation>A manager must approve a void.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="250"/>
+        <location filename="../../desktop/flows.py" line="327"/>
         <source>Voided: %1 points reversed. Balance %2.</source>
         <translation>Voided: %1 points reversed. Balance %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="262"/>
+        <location filename="../../desktop/flows.py" line="339"/>
         <source>Sale of %1 recorded without a member.</source>
         <translation>Sale of %1 recorded without a member.</translation>
     </message>
@@ -100,22 +135,22 @@
 <context>
     <name>AwardView</name>
     <message>
-        <location filename="../../desktop/views/award.py" line="41"/>
+        <location filename="../../desktop/views/award.py" line="47"/>
         <source>Award points</source>
         <translation>Award points</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="42"/>
+        <location filename="../../desktop/views/award.py" line="48"/>
         <source>Sale amount</source>
         <translation>Sale amount</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="43"/>
+        <location filename="../../desktop/views/award.py" line="49"/>
         <source>POS receipt no. (optional)</source>
         <translation>POS receipt no. (optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="44"/>
+        <location filename="../../desktop/views/award.py" line="50"/>
         <source>Award</source>
         <translation>Award</translation>
     </message>
@@ -179,34 +214,67 @@
     </message>
 </context>
 <context>
+    <name>CarrierView</name>
+    <message>
+        <location filename="../../desktop/views/carrier.py" line="33"/>
+        <source>Link a carrier barcode</source>
+        <translation>Link a carrier barcode</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/carrier.py" line="35"/>
+        <source>Link mobile-carrier barcode %1 to %2, so scanning it finds them? Ask the customer first; the store keeps it only in a form that cannot be read back.</source>
+        <translation>Link mobile-carrier barcode %1 to %2, so scanning it finds them? Ask the customer first; the store keeps it only in a form that cannot be read back.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/carrier.py" line="38"/>
+        <source>The customer agrees</source>
+        <translation>The customer agrees</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/carrier.py" line="39"/>
+        <source>Link</source>
+        <translation>Link</translation>
+    </message>
+</context>
+<context>
     <name>CounterController</name>
     <message>
-        <location filename="../../desktop/controller.py" line="143"/>
+        <location filename="../../desktop/controller.py" line="149"/>
         <source>Sign in first, then scan.</source>
         <translation>Sign in first, then scan.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="189"/>
+        <location filename="../../desktop/controller.py" line="205"/>
         <source>No member found for “%1”.</source>
         <translation>No member found for “%1”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="191"/>
+        <location filename="../../desktop/controller.py" line="207"/>
         <source>Press F4 to enroll this phone.</source>
         <translation>Press F4 to enroll this phone.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="197"/>
+        <location filename="../../desktop/controller.py" line="213"/>
         <source>%1 members match — press ↓ and Enter to choose.</source>
         <translation>%1 members match — press ↓ and Enter to choose.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="248"/>
+        <location filename="../../desktop/controller.py" line="225"/>
+        <source>No member has linked carrier barcode %1. Find the member, then scan it again to link it.</source>
+        <translation>No member has linked carrier barcode %1. Find the member, then scan it again to link it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller.py" line="276"/>
         <source>The report is for managers.</source>
         <translation>The report is for managers.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="156"/>
+        <location filename="../../desktop/controller.py" line="309"/>
+        <source>The waiting sale was cancelled.</source>
+        <translation>The waiting sale was cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller.py" line="165"/>
         <source>%1 is already on screen.</source>
         <translation>%1 is already on screen.</translation>
     </message>
@@ -771,6 +839,34 @@
     </message>
 </context>
 <context>
+    <name>IncomingSales</name>
+    <message>
+        <location filename="../../desktop/incoming.py" line="99"/>
+        <source>Scan the member&apos;s card or type their phone. Esc cancels it.</source>
+        <translation>Scan the member&apos;s card or type their phone. Esc cancels it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/incoming.py" line="102"/>
+        <source>E-invoice %1 (%2) waits for its member.</source>
+        <translation>E-invoice %1 (%2) waits for its member.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/incoming.py" line="106"/>
+        <source>POS sale %1 waits for its member.</source>
+        <translation>POS sale %1 waits for its member.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/incoming.py" line="109"/>
+        <source>Receipt %1.</source>
+        <translation>Receipt %1.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/incoming.py" line="111"/>
+        <source>%1 items.</source>
+        <translation>%1 items.</translation>
+    </message>
+</context>
+<context>
     <name>LanguagePage</name>
     <message>
         <location filename="../../desktop/firstrun/pages.py" line="61"/>
@@ -786,7 +882,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="146"/>
+        <location filename="../../desktop/main_window.py" line="154"/>
         <source>Regulars — member counter</source>
         <translation>Regulars — member counter</translation>
     </message>
@@ -1299,6 +1395,71 @@
     </message>
     <message>
         <location filename="../../desktop/messages.py" line="94"/>
+        <source>The invoice code is cut short (%1 characters): scan it again.</source>
+        <translation>The invoice code is cut short (%1 characters): scan it again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="95"/>
+        <source>That is the invoice&apos;s right QR code: scan the left one.</source>
+        <translation>That is the invoice&apos;s right QR code: scan the left one.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="96"/>
+        <source>That is not an e-invoice code: its fields do not fit the Ministry of Finance&apos;s layout.</source>
+        <translation>That is not an e-invoice code: its fields do not fit the Ministry of Finance&apos;s layout.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="97"/>
+        <source>The invoice date %1 is not a date.</source>
+        <translation>The invoice date %1 is not a date.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="98"/>
+        <source>The invoice is dated %1, after today.</source>
+        <translation>The invoice is dated %1, after today.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="99"/>
+        <source>The invoice&apos;s total is zero.</source>
+        <translation>The invoice&apos;s total is zero.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="100"/>
+        <source>The seller&apos;s tax id %1 on the invoice fails its check: the code is damaged.</source>
+        <translation>The seller&apos;s tax id %1 on the invoice fails its check: the code is damaged.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="101"/>
+        <source>This invoice is from another seller (tax id %1): it earns nothing here.</source>
+        <translation>This invoice is from another seller (tax id %1): it earns nothing here.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="102"/>
+        <source>This counter has no seller tax ids set, so it cannot tell its own invoices: a manager sets them in the settings (F10).</source>
+        <translation>This counter has no seller tax ids set, so it cannot tell its own invoices: a manager sets them in the settings (F10).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="103"/>
+        <source>The POS sent a sale the counter cannot read.</source>
+        <translation>The POS sent a sale the counter cannot read.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="104"/>
+        <source>A mobile-carrier barcode is / and 7 letters, digits or . + -.</source>
+        <translation>A mobile-carrier barcode is / and 7 letters, digits or . + -.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="105"/>
+        <source>Ask the customer first: may we keep their carrier barcode to find them? Tick the box if they agree.</source>
+        <translation>Ask the customer first: may we keep their carrier barcode to find them? Tick the box if they agree.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="106"/>
+        <source>This carrier barcode is linked to another member.</source>
+        <translation>This carrier barcode is linked to another member.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="107"/>
         <source>The local store could not save this. Nothing was recorded; try again, and call support if it repeats.</source>
         <translation>The local store could not save this. Nothing was recorded; try again, and call support if it repeats.</translation>
     </message>
@@ -1706,27 +1867,27 @@
 <context>
     <name>QuickSaleView</name>
     <message>
-        <location filename="../../desktop/views/award.py" line="87"/>
+        <location filename="../../desktop/views/award.py" line="107"/>
         <source>Sale without a member</source>
         <translation>Sale without a member</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="88"/>
+        <location filename="../../desktop/views/award.py" line="108"/>
         <source>Record the sale so the report shows members&apos; share of sales. No points are given.</source>
         <translation>Record the sale so the report shows members&apos; share of sales. No points are given.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="90"/>
+        <location filename="../../desktop/views/award.py" line="110"/>
         <source>Sale amount</source>
         <translation>Sale amount</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="91"/>
+        <location filename="../../desktop/views/award.py" line="111"/>
         <source>POS receipt no. (optional)</source>
         <translation>POS receipt no. (optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="92"/>
+        <location filename="../../desktop/views/award.py" line="112"/>
         <source>Record sale</source>
         <translation>Record sale</translation>
     </message>
@@ -1734,47 +1895,47 @@
 <context>
     <name>ReceiptsController</name>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="144"/>
+        <location filename="../../desktop/receipts_ui.py" line="145"/>
         <source>Slip not printed — %1. %2</source>
         <translation>Slip not printed — %1. %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="146"/>
+        <location filename="../../desktop/receipts_ui.py" line="147"/>
         <source>Slip not printed — %1. %2 It prints by itself when the printer is ready; %3 prints it now.</source>
         <translation>Slip not printed — %1. %2 It prints by itself when the printer is ready; %3 prints it now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="184"/>
+        <location filename="../../desktop/receipts_ui.py" line="185"/>
         <source>No receipt printer is set up. A manager can choose one with %1.</source>
         <translation>No receipt printer is set up. A manager can choose one with %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="188"/>
+        <location filename="../../desktop/receipts_ui.py" line="189"/>
         <source>Printing the waiting slips…</source>
         <translation>Printing the waiting slips…</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="189"/>
+        <location filename="../../desktop/receipts_ui.py" line="190"/>
         <source>Reprinting the last slip, marked COPY…</source>
         <translation>Reprinting the last slip, marked COPY…</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="190"/>
+        <location filename="../../desktop/receipts_ui.py" line="191"/>
         <source>No slip has been printed yet.</source>
         <translation>No slip has been printed yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="200"/>
+        <location filename="../../desktop/receipts_ui.py" line="201"/>
         <source>Printer settings are for managers.</source>
         <translation>Printer settings are for managers.</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="233"/>
+        <location filename="../../desktop/receipts_ui.py" line="235"/>
         <source>printing is not available here</source>
         <translation>printing is not available here</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="265"/>
+        <location filename="../../desktop/receipts_ui.py" line="270"/>
         <source>Printer settings saved.</source>
         <translation>Printer settings saved.</translation>
     </message>
@@ -1843,37 +2004,47 @@
 <context>
     <name>ScannerSettingsBox</name>
     <message>
-        <location filename="../../desktop/views/scanner_settings.py" line="40"/>
+        <location filename="../../desktop/views/scanner_settings.py" line="49"/>
         <source>Barcode scanner</source>
         <translation>Barcode scanner</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/scanner_settings.py" line="41"/>
+        <location filename="../../desktop/views/scanner_settings.py" line="50"/>
         <source>Prefix</source>
         <translation>Prefix</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/scanner_settings.py" line="42"/>
+        <location filename="../../desktop/views/scanner_settings.py" line="51"/>
         <source>Suffix</source>
         <translation>Suffix</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/scanner_settings.py" line="44"/>
+        <location filename="../../desktop/views/scanner_settings.py" line="52"/>
+        <source>E-invoice seller tax ids (only these earn)</source>
+        <translation>E-invoice seller tax ids (only these earn)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/scanner_settings.py" line="54"/>
         <source>Optional. Program the scanner (the prefix/suffix codes in its manual) to send one character before and/or after every code, and type it here (^B for Ctrl+B, STX; ^I for Tab). Then only codes carrying it count as scans, however fast someone types. Empty: scans are told apart by their speed.</source>
         <translation>Optional. Program the scanner (the prefix/suffix codes in its manual) to send one character before and/or after every code, and type it here (^B for Ctrl+B, STX; ^I for Tab). Then only codes carrying it count as scans, however fast someone types. Empty: scans are told apart by their speed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/scanner_settings.py" line="60"/>
+        <location filename="../../desktop/views/scanner_settings.py" line="71"/>
+        <source>%1 is not a valid tax id (統一編號).</source>
+        <translation>%1 is not a valid tax id (統一編號).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/scanner_settings.py" line="86"/>
         <source>prefix</source>
         <translation>prefix</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/scanner_settings.py" line="60"/>
+        <location filename="../../desktop/views/scanner_settings.py" line="86"/>
         <source>suffix</source>
         <translation>suffix</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/scanner_settings.py" line="64"/>
+        <location filename="../../desktop/views/scanner_settings.py" line="90"/>
         <source>The scanner&apos;s %1 is one character, or ^ and a letter.</source>
         <translation>The scanner&apos;s %1 is one character, or ^ and a letter.</translation>
     </message>
@@ -2318,7 +2489,7 @@ This can take a few minutes. Do not switch the computer off.</translation>
         <translation>Reinstall the previous version or restore a backup to keep selling, and call support.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="185"/>
+        <location filename="../../desktop/app.py" line="211"/>
         <source>Regulars is already open on this computer. Use the window that is open (look for it on the taskbar).</source>
         <translation>Regulars is already open on this computer. Use the window that is open (look for it on the taskbar).</translation>
     </message>

@@ -4,67 +4,102 @@
 <context>
     <name>ActionFlows</name>
     <message>
-        <location filename="../../desktop/flows.py" line="111"/>
+        <location filename="../../desktop/flows.py" line="120"/>
         <source>Earns +%1 points</source>
         <translation>可得 +%1 點</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="113"/>
+        <location filename="../../desktop/flows.py" line="122"/>
         <source>(birthday month bonus)</source>
         <translation>（壽星月加倍）</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="124"/>
+        <location filename="../../desktop/flows.py" line="133"/>
+        <source>E-invoice %1 of %2, total %3: Enter awards.</source>
+        <translation>電子發票 %1（%2），總計 %3：按 Enter 積點。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/flows.py" line="155"/>
         <source>Awarded +%1 points for %2. Balance %3.</source>
         <translation>已積點 +%1 點（消費 %2）。目前點數 %3。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="138"/>
+        <location filename="../../desktop/flows.py" line="166"/>
+        <source>POS sale: awarded +%1 points for %2. Balance %3.</source>
+        <translation>POS 交易：已積點 +%1 點（消費 %2）。目前點數 %3。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/flows.py" line="179"/>
+        <source>this till</source>
+        <translation>本收銀機</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/flows.py" line="180"/>
+        <source>this store, till %1</source>
+        <translation>本店收銀機 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/flows.py" line="182"/>
+        <source>store %1, till %2</source>
+        <translation>門市 %1 收銀機 %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/flows.py" line="184"/>
+        <source>Invoice %1 already earned points on %2 at %3.</source>
+        <translation>發票 %1 已於 %2 在%3積過點。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/flows.py" line="193"/>
         <source>Balance %1 · minimum %2 · up to %3 per sale, in steps of %4</source>
         <translation>點數 %1 · 最少 %2 點 · 每筆最多 %3 點，以 %4 點為單位</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="144"/>
+        <location filename="../../desktop/flows.py" line="199"/>
         <source>Offline: up to %1 points without a manager.</source>
         <translation>離線中：未經店長核准最多折抵 %1 點。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="158"/>
+        <location filename="../../desktop/flows.py" line="213"/>
         <source>%1 points = %2 off</source>
         <translation>%1 點 = 折抵 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="181"/>
+        <location filename="../../desktop/flows.py" line="236"/>
         <source>A manager must approve: enter their PIN.</source>
         <translation>需要店長核准：請店長輸入密碼。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="187"/>
+        <location filename="../../desktop/flows.py" line="242"/>
         <source>Redeemed %1 points = %2 off. Balance %3.</source>
         <translation>已折抵 %1 點 = %2。目前點數 %3。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="208"/>
+        <location filename="../../desktop/flows.py" line="263"/>
         <source>Recorded after the stop: %1 redemption(s) central had approved (%2 points). Slips are printing; void one if the customer did not get the discount.</source>
         <translation>停機前總部已核准的折抵已補記：%1 筆（共 %2 點）。正在列印收據；若顧客未取得折抵，請作廢該筆。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="226"/>
+        <location filename="../../desktop/flows.py" line="287"/>
+        <source>Carrier barcode %1 linked to %2: scanning it finds them.</source>
+        <translation>手機條碼 %1 已綁定 %2：之後掃描即可找到會員。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/flows.py" line="303"/>
         <source>Welcome, %1! Member code %2.</source>
         <translation>歡迎 %1 加入！會員編號 %2。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="243"/>
+        <location filename="../../desktop/flows.py" line="320"/>
         <source>A manager must approve a void.</source>
         <translation>作廢需要店長核准。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="250"/>
+        <location filename="../../desktop/flows.py" line="327"/>
         <source>Voided: %1 points reversed. Balance %2.</source>
         <translation>已作廢：沖回 %1 點。目前點數 %2。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="262"/>
+        <location filename="../../desktop/flows.py" line="339"/>
         <source>Sale of %1 recorded without a member.</source>
         <translation>已記錄非會員銷售 %1。</translation>
     </message>
@@ -100,22 +135,22 @@
 <context>
     <name>AwardView</name>
     <message>
-        <location filename="../../desktop/views/award.py" line="41"/>
+        <location filename="../../desktop/views/award.py" line="47"/>
         <source>Award points</source>
         <translation>消費積點</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="42"/>
+        <location filename="../../desktop/views/award.py" line="48"/>
         <source>Sale amount</source>
         <translation>消費金額</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="43"/>
+        <location filename="../../desktop/views/award.py" line="49"/>
         <source>POS receipt no. (optional)</source>
         <translation>POS 發票／收據號碼（選填）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="44"/>
+        <location filename="../../desktop/views/award.py" line="50"/>
         <source>Award</source>
         <translation>積點</translation>
     </message>
@@ -179,34 +214,67 @@
     </message>
 </context>
 <context>
+    <name>CarrierView</name>
+    <message>
+        <location filename="../../desktop/views/carrier.py" line="33"/>
+        <source>Link a carrier barcode</source>
+        <translation>綁定手機條碼</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/carrier.py" line="35"/>
+        <source>Link mobile-carrier barcode %1 to %2, so scanning it finds them? Ask the customer first; the store keeps it only in a form that cannot be read back.</source>
+        <translation>要將手機條碼 %1 綁定給 %2，之後掃描即可找到會員嗎？請先徵得顧客同意；本店只保存無法還原的形式。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/carrier.py" line="38"/>
+        <source>The customer agrees</source>
+        <translation>顧客同意</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/carrier.py" line="39"/>
+        <source>Link</source>
+        <translation>綁定</translation>
+    </message>
+</context>
+<context>
     <name>CounterController</name>
     <message>
-        <location filename="../../desktop/controller.py" line="143"/>
+        <location filename="../../desktop/controller.py" line="149"/>
         <source>Sign in first, then scan.</source>
         <translation>請先登入再掃描。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="189"/>
+        <location filename="../../desktop/controller.py" line="205"/>
         <source>No member found for “%1”.</source>
         <translation>查無「%1」的會員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="191"/>
+        <location filename="../../desktop/controller.py" line="207"/>
         <source>Press F4 to enroll this phone.</source>
         <translation>按 F4 以此手機入會。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="197"/>
+        <location filename="../../desktop/controller.py" line="213"/>
         <source>%1 members match — press ↓ and Enter to choose.</source>
         <translation>找到 %1 位會員 — 按 ↓ 再按 Enter 選擇。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="248"/>
+        <location filename="../../desktop/controller.py" line="225"/>
+        <source>No member has linked carrier barcode %1. Find the member, then scan it again to link it.</source>
+        <translation>沒有會員綁定手機條碼 %1。請先找到會員，再掃描一次即可綁定。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller.py" line="276"/>
         <source>The report is for managers.</source>
         <translation>報表僅限店長使用。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="156"/>
+        <location filename="../../desktop/controller.py" line="309"/>
+        <source>The waiting sale was cancelled.</source>
+        <translation>等待中的交易已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/controller.py" line="165"/>
         <source>%1 is already on screen.</source>
         <translation>%1 已在畫面上。</translation>
     </message>
@@ -771,6 +839,34 @@
     </message>
 </context>
 <context>
+    <name>IncomingSales</name>
+    <message>
+        <location filename="../../desktop/incoming.py" line="99"/>
+        <source>Scan the member&apos;s card or type their phone. Esc cancels it.</source>
+        <translation>請掃描會員卡或輸入手機號碼。按 Esc 取消。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/incoming.py" line="102"/>
+        <source>E-invoice %1 (%2) waits for its member.</source>
+        <translation>電子發票 %1（%2）等待會員。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/incoming.py" line="106"/>
+        <source>POS sale %1 waits for its member.</source>
+        <translation>POS 交易 %1 等待會員。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/incoming.py" line="109"/>
+        <source>Receipt %1.</source>
+        <translation>單號 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/incoming.py" line="111"/>
+        <source>%1 items.</source>
+        <translation>共 %1 項商品。</translation>
+    </message>
+</context>
+<context>
     <name>LanguagePage</name>
     <message>
         <location filename="../../desktop/firstrun/pages.py" line="61"/>
@@ -786,7 +882,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="146"/>
+        <location filename="../../desktop/main_window.py" line="154"/>
         <source>Regulars — member counter</source>
         <translation>Regulars — 會員櫃台</translation>
     </message>
@@ -1299,6 +1395,71 @@
     </message>
     <message>
         <location filename="../../desktop/messages.py" line="94"/>
+        <source>The invoice code is cut short (%1 characters): scan it again.</source>
+        <translation>發票條碼不完整（只有 %1 個字元）：請再掃描一次。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="95"/>
+        <source>That is the invoice&apos;s right QR code: scan the left one.</source>
+        <translation>這是發票右邊的 QR 碼：請掃描左邊的。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="96"/>
+        <source>That is not an e-invoice code: its fields do not fit the Ministry of Finance&apos;s layout.</source>
+        <translation>這不是電子發票條碼：欄位不符合財政部規格。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="97"/>
+        <source>The invoice date %1 is not a date.</source>
+        <translation>發票日期 %1 不是有效日期。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="98"/>
+        <source>The invoice is dated %1, after today.</source>
+        <translation>發票日期為 %1，晚於今天。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="99"/>
+        <source>The invoice&apos;s total is zero.</source>
+        <translation>發票總計為零。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="100"/>
+        <source>The seller&apos;s tax id %1 on the invoice fails its check: the code is damaged.</source>
+        <translation>發票上的賣方統一編號 %1 檢查碼錯誤：條碼可能損壞。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="101"/>
+        <source>This invoice is from another seller (tax id %1): it earns nothing here.</source>
+        <translation>這張發票是其他賣方開立的（統一編號 %1）：在本店不能積點。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="102"/>
+        <source>This counter has no seller tax ids set, so it cannot tell its own invoices: a manager sets them in the settings (F10).</source>
+        <translation>本收銀機尚未設定賣方統一編號，無法辨識本店發票：請店長在設定（F10）中設定。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="103"/>
+        <source>The POS sent a sale the counter cannot read.</source>
+        <translation>POS 傳來的交易無法讀取。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="104"/>
+        <source>A mobile-carrier barcode is / and 7 letters, digits or . + -.</source>
+        <translation>手機條碼為 / 加上 7 個英文字母、數字或 . + -。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="105"/>
+        <source>Ask the customer first: may we keep their carrier barcode to find them? Tick the box if they agree.</source>
+        <translation>請先詢問顧客：是否同意本店保存手機條碼以便找到會員？同意請勾選。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="106"/>
+        <source>This carrier barcode is linked to another member.</source>
+        <translation>這個手機條碼已綁定其他會員。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="107"/>
         <source>The local store could not save this. Nothing was recorded; try again, and call support if it repeats.</source>
         <translation>本機資料庫無法儲存，這筆未記錄。請再試一次；若持續發生請聯絡客服。</translation>
     </message>
@@ -1706,27 +1867,27 @@
 <context>
     <name>QuickSaleView</name>
     <message>
-        <location filename="../../desktop/views/award.py" line="87"/>
+        <location filename="../../desktop/views/award.py" line="107"/>
         <source>Sale without a member</source>
         <translation>非會員銷售</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="88"/>
+        <location filename="../../desktop/views/award.py" line="108"/>
         <source>Record the sale so the report shows members&apos; share of sales. No points are given.</source>
         <translation>記錄這筆銷售，報表才能計算會員消費占比。不會給點。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="90"/>
+        <location filename="../../desktop/views/award.py" line="110"/>
         <source>Sale amount</source>
         <translation>消費金額</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="91"/>
+        <location filename="../../desktop/views/award.py" line="111"/>
         <source>POS receipt no. (optional)</source>
         <translation>POS 發票／收據號碼（選填）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="92"/>
+        <location filename="../../desktop/views/award.py" line="112"/>
         <source>Record sale</source>
         <translation>記錄銷售</translation>
     </message>
@@ -1734,47 +1895,47 @@
 <context>
     <name>ReceiptsController</name>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="144"/>
+        <location filename="../../desktop/receipts_ui.py" line="145"/>
         <source>Slip not printed — %1. %2</source>
         <translation>明細未印出 — %1。%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="146"/>
+        <location filename="../../desktop/receipts_ui.py" line="147"/>
         <source>Slip not printed — %1. %2 It prints by itself when the printer is ready; %3 prints it now.</source>
         <translation>明細未印出 — %1。%2印表機就緒後會自動列印；按 %3 立即列印。</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="184"/>
+        <location filename="../../desktop/receipts_ui.py" line="185"/>
         <source>No receipt printer is set up. A manager can choose one with %1.</source>
         <translation>尚未設定收據印表機。店長可按 %1 設定。</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="188"/>
+        <location filename="../../desktop/receipts_ui.py" line="189"/>
         <source>Printing the waiting slips…</source>
         <translation>正在列印待印明細…</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="189"/>
+        <location filename="../../desktop/receipts_ui.py" line="190"/>
         <source>Reprinting the last slip, marked COPY…</source>
         <translation>正在補印上一張明細（標示副本）…</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="190"/>
+        <location filename="../../desktop/receipts_ui.py" line="191"/>
         <source>No slip has been printed yet.</source>
         <translation>尚未列印過明細。</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="200"/>
+        <location filename="../../desktop/receipts_ui.py" line="201"/>
         <source>Printer settings are for managers.</source>
         <translation>印表機設定限店長使用。</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="233"/>
+        <location filename="../../desktop/receipts_ui.py" line="235"/>
         <source>printing is not available here</source>
         <translation>此處無法列印</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipts_ui.py" line="265"/>
+        <location filename="../../desktop/receipts_ui.py" line="270"/>
         <source>Printer settings saved.</source>
         <translation>印表機設定已儲存。</translation>
     </message>
@@ -1843,37 +2004,47 @@
 <context>
     <name>ScannerSettingsBox</name>
     <message>
-        <location filename="../../desktop/views/scanner_settings.py" line="40"/>
+        <location filename="../../desktop/views/scanner_settings.py" line="49"/>
         <source>Barcode scanner</source>
         <translation>條碼掃描器</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/scanner_settings.py" line="41"/>
+        <location filename="../../desktop/views/scanner_settings.py" line="50"/>
         <source>Prefix</source>
         <translation>前置字元</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/scanner_settings.py" line="42"/>
+        <location filename="../../desktop/views/scanner_settings.py" line="51"/>
         <source>Suffix</source>
         <translation>後置字元</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/scanner_settings.py" line="44"/>
+        <location filename="../../desktop/views/scanner_settings.py" line="52"/>
+        <source>E-invoice seller tax ids (only these earn)</source>
+        <translation>電子發票賣方統一編號（只有這些可積點）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/scanner_settings.py" line="54"/>
         <source>Optional. Program the scanner (the prefix/suffix codes in its manual) to send one character before and/or after every code, and type it here (^B for Ctrl+B, STX; ^I for Tab). Then only codes carrying it count as scans, however fast someone types. Empty: scans are told apart by their speed.</source>
         <translation>選用。依掃描器說明書的前置／後置字元設定條碼，讓掃描器在每個條碼前及（或）後送出一個字元，並在此輸入（^B 代表 Ctrl+B，即 STX；^I 代表 Tab）。設定後只有帶此字元的條碼才算掃描，打字再快也不會誤判。留空：依輸入速度分辨掃描。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/scanner_settings.py" line="60"/>
+        <location filename="../../desktop/views/scanner_settings.py" line="71"/>
+        <source>%1 is not a valid tax id (統一編號).</source>
+        <translation>%1 不是有效的統一編號。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/scanner_settings.py" line="86"/>
         <source>prefix</source>
         <translation>前置字元</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/scanner_settings.py" line="60"/>
+        <location filename="../../desktop/views/scanner_settings.py" line="86"/>
         <source>suffix</source>
         <translation>後置字元</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/scanner_settings.py" line="64"/>
+        <location filename="../../desktop/views/scanner_settings.py" line="90"/>
         <source>The scanner&apos;s %1 is one character, or ^ and a letter.</source>
         <translation>掃描器的%1只能是一個字元，或 ^ 加一個字母。</translation>
     </message>
@@ -2318,7 +2489,7 @@ This can take a few minutes. Do not switch the computer off.</source>
         <translation>請重新安裝前一版或還原備份以繼續營業，並聯絡客服。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="185"/>
+        <location filename="../../desktop/app.py" line="211"/>
         <source>Regulars is already open on this computer. Use the window that is open (look for it on the taskbar).</source>
         <translation>Regulars 已在這台電腦上開啟。請使用已開啟的視窗（可在工作列上找到）。</translation>
     </message>

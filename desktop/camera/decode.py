@@ -24,9 +24,12 @@ from PIL import Image, ImageFilter, ImageOps
 from pyzbar import wrapper as zw
 from pyzbar.pyzbar import ZBarSymbol, _decode_symbols, _symbols_for_image
 
+from loyalty.carrier import looks_like_carrier
+from loyalty.einvoice import looks_like_invoice
 from loyalty.member_code import CODE_LENGTH, is_valid_code
 
-SYMBOLS = (ZBarSymbol.CODE128, ZBarSymbol.EAN13, ZBarSymbol.QRCODE)
+# CODE39: Taiwan's mobile-carrier barcode (手機條碼) on a customer's phone.
+SYMBOLS = (ZBarSymbol.CODE128, ZBarSymbol.EAN13, ZBarSymbol.QRCODE, ZBarSymbol.CODE39)
 # An in-store EAN-13 (GS1 restricted-circulation prefix 20–29) carries the code in
 # digits 3–12; the 13th digit is the EAN check zbar has already verified.
 _EAN_STORE = re.compile(r"^2\d(\d{10})\d$")
@@ -145,10 +148,17 @@ def member_code_in(symbol: Symbol) -> str | None:
 
 
 def classify(symbols: Sequence[Symbol]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Split the symbols' member codes into (valid, rejected), each without repeats."""
+    """Split the symbols' member codes into (valid, rejected), each without repeats; an
+    e-invoice's left QR code and a mobile-carrier barcode count as valid codes whole (the
+    counter reads them like a keyboard scan)."""
     codes: list[str] = []
     rejected: list[str] = []
     for symbol in symbols:
+        text = symbol.payload.strip()
+        if looks_like_invoice(text) or looks_like_carrier(text):  # taken whole, as scanned
+            if text not in codes:
+                codes.append(text)
+            continue
         digits = member_code_in(symbol)
         if digits is None:
             continue

@@ -20,22 +20,26 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
+from zoneinfo import ZoneInfo
 
 from platformdirs import user_data_dir
 
 from desktop.demo.central import CentralProcess, DemoError, free_port, port_is_free
+from desktop.demo.extras import SCAN_ME, SLIPS, ensure_extras
 from desktop.demo.place import DemoDir
 from desktop.demo.prepare import (
     OTHER_NAME,
     STAFF,
     STORE_NAME,
     TRY_SEARCHES,
+    TZ,
     follow_central,
     member_count,
     open_store,
     prepare_standalone,
     prepare_with_central,
 )
+from loyalty.store.migrate import needs_upgrade
 
 DEFAULT_MEMBERS = 300
 
@@ -136,6 +140,7 @@ def _run(args: argparse.Namespace, rest: list[str]) -> int:
                 follow_central(place.path, central.url)
         else:
             _prepare(place, central, members, args.lang or "zh_TW")
+        _extras(place)
         _summary(place, central)
         if args.prepare_only:
             return 0
@@ -176,6 +181,17 @@ def _prepare(place: DemoDir, central: CentralProcess | None, members: int,
     _say(f"Prepared in {time.monotonic() - started:.1f} s.")
 
 
+def _extras(place: DemoDir) -> None:
+    """The file printer, the seller id and the pictures to scan (also on older demos; on a
+    store the counter still has to upgrade, from the next start)."""
+    engine = open_store(place.store, migrate=False)
+    try:
+        if not needs_upgrade(engine):
+            ensure_extras(place.path, engine, STORE_NAME, ZoneInfo(TZ))
+    finally:
+        engine.dispose()
+
+
 def _summary(place: DemoDir, central: CentralProcess | None) -> None:
     engine = open_store(place.store, migrate=False)
     try:
@@ -189,6 +205,10 @@ def _summary(place: DemoDir, central: CentralProcess | None) -> None:
     for staff in STAFF:
         _say(f"  {staff.name}  PIN {staff.pin}  ({staff.role})")
     _say("Then search, for example: " + " or ".join(TRY_SEARCHES))
+    _say(f"Slips print to {place.path / SLIPS} (a PNG of each). To scan with the camera "
+         f"or print: e-invoices and carrier barcodes in {place.path / SCAN_ME}.")
+    _say("A POS can post sales: regulars pos-sale --data-dir "
+         f"{place.path} --amount 1280 --receipt R-0001")
 
 
 def _run_counter(data_dir: Path, language: str | None, rest: list[str]) -> int:

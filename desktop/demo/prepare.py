@@ -4,8 +4,9 @@ With central, members arrive from three sides, as in a real chain: most are enro
 served at this counter (back-dated purchase histories through the counter's own operations,
 so they reach central by sync), some at another store's terminal, some signed up on the web
 shop; the first sync brings them all here, and central's nightly jobs (expiry, tiers) run
-once before the counter opens. Standalone (no central), the bulk demo generator fills the
-store with members that count as already confirmed.
+for the first of every month of the history and today (:func:`job_days`), so their events
+are spread over it; this counter also records non-member sales. Standalone (no central),
+the bulk demo generator fills the store with members that count as already confirmed.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine, event, func, select
 
 from desktop.demo.central import CentralProcess, DemoError, HeadOffice
+from desktop.demo.extras import LINKED_CARRIER, anonymous_sales
 from loyalty.dates import utc_now
 from loyalty.demo import GIVEN, SURNAMES, MovableClock, generate, seed_through_counter
 from loyalty.member_code import CodeBlock
@@ -126,6 +128,18 @@ def _configure(engine: Engine, store_id: str, terminal_id: str, store_name: str,
                 for s in STAFF]
 
 
+def job_days(today: date, months: int = 25) -> list[date]:
+    """The days central's nightly jobs run for, oldest first: the first of each month of
+    the history, then today — so expiries and tier changes are spread over the history as
+    in a chain whose jobs ran every night, not all dated today."""
+    days = []
+    for back in range(months, 0, -1):
+        month = (today.month - 1 - back) % 12 + 1
+        year = today.year + (today.month - 1 - back) // 12
+        days.append(date(year, month, 1))
+    return [*days, today]
+
+
 def _finish(path: Path) -> None:
     """Everything written so far onto the disk (a checkpoint with fsync), then the store
     counts as set up."""
@@ -176,6 +190,8 @@ def _seed(engine: Engine, ident: TerminalIdentity, cashier: cashiers.Cashier | N
         entries = seed_through_counter(service, clock, count, seed=seed)
         if showcase:
             entries += _showcase(service, clock)
+            anonymous_sales(service, clock, entries // 3)  # about a quarter of all sales
+            clock.now = utc_now()
         return entries
     finally:
         service.close()
@@ -189,6 +205,8 @@ def _showcase(service: CounterService, clock: MovableClock) -> int:
         clock.now = today - timedelta(days=visits[0][0])
         member = service.enroll(phone=phone, name=name, marketing_consent=True,
                                 birthday=Birthday(month or today.month, day, 1988))
+        if name == SHOWCASE[0][1]:  # her phone's carrier barcode finds her (scan-me/)
+            service.link_carrier(member.member_id, LINKED_CARRIER, consent=True)
         for days_ago, amount in visits:
             entries += 1
             # Afternoons and evenings, each sale with its till receipt.
@@ -241,9 +259,10 @@ def prepare_with_central(data_dir: Path, central: CentralProcess, count: int,
         try:
             staff = _configure(engine, ident.store_id, ident.terminal_id, STORE_NAME, language)
             _seed(engine, ident, staff[1], split.here, seed=7, showcase=True)
-            say("  first sync, central's nightly jobs, sync again …")
+            say("  first sync, central's nightly jobs over the two years, sync again …")
             _sync(engine, data_dir)
-            office.run_jobs(datetime.now(ZoneInfo(TZ)).date())
+            for day in job_days(datetime.now(ZoneInfo(TZ)).date()):
+                office.run_jobs(day)
             _sync(engine, data_dir)
         finally:
             engine.dispose()

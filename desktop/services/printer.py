@@ -27,6 +27,7 @@ from sqlalchemy import Engine
 from desktop.services.printer_settings import load_printer_settings
 from desktop.services.receipt_slips import SlipFactory
 from desktop.services.receipts import Receipt
+from loyalty.store.keyvalue import get_setting
 from printing import (
     Document,
     JobEvent,
@@ -39,12 +40,14 @@ from printing import (
     test_print,
 )
 from printing.jobs import INTERRUPTED
+from printing.png_copies import PNG_DIR_SETTING, PngCopies
 from printing.transport import fault_of
 
 log = logging.getLogger(__name__)
 RESUME_WITHIN = timedelta(minutes=10)
 WAITING_WINDOW = timedelta(hours=1)  # older unprinted slips are not the customer's any more
 QUEUE_FILE = "print-jobs.sqlite3"
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +87,7 @@ class PrinterService(QObject):
         super().__init__(parent)
         self.profile = profile
         self.slips: SlipFactory | None = None  # set when the counter is built
+        self.png_copies: PngCopies | None = None  # a PNG of each slip (the demo's)
         self._last_phase = "ready"
         self._closed = False
         self._posted.connect(self._on_event, Qt.ConnectionType.QueuedConnection)
@@ -110,7 +114,10 @@ class PrinterService(QObject):
 
     def submit(self, document: Document) -> str:
         """Queue any document (the member card slip); returns the job id."""
-        return self.queue.submit(document)
+        job_id = self.queue.submit(document)
+        if self.png_copies is not None:
+            self.png_copies.save(document, self._current_profile())
+        return job_id
 
     # --- the cashier's actions --------------------------------------------------------------
     def waiting_jobs(self) -> list[PrintJob]:
@@ -174,6 +181,8 @@ class PrinterService(QObject):
             self._unsubscribe = None
         self._closed = True  # events already posted find the job store closed: drop them
         self.queue.close(timeout=3.0)
+        if self.png_copies is not None:
+            self.png_copies.close()
 
     # --- events from the queue's thread, now on the GUI thread -----------------------------
     def _post(self, value: object) -> None:
@@ -196,5 +205,12 @@ class PrinterService(QObject):
 
 def open_printer(data_dir: Path, engine: Engine) -> PrinterService:
     """The counter's printer service: the settings' printer (or none), and the print-job
-    file in ``data_dir`` (jobs left from the last run print when the printer is ready)."""
-    return PrinterService(data_dir / QUEUE_FILE, load_printer_settings(engine).profile)
+    file in ``data_dir`` (jobs left from the last run print when the printer is ready).
+    Setting ``printer.png_dir`` (relative to ``data_dir``): a PNG of every slip there too
+    (the demo's file printer, so its slips can be looked at)."""
+    service = PrinterService(data_dir / QUEUE_FILE, load_printer_settings(engine).profile)
+    with engine.connect() as conn:
+        png_dir = get_setting(conn, PNG_DIR_SETTING)
+    if png_dir:
+        service.png_copies = PngCopies(data_dir / str(png_dir))
+    return service

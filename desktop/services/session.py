@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Signal
 from sqlalchemy.exc import SQLAlchemyError
 
 from desktop.tasks import TaskRunner
+from loyalty.einvoice import EInvoice
 from loyalty.errors import ApprovalRequired, InvalidInput, LoyaltyError
 from loyalty.money import Money, parse_amount
 from loyalty.phone import normalise_member_phone
@@ -212,6 +213,34 @@ class CounterSession(QObject):
         sale = self.parse_sale(amount_text)
         with self._storage("award"):
             change = self.service.award(member.id, sale, receipt_no.strip() or None)
+        self.recorded.emit("award")
+        self.show_member(member.id)
+        return change
+
+    def award_sale(self, sale: Money, receipt_no: str | None) -> PointsChange:
+        """Award a sale that arrived whole (the POS link) to the member on screen."""
+        member = self._require_member()
+        with self._storage("award"):
+            change = self.service.award(member.id, sale, receipt_no)
+        self.recorded.emit("award")
+        self.show_member(member.id)
+        return change
+
+    def link_carrier(self, code: str, *, consent: bool) -> str:
+        """Link a mobile-carrier barcode to the member on screen; returns its hint."""
+        member = self._require_member()
+        with self._storage("link carrier"):
+            return self.service.link_carrier(member.id, code, consent=consent)
+
+    def read_invoice(self, text: str) -> EInvoice:
+        """A scanned e-invoice code, checked (form, date, the chain's seller)."""
+        with self._storage("read invoice"):
+            return self.service.read_invoice(text)
+
+    def award_invoice(self, invoice: EInvoice) -> PointsChange:
+        member = self._require_member()
+        with self._storage("award invoice"):
+            change = self.service.award_invoice(member.id, invoice)
         self.recorded.emit("award")
         self.show_member(member.id)
         return change

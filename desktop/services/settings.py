@@ -27,6 +27,9 @@ DEFAULTS: dict[str, object] = {
     "scanner.enabled": True,
     "scanner.prefix": "",  # one character the scanner sends before each code ("" = none)
     "scanner.suffix": "",  # … and after it
+    "einvoice.seller_ids": [],  # the chain's seller tax ids: only their e-invoices earn
+    "pos_link.enabled": True,  # the loopback endpoint a POS posts sales to
+    "pos_link.port": 8765,
 }
 
 

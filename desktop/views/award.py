@@ -28,8 +28,15 @@ class AwardView(FormView):
         self.receipt.setMaxLength(40)
         self.preview = QLabel()
         self.preview.setObjectName("preview")
+        self.preview.setWordWrap(True)  # "(birthday month bonus)" fits a 1024-px screen
+        self.source = QLabel()  # where the sale came from: an e-invoice, the POS
+        self.source.setObjectName("saleSource")
+        self.source.setWordWrap(True)
+        self.source.setProperty("tone", "muted")
+        self.source.hide()
         self.amount_label = field_label(self.amount)
         self.receipt_label = field_label(self.receipt)
+        self.form.addRow(self.source)
         self.form.addRow(self.amount_label, self.amount)
         self.form.addRow(self.receipt_label, self.receipt)
         self.form.addRow(self.preview)
@@ -48,7 +55,25 @@ class AwardView(FormView):
         self.receipt.clear()
         self.preview.clear()
         self.message.clear_text()
+        self.source.hide()
+        self._read_only(False)
         self.amount.setFocus()
+
+    def start_filled(self, amount: str, receipt_no: str, source: str) -> None:
+        """A sale that arrived whole (an e-invoice scanned): amount and receipt number
+        shown read-only, Enter awards."""
+        self.start()
+        self.amount.setText(amount)
+        self.receipt.setText(receipt_no)
+        self._read_only(True)
+        self.source.setText(source)
+        self.source.show()
+
+    def _read_only(self, read_only: bool) -> None:
+        for field in (self.amount, self.receipt):
+            field.setReadOnly(read_only)
+            field.style().unpolish(field)  # the style sheet's [readOnly] look
+            field.style().polish(field)
 
     def set_preview(self, text: str) -> None:
         self.preview.setText(text)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QLineEdit, QWidget
 
 from desktop.scanner import ScannerSettings, parse_marker, show_marker
+from loyalty.einvoice import valid_tax_id
 
 from .common import field_label
 
@@ -24,6 +27,10 @@ class ScannerSettingsBox(QGroupBox):
             field.setPlaceholderText("^B")
         self.prefix_label, self.suffix_label = field_label(self.prefix), field_label(
             self.suffix)
+        self.sellers = QLineEdit()  # the chain's e-invoice seller tax ids
+        self.sellers.setObjectName("einvoiceSellers")
+        self.sellers.setPlaceholderText("53212539, 12345675")
+        self.sellers_label = field_label(self.sellers)
         self.how = QLabel()
         self.how.setWordWrap(True)
         self.how.setProperty("tone", "muted")
@@ -34,17 +41,36 @@ class ScannerSettingsBox(QGroupBox):
         grid.addWidget(self.suffix_label, 0, 2)
         grid.addWidget(self.suffix, 0, 3)
         grid.addWidget(self.how, 1, 0, 1, 4)
+        grid.addWidget(self.sellers_label, 2, 0, 1, 2)
+        grid.addWidget(self.sellers, 2, 2, 1, 2)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
         self.setTitle(self.tr("Barcode scanner"))
         self.prefix_label.setText(self.tr("Prefix"))
         self.suffix_label.setText(self.tr("Suffix"))
+        self.sellers_label.setText(self.tr("E-invoice seller tax ids (only these earn)"))
         self.how.setText(self.tr(
             "Optional. Program the scanner (the prefix/suffix codes in its manual) to send "
             "one character before and/or after every code, and type it here (^B for "
             "Ctrl+B, STX; ^I for Tab). Then only codes carrying it count as scans, however "
             "fast someone types. Empty: scans are told apart by their speed."))
+
+    def load_sellers(self, ids: list[str]) -> None:
+        self.sellers.setText(", ".join(ids))
+
+    def seller_ids(self) -> list[str]:
+        """The e-invoice seller tax ids typed (commas or spaces between).
+
+        Raises:
+            ValueError: one fails the tax id check (its message names it).
+        """
+        typed = [t for t in re.split(r"[,\s、，]+", self.sellers.text().strip()) if t]
+        for tax_id in typed:
+            if not valid_tax_id(tax_id):
+                raise ValueError(self.tr("%1 is not a valid tax id (統一編號).").replace(
+                    "%1", tax_id))
+        return sorted(set(typed))
 
     def load(self, settings: ScannerSettings) -> None:
         self.prefix.setText(show_marker(settings.prefix))

@@ -13,9 +13,11 @@ from typing import Any
 
 from sqlalchemy import Connection, Select, and_, bindparam, literal_column, select
 
+from loyalty.carrier import looks_like_carrier, normalise_carrier
 from loyalty.errors import InvalidInput, InvalidPhone
 from loyalty.member_code import looks_like_member_code, parse_member_code
 from loyalty.phone import normalise_phone, parse_last_digits
+from loyalty.store.carriers import find_member_by_carrier
 from loyalty.store.members import resolve_id
 from loyalty.store.schema import aliases, members
 
@@ -27,6 +29,7 @@ class SearchKind(StrEnum):
     LAST_DIGITS = "last_digits"
     CODE = "code"
     NAME = "name"
+    CARRIER = "carrier"  # a linked mobile-carrier barcode (手機條碼)
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +161,8 @@ def by_id(conn: Connection, member_id: str) -> MemberSummary | None:
 def find_members(conn: Connection, query: str, region: str = "TW") -> SearchResult:
     """Route what the cashier typed or scanned to the right lookup.
 
-    Ten digits not starting with 0 are a member code (checked: a misread digit is refused);
+    A mobile-carrier barcode (``/`` and seven characters) finds the member who linked it;
+    ten digits not starting with 0 are a member code (checked: a misread digit is refused);
     three or four digits are the end of a phone; anything phone-like is a phone; anything
     else is the start of a name.
     """
@@ -166,6 +170,11 @@ def find_members(conn: Connection, query: str, region: str = "TW") -> SearchResu
     if not text:
         raise InvalidInput("Type a phone number, its last digits, a member code or a name.",
                            code="search_empty")
+    if looks_like_carrier(text):
+        member_id = find_member_by_carrier(conn, text)
+        member = by_id(conn, member_id) if member_id else None
+        return SearchResult(SearchKind.CARRIER, normalise_carrier(text),
+                            (member,) if member else ())
     if looks_like_member_code(text):
         return SearchResult(SearchKind.CODE, text, tuple(by_code(conn, parse_member_code(text))))
     digits = parse_last_digits(text)

@@ -7,13 +7,14 @@ audit row in the caller's transaction, and returns what changed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, Row, bindparam, func, insert, select, update
 
+from loyalty.einvoice import DuplicateInvoice
 from loyalty.errors import (
     DuplicateReceipt,
     InvalidInput,
@@ -81,8 +82,9 @@ def _member_row(conn: Connection, member_id: str) -> tuple[str, Row[Any]]:
 
 
 def _write_entry(conn: Connection, ctx: TillContext, now: datetime, values: dict[str, Any],
-                 ) -> PointsChange:
-    """Insert the entry, move the cached balances, queue it for central."""
+                 wire_extra: dict[str, Any] | None = None) -> PointsChange:
+    """Insert the entry, move the cached balances, queue it for central (``wire_extra``:
+    fields only the operation carries, such as an e-invoice's date)."""
     points = int(values["points"])
     member_id = str(values["member_id"])
     entry = _ENTRY_DEFAULTS | values
@@ -91,7 +93,8 @@ def _write_entry(conn: Connection, ctx: TillContext, now: datetime, values: dict
     row = conn.execute(_MOVE_BALANCE, {
         "mid": member_id, "pts": points, "now": now,
         "visit": now if values["kind"] == "earn" else None}).one()
-    seq = append_operation(conn, "ledger.entry", entry_payload(values), now)
+    seq = append_operation(conn, "ledger.entry", entry_payload(values) | (wire_extra or {}),
+                           now)
     entry_written(conn, member_id, values)
     return PointsChange(str(values["id"]), member_id, str(values["kind"]), points,
                         row.balance, row.pending_points, seq)
@@ -124,8 +127,13 @@ def _base(ctx: TillContext, member_id: str, now: datetime, rules: Rules) -> dict
 
 def award_points(conn: Connection, ctx: TillContext, rules: Rules, member_id: str, sale: Money,
                  now: datetime, *, receipt_no: str | None = None,
-                 entry_id: str | None = None) -> PointsChange:
-    """Credit a sale. One POS receipt of this store earns once (even under a new entry id)."""
+                 entry_id: str | None = None, invoice_date: date | None = None
+                 ) -> PointsChange:
+    """Credit a sale. One POS receipt of this store earns once (even under a new entry id).
+
+    ``invoice_date``: ``receipt_no`` is the number of a Taiwan e-invoice issued that day,
+    which earns once chain-wide (central decides; here the entries the feed brought from
+    other tills are checked too, so the cashier hears when and where it earned)."""
     if sale.amount <= 0:
         raise InvalidInput("The amount must be more than zero.", code="amount_zero")
     receipt_no = clean_receipt_no(receipt_no)
@@ -140,12 +148,31 @@ def award_points(conn: Connection, ctx: TillContext, rules: Rules, member_id: st
         "receipt_no": receipt_no, "expires_on": rules.expires_on(local_day), "offline": False,
     }
     # The unique index is the guarantee; this check only gives the cashier a clear message.
+    if receipt_no and invoice_date is not None:
+        _check_invoice(conn, receipt_no, invoice_date, ctx.tz)
     if receipt_no and _receipt_used(conn, ctx.store_id, receipt_no):
         raise DuplicateReceipt(f"Receipt {receipt_no} already earned points.")
-    change = _write_entry(conn, ctx, now, values)
+    change = _write_entry(conn, ctx, now, values, None if invoice_date is None else {
+        "invoice_date": invoice_date.isoformat()})
     audit(conn, ctx, "points.award", canonical, now, entry=change.entry_id, points=points,
           sale=str(sale.amount), receipt=receipt_no)
     return change
+
+
+_INVOICE_EARNED = (select(ledger.c.occurred_at, ledger.c.store_id, ledger.c.terminal_id)
+                   .where(ledger.c.receipt_no == bindparam("receipt"), ledger.c.kind == "earn",
+                          ledger.c.state != "rejected",
+                          ledger.c.occurred_at >= bindparam("since", type_=UtcDateTime()))
+                   .order_by(ledger.c.occurred_at).limit(1))
+
+
+def _check_invoice(conn: Connection, number: str, issued_on: date, tz: ZoneInfo) -> None:
+    """An earn under this invoice number at any store since the invoice was issued (an
+    earlier one was another period's invoice of the same number)."""
+    since = datetime.combine(issued_on, time(0), tz)
+    row = conn.execute(_INVOICE_EARNED, {"receipt": number, "since": since}).first()
+    if row is not None:
+        raise DuplicateInvoice(number, row.occurred_at, row.store_id, row.terminal_id)
 
 
 def _receipt_used(conn: Connection, store_id: str, receipt_no: str) -> bool:

@@ -405,6 +405,19 @@ redemption_intents = Table(
     Index("ix_redemption_intents_open", "state", sqlite_where=text("state = 'asking'")),
 )
 
+# Taiwan mobile-carrier barcodes (手機條碼) members linked at the counter (migration 0011),
+# as a keyed hash (loyalty.carrier): the store finds the member by a scan and never needs
+# the code in clear. ``hint`` is what the cashier may see (``/AB····3``).
+member_carriers = Table(
+    "member_carriers", metadata,
+    Column("carrier_hash", String(64), primary_key=True),
+    Column("member_id", String(36), nullable=False),
+    Column("hint", String(10), nullable=False),
+    Column("linked_at", UtcDateTime(), nullable=False),
+    Column("linked_by", String(36)),
+    Index("ix_member_carriers_member", "member_id"),
+)
+
 # Append-only tables: SQLite itself refuses to rewrite history.
 APPEND_ONLY_TRIGGERS = (
     """CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log

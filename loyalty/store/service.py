@@ -9,19 +9,27 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import Engine
 
 from loyalty.dates import utc_now
+from loyalty.einvoice import (
+    SELLER_IDS_SETTING,
+    EInvoice,
+    check_seller,
+    parse_invoice_qr,
+    parse_seller_ids,
+)
 from loyalty.errors import NotPermitted
 from loyalty.hlc import HybridClock
 from loyalty.money import Money
 from loyalty.rules import Rules
-from loyalty.store import cashiers, lookup, members, points
+from loyalty.store import carriers, cashiers, lookup, members, points
 from loyalty.store.context import TillContext
 from loyalty.store.engine import lookup_engine, reader
 from loyalty.store.journal import audit, pending_count
+from loyalty.store.keyvalue import get_setting
 from loyalty.store.panel import MemberPanel, member_panel
 from loyalty.store.rulebook import current_rules
 
@@ -95,11 +103,38 @@ class CounterService:
             return members.enroll_member(conn, self.ctx, self.hlc, now=self.now(),
                                          **fields)  # type: ignore[arg-type]
 
-    def award(self, member_id: str, sale: Money, receipt_no: str | None = None
-              ) -> points.PointsChange:
+    def award(self, member_id: str, sale: Money, receipt_no: str | None = None, *,
+              invoice_date: date | None = None) -> points.PointsChange:
         with self.engine.begin() as conn:
             return points.award_points(conn, self.ctx, current_rules(conn), member_id, sale,
-                                       self.now(), receipt_no=receipt_no)
+                                       self.now(), receipt_no=receipt_no,
+                                       invoice_date=invoice_date)
+
+    def seller_ids(self) -> frozenset[str]:
+        """The chain's e-invoice seller tax ids (setting ``einvoice.seller_ids``)."""
+        with self.read_engine.connect() as conn:
+            return parse_seller_ids(get_setting(conn, SELLER_IDS_SETTING, []))
+
+    def read_invoice(self, text: str) -> EInvoice:
+        """A scanned e-invoice left QR code, checked: well formed, not dated after today
+        (store time) and issued by one of the chain's sellers (setting
+        ``einvoice.seller_ids``, read each time so a change applies at once)."""
+        invoice = parse_invoice_qr(text, self.now().astimezone(self.ctx.tz).date())
+        check_seller(invoice, self.seller_ids())
+        return invoice
+
+    def award_invoice(self, member_id: str, invoice: EInvoice) -> points.PointsChange:
+        """Award an e-invoice's total; its number is the receipt number, and it earns once
+        chain-wide (:class:`loyalty.einvoice.DuplicateInvoice` says when and where)."""
+        sale = Money(invoice.total_amount, self.ctx.currency)
+        return self.award(member_id, sale, invoice.number, invoice_date=invoice.issued_on)
+
+    def link_carrier(self, member_id: str, code: str, *, consent: bool) -> str:
+        """Link a mobile-carrier barcode to the member (with the customer's consent);
+        returns the hint the screen may show."""
+        with self.engine.begin() as conn:
+            return carriers.link_carrier(conn, self.ctx, member_id, code, self.now(),
+                                         consent=consent)
 
     def redeem(self, member_id: str, amount: int, *, sale: Money | None = None,
                approved_by: str | None = None, offline: bool = False,

@@ -97,6 +97,46 @@ def test_prepare_builds_a_set_up_registered_store_with_members_from_three_sides(
     assert not processes_mentioning(str(data_dir))
 
 
+def test_the_demo_shows_everything_slips_spread_jobs_non_members_and_codes_to_scan(
+        prepared: tuple[Path, str]) -> None:
+    """Issue 18 point 7: a file printer with PNG slips, expiries and tier changes spread
+    over the history (not all today), non-member sales, e-invoices and carrier barcodes."""
+    data_dir, out = prepared
+    assert str(data_dir / "scan-me") in out and "regulars pos-sale" in out
+    pictures = sorted(p.name for p in (data_dir / "scan-me").iterdir())
+    assert sum(name.startswith("einvoice-") for name in pictures) == 4
+    assert "carrier-MEIplus678.png" in pictures and "carrier-NEW-001.png" in pictures
+    assert (data_dir / "slips").is_dir()
+    engine = open_store(data_dir / "store.db")
+    try:
+        with engine.connect() as conn:
+            printer = conn.exec_driver_sql(
+                "SELECT value FROM settings WHERE key = 'printer'").scalar_one()
+            sellers = conn.exec_driver_sql(
+                "SELECT value FROM settings WHERE key = 'einvoice.seller_ids'").scalar_one()
+            expiry_days = conn.exec_driver_sql(
+                "SELECT count(DISTINCT substr(occurred_at, 1, 10)) FROM ledger "
+                "WHERE kind = 'expire'").scalar_one()
+            expired_today = conn.exec_driver_sql(
+                "SELECT count(*) FROM ledger WHERE kind = 'expire' AND occurred_at >= "
+                "date('now', '-1 day')").scalar_one()
+            total_expired = conn.exec_driver_sql(
+                "SELECT count(*) FROM ledger WHERE kind = 'expire'").scalar_one()
+            tier_days = conn.exec_driver_sql(
+                "SELECT count(DISTINCT on_date) FROM tier_changes").scalar_one()
+            anonymous, member_sales = (conn.exec_driver_sql(
+                "SELECT (SELECT count(*) FROM anonymous_sales), "
+                "(SELECT count(*) FROM ledger WHERE kind = 'earn')").one())
+            carriers = conn.exec_driver_sql("SELECT count(*) FROM member_carriers").scalar_one()
+    finally:
+        engine.dispose()
+    assert '"kind": "file"' in printer and "53212539" in sellers
+    assert expiry_days >= 3 and expired_today < total_expired / 2
+    assert tier_days >= 2
+    assert 0.15 < anonymous / (anonymous + member_sales) < 0.5
+    assert carriers == 1
+
+
 def test_the_printed_pins_sign_in_and_a_wrong_pin_does_not(
         prepared: tuple[Path, str]) -> None:
     data_dir, _ = prepared

@@ -9,6 +9,9 @@ Builds (or reuses) a demo store of that size, then prints one JSON line:
 counter's search box having the focus with the event loop running; the app prints a
 timestamp then) — and ``scan_to_member_p99_ms`` over 1,000 scans (the Enter of a keyboard-
 wedge burst to the member panel painted, offscreen, real widgets and store). With
+``--invoices N``: ``invoice_scan_to_awarded_ms``, p99 of N e-invoice scans with a member
+shown (the scan's Enter to the points on the panel, the confirming Enter sent at once), and
+``keystrokes_per_award`` for the three paths (typed, POS link, e-invoice scan). With
 ``--bundle`` (the PyInstaller folder from ``installer/build_linux.sh``, or its executable)
 the same start-up is measured on the built app too: ``bundle_startup_to_ready_ms``.
 
@@ -112,9 +115,8 @@ def sample_codes(path: Path, n: int) -> list[str]:
     return codes
 
 
-def scan_ms(data_dir: Path, scans: int) -> list[float]:
-    from PySide6.QtCore import Qt
-    from PySide6.QtTest import QTest
+def open_counter(data_dir: Path, pos_desk: object = None) -> tuple[object, object, object]:
+    """The real counter on the bench store, signed in: (app, counter, engine)."""
     from PySide6.QtWidgets import QApplication
 
     from desktop.app import build_counter
@@ -125,9 +127,9 @@ def scan_ms(data_dir: Path, scans: int) -> list[float]:
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     apply_style(app)
-    translators = install_translators(app, "zh_TW")
+    app.setProperty("bench_translators", len(install_translators(app, "zh_TW")))
     engine = create_store_engine(data_dir / "store.db")
-    counter = build_counter(engine)
+    counter = build_counter(engine, pos_desk=pos_desk)  # type: ignore[arg-type]
     window = counter.window
     window.resize(1280, 800)
     window.show()
@@ -136,6 +138,16 @@ def scan_ms(data_dir: Path, scans: int) -> list[float]:
         app.processEvents()
     staff = {c.name: c.id for c in counter.session.staff()}
     counter.session.sign_in(staff[BENCH_CASHIER], BENCH_PIN)
+    return app, counter, engine
+
+
+def scan_ms(data_dir: Path, scans: int) -> list[float]:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    app, counter, engine = open_counter(data_dir)
+    window = counter.window
     painted: list[str] = []
     counter.window.counter.panel.member_painted.connect(painted.append)
     codes = sample_codes(data_dir / "store.db", scans + 50)
@@ -156,14 +168,134 @@ def scan_ms(data_dir: Path, scans: int) -> list[float]:
             samples.append(elapsed)
     counter.close()
     engine.dispose()
-    del translators
     return samples
+
+
+def _wait(app: object, done: object, what: str) -> None:
+    started = time.perf_counter()
+    while not done():  # type: ignore[operator]
+        app.processEvents()  # type: ignore[attr-defined]
+        if time.perf_counter() - started > 5:
+            raise SystemExit(f"timed out waiting for {what}")
+
+
+def invoice_ms(data_dir: Path, n: int) -> list[float]:
+    """E-invoice scans with a member shown: the scan's Enter to the points on the panel,
+    the cashier's confirming Enter sent as soon as the filled form is up (so this is the
+    counter's time, not the cashier's)."""
+    from datetime import date, timedelta
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from loyalty.einvoice import SELLER_IDS_SETTING, make_invoice_qr
+    from loyalty.store.keyvalue import put_setting
+
+    app, counter, engine = open_counter(data_dir)
+    with engine.begin() as conn:  # type: ignore[attr-defined]
+        put_setting(conn, SELLER_IDS_SETTING, ["53212539"])
+    page = counter.window.counter
+    painted: list[str] = []
+    page.panel.member_painted.connect(painted.append)
+    rng = random.Random(int(time.time()))  # new invoice numbers each run: never earned yet
+    today = date.today() - timedelta(days=1)
+    codes = sample_codes(data_dir / "store.db", n + 20)
+    samples: list[float] = []
+    for index, code in enumerate(codes):
+        member = counter.session.find(code).members[0]
+        counter.controller.choose_member(member.id)
+        _wait(app, lambda: counter.session.member is not None, "the member")
+        qr = make_invoice_qr(f"ZZ{rng.randint(10**7, 10**8 - 1)}", today,
+                             rng.randint(100, 9000), "53212539")
+        target = QApplication.focusWidget() or counter.window
+        QTest.keyClicks(target, qr)
+        painted.clear()
+        started = time.perf_counter()
+        QTest.keyClick(target, Qt.Key.Key_Return)  # the scanner's Enter
+        _wait(app, lambda: page.open_form_widget() is page.award, "the invoice form")
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # the cashier's
+        _wait(app, lambda: page.open_form_widget() is None and painted, "the points")
+        if index >= 20:
+            samples.append((time.perf_counter() - started) * 1000)
+    counter.close()
+    engine.dispose()  # type: ignore[attr-defined]
+    return samples
+
+
+def keystrokes_per_award(data_dir: Path) -> dict[str, int]:
+    """Keys the cashier presses from the member on screen (card scanned) to points awarded,
+    counted while doing it on the real counter: typed (F2, a 4-digit amount, Tab, the
+    10-character invoice number, Enter), the POS link (the sale arrives by itself) and an
+    e-invoice scan (Enter). Scanner bursts are not keystrokes."""
+    import threading
+    from datetime import date, timedelta
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from loyalty.einvoice import make_invoice_qr
+    from loyalty.money import Currency
+    from loyalty.poslink import LinkFile, PosDesk
+    from loyalty.poslink.client import post_sale
+    from loyalty.poslink.server import PosLinkServer
+
+    desk = PosDesk(Currency.TWD)
+    server = PosLinkServer(desk, "bench").start()
+    app, counter, engine = open_counter(data_dir, desk)
+    page = counter.window.counter
+    code = sample_codes(data_dir / "store.db", 1)[0]
+    counter.controller.choose_member(counter.session.find(code).members[0].id)
+    balance = [counter.session.member.balance]
+    keys = {"typed": 0, "pos_link": 0, "einvoice_scan": 0}
+
+    def press(key: Qt.Key, text: str = "", path: str = "typed") -> None:
+        target = QApplication.focusWidget() or counter.window
+        if text:
+            QTest.keyClicks(target, text)
+        else:
+            QTest.keyClick(target, key)
+        keys[path] += len(text) or 1
+
+    def awarded() -> bool:
+        member = counter.session.member
+        return member is not None and member.balance > balance[0]
+
+    rng = random.Random(int(time.time()))
+    press(Qt.Key.Key_F2)
+    press(Qt.Key.Key_unknown, "1280")
+    press(Qt.Key.Key_Tab)
+    press(Qt.Key.Key_unknown, f"YY{rng.randint(10**7, 10**8 - 1)}")
+    press(Qt.Key.Key_Return)
+    _wait(app, awarded, "the typed award")
+    balance[0] = counter.session.member.balance
+    answer: list[object] = []
+    sale = {"amount": "1280", "receipt_no": f"P-{rng.randint(0, 10**9)}"}
+    thread = threading.Thread(target=lambda: answer.append(post_sale(
+        LinkFile(server.port, "bench"), sale, 10)))
+    thread.start()
+    _wait(app, awarded, "the POS sale")
+    thread.join()
+    balance[0] = counter.session.member.balance
+    qr = make_invoice_qr(f"XX{rng.randint(10**7, 10**8 - 1)}", date.today() - timedelta(1),
+                         1280, "53212539")
+    QTest.keyClicks(QApplication.focusWidget() or counter.window, qr + "\r")  # the scanner
+    _wait(app, lambda: page.open_form_widget() is page.award, "the invoice form")
+    press(Qt.Key.Key_Return, path="einvoice_scan")
+    _wait(app, awarded, "the invoice award")
+    counter.close()
+    engine.dispose()  # type: ignore[attr-defined]
+    server.stop()
+    return keys
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--members", type=int, default=100_000)
     parser.add_argument("--scans", type=int, default=1000)
+    parser.add_argument("--invoices", type=int, default=300,
+                        help="e-invoice scans to award (0: skip)")
     parser.add_argument("--dir", type=Path, default=None)
     parser.add_argument("--bundle", type=Path, default=None,
                         help="the built app folder (dist/regulars) or its executable")
@@ -199,6 +331,12 @@ def main() -> None:
         scans = scan_ms(data_dir, args.scans)
         figures.update(scan_to_member_p50_ms=round(statistics.median(scans), 2),
                        scan_to_member_p99_ms=round(percentile(scans, 99), 2), scans=len(scans))
+    if args.invoices:
+        invoices = invoice_ms(data_dir, args.invoices)
+        figures.update(invoice_scan_to_awarded_p50_ms=round(statistics.median(invoices), 2),
+                       invoice_scan_to_awarded_ms=round(percentile(invoices, 99), 2),
+                       invoices=len(invoices))
+        figures["keystrokes_per_award"] = keystrokes_per_award(data_dir)
     figures["load_avg"] = [round(x, 2) for x in os.getloadavg()]
     print(json.dumps(figures))
 
