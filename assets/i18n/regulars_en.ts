@@ -135,22 +135,22 @@
 <context>
     <name>AwardView</name>
     <message>
-        <location filename="../../desktop/views/award.py" line="47"/>
+        <location filename="../../desktop/views/award.py" line="48"/>
         <source>Award points</source>
         <translation>Award points</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="48"/>
+        <location filename="../../desktop/views/award.py" line="49"/>
         <source>Sale amount</source>
         <translation>Sale amount</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="49"/>
+        <location filename="../../desktop/views/award.py" line="50"/>
         <source>POS receipt no. (optional)</source>
         <translation>POS receipt no. (optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="50"/>
+        <location filename="../../desktop/views/award.py" line="51"/>
         <source>Award</source>
         <translation>Award</translation>
     </message>
@@ -1867,27 +1867,27 @@
 <context>
     <name>QuickSaleView</name>
     <message>
-        <location filename="../../desktop/views/award.py" line="107"/>
+        <location filename="../../desktop/views/award.py" line="112"/>
         <source>Sale without a member</source>
         <translation>Sale without a member</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="108"/>
+        <location filename="../../desktop/views/award.py" line="113"/>
         <source>Record the sale so the report shows members&apos; share of sales. No points are given.</source>
         <translation>Record the sale so the report shows members&apos; share of sales. No points are given.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="110"/>
+        <location filename="../../desktop/views/award.py" line="115"/>
         <source>Sale amount</source>
         <translation>Sale amount</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="111"/>
+        <location filename="../../desktop/views/award.py" line="116"/>
         <source>POS receipt no. (optional)</source>
         <translation>POS receipt no. (optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="112"/>
+        <location filename="../../desktop/views/award.py" line="117"/>
         <source>Record sale</source>
         <translation>Record sale</translation>
     </message>
@@ -2457,34 +2457,34 @@
 <context>
     <name>Upkeep</name>
     <message>
-        <location filename="../../desktop/backups.py" line="117"/>
+        <location filename="../../desktop/backups.py" line="129"/>
         <source>The daily backup failed (%1). The counter keeps working; tell the IT person.</source>
         <translation>The daily backup failed (%1). The counter keeps working; tell the IT person.</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="145"/>
+        <location filename="../../desktop/backups.py" line="157"/>
         <source>Updating the counter&apos;s data for this version of Regulars…
 This can take a few minutes. Do not switch the computer off.</source>
         <translation>Updating the counter&apos;s data for this version of Regulars…
 This can take a few minutes. Do not switch the computer off.</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="190"/>
+        <location filename="../../desktop/backups.py" line="202"/>
         <source>This version of Regulars could not upgrade the counter&apos;s data. Nothing was changed: the data is as it was, and a backup was kept in %1.</source>
         <translation>This version of Regulars could not upgrade the counter&apos;s data. Nothing was changed: the data is as it was, and a backup was kept in %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="197"/>
+        <location filename="../../desktop/backups.py" line="209"/>
         <source>The counter&apos;s data at %1 cannot be opened (the disk may be full, or the file damaged).</source>
         <translation>The counter&apos;s data at %1 cannot be opened (the disk may be full, or the file damaged).</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="201"/>
+        <location filename="../../desktop/backups.py" line="213"/>
         <source>Regulars cannot start</source>
         <translation>Regulars cannot start</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="204"/>
+        <location filename="../../desktop/backups.py" line="216"/>
         <source>Reinstall the previous version or restore a backup to keep selling, and call support.</source>
         <translation>Reinstall the previous version or restore a backup to keep selling, and call support.</translation>
     </message>

@@ -135,22 +135,22 @@
 <context>
     <name>AwardView</name>
     <message>
-        <location filename="../../desktop/views/award.py" line="47"/>
+        <location filename="../../desktop/views/award.py" line="48"/>
         <source>Award points</source>
         <translation>消費積點</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="48"/>
+        <location filename="../../desktop/views/award.py" line="49"/>
         <source>Sale amount</source>
         <translation>消費金額</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="49"/>
+        <location filename="../../desktop/views/award.py" line="50"/>
         <source>POS receipt no. (optional)</source>
         <translation>POS 發票／收據號碼（選填）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="50"/>
+        <location filename="../../desktop/views/award.py" line="51"/>
         <source>Award</source>
         <translation>積點</translation>
     </message>
@@ -1867,27 +1867,27 @@
 <context>
     <name>QuickSaleView</name>
     <message>
-        <location filename="../../desktop/views/award.py" line="107"/>
+        <location filename="../../desktop/views/award.py" line="112"/>
         <source>Sale without a member</source>
         <translation>非會員銷售</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="108"/>
+        <location filename="../../desktop/views/award.py" line="113"/>
         <source>Record the sale so the report shows members&apos; share of sales. No points are given.</source>
         <translation>記錄這筆銷售，報表才能計算會員消費占比。不會給點。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="110"/>
+        <location filename="../../desktop/views/award.py" line="115"/>
         <source>Sale amount</source>
         <translation>消費金額</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="111"/>
+        <location filename="../../desktop/views/award.py" line="116"/>
         <source>POS receipt no. (optional)</source>
         <translation>POS 發票／收據號碼（選填）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="112"/>
+        <location filename="../../desktop/views/award.py" line="117"/>
         <source>Record sale</source>
         <translation>記錄銷售</translation>
     </message>
@@ -2457,34 +2457,34 @@
 <context>
     <name>Upkeep</name>
     <message>
-        <location filename="../../desktop/backups.py" line="117"/>
+        <location filename="../../desktop/backups.py" line="129"/>
         <source>The daily backup failed (%1). The counter keeps working; tell the IT person.</source>
         <translation>每日備份失敗（%1）。收銀機仍可繼續使用；請通知資訊人員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="145"/>
+        <location filename="../../desktop/backups.py" line="157"/>
         <source>Updating the counter&apos;s data for this version of Regulars…
 This can take a few minutes. Do not switch the computer off.</source>
         <translation>正在為新版 Regulars 更新收銀機資料…
 可能需要幾分鐘，請勿關機。</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="190"/>
+        <location filename="../../desktop/backups.py" line="202"/>
         <source>This version of Regulars could not upgrade the counter&apos;s data. Nothing was changed: the data is as it was, and a backup was kept in %1.</source>
         <translation>這個版本的 Regulars 無法升級收銀機的資料。沒有任何變更：資料維持原樣，並已在 %1 保留備份。</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="197"/>
+        <location filename="../../desktop/backups.py" line="209"/>
         <source>The counter&apos;s data at %1 cannot be opened (the disk may be full, or the file damaged).</source>
         <translation>無法開啟位於 %1 的收銀資料（磁碟可能已滿，或檔案已損壞）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="201"/>
+        <location filename="../../desktop/backups.py" line="213"/>
         <source>Regulars cannot start</source>
         <translation>Regulars 無法啟動</translation>
     </message>
     <message>
-        <location filename="../../desktop/backups.py" line="204"/>
+        <location filename="../../desktop/backups.py" line="216"/>
         <source>Reinstall the previous version or restore a backup to keep selling, and call support.</source>
         <translation>請重新安裝前一版或還原備份以繼續營業，並聯絡客服。</translation>
     </message>
