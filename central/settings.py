@@ -52,6 +52,8 @@ class Settings(BaseSettings):
     clock_skew_tolerance_s: int = 120  # a terminal clock further off is flagged
     ops_retention_days: int = 90  # terminal_ops older than this may be compacted …
     ops_retention_last: int = 10_000  # … but each terminal's latest ones are always kept
+    workers: int = 1  # ``serve``'s worker processes unless --workers is given
+    pool_size: int = 10  # PostgreSQL connections per worker (as many again in overflow)
 
     def engine_options(self) -> dict[str, Any]:
         """Keyword arguments for :func:`central.db.make_engine` (the PostgreSQL timeouts)."""
