@@ -23,6 +23,7 @@ Usage::
 from __future__ import annotations
 
 import heapq
+import math
 import random
 import threading
 import time
@@ -42,14 +43,12 @@ from central.db import make_engine, run_transaction
 from central.models import Store
 from central.registry import create_store, issue_code
 from central.schemas import StoreIn
-
 from loyalty.ids import new_id
 from sync.client import Backoff, CentralClient
 from sync.errors import Offline
 from sync.protocol import RedemptionRequest
 from sync.tls import TlsSettings
 from tests.helpers.central_ops import TerminalClient
-
 
 REDEEM_POINTS = 100  # the default rules' redemption step
 
@@ -110,7 +109,7 @@ def percentile(values: list[float], pct: float) -> float:
     if not values:
         return 0.0
     ordered = sorted(values)
-    rank = max(0, min(len(ordered) - 1, int(round(pct / 100 * len(ordered) + 0.5)) - 1))
+    rank = max(0, min(len(ordered) - 1, math.ceil(pct / 100 * len(ordered)) - 1))
     return ordered[rank]
 
 
