@@ -15,6 +15,8 @@ Besides the fleet's own 1-in-200, 10 probe cashiers redeem online in turn every
 ``--probe-every`` s, so a short run has enough redemptions for a p99.
 
 Prints one JSON line: the top step's push/pull/redeem p50/p99 ms, requests_per_s, errors,
+the share of 50 ms samples in which some PostgreSQL session waited on a lock (the feed lock
+is one: ``pg_lock_wait_share``, ``pg_lock_waiters_avg``),
 ``central_cpu_s_per_terminal_hour`` (workers and supervisor, user+system),
 ``pg_rows_written`` (inserted+updated+deleted in the run's database), every step,
 ``max_terminals_p99_300ms``, the catch-up's ``catch_up_drain_s`` and
@@ -85,6 +87,45 @@ def _probe(fleet: Fleet, probes: list[Till], seconds: float, every_s: float) -> 
         time.sleep(every_s)
 
 
+class LockSampler:
+    """Samples PostgreSQL's sessions of the run's database every 50 ms: how many wait on a
+    row or transaction lock (the feed lock shows here) and how many are active at all."""
+
+    def __init__(self, db_url: str) -> None:
+        self.engine = create_engine(db_url)
+        self.waiting: list[int] = []
+        self.active: list[int] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run)
+
+    def __enter__(self) -> LockSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.engine.dispose()
+
+    def _run(self) -> None:
+        query = text("SELECT count(*) FILTER (WHERE wait_event_type = 'Lock'), "
+                     "count(*) FILTER (WHERE state = 'active') - 1 FROM pg_stat_activity "
+                     "WHERE datname = current_database()")
+        with self.engine.connect() as conn:
+            while not self._stop.wait(0.05):
+                waiting, active = conn.execute(query).one()
+                conn.rollback()
+                self.waiting.append(int(waiting))
+                self.active.append(int(active))
+
+    def summary(self) -> dict[str, float]:
+        n = max(1, len(self.waiting))
+        return {"pg_lock_waiters_avg": round(sum(self.waiting) / n, 2),
+                "pg_lock_waiters_max": max(self.waiting, default=0),
+                "pg_lock_wait_share": round(sum(1 for w in self.waiting if w) / n, 3),
+                "pg_active_avg": round(sum(self.active) / n, 2)}
+
+
 def _step(fleet: Fleet, tills: int, seconds: float, central_pid: int, db_url: str,
           probe_every_s: float) -> dict[str, Any]:
     everyone = fleet.tills
@@ -93,8 +134,9 @@ def _step(fleet: Fleet, tills: int, seconds: float, central_pid: int, db_url: st
     cpu0, rows0, started = process_tree_cpu_s(central_pid), _rows_written(db_url), \
         time.monotonic()
     try:
-        stats = fleet.run(seconds, during=lambda: _probe(fleet, probes, seconds * 0.95,
-                                                          probe_every_s))
+        with LockSampler(db_url) as locks:
+            stats = fleet.run(seconds, during=lambda: _probe(fleet, probes, seconds * 0.95,
+                                                              probe_every_s))
     finally:
         fleet.tills = everyone
     elapsed = time.monotonic() - started
@@ -103,7 +145,7 @@ def _step(fleet: Fleet, tills: int, seconds: float, central_pid: int, db_url: st
            "requests_per_s": round(stats.requests / elapsed, 1),
            "central_cpu_s": round(cpu, 1),
            "central_cpu_s_per_terminal_hour": round(cpu / (tills * elapsed / 3600), 2),
-           "pg_rows_written": _rows_written(db_url) - rows0,
+           "pg_rows_written": _rows_written(db_url) - rows0, **locks.summary(),
            "load_1m": round(os.getloadavg()[0], 2)}
     return out
 
@@ -190,7 +232,8 @@ def main() -> None:
            "steps": [{k: r[k] for k in ("terminals", "push_p99_ms", "pull_p99_ms",
                                         "redeem_p50_ms", "redeem_p99_ms", "requests_per_s",
                                         "errors", "central_cpu_s_per_terminal_hour",
-                                        "pg_rows_written", "load_1m")} for r in results],
+                                        "pg_rows_written", "pg_lock_wait_share",
+                                        "load_1m")} for r in results],
            **catch_up, "ledger_check": ledgers,
            "load_1m_before": round(load_before, 2), "load_1m_after":
            round(os.getloadavg()[0], 2), "cores": os.cpu_count()}
