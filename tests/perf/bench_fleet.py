@@ -188,6 +188,22 @@ def _catch_up(fleet: Fleet, count: int, backlog: int) -> dict[str, Any]:
             "catch_up_still_queued": sum(len(t.pending) for t in catching)}
 
 
+def _feed_read_rate(fleet: Fleet) -> dict[str, float]:
+    """One till reading the whole feed from 0 in pages of 1,000 (what every till's pulls
+    add up to): changes served per second to one client, one request at a time."""
+    till = fleet.tills[0]
+    cursor, changes, began = 0, 0, time.perf_counter()
+    while True:
+        page = till.client.changes(cursor, 1000)
+        changes += len(page.changes)
+        cursor = page.next_cursor
+        if not page.has_more:
+            break
+    elapsed = time.perf_counter() - began
+    return {"feed_read_changes": changes,
+            "feed_read_changes_per_s": round(changes / elapsed) if elapsed else 0}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--terminals", type=int, default=200)
@@ -221,6 +237,7 @@ def main() -> None:
         catch_up = _catch_up(fleet, min(args.catch_up, args.terminals),
                              args.backlog) if args.catch_up else {}
         fleet.drain()
+        feed = _feed_read_rate(fleet)
         ledgers = check_ledgers(fleet, db_url)
         fleet.close()
     good = [r["terminals"] for r in results if r["redeem_p99_ms"] <= 300 and r["errors"] == 0]
@@ -234,7 +251,7 @@ def main() -> None:
                                         "errors", "central_cpu_s_per_terminal_hour",
                                         "pg_rows_written", "pg_lock_wait_share",
                                         "load_1m")} for r in results],
-           **catch_up, "ledger_check": ledgers,
+           **catch_up, **feed, "ledger_check": ledgers,
            "load_1m_before": round(load_before, 2), "load_1m_after":
            round(os.getloadavg()[0], 2), "cores": os.cpu_count()}
     print(json.dumps(out))
