@@ -128,6 +128,7 @@ class Till:
         self.members: dict[str, int] = {}  # member id -> points we believe it has
         self.acked_entries: set[str] = set()
         self.redeemed: set[str] = set()
+        self.in_doubt: list[str] = []  # redemptions whose answer never came
         self.cursor = 0
         self.sales = 0
 
@@ -267,8 +268,9 @@ class Fleet:
             self.stats.requests += 1
         try:
             answer = till.client.redeem(request, attempts=4)
-        except Offline as exc:
+        except Offline as exc:  # the cashier falls back; the till asks what became of it
             self.stats.error(f"redeem: {exc}")
+            till.in_doubt.append(request.entry_id)
             return
         self.stats.record("redeem", started)
         if answer.approved:
@@ -335,7 +337,14 @@ class Fleet:
 
     # --- after -------------------------------------------------------------------------------
     def drain(self, rounds: int = 5) -> None:
-        """Push whatever is still queued (tills reconnecting after the run)."""
+        """Push whatever is still queued and settle redemptions whose answer was lost, as
+        the app does when it reconnects (``RedemptionDesk.resolve_open``)."""
+        for till in self.tills:
+            for entry_id in list(till.in_doubt):
+                held = till.client.redemption_status(entry_id, attempts=4)
+                if held.state == "approved":
+                    till.redeemed.add(entry_id)
+                till.in_doubt.remove(entry_id)
         for _ in range(rounds):
             waiting = [t for t in self.tills if t.pending]
             if not waiting:
