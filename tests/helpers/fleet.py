@@ -352,6 +352,40 @@ class Fleet:
             with ThreadPoolExecutor(self.config.threads) as pool:
                 list(pool.map(lambda t: self._push(t, record=False), waiting))
 
+    def catch_up(self, catching: list[Till], backlog: int, redeemers: list[Till]
+                 ) -> float:
+        """``catching`` tills reconnect at the same moment, each with ``backlog`` sales
+        queued, while ``redeemers`` keep redeeming online (into :attr:`stats`); seconds
+        until every queue is drained."""
+        for till in catching:
+            member = next(iter(till.members))
+            for _ in range(backlog):
+                till.pending.append(till.ops.entry(member, 1))
+                till.members[member] += 1
+        self.stats = Stats()
+        done = threading.Event()
+
+        def redeem() -> None:
+            while not done.is_set():
+                for till in redeemers:
+                    rich = max(till.members, key=lambda m: till.members[m])
+                    if till.members[rich] >= REDEEM_POINTS:
+                        self._redeem(till, rich, REDEEM_POINTS)
+                done.wait(0.2)
+
+        side = threading.Thread(target=redeem)
+        side.start()
+        started = time.monotonic()
+        try:
+            with ThreadPoolExecutor(self.config.threads) as pool:
+                list(pool.map(lambda t: self._push(t, record=False), catching))
+            self.drain()
+        finally:
+            drained = time.monotonic() - started
+            done.set()
+            side.join()
+        return drained
+
     def close(self) -> None:
         for till in self.tills:
             till.close()

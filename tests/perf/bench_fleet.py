@@ -33,7 +33,6 @@ import sys
 import tempfile
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +47,6 @@ from tests.helpers.fleet import (
     REDEEM_POINTS,
     Fleet,
     FleetConfig,
-    Stats,
     Till,
     check_ledgers,
     enrollment_codes,
@@ -151,33 +149,9 @@ def _step(fleet: Fleet, tills: int, seconds: float, central_pid: int, db_url: st
 
 
 def _catch_up(fleet: Fleet, count: int, backlog: int) -> dict[str, Any]:
-    """``count`` tills reconnect at once with ``backlog`` sales each; the rest redeem."""
-    catching, redeemers = fleet.tills[:count], fleet.tills[-PROBE_TILLS:]
-    for till in catching:
-        member = next(iter(till.members))
-        for _ in range(backlog):
-            till.pending.append(till.ops.entry(member, 1))
-            till.members[member] += 1
-    fleet.stats = Stats()
-    done = threading.Event()
-
-    def redeem() -> None:
-        while not done.is_set():
-            for till in redeemers:
-                rich = max(till.members, key=lambda m: till.members[m])
-                if till.members[rich] >= REDEEM_POINTS:
-                    fleet._redeem(till, rich, REDEEM_POINTS)
-            time.sleep(0.2)
-
-    side = threading.Thread(target=redeem)
-    side.start()
-    started = time.monotonic()
-    with ThreadPoolExecutor(fleet.config.threads) as pool:
-        list(pool.map(lambda t: fleet._push(t, record=False), catching))
-    fleet.drain()
-    drained = time.monotonic() - started
-    done.set()
-    side.join()
+    """``count`` tills reconnect at once with ``backlog`` sales each; the probes redeem."""
+    catching = fleet.tills[:count]
+    drained = fleet.catch_up(catching, backlog, fleet.tills[-PROBE_TILLS:])
     summary = fleet.stats.summary()
     return {"catch_up_tills": count, "catch_up_backlog": backlog,
             "catch_up_drain_s": round(drained, 1),
