@@ -148,7 +148,6 @@ class Fleet:
         self.rng = random.Random(config.seed)
         self.tills: list[Till] = []
         self.stats = Stats()
-        self._stop = threading.Event()
 
     # --- set-up ------------------------------------------------------------------------------
     def setup(self) -> None:

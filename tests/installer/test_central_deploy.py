@@ -61,9 +61,10 @@ def test_units_are_valid_systemd_units(tmp_path: Path) -> None:
     if analyze is not None:
         done = sp.run([analyze, "verify", *[str(tmp_path / n) for n in UNITS]],
                       capture_output=True, text=True, check=False)
-        problems = [line for line in done.stderr.splitlines()
-                    if "regulars" in line and "Failed to" not in line]
-        assert done.returncode == 0 or not problems, done.stderr
+        # any word about our files (an unknown key, a bad value, a missing binary) fails;
+        # complaints about this machine's own systemd (no bus, no PID 1) do not
+        problems = [line for line in done.stderr.splitlines() if str(tmp_path) in line]
+        assert not problems, done.stderr
     with pytest.raises(ValueError, match="no value for @PORT@"):
         render(KIT / "regulars-central.service", **{k: v for k, v in values.items()
                                                     if k != "PORT"})
