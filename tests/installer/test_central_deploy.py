@@ -54,7 +54,7 @@ def test_units_are_valid_systemd_units(tmp_path: Path) -> None:
     assert service["ExecStart"].split()[1:] == ["-m", "central", "serve", "--host",
                                                 "127.0.0.1", "--port", "8470"]
     assert service["ExecReload"] == "/bin/kill -HUP $MAINPID"  # uvicorn's rolling restart
-    assert service["Restart"] == "on-failure" and service["PrivateTmp"] == "yes"
+    assert service["Restart"] == "always" and service["PrivateTmp"] == "yes"
     assert unit_directives((tmp_path / "regulars-central-backup.timer").read_text())[
         "OnCalendar"] == "*-*-* 03:30:00"
     analyze = shutil.which("systemd-analyze")
