@@ -208,9 +208,14 @@ def start_central(db_url: str, *, admin_token: str = "test-admin-token", subproc
         else:
             with open(log_path, "wb") as out:  # the child keeps its own descriptor
                 process = sp.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=out)
-        _wait_ready(url, 60, process, tls)
-        if workers is not None and workers > 1:
-            _wait_workers(process.pid, workers)
+        try:  # several workers each import the app: on a busy machine that takes a while
+            _wait_ready(url, 60 if workers is None else 60 * workers, process, tls)
+            if workers is not None and workers > 1:
+                _wait_workers(process.pid, workers, 60 * workers)
+        except BaseException:
+            process.kill()  # never leave a half-started server behind
+            process.wait()
+            raise
         return CentralServer(url, db_url, admin_token, _process=process, _log=log_path,
                              tls=tls)
     config_settings = Settings(database_url=db_url, admin_token=admin_token, **settings)

@@ -199,8 +199,8 @@ def deployed_central(folder: Path, db_url: str, *, workers: int = 2,
             nginx = sp.Popen([nginx_bin, "-p", str(folder), "-c", str(conf), "-g",
                               "daemon off;"], stdout=out, stderr=out)
         url = f"https://127.0.0.1:{public}"
-        _wait(url, tls.ca_file, central, 60)
-        deadline = time.monotonic() + 60
+        _wait(url, tls.ca_file, central, 60 * workers)
+        deadline = time.monotonic() + 60 * workers
         while workers > 1 and len(worker_pids(central.pid)) < workers:
             assert time.monotonic() < deadline, "workers did not start"
             time.sleep(0.1)
