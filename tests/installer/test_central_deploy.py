@@ -73,7 +73,7 @@ def test_units_are_valid_systemd_units(tmp_path: Path) -> None:
 def test_a_fleet_syncs_through_nginx_over_tls(deployed: Deployed) -> None:
     assert len(deployed.workers) == 2
     fleet = Fleet(deployed.url, enrollment_codes(deployed.db_url, 20),
-                  FleetConfig(terminals=20, speed=30, redeem_one_in=10, enroll_one_in=10,
+                  FleetConfig(terminals=20, speed=30, redeem_one_in=5, enroll_one_in=10,
                               bootstraps=2, threads=12), ca_file=deployed.ca_file)
     fleet.setup()
     try:
