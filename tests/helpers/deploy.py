@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
+import ssl
 import subprocess as sp
 import sys
 import time
@@ -131,7 +132,7 @@ class Deployed:
     def client(self, token: str | None = None) -> httpx.Client:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         return httpx.Client(base_url=self.url, headers=headers, timeout=30,
-                            verify=str(self.ca_file))
+                            verify=ssl.create_default_context(cafile=str(self.ca_file)))
 
     @property
     def workers(self) -> list[int]:
@@ -157,7 +158,8 @@ def _wait(url: str, ca: Path, process: sp.Popen[bytes], timeout: float) -> None:
         if process.poll() is not None:
             raise RuntimeError(f"exited with {process.returncode}")
         try:
-            if httpx.get(url + "/openapi.json", verify=str(ca), timeout=2).status_code == 200:
+            if httpx.get(url + "/openapi.json", timeout=2,
+                         verify=ssl.create_default_context(cafile=str(ca))).status_code == 200:
                 return
         except httpx.TransportError:
             pass

@@ -14,7 +14,8 @@ One scheduler thread hands due actions to a pool; a till never has two actions i
 
 Usage::
 
-    fleet = Fleet(url, make_code, FleetConfig(terminals=50, speed=20), verify=ca_file)
+    codes = enrollment_codes(db_url, 50)
+    fleet = Fleet(url, codes, FleetConfig(terminals=50, speed=20), ca_file=ca_file)
     fleet.setup()
     stats = fleet.run(seconds=20)
     fleet.drain(); assert check_ledgers(fleet, db_url) == {"lost": 0, "duplicated": 0, ...}
