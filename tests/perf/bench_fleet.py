@@ -196,7 +196,8 @@ def main() -> None:
     args = parser.parse_args()
     load_before = os.getloadavg()[0]
     steps = sorted({max(1, round(args.terminals * float(f))) for f in args.steps.split(",")})
-    folder = Path(args.dir or tempfile.mkdtemp(prefix="bench-fleet-"))
+    scratch = tempfile.TemporaryDirectory(prefix="bench-fleet-") if args.dir is None else None
+    folder = Path(args.dir or scratch.name)  # type: ignore[union-attr]
     with temp_postgres_database() as db_url, \
             deployed_central(folder, db_url, workers=args.workers) as central:
         total = args.terminals + PROBE_TILLS
@@ -214,6 +215,8 @@ def main() -> None:
         feed = _feed_read_rate(fleet)
         ledgers = check_ledgers(fleet, db_url)
         fleet.close()
+    if scratch is not None:
+        scratch.cleanup()
     good = [r["terminals"] for r in results if r["redeem_p99_ms"] <= 300 and r["errors"] == 0]
     top = results[-1]
     out = {"terminals": args.terminals, "workers": args.workers, "minutes_per_step":
