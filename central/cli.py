@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import ipaddress
 import json
 import logging
@@ -13,18 +12,16 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-import uvicorn
 from sqlalchemy import Engine
 
 from central import append_only, jobs
-from central.app import create_app
 from central.auth import create_admin_token
 from central.bootstrap import bootstrap_demo_chain, prepare
 from central.db import make_engine, run_transaction
-from central.logs import configure_logging, log_config
+from central.logs import configure_logging
 from central.registry import create_store, issue_code
 from central.schemas import StoreIn
-from central.server import server_options
+from central.serve import serve
 from central.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -48,6 +45,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="serve HTTPS: the server certificate (PEM, with its chain)")
     serve.add_argument("--keyfile", type=Path, default=None,
                        help="serve HTTPS: the certificate's private key (PEM)")
+    serve.add_argument("--workers", type=int, default=None,
+                       help="worker processes (default REGULARS_CENTRAL_WORKERS, else 1); "
+                            "uvicorn's supervisor restarts one that dies")
     command("migrate", "upgrade the database schema to head")
     grant = command("grant-app", "PostgreSQL, as the tables' owner: give the service's role "
                                  "its rights, minus rewriting history (after each migrate)")
@@ -80,7 +80,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         except ValueError as exc:
             sys.stderr.write(f"regulars central serve: {exc}\n")
             return 2
-        return _serve(settings, args.host, args.port, tls)
+        workers = settings.workers if args.workers is None else args.workers
+        if workers < 1:
+            sys.stderr.write("regulars central serve: --workers must be 1 or more.\n")
+            return 2
+        return _serve(settings, args.host, args.port, tls, workers)
     if args.command == "demo":
         chain = bootstrap_demo_chain(args.db, store_id=args.store, market=settings.market)
         _out({"admin_token": chain.admin_token, "store_id": chain.store_id,
@@ -150,26 +154,19 @@ def _tls_options(certfile: Path | None, keyfile: Path | None) -> tuple[str, str]
     return str(certfile), str(keyfile)
 
 
-def _serve(settings: Settings, host: str, port: int, tls: tuple[str, str] | None) -> int:
-    """One process; for more, start several behind a load balancer (central is stateless).
+def _serve(settings: Settings, host: str, port: int, tls: tuple[str, str] | None,
+           workers: int) -> int:
+    """``workers`` processes on one socket (:mod:`central.serve`; central is stateless, so
+    more machines on the same database may serve behind one load balancer too).
 
     With ``tls`` (certificate and key files) it serves HTTPS itself; without, it should
     listen on loopback behind a TLS-terminating reverse proxy (terminals refuse plain HTTP
     to any other address)."""
-    engine = prepare(settings.database_url, settings.market, **settings.engine_options())
-    app = create_app(settings, engine)
-    # Everything loaded so far lives as long as the process: keep it out of the collector's
-    # full passes (they cost a push of 1,000 entries about 15% of its time in bench runs).
-    gc.collect()
-    gc.freeze()
-    scheme = "https" if tls else "http"
     if not tls and not _is_loopback(host):
         log.warning("serving plain HTTP on %s: terminals refuse it; give --certfile and "
                     "--keyfile, or serve on 127.0.0.1 behind a TLS reverse proxy", host)
-    log.info("central serving on %s://%s:%d", scheme, host, port)
-    certfile, keyfile = tls or (None, None)
-    uvicorn.run(app, host=host, port=port, log_level="info", log_config=log_config(),
-                ssl_certfile=certfile, ssl_keyfile=keyfile, **server_options(settings))
+    log.info("central serving on %s://%s:%d", "https" if tls else "http", host, port)
+    serve(settings, host, port, tls, workers)
     return 0
 
 

@@ -14,7 +14,7 @@ member's old upserts carry no personal data).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -133,10 +133,18 @@ def read_page(session: Session, after: int, limit: int, terminal_id: str | None)
                        terminal_ops_through=through)
 
 
+_ENTRY = LedgerEntryRow.__table__
+
+
 def _entries(session: Session, after: int, upto: int) -> list[Change]:
-    rows = session.scalars(select(LedgerEntryRow).where(
-        LedgerEntryRow.feed_seq > after, LedgerEntryRow.feed_seq <= upto))
-    return [Change(seq=row.feed_seq, kind="ledger.entry", data=entry_data(row)) for row in rows]
+    # Plain rows, not ORM objects: every till reads every entry (the feed's fan-out), and
+    # building mapped instances was a third of a page's time. A row answers the same
+    # attribute names entry_data reads; Change is built from trusted values, unvalidated.
+    rows = session.execute(select(_ENTRY).where(_ENTRY.c.feed_seq > after,
+                                                _ENTRY.c.feed_seq <= upto))
+    return [Change.model_construct(seq=row.feed_seq, kind="ledger.entry",
+                                   data=entry_data(cast(LedgerEntryRow, row)))
+            for row in rows]
 
 
 def _changes(session: Session, after: int, upto: int) -> list[Change]:

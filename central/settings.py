@@ -58,6 +58,8 @@ class Settings(BaseSettings):
     # central processes serve; None: random per process).
     otp_sender: str | None = None
     otp_pepper: str | None = None
+    workers: int = 1  # ``serve``'s worker processes unless --workers is given
+    pool_size: int = 10  # PostgreSQL connections per worker (as many again in overflow)
 
     def engine_options(self) -> dict[str, Any]:
         """Keyword arguments for :func:`central.db.make_engine` (the PostgreSQL timeouts)."""

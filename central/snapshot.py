@@ -143,7 +143,7 @@ def begin_snapshot(conn: Connection) -> int:
 
 
 def manifest(engine: Engine, configured_parts: int = 0, *, checksums: bool = True,
-             directory: Path | None = None) -> SnapshotManifest:
+             directory: Path | None = None, at_least: int | None = None) -> SnapshotManifest:
     """Every part's row count and checksum, and the feed cursor they are consistent with.
 
     Built once per feed position and kept. Without ``checksums`` (a bootstrap: each part's
@@ -151,9 +151,19 @@ def manifest(engine: Engine, configured_parts: int = 0, *, checksums: bool = Tru
     are read — one indexed count — instead of encoding the whole member base; each part's
     ``sha256`` is then empty. With a ``directory``, a build also writes each part as it
     would be streamed into a file there (:func:`part_path`).
+
+    With ``at_least`` (checksums only), any kept manifest at that feed position or later
+    is served as it is (the newest; one indexed read, no count): a caller that asked when
+    the head was ``at_least`` gets a manifest no older than its own cursor, which is all a
+    terminal's verification needs (it pulls up to the manifest's cursor, then compares).
     """
     with engine.connect().execution_options(central_readonly=True) as conn, conn.begin():
         cursor = begin_snapshot(conn)
+        if checksums:
+            found = _kept_since(conn, cursor if at_least is None else min(at_least, cursor),
+                                configured_parts)
+            if found is not None:
+                return found
         total = conn.execute(select(func.count()).select_from(M)).scalar_one()
         parts = choose_parts(total, configured_parts)
         kept = conn.execute(select(SnapshotManifestRow.part_list).where(
@@ -177,6 +187,22 @@ def manifest(engine: Engine, configured_parts: int = 0, *, checksums: bool = Tru
     part_list = [(h.rows, h.hexdigest()) for h in hashes]
     run_transaction(engine, lambda s: _keep(s, cursor, parts, total, part_list))
     return _manifest(cursor, parts, total, part_list)
+
+
+def _kept_since(conn: Connection, floor: int, configured_parts: int) -> SnapshotManifest | None:
+    """The newest kept manifest at feed position ``floor`` or later (up to this snapshot's
+    own), split as ``configured_parts`` says or as its member count chooses."""
+    K = SnapshotManifestRow
+    query = (select(K.cursor, K.parts, K.total_rows, K.part_list)
+             .where(K.cursor >= floor, K.format == LINE_FORMAT))
+    if configured_parts:
+        query = query.where(K.parts == configured_parts)
+    for kept_cursor, parts, total, part_list in conn.execute(
+            query.order_by(K.cursor.desc()).limit(4)):
+        if parts == choose_parts(total, configured_parts):
+            return _manifest(kept_cursor, parts, total,
+                             [(int(r), str(h)) for r, h in part_list])
+    return None
 
 
 def _manifest(cursor: int, parts: int, total: int, part_list: list[tuple[int, str]]

@@ -58,16 +58,21 @@ class SnapshotFiles:
     async def manifest(self, configured_parts: int, checksums: bool) -> SnapshotManifest:
         """The manifest at the feed head; a build also writes every part's file.
 
-        Without ``checksums`` it is one indexed count (or the kept manifest), read at once;
-        with them, builds take turns, so readers of the same position wait for one build
-        and then read what it kept.
+        Without ``checksums`` it is one indexed count, read at once. With them, the feed
+        head is noted on arrival and builds take turns: a request served after waiting gets
+        any manifest kept since its arrival (by this process or another) instead of building
+        again, so however many terminals ask while the feed moves, builds run one after
+        another, each answering everyone who arrived before it began, and a manifest kept
+        for the current head is one indexed read.
         """
         if not checksums:
             return await anyio.to_thread.run_sync(self._build_manifest, configured_parts,
                                                   False)
+        arrived_at = await anyio.to_thread.run_sync(self._head)
         async with self._lock("manifest"):
             result = await anyio.to_thread.run_sync(
-                self._build_manifest, configured_parts, True, limiter=self._slots())
+                self._build_manifest, configured_parts, True, arrived_at,
+                limiter=self._slots())
         return result
 
     async def open_part(self, part: int, parts: int) -> BinaryIO:
@@ -86,7 +91,11 @@ class SnapshotFiles:
                                                            limiter=self._slots())
                 try:
                     return built.path.open("rb")
-                except FileNotFoundError:  # replaced by a newer build just now: take that
+                except FileNotFoundError:  # replaced by a newer build just now (here, or by
+                    # another worker sharing snapshot_dir): take that, or build again
+                    with self._guard:
+                        if self._parts.get((parts, part)) is built:
+                            del self._parts[(parts, part)]
                     continue
 
     def discard(self) -> int:
@@ -134,9 +143,11 @@ class SnapshotFiles:
             return int(session.scalar(select(NamedCounter.value).where(NamedCounter.name == "feed"))
                        or 0)
 
-    def _build_manifest(self, configured_parts: int, checksums: bool) -> SnapshotManifest:
+    def _build_manifest(self, configured_parts: int, checksums: bool,
+                        at_least: int | None = None) -> SnapshotManifest:
         result = snapshot.manifest(self.engine, configured_parts, checksums=checksums,
-                                   directory=self.directory if checksums else None)
+                                   directory=self.directory if checksums else None,
+                                   at_least=at_least)
         for part in range(result.parts):
             path = snapshot.part_path(self.directory, part, result.parts, result.cursor)
             if path.exists():

@@ -92,6 +92,11 @@ class CentralServer:
         """Shortcut: demo chain for ``store_id`` then a registered terminal."""
         return self.register(self.demo_chain(store_id).enrollment_code)
 
+    @property
+    def pid(self) -> int:
+        """The server's process id (a subprocess: the parent of its workers)."""
+        return self._process.pid if self._process is not None else os.getpid()
+
     def stop(self) -> None:
         """Stop the server and wait for it."""
         if self._server is not None and self._thread is not None:
@@ -129,26 +134,88 @@ def _wait_ready(url: str, timeout: float, process: sp.Popen[bytes] | None = None
     raise TimeoutError(f"central at {url} did not start")
 
 
+def worker_pids(parent: int) -> list[int]:
+    """The live worker processes of ``serve --workers`` started as ``parent``."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # multiprocessing's resource tracker is a child too; workers run the app
+        if int(fields[1]) == parent and "resource_tracker" not in _cmdline(stat.parent):
+            found.append(int(stat.parent.name))
+    return sorted(found)
+
+
+def _cmdline(proc: Path) -> str:
+    try:
+        return (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def _wait_workers(parent: int, workers: int, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while len(worker_pids(parent)) < workers:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"central did not start {workers} workers")
+        time.sleep(0.1)
+
+
+def process_tree_cpu_s(root: int) -> float:
+    """CPU seconds (user + system) used so far by ``root`` and its live descendants."""
+    tick = os.sysconf("SC_CLK_TCK")
+    parents: dict[int, int] = {}
+    cpu: dict[int, float] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(stat.parent.name)
+        parents[pid] = int(fields[1])
+        cpu[pid] = (int(fields[11]) + int(fields[12])) / tick
+    total = 0.0
+    for pid in cpu:
+        walk = pid
+        while walk not in (0, 1, root) and walk in parents:
+            walk = parents[walk]
+        if walk == root:
+            total += cpu[pid]
+    return total
+
+
 def start_central(db_url: str, *, admin_token: str = "test-admin-token", subprocess: bool = False,
                   port: int | None = None, log_path: Path | None = None,
-                  tls: ServerTls | None = None, **settings: Any) -> CentralServer:
+                  tls: ServerTls | None = None, workers: int | None = None,
+                  **settings: Any) -> CentralServer:
     """Migrate ``db_url`` and start central on 127.0.0.1 (a free port unless given); with
-    ``tls``, over HTTPS with that certificate."""
+    ``tls``, over HTTPS with that certificate; ``workers``: ``serve --workers`` (a subprocess)."""
     port = port or free_port()
     url = f"{'https' if tls else 'http'}://127.0.0.1:{port}"
-    if subprocess:
+    if subprocess or workers is not None:
         prepare(db_url).dispose()
         env = {**os.environ, "REGULARS_CENTRAL_ADMIN_TOKEN": admin_token,
                **{f"REGULARS_CENTRAL_{k.upper()}": str(v) for k, v in settings.items()}}
         command = [sys.executable, "-m", "central", "serve", "--db", db_url, "--port", str(port)]
         if tls is not None:
             command += ["--certfile", str(tls.certfile), "--keyfile", str(tls.keyfile)]
+        if workers is not None:
+            command += ["--workers", str(workers)]
         if log_path is None:
             process = sp.Popen(command, cwd=ROOT, env=env, stdout=sp.DEVNULL, stderr=sp.DEVNULL)
         else:
             with open(log_path, "wb") as out:  # the child keeps its own descriptor
                 process = sp.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=out)
-        _wait_ready(url, 60, process, tls)
+        try:  # several workers each import the app: on a busy machine that takes a while
+            _wait_ready(url, 60 if workers is None else 60 * workers, process, tls)
+            if workers is not None and workers > 1:
+                _wait_workers(process.pid, workers, 60 * workers)
+        except BaseException:
+            process.kill()  # never leave a half-started server behind
+            process.wait()
+            raise
         return CentralServer(url, db_url, admin_token, _process=process, _log=log_path,
                              tls=tls)
     config_settings = Settings(database_url=db_url, admin_token=admin_token, **settings)

@@ -8,7 +8,9 @@ worker), raw_insert_entries_per_s (the ceiling: the very rows the push wrote, in
 into a fresh database with the same schema, one transaction per batch, by the faster of
 executemany and COPY; both rates are printed too), push_vs_raw, snapshot_1m_members_s
 (manifest + every part streamed and verified over HTTP; the key keeps its name when
---members scales the base down).
+--members scales the base down), and the checksummed manifest: manifest_1m_build_s (built
+for a new feed position), manifest_1m_kept_ms (served from what was built; target < 50 ms),
+manifest_8_together_s/_builds (8 verifications arriving together after a feed move).
 """
 
 from __future__ import annotations
@@ -17,8 +19,10 @@ import argparse
 import json
 import random
 import secrets
+import statistics
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -157,7 +161,7 @@ def bench_raw(push_url: str, base_url: str, batch: int) -> dict[str, float]:
         _drop(raw_db)
 
 
-def bench_snapshot(url: str, members: int) -> float:
+def bench_snapshot(url: str, members: int) -> dict[str, float]:
     migrate(url)
     _fill_members(url, members)
     server = start_central(url, subprocess=True)
@@ -178,10 +182,52 @@ def bench_snapshot(url: str, members: int) -> float:
             rows += len(lines) - 1
         elapsed = time.perf_counter() - began
         assert rows == members, (rows, members)
+        figures = {"snapshot_1m_members_s": round(elapsed, 2), **_manifests(url, http)}
         http.close()
-        return elapsed
+        return figures
     finally:
         server.stop()
+
+
+def _manifests(url: str, http: httpx.Client) -> dict[str, float]:
+    """The checksummed manifest (a terminal's verification): built once for a feed position
+    (``manifest_1m_build_s``), then served from what was built (``manifest_1m_kept_ms``,
+    median of 20), and 8 verifications arriving together after the feed moved: how long
+    the last waited and how many builds served them (one, not eight)."""
+    engine = create_engine(url)
+
+    def move_feed() -> None:
+        with engine.begin() as conn:
+            conn.execute(text("UPDATE counters SET value = value + 1 WHERE name = 'feed'"))
+
+    def kept_count() -> int:
+        with engine.connect() as conn:
+            return int(conn.execute(text("SELECT count(*) FROM snapshot_manifests")
+                                    ).scalar_one())
+
+    try:
+        move_feed()
+        began = time.perf_counter()
+        http.get("/v1/sync/snapshot").raise_for_status()
+        build_s = time.perf_counter() - began
+        kept = []
+        for _ in range(20):
+            began = time.perf_counter()
+            http.get("/v1/sync/snapshot").raise_for_status()
+            kept.append((time.perf_counter() - began) * 1000)
+        move_feed()
+        before = kept_count()
+        began = time.perf_counter()
+        with ThreadPoolExecutor(8) as pool:
+            list(pool.map(lambda _: http.get("/v1/sync/snapshot").raise_for_status(),
+                          range(8)))
+        together_s = time.perf_counter() - began
+        builds = kept_count() - before
+    finally:
+        engine.dispose()
+    return {"manifest_1m_build_s": round(build_s, 2),
+            "manifest_1m_kept_ms": round(statistics.median(kept), 1),
+            "manifest_8_together_s": round(together_s, 2), "manifest_8_together_builds": builds}
 
 
 def _fill_members(url: str, members: int) -> None:
@@ -219,14 +265,14 @@ def main(argv: list[str] | None = None) -> int:
         _drop(push_db)
     snap_url, snap_db = _private_db(args.db, "snap")
     try:
-        snapshot_s = bench_snapshot(snap_url, args.members)
+        snapshot = bench_snapshot(snap_url, args.members)
     finally:
         _drop(snap_db)
     print(json.dumps({"push_entries_per_s": round(push_rate), "raw_insert_entries_per_s":
                       round(raw_rate), "push_vs_raw": round(push_rate / raw_rate, 3),
                       "raw_executemany_entries_per_s": round(raw_rates["executemany"]),
                       "raw_copy_entries_per_s": round(raw_rates["copy"]),
-                      "snapshot_1m_members_s": round(snapshot_s, 2), "entries": args.entries,
+                      **snapshot, "entries": args.entries,
                       "members": args.members, "batch": args.batch}))
     return 0
 

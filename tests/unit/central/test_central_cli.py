@@ -35,3 +35,10 @@ def test_demo_chain_can_be_made_twice(tmp_path: Path) -> None:
     first, second = bootstrap_demo_chain(db), bootstrap_demo_chain(db)
     assert first.store_id == second.store_id == "S001"
     assert first.enrollment_code != second.enrollment_code
+
+
+def test_serve_refuses_fewer_than_one_worker(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    assert main(["serve", "--db", db, "--workers", "0"]) == 2
+    assert "--workers must be 1 or more" in capsys.readouterr().err

@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Engine, insert, select, update
 from sqlalchemy.orm import Session
 
 import central.snapshot as snapshot
-from central.models import Base, Member, SnapshotManifestRow
+from central.models import Base, Member, NamedCounter, SnapshotManifestRow
 from central.records import member_record
 from central.snapshot import _COLUMNS, encode_line, manifest, stream_part
 from sync.protocol import MemberRecord, snapshot_bucket, snapshot_line
@@ -89,3 +89,28 @@ def test_a_manifest_is_built_once_per_feed_position(engine: Engine,
     assert manifest(engine, checksums=False) == first  # the kept one has checksums too
     with Session(engine) as session:
         assert session.scalars(select(SnapshotManifestRow.cursor)).all() == [first.cursor]
+
+
+def test_a_manifest_asked_before_the_feed_moved_is_served_from_the_kept_one(
+        engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A verification that arrived at head H is answered by any manifest kept at H or later
+    (no rebuild per feed move); a request at the new head builds once more."""
+    _awkward_members(engine)
+    first = manifest(engine)
+    with engine.begin() as conn:  # the feed moves on (a sale elsewhere)
+        conn.execute(update(NamedCounter).where(NamedCounter.name == "feed")
+                     .values(value=NamedCounter.value + 3))
+    real_lines = snapshot._lines
+
+    def no_second_pass(*_: Any) -> Any:
+        raise AssertionError("the member base was encoded again")
+
+    monkeypatch.setattr(snapshot, "_lines", no_second_pass)
+    assert manifest(engine, at_least=first.cursor) == first
+    assert manifest(engine, at_least=first.cursor - 1) == first
+    with pytest.raises(AssertionError, match="encoded again"):
+        manifest(engine)  # the head moved: this one is built at the new position
+    monkeypatch.setattr(snapshot, "_lines", real_lines)
+    newer = manifest(engine)
+    assert newer.cursor == first.cursor + 3 and newer.part_list == first.part_list
+    assert manifest(engine, at_least=first.cursor) == newer  # the newest kept one
