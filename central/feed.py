@@ -32,8 +32,20 @@ from central.models import (
     RulesVersion,
     TerminalMark,
 )
-from central.records import alias_record, entry_data, member_record
-from sync.protocol import Change, ChangesPage
+from central.records import alias_record, entry_record, member_record
+from loyalty.records import (
+    AliasChange,
+    Change,
+    EntryChange,
+    ErasedChange,
+    ErasedMember,
+    HeldRejected,
+    MemberChange,
+    RejectedChange,
+    RulesChange,
+    RulesDocument,
+)
+from sync.protocol import ChangesPage
 
 
 class FeedWriter:
@@ -136,7 +148,7 @@ def read_page(session: Session, after: int, limit: int, terminal_id: str | None)
 def _entries(session: Session, after: int, upto: int) -> list[Change]:
     rows = session.scalars(select(LedgerEntryRow).where(
         LedgerEntryRow.feed_seq > after, LedgerEntryRow.feed_seq <= upto))
-    return [Change(seq=row.feed_seq, kind="ledger.entry", data=entry_data(row)) for row in rows]
+    return [EntryChange(seq=row.feed_seq, data=entry_record(row)) for row in rows]
 
 
 def _changes(session: Session, after: int, upto: int) -> list[Change]:
@@ -144,11 +156,7 @@ def _changes(session: Session, after: int, upto: int) -> list[Change]:
                                                         ChangeRow.seq <= upto)))
     member_ids = {r.ref_id for r in rows if r.kind in ("member.upsert", "member.alias")}
     members = _members_with_canonicals(session, member_ids)
-    out = []
-    for row in rows:
-        out.append(Change(seq=row.seq, kind=row.kind,  # type: ignore[arg-type]
-                          data=_data(session, row, members)))
-    return out
+    return [_change(session, row, members) for row in rows]
 
 
 def _members_with_canonicals(session: Session, ids: set[str]) -> dict[str, Member]:
@@ -160,22 +168,25 @@ def _members_with_canonicals(session: Session, ids: set[str]) -> dict[str, Membe
     return members
 
 
-def _data(session: Session, row: ChangeRow, members: dict[str, Member]) -> dict[str, Any]:
+def _change(session: Session, row: ChangeRow, members: dict[str, Member]) -> Change:
     if row.kind == "member.upsert":
-        return member_record(members[row.ref_id]).model_dump(mode="json")
+        return MemberChange(seq=row.seq, data=member_record(members[row.ref_id]))
     if row.kind == "member.alias":
         alias = members[row.ref_id]
-        return alias_record(alias, members.get(alias.canonical_id or "")).model_dump(mode="json")
+        return AliasChange(seq=row.seq, data=alias_record(
+            alias, members.get(alias.canonical_id or "")))
     if row.kind == "rules.updated":
         rules = session.get(RulesVersion, int(row.ref_id))
         assert rules is not None
-        return {"version": rules.version, "document": rules.document}
+        return RulesChange(seq=row.seq, data=RulesDocument(version=rules.version,
+                                                           document=rules.document))
     if row.kind == "ledger.rejected":
         held = session.get(HeldEntry, row.ref_id)
         assert held is not None
-        return {"entry_id": held.entry_id, "terminal_id": held.terminal_id,
-                "reason": held.reasons, "note": held.note}
-    return {"member_id": row.ref_id}
+        return RejectedChange(seq=row.seq, data=HeldRejected(
+            entry_id=held.entry_id, terminal_id=held.terminal_id, reason=held.reasons,
+            note=held.note))
+    return ErasedChange(seq=row.seq, data=ErasedMember(member_id=row.ref_id))
 
 
 def compact(session: Session, retention: int) -> int:
