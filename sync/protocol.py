@@ -45,35 +45,22 @@ from loyalty.records.fields import (
     UUID_PATTERN,
     CurrencyCode,
     Cursor,
-    Day,
-    EntryKindName,
-    Hlc,
     Ident,
-    MemberCode,
-    MemberName,
-    MemberStatus,
-    Month,
-    Phone,
-    Points,
     PositivePoints,
     ReceiptNo,
-    ReferralCode,
     RulesVersion,
     SaleAmount,
     Seq,
     Text,
     Uuid,
-    Year,
     as_pydantic,
 )
 
 __all__ = [  # the records are loyalty's; the wire re-exports them under their old names
     "OP_KINDS", "PAYLOAD_MODELS", "UUID_PATTERN", "AliasRecord", "Change", "ChangeKind",
-    "CurrencyCode", "Cursor", "Day", "EntryKindName", "EntryOperation", "FeedEntry",
-    "HeldRejected", "Hlc", "Ident", "LedgerEntry", "MemberCode", "MemberEnroll",
-    "MemberFields", "MemberName", "MemberRecord", "MemberStatus", "MemberUpdate", "Month",
-    "OpKind", "Operation", "Phone", "Points", "ReceiptNo", "RedemptionCancel",
-    "ReferralCode", "RulesDocument", "Seq", "Uuid", "Year", "as_pydantic",
+    "Cursor", "EntryOperation", "FeedEntry", "HeldRejected", "LedgerEntry", "MemberEnroll",
+    "MemberFields", "MemberRecord", "MemberUpdate", "OpKind", "Operation", "RedemptionCancel",
+    "RulesDocument", "Seq", "Uuid", "as_pydantic",
 ]
 
 PROTOCOL_VERSION = "v1"

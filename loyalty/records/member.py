@@ -24,26 +24,9 @@ from loyalty.records.fields import (
 )
 
 
-class MemberEnroll(Record):
-    """Payload of ``member.enroll``: a member enrolled at a terminal (or online)."""
-
-    member_id: Uuid
-    phone: Phone
-    member_code: MemberCode
-    name: MemberName | None = None
-    birthday_month: Month | None = None
-    birthday_day: Day | None = None
-    birth_year: Year | None = None
-    marketing_consent: bool | None = None
-    consent_at: AwareDatetime | None = None
-    origin: Ident
-    enrolled_at: AwareDatetime
-    referral_code: ReferralCode | None = None
-    hlc: Hlc
-
-
-class MemberFields(Record):
-    """Profile fields a ``member.update`` may change; only fields present are changed."""
+class _Profile(Record):
+    """The profile fields a member gives at enrollment and may change later (a phone change
+    goes through central's review)."""
 
     name: MemberName | None = None
     birthday_month: Month | None = None
@@ -52,6 +35,22 @@ class MemberFields(Record):
     phone: Phone | None = None
     marketing_consent: bool | None = None
     consent_at: AwareDatetime | None = None
+
+
+class MemberEnroll(_Profile):
+    """Payload of ``member.enroll``: a member enrolled at a terminal (or online)."""
+
+    member_id: Uuid
+    phone: Phone
+    member_code: MemberCode
+    origin: Ident
+    enrolled_at: AwareDatetime
+    referral_code: ReferralCode | None = None
+    hlc: Hlc
+
+
+class MemberFields(_Profile):
+    """Profile fields a ``member.update`` may change; only fields present are changed."""
 
     def present(self) -> dict[str, Any]:
         """The fields the sender set (explicit ``null`` included), by name."""
