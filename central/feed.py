@@ -33,18 +33,7 @@ from central.models import (
     TerminalMark,
 )
 from central.records import alias_record, entry_record, member_record
-from loyalty.records import (
-    AliasChange,
-    Change,
-    EntryChange,
-    ErasedChange,
-    ErasedMember,
-    HeldRejected,
-    MemberChange,
-    RejectedChange,
-    RulesChange,
-    RulesDocument,
-)
+from loyalty.records import Change, ErasedMember, HeldRejected, RulesDocument
 from sync.protocol import ChangesPage
 
 
@@ -148,7 +137,7 @@ def read_page(session: Session, after: int, limit: int, terminal_id: str | None)
 def _entries(session: Session, after: int, upto: int) -> list[Change]:
     rows = session.scalars(select(LedgerEntryRow).where(
         LedgerEntryRow.feed_seq > after, LedgerEntryRow.feed_seq <= upto))
-    return [EntryChange(seq=row.feed_seq, data=entry_record(row)) for row in rows]
+    return [Change(seq=row.feed_seq, kind="ledger.entry", data=entry_record(row)) for row in rows]
 
 
 def _changes(session: Session, after: int, upto: int) -> list[Change]:
@@ -170,23 +159,23 @@ def _members_with_canonicals(session: Session, ids: set[str]) -> dict[str, Membe
 
 def _change(session: Session, row: ChangeRow, members: dict[str, Member]) -> Change:
     if row.kind == "member.upsert":
-        return MemberChange(seq=row.seq, data=member_record(members[row.ref_id]))
+        return Change(seq=row.seq, kind="member.upsert", data=member_record(members[row.ref_id]))
     if row.kind == "member.alias":
         alias = members[row.ref_id]
-        return AliasChange(seq=row.seq, data=alias_record(
+        return Change(seq=row.seq, kind="member.alias", data=alias_record(
             alias, members.get(alias.canonical_id or "")))
     if row.kind == "rules.updated":
         rules = session.get(RulesVersion, int(row.ref_id))
         assert rules is not None
-        return RulesChange(seq=row.seq, data=RulesDocument(version=rules.version,
+        return Change(seq=row.seq, kind="rules.updated", data=RulesDocument(version=rules.version,
                                                            document=rules.document))
     if row.kind == "ledger.rejected":
         held = session.get(HeldEntry, row.ref_id)
         assert held is not None
-        return RejectedChange(seq=row.seq, data=HeldRejected(
+        return Change(seq=row.seq, kind="ledger.rejected", data=HeldRejected(
             entry_id=held.entry_id, terminal_id=held.terminal_id, reason=held.reasons,
             note=held.note))
-    return ErasedChange(seq=row.seq, data=ErasedMember(member_id=row.ref_id))
+    return Change(seq=row.seq, kind="member.erased", data=ErasedMember(member_id=row.ref_id))
 
 
 def compact(session: Session, retention: int) -> int:

@@ -20,12 +20,11 @@ from datetime import datetime
 from sqlalchemy import Connection, Engine, select
 
 from loyalty.records import (
-    AliasChange,
+    AliasRecord,
     Change,
-    EntryChange,
-    ErasedChange,
-    MemberChange,
-    RulesChange,
+    ErasedMember,
+    FeedEntry,
+    MemberRecord,
     RulesDocument,
 )
 from loyalty.store import replica
@@ -103,8 +102,9 @@ def apply_page(conn: Connection, page: ChangesPage, now: datetime, report: PullR
 
 def _apply(conn: Connection, change: Change, now: datetime, snap: SnapshotCursors,
            report: PullReport) -> None:
-    if isinstance(change, EntryChange):
-        entry, seq = change.data, change.seq
+    data = change.data
+    if isinstance(data, FeedEntry):
+        entry, seq = data, change.seq
         effect = replica.apply_entry(conn, entry, now,
                                      lambda account: seq <= snap.cursor_for(account))
         report.confirmed_own += effect.confirmed_own
@@ -113,18 +113,17 @@ def _apply(conn: Connection, change: Change, now: datetime, snap: SnapshotCursor
             record_overdraft(conn, entry.model_dump(mode="json"), now)
         elif entry.kind == "reverse" and entry.ref_entry_id:
             undo_overdraft(conn, entry.ref_entry_id)
-    elif isinstance(change, MemberChange):
-        replica.apply_member(conn, change.data, now)
-    elif isinstance(change, AliasChange):
-        alias = change.data
-        replica.apply_alias(conn, alias.alias_id, alias.alias_code, alias.canonical_id,
-                            alias.canonical_code, now)
-    elif isinstance(change, ErasedChange):
-        replica.apply_erased(conn, change.data.member_id, now)
-    elif isinstance(change, RulesChange):
-        apply_rules(conn, change.data, now)
+    elif isinstance(data, MemberRecord):
+        replica.apply_member(conn, data, now)
+    elif isinstance(data, AliasRecord):
+        replica.apply_alias(conn, data.alias_id, data.alias_code, data.canonical_id,
+                            data.canonical_code, now)
+    elif isinstance(data, ErasedMember):
+        replica.apply_erased(conn, data.member_id, now)
+    elif isinstance(data, RulesDocument):
+        apply_rules(conn, data, now)
     else:
-        held_rejected(conn, change.data.entry_id)
+        held_rejected(conn, data.entry_id)
 
 
 def apply_rules(conn: Connection, data: RulesDocument, now: datetime) -> None:

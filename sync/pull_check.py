@@ -19,7 +19,6 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from sqlalchemy import Connection, insert
 
-from loyalty.records import CHANGE
 from loyalty.store.schema import pull_quarantine
 from sync.protocol import (
     Change,
@@ -78,7 +77,7 @@ def checked_page(raw: Any) -> tuple[ChangesPage, list[Bad]]:
 def _checked(item: Any) -> Change | str:
     """The change, typed by its kind, or why it cannot be applied here."""
     try:
-        return CHANGE.validate_python(item)
+        return Change.model_validate(item)
     except ValidationError as exc:
         return _explain(exc)
 

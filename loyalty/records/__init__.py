@@ -3,17 +3,7 @@ once and used by the till's store, the wire (:mod:`sync.protocol` re-exports the
 central. Each field is validated by the one rule :mod:`loyalty` has for it
 (:mod:`loyalty.records.fields`)."""
 
-from loyalty.records.change import (
-    CHANGE,
-    AliasChange,
-    Change,
-    ChangeKind,
-    EntryChange,
-    ErasedChange,
-    MemberChange,
-    RejectedChange,
-    RulesChange,
-)
+from loyalty.records.change import DATA_MODELS, Change, ChangeData, ChangeKind
 from loyalty.records.ledger import (
     ENTRY_FIELDS,
     FEED_FIELDS,
@@ -41,23 +31,20 @@ from loyalty.records.operation import (
 from loyalty.records.rules import RulesDocument
 
 __all__ = [
-    "CHANGE",
+    "DATA_MODELS",
     "ENTRY_FIELDS",
     "FEED_FIELDS",
     "OP_KINDS",
     "PAYLOAD_MODELS",
-    "AliasChange",
     "AliasRecord",
     "Change",
+    "ChangeData",
     "ChangeKind",
-    "EntryChange",
     "EntryOperation",
-    "ErasedChange",
     "ErasedMember",
     "FeedEntry",
     "HeldRejected",
     "LedgerEntry",
-    "MemberChange",
     "MemberEnroll",
     "MemberFields",
     "MemberRecord",
@@ -65,8 +52,6 @@ __all__ = [
     "OpKind",
     "Operation",
     "RedemptionCancel",
-    "RejectedChange",
-    "RulesChange",
     "RulesDocument",
     "payload_json",
 ]

@@ -1,14 +1,12 @@
-"""Changes of central's feed: one typed model per kind, told apart by ``kind``.
-
-:data:`Change` is the union a page carries; :data:`CHANGE` validates one change (its data
-included) so the till can quarantine a bad one and apply the rest.
-"""
+"""A change of central's feed: ``data`` is the record of its ``kind`` (:data:`DATA_MODELS`),
+validated as that record, so the till can quarantine a bad change and apply the rest."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Any, Literal
 
-from pydantic import Field, TypeAdapter
+from pydantic import BaseModel, model_validator
+from pydantic_core import PydanticCustomError
 
 from loyalty.records.base import Record
 from loyalty.records.ledger import FeedEntry, HeldRejected
@@ -19,57 +17,34 @@ ChangeKind = Literal[
     "member.upsert", "member.alias", "ledger.entry", "member.erased", "rules.updated",
     "ledger.rejected",
 ]
+ChangeData = FeedEntry | MemberRecord | AliasRecord | ErasedMember | RulesDocument | HeldRejected
+
+DATA_MODELS: dict[str, type[BaseModel]] = {
+    "ledger.entry": FeedEntry, "member.upsert": MemberRecord, "member.alias": AliasRecord,
+    "member.erased": ErasedMember, "rules.updated": RulesDocument,
+    "ledger.rejected": HeldRejected,
+}
 
 
-class EntryChange(Record):
-    """A ledger entry central applied."""
-
-    seq: int
-    kind: Literal["ledger.entry"] = "ledger.entry"
-    data: FeedEntry
-
-
-class MemberChange(Record):
-    """A member created or changed (``member.upsert``)."""
-
-    seq: int
-    kind: Literal["member.upsert"] = "member.upsert"
-    data: MemberRecord
-
-
-class AliasChange(Record):
-    """A member id that now counts on another (``member.alias``)."""
+class Change(Record):
+    """One change of the feed: a :class:`FeedEntry` (``ledger.entry``), a
+    :class:`MemberRecord` (``member.upsert``), an :class:`AliasRecord` (``member.alias``), an
+    :class:`ErasedMember` (``member.erased``), a :class:`RulesDocument` (``rules.updated``)
+    or a :class:`HeldRejected` (``ledger.rejected``)."""
 
     seq: int
-    kind: Literal["member.alias"] = "member.alias"
-    data: AliasRecord
+    kind: ChangeKind
+    data: ChangeData
 
-
-class ErasedChange(Record):
-    """A member's personal data erased (``member.erased``)."""
-
-    seq: int
-    kind: Literal["member.erased"] = "member.erased"
-    data: ErasedMember
-
-
-class RulesChange(Record):
-    """A new rules version (``rules.updated``)."""
-
-    seq: int
-    kind: Literal["rules.updated"] = "rules.updated"
-    data: RulesDocument
-
-
-class RejectedChange(Record):
-    """An entry central held and head office rejected (``ledger.rejected``)."""
-
-    seq: int
-    kind: Literal["ledger.rejected"] = "ledger.rejected"
-    data: HeldRejected
-
-
-Change = Annotated[EntryChange | MemberChange | AliasChange | ErasedChange | RulesChange
-                   | RejectedChange, Field(discriminator="kind")]
-"""One change of the feed, its ``data`` typed by its ``kind``."""
-CHANGE: TypeAdapter[Change] = TypeAdapter(Change)
+    @model_validator(mode="before")
+    @classmethod
+    def _data_of_kind(cls, value: Any) -> Any:
+        if not isinstance(value, dict) or value.get("kind") not in DATA_MODELS:
+            return value  # the fields' own checks say what is wrong
+        model, data = DATA_MODELS[value["kind"]], value.get("data")
+        if isinstance(data, BaseModel) and type(data) is not model:
+            raise PydanticCustomError(
+                "data_kind", "a {kind} change carries a {model}, not a {given}",
+                {"kind": value["kind"], "model": model.__name__,
+                 "given": type(data).__name__})
+        return value | {"data": model.model_validate(data)}

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from central.ledger_apply import COLUMNS
 from central.models import Base
-from loyalty.records import CHANGE, ENTRY_FIELDS, EntryChange, FeedEntry, LedgerEntry
+from loyalty.records import ENTRY_FIELDS, Change, FeedEntry, LedgerEntry
 from loyalty.store.entry_rows import entry_from_row, row_from_entry
 from loyalty.store.schema import ledger
 from loyalty.voids import VOIDABLE_KINDS, voidable_kind
@@ -49,10 +49,12 @@ def test_the_till_refuses_to_write_an_entry_central_would_refuse() -> None:
 def test_a_feed_change_is_typed_by_its_kind_and_a_wrong_one_is_refused() -> None:
     data = FeedEntry(**ENTRY.model_dump(), account_id=ENTRY.member_id, balance_after=9,
                      received_at=ENTRY.occurred_at).model_dump(mode="json")
-    change = CHANGE.validate_python({"seq": 7, "kind": "ledger.entry", "data": data})
-    assert isinstance(change, EntryChange) and change.data.points == 50
+    change = Change.model_validate({"seq": 7, "kind": "ledger.entry", "data": data})
+    assert isinstance(change.data, FeedEntry) and change.data.points == 50
     with pytest.raises(ValidationError):
-        CHANGE.validate_python({"seq": 8, "kind": "member.upsert", "data": data})
+        Change.model_validate({"seq": 8, "kind": "member.upsert", "data": data})
+    with pytest.raises(ValidationError, match="carries a MemberRecord, not a FeedEntry"):
+        Change(seq=9, kind="member.upsert", data=change.data)
 
 
 def test_central_and_the_till_share_one_void_rule() -> None:
