@@ -85,28 +85,24 @@ def _checked(item: Any) -> Change | str:
 _MEMBERS = TypeAdapter(list[SnapshotMember])
 
 
-def checked_rows(lines: list[bytes], part: int) -> tuple[list[dict[str, Any]], list[Bad]]:
-    """A snapshot part's member lines: the sound rows (as plain dicts) and the bad ones.
+def checked_rows(lines: list[bytes], part: int) -> tuple[list[SnapshotMember], list[Bad]]:
+    """A snapshot part's member lines: the sound rows (as records) and the bad ones.
 
     The part is validated in one pass; only a part with a bad row is gone through line by
     line to find it.
     """
     try:
-        _MEMBERS.validate_json(b"[" + b",".join(lines) + b"]")
+        return _MEMBERS.validate_json(b"[" + b",".join(lines) + b"]"), []
     except ValidationError:
         pass
-    else:
-        return [json.loads(line) for line in lines], []
-    good: list[dict[str, Any]] = []
+    good: list[SnapshotMember] = []
     bad: list[Bad] = []
     for line in lines:
         try:
-            SnapshotMember.model_validate_json(line)
+            good.append(SnapshotMember.model_validate_json(line))
         except ValidationError as exc:
             bad.append(Bad("snapshot", part, "member", _explain(exc),
                            line.decode("utf-8", "replace")))
-        else:
-            good.append(json.loads(line))
     return good, bad
 
 

@@ -47,17 +47,25 @@ def parse_time(value: str | None) -> datetime | None:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-def _member_values(rec: MemberRecord, now: datetime) -> dict[str, Any]:
+REPLICA_COLUMNS = ("phone", "phone_rev", "member_code", "name", "birthday_month",
+                   "birthday_day", "birth_year", "marketing_consent", "consent_at", "origin",
+                   "tier", "tier_since", "status")
+"""The ``members`` columns a :class:`MemberRecord` from central sets here, in the order of
+:func:`replica_values` (the bulk loader's statement is built from them too)."""
+
+
+def replica_values(rec: MemberRecord) -> tuple[Any, ...]:
+    """The till's :data:`REPLICA_COLUMNS` of central's record (the balance is not among them:
+    entries move balances; a snapshot load sets it)."""
     phone = rec.phone or ""
-    return {
-        "phone": phone, "phone_rev": phone_digits_reversed(phone),
-        "member_code": rec.member_code or _placeholder_code(rec.id),
-        "name": rec.name or "", "birthday_month": rec.birthday_month,
-        "birthday_day": rec.birthday_day, "birth_year": rec.birth_year,
-        "marketing_consent": rec.marketing_consent, "consent_at": _utc(rec.consent_at),
-        "origin": rec.origin or "", "tier": rec.tier or "general", "tier_since": rec.tier_since,
-        "status": rec.status, "updated_at": now,
-    }
+    return (phone, phone_digits_reversed(phone), rec.member_code or _placeholder_code(rec.id),
+            rec.name or "", rec.birthday_month, rec.birthday_day, rec.birth_year,
+            rec.marketing_consent, _utc(rec.consent_at), rec.origin or "",
+            rec.tier or "general", rec.tier_since, rec.status)
+
+
+def _member_values(rec: MemberRecord, now: datetime) -> dict[str, Any]:
+    return dict(zip(REPLICA_COLUMNS, replica_values(rec), strict=True)) | {"updated_at": now}
 
 
 def _utc(moment: datetime | None) -> datetime | None:
