@@ -45,10 +45,10 @@ from central.models import LedgerEntryRow, Member, RulesVersion, Store, Terminal
 from central.rules_store import current_rules
 from loyalty.money import Currency, Money
 from loyalty.rules import Rules
+from loyalty.voids import voidable_kind
 from sync.protocol import LedgerEntry
 
 TERMINAL_KINDS = frozenset({"earn", "redeem", "reverse"})
-VOIDABLE_KINDS = frozenset({"earn", "redeem", "bonus", "adjust"})
 
 MESSAGES = {
     "kind_not_for_terminals": "Terminals do not write this kind of entry.",
@@ -131,7 +131,7 @@ class EntryScreen:
                 continue
             out.append(None)
             self._count(e)
-            if e.kind in VOIDABLE_KINDS:  # a reverse later in the batch may undo it
+            if voidable_kind(e.kind):  # a reverse later in the batch may undo it
                 undone.setdefault(e.entry_id, _Undone(e.entry_id, e.kind, e.points,
                                                       e.store_id, False))
             if e.kind == "reverse" and e.ref_entry_id in undone:
@@ -197,7 +197,7 @@ class EntryScreen:
         reasons = []
         if ref.store_id != self.terminal.store_id:
             reasons.append("reverse_other_store")
-        if ref.kind not in VOIDABLE_KINDS:
+        if not voidable_kind(ref.kind):
             reasons.append("reverse_not_voidable")
         if e.points != -ref.points:
             reasons.append("reverse_mismatch")

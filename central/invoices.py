@@ -18,17 +18,17 @@ from central.feed import FeedWriter
 from central.ledger_apply import EntryResult
 from central.models import InvoiceClaim
 from loyalty.einvoice import invoice_key as key_of
-from sync.protocol import LedgerEntry
+from loyalty.records import PushedEntry
 
 
-def invoice_key(entry: LedgerEntry) -> str | None:
+def invoice_key(entry: PushedEntry) -> str | None:
     """The claim key of an e-invoice earn, or None for any other entry."""
     if entry.kind != "earn" or entry.invoice_date is None or not entry.receipt_no:
         return None
     return key_of(entry.receipt_no, entry.invoice_date)
 
 
-def duplicates(session: Session, feed: FeedWriter, entries: Sequence[LedgerEntry]
+def duplicates(session: Session, feed: FeedWriter, entries: Sequence[PushedEntry]
                ) -> list[EntryResult | None]:
     """One result per entry: a rejection for an invoice earned by another entry (at central
     or earlier in this batch), else None."""
@@ -56,13 +56,13 @@ def duplicates(session: Session, feed: FeedWriter, entries: Sequence[LedgerEntry
     return results
 
 
-def _refusal(entry: LedgerEntry, at: str, store_id: str, terminal_id: str) -> EntryResult:
+def _refusal(entry: PushedEntry, at: str, store_id: str, terminal_id: str) -> EntryResult:
     return EntryResult("rejected", "duplicate_invoice",
                        f"Invoice {entry.receipt_no} already earned points at {at} "
                        f"({store_id} {terminal_id}).")
 
 
-def claim(session: Session, applied: Sequence[LedgerEntry]) -> None:
+def claim(session: Session, applied: Sequence[PushedEntry]) -> None:
     """Record the claims of e-invoice earns just applied (call under the feed lock, after
     :func:`duplicates` passed them)."""
     rows = [{"invoice_key": key, "entry_id": e.entry_id, "store_id": e.store_id,

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from central.db import in_values
 from central.feed import FeedWriter
 from central.models import Base, EntryConflict, LedgerEntryRow, Member, RedemptionCancellation
-from sync.protocol import LedgerEntry
+from loyalty.records import ENTRY_FIELDS, LedgerEntry
 
 
 class EntryItem(NamedTuple):
@@ -53,7 +53,11 @@ _NEGATIVE = {"redeem", "expire"}
 _POSITIVE = {"earn", "bonus"}
 LEDGER = Base.metadata.tables["ledger_entries"]
 MEMBERS = Base.metadata.tables["members"]
-COLUMNS: tuple[str, ...] = tuple(c.name for c in LEDGER.columns)
+# A row: the entry's fields (LedgerEntry.values(), the columns of the same names; the entry id
+# is ``id``), then what central adds (a test holds them to the table's columns).
+COLUMNS: tuple[str, ...] = (*("id" if f == "entry_id" else f for f in ENTRY_FIELDS),
+                            "account_id", "received_at", "feed_seq", "balance_after",
+                            "overdraft", "op_id", "terminal_seq")
 
 
 def check_entry(e: LedgerEntry) -> EntryResult | None:
@@ -186,7 +190,6 @@ def _rows(todo: Sequence[EntryItem], accounts: dict[str, str], balances: dict[st
     ``balances``) and the accounts' balances after them."""
     changed: dict[str, int] = {}
     rows = []
-    # entry_values inlined (same columns): this loop runs once per pushed entry.
     for feed_seq, (e, op_id, seq) in enumerate(todo, first):
         account = accounts[e.member_id]
         before = changed.get(account)
@@ -195,10 +198,8 @@ def _rows(todo: Sequence[EntryItem], accounts: dict[str, str], balances: dict[st
         points = e.points
         changed[account] = after = before + points
         overdraft = max(0, -after) - max(0, -before) if points < 0 else 0
-        rows.append((e.entry_id, e.member_id, account, e.kind, points, e.sale_amount,
-                     e.currency, e.store_id, e.terminal_id, e.cashier_id, e.receipt_no,
-                     e.occurred_at, e.rules_version, e.expires_on, e.ref_entry_id, e.offline,
-                     e.approved_by, received_at, feed_seq, after, overdraft, op_id, seq))
+        rows.append((*e.values(), account, received_at, feed_seq, after, overdraft, op_id,
+                     seq))
     return rows, changed
 
 
@@ -380,18 +381,9 @@ def _set_balances(session: Session, balances: dict[str, int]) -> None:
         [{"b_id": k, "b_balance": v} for k, v in balances.items()])
 
 
-def entry_values(item: EntryItem, account: str, feed_seq: int, after: int, overdraft: int,
-                 received_at: datetime) -> tuple[Any, ...]:
-    """One ledger row as a tuple in :data:`COLUMNS` order."""
-    e = item.entry
-    return (e.entry_id, e.member_id, account, e.kind, e.points, e.sale_amount, e.currency,
-            e.store_id, e.terminal_id, e.cashier_id, e.receipt_no, e.occurred_at,
-            e.rules_version, e.expires_on, e.ref_entry_id, e.offline, e.approved_by,
-            received_at, feed_seq, after, overdraft, item.op_id, item.seq)
-
-
 def entry_row(item: EntryItem, account: str, feed_seq: int, after: int, overdraft: int,
               received_at: datetime) -> dict[str, Any]:
     """One ledger row as a mapping (for single inserts through SQLAlchemy)."""
-    return dict(zip(COLUMNS, entry_values(item, account, feed_seq, after, overdraft,
-                                          received_at), strict=True))
+    values = (*item.entry.values(), account, received_at, feed_seq, after, overdraft,
+              item.op_id, item.seq)
+    return dict(zip(COLUMNS, values, strict=True))

@@ -33,6 +33,7 @@ from central.rules_store import member_phone_regions_ever
 from central.terminal_health import note_clock, note_contact, record_offline_breaches
 from loyalty.errors import InvalidPhone
 from loyalty.phone import check_member_e164
+from loyalty.records import PushedEntry
 from sync.protocol import (
     LedgerEntry,
     MemberEnroll,
@@ -159,7 +160,7 @@ class _Batch:
         self.block_size, self.received_at = code_block_size, received_at
         self.results: list[OpResult | dict[str, Any]] = []
         self.op_rows: list[dict[str, Any]] = []
-        self.pending: list[tuple[PushedOp, LedgerEntry]] = []
+        self.pending: list[tuple[PushedOp, PushedEntry]] = []
         self.applied: list[LedgerEntry] = []  # entries this push added to the ledger
         self.phone_regions: frozenset[str] | None = None  # read at the first enrollment
         self.screen: EntryScreen | None = None  # made at the first entry
@@ -168,7 +169,7 @@ class _Batch:
             ) -> list[OpResult | dict[str, Any]]:
         terminal_id, store_id = self.terminal.id, self.terminal.store_id
         for op, payload in ops:
-            if isinstance(payload, LedgerEntry):
+            if isinstance(payload, PushedEntry):
                 if payload.terminal_id == terminal_id and payload.store_id == store_id:
                     self.pending.append((op, payload))
                 else:

@@ -12,21 +12,19 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Annotated, Literal, Protocol
+from typing import Annotated, Protocol
 
 from fastapi.exceptions import RequestValidationError
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from central.errors import ApiError
 from sync.protocol import (
     MAX_PUSH_OPERATIONS,
     PAYLOAD_MODELS,
-    LedgerEntry,
+    EntryOperation,
     Operation,
     OpResult,
     PushRequest,
-    Seq,
-    Uuid,
 )
 
 
@@ -47,22 +45,10 @@ Parsed = BaseModel | OpResult
 """A validated payload, or the rejection to record for its operation."""
 
 
-class _EntryOp(BaseModel):
-    """:class:`~sync.protocol.Operation` whose payload is a valid ledger entry."""
-
-    model_config = ConfigDict(extra="ignore", frozen=True)
-
-    seq: Seq
-    op_id: Uuid
-    kind: Literal["ledger.entry"]
-    created_at: AwareDatetime
-    payload: LedgerEntry
-
-
 class _EntryPush(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    operations: Annotated[list[_EntryOp], Field(max_length=MAX_PUSH_OPERATIONS)]
+    operations: Annotated[list[EntryOperation], Field(max_length=MAX_PUSH_OPERATIONS)]
 
 
 def parse_body(body: bytes) -> tuple[Sequence[PushedOp], list[Parsed]]:

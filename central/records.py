@@ -1,24 +1,22 @@
-"""Rows → wire records (the data of feed changes, snapshot lines and API answers)."""
+"""Central's rows → the records of :mod:`loyalty.records` (feed changes, snapshot lines, API
+answers), field by field from the models' own names."""
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any
 
 from central.models import LedgerEntryRow, Member
-from sync.protocol import AliasRecord, FeedEntry, MemberRecord, MemberStatus
+from loyalty.records import FEED_FIELDS, AliasRecord, FeedEntry, MemberRecord
+
+# Central's ledger columns carry the entry's field names; the entry id is the ``id`` column.
+_FEED_COLUMNS = tuple("id" if name == "entry_id" else name for name in FEED_FIELDS)
+_feed_values = attrgetter(*_FEED_COLUMNS)
 
 
 def member_record(member: Member) -> MemberRecord:
     """A member as the protocol carries it."""
-    status: MemberStatus = member.status  # type: ignore[assignment]
-    return MemberRecord(
-        id=member.id, phone=member.phone, member_code=member.member_code, name=member.name,
-        birthday_month=member.birthday_month, birthday_day=member.birthday_day,
-        birth_year=member.birth_year, marketing_consent=member.marketing_consent,
-        consent_at=member.consent_at, origin=member.origin, enrolled_at=member.enrolled_at,
-        tier=member.tier, tier_since=member.tier_since, balance=member.balance, status=status,
-        canonical_id=member.canonical_id,
-    )
+    return MemberRecord.from_row(member)
 
 
 def alias_record(alias: Member, canonical: Member | None) -> AliasRecord:
@@ -30,24 +28,10 @@ def alias_record(alias: Member, canonical: Member | None) -> AliasRecord:
     )
 
 
-def entry_record(row: LedgerEntryRow) -> FeedEntry:
-    """A ledger row as the feed carries it."""
-    return FeedEntry.model_validate(entry_data(row))
-
-
-def entry_data(row: LedgerEntryRow) -> dict[str, Any]:
-    """The JSON-able data of a ``ledger.entry`` change (no validation, for speed)."""
-    return {
-        "entry_id": row.id, "member_id": row.member_id, "kind": row.kind,
-        "points": row.points,
-        "sale_amount": None if row.sale_amount is None else str(row.sale_amount),
-        "currency": row.currency, "store_id": row.store_id, "terminal_id": row.terminal_id,
-        "cashier_id": row.cashier_id, "receipt_no": row.receipt_no,
-        "occurred_at": row.occurred_at.isoformat().replace("+00:00", "Z"),
-        "rules_version": row.rules_version,
-        "expires_on": None if row.expires_on is None else row.expires_on.isoformat(),
-        "ref_entry_id": row.ref_entry_id, "offline": row.offline,
-        "approved_by": row.approved_by, "account_id": row.account_id,
-        "balance_after": row.balance_after, "overdraft": row.overdraft,
-        "received_at": row.received_at.isoformat().replace("+00:00", "Z"),
-    }
+def entry_record(row: LedgerEntryRow | Any) -> FeedEntry:
+    """A ledger row as the feed carries it: typed, not validated again — every row came in
+    through the model, and a row that no longer fits (written by hand, by an older central)
+    must reach the tills, which quarantine it, rather than stop the feed for all of them."""
+    # attrgetter, not __getattribute__: the feed passes plain result rows (attribute access
+    # through __getattr__), the snapshot mapped objects.
+    return FeedEntry.model_construct(**dict(zip(FEED_FIELDS, _feed_values(row), strict=True)))

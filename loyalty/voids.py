@@ -32,9 +32,15 @@ class VoidCandidate(Protocol):
 E = TypeVar("E", bound=VoidCandidate)
 
 
+def voidable_kind(kind: str) -> bool:
+    """Whether entries of ``kind`` can ever be voided (central's check of a pushed
+    ``reverse``; the till's :func:`can_void` adds the entry's own state)."""
+    return kind in VOIDABLE_KINDS
+
+
 def can_void(kind: str, *, voided: bool, state: str) -> bool:
     """Whether an entry of ``kind`` (already ``voided`` or not, in ``state``) can be voided."""
-    return kind in VOIDABLE_KINDS and not voided and state != "rejected"
+    return voidable_kind(kind) and not voided and state != "rejected"
 
 
 def voidable(entries: Iterable[E]) -> list[E]:

@@ -98,7 +98,7 @@ def fetch_rules(engine: Engine, client: CentralClient, now: datetime) -> None:
     """Take central's current rules document and clear the pending mark, in one transaction."""
     rules = client.rules()
     with engine.begin() as conn:
-        apply_rules(conn, {"version": rules.version, "document": rules.document}, now)
+        apply_rules(conn, rules, now)
         put_state(conn, RULES_PENDING, None)
 
 

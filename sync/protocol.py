@@ -17,23 +17,51 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable
-from datetime import date, datetime
-from decimal import Decimal
+from collections.abc import Iterable
 from typing import Annotated, Any, Literal
 
-from pydantic import (
-    AfterValidator,
-    AwareDatetime,
-    BaseModel,
-    ConfigDict,
-    Field,
-    StringConstraints,
-)
-from pydantic_core import PydanticCustomError
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
-from loyalty.errors import InvalidInput
-from loyalty.text import RECEIPT_MAX, RECEIPT_PATTERN, repair_name, repair_referral_code
+from loyalty.records import (
+    OP_KINDS,
+    PAYLOAD_MODELS,
+    AliasRecord,
+    Change,
+    ChangeKind,
+    EntryOperation,
+    FeedEntry,
+    HeldRejected,
+    LedgerEntry,
+    MemberEnroll,
+    MemberFields,
+    MemberRecord,
+    MemberUpdate,
+    Operation,
+    OpKind,
+    RedemptionCancel,
+    RulesDocument,
+)
+from loyalty.records.fields import (
+    UUID_PATTERN,
+    CurrencyCode,
+    Cursor,
+    Ident,
+    PositivePoints,
+    ReceiptNo,
+    RulesVersion,
+    SaleAmount,
+    Seq,
+    Text,
+    Uuid,
+    as_pydantic,
+)
+
+__all__ = [  # the records are loyalty's; the wire re-exports them under their old names
+    "OP_KINDS", "PAYLOAD_MODELS", "UUID_PATTERN", "AliasRecord", "Change", "ChangeKind",
+    "Cursor", "EntryOperation", "FeedEntry", "HeldRejected", "LedgerEntry", "MemberEnroll",
+    "MemberFields", "MemberRecord", "MemberUpdate", "OpKind", "Operation", "RedemptionCancel",
+    "RulesDocument", "Seq", "Uuid", "as_pydantic",
+]
 
 PROTOCOL_VERSION = "v1"
 MAX_PUSH_OPERATIONS = 1000
@@ -41,163 +69,14 @@ MAX_PUSH_OPERATIONS = 1000
 SNAPSHOT_BUCKETS = 1024
 """Members are spread over this many buckets by :func:`snapshot_bucket`; parts group buckets."""
 
-OpKind = Literal["member.enroll", "member.update", "ledger.entry"]
-OP_KINDS: tuple[str, ...] = ("member.enroll", "member.update", "ledger.entry",
-                             "redemption.cancel")
-EntryKindName = Literal["earn", "redeem", "bonus", "adjust", "expire", "reverse"]
-CurrencyCode = Literal["TWD", "HKD"]
 OpStatus = Literal["applied", "already_applied", "rejected", "held", "superseded"]
 """``superseded``: acknowledged, nothing changed, because newer changes already stand (a
 profile edit or consent choice that lost); central's record goes to the feed."""
-MemberStatus = Literal["active", "review", "merged", "erased"]
-ChangeKind = Literal[
-    "member.upsert", "member.alias", "ledger.entry", "member.erased", "rules.updated",
-    "ledger.rejected",
-]
-
-Text = Annotated[str, StringConstraints(max_length=200, pattern=r"^[^\x00]*$")]
-Ident = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[^\x00]+$")]
-UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
-Uuid = Annotated[str, StringConstraints(pattern=UUID_PATTERN)]
-Hlc = Annotated[str, StringConstraints(pattern=r"^\d{13}-\d{4}-[^\x00]{1,64}$")]
-"""Hybrid logical clock ``<unix_ms:013d>-<counter:04d>-<node id>``, comparable as strings."""
-Phone = Annotated[str, StringConstraints(pattern=r"^\+[1-9]\d{6,14}$")]
-MemberCode = Annotated[str, StringConstraints(pattern=r"^\d{10}$")]
-
-
-def as_pydantic(check: Callable[[str], str | None]) -> Callable[[str], str | None]:
-    """``check`` from :mod:`loyalty.text` as a validator: its error keeps its code and text."""
-    def validate(value: str) -> str | None:
-        try:
-            return check(value)
-        except InvalidInput as err:
-            raise PydanticCustomError(err.code, str(err)) from None
-    return validate
-
-
-MemberName = Annotated[str, AfterValidator(as_pydantic(repair_name))]
-"""A member's name by :func:`loyalty.text.repair_name`: the till's rule; characters an older
-till let through are removed, a name left blank is ``None``."""
-ReferralCode = Annotated[str, AfterValidator(as_pydantic(repair_referral_code))]
-ReceiptNo = Annotated[str, StringConstraints(min_length=1, max_length=RECEIPT_MAX,
-                                             pattern=RECEIPT_PATTERN)]
-"""The rule of :func:`loyalty.text.clean_receipt_no` in pydantic's Rust regex engine (no
-Python call per ledger entry on the push's hot path)."""
-Month = Annotated[int, Field(ge=1, le=12)]
-Day = Annotated[int, Field(ge=1, le=31)]
-Year = Annotated[int, Field(ge=1900, le=2100)]
-Points = Annotated[int, Field(ge=-10**12, le=10**12)]
-Seq = Annotated[int, Field(ge=1, le=2**62)]
-Cursor = Annotated[int, Field(ge=0, le=2**62)]
-
-
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 # --- push ---------------------------------------------------------------------------------
-
-
-class Operation(_Model):
-    """One outbox operation as pushed. ``payload`` is validated per ``kind`` by central."""
-
-    model_config = ConfigDict(extra="ignore", frozen=True)
-
-    seq: Seq
-    op_id: Uuid
-    kind: Ident
-    created_at: AwareDatetime
-    payload: dict[str, Any]
-
-
-class MemberEnroll(_Model):
-    """Payload of ``member.enroll``: a member enrolled at a terminal (or online)."""
-
-    member_id: Uuid
-    phone: Phone
-    member_code: MemberCode
-    name: MemberName | None = None
-    birthday_month: Month | None = None
-    birthday_day: Day | None = None
-    birth_year: Year | None = None
-    marketing_consent: bool | None = None
-    consent_at: AwareDatetime | None = None
-    origin: Ident
-    enrolled_at: AwareDatetime
-    referral_code: ReferralCode | None = None
-    hlc: Hlc
-
-
-class MemberFields(_Model):
-    """Profile fields a ``member.update`` may change; only fields present are changed."""
-
-    name: MemberName | None = None
-    birthday_month: Month | None = None
-    birthday_day: Day | None = None
-    birth_year: Year | None = None
-    phone: Phone | None = None
-    marketing_consent: bool | None = None
-    consent_at: AwareDatetime | None = None
-
-    def present(self) -> dict[str, Any]:
-        """The fields the sender set (explicit ``null`` included), by name."""
-        return {name: getattr(self, name) for name in type(self).model_fields
-                if name in self.model_fields_set}  # declaration order: stable answers
-
-
-class MemberUpdate(_Model):
-    """Payload of ``member.update``: each field last-writer-wins by ``hlc``."""
-
-    member_id: Uuid
-    fields: MemberFields
-    hlc: Hlc
-
-
-class LedgerEntry(_Model):
-    """Payload of ``ledger.entry``: one append-only points entry, idempotent by ``entry_id``."""
-
-    entry_id: Uuid
-    member_id: Uuid
-    kind: EntryKindName
-    points: Points
-    sale_amount: Annotated[Decimal, Field(max_digits=14, decimal_places=2)] | None = None
-    currency: CurrencyCode | None = None
-    store_id: Ident
-    terminal_id: Ident
-    cashier_id: Ident | None = None
-    receipt_no: ReceiptNo | None = None
-    occurred_at: AwareDatetime
-    rules_version: Annotated[int, Field(ge=0, le=2**31)]
-    expires_on: date | None = None
-    ref_entry_id: Uuid | None = None
-    offline: bool = False
-    approved_by: Ident | None = None
-    # An earn for a Taiwan e-invoice: its date (``receipt_no`` is its number); the invoice
-    # earns once chain-wide (number and two-month period, see loyalty.einvoice).
-    invoice_date: date | None = None
-
-
-class RedemptionCancel(_Model):
-    """Payload of ``redemption.cancel``: an online redemption this terminal asked for and did
-    not give (declined locally, abandoned, or its answer never came). Central reverses it
-    under ``reverse_entry_id`` if it had approved it, and in every case refuses that
-    ``entry_id`` from then on, so a request still on its way can never spend the points."""
-
-    entry_id: Uuid
-    member_id: Uuid
-    points: Annotated[int, Field(ge=1, le=10**9)]
-    reverse_entry_id: Uuid
-    cashier_id: Ident | None = None
-    occurred_at: AwareDatetime
-    reason: Annotated[str, StringConstraints(max_length=40, pattern=r"^[a-z_]*$")] = ""
-
-
-PAYLOAD_MODELS: dict[str, type[BaseModel]] = {
-    "member.enroll": MemberEnroll,
-    "member.update": MemberUpdate,
-    "ledger.entry": LedgerEntry,
-    "redemption.cancel": RedemptionCancel,
-}
 
 
 class PushRequest(_Model):
@@ -245,60 +124,7 @@ class PushResponse(_Model):
 # --- pull ---------------------------------------------------------------------------------
 
 
-class MemberRecord(_Model):
-    """A member as central holds it (data of ``member.upsert`` and snapshot rows)."""
-
-    id: str
-    phone: str | None
-    member_code: str | None
-    name: str | None
-    birthday_month: int | None
-    birthday_day: int | None
-    birth_year: int | None
-    marketing_consent: bool | None
-    consent_at: datetime | None
-    origin: str | None
-    enrolled_at: datetime | None
-    tier: str
-    tier_since: date | None
-    balance: int
-    status: MemberStatus
-    canonical_id: str | None = None
-
-
 SnapshotMember = MemberRecord
-
-
-class AliasRecord(_Model):
-    """Data of ``member.alias``: ``alias_id`` now counts on ``canonical_id``, forever."""
-
-    alias_id: str
-    alias_code: str | None
-    canonical_id: str
-    canonical_code: str | None
-
-
-class FeedEntry(LedgerEntry):
-    """Data of ``ledger.entry``: the entry, who it counts for now, and the balance after it.
-
-    ``account_id`` is the canonical member the entry counts on today; ``balance_after`` is that
-    account's confirmed balance right after central applied the entry (later merges are
-    announced with ``member.upsert``).
-    """
-
-    account_id: str
-    balance_after: int
-    overdraft: int = 0
-    received_at: datetime
-
-
-class Change(_Model):
-    """One change of the feed. ``data`` is a :class:`MemberRecord`, :class:`AliasRecord`,
-    :class:`FeedEntry`, ``{"member_id": …}`` (erased) or a rules document, by ``kind``."""
-
-    seq: int
-    kind: ChangeKind
-    data: dict[str, Any]
 
 
 class ChangesPage(_Model):
@@ -384,13 +210,13 @@ class RedemptionRequest(_Model):
 
     entry_id: Uuid
     member_id: Uuid
-    points: Annotated[int, Field(ge=1, le=10**9)]
-    sale_amount: Annotated[Decimal, Field(max_digits=14, decimal_places=2, ge=0)] | None = None
+    points: PositivePoints
+    sale_amount: Annotated[SaleAmount, Field(ge=0)] | None = None
     currency: CurrencyCode | None = None
     cashier_id: Ident | None = None
     receipt_no: ReceiptNo | None = None
     occurred_at: AwareDatetime
-    rules_version: Annotated[int, Field(ge=0, le=2**31)]
+    rules_version: RulesVersion
     approved_by: Ident | None = None
 
 
@@ -403,16 +229,6 @@ class RedemptionResponse(_Model):
     message: str | None = None
     account_id: str | None = None
     balance: int | None = None
-
-
-class HeldRejected(_Model):
-    """Change ``ledger.rejected``: head office rejected an entry central held (it never
-    counted; the terminal that wrote it lists it for its manager)."""
-
-    entry_id: Uuid
-    terminal_id: Ident
-    reason: Annotated[str, StringConstraints(max_length=200)]
-    note: Annotated[str, StringConstraints(max_length=500)] | None = None
 
 
 RedemptionState = Literal["approved", "cancelled", "unknown"]
@@ -452,13 +268,6 @@ class RegisterResponse(_Model):
     store_id: str
     code_block: CodeBlockInfo
     rules_version: int
-
-
-class RulesDocument(_Model):
-    """``GET /v1/rules``: the current rules (``loyalty.rules.Rules`` document) and version."""
-
-    version: int
-    document: dict[str, Any]
 
 
 class ErrorBody(_Model):

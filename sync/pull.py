@@ -16,17 +16,23 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import Connection, Engine, select
 
-from loyalty.rules import Rules
+from loyalty.records import (
+    AliasRecord,
+    Change,
+    ErasedMember,
+    FeedEntry,
+    MemberRecord,
+    RulesDocument,
+)
 from loyalty.store import replica
 from loyalty.store.keyvalue import get_state, put_state
 from loyalty.store.rulebook import store_rules
 from loyalty.store.schema import ledger, outbox
 from sync.client import CentralClient
-from sync.protocol import Change, ChangesPage
+from sync.protocol import ChangesPage
 from sync.pull_check import checked_page, quarantine
 from sync.push import held_rejected
 from sync.state import SnapshotCursors, cursor, record_overdraft, undo_overdraft
@@ -97,36 +103,32 @@ def apply_page(conn: Connection, page: ChangesPage, now: datetime, report: PullR
 def _apply(conn: Connection, change: Change, now: datetime, snap: SnapshotCursors,
            report: PullReport) -> None:
     data = change.data
-    if change.kind == "ledger.entry":
-        seq = change.seq
-        effect = replica.apply_entry(conn, data, now,
+    if isinstance(data, FeedEntry):
+        entry, seq = data, change.seq
+        effect = replica.apply_entry(conn, entry, now,
                                      lambda account: seq <= snap.cursor_for(account))
         report.confirmed_own += effect.confirmed_own
         report.inserted += effect.inserted
         if effect.overdraft > 0:
-            record_overdraft(conn, dict(data), now)
-        elif data.get("kind") == "reverse" and data.get("ref_entry_id"):
-            undo_overdraft(conn, str(data["ref_entry_id"]))
-    elif change.kind == "member.upsert":
+            record_overdraft(conn, entry.model_dump(mode="json"), now)
+        elif entry.kind == "reverse" and entry.ref_entry_id:
+            undo_overdraft(conn, entry.ref_entry_id)
+    elif isinstance(data, MemberRecord):
         replica.apply_member(conn, data, now)
-    elif change.kind == "member.alias":
-        replica.apply_alias(conn, str(data["alias_id"]), data.get("alias_code"),
-                            str(data["canonical_id"]), data.get("canonical_code"), now)
-    elif change.kind == "member.erased":
-        replica.apply_erased(conn, str(data["member_id"]), now)
-    elif change.kind == "rules.updated":
+    elif isinstance(data, AliasRecord):
+        replica.apply_alias(conn, data.alias_id, data.alias_code, data.canonical_id,
+                            data.canonical_code, now)
+    elif isinstance(data, ErasedMember):
+        replica.apply_erased(conn, data.member_id, now)
+    elif isinstance(data, RulesDocument):
         apply_rules(conn, data, now)
-    elif change.kind == "ledger.rejected":
-        held_rejected(conn, str(data["entry_id"]))
-    else:  # a newer central: skip what this version does not know, loudly
-        log.warning("unknown change kind %s at %d skipped", change.kind, change.seq)
+    else:
+        held_rejected(conn, data.entry_id)
 
 
-def apply_rules(conn: Connection, data: dict[str, Any], now: datetime) -> None:
+def apply_rules(conn: Connection, data: RulesDocument, now: datetime) -> None:
     """Keep a rules version from central (idempotent by version)."""
-    document = dict(data["document"])
-    document["version"] = int(data["version"])
-    store_rules(conn, Rules.from_document(document), now)
+    store_rules(conn, data.rules(), now)
 
 
 _ACKED = (select(outbox.c.payload).where(outbox.c.kind == "ledger.entry",

@@ -8,7 +8,6 @@ central's manifest at the same cursor. Only the parts that differ are fetched ag
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from sync.bootstrap import _fetch_part
 from sync.client import CentralClient
 from sync.protocol import SNAPSHOT_BUCKETS, snapshot_bucket, snapshot_line_from_json
 from sync.pull import pull_changes
+from sync.pull_check import checked_rows, quarantine
 from sync.state import SnapshotCursors, cursor
 
 log = logging.getLogger(__name__)
@@ -111,7 +111,9 @@ def _refetch(engine: Engine, client: CentralClient, parts: int, drifted: list[in
     for part in drifted:
         lines, part_cursor = _fetch_part(client, part, parts)
         with engine.begin() as conn:
-            rows += load_members(conn, (json.loads(line) for line in lines), now())
+            good, bad = checked_rows(lines, part)
+            quarantine(conn, bad, now())
+            rows += load_members(conn, good, now()) + len(bad)
             snap = SnapshotCursors.load(conn)
             if snap.active() and snap.parts == parts:
                 cursors = [max(a, b) for a, b in zip(cursors, snap.cursors, strict=True)]

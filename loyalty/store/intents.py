@@ -24,6 +24,7 @@ from sqlalchemy import Connection, Row, bindparam, insert, select, update
 
 from loyalty.ids import new_id
 from loyalty.money import Currency, Money
+from loyalty.records import RedemptionCancel, payload_json
 from loyalty.store.journal import append_operation
 from loyalty.store.schema import ledger, redemption_intents
 
@@ -92,10 +93,10 @@ def settle(conn: Connection, entry_id: str, state: str, outcome: str, now: datet
 def cancel(conn: Connection, intent: Intent, reason: str, now: datetime) -> None:
     """The customer does not get this redemption: queue its cancellation at central (it
     reverses the entry if it approved it, and refuses the id from now on)."""
-    append_operation(conn, "redemption.cancel", {
-        "entry_id": intent.entry_id, "member_id": intent.member_id, "points": intent.points,
-        "reverse_entry_id": new_id(), "cashier_id": intent.cashier_id,
-        "occurred_at": now.isoformat(), "reason": reason}, now)
+    append_operation(conn, "redemption.cancel", payload_json(RedemptionCancel(
+        entry_id=intent.entry_id, member_id=intent.member_id, points=intent.points,
+        reverse_entry_id=new_id(), cashier_id=intent.cashier_id, occurred_at=now,
+        reason=reason)), now)
     settle(conn, intent.entry_id, CANCELLED, reason, now)
 
 

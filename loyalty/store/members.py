@@ -12,6 +12,7 @@ from loyalty.errors import DuplicatePhone, InvalidInput, NotFound
 from loyalty.hlc import HybridClock
 from loyalty.ids import new_id
 from loyalty.phone import mask_phone, normalise_member_phone, phone_digits_reversed
+from loyalty.records import MemberEnroll, MemberFields, MemberUpdate, payload_json
 from loyalty.store.codes import mint_member_code
 from loyalty.store.context import TillContext
 from loyalty.store.journal import append_operation, audit
@@ -93,14 +94,13 @@ def enroll_member(conn: Connection, ctx: TillContext, clock: HybridClock, *, pho
         "created_at": now, "updated_at": now,
     }
     conn.execute(insert(members).values(**row))
-    seq = append_operation(conn, "member.enroll", {
-        "member_id": member_id, "phone": e164, "member_code": code, "name": name,
-        "birthday_month": row["birthday_month"], "birthday_day": row["birthday_day"],
-        "birth_year": row["birth_year"], "marketing_consent": marketing_consent,
-        "consent_at": consent_at.isoformat() if consent_at else None,
-        "origin": ctx.store_id, "enrolled_at": now.isoformat(),
-        "referral_code": referral_code, "hlc": hlc,
-    }, now)
+    seq = append_operation(conn, "member.enroll", payload_json(MemberEnroll(
+        member_id=member_id, phone=e164, member_code=code, name=name,
+        birthday_month=birthday.month if birthday else None,
+        birthday_day=birthday.day if birthday else None,
+        birth_year=birthday.year if birthday else None, marketing_consent=marketing_consent,
+        consent_at=consent_at, origin=ctx.store_id, enrolled_at=now,
+        referral_code=referral_code, hlc=hlc)), now)
     audit(conn, ctx, "member.enroll", member_id, now, code=code, phone=mask_phone(e164),
           consent=marketing_consent)
     return Enrollment(member_id, code, e164, seq)
@@ -121,14 +121,12 @@ def update_profile(conn: Connection, ctx: TillContext, clock: HybridClock, membe
     values = dict(changes)
     if "name" in values:
         values["name"] = clean_name(values["name"])
-    fields: dict[str, Any] = dict(values)
     if "marketing_consent" in values:
         values["consent_at"] = now
-        fields["consent_at"] = now.isoformat()
     hlc = clock.now()
+    edit = MemberUpdate(member_id=member_id, fields=MemberFields(**values), hlc=hlc)
     conn.execute(update(members).where(members.c.id == member_id)
                  .values(**values, hlc=hlc, updated_at=now))
-    seq = append_operation(conn, "member.update",
-                           {"member_id": member_id, "fields": fields, "hlc": hlc}, now)
+    seq = append_operation(conn, "member.update", payload_json(edit, only_set=True), now)
     audit(conn, ctx, "member.update", member_id, now, fields=sorted(changes))
     return seq

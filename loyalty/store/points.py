@@ -23,12 +23,14 @@ from loyalty.errors import (
 )
 from loyalty.ids import new_id
 from loyalty.money import Money
+from loyalty.records import payload_json
 from loyalty.redemption import decide_redemption
 from loyalty.rules import Rules
 from loyalty.spend import spend_window
 from loyalty.store import cipher
 from loyalty.store.chain import link_entry
 from loyalty.store.context import TillContext
+from loyalty.store.entry_rows import entry_from_row
 from loyalty.store.journal import append_operation, audit
 from loyalty.store.members import resolve_id
 from loyalty.store.schema import UtcDateTime, anonymous_sales, ledger, members
@@ -88,31 +90,22 @@ def _write_entry(conn: Connection, ctx: TillContext, now: datetime, values: dict
     points = int(values["points"])
     member_id = str(values["member_id"])
     entry = _ENTRY_DEFAULTS | values
+    payload = entry_payload(entry)  # validated first: nothing central would refuse is written
     conn.execute(_INSERT_ENTRY, [entry])
     link_entry(conn, entry)
     row = conn.execute(_MOVE_BALANCE, {
         "mid": member_id, "pts": points, "now": now,
         "visit": now if values["kind"] == "earn" else None}).one()
-    seq = append_operation(conn, "ledger.entry", entry_payload(values) | (wire_extra or {}),
-                           now)
+    seq = append_operation(conn, "ledger.entry", payload | (wire_extra or {}), now)
     entry_written(conn, member_id, values)
     return PointsChange(str(values["id"]), member_id, str(values["kind"]), points,
                         row.balance, row.pending_points, seq)
 
 
-PAYLOAD_FIELDS = ("member_id", "kind", "points", "currency", "store_id", "terminal_id",
-                  "cashier_id", "receipt_no", "rules_version", "ref_entry_id", "offline",
-                  "approved_by")
-
-
 def entry_payload(values: dict[str, Any]) -> dict[str, Any]:
-    """The ``ledger.entry`` operation as sent to central (see ``sync/protocol.py``)."""
-    cents = values.get("sale_cents")
-    expires = values.get("expires_on")
-    return {"entry_id": values["id"], **{k: values.get(k) for k in PAYLOAD_FIELDS},
-            "sale_amount": None if cents is None else str(Decimal(cents) / 100),
-            "occurred_at": values["occurred_at"].isoformat(),
-            "expires_on": expires.isoformat() if expires else None}
+    """The ``ledger.entry`` operation of a till row's values, as sent to central: the
+    :class:`~loyalty.records.LedgerEntry` they hold, in JSON types."""
+    return payload_json(entry_from_row(values))
 
 
 _ENTRY_DEFAULTS: dict[str, Any] = {

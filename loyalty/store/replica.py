@@ -13,22 +13,23 @@ Ledger entries are counted exactly once by their id, which is the same everywher
 Merges: the alias keeps its member row (status ``merged``, balance 0) so its old code and id
 still resolve, its ledger rows and balances move to the canonical member, and the
 ``aliases`` table says where it went. Every function here runs in the caller's transaction.
-These functions take plain JSON data (the wire form) so this package stays protocol-free.
+Records arrive as :mod:`loyalty.records` models, validated once where they were read.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from decimal import Decimal
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, insert, select, update
 
 from loyalty.phone import phone_digits_reversed
+from loyalty.records import FeedEntry, MemberRecord
 from loyalty.store import erasure
+from loyalty.store.entry_rows import row_from_entry
 from loyalty.store.members import resolve_id
 from loyalty.store.schema import aliases, ledger, members
 from loyalty.store.summaries import entry_written, refresh_expiry
@@ -47,22 +48,31 @@ def parse_time(value: str | None) -> datetime | None:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-def _parse_date(value: str | None) -> date | None:
-    return None if value is None else date.fromisoformat(value)
+REPLICA_COLUMNS = ("phone", "phone_rev", "member_code", "name", "birthday_month",
+                   "birthday_day", "birth_year", "marketing_consent", "consent_at", "origin",
+                   "tier", "tier_since", "status")
+"""The ``members`` columns a :class:`MemberRecord` from central sets here, in the order of
+:func:`replica_values` (the bulk loader's statement is built from them too)."""
 
 
-def _member_values(rec: Mapping[str, Any], now: datetime) -> dict[str, Any]:
-    phone = rec.get("phone") or ""
-    return {
-        "phone": phone, "phone_rev": phone_digits_reversed(phone),
-        "member_code": rec.get("member_code") or _placeholder_code(str(rec["id"])),
-        "name": rec.get("name") or "", "birthday_month": rec.get("birthday_month"),
-        "birthday_day": rec.get("birthday_day"), "birth_year": rec.get("birth_year"),
-        "marketing_consent": rec.get("marketing_consent"),
-        "consent_at": parse_time(rec.get("consent_at")), "origin": rec.get("origin") or "",
-        "tier": rec.get("tier") or "general", "tier_since": _parse_date(rec.get("tier_since")),
-        "status": rec.get("status") or "active", "updated_at": now,
-    }
+def replica_values(rec: MemberRecord) -> tuple[Any, ...]:
+    """The till's :data:`REPLICA_COLUMNS` of central's record (the balance is not among them:
+    entries move balances; a snapshot load sets it)."""
+    phone = rec.phone or ""
+    return (phone, phone_digits_reversed(phone), rec.member_code or _placeholder_code(rec.id),
+            rec.name or "", rec.birthday_month, rec.birthday_day, rec.birth_year,
+            rec.marketing_consent, _utc(rec.consent_at), rec.origin or "",
+            rec.tier or "general", rec.tier_since, rec.status)
+
+
+def _member_values(rec: MemberRecord, now: datetime) -> dict[str, Any]:
+    return dict(zip(REPLICA_COLUMNS, replica_values(rec), strict=True)) | {"updated_at": now}
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def _placeholder_code(member_id: str) -> str:
@@ -74,28 +84,27 @@ _EXISTS = select(members.c.id, members.c.status, members.c.balance, members.c.pe
                  ).where(members.c.id == bindparam("id"))
 
 
-def apply_member(conn: Connection, rec: Mapping[str, Any], now: datetime) -> None:
+def apply_member(conn: Connection, rec: MemberRecord, now: datetime) -> None:
     """Create or update a member from central's record (a ``member.upsert``).
 
     The balance is never taken from the record: entries move balances, one by one. A local
     member still waiting for central's word that holds the same phone is set to ``review``
     (the push's answer or a later change says what became of it).
     """
-    member_id = str(rec["id"])
+    member_id = rec.id
     values = _member_values(rec, now)
     if values["status"] == "active" and values["phone"]:
         _yield_phone(conn, values["phone"], member_id, now)
     _release_code(conn, values["member_code"], member_id)
     found = conn.execute(_EXISTS, {"id": member_id}).first()
     if found is None:
-        enrolled = parse_time(rec.get("enrolled_at")) or now
+        enrolled = _utc(rec.enrolled_at) or now
         conn.execute(insert(members).values(
             id=member_id, balance=0, pending_points=0, hlc="", created_at=enrolled, **values))
     else:
         conn.execute(update(members).where(members.c.id == member_id).values(**values))
-    if values["status"] == "merged" and rec.get("canonical_id"):
-        apply_alias(conn, member_id, rec.get("member_code"), str(rec["canonical_id"]), None,
-                    now)
+    if values["status"] == "merged" and rec.canonical_id:
+        apply_alias(conn, member_id, rec.member_code, rec.canonical_id, None, now)
 
 
 def _yield_phone(conn: Connection, phone: str, member_id: str, now: datetime) -> None:
@@ -203,16 +212,14 @@ _MOVE = (update(members).where(members.c.id == bindparam("mid"))
                  updated_at=bindparam("now")))
 
 
-def apply_entry(conn: Connection, data: Mapping[str, Any], now: datetime,
+def apply_entry(conn: Connection, data: FeedEntry, now: datetime,
                 in_snapshot: Callable[[str], bool] = lambda _: False) -> EntryEffect:
     """Apply one ``ledger.entry`` change, exactly once by entry id.
 
     ``in_snapshot(account_id)`` says whether a snapshot part loaded here already counted this
     entry in that member's balance.
     """
-    entry_id = str(data["entry_id"])
-    points = int(data["points"])
-    overdraft = int(data.get("overdraft") or 0)
+    entry_id, points, overdraft = data.entry_id, data.points, data.overdraft
     row = conn.execute(_ENTRY, {"id": entry_id}).first()
     if row is not None:
         account = resolve_id(conn, row.member_id)
@@ -229,7 +236,7 @@ def apply_entry(conn: Connection, data: Mapping[str, Any], now: datetime,
         return EntryEffect(entry_id, account, False, False, overdraft)
     account = _local_account(conn, data, now)
     _free_receipt(conn, data)
-    values = _ledger_row(data, account)
+    values = row_from_entry(data, account, "confirmed")
     conn.execute(insert(ledger), [values])
     if not in_snapshot(account):
         conn.execute(_MOVE, {"mid": account, "dbal": points, "dpend": 0, "now": now})
@@ -237,43 +244,27 @@ def apply_entry(conn: Connection, data: Mapping[str, Any], now: datetime,
     return EntryEffect(entry_id, account, False, True, overdraft)
 
 
-def _local_account(conn: Connection, data: Mapping[str, Any], now: datetime) -> str:
-    for candidate in (data.get("account_id"), data.get("member_id")):
+def _local_account(conn: Connection, data: FeedEntry, now: datetime) -> str:
+    for candidate in (data.account_id, data.member_id):
         if candidate:
-            resolved = resolve_id(conn, str(candidate))
+            resolved = resolve_id(conn, candidate)
             if conn.execute(_EXISTS, {"id": resolved}).first() is not None:
                 return resolved
-    account = str(data.get("account_id") or data["member_id"])
+    account = data.account_id or data.member_id
     log.warning("entry for member %s not held here yet; placeholder until its record", account)
-    apply_member(conn, {"id": account, "status": "review"}, now)
+    apply_member(conn, MemberRecord.placeholder(account), now)
     return account
 
 
-def _free_receipt(conn: Connection, data: Mapping[str, Any]) -> None:
+def _free_receipt(conn: Connection, data: FeedEntry) -> None:
     """Central credited this receipt to the incoming entry: a local row of ours with the same
     store and receipt is a duplicate central refuses, so it gives the receipt up (the outbox
     keeps what was sent)."""
-    if data.get("kind") != "earn" or not data.get("receipt_no"):
+    if data.kind != "earn" or not data.receipt_no:
         return
     conn.execute(update(ledger).where(
-        ledger.c.store_id == data["store_id"], ledger.c.receipt_no == data["receipt_no"],
+        ledger.c.store_id == data.store_id, ledger.c.receipt_no == data.receipt_no,
         ledger.c.kind == "earn", ledger.c.state != "confirmed").values(receipt_no=None))
-
-
-def _ledger_row(data: Mapping[str, Any], account: str) -> dict[str, Any]:
-    amount = data.get("sale_amount")
-    return {
-        "id": data["entry_id"], "member_id": account, "kind": data["kind"],
-        "points": int(data["points"]),
-        "sale_cents": None if amount is None else int(Decimal(str(amount)) * 100),
-        "currency": data.get("currency"), "store_id": data["store_id"],
-        "terminal_id": data["terminal_id"], "cashier_id": data.get("cashier_id"),
-        "receipt_no": data.get("receipt_no"), "occurred_at": parse_time(data["occurred_at"]),
-        "rules_version": int(data["rules_version"]),
-        "expires_on": _parse_date(data.get("expires_on")),
-        "ref_entry_id": data.get("ref_entry_id"), "offline": bool(data.get("offline")),
-        "approved_by": data.get("approved_by"), "state": "confirmed",
-    }
 
 
 def reject_entry(conn: Connection, entry_id: str, now: datetime) -> None:

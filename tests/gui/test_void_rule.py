@@ -9,6 +9,7 @@ from desktop.app import CounterApp
 from loyalty.ids import new_id
 from loyalty.store.replica import apply_entry
 from tests.gui.conftest import enroll_member
+from tests.helpers.records import as_feed_entry
 from tests.helpers.store import StoreFixture
 
 
@@ -22,10 +23,10 @@ def test_void_is_disabled_for_a_member_whose_only_standing_rows_are_expiries(
     assert void_key.isEnabled()
     c.service.void(earn, manager_id=store_fixture.manager.id, reason="wrong member")
     with store_fixture.engine.begin() as conn:  # central's expiry job, by the feed
-        apply_entry(conn, {
+        apply_entry(conn, as_feed_entry(conn, {
             "entry_id": new_id(), "member_id": member_id, "kind": "expire", "points": -40,
             "store_id": "central", "terminal_id": "central", "rules_version": 1,
-            "occurred_at": store_fixture.clock.now.isoformat(), "ref_entry_id": earn},
+            "occurred_at": store_fixture.clock.now.isoformat(), "ref_entry_id": earn}),
             store_fixture.clock.now)
     c.session.show_member(member_id)
     kinds = [(row.kind, row.voided) for row in c.session.member.history]  # type: ignore[union-attr]

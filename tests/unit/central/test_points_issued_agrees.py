@@ -26,6 +26,7 @@ from loyalty.report.report import daily_report
 from loyalty.store.replica import apply_entry
 from loyalty.store.rulebook import current_rules
 from sync.protocol import LedgerEntry
+from tests.helpers.records import as_feed_entry
 from tests.helpers.same_ledger import copy_to_central
 from tests.helpers.store import StoreFixture, make_store
 
@@ -77,7 +78,7 @@ def test_the_tills_report_and_centrals_daily_report_issue_the_same_points(
              _from_central(member_id, "adjust", -20, _at(10, 15))]
     with till.engine.begin() as conn:
         for data in extra:
-            apply_entry(conn, data, _at(10, 16))
+            apply_entry(conn, as_feed_entry(conn, data), _at(10, 16))
     copy_to_central(till.engine, engine)
 
     def central_entries(session: Session) -> None:

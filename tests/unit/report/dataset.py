@@ -18,6 +18,7 @@ from loyalty.ids import new_id
 from loyalty.money import Currency, Money
 from loyalty.store.context import TillContext
 from loyalty.store.replica import apply_entry
+from tests.helpers.records import as_feed_entry
 from tests.helpers.store import StoreFixture
 
 TPE = ZoneInfo("Asia/Taipei")
@@ -104,10 +105,10 @@ def build(store: StoreFixture) -> Dataset:
         lot = conn.execute(text("SELECT id FROM ledger WHERE member_id = :id"),
                            {"id": ids["I"]}).scalar_one()
         # Central's expiry job, pulled through the change feed.
-        apply_entry(conn, {
+        apply_entry(conn, as_feed_entry(conn, {
             "entry_id": new_id(), "member_id": ids["I"], "kind": "expire", "points": -60,
             "store_id": "central", "terminal_id": "central", "rules_version": 1,
-            "occurred_at": at(2026, 11, 11, 0, 5).isoformat(), "ref_entry_id": lot},
+            "occurred_at": at(2026, 11, 11, 0, 5).isoformat(), "ref_entry_id": lot}),
             clock.now)
         # Tier moves, as central would send them: A up to silver on 11-11; H (silver since
         # its NT$4,000 year) down to general on 11-12.

@@ -29,6 +29,7 @@ from loyalty.rules import default_rules
 from loyalty.store import replica
 from loyalty.store.context import TillContext as Till
 from loyalty.store.engine import reader
+from tests.helpers.records import as_feed_entry
 from tests.helpers.store import StoreFixture
 from tests.unit.report.dataset import TPE, at, twd
 
@@ -123,11 +124,11 @@ def past(store: StoreFixture) -> dict[str, str]:
                 replica.reject_entry(conn, bought[int(ev.ref[1:]) - 1], ev.when)
         elif ev.kind == "feed":
             with store.engine.begin() as conn:
-                replica.apply_entry(conn, {
+                replica.apply_entry(conn, as_feed_entry(conn, {
                     "entry_id": new_id(), "member_id": member, "kind": "earn", "points": 50,
                     "store_id": "S001", "terminal_id": "S001-T02", "rules_version": 1,
                     "occurred_at": ev.ref, "sale_amount": "500", "currency": "TWD",
-                    "expires_on": "2027-06-30"}, ev.when)
+                    "expires_on": "2027-06-30"}), ev.when)
     for svc in (s1, s2):
         svc.close()
     return ids

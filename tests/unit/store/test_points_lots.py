@@ -23,6 +23,7 @@ from loyalty.napl import napl_status
 from loyalty.store import points, replica
 from loyalty.store.context import TillContext
 from loyalty.store.rulebook import current_rules
+from tests.helpers.records import as_feed_entry
 from tests.helpers.store import StoreFixture, make_store
 from tests.helpers.summaries import assert_exact
 
@@ -151,7 +152,8 @@ class Writer:
                 entry_id = rng.choice(self.entries)
                 pts = conn.execute(text("SELECT points FROM ledger WHERE id = :id"),
                                    {"id": entry_id}).scalar_one()
-                replica.apply_entry(conn, {"entry_id": entry_id, "points": pts}, now)
+                replica.apply_entry(conn,
+                    as_feed_entry(conn, {"entry_id": entry_id, "points": pts}), now)
         elif op == "merge" and member != self.members[0]:
             with store.engine.begin() as conn:
                 replica.apply_alias(conn, member, None, self.members[0], None, now)
@@ -159,7 +161,7 @@ class Writer:
 
     def _apply(self, change: dict[str, Any]) -> None:
         with self.store.engine.begin() as conn:
-            replica.apply_entry(conn, change, self.store.clock.now)
+            replica.apply_entry(conn, as_feed_entry(conn, change), self.store.clock.now)
         self.entries.append(change["entry_id"])
 
 
@@ -199,8 +201,9 @@ def test_writes_at_the_counter_do_not_replay_the_history(store: StoreFixture,
     svc.void(earned, manager_id=store.manager.id, reason="wrong member")
     assert replays == []
     with store.engine.begin() as conn:  # a sale from an offline till, a week old
-        replica.apply_entry(conn, feed(member, "earn", 40, store.clock.now - timedelta(days=7),
-                                       expires_on="2027-11-30"), store.clock.now)
+        replica.apply_entry(conn,
+            as_feed_entry(conn, feed(member, "earn", 40, store.clock.now - timedelta(days=7),
+                                       expires_on="2027-11-30")), store.clock.now)
     assert replays == [1]
     with store.engine.connect() as conn:
         assert kept(conn, member) == replayed(conn, member)

@@ -20,6 +20,7 @@ from loyalty.rules import default_rules
 from loyalty.store import replica
 from loyalty.store.context import TillContext
 from loyalty.store.engine import reader
+from tests.helpers.records import as_feed_entry, as_member_record
 from tests.helpers.store import StoreFixture, make_store
 from tests.helpers.summaries import assert_exact
 
@@ -76,9 +77,10 @@ def test_award_void_redeem_and_expiry_keep_the_summaries(store: StoreFixture) ->
     assert kept["points_expiry"] == [(member, "2027-11-30", 50, "S001", 1)]
     assert kept["tier_totals"] == [("S001", "active", "general", 1, 50)]
     with store.engine.begin() as conn:  # central's expiry job, pulled from the feed
-        replica.apply_entry(conn, feed_entry(member, "expire", -50, t0 + timedelta(days=400),
+        replica.apply_entry(conn,
+            as_feed_entry(conn, feed_entry(member, "expire", -50, t0 + timedelta(days=400),
                                              store_id="central", terminal_id="central",
-                                             ref_entry_id=first), store.clock.now)
+                                             ref_entry_id=first)), store.clock.now)
     kept = assert_exact(store)
     assert kept["points_expiry"] == []
     assert kept["tier_totals"] == [("S001", "active", "general", 1, 0)]
@@ -104,10 +106,12 @@ def test_entries_from_the_feed_keep_the_summaries(store: StoreFixture) -> None:
     svc.award(other, twd(300))
     with store.engine.begin() as conn:
         # another terminal's sale, older than ours (arrives late)
-        replica.apply_entry(conn, feed_entry(ours, "earn", 50, t0 - timedelta(days=5),
+        replica.apply_entry(conn,
+            as_feed_entry(conn, feed_entry(ours, "earn", 50, t0 - timedelta(days=5),
                                              sale_amount="500", currency="TWD",
-                                             expires_on="2027-11-30"), store.clock.now)
-        replica.apply_entry(conn, {"entry_id": own, "points": 80}, store.clock.now)
+                                             expires_on="2027-11-30")), store.clock.now)
+        replica.apply_entry(conn,
+            as_feed_entry(conn, {"entry_id": own, "points": 80}), store.clock.now)
     assert summary(store, ours) == (iso(t0 - timedelta(days=5)), iso(t0),
                                     iso(t0 - timedelta(days=5)), 2, 130_000, 1)
     assert_exact(store)
@@ -122,9 +126,9 @@ def test_entries_from_the_feed_keep_the_summaries(store: StoreFixture) -> None:
     with store.engine.begin() as conn:  # central moved the member's tier
         code = conn.execute(text("SELECT member_code FROM members WHERE id = :id"),
                             {"id": ours}).scalar_one()
-        replica.apply_member(conn, {"id": ours, "phone": "+886912345678",
+        replica.apply_member(conn, as_member_record({"id": ours, "phone": "+886912345678",
                                     "member_code": code, "name": "林美玲", "origin": "S001",
-                                    "tier": "silver", "tier_since": "2026-11-24"},
+                                    "tier": "silver", "tier_since": "2026-11-24"}),
                              store.clock.now)
         changes = conn.execute(text("SELECT member_id, origin, old_tier, new_tier, on_date"
                                     " FROM tier_changes")).all()
@@ -192,18 +196,18 @@ def _apply(store: StoreFixture, svc: Any, op: str, member: str, ids: list[str], 
         entry = feed_entry(member, "earn", size, now + timedelta(hours=hours),
                            sale_amount=str(size * 10), currency="TWD", expires_on="2027-11-30")
         with store.engine.begin() as conn:
-            replica.apply_entry(conn, entry, now)
+            replica.apply_entry(conn, as_feed_entry(conn, entry), now)
         entries.append(entry["entry_id"])
     elif op == "bonus":
         entry = feed_entry(member, ("bonus", "adjust")[size % 2], hours,
                            now + timedelta(hours=hours))
         with store.engine.begin() as conn:
-            replica.apply_entry(conn, entry, now)
+            replica.apply_entry(conn, as_feed_entry(conn, entry), now)
         entries.append(entry["entry_id"])
     elif op == "expire":
         with store.engine.begin() as conn:
-            replica.apply_entry(conn, feed_entry(member, "expire", -size, now,
-                                                 store_id="central", terminal_id="central"), now)
+            replica.apply_entry(conn, as_feed_entry(conn, feed_entry(member, "expire", -size, now,
+                                                 store_id="central", terminal_id="central")), now)
     elif op == "origin":
         with store.engine.begin() as conn:
             conn.execute(text("UPDATE members SET origin = :o WHERE id = :id"),
@@ -213,7 +217,8 @@ def _apply(store: StoreFixture, svc: Any, op: str, member: str, ids: list[str], 
             entry_id = entries[size % len(entries)]
             points = conn.execute(text("SELECT points FROM ledger WHERE id = :id"),
                                   {"id": entry_id}).scalar_one()
-            replica.apply_entry(conn, {"entry_id": entry_id, "points": points}, now)
+            replica.apply_entry(conn,
+                as_feed_entry(conn, {"entry_id": entry_id, "points": points}), now)
     elif op == "reject" and entries:
         with store.engine.begin() as conn:
             replica.reject_entry(conn, entries[size % len(entries)], now)

@@ -12,13 +12,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from loyalty.offline import OfflineUsage, check_floor, worst_case_exposure
-from loyalty.rules import OfflineLimits
+from loyalty.rules import OfflineLimits, default_rules
 from loyalty.store import replica
 from loyalty.store.lookup import find_members
 from loyalty.store.members import resolve_id
 from sync.client import Backoff, CentralClient
 from sync.credentials import load_token, save_token
 from sync.errors import Offline, Rejected, Unauthorised
+from tests.helpers.records import as_feed_entry, as_member_record
 from tests.helpers.store import make_store
 
 NOW = datetime(2026, 11, 23, 4, 0, tzinfo=UTC)
@@ -59,7 +60,7 @@ def test_a_retry_that_succeeds_is_invisible() -> None:
         calls.append(1)
         if len(calls) < 3:
             raise httpx.ConnectError("down", request=request)
-        return httpx.Response(200, json={"version": 2, "document": {}})
+        return httpx.Response(200, json={"version": 2, "document": default_rules().to_document()})
 
     with _client(httpx.MockTransport(answer)) as client:
         assert client.rules().version == 2
@@ -118,13 +119,17 @@ def test_a_merge_moves_entries_and_old_ids_and_codes_still_find_the_member(
     fixture = make_store(tmp_path / "store.db")
     a, b = "01a20a00-0000-7000-8000-00000000000a", "01a20a00-0000-7000-8000-00000000000b"
     with fixture.engine.begin() as conn:
-        replica.apply_member(conn, _record(a, "+886912345678", "1000000018"), NOW)
-        replica.apply_entry(conn, _entry("01a20a00-0000-7000-8000-0000000000e1", a, 50), NOW)
-        replica.apply_entry(conn, _entry("01a20a00-0000-7000-8000-0000000000e1", a, 50), NOW)
-        replica.apply_member(conn, _record(b, "+886912345678", "1000000026"), NOW)  # same phone
+        replica.apply_member(conn, as_member_record(_record(a, "+886912345678", "1000000018")), NOW)
+        replica.apply_entry(conn,
+            as_feed_entry(conn, _entry("01a20a00-0000-7000-8000-0000000000e1", a, 50)), NOW)
+        replica.apply_entry(conn,
+            as_feed_entry(conn, _entry("01a20a00-0000-7000-8000-0000000000e1", a, 50)), NOW)
+        replica.apply_member(conn,
+            as_member_record(_record(b, "+886912345678", "1000000026")), NOW)  # same phone
         assert conn.execute(replica.members.select()
                             .where(replica.members.c.id == a)).one().status == "review"
-        replica.apply_entry(conn, _entry("01a20a00-0000-7000-8000-0000000000e2", b, 30), NOW)
+        replica.apply_entry(conn,
+            as_feed_entry(conn, _entry("01a20a00-0000-7000-8000-0000000000e2", b, 30)), NOW)
         replica.apply_alias(conn, a, "1000000018", b, "1000000026", NOW)
         replica.apply_alias(conn, a, "1000000018", b, "1000000026", NOW)  # idempotent
         assert resolve_id(conn, a) == b
