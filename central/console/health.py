@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from central.models import HeldEntry, OfflineBreach, Store, Terminal, TerminalContact
@@ -32,10 +32,10 @@ class TillHealth:
 
 def stores(session: Session) -> list[tuple[Store, int]]:
     """Every store with how many active tills it has."""
-    active = dict(session.execute(
+    active = {row[0]: int(row[1]) for row in session.execute(
         select(Terminal.store_id, func.count()).where(Terminal.revoked_at.is_(None),
                                                       Terminal.kind == "terminal")
-        .group_by(Terminal.store_id)).tuples().all())
+        .group_by(Terminal.store_id))}
     return [(s, active.get(s.id, 0)) for s in session.scalars(select(Store).order_by(Store.id))]
 
 
@@ -60,5 +60,5 @@ def tills(session: Session, tolerance_s: int, at: datetime) -> list[TillHealth]:
     return rows
 
 
-def _counts(session: Session, query: object) -> dict[str, int]:
-    return {k: int(v) for k, v in session.execute(query).tuples().all()}  # type: ignore[call-overload]
+def _counts(session: Session, query: Select[tuple[str, int]]) -> dict[str, int]:
+    return {row[0]: int(row[1]) for row in session.execute(query)}
