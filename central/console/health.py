@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from central.models import HeldEntry, OfflineBreach, Store, Terminal, TerminalContact
@@ -60,5 +61,7 @@ def tills(session: Session, tolerance_s: int, at: datetime) -> list[TillHealth]:
     return rows
 
 
-def _counts(session: Session, query: Select[tuple[str, int]]) -> dict[str, int]:
-    return {row[0]: int(row[1]) for row in session.execute(query)}
+def _counts(session: Session, query: Any) -> dict[str, int]:
+    """``{key: count}`` from a two-column grouped query (typed ``Any``: SQLAlchemy 2.0 and
+    2.1 spell a two-column ``Select`` differently)."""
+    return {str(row[0]): int(row[1]) for row in session.execute(query)}

@@ -125,13 +125,14 @@ def decide_held(request: Request, entry_id: EntryPath,
                 form: FormDep) -> Response:
     """Approve (the points move, tills learn it) or reject (the till is told) a held entry."""
     note = form.get("note", "").strip()[:500]
+    done = "held_approved" if verdict == "approve" else "held_rejected"
 
     def work(session: Session) -> None:
         decide(session, FeedWriter(session), entry_id, verdict == "approve", viewer.username,
                note, now())
-        audit.record(session, actor(viewer, request), f"held_{verdict}d", entry_id, note=note)
+        audit.record(session, actor(viewer, request), done, entry_id, note=note)
 
-    return _run(request, viewer, work, "held_" + verdict + "d")
+    return _run(request, viewer, work, done)
 
 
 def _run(request: Request, viewer: Viewer, work: Callable[[Session], None],
