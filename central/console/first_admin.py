@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import secrets
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from central.console import accounts, audit
 from central.db import run_transaction
+from central.models import ConsoleAccount
 
 
 def create_admin(engine: Engine, username: str, display_name: str,
@@ -28,3 +29,19 @@ def create_admin(engine: Engine, username: str, display_name: str,
 
     run_transaction(engine, work)
     return chosen
+
+
+def ensure_account(engine: Engine, username: str, display_name: str, role: str,
+                   password: str) -> bool:
+    """Make the account unless one of that name exists (the demo's, made on each start of
+    an older demo folder too). True when it was made now."""
+    def work(session: Session) -> bool:
+        if session.scalar(select(ConsoleAccount.id).where(
+                ConsoleAccount.username == username)) is not None:
+            return False
+        accounts.create_account(session, username, display_name, role, password)
+        audit.record(session, audit.Actor(None, "demo"), "account_added_cli", username,
+                     role=role)
+        return True
+
+    return run_transaction(engine, work)

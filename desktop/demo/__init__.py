@@ -23,6 +23,8 @@ from types import FrameType
 
 from platformdirs import user_data_dir
 
+from central.console.first_admin import ensure_account
+from central.db import make_engine
 from desktop.demo.central import CentralProcess, DemoError, free_port, port_is_free
 from desktop.demo.place import DemoDir
 from desktop.demo.prepare import (
@@ -38,6 +40,8 @@ from desktop.demo.prepare import (
 )
 
 DEFAULT_MEMBERS = 300
+CONSOLE_USER = "headoffice"
+CONSOLE_PASSWORD = "regulars-demo"  # a demo on loopback; printed at every start
 
 
 def default_demo_dir() -> Path:
@@ -189,6 +193,19 @@ def _summary(place: DemoDir, central: CentralProcess | None) -> None:
     for staff in STAFF:
         _say(f"  {staff.name}  PIN {staff.pin}  ({staff.role})")
     _say("Then search, for example: " + " or ".join(TRY_SEARCHES))
+    if central is not None:
+        _console_account(central)
+
+
+def _console_account(central: CentralProcess) -> None:
+    """The head-office console of the demo central, and an admin account to try it."""
+    engine = make_engine(central.db_url)
+    try:
+        ensure_account(engine, CONSOLE_USER, "總部示範", "admin", CONSOLE_PASSWORD)
+    finally:
+        engine.dispose()
+    _say(f"Head office's console: {central.url}/console/ — sign in as {CONSOLE_USER}, "
+         f"password {CONSOLE_PASSWORD}")
 
 
 def _run_counter(data_dir: Path, language: str | None, rest: list[str]) -> int:
