@@ -8,14 +8,20 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from central.console import pages_admin, pages_auth, pages_review, pages_stores
+from central.console import (
+    pages_admin,
+    pages_auth,
+    pages_members,
+    pages_review,
+    pages_stores,
+)
 from central.console.web import HERE, Denied, SignInNeeded, render
 
 
 def mount(app: FastAPI) -> None:
     """Serve the console from ``app``."""
     router = APIRouter(prefix="/console", include_in_schema=False)
-    for module in (pages_auth, pages_stores, pages_review, pages_admin):
+    for module in (pages_auth, pages_stores, pages_members, pages_review, pages_admin):
         router.include_router(module.router)
     app.include_router(router)
     app.mount("/console/static", StaticFiles(directory=HERE / "static"), name="console-static")

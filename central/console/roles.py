@@ -14,6 +14,7 @@ PERMISSIONS: Final[dict[str, frozenset[str]]] = {
     "review.held": frozenset({"admin", "store_ops"}),  # approve/reject held entries
     "review.identity": frozenset({"admin", "marketing"}),  # recycled-number cases
     "members.view": _ALL,
+    "members.change": frozenset({"admin"}),  # merge, erase
     "audit.view": frozenset({"admin", "auditor"}),
     "accounts.manage": frozenset({"admin"}),
 }

@@ -124,9 +124,14 @@ def actor(viewer: sessions.Viewer, request: Request) -> Actor:
     return Actor(viewer.account_id, viewer.username, address(request))
 
 
+def chain_zone(request: Request) -> ZoneInfo:
+    """The chain's time zone (by market): where head office's days and times are read."""
+    return ZoneInfo(ZONES.get(request.app.state.settings.market, "Asia/Taipei"))
+
+
 def local_time(request: Request) -> Callable[[datetime | None], str]:
     """A formatter of UTC times in the chain's zone (``—`` for none)."""
-    zone = ZoneInfo(ZONES.get(request.app.state.settings.market, "Asia/Taipei"))
+    zone = chain_zone(request)
 
     def fmt(at: datetime | None) -> str:
         return "—" if at is None else at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
