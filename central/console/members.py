@@ -9,7 +9,7 @@ name. Results are capped at :data:`LIMIT`; phones are masked in lists.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -85,8 +85,9 @@ def member_file(session: Session, member_id: str, today: date) -> MemberFile | N
     if member is None:
         return None
     rules = current_rules(session)
-    spend = spend_12m(session, member_zones(session, [member]), today).get(member.id,
-                                                                          Decimal(0))
+    # The tier job judges at the start of a day; the page counts today's sales too.
+    spend = spend_12m(session, member_zones(session, [member]),
+                      today + timedelta(days=1)).get(member.id, Decimal(0))
     aliases = list(session.scalars(select(Member).where(Member.canonical_id == member.id)
                                    .order_by(Member.created_at)))
     stores = {row[0]: row[1] for row in session.execute(select(Store.id, Store.name))}

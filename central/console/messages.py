@@ -127,7 +127,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "consent_yes": ("agreed", "同意"),
     "consent_no": ("declined", "不同意"),
     "tier_and_points": ("Tier and points", "等級與點數"),
-    "spend_12m": ("Qualifying spend, 12 months", "近 12 個月累積消費"),
+    "spend_12m": ("Qualifying spend, 12 months to today", "近 12 個月累積消費（含今日）"),
     "next_tier": ("Next tier", "下一等級"),
     "to_go": ("{amount} to go", "還差 {amount}"),
     "consent_history": ("Consent history", "同意紀錄"),

@@ -20,6 +20,7 @@ from central.console.web import (
     back,
     chain_zone,
     engine_of,
+    language,
     need,
     problem_for,
     render,
@@ -28,7 +29,9 @@ from central.db import run_transaction
 from central.errors import ApiError, not_found
 from central.feed import FeedWriter
 from central.identity import merge, resolve
+from central.models import Member
 from central.profile import erase
+from central.rules_store import current_rules
 from loyalty.phone import mask_phone
 
 router = APIRouter()
@@ -51,7 +54,7 @@ def masked(phone: str | None) -> str:
 def members_page(request: Request, viewer: Reader) -> Response:
     """The search box."""
     return render(request, viewer, "members.html", title="members_title", found=None,
-                  how=None, masked=masked)
+                  how=None, masked=masked, tiers={})
 
 
 @router.post("/members/search")
@@ -60,17 +63,20 @@ def search(request: Request, viewer: Reader, form: FormDep) -> Response:
     text = form.get("q", "")
     market = request.app.state.settings.market
 
-    def work(session: Session) -> tuple[str, list[object]]:
+    zh = language(request) == "zh_TW"
+
+    def work(session: Session) -> tuple[str, list[Member], dict[str, str]]:
         how, found = members.search(session, text, market)
         if how != "empty":
             audit.record(session, actor(viewer, request), "member_search", None, read_as=how,
                          results=len(found))
-        return how, list(found)
+        tiers = {t.code: t.name_zh if zh else t.name_en for t in current_rules(session).tiers}
+        return how, found, tiers
 
-    how, found = run_transaction(engine_of(request), work)
+    how, found, tiers = run_transaction(engine_of(request), work)
     name = "member_results.html" if request.headers.get("hx-request") else "members.html"
     return render(request, viewer, name, title="members_title", found=found, how=how,
-                  masked=masked)
+                  masked=masked, tiers=tiers)
 
 
 @router.get("/members/{member_id}")

@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.helpers.central_db import reset
+from tests.helpers.central_ops import TerminalClient
 from tests.helpers.central_server import CentralServer, running_central
 from tests.helpers.console import PASSWORD, add_account
 
@@ -118,7 +119,12 @@ def test_an_admin_signs_in_issues_a_code_and_revokes_a_till(
 def test_marketing_turns_on_a_second_factor_and_cannot_revoke(
         browser: Browser, pg_central: CentralServer) -> None:
     url = pg_central.url
-    pg_central.new_terminal()
+    reg = pg_central.new_terminal()
+    with pg_central.client(reg["token"]) as http:
+        term = TerminalClient(http, reg)
+        member = term.enroll("+886912345678", name="陳美玲", marketing_consent=True)
+        term.push_ok(member, term.entry(member["payload"]["member_id"], 120),
+                     term.entry(member["payload"]["member_id"], 35))
     add_account(pg_central, "mei", "marketing")
     page = _page(browser, "zh_TW")
     _sign_in(page, url, "mei")
@@ -138,6 +144,13 @@ def test_marketing_turns_on_a_second_factor_and_cannot_revoke(
     expect(page.get_by_role("alert")).to_have_text("帳號、密碼或驗證碼錯誤。")
     _sign_in(page, url, "mei", code=pyotp.TOTP(secret).now())
     expect(page).to_have_url(url + "/console/stores")
-    page.goto(url + "/console/review")
-    _shot(page, "review-zh_TW-marketing")
+    page.get_by_role("link", name="會員").click()
+    page.fill("#q", "5678")  # htmx searches as one types: no button pressed
+    expect(page.get_by_role("link", name="陳美玲")).to_be_visible()
+    _shot(page, "members-zh_TW")
+    page.get_by_role("link", name="陳美玲").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("陳美玲")
+    expect(page.locator("#ledger tbody tr")).to_have_count(2)
+    expect(page.locator("progress")).to_have_attribute("value", "1550.00")
+    _shot(page, "member-zh_TW")
     assert page.errors == []  # type: ignore[attr-defined]
