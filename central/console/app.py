@@ -13,6 +13,7 @@ from central.console import (
     pages_auth,
     pages_members,
     pages_review,
+    pages_rules,
     pages_stores,
 )
 from central.console.web import HERE, Denied, SignInNeeded, render
@@ -21,7 +22,8 @@ from central.console.web import HERE, Denied, SignInNeeded, render
 def mount(app: FastAPI) -> None:
     """Serve the console from ``app``."""
     router = APIRouter(prefix="/console", include_in_schema=False)
-    for module in (pages_auth, pages_stores, pages_members, pages_review, pages_admin):
+    for module in (pages_auth, pages_stores, pages_members, pages_rules, pages_review,
+                   pages_admin):
         router.include_router(module.router)
     app.include_router(router)
     app.mount("/console/static", StaticFiles(directory=HERE / "static"), name="console-static")

@@ -15,6 +15,8 @@ PERMISSIONS: Final[dict[str, frozenset[str]]] = {
     "review.identity": frozenset({"admin", "marketing"}),  # recycled-number cases
     "members.view": _ALL,
     "members.change": frozenset({"admin"}),  # merge, erase
+    "rules.view": _ALL,
+    "rules.edit": frozenset({"admin", "marketing"}),
     "audit.view": frozenset({"admin", "auditor"}),
     "accounts.manage": frozenset({"admin"}),
 }
