@@ -153,4 +153,12 @@ def test_marketing_turns_on_a_second_factor_and_cannot_revoke(
     expect(page.locator("#ledger tbody tr")).to_have_count(2)
     expect(page.locator("progress")).to_have_attribute("value", "1550.00")
     _shot(page, "member-zh_TW")
+
+    page.get_by_role("link", name="點數規則").click()
+    gold = page.locator("#earnings tr", has_text="金卡會員")
+    expect(gold).to_contain_text("150")
+    page.fill('input[name="tier.gold.earn_rate"]', "0.2")  # the preview follows the typing
+    expect(gold).to_contain_text("200")
+    expect(page.locator("#changes")).to_contain_text("0.15 → 0.2")
+    _shot(page, "rules-zh_TW")
     assert page.errors == []  # type: ignore[attr-defined]
