@@ -12,6 +12,7 @@ from central.console import (
     pages_admin,
     pages_auth,
     pages_members,
+    pages_report,
     pages_review,
     pages_rules,
     pages_stores,
@@ -22,8 +23,8 @@ from central.console.web import HERE, Denied, SignInNeeded, render
 def mount(app: FastAPI) -> None:
     """Serve the console from ``app``."""
     router = APIRouter(prefix="/console", include_in_schema=False)
-    for module in (pages_auth, pages_stores, pages_members, pages_rules, pages_review,
-                   pages_admin):
+    for module in (pages_auth, pages_stores, pages_members, pages_rules, pages_report,
+                   pages_review, pages_admin):
         router.include_router(module.router)
     app.include_router(router)
     app.mount("/console/static", StaticFiles(directory=HERE / "static"), name="console-static")

@@ -17,6 +17,7 @@ PERMISSIONS: Final[dict[str, frozenset[str]]] = {
     "members.change": frozenset({"admin"}),  # merge, erase
     "rules.view": _ALL,
     "rules.edit": frozenset({"admin", "marketing"}),
+    "reports.view": _ALL,
     "audit.view": frozenset({"admin", "auditor"}),
     "accounts.manage": frozenset({"admin"}),
 }

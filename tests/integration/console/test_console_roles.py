@@ -16,6 +16,8 @@ ROUTES = [
     ("GET", "/console/me", ROLES),
     ("GET", "/console/members", ROLES),
     ("GET", "/console/rules", ROLES),
+    ("GET", "/console/report", ROLES),
+    ("GET", "/console/report.csv", ROLES),
     ("GET", "/console/audit", ("admin", "auditor")),
     ("GET", "/console/accounts", ("admin",)),
     ("POST", "/console/stores", ("admin", "store_ops")),

@@ -46,10 +46,10 @@ def test_every_action_notice_and_refusal_has_its_text() -> None:
     notices = set(re.findall(r'back\("[^"]+", "([a-z_]+)"\)', code))
     notices |= {"case_merge", "case_keep_apart", "held_approved", "held_rejected"}
     assert sorted(n for n in notices if f"ok_{n}" not in MESSAGES) == []
-    refusals = set(re.findall(r'(?:AccountError|Denied)\("([a-z_]+)"', code))
+    refusals = set(re.findall(r'(?:AccountError|Denied|RangeError)\("([a-z_]+)"', code))
     refusals |= set(re.findall(r'_page\(request, viewer, "([a-z_]+)"', code))
     refusals |= set(re.findall(r'\((?:name|"[a-z_]+"), "(rules_[a-z_]+)"\)', code))
-    assert {"rules_not_a_number", "rules_stale"} <= refusals
+    assert {"rules_not_a_number", "rules_stale", "report_too_long"} <= refusals
     refusals |= set(re.findall(r'return "([a-z_]+)"', (PACKAGE / "passwords.py").read_text()))
     ways = set(re.findall(r'return "([a-z_]+)", ', (PACKAGE / "members.py").read_text()))
     assert sorted(w for w in ways - {"empty"} if f"read_as_{w}" not in MESSAGES) == []
