@@ -105,8 +105,8 @@ def test_an_admin_signs_in_issues_a_code_and_revokes_a_till(
     page.get_by_role("link", name="中文").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("門市")
     _shot(page, "stores-zh_TW")
-    for path, name in (("/console/review", "review"), ("/console/audit", "audit"),
-                       ("/console/report", "report")):
+    for path, name in (("/console/report", "report"), ("/console/review", "review"),
+                       ("/console/audit", "audit")):
         page.goto(url + path)
         _shot(page, f"{name}-zh_TW")
     expect(page.locator('tr[data-action="till_revoked"]')).to_have_count(1)
@@ -162,4 +162,7 @@ def test_marketing_turns_on_a_second_factor_and_cannot_revoke(
     expect(gold).to_contain_text("200")
     expect(page.locator("#changes")).to_contain_text("0.15 → 0.2")
     _shot(page, "rules-zh_TW")
+    page.get_by_role("link", name="報表").click()
+    expect(page.locator('#report-stores tr[data-store="S001"]')).to_contain_text("1,550")
+    _shot(page, "report-zh_TW-data")
     assert page.errors == []  # type: ignore[attr-defined]
