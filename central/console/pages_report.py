@@ -36,7 +36,8 @@ CHART_W, CHART_H = 720, 180
 def _range(request: Request, first: date | None, last: date | None) -> tuple[date, date]:
     today = now().astimezone(chain_zone(request)).date()
     last = last or today
-    return first or last - timedelta(days=29), last
+    # A week by default: the report runs reporting.daily per store and day (see the docs).
+    return first or last - timedelta(days=6), last
 
 
 @router.get("/report")
