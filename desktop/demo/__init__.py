@@ -23,8 +23,6 @@ from types import FrameType
 
 from platformdirs import user_data_dir
 
-from central.console.first_admin import ensure_account
-from central.db import make_engine
 from desktop.demo.central import CentralProcess, DemoError, free_port, port_is_free
 from desktop.demo.place import DemoDir
 from desktop.demo.prepare import (
@@ -199,6 +197,9 @@ def _summary(place: DemoDir, central: CentralProcess | None) -> None:
 
 def _console_account(central: CentralProcess) -> None:
     """The head-office console of the demo central, and an admin account to try it."""
+    from central.console.first_admin import ensure_account  # only when central runs
+    from central.db import make_engine
+
     engine = make_engine(central.db_url)
     try:
         ensure_account(engine, CONSOLE_USER, "總部示範", "admin", CONSOLE_PASSWORD)
