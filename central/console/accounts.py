@@ -126,6 +126,24 @@ def unlock(session: Session, account_id: int) -> ConsoleAccount:
     return account
 
 
+def change(session: Session, account_id: int, by_id: int, *, role: str | None = None,
+           disabled: bool | None = None) -> ConsoleAccount:
+    """An admin changes an account's role or turns it off (or on again). Nobody demotes or
+    disables themselves, so the console always keeps the admin who is acting."""
+    if account_id == by_id:
+        raise AccountError("not_yourself")
+    if role is not None and role not in ROLES:
+        raise AccountError("role_invalid")
+    account = session.get(ConsoleAccount, account_id, with_for_update=True)
+    if account is None:
+        raise AccountError("no_account")
+    if role is not None:
+        account.role = role
+    if disabled is not None:
+        account.disabled_at = now() if disabled else None
+    return account
+
+
 def list_accounts(session: Session) -> list[ConsoleAccount]:
     """Every account, by user name."""
     return list(session.scalars(select(ConsoleAccount).order_by(ConsoleAccount.username)))

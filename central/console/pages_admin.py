@@ -9,7 +9,7 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from central.clock import now
-from central.console import accounts, audit
+from central.console import accounts, audit, sessions
 from central.console.roles import ROLES
 from central.console.sessions import Viewer
 from central.console.web import FormDep, actor, back, engine_of, need, render
@@ -71,3 +71,26 @@ def unlock(request: Request, account_id: Annotated[int, Path(ge=1)], viewer: Adm
 
     run_transaction(engine_of(request), work)
     return back("/console/accounts", "unlocked")
+
+
+@router.post("/accounts/{account_id}/change")
+def change_account(request: Request, account_id: Annotated[int, Path(ge=1)], viewer: Admin,
+                   form: FormDep) -> Response:
+    """Give an account another role, or turn it off or on; a turned-off account's sessions
+    end at once."""
+    role = form.get("role") or None
+    disabled = {"off": True, "on": False}.get(form.get("state", ""))
+
+    def work(session: Session) -> None:
+        account = accounts.change(session, account_id, viewer.account_id, role=role,
+                                  disabled=disabled)
+        if disabled:
+            sessions.close_others(session, account.id)
+        audit.record(session, actor(viewer, request), "account_changed", account.username,
+                     role=account.role, disabled=account.disabled_at is not None)
+
+    try:
+        run_transaction(engine_of(request), work)
+    except accounts.AccountError as exc:
+        return _page(request, viewer, exc.code, 422)
+    return back("/console/accounts", "account_changed")

@@ -36,6 +36,7 @@ ROUTES = [
     ("POST", "/console/rules", ("admin", "marketing")),
     ("POST", "/console/accounts", ("admin",)),
     ("POST", "/console/accounts/1/unlock", ("admin",)),
+    ("POST", "/console/accounts/1/change", ("admin",)),
 ]
 
 

@@ -95,3 +95,25 @@ def test_a_lapsed_session_is_refused(central: CentralServer) -> None:
             expires_at=datetime(2000, 1, 1, tzinfo=UTC))))
         engine.dispose()
         assert browser.get("/console/stores").status_code == 303
+
+
+def test_an_admin_changes_a_role_or_turns_an_account_off(central: CentralServer) -> None:
+    till_id = central.new_terminal()["terminal_id"]
+    add_account(central, "root", "admin")
+    add_account(central, "kai", "store_ops")
+    engine = make_engine(central.db_url)
+    ids = run_transaction(engine, lambda s: dict(s.execute(
+        select(ConsoleAccount.username, ConsoleAccount.id)).all()))
+    engine.dispose()
+    with ConsoleBrowser(central).signed_in_as("kai") as kai, \
+            ConsoleBrowser(central).signed_in_as("root") as root:
+        assert root.post(f"/console/accounts/{ids['root']}/change",
+                         role="auditor").status_code == 422  # not oneself
+        assert root.post(f"/console/accounts/{ids['kai']}/change",
+                         role="auditor").status_code == 303
+        assert kai.post(f"/console/tills/{till_id}/revoke").status_code == 403  # at once
+        assert root.post(f"/console/accounts/{ids['kai']}/change",
+                         state="off").status_code == 303
+        assert kai.get("/console/stores").status_code == 303  # the session ended
+    with ConsoleBrowser(central) as browser:
+        assert browser.sign_in("kai").status_code == 401
