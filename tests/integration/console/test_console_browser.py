@@ -1,8 +1,8 @@
 """The console in a real browser: Playwright drives Debian's Chromium headless
 (``/usr/bin/chromium``, no browser download) against central on loopback over PostgreSQL.
 
-Few tests, each a whole visit, so the file stays well under a minute. Screenshots of each page
-in both languages at 1366×768 and at a phone's width go to ``tests/artifacts/console/``
+Few tests, each a whole visit, so the file stays about a minute. Screenshots of each page
+in both languages at 1366×768 and at a phone's width (390) go to ``tests/artifacts/console/``
 (ignored by git; the README links the ones kept in ``docs/screenshots/``)."""
 
 from __future__ import annotations
@@ -23,6 +23,9 @@ from tests.helpers.console import PASSWORD, add_account
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "console"
 pytestmark = pytest.mark.postgres
+PAGES = ("/console/stores", "/console/members", "/console/rules",
+         "/console/report?first=2026-01-05&last=2026-01-05", "/console/review",
+         "/console/audit", "/console/accounts", "/console/me")
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +69,7 @@ def _sign_in(page: Page, url: str, username: str, password: str = PASSWORD,
 
 
 def _shot(page: Page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
+    (SHOTS / name).parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
@@ -110,10 +113,17 @@ def test_an_admin_signs_in_issues_a_code_and_revokes_a_till(
         page.goto(url + path)
         _shot(page, f"{name}-zh_TW")
     expect(page.locator('tr[data-action="till_revoked"]')).to_have_count(1)
-    phone = browser.new_page(viewport={"width": 390, "height": 844})
-    phone.context.add_cookies(page.context.cookies())
-    phone.goto(url + "/console/stores")
-    _shot(phone, "stores-zh_TW-phone")
+    for lang in ("en", "zh_TW"):  # every page, both languages, desktop and phone widths
+        page.context.add_cookies([{"name": "regulars_console_lang", "value": lang,
+                                   "domain": "127.0.0.1", "path": "/console"}])
+        for width, height in ((1366, 768), (390, 844)):
+            page.set_viewport_size({"width": width, "height": height})
+            for path in PAGES:
+                page.goto(url + path)
+                expect(page.locator("html")).to_have_attribute(
+                    "lang", "en" if lang == "en" else "zh-Hant-TW")
+                _shot(page, f"all/{path.split('?')[0].strip('/').replace('/', '_')}"
+                            f"-{lang}-{width}")
     assert page.errors == []  # type: ignore[attr-defined]
 
 
