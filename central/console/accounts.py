@@ -120,8 +120,10 @@ def set_totp(session: Session, account_id: int, secret: str | None) -> ConsoleAc
 
 
 def unlock(session: Session, account_id: int) -> ConsoleAccount:
-    """An admin lifts a lockout."""
-    account = session.get_one(ConsoleAccount, account_id, with_for_update=True)
+    """An admin lifts a lockout (:class:`AccountError` for an unknown account)."""
+    account = session.get(ConsoleAccount, account_id, with_for_update=True)
+    if account is None:
+        raise AccountError("no_account")
     account.locked_until, account.failed_attempts = None, 0
     return account
 

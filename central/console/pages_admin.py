@@ -69,7 +69,10 @@ def unlock(request: Request, account_id: Annotated[int, Path(ge=1)], viewer: Adm
         account = accounts.unlock(session, account_id)
         audit.record(session, actor(viewer, request), "account_unlocked", account.username)
 
-    run_transaction(engine_of(request), work)
+    try:
+        run_transaction(engine_of(request), work)
+    except accounts.AccountError as exc:
+        return _page(request, viewer, exc.code, 404)
     return back("/console/accounts", "unlocked")
 
 
