@@ -16,6 +16,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
+from central import console
 from central.api.body_limit import BodyLimit
 from central.api.deps import identify_token
 from central.api.openapi import publish_schemas
@@ -61,6 +62,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     for module in (terminals, sync, members, reports, admin, held):
         app.include_router(module.router)
     _handlers(app)
+    console.mount(app)
     publish_schemas(app, [PushRequest])  # /v1/sync/push reads its body itself
     # Level 1: a 1M-member snapshot compresses 14x faster than at Starlette's default 9, for
     # output about 15% larger (measured on snapshot lines).

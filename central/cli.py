@@ -17,6 +17,9 @@ from sqlalchemy import Engine
 from central import append_only, jobs
 from central.auth import create_admin_token
 from central.bootstrap import bootstrap_demo_chain, prepare
+from central.console.accounts import AccountError
+from central.console.first_admin import create_admin
+from central.console.messages import MESSAGES
 from central.db import make_engine, run_transaction
 from central.logs import configure_logging
 from central.registry import create_store, issue_code
@@ -54,6 +57,12 @@ def _parser() -> argparse.ArgumentParser:
     grant.add_argument("--role", default="regulars_app")
     admin = command("init-admin", "create a head-office token (printed once)")
     admin.add_argument("--name", default="head office")
+    console = command("console-admin", "create a head-office console admin account; the "
+                      "password is read from stdin with --password-stdin, else made and "
+                      "printed once")
+    console.add_argument("--username", required=True)
+    console.add_argument("--name", default="")
+    console.add_argument("--password-stdin", action="store_true")
     store = command("create-store", "add a store")
     store.add_argument("--id", required=True)
     store.add_argument("--name", required=True)
@@ -103,6 +112,8 @@ def _run(args: argparse.Namespace, engine: Engine, settings: Settings) -> int:
     if args.command == "init-admin":
         _out({"admin_token": run_transaction(engine,
                                              lambda s: create_admin_token(s, args.name))})
+    elif args.command == "console-admin":
+        return _console_admin(args, engine)
     elif args.command == "create-store":
         body = StoreIn(id=args.id, name=args.name, timezone=args.timezone)
         run_transaction(engine, lambda s: create_store(s, body))
@@ -118,6 +129,18 @@ def _run(args: argparse.Namespace, engine: Engine, settings: Settings) -> int:
               "expired_points": report.expired_points, "tier_changes": report.tier_changes,
               "feed_floor": report.feed_floor,
               "terminal_ops_compacted": report.terminal_ops_compacted})
+    return 0
+
+
+def _console_admin(args: argparse.Namespace, engine: Engine) -> int:
+    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else None
+    try:
+        chosen = create_admin(engine, args.username, args.name, password)
+    except AccountError as exc:
+        sys.stderr.write(f"regulars central console-admin: {MESSAGES[exc.code][0]}\n")
+        return 2
+    _out({"username": args.username.strip().lower(), "role": "admin",
+          **({} if args.password_stdin else {"password": chosen})})
     return 0
 
 

@@ -110,3 +110,21 @@ def new_online_client(session: Session, name: str) -> tuple[str, str]:
 def list_terminals(session: Session) -> list[Terminal]:
     """Every terminal and online client, newest first."""
     return list(session.scalars(select(Terminal).order_by(Terminal.registered_at.desc())))
+
+
+def rename_store(session: Session, store_id: str, name: str) -> Store:
+    """Give a store a new display name (its id, which tills carry, never changes)."""
+    store = session.get(Store, store_id, with_for_update=True)
+    if store is None:
+        raise not_found("store")
+    store.name = name
+    return store
+
+
+def rename_terminal(session: Session, terminal_id: str, name: str | None) -> Terminal:
+    """Give a terminal a new name for head office's lists (None: no name)."""
+    terminal = session.get(Terminal, terminal_id, with_for_update=True)
+    if terminal is None:
+        raise not_found("terminal")
+    terminal.name = name
+    return terminal

@@ -19,8 +19,9 @@ APT_PACKAGES="fonts-noto-cjk fonts-hanazono fonts-symbola fonts-unifont
  libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
  libxcb-render-util0 libxcb-randr0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 libpulse0
  libusb-1.0-0"
-# Dev: the central deployment test runs Debian's nginx (TLS proxy) and pg_dump/pg_restore.
-[ "$DEV" = 1 ] && APT_PACKAGES="$APT_PACKAGES xdotool poppler-utils binutils nginx postgresql-client"
+# Dev: the central deployment test runs Debian's nginx (TLS proxy) and pg_dump/pg_restore;
+# chromium: the console's browser tests (Playwright drives Debian's build; it downloads none).
+[ "$DEV" = 1 ] && APT_PACKAGES="$APT_PACKAGES xdotool poppler-utils binutils nginx postgresql-client chromium"
 
 missing=""
 for pkg in $APT_PACKAGES; do

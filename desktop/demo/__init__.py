@@ -42,6 +42,8 @@ from desktop.demo.prepare import (
 from loyalty.store.migrate import needs_upgrade
 
 DEFAULT_MEMBERS = 300
+CONSOLE_USER = "headoffice"
+CONSOLE_PASSWORD = "regulars-demo"  # a demo on loopback; printed at every start
 
 
 def default_demo_dir() -> Path:
@@ -209,6 +211,22 @@ def _summary(place: DemoDir, central: CentralProcess | None) -> None:
          f"or print: e-invoices and carrier barcodes in {place.path / SCAN_ME}.")
     _say("A POS can post sales: regulars pos-sale --data-dir "
          f"{place.path} --amount 1280 --receipt R-0001")
+    if central is not None:
+        _console_account(central)
+
+
+def _console_account(central: CentralProcess) -> None:
+    """The head-office console of the demo central, and an admin account to try it."""
+    from central.console.first_admin import ensure_account  # only when central runs
+    from central.db import make_engine
+
+    engine = make_engine(central.db_url)
+    try:
+        ensure_account(engine, CONSOLE_USER, "總部示範", "admin", CONSOLE_PASSWORD)
+    finally:
+        engine.dispose()
+    _say(f"Head office's console: {central.url}/console/ — sign in as {CONSOLE_USER}, "
+         f"password {CONSOLE_PASSWORD}")
 
 
 def _run_counter(data_dir: Path, language: str | None, rest: list[str]) -> int:

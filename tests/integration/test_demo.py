@@ -4,6 +4,7 @@ service it starts, the real store file it leaves behind."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -331,3 +332,22 @@ def test_without_a_display_it_says_so_before_building_anything(
     assert "No display to open the counter on" in capsys.readouterr().err
     assert not (tmp_path / "demo").exists()
 
+
+
+def test_the_demo_prints_its_console_and_an_account_that_signs_in(
+        prepared: tuple[Path, str]) -> None:
+    from central.console.accounts import sign_in
+    from central.db import make_engine, run_transaction
+    from desktop.demo import CONSOLE_PASSWORD, CONSOLE_USER
+
+    data_dir, out = prepared
+    line = next(x for x in out.splitlines() if x.startswith("Head office's console: "))
+    assert re.search(r"http://127\.0\.0\.1:\d+/console/ — sign in as headoffice, password "
+                     "regulars-demo$", line)
+    engine = make_engine(f"sqlite:///{data_dir / 'central' / 'central.db'}")
+    try:
+        outcome = run_transaction(engine, lambda s: sign_in(s, CONSOLE_USER, CONSOLE_PASSWORD,
+                                                            "", None))
+    finally:
+        engine.dispose()
+    assert outcome.account is not None and outcome.account.role == "admin"

@@ -1,0 +1,86 @@
+"""Rules: the version in force as a form, a live preview of what a change means at the
+counter (htmx), and publishing a new version through :func:`central.rules_store.publish`
+(tills get it by the feed). Versions take effect when published."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from central.console import audit, rules_form
+from central.console.sessions import Viewer
+from central.console.web import FormDep, actor, back, engine_of, need, render
+from central.db import read_session, run_transaction
+from central.feed import FeedWriter
+from central.models import RulesVersion
+from central.rules_store import current_version, publish
+
+router = APIRouter()
+Reader = Annotated[Viewer, Depends(need("rules.view"))]
+Editor = Annotated[Viewer, Depends(need("rules.edit"))]
+HISTORY = 20
+
+
+def _state(request: Request) -> tuple[dict[str, Any], list[RulesVersion]]:
+    with read_session(engine_of(request)) as session:
+        current = dict(current_version(session).document)
+        versions = list(session.scalars(select(RulesVersion).order_by(
+            RulesVersion.version.desc()).limit(HISTORY)))
+    return current, versions
+
+
+def _page(request: Request, viewer: Viewer, draft: rules_form.Draft | None = None,
+          status: int = 200) -> Response:
+    current, versions = _state(request)
+    shown = draft.document if draft else current
+    return render(request, viewer, "rules.html", status, title="rules_title", doc=shown,
+                  current=current, versions=versions, fields=rules_form.FIELDS,
+                  field_name=rules_form.field_name, value_at=rules_form.value_at,
+                  draft=draft or rules_form.Draft(current, [], [],
+                                                  rules_form.earnings_of(current)),
+                  sample=rules_form.SAMPLE_SALE)
+
+
+@router.get("/rules")
+def rules_page(request: Request, viewer: Reader) -> Response:
+    """The rules in force, as a form for those who may edit them."""
+    return _page(request, viewer)
+
+
+@router.post("/rules/preview")
+def preview(request: Request, viewer: Editor, form: FormDep) -> Response:
+    """What the form would change and earn (the preview box alone, for htmx)."""
+    current, _ = _state(request)
+    draft = rules_form.read_form(current, form)
+    return render(request, viewer, "rules_preview.html", title="rules_title", draft=draft,
+                  sample=rules_form.SAMPLE_SALE)
+
+
+@router.post("/rules")
+def publish_rules(request: Request, viewer: Editor, form: FormDep) -> Response:
+    """Publish the form as the next rules version (nothing when it is not valid)."""
+    current, _ = _state(request)
+    draft = rules_form.read_form(current, form)
+    if draft.problems or not draft.changes:
+        return _page(request, viewer, draft, 422)
+    base = current["version"]
+
+    def work(session: Session) -> int:
+        if current_version(session).version != base:  # someone published meanwhile
+            return 0
+        feed = FeedWriter(session)
+        version = publish(session, feed, draft.document, viewer.username)
+        session.flush()
+        feed.flush()
+        audit.record(session, actor(viewer, request), "rules_published", f"v{version}",
+                     changes={name: [str(a), str(b)] for name, a, b in draft.changes})
+        return version
+
+    if run_transaction(engine_of(request), work) == 0:
+        return _page(request, viewer, rules_form.Draft(
+            draft.document, [("document", "rules_stale")], draft.changes, draft.earnings), 409)
+    return back("/console/rules", "rules_published")

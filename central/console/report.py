@@ -1,0 +1,105 @@
+"""The chain report for head office: :func:`central.reporting.daily` (the same rows
+``/v1/reports/daily`` answers) over a range of days for one store or all, with totals per
+store, a per-day series for the chart, the tier mix and the points liability now."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from central.models import Member
+from central.reporting import daily
+from central.schemas import DailyReportRow
+
+MAX_DAYS = 92
+SUMMED = ("new_members", "earn_entries", "sales_amount", "points_issued", "points_redeemed",
+          "points_expired", "points_adjusted", "overdraft_count", "overdraft_points",
+          "offline_breach_count", "offline_breach_points")
+
+
+class RangeError(ValueError):
+    """The dates asked for are not a range the report serves; ``code`` is a message id."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    """One day of the chart: points issued and redeemed by the chain."""
+
+    day: date
+    issued: int
+    redeemed: int
+
+
+@dataclass(frozen=True, slots=True)
+class ChainReport:
+    """The report's figures."""
+
+    first: date
+    last: date
+    rows: list[DailyReportRow]
+    totals: dict[str, dict[str, Decimal]]  # store → field → sum
+    chain: dict[str, Decimal]
+    bars: list[Bar]
+    tiers: list[tuple[str, int]]
+    liability: int
+    members: int
+
+
+def check_range(first: date, last: date) -> None:
+    """Refuse a reversed or too long range."""
+    if last < first:
+        raise RangeError("report_reversed")
+    if (last - first).days + 1 > MAX_DAYS:
+        raise RangeError("report_too_long")
+
+
+def build(session: Session, first: date, last: date, store_id: str | None) -> ChainReport:
+    """The report for ``first``–``last`` (each store's own days), one store or all."""
+    check_range(first, last)
+    rows: list[DailyReportRow] = []
+    day = first
+    while day <= last:
+        rows.extend(daily(session, day, store_id))
+        day += timedelta(days=1)
+    totals: dict[str, dict[str, Decimal]] = {}
+    for row in rows:
+        into = totals.setdefault(row.store_id, dict.fromkeys(SUMMED, Decimal(0)))
+        for name in SUMMED:
+            into[name] += Decimal(getattr(row, name))
+    chain = {name: sum((t[name] for t in totals.values()), Decimal(0)) for name in SUMMED}
+    by_day: dict[date, Bar] = {}
+    for row in rows:
+        bar = by_day.get(row.day, Bar(row.day, 0, 0))
+        by_day[row.day] = Bar(row.day, bar.issued + row.points_issued,
+                              bar.redeemed + row.points_redeemed)
+    active = Member.status == "active"
+    tiers = [(str(t), int(n)) for t, n in session.execute(
+        select(Member.tier, func.count()).where(active).group_by(Member.tier)
+        .order_by(Member.tier))]
+    liability, members = session.execute(select(
+        func.coalesce(func.sum(Member.balance), 0), func.count()).where(active)).one()
+    return ChainReport(first, last, rows, dict(sorted(totals.items())), chain,
+                       [by_day[d] for d in sorted(by_day)], tiers, int(liability),
+                       int(members))
+
+
+def to_csv(report: ChainReport) -> str:
+    """The day-by-store rows as CSV (UTF-8 with a BOM, so spreadsheet programs read the
+    Chinese store names right)."""
+    out = io.StringIO()
+    names = list(DailyReportRow.model_fields)
+    writer = csv.writer(out)
+    writer.writerow(names)
+    for row in report.rows:
+        writer.writerow([getattr(row, n) for n in names])
+    return "\ufeff" + out.getvalue()

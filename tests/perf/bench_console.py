@@ -1,0 +1,107 @@
+"""Benchmark the head-office console's pages over loopback HTTP on PostgreSQL.
+
+    python tests/perf/bench_console.py --db postgresql+psycopg://postgres@127.0.0.1:5432/test \
+        [--members 1000000] [--entries-per-member 5]
+
+Works in a private database created beside the one named (dropped afterwards): members as
+bench_central.py makes them, ``entries-per-member`` earn entries each over the last 60 days
+(SQL ``generate_series``), one store. Signs in once, then times member searches (by the
+last four digits and by full phone), member pages and the chain report for 30 days. Prints
+ONE JSON line: search_last4_p99_ms, search_phone_p99_ms, member_page_p99_ms,
+report_30d_s, with the scale used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from sqlalchemy import text
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from central.db import make_engine, migrate
+from tests.helpers.central_server import running_central
+from tests.helpers.console import ConsoleBrowser, add_account
+from tests.perf.bench_central import _drop, _fill_members, _private_db
+
+ENTRIES = """
+INSERT INTO ledger_entries (id, member_id, account_id, kind, points, sale_amount, currency,
+    store_id, terminal_id, occurred_at, rules_version, offline, received_at, feed_seq,
+    balance_after, overdraft)
+SELECT gen_random_uuid()::text, m.id, m.id, 'earn', 10, 100, 'TWD', 'S001', 'bench',
+       now() - (g * interval '7 days') - (random() * interval '1 day'), 1, false, now(),
+       1000000000 + row_number() OVER (), 10 * g, 0
+FROM members m CROSS JOIN generate_series(1, :per) AS g
+"""
+
+
+def _p99(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000
+
+
+def _timed(call: object, times: int) -> list[float]:
+    out = []
+    for _ in range(times):
+        start = time.perf_counter()
+        call()  # type: ignore[operator]
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
+    parser.add_argument("--members", type=int, default=1_000_000)
+    parser.add_argument("--entries-per-member", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=50)
+    args = parser.parse_args(argv)
+    url, handle = _private_db(args.db, "console")
+    try:
+        migrate(url)
+        _fill_members(url, args.members)
+        engine = make_engine(url)
+        with engine.begin() as conn:
+            conn.execute(text("INSERT INTO stores (id, name, timezone, created_at) VALUES "
+                              "('S001', 'Bench', 'Asia/Taipei', now())"))
+            conn.execute(text(ENTRIES), {"per": args.entries_per_member})
+            conn.execute(text("ANALYZE"))
+            member_id = conn.execute(text("SELECT id FROM members WHERE phone = "
+                                          "'+886920005678'")).scalar_one()
+        engine.dispose()
+        with running_central(url) as central:
+            add_account(central, "bench", "auditor")
+            with ConsoleBrowser(central).signed_in_as("bench") as browser:
+                def search(q: str) -> None:
+                    answer = browser.post("/console/members/search", q=q)
+                    assert answer.status_code == 200, answer.status_code
+
+                def page() -> None:
+                    assert browser.get(f"/console/members/{member_id}").status_code == 200
+
+                def report() -> None:
+                    assert browser.get("/console/report?first=2026-01-01&last=2026-01-30"
+                                       ).status_code == 200
+
+                last4 = _timed(lambda: search("5678"), args.repeat)
+                phone = _timed(lambda: search("0920-005-678"), args.repeat)
+                pages = _timed(page, max(5, args.repeat // 2))
+                reports = _timed(report, 3)
+    finally:
+        _drop(handle)
+    print(json.dumps({"search_last4_p99_ms": round(_p99(last4), 1),
+                      "search_phone_p99_ms": round(_p99(phone), 1),
+                      "member_page_p99_ms": round(_p99(pages), 1),
+                      "report_30d_s": round(statistics.median(reports), 2),
+                      "members": args.members,
+                      "entries": args.members * args.entries_per_member}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
