@@ -15,12 +15,14 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from central import invoices
 from central.entry_checks import Hold
 from central.errors import ApiError, not_found
 from central.feed import FeedWriter
 from central.ledger_apply import APPLIED, EntryItem, apply_entries
 from central.models import EntryConflict, HeldEntry, Terminal, TerminalOp
 from central.push_parse import PushedOp
+from loyalty.records import PushedEntry
 from sync.protocol import LedgerEntry, OpResult
 
 
@@ -73,13 +75,19 @@ def decide(session: Session, feed: FeedWriter, entry_id: str, approve: bool, who
         raise not_found("held entry")
     if held.status != "held":
         raise ApiError(409, "already_decided", "This entry was already decided.")
-    entry = LedgerEntry.model_validate(held.payload)
+    entry = PushedEntry.model_validate(held.payload)
     if approve:
+        # An e-invoice earns once chain-wide: another till may have earned it while this
+        # one was held.
+        refused = invoices.duplicates(session, feed, [entry])[0]
+        if refused is not None:
+            raise ApiError(409, refused.reason or "duplicate_invoice", refused.message or "")
         result = apply_entries(session, feed, [EntryItem(entry, held.op_id, held.terminal_seq)],
                                at)[0]
         if result is not APPLIED and result.status != "already_applied":
             raise ApiError(409, result.reason or "not_applied",
                            result.message or "The entry cannot be applied.")
+        invoices.claim(session, [entry])
     else:
         feed.append("ledger.rejected", held.entry_id)
     status = "applied" if approve else "rejected"
