@@ -19,7 +19,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLockFile, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
-from sqlalchemy import Engine
 
 from desktop.backups import BackupScheduler, open_store_checked, report_failures, show_message
 from desktop.controller import CounterController
@@ -39,12 +38,8 @@ from desktop.services.settings import CounterSettings, load_settings
 from desktop.services.sync_status import SyncStatus
 from desktop.style import apply_style
 from loyalty.dates import utc_now
-from loyalty.member_code import CodeBlock
 from loyalty.store.checkpoint import WalCheckpointer
-from loyalty.store.codes import assign_block
-from loyalty.store.engine import create_store_engine
-from loyalty.store.keyvalue import get_state
-from loyalty.store.migrate import needs_upgrade, upgrade
+from loyalty.store.engine import StoreEngine
 from loyalty.store.service import CounterService
 from loyalty.store.warm import start_warming
 
@@ -79,7 +74,7 @@ class CounterApp:
         self.service.close()
 
 
-def build_counter(engine: Engine, settings: CounterSettings | None = None, *,
+def build_counter(engine: StoreEngine, settings: CounterSettings | None = None, *,
                   clock: Callable[[], datetime] = utc_now,
                   key_clock: Callable[[], float] = monotonic_ms,
                   printer: ReceiptPrinter | None = None) -> CounterApp:
@@ -108,20 +103,6 @@ def build_counter(engine: Engine, settings: CounterSettings | None = None, *,
     receipts.scanner_saved = lambda new: setattr(scanner, "settings", new)
     controller.start()
     return CounterApp(window, controller, session, sync, scans, scanner, idle, service, receipts)
-
-
-def open_store(path: Path, code_block: int | None) -> Engine:
-    """Open (creating and migrating) the store; a standalone terminal gets a code block."""
-    engine = create_store_engine(path)
-    if needs_upgrade(engine):
-        log.info("migrating the store at %s", path)
-        upgrade(engine)
-    with engine.begin() as conn:
-        if get_state(conn, "code_block") is None:
-            index = code_block if code_block is not None else 1
-            log.info("standalone terminal: member codes from block %d", index)
-            assign_block(conn, CodeBlock.numbered(index))
-    return engine
 
 
 def default_data_dir() -> Path:

@@ -14,9 +14,9 @@ from desktop import formatting
 from desktop.main_window import CounterPage
 from desktop.messages import describe
 from desktop.services.receipts import Receipt, ReceiptPrinter
-from desktop.services.redemption import RedeemQuote
 from desktop.services.session import CounterSession, EnrollForm
 from loyalty.errors import ApprovalRequired, DuplicatePhone, LoyaltyError
+from loyalty.redemption import RedeemQuote
 from loyalty.store.panel import MemberPanel
 from loyalty.store.points import PointsChange
 from loyalty.text import clean_name

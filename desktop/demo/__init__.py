@@ -31,11 +31,11 @@ from desktop.demo.prepare import (
     STORE_NAME,
     TRY_SEARCHES,
     follow_central,
-    member_count,
     open_store,
     prepare_standalone,
     prepare_with_central,
 )
+from loyalty.store.demo import member_count
 
 DEFAULT_MEMBERS = 300
 

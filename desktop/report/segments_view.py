@@ -27,9 +27,9 @@ from desktop.tasks import TaskRunner
 from desktop.views.files import ask_save_path
 from loyalty.errors import NotPermitted
 from loyalty.report.export import tier_label
-from loyalty.report.segments import SegmentFilter, SegmentMember
-from loyalty.report.service import ReportService
 from loyalty.store.cashiers import Cashier
+from loyalty.store.report.segments import SegmentFilter, SegmentMember
+from loyalty.store.report.service import ReportService
 from loyalty.store.service import CounterService
 
 log = logging.getLogger(__name__)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from loyalty.report.labels import label
 from loyalty.report.model import NAPL_ORDER, MemberReport
-from loyalty.report.service import ReportService
 from loyalty.store.cashiers import Cashier
+from loyalty.store.report.service import ReportService
 from loyalty.store.service import CounterService
 from printing import DailySummarySlip, Document, SaleRef, StoreInfo, build_daily_summary
 

@@ -33,8 +33,8 @@ from desktop.views.files import ask_save_path
 from loyalty.errors import NotPermitted
 from loyalty.report import MemberReport
 from loyalty.report.export import report_file_name, write_report_csv
-from loyalty.report.service import ReportService
 from loyalty.store.cashiers import Cashier
+from loyalty.store.report.service import ReportService
 from loyalty.store.service import CounterService
 
 log = logging.getLogger(__name__)

@@ -22,11 +22,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
-from sqlalchemy import Engine
 
 from desktop.services.printer_settings import load_printer_settings
 from desktop.services.receipt_slips import SlipFactory
 from desktop.services.receipts import Receipt
+from loyalty.store.engine import StoreEngine
 from printing import (
     Document,
     JobEvent,
@@ -194,7 +194,7 @@ class PrinterService(QObject):
             self.test_finished.emit(event)
 
 
-def open_printer(data_dir: Path, engine: Engine) -> PrinterService:
+def open_printer(data_dir: Path, engine: StoreEngine) -> PrinterService:
     """The counter's printer service: the settings' printer (or none), and the print-job
     file in ``data_dir`` (jobs left from the last run print when the printer is ready)."""
     return PrinterService(data_dir / QUEUE_FILE, load_printer_settings(engine).profile)

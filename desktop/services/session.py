@@ -17,16 +17,15 @@ from dataclasses import dataclass
 from functools import partial
 
 from PySide6.QtCore import QObject, Signal
-from sqlalchemy.exc import SQLAlchemyError
 
 from desktop.tasks import TaskRunner
 from loyalty.errors import ApprovalRequired, InvalidInput, LoyaltyError
 from loyalty.money import Money, parse_amount
 from loyalty.phone import normalise_member_phone
-from loyalty.redemption import OfflineApprovalRequired
+from loyalty.redemption import OfflineApprovalRequired, RedeemQuote
 from loyalty.rules import Rules
 from loyalty.store import cashiers
-from loyalty.store.counter_extras import create_first_manager
+from loyalty.store.engine import STORAGE_ERRORS
 from loyalty.store.lookup import SearchResult
 from loyalty.store.members import Birthday, Enrollment
 from loyalty.store.panel import MemberPanel
@@ -34,9 +33,7 @@ from loyalty.store.points import PointsChange
 from loyalty.store.service import CounterService
 from loyalty.text import clean_name
 from sync.client import CentralClient
-from sync.redeem import Redemption, RedemptionDesk, offline_usage
-
-from .redemption import RedeemQuote, quote
+from sync.redeem import Redemption, RedemptionDesk
 
 log = logging.getLogger(__name__)
 
@@ -106,22 +103,19 @@ class CounterSession(QObject):
 
     # --- staff -----------------------------------------------------------------------
     def staff(self) -> list[cashiers.Cashier]:
-        with self.service.read_engine.connect() as conn:
-            return cashiers.list_cashiers(conn)
+        return self.service.staff()
 
     def managers_first(self) -> list[cashiers.Cashier]:
         return sorted(self.staff(), key=lambda c: (not c.is_manager, c.name))
 
     def has_manager(self) -> bool:
-        with self.service.read_engine.connect() as conn:
-            return cashiers.has_manager(conn)
+        return self.service.has_manager()
 
     def create_first_manager(self, name: str, pin: str, pin_again: str) -> cashiers.Cashier:
         if pin != pin_again:
             raise InvalidInput("The two PINs differ.", code="pin_mismatch")
         with self._storage("create manager"):
-            return create_first_manager(self.service.engine, self.service.ctx, name, pin,
-                                        self.service.now())
+            return self.service.create_first_manager(name, pin)
 
     def sign_in(self, cashier_id: str, pin: str) -> cashiers.Cashier:
         with self._storage("sign in"):
@@ -218,14 +212,8 @@ class CounterSession(QObject):
 
     def redeem_quote(self, points_text: str, sale_text: str) -> RedeemQuote:
         member = self._require_member()
-        online = self.is_online()
-        usage = None
-        if not online:
-            with self.service.read_engine.connect() as conn:
-                usage = offline_usage(conn, self.service.ctx.terminal_id, member.id,
-                                      self.service.now())
-        return quote(self.rules(), member.balance, points_text, sale_text, usage=usage,
-                     now=self.service.now())
+        return self.redemptions.quote(member.id, member.balance, points_text, sale_text,
+                                      online=self.is_online())
 
     @property
     def redeeming(self) -> bool:
@@ -312,7 +300,7 @@ class CounterSession(QObject):
         if result is not None:
             self._redeemed(member_id, checked, result)
             return
-        if isinstance(error, SQLAlchemyError):
+        if isinstance(error, STORAGE_ERRORS):
             log.error("store failure during redeem", exc_info=error)
             error = LoyaltyError("The local store could not save this.", code="storage")
         elif not isinstance(error, LoyaltyError):
@@ -360,7 +348,7 @@ class CounterSession(QObject):
     def _storage(self, action: str) -> Iterator[None]:
         try:
             yield
-        except SQLAlchemyError as err:
+        except STORAGE_ERRORS as err:
             log.exception("store failure during %s", action)
             raise LoyaltyError("The local store could not save this.", code="storage") from err
 

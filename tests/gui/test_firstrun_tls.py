@@ -12,8 +12,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.firstrun import PageId
-from desktop.services.setup import is_set_up
 from sync.credentials import load_token
+from sync.setup import is_set_up
 from sync.state import identity
 from sync.tls import TlsSettings, save_tls
 from tests.gui.firstrun_helpers import NEXT, WizardFixture, click, fill_store, type_registration

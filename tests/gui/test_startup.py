@@ -24,11 +24,11 @@ from desktop import i18n
 from desktop.backups import BackupScheduler, report_failures
 from desktop.firstrun import FirstRunWizard, PageId
 from desktop.main_window import MainWindow
-from desktop.services.setup import is_set_up
 from loyalty.store import cipher, migrate
 from loyalty.store.backup import BackupInfo, backup_store, list_backups
 from loyalty.store.engine import create_store_engine
 from loyalty.store.keyvalue import get_state
+from sync.setup import is_set_up
 from tests.gui.conftest import sign_in
 from tests.gui.firstrun_helpers import (
     FINISH,

@@ -24,9 +24,9 @@ from sqlalchemy import create_engine, select, text
 
 from loyalty.errors import DuplicateReceipt, InvalidInput, LoyaltyError
 from loyalty.money import Currency, Money
-from loyalty.report import daily_report
 from loyalty.report.export import safe_cell, write_report_csv
 from loyalty.rules import Rules, default_rules
+from loyalty.store.report.report import daily_report
 from loyalty.store.rulebook import current_rules
 from loyalty.store.schema import outbox
 from printing.encoding import Charset

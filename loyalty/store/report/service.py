@@ -8,12 +8,18 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
-from loyalty.report import MemberReport, daily_report
-from loyalty.report.segments import SegmentFilter, SegmentMember, export_consented, find_segment
+from loyalty.report import MemberReport
 from loyalty.rules import Rules
 from loyalty.store.cashiers import Cashier
 from loyalty.store.engine import reader
 from loyalty.store.keyvalue import get_setting
+from loyalty.store.report.report import daily_report
+from loyalty.store.report.segments import (
+    SegmentFilter,
+    SegmentMember,
+    export_consented,
+    find_segment,
+)
 from loyalty.store.service import CounterService
 
 
