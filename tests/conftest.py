@@ -3,6 +3,7 @@ a real, migrated store file with a manager and a cashier."""
 
 from __future__ import annotations
 
+import logging
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -20,7 +21,27 @@ from pathlib import Path
 import pytest
 
 from loyalty.store.service import CounterService
+from tests.helpers.logfail import LogFailHandler
 from tests.helpers.store import StoreFixture, make_store
+
+
+@pytest.fixture(autouse=True)
+def fail_on_log_warnings(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail the test when a Python log WARNING (or worse) it did not declare was emitted:
+    see :mod:`tests.helpers.logfail` for how a test declares one."""
+    handler = LogFailHandler()
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        yield
+    finally:
+        root.removeHandler(handler)
+    marker = request.node.get_closest_marker("expect_log_warnings")
+    allowed = None if marker is not None and not marker.args else \
+        tuple(marker.args) if marker is not None else ()
+    lines = handler.judged(allowed)
+    if lines:
+        pytest.fail("unexpected log warnings:\n  " + "\n  ".join(lines), pytrace=False)
 
 
 @pytest.fixture

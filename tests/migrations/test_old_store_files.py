@@ -75,7 +75,7 @@ def test_an_old_store_file_upgrades_encrypted_with_all_its_data(tmp_path: Path,
         assert after_entries == entries
         assert after_staff == staff
         with lookup_engine(engine).connect() as conn:
-            for member_id, phone, _code, name, _balance in people:
+            for _id, phone, _code, name, _balance in people:
                 assert [m.name for m in lookup.by_phone(conn, str(phone))] == [name]
         if version != migrate.head_revision():
             assert "before-upgrade" in [b.reason for b in list_backups(data / "backups")]
