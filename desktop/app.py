@@ -1,8 +1,12 @@
 """Starting the counter: ``regulars run [--data-dir DIR] [--lang zh_TW|en]``.
 
-:func:`build_counter` assembles the window, services and input filters on one store engine
-(the tests, the screenshot script and the benchmark use it too); :func:`main` adds the
-QApplication, logging, translations and the store file.
+This module is the counter's composition root. :func:`build_services` makes every Qt-free
+service the counter uses (the counter's own, redemptions, the report and segments, the sync
+problems desk) once, on one store engine; :func:`build_counter` assembles the window, the
+GUI-thread session and controllers and the input filters around them (the tests, the
+screenshot script and the benchmark use it too); :func:`main` adds the QApplication,
+logging, translations, the store file, backups, the camera, printing and sync.
+Widgets take the services they are given and never open the store themselves.
 """
 
 from __future__ import annotations
@@ -37,13 +41,34 @@ from desktop.services.session import CounterSession
 from desktop.services.settings import CounterSettings, load_settings
 from desktop.services.sync_status import SyncStatus
 from desktop.style import apply_style
+from desktop.sync_panel import SyncPanel
 from loyalty.dates import utc_now
 from loyalty.store.checkpoint import WalCheckpointer
 from loyalty.store.engine import StoreEngine
+from loyalty.store.report.service import ReportService
 from loyalty.store.service import CounterService
 from loyalty.store.warm import start_warming
+from sync.problems_desk import ProblemsDesk
+from sync.redeem import RedemptionDesk
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class CounterServices:
+    """The Qt-free services of one counter, built once by :func:`build_services`."""
+
+    counter: CounterService
+    redemptions: RedemptionDesk  # standalone until the sync service gives it central
+    report: ReportService
+    problems: ProblemsDesk
+
+
+def build_services(engine: StoreEngine, settings: CounterSettings,
+                   clock: Callable[[], datetime] = utc_now) -> CounterServices:
+    counter = CounterService(engine, settings.counter(), clock)
+    return CounterServices(counter, RedemptionDesk(counter, None), ReportService(counter),
+                           ProblemsDesk(counter))
 
 
 @dataclass
@@ -85,9 +110,9 @@ def build_counter(engine: StoreEngine, settings: CounterSettings | None = None, 
     app = QApplication.instance()
     assert isinstance(app, QApplication), "create the QApplication first"
     settings = settings or load_settings(engine)
-    ctx = settings.counter()
-    service = CounterService(engine, ctx, clock)
-    session = CounterSession(service)
+    services = build_services(engine, settings, clock)
+    service, ctx = services.counter, services.counter.ctx
+    session = CounterSession(service, redemptions=services.redemptions)
     window = MainWindow(settings.text("store_name"), ctx.terminal_id, ctx.tz, ctx.currency,
                         terminal_name=settings.text("terminal_name"))
     sync = SyncStatus(service.pending_operations, parent=window)
@@ -97,7 +122,10 @@ def build_counter(engine: StoreEngine, settings: CounterSettings | None = None, 
     idle = IdleLock(settings.idle_lock_ms, parent=window)
     app.installEventFilter(scanner)
     app.installEventFilter(idle)
-    controller = CounterController(window, session, sync, scans, idle, printer)
+    controller = CounterController(
+        window, session, sync, scans, idle, printer,
+        sync_panel=SyncPanel(window, session, sync, services.problems),
+        report_data=services.report)
     receipts = ReceiptsController(window, session, settings,
                                   printer if isinstance(printer, PrinterService) else None)
     receipts.scanner_saved = lambda new: setattr(scanner, "settings", new)

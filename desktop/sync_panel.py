@@ -22,13 +22,14 @@ log = logging.getLogger(__name__)
 class SyncPanel(QObject):
     """Connects the status bar to the sync status and opens the problems list (managers)."""
 
-    def __init__(self, window: MainWindow, session: CounterSession, sync: SyncStatus) -> None:
+    def __init__(self, window: MainWindow, session: CounterSession, sync: SyncStatus,
+                 desk: ProblemsDesk | None = None) -> None:
         super().__init__(window)
         self.window = window
         self.session = session
         self.sync = sync
         self.dialog: SyncProblemsDialog | None = None
-        self.desk = ProblemsDesk(session.service)
+        self.desk = desk or ProblemsDesk(session.service)
         # Where to save an export (a seam: tests answer without a modal file dialog).
         self.ask_export_path: Callable[[], Path | None] = self._ask_export_path
         sync.use_problem_counts(self.desk.counts)

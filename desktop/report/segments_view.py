@@ -60,12 +60,13 @@ class SegmentsView(QWidget):
     back_requested = Signal()
 
     def __init__(self, service: CounterService, cashier: Cashier, *,
-                 today: date | None = None, parent: QWidget | None = None) -> None:
+                 today: date | None = None, parent: QWidget | None = None,
+                 data: ReportService | None = None) -> None:
         if not cashier.is_manager:
             raise NotPermitted("Only a manager can open member segments.")
         super().__init__(parent)
         self.service, self.cashier = service, cashier
-        self.data = ReportService(service)
+        self.data = data or ReportService(service)
         self.today = today or self.data.today()
         self.members: list[SegmentMember] = []
         self.tasks = TaskRunner("segments", self)  # a whole store's members: off the UI

@@ -89,13 +89,15 @@ class CounterSession(QObject):
     redeem_failed = Signal(object)
     redemptions_recovered = Signal(object)
 
-    def __init__(self, service: CounterService, parent: QObject | None = None) -> None:
+    def __init__(self, service: CounterService, parent: QObject | None = None, *,
+                 redemptions: RedemptionDesk | None = None) -> None:
         super().__init__(parent)
         self.service = service
         self.cashier: cashiers.Cashier | None = None
         self.member: MemberPanel | None = None
         self.is_online: Callable[[], bool] = lambda: False
-        self.redemptions = RedemptionDesk(service, None)  # see use_central
+        # Standalone until use_central gives it central's client.
+        self.redemptions = redemptions or RedemptionDesk(service, None)
         self._runner: TaskRunner | None = None  # central's answers, off the UI thread
         self._in_flight: tuple[str, RedeemQuote] | None = None
         self._abandon: threading.Event | None = None
@@ -226,7 +228,7 @@ class CounterSession(QObject):
         standalone, the offline floor limits always apply). ``unreachable`` is called when
         a redemption could not reach central (the status then says offline, so the next
         quote applies the floor limits)."""
-        self.redemptions = RedemptionDesk(self.service, client)
+        self.redemptions.client = client
         self._unreachable = unreachable
         if client is not None and self._runner is None:
             self._runner = TaskRunner("redeem", self)
