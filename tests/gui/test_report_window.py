@@ -306,7 +306,7 @@ def test_the_report_is_computed_off_the_ui_thread_and_the_last_range_wins(
     window.set_range(date(2026, 11, 1), END)
     assert window.loading and not window.csv_button.isEnabled()
     window.set_range(START, END)  # changed while the first is computed
-    qtbot.wait(50)  # the event loop turns: the UI thread is free
+    qtbot.waitUntil(lambda: bool(threads), timeout=5_000)  # a worker computes; the UI turns
     release.set()
     qtbot.waitUntil(lambda: not window.loading, timeout=10_000)
     assert window.report is not None
