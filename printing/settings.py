@@ -13,6 +13,7 @@ Qt-free: the counter's screen only edits a :class:`PrinterSettings`.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -75,10 +76,11 @@ def store_info_of(printer: PrinterSettings) -> StoreInfo:
 
 
 def save_printer_settings(engine: Engine, ctx: TillContext, new: PrinterSettings,
-                          now: datetime) -> None:
-    """Write the settings and their audit row in one transaction."""
+                          now: datetime, also: Mapping[str, object] | None = None) -> None:
+    """Write the settings (and the counter's settings in ``also``, edited on the same
+    screen) with their audit row, in one transaction: all saved or none."""
     with engine.begin() as conn:
-        for key, value in new.values().items():
+        for key, value in {**new.values(), **(also or {})}.items():
             put_setting(conn, key, value)
         audit(conn, ctx, "settings.printer", None, now,
               printer=new.profile.describe() if new.profile else "none",
