@@ -32,7 +32,7 @@ from desktop.views.common import MessageLine
 from desktop.views.files import ask_save_path
 from loyalty.errors import NotPermitted
 from loyalty.report import MemberReport
-from loyalty.report.export import report_file_name, write_report_csv
+from loyalty.report.export import report_file_name
 from loyalty.store.cashiers import Cashier
 from loyalty.store.report.service import ReportService
 from loyalty.store.service import CounterService
@@ -358,7 +358,7 @@ class ReportWindow(QWidget):
     def export_csv(self, path: Path) -> None:
         report = self.report
         assert report is not None
-        self._saved(lambda p: write_report_csv(report, p, self.lang, self.data.rules()), path)
+        self._saved(lambda p: self.data.export_csv(report, p, self.lang), path)
 
     def export_pdf(self, path: Path) -> None:
         from desktop.report.pdf import write_pdf
