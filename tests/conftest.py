@@ -36,10 +36,12 @@ def fail_on_log_warnings(request: pytest.FixtureRequest) -> Iterator[None]:
         yield
     finally:
         root.removeHandler(handler)
-    marker = request.node.get_closest_marker("expect_log_warnings")
-    allowed = None if marker is not None and not marker.args else \
-        tuple(marker.args) if marker is not None else ()
-    lines = handler.judged(allowed)
+    marks = list(request.node.iter_markers("expect_log_warnings"))  # module's and own
+    allowed = None if any(not mark.args for mark in marks) else \
+        tuple(str(name) for mark in marks for name in mark.args)
+    qt_ignored = [str(pattern) for mark in request.node.iter_markers("qt_log_ignore")
+                  for pattern in mark.args]
+    lines = handler.judged(allowed, qt_ignored)
     if lines:
         pytest.fail("unexpected log warnings:\n  " + "\n  ".join(lines), pytrace=False)
 

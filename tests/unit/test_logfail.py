@@ -10,7 +10,7 @@ import pytest
 from tests.helpers.logfail import LogFailHandler
 
 log = logging.getLogger("regulars.test.logfail")
-pytestmark = pytest.mark.expect_log_warnings("regulars")  # these tests log on purpose
+pytestmark = pytest.mark.expect_log_warnings("regulars", "qt")  # these tests log on purpose
 
 
 @pytest.fixture
@@ -43,3 +43,11 @@ def test_the_marker_allows_its_loggers_and_their_children_only(handler: LogFailH
     logging.getLogger("regulars.other").warning("not allowed")
     assert handler.judged(("regulars.test.logfail",)) == ["WARNING regulars.other: not allowed"]
     assert handler.judged(None) == []
+
+
+def test_qt_messages_routed_to_logging_follow_the_tests_qt_log_ignore(
+        handler: LogFailHandler) -> None:
+    logging.getLogger("qt").warning("This plugin does not support propagateSizeHints()")
+    logging.getLogger("qt.qpa").warning("something else")
+    assert handler.judged((), ["does not support propagateSizeHints"]) == [
+        "WARNING qt.qpa: something else"]
