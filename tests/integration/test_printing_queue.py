@@ -21,6 +21,10 @@ DOC = build_award(award(replace(MEMBER, name="林小明")))
 SUBMIT_BUDGET_S = 0.050
 
 
+# Failing printers are what this module is about: the queue logs each failure.
+pytestmark = pytest.mark.expect_log_warnings("printing.print_queue")
+
+
 class Events:
     """Collects queue events; waits for a job to reach a state."""
 
