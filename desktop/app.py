@@ -1,8 +1,12 @@
 """Starting the counter: ``regulars run [--data-dir DIR] [--lang zh_TW|en]``.
 
-:func:`build_counter` assembles the window, services and input filters on one store engine
-(the tests, the screenshot script and the benchmark use it too); :func:`main` adds the
-QApplication, logging, translations and the store file.
+This module is the counter's composition root. :func:`build_services` makes every Qt-free
+service the counter uses (the counter's own, redemptions, the report and segments, the sync
+problems desk) once, on one store engine; :func:`build_counter` assembles the window, the
+GUI-thread session and controllers and the input filters around them (the tests, the
+screenshot script and the benchmark use it too); :func:`main` adds the QApplication,
+logging, translations, the store file, backups, the camera, printing and sync.
+Widgets take the services they are given and never open the store themselves.
 """
 
 from __future__ import annotations
@@ -19,7 +23,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLockFile, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
-from sqlalchemy import Engine
 
 from desktop.backups import BackupScheduler, open_store_checked, report_failures, show_message
 from desktop.controller import CounterController
@@ -38,20 +41,37 @@ from desktop.services.session import CounterSession
 from desktop.services.settings import CounterSettings, load_settings
 from desktop.services.sync_status import SyncStatus
 from desktop.style import apply_style
+from desktop.sync_panel import SyncPanel
 from loyalty.dates import utc_now
 from loyalty.einvoice import looks_like_invoice
-from loyalty.member_code import CodeBlock
 from loyalty.poslink import LinkFile, PosDesk, new_token
 from loyalty.poslink.server import PosLinkServer
 from loyalty.store.checkpoint import WalCheckpointer
-from loyalty.store.codes import assign_block
-from loyalty.store.engine import create_store_engine
-from loyalty.store.keyvalue import get_state
-from loyalty.store.migrate import needs_upgrade, upgrade
+from loyalty.store.engine import StoreEngine
+from loyalty.store.report.service import ReportService
 from loyalty.store.service import CounterService
 from loyalty.store.warm import start_warming
+from sync.problems_desk import ProblemsDesk
+from sync.redeem import RedemptionDesk
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class CounterServices:
+    """The Qt-free services of one counter, built once by :func:`build_services`."""
+
+    counter: CounterService
+    redemptions: RedemptionDesk  # standalone until the sync service gives it central
+    report: ReportService
+    problems: ProblemsDesk
+
+
+def build_services(engine: StoreEngine, settings: CounterSettings,
+                   clock: Callable[[], datetime] = utc_now) -> CounterServices:
+    counter = CounterService(engine, settings.counter(), clock)
+    return CounterServices(counter, RedemptionDesk(counter, None), ReportService(counter),
+                           ProblemsDesk(counter))
 
 
 @dataclass
@@ -82,7 +102,7 @@ class CounterApp:
         self.service.close()
 
 
-def build_counter(engine: Engine, settings: CounterSettings | None = None, *,
+def build_counter(engine: StoreEngine, settings: CounterSettings | None = None, *,
                   clock: Callable[[], datetime] = utc_now,
                   key_clock: Callable[[], float] = monotonic_ms,
                   printer: ReceiptPrinter | None = None,
@@ -94,9 +114,9 @@ def build_counter(engine: Engine, settings: CounterSettings | None = None, *,
     app = QApplication.instance()
     assert isinstance(app, QApplication), "create the QApplication first"
     settings = settings or load_settings(engine)
-    ctx = settings.counter()
-    service = CounterService(engine, ctx, clock)
-    session = CounterSession(service)
+    services = build_services(engine, settings, clock)
+    service, ctx = services.counter, services.counter.ctx
+    session = CounterSession(service, redemptions=services.redemptions)
     window = MainWindow(settings.text("store_name"), ctx.terminal_id, ctx.tz, ctx.currency,
                         terminal_name=settings.text("terminal_name"))
     sync = SyncStatus(service.pending_operations, parent=window)
@@ -106,7 +126,10 @@ def build_counter(engine: Engine, settings: CounterSettings | None = None, *,
     idle = IdleLock(settings.idle_lock_ms, parent=window)
     app.installEventFilter(scanner)
     app.installEventFilter(idle)
-    controller = CounterController(window, session, sync, scans, idle, printer, pos_desk)
+    controller = CounterController(
+        window, session, sync, scans, idle, printer, pos_desk,
+        sync_panel=SyncPanel(window, session, sync, services.problems),
+        report_data=services.report)
     receipts = ReceiptsController(window, session, settings,
                                   printer if isinstance(printer, PrinterService) else None)
     receipts.scanner_saved = lambda new: setattr(scanner, "settings", new)
@@ -134,20 +157,6 @@ def start_pos_link(data_dir: Path, settings: CounterSettings
         server = PosLinkServer(desk, token, 0)
     LinkFile(server.port, token).write(data_dir)
     return desk, server.start()
-
-
-def open_store(path: Path, code_block: int | None) -> Engine:
-    """Open (creating and migrating) the store; a standalone terminal gets a code block."""
-    engine = create_store_engine(path)
-    if needs_upgrade(engine):
-        log.info("migrating the store at %s", path)
-        upgrade(engine)
-    with engine.begin() as conn:
-        if get_state(conn, "code_block") is None:
-            index = code_block if code_block is not None else 1
-            log.info("standalone terminal: member codes from block %d", index)
-            assign_block(conn, CodeBlock.numbered(index))
-    return engine
 
 
 def default_data_dir() -> Path:

@@ -14,19 +14,16 @@ failure into a message box instead of a traceback.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QStatusBar, QWidget
-from sqlalchemy import Engine
-from sqlalchemy.exc import SQLAlchemyError
 
 from desktop.tasks import TaskRunner
 from loyalty.dates import utc_now
-from loyalty.store import cipher, migrate
+from loyalty.store import migrate
 from loyalty.store.backup import (
     BackupInfo,
     MigrationFailed,
@@ -35,10 +32,13 @@ from loyalty.store.backup import (
     open_and_upgrade,
     scrub_backups,
 )
+from loyalty.store.engine import STORAGE_ERRORS, StoreEngine
 from loyalty.store.keys import KeyMissing, unlock_folder
 
 log = logging.getLogger(__name__)
+_SCRUB_ERRORS: tuple[type[Exception], ...] = (OSError, *STORAGE_ERRORS)
 DAILY = timedelta(days=1)
+_OPEN_ERRORS: tuple[type[Exception], ...] = (OSError, *STORAGE_ERRORS)
 CHECK_MS = 15 * 60_000
 FIRST_CHECK_MS = 60_000  # let the counter start and the cashier sign in first
 KEEP = 14
@@ -106,7 +106,7 @@ class BackupScheduler(QObject):
         """Rewrite older backups without members erased since they were taken."""
         try:
             return scrub_backups(self.store_path, self.backup_dir, now=self.clock())
-        except (OSError, sqlite3.Error, cipher.SqlcipherError, SQLAlchemyError) as err:
+        except _SCRUB_ERRORS as err:
             log.warning("backups not yet rewritten without erased members: %s", err)
             return 0
 
@@ -138,13 +138,13 @@ def show_message(box: QMessageBox) -> None:
     box.exec()
 
 
-def _open_on_worker(store_path: Path, backup_dir: Path, scripts: Path) -> Engine:
+def _open_on_worker(store_path: Path, backup_dir: Path, scripts: Path) -> StoreEngine:
     engine = open_and_upgrade(store_path, backup_dir, keep=KEEP, migrations_dir=scripts)
     engine.dispose()  # the UI thread opens its own connections
     return engine
 
 
-def _with_progress(job: Callable[[], Engine], parent: QWidget | None) -> Engine:
+def _with_progress(job: Callable[[], StoreEngine], parent: QWidget | None) -> StoreEngine:
     """Run ``job`` off the UI thread; after a moment show a busy dialog until it ends."""
     outcome: dict[str, object] = {}
     loop = QEventLoop()
@@ -172,7 +172,7 @@ def _with_progress(job: Callable[[], Engine], parent: QWidget | None) -> Engine:
     if isinstance(error, BaseException):
         raise error
     engine = outcome["engine"]
-    assert isinstance(engine, Engine)
+    assert isinstance(engine, StoreEngine)
     return engine
 
 
@@ -180,7 +180,7 @@ def open_store_checked(store_path: Path, backup_dir: Path, *,
                        migrations_dir: Path | None = None,
                        parent: QWidget | None = None,
                        show: Callable[[QMessageBox], None] = show_message,
-                       encrypt: bool = True) -> Engine | None:
+                       encrypt: bool = True) -> StoreEngine | None:
     """Open and, if needed, upgrade the store; None (after saying why) when that failed.
 
     With ``encrypt`` the store's key is unlocked first (:func:`unlock_folder`: made on
@@ -204,7 +204,7 @@ def open_store_checked(store_path: Path, backup_dir: Path, *,
                       "was changed: the data is as it was, and a backup was kept in %1."
         ).replace("%1", str(backup_dir))
         detail = str(err)
-    except (OSError, SQLAlchemyError, sqlite3.Error, cipher.SqlcipherError) as err:
+    except _OPEN_ERRORS as err:
         log.exception("the store could not be opened")
         text = QCoreApplication.translate(
             "Upkeep", "The counter's data at %1 cannot be opened (the disk may be full, or "

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "run": ("desktop.app", "main", "start the counter app"),
     "demo": ("desktop.demo", "main", "start a demo: local central, demo data, the counter app"),
-    "seed": ("loyalty.demo", "main", "fill a store file with realistic demo members"),
+    "seed": ("loyalty.store.demo", "main", "fill a store file with realistic demo members"),
     "central": ("central.cli", "main", "the central CRM service (serve, admin, jobs)"),
     "sync": ("sync.cli", "main", "run the sync engine headless (--once / --watch)"),
     "paths": ("desktop.paths", "main", "print where data, settings, logs and backups live"),

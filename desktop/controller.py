@@ -28,6 +28,7 @@ from loyalty.poslink import PosDesk
 from loyalty.store.cashiers import Cashier
 from loyalty.store.lookup import SearchKind, SearchResult
 from loyalty.store.panel import MemberPanel
+from loyalty.store.report.service import ReportService
 from loyalty.voids import voidable
 
 log = logging.getLogger(__name__)
@@ -48,8 +49,9 @@ class CounterController(QObject):
 
     def __init__(self, window: MainWindow, session: CounterSession, sync: SyncStatus,
                  scans: ScanInput, idle: IdleLock,
-                 printer: ReceiptPrinter | None = None, pos_desk: PosDesk | None = None
-                 ) -> None:
+                 printer: ReceiptPrinter | None = None, pos_desk: PosDesk | None = None, *,
+                 sync_panel: SyncPanel | None = None,
+                 report_data: ReportService | None = None) -> None:
         super().__init__(window)
         self.window = window
         self.page = window.counter
@@ -60,6 +62,7 @@ class CounterController(QObject):
         self.incoming = IncomingSales(self.page, session, self.flows, pos_desk)
         self.last_cashier: str | None = None
         self.report: Any = None
+        self.report_data = report_data or ReportService(session.service)
         self.report_class = report_window_class()
         self._searched = ""  # what the result list on screen was searched with
         session.is_online = sync.is_online
@@ -79,7 +82,7 @@ class CounterController(QObject):
         scans.scan_received.connect(self.scan_received)
         window.action_requested.connect(self.action)
         window.back_requested.connect(self.back)
-        self.sync_panel = SyncPanel(window, session, sync)
+        self.sync_panel = sync_panel or SyncPanel(window, session, sync)
         idle.idle_timeout.connect(self.lock)
 
     def start(self) -> None:
@@ -275,7 +278,7 @@ class CounterController(QObject):
         if cashier is None or not cashier.is_manager or window_class is None:
             self.page.show_flash(self.tr("The report is for managers."), "info")
             return
-        self.report = window_class(self.session.service, cashier)
+        self.report = window_class(self.session.service, cashier, data=self.report_data)
         self.report.close_requested.connect(self.close_report)
         self.window.show_page(self.report)
         self.window.set_actions_enabled({name: name in ("report", "lock")

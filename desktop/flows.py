@@ -15,12 +15,12 @@ from desktop import formatting
 from desktop.main_window import CounterPage
 from desktop.messages import describe
 from desktop.services.receipts import Receipt, ReceiptPrinter
-from desktop.services.redemption import RedeemQuote
 from desktop.services.session import CounterSession, EnrollForm
 from loyalty.carrier import carrier_hint
 from loyalty.einvoice import DuplicateInvoice, EInvoice
 from loyalty.errors import ApprovalRequired, DuplicatePhone, LoyaltyError
 from loyalty.money import Money
+from loyalty.redemption import RedeemQuote
 from loyalty.store.panel import MemberPanel
 from loyalty.store.points import PointsChange
 from loyalty.text import clean_name

@@ -30,7 +30,7 @@ from desktop.services.printer_settings import (
 )
 from desktop.services.receipt_slips import SlipFactory
 from desktop.services.session import CounterSession
-from desktop.services.settings import CounterSettings, save_settings
+from desktop.services.settings import CounterSettings
 from desktop.views.printer_settings import PrinterSettingsDialog
 from desktop.views.printer_status import (
     REPRINT_KEY,
@@ -247,10 +247,10 @@ class ReceiptsController(QObject):
                 return
             scanner = replace(scanner, prefix=prefix, suffix=suffix)
         try:
-            save_settings(service.engine, {"scanner.prefix": scanner.prefix,
-                                           "scanner.suffix": scanner.suffix,
-                                           SELLER_IDS_SETTING: sellers})
-            save_printer_settings(service.engine, service.ctx, new, service.now())
+            save_printer_settings(service.engine, service.ctx, new, service.now(),
+                                  also={"scanner.prefix": scanner.prefix,
+                                        "scanner.suffix": scanner.suffix,
+                                        SELLER_IDS_SETTING: sellers})
         except Exception:
             log.exception("saving the printer settings failed")
             if self.dialog is not None:

@@ -22,7 +22,6 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication, QWidget
-from sqlalchemy import Engine
 
 from desktop import i18n
 from desktop.app import CounterApp, build_counter
@@ -30,12 +29,9 @@ from desktop.services.printer import QUEUE_FILE, PrinterService
 from desktop.services.printer_settings import PrinterSettings, save_printer_settings
 from desktop.services.session import EnrollForm
 from desktop.style import apply_style
-from loyalty.member_code import CodeBlock
-from loyalty.store import cashiers
-from loyalty.store.codes import assign_block
-from loyalty.store.engine import create_store_engine
-from loyalty.store.keyvalue import put_setting
-from loyalty.store.migrate import upgrade
+from loyalty.store.demo import configure_counter
+from loyalty.store.engine import StoreEngine
+from loyalty.store.opening import open_store
 from printing import JobStatus, PrinterKind, PrinterProfile, render_preview_png
 
 log = logging.getLogger(__name__)
@@ -50,16 +46,12 @@ class _Clock:
         return self.now
 
 
-def _store(path: Path) -> tuple[Engine, str, str]:
-    engine = create_store_engine(path)
-    upgrade(engine)
-    with engine.begin() as conn:
-        assign_block(conn, CodeBlock.numbered(1))
-        put_setting(conn, "store_name", "好日子生活百貨 信義店")
-        put_setting(conn, "store_address", "台北市信義區松高路 11 號")
-        put_setting(conn, "store_phone", "(02) 2722-0000")
-        manager = cashiers.create_cashier(conn, "王店長", "manager", "2468")
-        cashier = cashiers.create_cashier(conn, "李小華", "cashier", "1357")
+def _store(path: Path) -> tuple[StoreEngine, str, str]:
+    engine = open_store(path, code_block=1)
+    manager, cashier = configure_counter(
+        engine, {"store_name": "好日子生活百貨 信義店", "store_address": "台北市信義區松高路 11 號",
+                 "store_phone": "(02) 2722-0000"},
+        [("王店長", "manager", "2468"), ("李小華", "cashier", "1357")])
     return engine, cashier.id, manager.id
 
 

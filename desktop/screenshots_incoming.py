@@ -22,7 +22,7 @@ from desktop.screenshots import _Clock, _fill, _store, cli, styled_app
 from loyalty.einvoice import SELLER_IDS_SETTING, make_invoice_qr
 from loyalty.money import Currency, Money
 from loyalty.poslink import PosDesk, PosSaleRequest
-from loyalty.store.keyvalue import put_setting
+from loyalty.store.settings import write_settings
 from printing.einvoice_proof import carrier_card, invoice_proof
 
 SIZES = ((1024, 768), (1366, 768))
@@ -38,8 +38,7 @@ def render(out: Path, language: str) -> list[Path]:
                            items=(("Milk", 2, 80),))
     with tempfile.TemporaryDirectory() as tmp:
         engine, cashier_id, _ = _store(Path(tmp) / "store.db")
-        with engine.begin() as conn:
-            put_setting(conn, SELLER_IDS_SETTING, [SELLER])
+        write_settings(engine, {SELLER_IDS_SETTING: [SELLER]})
         desk = PosDesk(Currency.TWD)
         counter = build_counter(engine, clock=clock, pos_desk=desk)
         window = counter.window

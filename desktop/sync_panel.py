@@ -11,12 +11,10 @@ from PySide6.QtCore import QObject
 
 from desktop.main_window import MainWindow
 from desktop.services.session import CounterSession
-from desktop.services.sync_status import SyncStatus, store_problem_counts
+from desktop.services.sync_status import SyncStatus
 from desktop.views.files import ask_save_path
 from desktop.views.sync_problems import SyncProblemsDialog
-from loyalty.store.journal import audit
-from sync.problems import mark_seen, sync_problems
-from sync.queue import export_queue
+from sync.problems_desk import ProblemsDesk
 
 log = logging.getLogger(__name__)
 
@@ -24,15 +22,17 @@ log = logging.getLogger(__name__)
 class SyncPanel(QObject):
     """Connects the status bar to the sync status and opens the problems list (managers)."""
 
-    def __init__(self, window: MainWindow, session: CounterSession, sync: SyncStatus) -> None:
+    def __init__(self, window: MainWindow, session: CounterSession, sync: SyncStatus,
+                 desk: ProblemsDesk | None = None) -> None:
         super().__init__(window)
         self.window = window
         self.session = session
         self.sync = sync
         self.dialog: SyncProblemsDialog | None = None
+        self.desk = desk or ProblemsDesk(session.service)
         # Where to save an export (a seam: tests answer without a modal file dialog).
         self.ask_export_path: Callable[[], Path | None] = self._ask_export_path
-        sync.use_problem_counts(store_problem_counts(session.service))
+        sync.use_problem_counts(self.desk.counts)
         sync.state_changed.connect(window.status.show_state)
         window.status.problems_requested.connect(self.open_problems)
 
@@ -44,8 +44,7 @@ class SyncPanel(QObject):
                 self.tr("The sync problems list is for managers."), "info")
             return
         service = self.session.service
-        with service.read_engine.connect() as conn:
-            problems = sync_problems(conn)
+        problems = self.desk.problems()
         if self.dialog is None:
             self.dialog = SyncProblemsDialog(problems, service.ctx.tz, service.ctx.terminal_id,
                                              self.window)
@@ -56,16 +55,11 @@ class SyncPanel(QObject):
         self.dialog.show()
 
     def mark_seen(self) -> None:
-        service = self.session.service
-        now = service.now()
-        with service.engine.begin() as conn:
-            mark_seen(conn, now)
-            audit(conn, service.ctx, "sync.problems_seen", None, now)
+        problems = self.desk.mark_seen()
         log.info("sync problems marked as seen")
         self.sync.refresh()
         if self.dialog is not None:
-            with service.read_engine.connect() as conn:
-                self.dialog.show_problems(sync_problems(conn))
+            self.dialog.show_problems(problems)
 
     def export(self) -> None:
         """Save every operation central has not accepted (waiting and rejected) to a file a
@@ -76,7 +70,7 @@ class SyncPanel(QObject):
         if path is None:
             return
         try:
-            count = export_queue(self.session.service.engine, path)
+            count = self.desk.export(path)
         except OSError as err:
             log.warning("queue export to %s failed: %s", path, err)
             self.dialog.show_note(self.tr("Could not save the file: %1").replace(

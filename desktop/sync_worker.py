@@ -22,8 +22,7 @@ from sync.client import CentralClient, ClientFactory, client_factory
 from sync.credentials import load_token
 from sync.engine import EngineStatus, SyncConfig, SyncEngine
 from sync.errors import SyncError
-from sync.state import identity
-from sync.tls import load_tls
+from sync.registration import read_registration, registration_of
 
 log = logging.getLogger(__name__)
 # The cashier waits on an online authorisation: fail over to the floor limits quickly.
@@ -55,9 +54,9 @@ class SyncWorker(QObject):
     def _ensure(self) -> SyncEngine | None:
         if self.engine is None:
             store = create_store_engine(self.store_path)
-            with store.connect() as conn:
-                ident = identity(conn)
-                factory = self.client_factory or client_factory(load_tls(conn))
+            registration = read_registration(store)
+            ident = registration.identity
+            factory = self.client_factory or client_factory(registration.tls)
             if ident is None:
                 store.dispose()
                 return None
@@ -189,13 +188,8 @@ def start_sync(store_path: Path, data_dir: Path, seam: StatusSeam,
     the short timeouts of a cashier waiting), and fall back to the offline floor limits only
     when central cannot be reached.
     """
-    store = create_store_engine(store_path)
-    try:
-        with store.connect() as conn:
-            ident = identity(conn)
-            tls = load_tls(conn)
-    finally:
-        store.dispose()
+    registration = registration_of(store_path)
+    ident, tls = registration.identity, registration.tls
     if ident is None:
         return None
     service = SyncService(store_path, data_dir, seam, config=config, parent=parent)

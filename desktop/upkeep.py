@@ -3,27 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from desktop.paths import app_paths
 from loyalty.errors import LoyaltyError
 from loyalty.store import cipher, keys
-from loyalty.store.backup import backup_store, list_backups, restore_store
-
-
-def _terminal_of(store: Path) -> str | None:
-    if not store.exists() or store.stat().st_size == 0:
-        return None
-    db = cipher.connect(store, readonly=True)
-    try:
-        row = db.execute("SELECT value FROM sync_state WHERE key = 'terminal_id'").fetchone()
-    except cipher.DB_ERRORS:
-        return None
-    finally:
-        db.close()
-    return json.loads(row[0]) if row else None
+from loyalty.store.backup import backup_store, list_backups, restore_store, terminal_of_store
 
 
 def backup_main(argv: list[str] | None = None) -> int:
@@ -67,7 +53,7 @@ def restore_main(argv: list[str] | None = None) -> int:
             backup_key = cipher.StoreKey.from_hex(args.backup_key.read_text(encoding="ascii"))
         # This PC's own key (made now on a new PC): the restored store is encrypted with it.
         keys.unlock_folder(paths.store, paths.backups)
-        restore_store(args.backup, paths.store, expected_terminal=_terminal_of(paths.store),
+        restore_store(args.backup, paths.store, expected_terminal=terminal_of_store(paths.store),
                       force=args.force, backup_key=backup_key)
     except (LoyaltyError, ValueError) as err:
         sys.stderr.write(f"{err}\n")

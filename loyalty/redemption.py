@@ -11,11 +11,12 @@ it overrides are named so the caller can audit them.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
-from loyalty.errors import ApprovalRequired
-from loyalty.money import Money
+from loyalty.errors import ApprovalRequired, RedemptionRefused
+from loyalty.money import Money, parse_amount
 from loyalty.offline import FloorDecision, OfflineUsage, check_floor
 from loyalty.rules import Rules
 
@@ -96,3 +97,39 @@ def decide_redemption(rules: Rules, points: int, balance: int | None, sale: Mone
         points=points, value=rules.redemption_value(points),
         max_points=rules.max_redeemable(known, sale), over_threshold=rules.needs_approval(points),
         threshold=rules.approval_redeem_points, floor=floor, approved_by=approved_by)
+
+
+@dataclass(frozen=True, slots=True)
+class RedeemQuote:
+    """A redemption as typed at the counter, checked: what it is worth and whether it needs a
+    manager (before it is written)."""
+
+    points: int
+    value: Money
+    sale: Money | None
+    max_points: int
+    offline: bool
+    approval: ApprovalRequired | None  # why a manager must approve, or None
+
+
+def parse_points(text: str) -> int:
+    cleaned = unicodedata.normalize("NFKC", text).strip().replace(",", "")
+    if not cleaned:
+        raise RedemptionRefused("Enter the points to redeem.", code="redeem_empty")
+    if not cleaned.isascii() or not cleaned.isdigit():
+        raise RedemptionRefused("Type the points as a whole number.", code="redeem_not_number")
+    return int(cleaned)
+
+
+def quote(rules: Rules, balance: int, points_text: str, sale_text: str, *,
+          usage: OfflineUsage | None, now: datetime) -> RedeemQuote:
+    """Check a redemption as typed (``usage`` None: online, central authorises it) with
+    :func:`decide_redemption`.
+
+    Raises :class:`RedemptionRefused` for what no approval can allow (over the balance,
+    under the minimum …)."""
+    points = parse_points(points_text)
+    sale = parse_amount(sale_text, rules.currency) if sale_text.strip() else None
+    decision = decide_redemption(rules, points, balance, sale, usage=usage, now=now)
+    return RedeemQuote(points, decision.value, sale, decision.max_points, usage is not None,
+                       decision.approval)

@@ -81,6 +81,8 @@ class PrintQueue:
         self._stopping = False
         self._idle = threading.Event()
         self._idle.set()
+        # Idle with no failed job to resume by itself: nothing happens until asked.
+        self._settled = threading.Event()
         self._store.recover(stale_after)
         self._thread = threading.Thread(target=self._run, name="print-queue", daemon=True)
         if start:
@@ -139,6 +141,12 @@ class PrintQueue:
         """Block until no job is queued or printing (for tools and tests); False on timeout."""
         return self._idle.wait(timeout)
 
+    def wait_settled(self, timeout: float) -> bool:
+        """Block until the worker is idle and waits for nothing it would do by itself (no
+        failed job it may resume): until someone submits or retries, nothing prints. For
+        tools and tests; False on timeout."""
+        return self._settled.wait(timeout)
+
     def close(self, timeout: float = 10.0) -> None:
         """Stop the worker after the job in hand; queued jobs stay stored for next time."""
         with self._wake:
@@ -157,6 +165,7 @@ class PrintQueue:
     def _poke(self) -> None:
         with self._wake:
             self._idle.clear()
+            self._settled.clear()
             self._wake.notify_all()
 
     def _run(self) -> None:
@@ -169,7 +178,9 @@ class PrintQueue:
                     self._idle.set()
                     waiting = self._resumable()
                     if not waiting:
+                        self._settled.set()
                         self._wake.wait()
+                        self._settled.clear()
                         continue
                     if self._wake.wait(self._poll_s):
                         continue  # poked (a new job, a retry, close): look again

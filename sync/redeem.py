@@ -32,7 +32,7 @@ from loyalty.errors import LoyaltyError, RedemptionRefused
 from loyalty.ids import new_id
 from loyalty.money import Money
 from loyalty.offline import OfflineUsage, usage_since
-from loyalty.redemption import decide_redemption
+from loyalty.redemption import RedeemQuote, decide_redemption, quote
 from loyalty.store import intents, points
 from loyalty.store.context import TillContext
 from loyalty.store.intents import Intent
@@ -92,6 +92,18 @@ class RedemptionDesk:
         self.client = client
         self._asking: set[str] = set()  # this desk's exchanges under way (not to resolve)
         self._lock = threading.Lock()
+
+    def quote(self, member_id: str, balance: int, points_text: str, sale_text: str, *,
+              online: bool) -> RedeemQuote:
+        """Check a redemption as typed before it is asked for: online, central authorises
+        it; offline, this terminal's floor-limit usage so far counts."""
+        usage = None
+        now = self.service.now()
+        if not online:
+            with self.service.read_engine.connect() as conn:
+                usage = offline_usage(conn, self.service.ctx.terminal_id, member_id, now)
+        return quote(self.service.rules(), balance, points_text, sale_text, usage=usage,
+                     now=now)
 
     def redeem(self, member_id: str, amount: int, *, sale: Money | None = None,
                approved_by: str | None = None, receipt_no: str | None = None,

@@ -3,6 +3,7 @@ a real, migrated store file with a manager and a cashier."""
 
 from __future__ import annotations
 
+import logging
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -20,7 +21,29 @@ from pathlib import Path
 import pytest
 
 from loyalty.store.service import CounterService
+from tests.helpers.logfail import LogFailHandler
 from tests.helpers.store import StoreFixture, make_store
+
+
+@pytest.fixture(autouse=True)
+def fail_on_log_warnings(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail the test when a Python log WARNING (or worse) it did not declare was emitted:
+    see :mod:`tests.helpers.logfail` for how a test declares one."""
+    handler = LogFailHandler()
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        yield
+    finally:
+        root.removeHandler(handler)
+    marks = list(request.node.iter_markers("expect_log_warnings"))  # module's and own
+    allowed = None if any(not mark.args for mark in marks) else \
+        tuple(str(name) for mark in marks for name in mark.args)
+    qt_ignored = [str(pattern) for mark in request.node.iter_markers("qt_log_ignore")
+                  for pattern in mark.args]
+    lines = handler.judged(allowed, qt_ignored)
+    if lines:
+        pytest.fail("unexpected log warnings:\n  " + "\n  ".join(lines), pytrace=False)
 
 
 @pytest.fixture

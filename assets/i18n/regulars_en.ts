@@ -239,42 +239,42 @@
 <context>
     <name>CounterController</name>
     <message>
-        <location filename="../../desktop/controller.py" line="149"/>
+        <location filename="../../desktop/controller.py" line="152"/>
         <source>Sign in first, then scan.</source>
         <translation>Sign in first, then scan.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="205"/>
+        <location filename="../../desktop/controller.py" line="208"/>
         <source>No member found for “%1”.</source>
         <translation>No member found for “%1”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="207"/>
+        <location filename="../../desktop/controller.py" line="210"/>
         <source>Press F4 to enroll this phone.</source>
         <translation>Press F4 to enroll this phone.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="213"/>
+        <location filename="../../desktop/controller.py" line="216"/>
         <source>%1 members match — press ↓ and Enter to choose.</source>
         <translation>%1 members match — press ↓ and Enter to choose.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="225"/>
+        <location filename="../../desktop/controller.py" line="228"/>
         <source>No member has linked carrier barcode %1. Find the member, then scan it again to link it.</source>
         <translation>No member has linked carrier barcode %1. Find the member, then scan it again to link it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="276"/>
+        <location filename="../../desktop/controller.py" line="279"/>
         <source>The report is for managers.</source>
         <translation>The report is for managers.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="309"/>
+        <location filename="../../desktop/controller.py" line="312"/>
         <source>The waiting sale was cancelled.</source>
         <translation>The waiting sale was cancelled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="165"/>
+        <location filename="../../desktop/controller.py" line="168"/>
         <source>%1 is already on screen.</source>
         <translation>%1 is already on screen.</translation>
     </message>
@@ -2200,22 +2200,22 @@
         <translation>The sync problems list is for managers.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_panel.py" line="82"/>
+        <location filename="../../desktop/sync_panel.py" line="76"/>
         <source>Could not save the file: %1</source>
         <translation>Could not save the file: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_panel.py" line="86"/>
+        <location filename="../../desktop/sync_panel.py" line="80"/>
         <source>Unsent operations saved: %1, in %2</source>
         <translation>Unsent operations saved: %1, in %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_panel.py" line="91"/>
+        <location filename="../../desktop/sync_panel.py" line="85"/>
         <source>Export unsent operations</source>
         <translation>Export unsent operations</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_panel.py" line="92"/>
+        <location filename="../../desktop/sync_panel.py" line="86"/>
         <source>Operations (*.jsonl)</source>
         <translation>Operations (*.jsonl)</translation>
     </message>
@@ -2489,7 +2489,7 @@ This can take a few minutes. Do not switch the computer off.</translation>
         <translation>Reinstall the previous version or restore a backup to keep selling, and call support.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="211"/>
+        <location filename="../../desktop/app.py" line="220"/>
         <source>Regulars is already open on this computer. Use the window that is open (look for it on the taskbar).</source>
         <translation>Regulars is already open on this computer. Use the window that is open (look for it on the taskbar).</translation>
     </message>

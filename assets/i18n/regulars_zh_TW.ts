@@ -239,42 +239,42 @@
 <context>
     <name>CounterController</name>
     <message>
-        <location filename="../../desktop/controller.py" line="149"/>
+        <location filename="../../desktop/controller.py" line="152"/>
         <source>Sign in first, then scan.</source>
         <translation>請先登入再掃描。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="205"/>
+        <location filename="../../desktop/controller.py" line="208"/>
         <source>No member found for “%1”.</source>
         <translation>查無「%1」的會員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="207"/>
+        <location filename="../../desktop/controller.py" line="210"/>
         <source>Press F4 to enroll this phone.</source>
         <translation>按 F4 以此手機入會。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="213"/>
+        <location filename="../../desktop/controller.py" line="216"/>
         <source>%1 members match — press ↓ and Enter to choose.</source>
         <translation>找到 %1 位會員 — 按 ↓ 再按 Enter 選擇。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="225"/>
+        <location filename="../../desktop/controller.py" line="228"/>
         <source>No member has linked carrier barcode %1. Find the member, then scan it again to link it.</source>
         <translation>沒有會員綁定手機條碼 %1。請先找到會員，再掃描一次即可綁定。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="276"/>
+        <location filename="../../desktop/controller.py" line="279"/>
         <source>The report is for managers.</source>
         <translation>報表僅限店長使用。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="309"/>
+        <location filename="../../desktop/controller.py" line="312"/>
         <source>The waiting sale was cancelled.</source>
         <translation>等待中的交易已取消。</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="165"/>
+        <location filename="../../desktop/controller.py" line="168"/>
         <source>%1 is already on screen.</source>
         <translation>%1 已在畫面上。</translation>
     </message>
@@ -2200,22 +2200,22 @@
         <translation>同步問題清單限店長查看。</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_panel.py" line="82"/>
+        <location filename="../../desktop/sync_panel.py" line="76"/>
         <source>Could not save the file: %1</source>
         <translation>無法儲存檔案：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_panel.py" line="86"/>
+        <location filename="../../desktop/sync_panel.py" line="80"/>
         <source>Unsent operations saved: %1, in %2</source>
         <translation>已儲存未送出的作業：%1 筆，檔案 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_panel.py" line="91"/>
+        <location filename="../../desktop/sync_panel.py" line="85"/>
         <source>Export unsent operations</source>
         <translation>匯出未送出的作業</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_panel.py" line="92"/>
+        <location filename="../../desktop/sync_panel.py" line="86"/>
         <source>Operations (*.jsonl)</source>
         <translation>作業檔 (*.jsonl)</translation>
     </message>
@@ -2489,7 +2489,7 @@ This can take a few minutes. Do not switch the computer off.</source>
         <translation>請重新安裝前一版或還原備份以繼續營業，並聯絡客服。</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="211"/>
+        <location filename="../../desktop/app.py" line="220"/>
         <source>Regulars is already open on this computer. Use the window that is open (look for it on the taskbar).</source>
         <translation>Regulars 已在這台電腦上開啟。請使用已開啟的視窗（可在工作列上找到）。</translation>
     </message>

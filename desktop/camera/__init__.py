@@ -14,7 +14,6 @@ import logging
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtMultimedia import QMediaDevices
 from PySide6.QtWidgets import QApplication, QMainWindow
-from sqlalchemy import Engine
 
 from desktop.camera.debounce import Debouncer
 from desktop.camera.dock import CameraDock
@@ -22,7 +21,8 @@ from desktop.camera.pipeline import ScanPipeline
 from desktop.camera.service import CameraService
 from desktop.camera.view import OFF, CameraView
 from desktop.scanner import ScanInput
-from loyalty.store.keyvalue import get_setting, put_setting
+from loyalty.store.engine import StoreEngine
+from loyalty.store.settings import read_setting, write_settings
 
 log = logging.getLogger(__name__)
 SETTING = "camera.device"
@@ -62,17 +62,15 @@ class CameraScanning(QObject):
         self.pipeline.stop()
 
 
-def load_choice(engine: Engine) -> str:
-    with engine.connect() as conn:
-        return str(get_setting(conn, SETTING, ""))
+def load_choice(engine: StoreEngine) -> str:
+    return str(read_setting(engine, SETTING, ""))
 
 
-def save_choice(engine: Engine, choice: str) -> None:
-    with engine.begin() as conn:
-        put_setting(conn, SETTING, choice)
+def save_choice(engine: StoreEngine, choice: str) -> None:
+    write_settings(engine, {SETTING: choice})
 
 
-def install_camera(window: QMainWindow, scans: ScanInput, engine: Engine, *,
+def install_camera(window: QMainWindow, scans: ScanInput, engine: StoreEngine, *,
                    start_after_ms: int | None = START_AFTER_MS,
                    devices: QMediaDevices | None = None) -> CameraScanning:
     """Add the camera to ``window`` (a dock while it scans, a status-bar note when there is

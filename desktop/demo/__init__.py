@@ -34,11 +34,11 @@ from desktop.demo.prepare import (
     TRY_SEARCHES,
     TZ,
     follow_central,
-    member_count,
     open_store,
     prepare_standalone,
     prepare_with_central,
 )
+from loyalty.store.demo import member_count
 from loyalty.store.migrate import needs_upgrade
 
 DEFAULT_MEMBERS = 300

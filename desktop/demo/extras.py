@@ -13,17 +13,17 @@ from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine
-
 from loyalty.dates import utc_now
 from loyalty.einvoice import SELLER_IDS_SETTING, make_invoice_qr
 from loyalty.money import Currency, Money
 from loyalty.store.context import TillContext
-from loyalty.store.keyvalue import get_setting, put_setting
+from loyalty.store.engine import StoreEngine
 from loyalty.store.service import CounterService
+from loyalty.store.settings import read_setting, write_settings
 from printing import PrinterKind, PrinterProfile
 from printing.einvoice_proof import carrier_card, invoice_proof
 from printing.png_copies import PNG_DIR_SETTING
+from printing.settings import PRINTER_KEY, PrinterSettings, save_printer_settings
 
 CHAIN_TAX_ID = "53212539"  # 好日子生活百貨's seller tax id (統一編號, check digit valid)
 OTHER_SHOP_TAX_ID = "04595257"  # a shop outside the chain: its invoices earn nothing
@@ -32,21 +32,16 @@ LINKED_CARRIER = "/MEI+678"  # linked to 陳美玲 when the demo is built
 NEW_CARRIER = "/NEW-001"  # nobody's yet: scan it with a member shown to link it
 
 
-def ensure_extras(data_dir: Path, engine: Engine, store_name: str, tz: ZoneInfo) -> None:
+def ensure_extras(data_dir: Path, engine: StoreEngine, store_name: str, tz: ZoneInfo) -> None:
     """The file printer (unless a printer is set), the seller id, the pictures."""
-    # Here, not at the top: the settings module brings Qt, which the demo loads only once
-    # central is starting.
-    from desktop.services.printer_settings import (
-        PRINTER_KEY,
-        PrinterSettings,
-        save_printer_settings,
-    )
-    with engine.begin() as conn:
-        printer = get_setting(conn, PRINTER_KEY)
-        if not get_setting(conn, SELLER_IDS_SETTING):
-            put_setting(conn, SELLER_IDS_SETTING, [CHAIN_TAX_ID])
-        if not printer:
-            put_setting(conn, PNG_DIR_SETTING, SLIPS)
+    printer = read_setting(engine, PRINTER_KEY)
+    first: dict[str, object] = {}
+    if not read_setting(engine, SELLER_IDS_SETTING):
+        first[SELLER_IDS_SETTING] = [CHAIN_TAX_ID]
+    if not printer:
+        first[PNG_DIR_SETTING] = SLIPS
+    if first:
+        write_settings(engine, first)
     if not printer:
         (data_dir / SLIPS).mkdir(exist_ok=True)
         profile = PrinterProfile(kind=PrinterKind.FILE, paper_mm=58,

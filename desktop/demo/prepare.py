@@ -20,29 +20,34 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, event, func, select
-
 from desktop.demo.central import CentralProcess, DemoError, HeadOffice
 from desktop.demo.extras import LINKED_CARRIER, anonymous_sales
 from loyalty.dates import utc_now
-from loyalty.demo import GIVEN, SURNAMES, MovableClock, generate, seed_through_counter
-from loyalty.member_code import CodeBlock
 from loyalty.money import Currency, Money
 from loyalty.store import cashiers, cipher, keys
-from loyalty.store.codes import assign_block
 from loyalty.store.context import TillContext
-from loyalty.store.engine import create_store_engine
-from loyalty.store.keyvalue import put_setting, put_state
+from loyalty.store.demo import (
+    GIVEN,
+    SURNAMES,
+    MovableClock,
+    configure_counter,
+    generate,
+    give_code_block,
+    mark_set_up,
+    seed_through_counter,
+    without_fsync,
+)
+from loyalty.store.engine import StoreEngine, create_store_engine
 from loyalty.store.members import Birthday
 from loyalty.store.migrate import needs_upgrade, upgrade
-from loyalty.store.schema import members as members_table
 from loyalty.store.service import CounterService
 from sync.bootstrap import register_terminal
 from sync.client import CentralClient
 from sync.credentials import load_token
 from sync.engine import SyncConfig, SyncEngine
 from sync.errors import SyncError
-from sync.state import TerminalIdentity, identity, put_identity
+from sync.registration import point_at_central, terminal_identity
+from sync.state import TerminalIdentity
 
 Say = Callable[[str], None]
 TZ = "Asia/Taipei"
@@ -90,7 +95,7 @@ class Split:
         return cls(members - 2 * tenth, tenth, tenth)
 
 
-def open_store(path: Path, *, migrate: bool = True, fast: bool = False) -> Engine:
+def open_store(path: Path, *, migrate: bool = True, fast: bool = False) -> StoreEngine:
     """Open (creating and migrating) a store file. A prepared demo's store is opened as it
     is: the counter upgrades it at start, with the backup it takes first.
 
@@ -101,31 +106,20 @@ def open_store(path: Path, *, migrate: bool = True, fast: bool = False) -> Engin
         keys.unlock(path)  # a demo whose counter has run: it encrypted its store
     engine = create_store_engine(path)
     if fast:
-        @event.listens_for(engine, "connect")
-        def _no_fsync(dbapi_conn: Any, _record: Any) -> None:
-            dbapi_conn.execute("PRAGMA synchronous=OFF")
+        without_fsync(engine)
     if migrate and needs_upgrade(engine):
         upgrade(engine)
     return engine
 
 
-def member_count(engine: Engine) -> int:
-    with engine.connect() as conn:
-        return int(conn.execute(select(func.count()).select_from(members_table)).scalar_one())
-
-
-def _configure(engine: Engine, store_id: str, terminal_id: str, store_name: str,
+def _configure(engine: StoreEngine, store_id: str, terminal_id: str, store_name: str,
                language: str) -> list[cashiers.Cashier]:
     """Counter settings and the demo staff (kept if they exist)."""
-    with engine.begin() as conn:
-        for key, value in (("store_id", store_id), ("terminal_id", terminal_id),
-                           ("store_name", store_name), ("region", "TW"), ("tz", TZ),
-                           ("currency", "TWD"), ("language", language),
-                           ("terminal_name", TERMINAL_NAME)):
-            put_setting(conn, key, value)
-        known = {c.name: c for c in cashiers.list_cashiers(conn)}
-        return [known.get(s.name) or cashiers.create_cashier(conn, s.name, s.role, s.pin)
-                for s in STAFF]
+    settings: dict[str, object] = {
+        "store_id": store_id, "terminal_id": terminal_id, "store_name": store_name,
+        "region": "TW", "tz": TZ, "currency": "TWD", "language": language,
+        "terminal_name": TERMINAL_NAME}
+    return configure_counter(engine, settings, [(s.name, s.role, s.pin) for s in STAFF])
 
 
 def job_days(today: date, months: int = 25) -> list[date]:
@@ -145,17 +139,13 @@ def _finish(path: Path) -> None:
     counts as set up."""
     engine = open_store(path, migrate=False)
     try:
-        with engine.execution_options(sqlite_begin="NONE").connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")  # not in a transaction
-        with engine.begin() as conn:
-            put_state(conn, "setup_completed_at", utc_now().isoformat())
+        mark_set_up(engine, utc_now())
     finally:
         engine.dispose()
 
 
-def _sync(engine: Engine, data_dir: Path) -> None:
-    with engine.connect() as conn:
-        ident = identity(conn)
+def _sync(engine: StoreEngine, data_dir: Path) -> None:
+    ident = terminal_identity(engine)
     assert ident is not None
     client = CentralClient(ident.central_url, load_token(data_dir), attempts=3)
     try:
@@ -167,7 +157,7 @@ def _sync(engine: Engine, data_dir: Path) -> None:
 
 
 def _terminal(path: Path, office: HeadOffice, central_url: str, store_id: str,
-              name: str) -> tuple[Engine, TerminalIdentity]:
+              name: str) -> tuple[StoreEngine, TerminalIdentity]:
     engine = open_store(path / "store.db", fast=True)
     try:
         ident = register_terminal(engine, path, central_url, office.enrollment_code(store_id),
@@ -178,7 +168,7 @@ def _terminal(path: Path, office: HeadOffice, central_url: str, store_id: str,
     return engine, ident
 
 
-def _seed(engine: Engine, ident: TerminalIdentity, cashier: cashiers.Cashier | None,
+def _seed(engine: StoreEngine, ident: TerminalIdentity, cashier: cashiers.Cashier | None,
           count: int, seed: int, showcase: bool = False) -> int:
     """Members and their histories through the counter's own operations (queued for central)."""
     clock = MovableClock()
@@ -273,10 +263,7 @@ def follow_central(data_dir: Path, url: str) -> None:
     """Point the terminal at central's address for this run (its port may have changed)."""
     engine = open_store(data_dir / "store.db", migrate=False)
     try:
-        with engine.begin() as conn:
-            ident = identity(conn)
-            if ident is not None and ident.central_url != url:
-                put_identity(conn, TerminalIdentity(ident.terminal_id, ident.store_id, url))
+        point_at_central(engine, url)
     finally:
         engine.dispose()
 
@@ -286,8 +273,7 @@ def prepare_standalone(data_dir: Path, count: int, language: str, say: Say) -> N
     path = data_dir / "store.db"
     engine = open_store(path)
     try:
-        with engine.begin() as conn:
-            assign_block(conn, CodeBlock.numbered(1))
+        give_code_block(engine, 1)
     finally:
         engine.dispose()  # the generator writes the file on its own connection
     say(f"  {count} members with two years of purchases …")

@@ -1,6 +1,6 @@
 """The first-run wizard shown when the store in the data directory is not set up.
 
-The widgets collect answers; :mod:`desktop.services.setup` checks and writes them.
+The widgets collect answers; :mod:`sync.setup` checks and writes them.
 """
 
 from desktop.firstrun.language import LanguageSwitch

@@ -10,17 +10,17 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
-from sqlalchemy import Engine
 
 from desktop.firstrun.language import LanguageSwitch
 from desktop.firstrun.wizard import FirstRunWizard
-from desktop.services.setup import SetupService, adopt_earlier_store, is_set_up
 from loyalty.dates import utc_now
+from loyalty.store.engine import StoreEngine
+from sync.setup import SetupService, adopt_earlier_store, is_set_up
 
 log = logging.getLogger(__name__)
 
 
-def ensure_set_up(app: QApplication, engine: Engine, data_dir: Path,
+def ensure_set_up(app: QApplication, engine: StoreEngine, data_dir: Path,
                   languages: LanguageSwitch, *, standalone_block: int | None = None,
                   ready_stamp: bool = False) -> bool:
     """True when the store is set up, after running the wizard if it was not; False when

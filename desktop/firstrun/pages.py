@@ -13,7 +13,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.firstrun.base import SetupPage
-from desktop.services.setup import (
+from desktop.views.common import digits_field
+from loyalty.errors import InvalidInput
+from sync.setup import (
     STORE_NAME_MAX,
     TERMINAL_NAME_MAX,
     TIME_ZONES,
@@ -24,8 +26,6 @@ from desktop.services.setup import (
     check_store,
     region,
 )
-from desktop.views.common import digits_field
-from loyalty.errors import InvalidInput
 
 
 class LanguagePage(SetupPage):

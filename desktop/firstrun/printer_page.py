@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.firstrun.base import SetupPage
-from desktop.services.setup import PrinterAnswers, SetupError, check_printer
 from printing.testprint import test_print
+from sync.setup import PrinterAnswers, SetupError, check_printer
 
 
 class PrinterPage(SetupPage):

@@ -18,9 +18,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from desktop.firstrun.language import LanguageSwitch
 from desktop.firstrun.wizard import FirstRunWizard, PageId
 from desktop.screenshots import cli, styled_app
-from desktop.services.setup import RegistrationFailed, RegistrationFailure, SetupService
 from loyalty.store.engine import create_store_engine
 from loyalty.store.migrate import upgrade
+from sync.setup import RegistrationFailed, RegistrationFailure, SetupService
 
 
 def render(out: Path, language: str) -> list[Path]:

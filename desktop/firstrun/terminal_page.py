@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.firstrun.base import SetupPage
-from desktop.services.setup import MAX_STANDALONE_BLOCK, SetupError, check_block, check_central
+from sync.setup import MAX_STANDALONE_BLOCK, SetupError, check_block, check_central
 from sync.state import TerminalIdentity
 
 log = logging.getLogger(__name__)

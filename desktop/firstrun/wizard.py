@@ -14,16 +14,16 @@ from enum import IntEnum
 
 from PySide6.QtCore import QEvent, QSize, Signal
 from PySide6.QtWidgets import QWidget, QWizard
-from sqlalchemy.exc import SQLAlchemyError
 
 from desktop.firstrun import texts
 from desktop.firstrun.language import LanguageSwitch
 from desktop.firstrun.pages import LanguagePage, ManagerPage, StorePage, SummaryPage
 from desktop.firstrun.printer_page import PrinterPage
 from desktop.firstrun.terminal_page import TerminalPage
-from desktop.services.setup import SetupAnswers, SetupService, region
 from desktop.tasks import TaskRunner
 from loyalty.errors import LoyaltyError
+from loyalty.store.engine import STORAGE_ERRORS
+from sync.setup import SetupAnswers, SetupService, region
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +91,7 @@ class FirstRunWizard(QWizard):
         except LoyaltyError as err:
             self.summary_page.refuse(err)
             return
-        except SQLAlchemyError:
+        except STORAGE_ERRORS:
             log.exception("saving the set-up failed")
             self.summary_page.message.show_text(texts.text("storage"), "error")
             return

@@ -27,9 +27,9 @@ from desktop.tasks import TaskRunner
 from desktop.views.files import ask_save_path
 from loyalty.errors import NotPermitted
 from loyalty.report.export import tier_label
-from loyalty.report.segments import SegmentFilter, SegmentMember
-from loyalty.report.service import ReportService
 from loyalty.store.cashiers import Cashier
+from loyalty.store.report.segments import SegmentFilter, SegmentMember
+from loyalty.store.report.service import ReportService
 from loyalty.store.service import CounterService
 
 log = logging.getLogger(__name__)
@@ -60,12 +60,13 @@ class SegmentsView(QWidget):
     back_requested = Signal()
 
     def __init__(self, service: CounterService, cashier: Cashier, *,
-                 today: date | None = None, parent: QWidget | None = None) -> None:
+                 today: date | None = None, parent: QWidget | None = None,
+                 data: ReportService | None = None) -> None:
         if not cashier.is_manager:
             raise NotPermitted("Only a manager can open member segments.")
         super().__init__(parent)
         self.service, self.cashier = service, cashier
-        self.data = ReportService(service)
+        self.data = data or ReportService(service)
         self.today = today or self.data.today()
         self.members: list[SegmentMember] = []
         self.tasks = TaskRunner("segments", self)  # a whole store's members: off the UI

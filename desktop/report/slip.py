@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from loyalty.report.labels import label
 from loyalty.report.model import NAPL_ORDER, MemberReport
-from loyalty.report.service import ReportService
 from loyalty.store.cashiers import Cashier
 from loyalty.store.service import CounterService
 from printing import DailySummarySlip, Document, SaleRef, StoreInfo, build_daily_summary
 
 
-def summary_slip(report: MemberReport, service: CounterService, cashier: Cashier
-                 ) -> DailySummarySlip:
+def summary_slip(report: MemberReport, service: CounterService, cashier: Cashier,
+                 store_name: str) -> DailySummarySlip:
     """The slip's figures, taken from the report (the same numbers as the screen)."""
     ctx, rules = service.ctx, service.rules()
     cur, b = report.current, report.base
     return DailySummarySlip(
-        store=StoreInfo(name=ReportService(service).store_name(), tz=ctx.tz_name),
+        store=StoreInfo(name=store_name, tz=ctx.tz_name),
         sale=SaleRef(receipt_no="", terminal=ctx.terminal_id, cashier=cashier.name,
                      at=service.now()),
         business_date=report.period.end, new_members=cur.new_members,
@@ -29,7 +28,7 @@ def summary_slip(report: MemberReport, service: CounterService, cashier: Cashier
         napl=tuple((label(f"napl_{c}", "zh"), report.napl.current[c]) for c in NAPL_ORDER))
 
 
-def summary_document(report: MemberReport, service: CounterService, cashier: Cashier
-                     ) -> Document:
+def summary_document(report: MemberReport, service: CounterService, cashier: Cashier,
+                     store_name: str) -> Document:
     """The slip document; the app queues it on its ``PrintQueue``."""
-    return build_daily_summary(summary_slip(report, service, cashier))
+    return build_daily_summary(summary_slip(report, service, cashier, store_name))

@@ -32,9 +32,9 @@ from desktop.views.common import MessageLine
 from desktop.views.files import ask_save_path
 from loyalty.errors import NotPermitted
 from loyalty.report import MemberReport
-from loyalty.report.export import report_file_name, write_report_csv
-from loyalty.report.service import ReportService
+from loyalty.report.export import report_file_name
 from loyalty.store.cashiers import Cashier
+from loyalty.store.report.service import ReportService
 from loyalty.store.service import CounterService
 
 log = logging.getLogger(__name__)
@@ -73,12 +73,13 @@ class ReportWindow(QWidget):
     close_requested = Signal()
 
     def __init__(self, service: CounterService, cashier: Cashier, *,
-                 today: date | None = None, parent: QWidget | None = None) -> None:
+                 today: date | None = None, parent: QWidget | None = None,
+                 data: ReportService | None = None) -> None:
         if not cashier.is_manager:
             raise NotPermitted("Only a manager can open the member report.")
         super().__init__(parent)
         self.service = service
-        self.data = ReportService(service)
+        self.data = data or ReportService(service)  # the app passes the one it built
         self.cashier = cashier
         self.today = today or self.data.today()
         self.store_name = self.data.store_name()
@@ -317,7 +318,8 @@ class ReportWindow(QWidget):
     def open_segments(self) -> None:
         """Show the member segments (follow-up campaigns) in place of the report."""
         if self.segments_view is None:
-            self.segments_view = SegmentsView(self.service, self.cashier, today=self.today,
+            self.segments_view = SegmentsView(self.service, self.cashier, data=self.data,
+                                              today=self.today,
                                               parent=self)
             self.segments_view.back_requested.connect(self.back)
             self.stack.addWidget(self.segments_view)
@@ -356,7 +358,7 @@ class ReportWindow(QWidget):
     def export_csv(self, path: Path) -> None:
         report = self.report
         assert report is not None
-        self._saved(lambda p: write_report_csv(report, p, self.lang, self.data.rules()), path)
+        self._saved(lambda p: self.data.export_csv(report, p, self.lang), path)
 
     def export_pdf(self, path: Path) -> None:
         from desktop.report.pdf import write_pdf
@@ -367,7 +369,8 @@ class ReportWindow(QWidget):
     def request_print(self) -> None:
         from desktop.report.slip import summary_document
         assert self.report is not None
-        self.print_requested.emit(summary_document(self.report, self.service, self.cashier))
+        self.print_requested.emit(summary_document(self.report, self.service, self.cashier,
+                                                    self.store_name))
 
 
 def figure(window: ReportWindow, key: str) -> str:

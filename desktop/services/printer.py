@@ -22,12 +22,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
-from sqlalchemy import Engine
 
 from desktop.services.printer_settings import load_printer_settings
 from desktop.services.receipt_slips import SlipFactory
 from desktop.services.receipts import Receipt
-from loyalty.store.keyvalue import get_setting
+from loyalty.store.engine import StoreEngine
+from loyalty.store.settings import read_setting
 from printing import (
     Document,
     JobEvent,
@@ -203,14 +203,13 @@ class PrinterService(QObject):
             self.test_finished.emit(event)
 
 
-def open_printer(data_dir: Path, engine: Engine) -> PrinterService:
+def open_printer(data_dir: Path, engine: StoreEngine) -> PrinterService:
     """The counter's printer service: the settings' printer (or none), and the print-job
     file in ``data_dir`` (jobs left from the last run print when the printer is ready).
     Setting ``printer.png_dir`` (relative to ``data_dir``): a PNG of every slip there too
     (the demo's file printer, so its slips can be looked at)."""
     service = PrinterService(data_dir / QUEUE_FILE, load_printer_settings(engine).profile)
-    with engine.connect() as conn:
-        png_dir = get_setting(conn, PNG_DIR_SETTING)
+    png_dir = read_setting(engine, PNG_DIR_SETTING)
     if png_dir:
         service.png_copies = PngCopies(data_dir / str(png_dir))
     return service

@@ -17,17 +17,16 @@ from dataclasses import dataclass
 from functools import partial
 
 from PySide6.QtCore import QObject, Signal
-from sqlalchemy.exc import SQLAlchemyError
 
 from desktop.tasks import TaskRunner
 from loyalty.einvoice import EInvoice
 from loyalty.errors import ApprovalRequired, InvalidInput, LoyaltyError
 from loyalty.money import Money, parse_amount
 from loyalty.phone import normalise_member_phone
-from loyalty.redemption import OfflineApprovalRequired
+from loyalty.redemption import OfflineApprovalRequired, RedeemQuote
 from loyalty.rules import Rules
 from loyalty.store import cashiers
-from loyalty.store.counter_extras import create_first_manager
+from loyalty.store.engine import STORAGE_ERRORS
 from loyalty.store.lookup import SearchResult
 from loyalty.store.members import Birthday, Enrollment
 from loyalty.store.panel import MemberPanel
@@ -35,9 +34,7 @@ from loyalty.store.points import PointsChange
 from loyalty.store.service import CounterService
 from loyalty.text import clean_name
 from sync.client import CentralClient
-from sync.redeem import Redemption, RedemptionDesk, offline_usage
-
-from .redemption import RedeemQuote, quote
+from sync.redeem import Redemption, RedemptionDesk
 
 log = logging.getLogger(__name__)
 
@@ -93,13 +90,15 @@ class CounterSession(QObject):
     redeem_failed = Signal(object)
     redemptions_recovered = Signal(object)
 
-    def __init__(self, service: CounterService, parent: QObject | None = None) -> None:
+    def __init__(self, service: CounterService, parent: QObject | None = None, *,
+                 redemptions: RedemptionDesk | None = None) -> None:
         super().__init__(parent)
         self.service = service
         self.cashier: cashiers.Cashier | None = None
         self.member: MemberPanel | None = None
         self.is_online: Callable[[], bool] = lambda: False
-        self.redemptions = RedemptionDesk(service, None)  # see use_central
+        # Standalone until use_central gives it central's client.
+        self.redemptions = redemptions or RedemptionDesk(service, None)
         self._runner: TaskRunner | None = None  # central's answers, off the UI thread
         self._in_flight: tuple[str, RedeemQuote] | None = None
         self._abandon: threading.Event | None = None
@@ -107,22 +106,19 @@ class CounterSession(QObject):
 
     # --- staff -----------------------------------------------------------------------
     def staff(self) -> list[cashiers.Cashier]:
-        with self.service.read_engine.connect() as conn:
-            return cashiers.list_cashiers(conn)
+        return self.service.staff()
 
     def managers_first(self) -> list[cashiers.Cashier]:
         return sorted(self.staff(), key=lambda c: (not c.is_manager, c.name))
 
     def has_manager(self) -> bool:
-        with self.service.read_engine.connect() as conn:
-            return cashiers.has_manager(conn)
+        return self.service.has_manager()
 
     def create_first_manager(self, name: str, pin: str, pin_again: str) -> cashiers.Cashier:
         if pin != pin_again:
             raise InvalidInput("The two PINs differ.", code="pin_mismatch")
         with self._storage("create manager"):
-            return create_first_manager(self.service.engine, self.service.ctx, name, pin,
-                                        self.service.now())
+            return self.service.create_first_manager(name, pin)
 
     def sign_in(self, cashier_id: str, pin: str) -> cashiers.Cashier:
         with self._storage("sign in"):
@@ -247,14 +243,8 @@ class CounterSession(QObject):
 
     def redeem_quote(self, points_text: str, sale_text: str) -> RedeemQuote:
         member = self._require_member()
-        online = self.is_online()
-        usage = None
-        if not online:
-            with self.service.read_engine.connect() as conn:
-                usage = offline_usage(conn, self.service.ctx.terminal_id, member.id,
-                                      self.service.now())
-        return quote(self.rules(), member.balance, points_text, sale_text, usage=usage,
-                     now=self.service.now())
+        return self.redemptions.quote(member.id, member.balance, points_text, sale_text,
+                                      online=self.is_online())
 
     @property
     def redeeming(self) -> bool:
@@ -267,7 +257,7 @@ class CounterSession(QObject):
         standalone, the offline floor limits always apply). ``unreachable`` is called when
         a redemption could not reach central (the status then says offline, so the next
         quote applies the floor limits)."""
-        self.redemptions = RedemptionDesk(self.service, client)
+        self.redemptions.client = client
         self._unreachable = unreachable
         if client is not None and self._runner is None:
             self._runner = TaskRunner("redeem", self)
@@ -341,7 +331,7 @@ class CounterSession(QObject):
         if result is not None:
             self._redeemed(member_id, checked, result)
             return
-        if isinstance(error, SQLAlchemyError):
+        if isinstance(error, STORAGE_ERRORS):
             log.error("store failure during redeem", exc_info=error)
             error = LoyaltyError("The local store could not save this.", code="storage")
         elif not isinstance(error, LoyaltyError):
@@ -389,7 +379,7 @@ class CounterSession(QObject):
     def _storage(self, action: str) -> Iterator[None]:
         try:
             yield
-        except SQLAlchemyError as err:
+        except STORAGE_ERRORS as err:
             log.exception("store failure during %s", action)
             raise LoyaltyError("The local store could not save this.", code="storage") from err
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Engine
-
 from desktop.scanner import ScannerSettings
 from loyalty.money import Currency
 from loyalty.store.context import TillContext
-from loyalty.store.keyvalue import get_setting, put_setting
-from sync.state import identity
+from loyalty.store.engine import StoreEngine
+from loyalty.store.settings import read_settings, write_settings
+from sync.registration import terminal_identity
 
 DEFAULTS: dict[str, object] = {
     "store_id": "S001",
@@ -66,18 +65,15 @@ class CounterSettings:
         return int(self.number("lock.idle_minutes") * 60_000)
 
 
-def load_settings(engine: Engine) -> CounterSettings:
+def load_settings(engine: StoreEngine) -> CounterSettings:
     """The settings; a terminal registered with central is who central registered it as
     (its entries must name that terminal and store, or central refuses them)."""
-    with engine.connect() as conn:
-        values = {key: get_setting(conn, key, default) for key, default in DEFAULTS.items()}
-        ident = identity(conn)
+    values = read_settings(engine, DEFAULTS)
+    ident = terminal_identity(engine)
     if ident is not None:
         values.update(store_id=ident.store_id, terminal_id=ident.terminal_id)
     return CounterSettings(values)
 
 
-def save_settings(engine: Engine, values: dict[str, object]) -> None:
-    with engine.begin() as conn:
-        for key, value in values.items():
-            put_setting(conn, key, value)
+def save_settings(engine: StoreEngine, values: dict[str, object]) -> None:
+    write_settings(engine, values)

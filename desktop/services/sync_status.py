@@ -16,8 +16,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from loyalty.store.service import CounterService
-from sync.problems import ProblemCounts, problem_counts
+from sync.problems import ProblemCounts
 
 QUEUE_POLL_MS = 30_000
 
@@ -123,11 +122,3 @@ class SyncStatus(QObject):
     def _set(self, **changes: object) -> None:
         self.state = replace(self.state, **changes)  # type: ignore[arg-type]
         self.state_changed.emit(self.state)
-
-
-def store_problem_counts(service: CounterService) -> Callable[[], ProblemCounts]:
-    """Reads the manager's counts from the counter's store (cheap; GUI thread)."""
-    def read() -> ProblemCounts:
-        with service.read_engine.connect() as conn:
-            return problem_counts(conn)
-    return read

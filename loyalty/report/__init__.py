@@ -4,7 +4,7 @@
         report = daily_report(conn, "S001", date(2026, 11, 1), date(2026, 11, 30),
                               "Asia/Taipei", rules, today)
 
-Segments for follow-up campaigns are in :mod:`loyalty.report.segments`; CSV export in
+Segments for follow-up campaigns are in :mod:`loyalty.store.report.segments`; CSV export in
 :mod:`loyalty.report.export`.
 """
 
@@ -20,7 +20,6 @@ from loyalty.report.model import (
     share,
 )
 from loyalty.report.periods import Period
-from loyalty.report.report import daily_report
 
 __all__ = ["NAPL_ORDER", "Activity", "Base", "DayPoint", "MemberReport", "Napl", "Period",
-           "TopMember", "change", "daily_report", "share"]
+           "TopMember", "change", "share"]

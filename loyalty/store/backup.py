@@ -285,3 +285,17 @@ def open_and_upgrade(store_path: Path, backup_dir: Path, keep: int = 14,
                               "the data is unchanged and a backup was kept. Reinstall the "
                               "previous version or call support.") from err
     return engine
+
+
+def terminal_of_store(store: Path) -> str | None:
+    """The terminal id a store file belongs to (None: no file, not registered, unreadable)."""
+    if not store.exists() or store.stat().st_size == 0:
+        return None
+    db = cipher.connect(store, readonly=True)
+    try:
+        row = db.execute("SELECT value FROM sync_state WHERE key = 'terminal_id'").fetchone()
+    except cipher.DB_ERRORS:
+        return None
+    finally:
+        db.close()
+    return json.loads(row[0]) if row else None

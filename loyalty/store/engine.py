@@ -14,15 +14,26 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
 from loyalty.store import cipher
 
 log = logging.getLogger(__name__)
+
+#: The store as the counter app holds it: a handle it passes to the Qt-free services, never
+#: a thing it runs SQL on (``desktop/`` does not import SQLAlchemy: import-linter holds it).
+StoreEngine: TypeAlias = Engine
+
+#: What a failing store raises (disk full, locked, damaged, wrong key): an *environment*
+#: error the counter turns into a plain message, without knowing the database library.
+STORAGE_ERRORS: tuple[type[Exception], ...] = (SQLAlchemyError, sqlite3.Error,
+                                               cipher.SqlcipherError)
 
 BUSY_TIMEOUT_MS = 10_000
 SQLITE_PRAGMAS = (

@@ -27,6 +27,7 @@ from loyalty.money import Money
 from loyalty.rules import Rules
 from loyalty.store import carriers, cashiers, lookup, members, points
 from loyalty.store.context import TillContext
+from loyalty.store.counter_extras import create_first_manager
 from loyalty.store.engine import lookup_engine, reader
 from loyalty.store.journal import audit, pending_count
 from loyalty.store.keyvalue import get_setting
@@ -68,6 +69,19 @@ class CounterService:
             return pending_count(conn)
 
     # --- cashiers ---------------------------------------------------------------------------
+    def staff(self) -> list[cashiers.Cashier]:
+        """Everyone who may sign in at this counter."""
+        with self.read_engine.connect() as conn:
+            return cashiers.list_cashiers(conn)
+
+    def has_manager(self) -> bool:
+        with self.read_engine.connect() as conn:
+            return cashiers.has_manager(conn)
+
+    def create_first_manager(self, name: str, pin: str) -> cashiers.Cashier:
+        """The store's first manager (audited); refused once any manager exists."""
+        return create_first_manager(self.engine, self.ctx, name, pin, self.now())
+
     def sign_in(self, cashier_id: str, pin: str) -> cashiers.Cashier:
         now = self.now()
         with self.engine.begin() as conn:

@@ -10,8 +10,11 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from desktop.app import CounterApp
+from desktop.messages import describe
+from loyalty.errors import LoyaltyError
 from loyalty.store.schema import members, outbox
 from tests.gui.conftest import press, type_text
+from tests.helpers.text_cases import ACCEPTED, REFUSED
 
 
 def _enroll(qtbot: QtBot, counter: CounterApp, phone: str, name: str) -> None:
@@ -93,3 +96,36 @@ def test_an_accepted_name_shows_literally_wherever_it_appears(
     for label in showing:
         assert label.textFormat() == Qt.TextFormat.PlainText, label.objectName()
     assert QApplication.focusWidget() is not None
+
+
+# --- the issue's table (tests/helpers/text_cases.py) through the form --------------------------
+
+@pytest.mark.parametrize(("case", "phone", "typed", "stored"), ACCEPTED,
+                         ids=[row[0] for row in ACCEPTED])
+def test_the_issues_accepted_text_cases_enroll_through_the_form_as_stored_everywhere(
+        qtbot: QtBot, cashier_counter: CounterApp, case: str, phone: str, typed: str,
+        stored: str) -> None:
+    before = _written(cashier_counter)
+    _enroll(qtbot, cashier_counter, phone, typed)
+    panel = cashier_counter.window.counter.panel
+    qtbot.waitUntil(lambda: panel.name.text() == stored)
+    assert panel.name.textFormat() == Qt.TextFormat.PlainText
+    member = cashier_counter.session.member
+    assert member is not None and member.name == stored
+    assert _written(cashier_counter)[0] == before[0] + 1
+
+
+@pytest.mark.parametrize(("case", "phone", "typed", "code"), REFUSED,
+                         ids=[row[0] for row in REFUSED])
+def test_the_issues_refused_text_cases_are_refused_at_the_form_as_by_the_store(
+        qtbot: QtBot, cashier_counter: CounterApp, case: str, phone: str, typed: str,
+        code: str) -> None:
+    with pytest.raises(LoyaltyError) as by_store:
+        cashier_counter.session.service.enroll(phone=phone, name=typed)
+    assert by_store.value.code == code
+    before = _written(cashier_counter)
+    _enroll(qtbot, cashier_counter, phone, typed)
+    enroll = cashier_counter.window.counter.enroll
+    assert enroll.message.text() == describe(by_store.value)
+    assert enroll.name.text() == typed and enroll.phone.text() == phone  # kept, to correct
+    assert _written(cashier_counter) == before

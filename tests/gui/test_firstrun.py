@@ -19,13 +19,13 @@ from desktop.backups import BackupScheduler, report_failures
 from desktop.firstrun import FirstRunWizard, LanguageSwitch, PageId, texts
 from desktop.services.printer_settings import load_printer_settings
 from desktop.services.settings import load_settings
-from desktop.services.setup import SetupService, is_set_up
 from loyalty.member_code import CodeBlock
 from loyalty.store.engine import create_store_engine
 from loyalty.store.keyvalue import get_setting, get_state
 from loyalty.store.migrate import upgrade
 from printing.transport import PrinterError
 from sync.credentials import load_token
+from sync.setup import SetupService, is_set_up
 from sync.state import identity
 from tests.gui.conftest import sign_in
 from tests.gui.firstrun_helpers import (

@@ -12,8 +12,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.firstrun import PageId
-from desktop.services.setup import is_set_up
 from sync.credentials import load_token
+from sync.setup import is_set_up
 from sync.state import identity
 from sync.tls import TlsSettings, save_tls
 from tests.gui.firstrun_helpers import NEXT, WizardFixture, click, fill_store, type_registration
@@ -73,6 +73,7 @@ def test_an_https_central_with_the_chains_own_ca_registers(
     assert load_token(setup_wizard.data_dir)
 
 
+@pytest.mark.expect_log_warnings("sync.client")  # refused certificates are logged
 def test_a_certificate_the_terminal_cannot_trust_is_said_to_be_one(
         qtbot: QtBot, setup_wizard: WizardFixture, https_central: CentralServer,
         pki: ServerTls, tmp_path: Path) -> None:

@@ -132,6 +132,7 @@ def test_an_award_prints_a_slip_with_the_new_balance_and_the_phone_masked(
     qtbot.waitUntil(lambda: printer_label(c) == "Slip printed ✓")
 
 
+@pytest.mark.expect_log_warnings("printing.print_queue")  # the refused slip, logged
 def test_a_refusing_printer_leaves_the_slip_waiting_and_the_counter_working(
         qtbot: QtBot, printing_counter: CounterApp, server: PrinterServer) -> None:
     c = printing_counter
@@ -172,6 +173,7 @@ def test_a_refusing_printer_leaves_the_slip_waiting_and_the_counter_working(
     assert value_of(copy, "點數餘額") == "80 點"
 
 
+@pytest.mark.expect_log_warnings("printing.print_queue")  # the refused slip, logged
 @pytest.mark.parametrize("resume_within", [timedelta(0)])  # only F7 may print it
 def test_f7_prints_a_waiting_slip_at_once(qtbot: QtBot, printing_counter: CounterApp,
                                           server: PrinterServer) -> None:
@@ -188,6 +190,7 @@ def test_f7_prints_a_waiting_slip_at_once(qtbot: QtBot, printing_counter: Counte
     assert value_of(slip, "點數餘額") == "20 點"
 
 
+@pytest.mark.expect_log_warnings("printing.print_queue")  # the refused slip, logged
 def test_a_slip_waiting_when_the_counter_closed_prints_after_a_restart(
         qtbot: QtBot, qapp: QApplication, store_fixture: StoreFixture,
         server: PrinterServer, tmp_path: Path) -> None:

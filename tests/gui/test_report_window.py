@@ -23,8 +23,8 @@ from sqlalchemy import text
 from desktop.report import ReportWindow, SegmentsView, figure
 from loyalty.errors import NotPermitted
 from loyalty.report.labels import label
-from loyalty.report.segments import SegmentFilter
 from loyalty.store.cashiers import Cashier
+from loyalty.store.report.segments import SegmentFilter
 from loyalty.store.service import CounterService
 from printing import Pair
 from tests.gui.report_fixtures import manager_service, report_store  # noqa: F401
@@ -291,7 +291,7 @@ def test_the_report_is_computed_off_the_ui_thread_and_the_last_range_wins(
         manager_service: CounterService, monkeypatch: pytest.MonkeyPatch) -> None:
     import threading
 
-    from loyalty.report import service as service_module
+    from loyalty.store.report import service as service_module
     store, _ = report_store
     window = open_window(qtbot, manager_service, store.manager)
     real = service_module.daily_report
@@ -306,7 +306,7 @@ def test_the_report_is_computed_off_the_ui_thread_and_the_last_range_wins(
     window.set_range(date(2026, 11, 1), END)
     assert window.loading and not window.csv_button.isEnabled()
     window.set_range(START, END)  # changed while the first is computed
-    qtbot.wait(50)  # the event loop turns: the UI thread is free
+    qtbot.waitUntil(lambda: bool(threads), timeout=5_000)  # a worker computes; the UI turns
     release.set()
     qtbot.waitUntil(lambda: not window.loading, timeout=10_000)
     assert window.report is not None

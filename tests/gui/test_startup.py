@@ -24,11 +24,11 @@ from desktop import i18n
 from desktop.backups import BackupScheduler, report_failures
 from desktop.firstrun import FirstRunWizard, PageId
 from desktop.main_window import MainWindow
-from desktop.services.setup import is_set_up
 from loyalty.store import cipher, migrate
 from loyalty.store.backup import BackupInfo, backup_store, list_backups
 from loyalty.store.engine import create_store_engine
 from loyalty.store.keyvalue import get_state
+from sync.setup import is_set_up
 from tests.gui.conftest import sign_in
 from tests.gui.firstrun_helpers import (
     FINISH,
@@ -43,8 +43,10 @@ from tests.helpers.qt_media import MEDIA_NOISE
 from tests.helpers.store import make_store
 
 # main() installs the camera dock: Qt Multimedia reports the codecs it lacks here.
-pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints",
-                                       *MEDIA_NOISE)
+pytestmark = [pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints",
+                                        *MEDIA_NOISE),
+              # no head office's recovery key is installed here: the app says so
+              pytest.mark.expect_log_warnings("loyalty.store.keys")]
 
 
 @pytest.fixture
@@ -166,6 +168,7 @@ def test_an_empty_data_dir_starts_the_wizard_then_the_counter(qtbot: QtBot, tmp_
     assert app_main() == 0 and again.error is None, again.error
 
 
+@pytest.mark.expect_log_warnings("loyalty.store.backup")  # the failed migration, logged
 def test_a_failing_upgrade_says_so_and_leaves_the_store_as_it_was(
         qtbot: QtBot, tmp_path: Path, app_main: Callable[..., int],
         monkeypatch: pytest.MonkeyPatch) -> None:
@@ -254,6 +257,7 @@ def test_a_recent_daily_backup_means_no_new_one_at_start(qtbot: QtBot, tmp_path:
     store.engine.dispose()
 
 
+@pytest.mark.expect_log_warnings("desktop.backups")  # the failed backup, logged
 def test_a_failed_backup_is_reported_not_raised(qtbot: QtBot, tmp_path: Path) -> None:
     store = make_store(tmp_path / "store.db")
     blocked = tmp_path / "backups"

@@ -20,6 +20,7 @@ from tests.helpers.store import make_store
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
 
 
+@pytest.mark.expect_log_warnings("sync.pull_check")  # the quarantined change, logged
 def test_changes_set_aside_are_listed_with_their_reason_until_seen(
         qtbot: QtBot, tmp_path: Path) -> None:
     store = make_store(tmp_path / "store.db")

@@ -93,6 +93,7 @@ def test_online_then_offline_in_words_with_local_time_and_queue(
     assert bar.connection.text() == "● Online" and bar.queue.text() == "Waiting to sync: 0"
 
 
+@pytest.mark.expect_log_warnings("sync.push")  # central's rejection, logged
 def test_rejections_and_overdrafts_are_counted_and_listed_for_a_manager(
         qtbot: QtBot, open_till: OpenTill, central: CentralServer, tmp_path: Path) -> None:
     a = open_till("a")

@@ -58,6 +58,7 @@ def one_round(qtbot: QtBot, till: StoreFixture, seam: StatusSeam) -> EngineStatu
     return status
 
 
+@pytest.mark.expect_log_warnings("sync.client")  # the refused certificate, logged
 def test_a_certificate_that_is_not_the_pinned_one_shows_as_a_certificate_problem(
         qtbot: QtBot, till: StoreFixture, pki: ServerTls, tmp_path: Path) -> None:
     seam = StatusSeam(lambda: 0)

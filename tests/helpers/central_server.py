@@ -22,7 +22,6 @@ import ssl
 import subprocess as sp
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -38,6 +37,7 @@ from central.bootstrap import DemoChain, bootstrap_demo_chain, prepare
 from central.server import server_options
 from central.settings import Settings
 from tests.helpers.tls_ca import ServerTls
+from tests.helpers.wait import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -119,19 +119,18 @@ def _trusting(tls: ServerTls) -> ssl.SSLContext:
 
 def _wait_ready(url: str, timeout: float, process: sp.Popen[bytes] | None = None,
                 tls: ServerTls | None = None) -> None:
-    deadline = time.monotonic() + timeout
     verify: ssl.SSLContext | bool = _trusting(tls) if tls is not None else True
-    while time.monotonic() < deadline:
+
+    def answering() -> bool:
         if process is not None and process.poll() is not None:
             raise RuntimeError(f"central exited with {process.returncode}")
         try:
-            if httpx.get(url + "/openapi.json", timeout=2.0,
-                         verify=verify).status_code == 200:
-                return
+            return httpx.get(url + "/openapi.json", timeout=2.0,
+                             verify=verify).status_code == 200
         except httpx.TransportError:
-            pass
-        time.sleep(0.05)  # polling a socket that is not listening yet
-    raise TimeoutError(f"central at {url} did not start")
+            return False  # not listening yet
+
+    wait_until(answering, timeout, interval=0.05, message=f"central at {url} did not start")
 
 
 def worker_pids(parent: int) -> list[int]:
@@ -156,11 +155,8 @@ def _cmdline(proc: Path) -> str:
 
 
 def _wait_workers(parent: int, workers: int, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while len(worker_pids(parent)) < workers:
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"central did not start {workers} workers")
-        time.sleep(0.1)
+    wait_until(lambda: len(worker_pids(parent)) >= workers, timeout, interval=0.1,
+               message=f"central did not start {workers} workers")
 
 
 def process_tree_cpu_s(root: int) -> float:

@@ -21,6 +21,10 @@ DOC = build_award(award(replace(MEMBER, name="林小明")))
 SUBMIT_BUDGET_S = 0.050
 
 
+# Failing printers are what this module is about: the queue logs each failure.
+pytestmark = pytest.mark.expect_log_warnings("printing.print_queue")
+
+
 class Events:
     """Collects queue events; waits for a job to reach a state."""
 
@@ -259,11 +263,29 @@ def test_jobs_failed_longer_ago_than_the_window_wait_for_the_cashier(
     with printer_server() as server:
         queue, job_id = _failed_then_restarted(db, server, events, timedelta(0))
         try:
-            assert queue.wait_idle(1)
-            time.sleep(0.3)  # several polling periods: nothing may print by itself
+            # The worker decided it has nothing to resume by itself: only a Reprint prints.
+            assert queue.wait_settled(5)
             job = queue.job(job_id)
             assert job is not None and job.status is JobStatus.FAILED
             assert server.connections == 0
+        finally:
+            queue.close()
+
+
+def test_a_queue_never_settles_while_a_failed_slip_may_still_print_by_itself(
+        db: Path, events: Events) -> None:
+    """``wait_settled`` is what the test above relies on: it must not say "nothing more will
+    happen" while the worker still probes the printer for a slip it would resume."""
+    with printer_server() as server:
+        server.set_mode("refuse")
+        queue = _queue(db, server, events, resume_within=timedelta(minutes=10), poll_s=0.05)
+        try:
+            job_id = queue.submit(DOC)
+            events.wait(job_id, JobStatus.FAILED)
+            assert not queue.wait_settled(0.5)  # bounded negative: it keeps probing
+            server.set_mode("ok")
+            events.wait(job_id, JobStatus.PRINTED)
+            assert queue.wait_settled(5)
         finally:
             queue.close()
 

@@ -126,6 +126,7 @@ def test_a_failure_at_any_step_leaves_the_plain_file_as_it_was(tmp_path: Path,
     db.close()
 
 
+@pytest.mark.expect_log_warnings("loyalty.store.backup")  # the failure, logged
 def test_a_failed_encryption_on_upgrade_says_so_and_the_counter_data_stays_plain(
         tmp_path: Path) -> None:
     data, _ = plain_till(tmp_path)
@@ -140,6 +141,7 @@ def test_a_failed_encryption_on_upgrade_says_so_and_the_counter_data_stays_plain
     assert not list(data.glob("*.encrypting"))
 
 
+@pytest.mark.expect_log_warnings("loyalty.store.encrypt")  # the repair, logged
 def test_a_crash_between_the_renames_puts_the_plain_file_back(tmp_path: Path) -> None:
     data, before = plain_till(tmp_path)
     store = data / "store.db"

@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from loyalty.demo import generate
-from loyalty.report import daily_report
 from loyalty.rules import default_rules
+from loyalty.store.demo import generate
 from loyalty.store.engine import reader
 from loyalty.store.migrate import downgrade, upgrade
+from loyalty.store.report.report import daily_report
 from tests.helpers.store import StoreFixture, make_store
 from tests.helpers.summaries import assert_exact
 from tests.unit.report.dataset import build

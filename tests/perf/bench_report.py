@@ -2,7 +2,7 @@
 
     python tests/perf/bench_report.py --members 1000000 --entries 5000000
 
-Builds (or reuses) a demo store of that size with ``loyalty.demo`` (the same generator as
+Builds (or reuses) a demo store of that size with ``loyalty.store.demo`` (the same generator as
 ``bench_store.py``; it fills the report's summary tables too), brings it to the current
 schema (a store built by an older version is upgraded: ``upgrade_s`` is then the time
 migrations 0004 and 0005 take to build the summaries), then times one report for the latest
@@ -28,11 +28,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from loyalty import demo
 from loyalty.member_code import CodeBlock
-from loyalty.report import daily_report
 from loyalty.rules import default_rules
 from loyalty.store.codes import assign_block
 from loyalty.store.engine import create_store_engine, reader
 from loyalty.store.migrate import upgrade
+from loyalty.store.report.report import daily_report
 
 
 def build(path: Path, members: int, entries: int) -> float:

@@ -69,6 +69,7 @@ def write_bad_entry(db_url: str, member_id: str, terminal_id: str) -> str:
     return entry_id
 
 
+@pytest.mark.expect_log_warnings("sync.pull_check")  # the test provokes them
 def test_a_malformed_change_is_quarantined_and_the_rest_of_the_feed_flows(
         tills: list[Terminal], db_url: str) -> None:
     a, b = tills
@@ -102,6 +103,7 @@ def test_a_malformed_change_is_quarantined_and_the_rest_of_the_feed_flows(
     assert b.member(m.member_id)["balance"] == a.member(m.member_id)["balance"]
 
 
+@pytest.mark.expect_log_warnings("sync.pull_check")  # the test provokes them
 def test_a_bad_snapshot_row_is_quarantined_and_the_other_members_load(
         tills: list[Terminal], db_url: str, central: CentralServer, tmp_path: Path) -> None:
     a, _ = tills

@@ -26,6 +26,7 @@ from sync.protocol import snapshot_bucket
 from tests.helpers import raw_http
 from tests.helpers.central_ops import TerminalClient
 from tests.helpers.central_server import CentralServer
+from tests.helpers.wait import wait_until
 
 MEMBERS = 30_000  # ≈10 MB in one part: far more than loopback's socket buffers hold
 STALLED = 50
@@ -115,10 +116,9 @@ def test_fifty_stalled_snapshot_readers_leave_sync_working_and_hold_no_database_
             sock.close()
     if db_url.startswith("postgresql"):
         assert _sessions_in_a_transaction(db_url) == []
-    deadline = time.monotonic() + 10
-    while _open_snapshot_files():  # the server (a thread of this process) lets them go
-        assert time.monotonic() < deadline, _open_snapshot_files()
-        time.sleep(0.05)
+    # the server (a thread of this process) lets them go
+    wait_until(lambda: not _open_snapshot_files(), 10,
+               message=lambda: f"still open: {_open_snapshot_files()}")
     with central.client(reader["token"]) as http:  # the readers' part is whole and current
         body = http.get("/v1/sync/snapshot/parts/0", params={"parts": 1}).content
     assert body.count(b"\n") == MEMBERS + 2  # the members, the push's new one, the trailer

@@ -30,6 +30,7 @@ def _terminal(central: CentralServer, terminal_id: str) -> dict[str, Any]:
     return found
 
 
+@pytest.mark.expect_log_warnings("central.terminal_health")  # the test provokes them
 def test_a_clock_running_ahead_is_flagged_and_sync_goes_on(central: CentralServer,
                                                            term: TerminalClient) -> None:
     assert _terminal(central, term.id)["clock_flagged"] is False
@@ -41,6 +42,7 @@ def test_a_clock_running_ahead_is_flagged_and_sync_goes_on(central: CentralServe
     assert seen["clock_flagged"] is True and seen["clock_skew_s"] >= 590
 
 
+@pytest.mark.expect_log_warnings("central.terminal_health")  # the test provokes them
 def test_a_reported_clock_is_measured_both_ways(central: CentralServer,
                                                 term: TerminalClient) -> None:
     behind = iso(datetime.now(UTC) - timedelta(minutes=5))
@@ -59,6 +61,7 @@ def test_a_reported_clock_is_measured_both_ways(central: CentralServer,
     assert garbled.status_code == 200  # an unreadable clock is ignored, never refused
 
 
+@pytest.mark.expect_log_warnings("central.terminal_health")  # the test provokes them
 def test_the_terminal_client_reports_its_clock(central: CentralServer) -> None:
     """The real sync client sends X-Terminal-Time: a till whose clock is 7 minutes slow is
     flagged by its first request, with nothing else to go on (no entries)."""
@@ -90,6 +93,7 @@ def _report(central: CentralServer, store_id: str) -> dict[str, Any]:
     return rows[0]
 
 
+@pytest.mark.expect_log_warnings("central.terminal_health")  # the test provokes them
 def test_offline_redemptions_beyond_the_floor_limits_are_accepted_and_recorded(
         central: CentralServer, term: TerminalClient) -> None:
     """Default limits: 1000 points a sale (L), once per member per period (U)."""
@@ -108,6 +112,7 @@ def test_offline_redemptions_beyond_the_floor_limits_are_accepted_and_recorded(
     assert _report(central, term.store_id)["offline_breach_count"] == 2
 
 
+@pytest.mark.expect_log_warnings("central.terminal_health")  # the test provokes them
 def test_the_terminal_budget_is_granted_per_offline_period(central: CentralServer,
                                                            term: TerminalClient) -> None:
     with central.client("admin") as http:

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
+import pytest
+
 from loyalty.money import Currency, Money
 from sync.problems import sync_problems
 from tests.helpers.central_ops import TerminalClient
@@ -63,6 +65,7 @@ def test_a_rogue_till_beside_an_honest_one_waits_for_head_office(
     assert counts["lost"] == counts["duplicated"] == counts["balance_errors"] == 0
 
 
+@pytest.mark.expect_log_warnings("sync.push")  # the test provokes them
 def test_a_held_entry_of_this_till_leaves_its_balance_until_approved(
         make_terminal: MakeTerminal, central: CentralServer, db_url: str) -> None:
     with central.client("admin") as http:

@@ -293,6 +293,7 @@ def test_a_counter_restarting_offline_cancels_its_open_redemption_once_online(
     assert _central_balance(db_url, till.extras["member"]) == 5000
 
 
+@pytest.mark.expect_log_warnings("sync.push")  # the test provokes them
 def test_only_the_asking_terminal_can_cancel_or_see_a_redemption(
         till: Terminal, make_terminal: MakeTerminal, central: CentralServer,
         db_url: str) -> None:

@@ -64,6 +64,7 @@ def test_a_week_offline_with_10000_transactions_converges(
         assert term.balances() == central_balances(db_url)
 
 
+@pytest.mark.expect_log_warnings("sync.engine")  # the test provokes them
 def test_too_far_behind_pushes_first_then_heals_from_the_snapshot(
         make_terminal: MakeTerminal, central: CentralServer, db_url: str) -> None:
     a, b = make_terminal("a"), make_terminal("b")
@@ -94,6 +95,7 @@ def test_too_far_behind_pushes_first_then_heals_from_the_snapshot(
     assert a.member(m.member_id)["balance"] == total + 100
 
 
+@pytest.mark.expect_log_warnings("sync.verify")  # the test provokes them
 def test_bootstrap_resumes_and_verification_refetches_only_drifted_parts(
         tmp_path: Path, db_url: str) -> None:
     with running_central(db_url, snapshot_parts=8) as central:
@@ -207,6 +209,7 @@ def test_the_queue_is_never_lost(tmp_path: Path, make_terminal: MakeTerminal,
     assert not a.engine.status().stuck and a.engine.status().queue_depth == 0
 
 
+@pytest.mark.expect_log_warnings("sync.push")  # the test provokes them
 def test_a_rejected_operation_is_kept_and_does_not_block(
         make_terminal: MakeTerminal, db_url: str) -> None:
     a, b = make_terminal("a"), make_terminal("b")
@@ -231,6 +234,7 @@ def test_a_rejected_operation_is_kept_and_does_not_block(
     assert b.engine.status().rejected == 1
 
 
+@pytest.mark.expect_log_warnings("sync.bootstrap")  # the test provokes them
 def test_a_registration_whose_rules_request_fails_is_kept_and_the_next_sync_fetches_them(
         tmp_path: Path, central: CentralServer) -> None:
     """Central spends the code on the first answer: losing the next request must not strand

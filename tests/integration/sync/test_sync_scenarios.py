@@ -86,6 +86,7 @@ def test_same_phone_at_two_offline_terminals_and_the_web_shop(
     converged(db_url, a, b)
 
 
+@pytest.mark.expect_log_warnings("central.terminal_health")  # the test provokes them
 def test_same_points_redeemed_at_two_offline_stores(
         make_terminal: MakeTerminal, central: CentralServer, db_url: str) -> None:
     a, b = make_terminal("a", store_id="S001"), make_terminal("b", store_id="S002")

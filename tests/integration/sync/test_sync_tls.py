@@ -89,6 +89,7 @@ def test_a_till_syncs_with_central_over_https_trusting_the_chains_own_ca(
         service.close()
 
 
+@pytest.mark.expect_log_warnings("sync.client")  # the test provokes them
 def test_a_certificate_the_till_does_not_trust_is_a_certificate_problem_not_offline(
         till: StoreFixture, https_central: CentralServer, pki: ServerTls) -> None:
     trust(till, TlsSettings(ca_file=str(pki.ca_file)))
@@ -110,6 +111,7 @@ def test_a_certificate_the_till_does_not_trust_is_a_certificate_problem_not_offl
         service.close()
 
 
+@pytest.mark.expect_log_warnings("sync.client")  # the test provokes them
 def test_a_pinned_certificate_that_does_not_match_is_refused_and_said_so(
         till: StoreFixture, https_central: CentralServer, pki: ServerTls,
         tmp_path: Path) -> None:
@@ -166,6 +168,7 @@ def test_plain_http_to_another_computer_is_refused_by_the_sync_engine(
         client.close()
 
 
+@pytest.mark.expect_log_warnings("sync.client")  # the test provokes them
 def test_registration_over_https_needs_the_ca_the_till_was_told_to_trust(
         till: StoreFixture, https_central: CentralServer, pki: ServerTls) -> None:
     code = https_central.demo_chain().enrollment_code

@@ -1,5 +1,6 @@
 """Text as cashiers and customers type it, through every door: the till's store, the wire,
-the real central, a second till, the slip's bytes and the report's CSV.
+the real central, a second till, the slip's bytes and the report's CSV (the same table
+through the counter's enroll form: tests/gui/test_enroll_text.py).
 
 What a till accepts central accepts (a property over generated names and phones), and what a
 till refuses central's online sign-up refuses for the same reason.
@@ -24,9 +25,9 @@ from sqlalchemy import create_engine, select, text
 
 from loyalty.errors import DuplicateReceipt, InvalidInput, LoyaltyError
 from loyalty.money import Currency, Money
-from loyalty.report import daily_report
 from loyalty.report.export import safe_cell, write_report_csv
 from loyalty.rules import Rules, default_rules
+from loyalty.store.report.report import daily_report
 from loyalty.store.rulebook import current_rules
 from loyalty.store.schema import outbox
 from printing.encoding import Charset
@@ -38,6 +39,7 @@ from printing.slips import build_award
 from tests.helpers.central_server import CentralServer
 from tests.helpers.escpos_decoder import decode
 from tests.helpers.sync_terminal import Terminal
+from tests.helpers.text_cases import ACCEPTED, REFUSED
 
 MakeTerminal = Callable[..., Terminal]
 PROFILE = PrinterProfile(kind="file", device="/dev/null", text_mode=TextMode.HYBRID,
@@ -63,28 +65,6 @@ def central_member(db_url: str, member_id: str) -> tuple[str | None, str | None]
             return row.name, row.phone
     finally:
         engine.dispose()
-
-
-# --- the table of the issue's cases ---------------------------------------------------------
-
-ACCEPTED = [  # (case, phone as typed, name as typed, name as stored everywhere)
-    ("en-dash phone", "0912–345–678", "王小明", "王小明"),
-    ("decomposed Zoé", "0912 000 001", "Zoe\u0301 Chen", "Zoé Chen"),
-    ("script tag", "0912\u00a0000\u00a0002", "<script>alert(1)</script>",
-     "<script>alert(1)</script>"),
-    ("𠮷 × 40", "０９１２０００００３", "𠮷" * 40, "𠮷" * 40),
-    ("emoji", "+852 9123 4567", "Amy 🎉😀", "Amy 🎉😀"),
-]
-REFUSED = [  # (case, phone, name, code)
-    ("BEL", "0912000011", "Ann\x07", "name_bad_character"),
-    ("ESC", "0912000012", "\x1b[31mAnn", "name_bad_character"),
-    ("zero-width only", "0912000013", "\u200b\u200b", "name_bad_character"),
-    ("right-to-left override", "0912000014", "王小明\u202ecba", "name_bidi_control"),
-    ("41 characters", "0912000015", "好" * 41, "name_too_long"),
-    ("mainland China", "+86 138 1234 5678", "李雷", "phone_region"),
-    ("United States", "+1 415 555 2671", "Bob", "phone_region"),
-    ("extension", "0912000016 ext. 3", "Ann", "phone_extension"),
-]
 
 
 def test_the_issues_text_cases_through_store_wire_central_second_till_slip_and_csv(

@@ -22,8 +22,8 @@ from central.reporting import daily
 from loyalty.ids import new_id
 from loyalty.issued import points_issued
 from loyalty.money import Currency, Money
-from loyalty.report.report import daily_report
 from loyalty.store.replica import apply_entry
+from loyalty.store.report.report import daily_report
 from loyalty.store.rulebook import current_rules
 from sync.protocol import LedgerEntry
 from tests.helpers.records import as_feed_entry

@@ -70,6 +70,7 @@ def test_offline_refusal_names_every_broken_limit(chinese: None) -> None:
     assert describe(err) == "超過離線時單筆可折抵的點數。 本機離線折抵額度已用完。 可由店長核准。"
 
 
+@pytest.mark.expect_log_warnings("desktop.messages")  # says the translation is missing
 def test_unknown_code_falls_back_to_the_english_sentence(qapp: QApplication) -> None:
     assert describe(LoyaltyError("Something odd.", code="brand_new")) == "Something odd."
 

@@ -48,6 +48,7 @@ def test_multimedia_library_notes_are_info_other_warnings_stay_warnings() -> Non
     assert level_of(warn, "qt.qpa.xcb", "Couldn't load library x") == logging.WARNING
 
 
+@pytest.mark.expect_log_warnings("qt")  # a Qt warning routed to the log is the point
 @pytest.mark.qt_log_level_fail("CRITICAL")
 def test_a_handler_installed_before_still_gets_every_message(
         qtlog: _QtMessageCapture, caplog: pytest.LogCaptureFixture) -> None:

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from loyalty.demo import generate
-from loyalty.report import daily_report
-from loyalty.report.hours import HourMap
 from loyalty.report.periods import Period
 from loyalty.rules import default_rules
+from loyalty.store.demo import generate
 from loyalty.store.engine import create_store_engine, reader
+from loyalty.store.report.hours import HourMap
+from loyalty.store.report.report import daily_report
 from tests.helpers.store import make_store
 
 TODAY = date(2026, 11, 23)

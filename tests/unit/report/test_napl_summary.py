@@ -12,12 +12,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from loyalty.demo import generate
 from loyalty.napl import napl_status
-from loyalty.report.hours import HourMap, scan
-from loyalty.report.napl_flows import napl
 from loyalty.report.periods import Period
+from loyalty.store.demo import generate
 from loyalty.store.engine import create_store_engine, reader
+from loyalty.store.report.hours import HourMap, scan
+from loyalty.store.report.napl_flows import napl
 from tests.helpers.store import make_store
 
 TODAY = date(2026, 11, 23)

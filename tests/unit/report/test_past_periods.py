@@ -21,14 +21,14 @@ from sqlalchemy import text
 
 from loyalty.ids import new_id
 from loyalty.napl import napl_status
-from loyalty.report import daily_report
-from loyalty.report.hours import HourMap, scan
-from loyalty.report.napl_flows import napl
 from loyalty.report.periods import Period
 from loyalty.rules import default_rules
 from loyalty.store import replica
 from loyalty.store.context import TillContext as Till
 from loyalty.store.engine import reader
+from loyalty.store.report.hours import HourMap, scan
+from loyalty.store.report.napl_flows import napl
+from loyalty.store.report.report import daily_report
 from tests.helpers.records import as_feed_entry
 from tests.helpers.store import StoreFixture
 from tests.unit.report.dataset import TPE, at, twd

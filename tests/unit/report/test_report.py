@@ -8,9 +8,10 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import Connection
 
-from loyalty.report import MemberReport, daily_report
+from loyalty.report import MemberReport
 from loyalty.rules import default_rules
 from loyalty.store.engine import reader
+from loyalty.store.report.report import daily_report
 from tests.helpers.store import StoreFixture
 from tests.unit.report.dataset import Dataset, twd
 

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from loyalty.napl import RfmInput, quintile_scores, rfm_scores
-from loyalty.report.activity import BuyerRow, Buyers, quintiles, rfm
+from loyalty.store.report.activity import BuyerRow, Buyers, quintiles, rfm
 
 ROWS = st.lists(st.builds(BuyerRow, st.uuids().map(str), st.integers(1, 6),
                           st.integers(100, 10**7), st.integers(0, 29)),

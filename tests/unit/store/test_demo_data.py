@@ -7,9 +7,9 @@ import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from loyalty.demo import MovableClock, generate, seed_through_counter
 from loyalty.napl import napl_status
 from loyalty.phone import normalise_phone
+from loyalty.store.demo import MovableClock, generate, seed_through_counter
 from tests.helpers.store import make_store
 
 TODAY = date(2026, 11, 23)

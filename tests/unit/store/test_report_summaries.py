@@ -15,11 +15,11 @@ from sqlalchemy import text
 
 from loyalty.ids import new_id
 from loyalty.money import Currency, Money
-from loyalty.report import daily_report
 from loyalty.rules import default_rules
 from loyalty.store import replica
 from loyalty.store.context import TillContext
 from loyalty.store.engine import reader
+from loyalty.store.report.report import daily_report
 from tests.helpers.records import as_feed_entry, as_member_record
 from tests.helpers.store import StoreFixture, make_store
 from tests.helpers.summaries import assert_exact
@@ -246,7 +246,7 @@ def test_other_stores_and_counter_context(store: StoreFixture) -> None:
 
 
 def test_expiring_counts_each_member_once_across_expiry_dates(store: StoreFixture) -> None:
-    from loyalty.report.base import expiring
+    from loyalty.store.report.base import expiring
     svc = store.service()
     svc.sign_in(store.cashier.id, "1357")
     store.clock.now = datetime(2026, 1, 20, 4, tzinfo=UTC)

@@ -184,6 +184,7 @@ def test_centrals_log_configuration_redacts_uvicorns_access_and_error_logs(
     assert "9123" not in text and "%E9%99%B3" not in text and "陳大文" not in text
 
 
+@pytest.mark.expect_log_warnings("regulars.test")  # warnings with personal data, redacted
 def test_the_log_file_is_redacted(tmp_path: Path) -> None:
     path = setup_logging(tmp_path)
     logging.getLogger("regulars.test").warning("member %s signed up", "0912345678")
@@ -217,6 +218,7 @@ def test_log_files_are_readable_by_their_owner_only_also_after_rotating(
     assert stat.S_IMODE(fresh.stat().st_mode) == 0o600
 
 
+@pytest.mark.expect_log_warnings("desktop.test")  # a warning and an error, redacted
 def test_the_counter_apps_log_file_is_redacted_and_private(tmp_path: Path) -> None:
     from desktop.app import _logging
 

@@ -16,7 +16,7 @@ everyone else from the hourly table. Those who bought since the period began hav
 status decided in SQL, the purchase before a date looked up in the ledger only when the
 summary's last two purchases do not tell it — except, when the report passes each buyer's
 last purchase before the period (read from ``purchase_hours``, see
-:mod:`loyalty.report.hours`), those whose last purchase is in the period: decided from it.
+:mod:`loyalty.store.report.hours`), those whose last purchase is in the period: decided from it.
 """
 
 from __future__ import annotations
@@ -30,9 +30,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, text
 
-from loyalty.report.hours import day_starts, raw
 from loyalty.report.model import NAPL_ORDER, NONE_STATUS, Napl
 from loyalty.report.periods import Period, day_start_utc, local_day_sql, napl_window_start_utc
+from loyalty.store.report.hours import day_starts, raw
 
 EARLIEST = date(2000, 1, 1)
 
@@ -210,7 +210,7 @@ def napl(conn: Connection, store_id: str, period: Period, window_months: int,
     """NAPL counts at the end of the previous period and of this one, with the flows.
 
     ``before``: every buyer of the period and their last purchase here before it (see
-    :mod:`loyalty.report.hours`); without it, those are looked up in the ledger."""
+    :mod:`loyalty.store.report.hours`); without it, those are looked up in the ledger."""
     b = Bounds.of(store_id, period, window_months)
     flows = _static_flows(conn, b, period)
     since = ":e0"

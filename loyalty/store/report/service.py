@@ -8,12 +8,19 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
-from loyalty.report import MemberReport, daily_report
-from loyalty.report.segments import SegmentFilter, SegmentMember, export_consented, find_segment
+from loyalty.report import MemberReport
+from loyalty.report.export import write_report_csv
 from loyalty.rules import Rules
 from loyalty.store.cashiers import Cashier
 from loyalty.store.engine import reader
 from loyalty.store.keyvalue import get_setting
+from loyalty.store.report.report import daily_report
+from loyalty.store.report.segments import (
+    SegmentFilter,
+    SegmentMember,
+    export_consented,
+    find_segment,
+)
 from loyalty.store.service import CounterService
 
 
@@ -42,6 +49,10 @@ class ReportService:
         with reader(self.service.engine).begin() as conn:
             return daily_report(conn, ctx.store_id, start, end, ctx.tz_name, self.rules(),
                                 today)
+
+    def export_csv(self, report: MemberReport, path: Path, lang: str) -> None:
+        """Write ``report`` as the manager's CSV file (labels in ``lang``)."""
+        write_report_csv(report, path, lang, self.rules())
 
     def find_segment(self, wanted: SegmentFilter, today: date) -> list[SegmentMember]:
         """The store's members matching ``wanted`` (safe on a worker thread)."""

@@ -17,11 +17,11 @@ from sqlalchemy import Connection, text
 
 from loyalty.errors import NotPermitted
 from loyalty.phone import mask_phone
-from loyalty.report.napl_flows import member_statuses
 from loyalty.report.periods import Period
 from loyalty.rules import Rules
 from loyalty.store.context import TillContext
 from loyalty.store.journal import audit
+from loyalty.store.report.napl_flows import member_statuses
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,7 @@ Fast enough for a million members (bulk inserts through the driver in one transa
 balances are consistent with the ledger (each balance is its entries' sum, expired lots
 are expired first-in-first-out), and the data counts as already confirmed by central.
 
-    python -m loyalty.demo --db store.db --members 2000
+    python -m loyalty.store.demo --db store.db --members 2000
 """
 
 from __future__ import annotations
@@ -16,19 +16,26 @@ import random
 import sqlite3
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
+
+from sqlalchemy import Engine, event, func, select
 
 from loyalty.ids import new_id
 from loyalty.member_code import CodeBlock
 from loyalty.money import Currency, Money
 from loyalty.rules import Rules, default_rules
-from loyalty.store import cipher
+from loyalty.store import cashiers, cipher
+from loyalty.store.cashiers import Cashier
+from loyalty.store.codes import assign_block
+from loyalty.store.keyvalue import put_setting, put_state
 from loyalty.store.members import Birthday
+from loyalty.store.schema import members as members_table
 from loyalty.store.service import CounterService
 from loyalty.store.summaries import rebuild_raw
 
@@ -336,3 +343,45 @@ class MovableClock:
 
     def __call__(self) -> datetime:
         return self.now
+
+
+# --- preparing a demo terminal's store (the counter's demo command: desktop.demo) -----------
+
+def without_fsync(engine: Engine) -> Engine:
+    """Commits on ``engine`` skip fsync: for building a demo only (a set-up that stops midway
+    is built again from scratch; :func:`mark_set_up` makes the result durable)."""
+    @event.listens_for(engine, "connect")
+    def _no_fsync(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.execute("PRAGMA synchronous=OFF")
+    return engine
+
+
+def member_count(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(members_table)).scalar_one())
+
+
+def configure_counter(engine: Engine, settings: dict[str, object],
+                      staff: Sequence[tuple[str, str, str]]) -> list[Cashier]:
+    """Write the counter's ``settings`` and create the ``staff`` (name, role, PIN) that do
+    not exist yet, in one transaction; the staff in the order given."""
+    with engine.begin() as conn:
+        for key, value in settings.items():
+            put_setting(conn, key, value)
+        known = {c.name: c for c in cashiers.list_cashiers(conn)}
+        return [known.get(name) or cashiers.create_cashier(conn, name, role, pin)
+                for name, role, pin in staff]
+
+
+def give_code_block(engine: Engine, index: int) -> None:
+    with engine.begin() as conn:
+        assign_block(conn, CodeBlock.numbered(index))
+
+
+def mark_set_up(engine: Engine, now: datetime) -> None:
+    """Everything written so far onto the disk (a checkpoint with fsync), then the store
+    counts as set up."""
+    with engine.execution_options(sqlite_begin="NONE").connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")  # not in a transaction
+    with engine.begin() as conn:
+        put_state(conn, "setup_completed_at", now.isoformat())

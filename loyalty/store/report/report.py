@@ -6,14 +6,14 @@ from datetime import date
 
 from sqlalchemy import Connection
 
-from loyalty.report import activity as act
-from loyalty.report import hours as hr
-from loyalty.report.base import base
 from loyalty.report.model import Activity, MemberReport, Napl
-from loyalty.report.napl_flows import napl
 from loyalty.report.periods import Period
 from loyalty.rules import Rules
 from loyalty.store.journal import pending_count
+from loyalty.store.report import activity as act
+from loyalty.store.report import hours as hr
+from loyalty.store.report.base import base
+from loyalty.store.report.napl_flows import napl
 
 
 def daily_report(conn: Connection, store_id: str, start_day: date, end_day: date,

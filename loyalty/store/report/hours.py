@@ -21,9 +21,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, text
 
-from loyalty.report.activity import Buyers
 from loyalty.report.periods import Period, day_start_utc
 from loyalty.store import cipher
+from loyalty.store.report.activity import Buyers
 
 HOUR = timedelta(hours=1)
 

@@ -9,7 +9,17 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from desktop.services.setup import (
+from loyalty.errors import InvalidInput
+from loyalty.member_code import CodeBlock
+from loyalty.money import Currency
+from loyalty.store import cashiers
+from loyalty.store.codes import assign_block
+from loyalty.store.engine import create_store_engine
+from loyalty.store.keyvalue import get_setting, get_state
+from loyalty.store.migrate import upgrade
+from printing.encoding import Charset
+from printing.profile import PrinterKind
+from sync.setup import (
     ManagerAnswers,
     PrinterAnswers,
     RegistrationFailed,
@@ -24,16 +34,6 @@ from desktop.services.setup import (
     is_set_up,
     region,
 )
-from loyalty.errors import InvalidInput
-from loyalty.member_code import CodeBlock
-from loyalty.money import Currency
-from loyalty.store import cashiers
-from loyalty.store.codes import assign_block
-from loyalty.store.engine import create_store_engine
-from loyalty.store.keyvalue import get_setting, get_state
-from loyalty.store.migrate import upgrade
-from printing.encoding import Charset
-from printing.profile import PrinterKind
 from tests.helpers.central_server import CentralServer, running_central
 from tests.helpers.store import FakeClock
 
