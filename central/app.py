@@ -19,7 +19,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from central.api.body_limit import BodyLimit
 from central.api.deps import identify_token
 from central.api.openapi import publish_schemas
-from central.api.routes import admin, held, members, reports, sync, terminals
+from central.api.routes import admin, held, members, reports, staff, sync, terminals
 from central.auth import Caller
 from central.db import make_engine, run_transaction
 from central.errors import ApiError
@@ -56,8 +56,9 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.engine = engine
     app.state.settings = settings
     app.state.snapshots = snapshots
-    for module in (terminals, sync, members, reports, admin, held):
+    for module in (terminals, sync, members, reports, admin, held, staff):
         app.include_router(module.router)
+    app.include_router(staff.admin_router)
     _handlers(app)
     publish_schemas(app, [PushRequest])  # /v1/sync/push reads its body itself
     # Level 1: a 1M-member snapshot compresses 14x faster than at Starlette's default 9, for

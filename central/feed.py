@@ -175,6 +175,8 @@ def _data(session: Session, row: ChangeRow, members: dict[str, Member]) -> dict[
         assert held is not None
         return {"entry_id": held.entry_id, "terminal_id": held.terminal_id,
                 "reason": held.reasons, "note": held.note}
+    if row.kind == "staff.changed":
+        return {"store_id": row.ref_id}
     return {"member_id": row.ref_id}
 
 

@@ -52,7 +52,7 @@ profile edit or consent choice that lost); central's record goes to the feed."""
 MemberStatus = Literal["active", "review", "merged", "erased"]
 ChangeKind = Literal[
     "member.upsert", "member.alias", "ledger.entry", "member.erased", "rules.updated",
-    "ledger.rejected",
+    "ledger.rejected", "staff.changed",
 ]
 
 Text = Annotated[str, StringConstraints(max_length=200, pattern=r"^[^\x00]*$")]
@@ -410,6 +410,52 @@ class HeldRejected(_Model):
     terminal_id: Ident
     reason: Annotated[str, StringConstraints(max_length=200)]
     note: Annotated[str, StringConstraints(max_length=500)] | None = None
+
+
+class StaffChanged(_Model):
+    """Change ``staff.changed``: head office (or a till's first-run wizard) changed a store's
+    staff. It names the store only: each till of that store fetches its list
+    (``GET /v1/staff``), so no PIN hash travels to another store's tills."""
+
+    store_id: Ident
+
+
+StaffRole = Literal["cashier", "manager"]
+PinHash = Annotated[str, StringConstraints(
+    max_length=200, pattern=r"^scrypt\$\d{1,7}\$\d{1,3}\$\d{1,3}\$[0-9a-f]{32}\$[0-9a-f]{128}$")]
+"""A PIN as :func:`loyalty.store.cashiers.hash_pin` keeps it (salted scrypt), never a PIN."""
+StaffName = Annotated[str, StringConstraints(min_length=1, max_length=40, strip_whitespace=True,
+                                             pattern=r"^[^\x00-\x1f]+$")]
+
+
+class StaffRecord(_Model):
+    """One of a store's staff as central knows them (``active_to``: the last day they may
+    act, None while open-ended)."""
+
+    id: Uuid
+    name: StaffName
+    role: StaffRole
+    pin_hash: PinHash
+    active_from: date
+    active_to: date | None = None
+
+
+class StaffList(_Model):
+    """``GET /v1/staff``: every staff member of the calling terminal's store, past ones
+    included (a till deactivates what is no longer active)."""
+
+    store_id: Ident
+    staff: list[StaffRecord]
+
+
+class FirstManagerRequest(_Model):
+    """``POST /v1/staff/first-manager``: a registered till's first-run wizard makes the
+    store's first manager (only while the store has no staff at all). The till chooses the
+    id, so asking again is answered the same."""
+
+    id: Uuid
+    name: StaffName
+    pin_hash: PinHash
 
 
 RedemptionState = Literal["approved", "cancelled", "unknown"]
