@@ -58,7 +58,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.snapshots = snapshots
     for module in (terminals, sync, members, reports, admin, held, staff):
         app.include_router(module.router)
-    app.include_router(staff.admin_router)
+    for router in (staff.admin_router, held.ops_router, held.terminal_router):
+        app.include_router(router)
     _handlers(app)
     publish_schemas(app, [PushRequest])  # /v1/sync/push reads its body itself
     # Level 1: a 1M-member snapshot compresses 14x faster than at Starlette's default 9, for

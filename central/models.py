@@ -347,6 +347,28 @@ class TerminalDay(Base):
     other_store_edits: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
+class HeldOperation(Base):
+    """A member operation beyond its terminal's daily caps (an enrollment, a profile change
+    of another store's member): kept, not applied, until head office approves (applied then)
+    or rejects it (migration 0007)."""
+
+    __tablename__ = "held_operations"
+    op_id: Mapped[str] = mapped_column(Id, primary_key=True)
+    terminal_id: Mapped[str] = mapped_column(String(64), index=True)
+    store_id: Mapped[str | None] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(32))
+    member_id: Mapped[str] = mapped_column(Id, index=True)
+    terminal_seq: Mapped[int] = mapped_column(BigInteger)
+    payload: Mapped[dict[str, Any]] = mapped_column(JsonType)
+    reasons: Mapped[str] = mapped_column(String(200))
+    message: Mapped[str] = mapped_column(String(500))
+    status: Mapped[str] = mapped_column(String(10), index=True)  # held/approved/rejected
+    held_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    decided_by: Mapped[str | None] = mapped_column(String(64))
+    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    note: Mapped[str | None] = mapped_column(String(500))
+
+
 class StaffMember(Base):
     """A cashier or manager of one store, known to central (migration 0007). Head office
     creates and deactivates them; a store's tills get them with their PIN hashes (the

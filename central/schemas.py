@@ -283,10 +283,30 @@ class TerminalDayEntryOut(BaseModel):
 
 
 class TerminalLastDayOut(BaseModel):
-    """A (revoked) terminal's last store-local day of entries, for review."""
+    """A (revoked) terminal's last day of entries (24 hours of receipts), for review."""
 
     terminal_id: str
     store_id: str | None
     revoked_at: datetime | None
-    day: date | None
+    received_until: datetime | None = Field(None, description="The last entry central "
+                                            "received from it; the list covers the 24 hours "
+                                            "before.")
     entries: list[TerminalDayEntryOut]
+
+
+class HeldOperationOut(BaseModel):
+    """A member operation held beyond a terminal's daily caps."""
+
+    op_id: str
+    terminal_id: str
+    store_id: str | None
+    kind: str
+    member_id: str
+    reasons: list[str]
+    message: str
+    status: str
+    held_at: datetime
+    decided_by: str | None
+    decided_at: datetime | None
+    note: str | None
+    payload: dict[str, Any]
