@@ -130,7 +130,7 @@ def terminal_last_day(terminal_id: IdPath, _: AdminDep, engine: EngineDep
                 entries.append(TerminalDayEntryOut(
                     entry_id=row.entry_id, member_id=row.member_id, kind=row.kind,
                     points=row.points, occurred_at=entry.occurred_at,
-                    approved_by=entry.approved_by, status=status,
+                    approved_by=entry.approved_by, status=status,  # type: ignore[arg-type]
                     reasons=row.reasons.split(",")))
             else:
                 entries.append(TerminalDayEntryOut(

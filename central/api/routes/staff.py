@@ -17,7 +17,7 @@ from central.clock import now
 from central.db import read_session, run_transaction
 from central.errors import ApiError, not_found
 from central.feed import FeedWriter
-from central.models import Store
+from central.models import StaffMember, Store
 from central.schemas import DeactivateIn, StaffIn, StaffOut
 from loyalty.ids import new_id
 from loyalty.store.cashiers import hash_pin
@@ -67,7 +67,7 @@ def deactivate(staff_id: StaffPath, body: DeactivateIn, _: AdminDep,
     today) central refuses their approvals and their store's tills stop signing them in."""
     def work(session: Session, feed: FeedWriter) -> StaffOut:
         at = now()
-        row = session.get(staff.StaffMember, staff_id)
+        row = session.get(StaffMember, staff_id)
         if row is None:
             raise not_found("staff member")
         last = body.last_day or staff.store_day(session, row.store_id, at) - timedelta(days=1)
