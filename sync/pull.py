@@ -29,6 +29,7 @@ from sync.client import CentralClient
 from sync.protocol import Change, ChangesPage
 from sync.pull_check import checked_page, quarantine
 from sync.push import held_rejected
+from sync.staff import staff_changed
 from sync.state import SnapshotCursors, cursor, record_overdraft, undo_overdraft
 
 log = logging.getLogger(__name__)
@@ -118,6 +119,8 @@ def _apply(conn: Connection, change: Change, now: datetime, snap: SnapshotCursor
         apply_rules(conn, data, now)
     elif change.kind == "ledger.rejected":
         held_rejected(conn, str(data["entry_id"]))
+    elif change.kind == "staff.changed":
+        staff_changed(conn, str(data["store_id"]))
     else:  # a newer central: skip what this version does not know, loudly
         log.warning("unknown change kind %s at %d skipped", change.kind, change.seq)
 

@@ -32,6 +32,7 @@ from sync.protocol import (
     MemberRecord,
     RulesDocument,
     SnapshotMember,
+    StaffChanged,
 )
 
 log = logging.getLogger(__name__)
@@ -48,7 +49,7 @@ class ErasedMember(BaseModel):
 DATA_MODELS: dict[str, type[BaseModel]] = {
     "ledger.entry": FeedEntry, "member.upsert": MemberRecord, "member.alias": AliasRecord,
     "member.erased": ErasedMember, "rules.updated": RulesDocument,
-    "ledger.rejected": HeldRejected,
+    "ledger.rejected": HeldRejected, "staff.changed": StaffChanged,
 }
 
 
