@@ -21,7 +21,7 @@ from desktop.firstrun.language import LanguageSwitch
 from desktop.firstrun.pages import LanguagePage, ManagerPage, StorePage, SummaryPage
 from desktop.firstrun.printer_page import PrinterPage
 from desktop.firstrun.terminal_page import TerminalPage
-from desktop.services.setup import SetupAnswers, SetupService, region
+from desktop.services.setup import CentralManager, SetupAnswers, SetupService, region
 from desktop.tasks import TaskRunner
 from loyalty.errors import LoyaltyError
 
@@ -54,6 +54,7 @@ class FirstRunWizard(QWizard):
         self.service = service
         self.languages = languages
         self.tasks = TaskRunner("setup", parent=self)
+        self._central_manager: CentralManager | None = None
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.language_page = LanguagePage(languages.language)
@@ -83,11 +84,26 @@ class FirstRunWizard(QWizard):
             standalone_block=terminal.block.value() if terminal.standalone else None)
 
     def accept(self) -> None:
-        """Finish: save everything, or stay on the summary saying why."""
+        """Finish: on a registered till the first manager is made at central first (on a
+        worker thread), then everything is saved; or stay on the summary saying why."""
         if self.tasks.busy:
             return
+        if self.terminal_page.registered is not None and self._central_manager is None:
+            answers = self.answers().manager
+            self.summary_page.message.show_text(texts.text("manager_at_central"), "info")
+            self.tasks.run(lambda: self.service.central_manager(answers),
+                           self._manager_made, self.summary_page.refuse)
+            return
+        self._save()
+
+    def _manager_made(self, central: object) -> None:
+        assert isinstance(central, CentralManager)
+        self._central_manager = central
+        self._save()
+
+    def _save(self) -> None:
         try:
-            manager = self.service.finish(self.answers())
+            manager = self.service.finish(self.answers(), self._central_manager)
         except LoyaltyError as err:
             self.summary_page.refuse(err)
             return
