@@ -92,7 +92,7 @@ class FirstRunWizard(QWizard):
             answers = self.answers().manager
             self.summary_page.message.show_text(texts.text("manager_at_central"), "info")
             self.tasks.run(lambda: self.service.central_manager(answers),
-                           self._manager_made, self.summary_page.refuse)
+                           self._manager_made, self._manager_refused)
             return
         self._save()
 
@@ -100,6 +100,9 @@ class FirstRunWizard(QWizard):
         assert isinstance(central, CentralManager)
         self._central_manager = central
         self._save()
+
+    def _manager_refused(self, err: BaseException) -> None:
+        self.summary_page.refuse(err)
 
     def _save(self) -> None:
         try:

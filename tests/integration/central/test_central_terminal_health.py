@@ -1,5 +1,6 @@
 """What central notices about a terminal: clocks that disagree, offline redemptions beyond the
-floor limits (recorded, and held), old operation records compacted — over real HTTP, on SQLite and PostgreSQL."""
+floor limits (recorded, and held), old operation records compacted — over real HTTP, on
+SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
