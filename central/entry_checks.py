@@ -144,11 +144,13 @@ class EntryScreen:
         members = self._members({e.member_id for e in entries if e.kind == "earn"})
         undone = self._undone({e.ref_entry_id for e in entries
                                if e.kind == "reverse" and e.ref_entry_id})
-        authorised = self._known({e.entry_id for e in entries
-                                  if e.kind == "redeem" and not e.offline})
+        # A redemption central authorised online may come back as the till's offline
+        # fallback under the same id: the ledger answers it (already applied or a conflict).
+        authorised = self._known({e.entry_id for e in entries if e.kind == "redeem"})
         self._load_days({self._day(e) for e in entries})
         self.approvers.load(e.approved_by for e in entries)
-        offline = [e for e in entries if e.kind == "redeem" and e.offline]
+        offline = [e for e in entries
+                   if e.kind == "redeem" and e.offline and e.entry_id not in authorised]
         floors = dict(zip([e.entry_id for e in offline],
                           floor_decisions(self.session, self.terminal, offline), strict=True))
         out: list[Hold | None] = []
@@ -178,7 +180,7 @@ class EntryScreen:
             return self._earn(e, members.get(e.member_id))
         if e.kind == "reverse":
             return self._reverse(e, undone.get(e.ref_entry_id or ""))
-        if e.kind == "redeem" and not e.offline and e.entry_id in authorised:
+        if e.kind == "redeem" and e.entry_id in authorised:
             return []  # central's own authorisation, already counted
         if e.kind == "adjust":
             return self._adjust(e)
@@ -192,8 +194,8 @@ class EntryScreen:
     def _approval(self, e: LedgerEntry,
                   floor: tuple[FloorDecision, datetime | None] | None) -> list[str]:
         """The approval an entry needs, or names, checked against central's staff."""
-        if e.kind == "redeem" and not e.offline:
-            return []  # central checked it when it authorised the redemption
+        if e.kind == "redeem" and (not e.offline or floor is None):
+            return []  # authorised online: central checked it then
         needed = e.kind in ("reverse", "adjust")
         if floor is not None and not floor[0].allowed:
             problem = self.approvers.problem(e.approved_by, e.store_id, self._day(e))

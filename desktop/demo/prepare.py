@@ -237,6 +237,7 @@ def prepare_with_central(data_dir: Path, central: CentralProcess, count: int,
         for person in [WEB_SHOWCASE, *web_sign_ups(split.online)]:
             office.sign_up(web, person)
         say(f"  registering this counter; {split.here} members served here …")
+        office.ensure_staff(STORE_ID, [(s.name, s.role, s.pin) for s in STAFF])
         engine, ident = _terminal(data_dir, office, central.url, STORE_ID, TERMINAL_NAME)
         try:
             staff = _configure(engine, ident.store_id, ident.terminal_id, STORE_NAME, language)

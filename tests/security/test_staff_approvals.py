@@ -8,7 +8,8 @@ The staff registry itself: PIN hashes only, each store's to its own tills."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 from typing import Any
 
 import pytest
@@ -159,7 +160,8 @@ def test_a_stores_staff_reach_only_its_own_tills_as_pin_hashes(
     assert listed["store_id"] == "S001"
     mine = {s["id"]: s for s in listed["staff"]}
     assert set(mine) == {staff["manager"], staff["cashier"], staff["deactivated"]}
-    assert mine[staff["deactivated"]]["active_to"] == (date.today() - timedelta(days=1)
+    store_today = datetime.now(ZoneInfo("Asia/Taipei")).date()  # the store's day
+    assert mine[staff["deactivated"]]["active_to"] == (store_today - timedelta(days=1)
                                                        ).isoformat()
     assert all(s["pin_hash"].startswith("scrypt$16384$8$1$") for s in mine.values())
     rows = database_state(db_url)["staff"]

@@ -46,8 +46,8 @@ def test_a_rogue_till_beside_an_honest_one_waits_for_head_office(
 
     with central.client("admin") as http:
         queue = http.get("/v1/admin/held-entries").json()
-        assert sorted(h["reasons"][0] for h in queue) == ["earn_not_by_rules",
-                                                          "kind_not_for_terminals"]
+        assert sorted(h["reasons"][0] for h in queue) == ["daily_points_adjusted",
+                                                          "earn_not_by_rules"]
         assert http.post(f"/v1/admin/held-entries/{fake['payload']['entry_id']}/reject",
                          json={"note": "no such sale"}).status_code == 200
     with central.client(reg["token"]) as http:
