@@ -28,7 +28,7 @@ from loyalty.store.schema import ledger, outbox
 from sync.client import CentralClient
 from sync.protocol import Change, ChangesPage
 from sync.pull_check import checked_page, quarantine
-from sync.push import held_rejected
+from sync.push import held_approved, held_rejected
 from sync.staff import staff_changed
 from sync.state import SnapshotCursors, cursor, record_overdraft, undo_overdraft
 
@@ -83,6 +83,8 @@ def apply_page(conn: Connection, page: ChangesPage, now: datetime, report: PullR
     snap = SnapshotCursors.load(conn)
     for change in page.changes:
         _apply(conn, change, now, snap, report)
+    held_approved(conn, [str(c.data.get("entry_id")) for c in page.changes
+                         if c.kind == "ledger.entry"])
     report.changes += len(page.changes)
     through_before = int(get_state(conn, "ops_through", 0))
     if page.terminal_ops_through > through_before:

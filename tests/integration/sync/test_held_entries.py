@@ -90,6 +90,8 @@ def test_a_held_entry_of_this_till_leaves_its_balance_until_approved(
         assert ok.status_code == 200, ok.text
     till.sync()
     assert till.member(ana)["balance"] == 500
+    with till.db.connect() as conn:  # approved: no longer on the manager's list
+        assert sync_problems(conn).rejected == []
     assert central_balances(db_url)[ana] == 500
     counts = convergence(db_url, [till])
     assert counts["lost"] == counts["duplicated"] == counts["balance_errors"] == 0
@@ -105,8 +107,10 @@ def test_staff_from_central_approve_and_a_rogue_tills_own_manager_is_held(
     balance and shows as rejected in the rogue till's sync problems."""
     central.demo_chain("S001")
     with central.client("admin") as http:
-        mei = add_staff(http, "S001", "manager", name="美玲", pin="2468")
-        add_staff(http, "S001", "cashier", name="志明", pin="1357")
+        # From before the tills' (fake) clocks start.
+        mei = add_staff(http, "S001", "manager", name="美玲", pin="2468",
+                        active_from="2026-01-01")
+        add_staff(http, "S001", "cashier", name="志明", pin="1357", active_from="2026-01-01")
     honest, rogue = make_terminal("honest"), make_terminal("rogue")
     for till in (honest, rogue):
         with till.db.connect() as conn:
