@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from central.db import in_values
 from central.entry_checks import Hold
 from central.errors import ApiError, not_found
 from central.feed import FeedWriter
@@ -43,7 +44,7 @@ def held_members(session: Session, member_ids: set[str]) -> set[str]:
         return set()
     return set(session.scalars(select(HeldOperation.member_id).where(
         HeldOperation.kind == "member.enroll", HeldOperation.status == "held",
-        HeldOperation.member_id.in_(member_ids))))
+        in_values(session, HeldOperation.member_id, member_ids))))
 
 
 def list_held_operations(session: Session, status: str | None) -> list[HeldOperation]:
