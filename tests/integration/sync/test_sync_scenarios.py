@@ -90,8 +90,6 @@ def test_same_phone_at_two_offline_terminals_and_the_web_shop(
 
 def test_same_points_redeemed_at_two_offline_stores(
         make_terminal: MakeTerminal, central: CentralServer, db_url: str) -> None:
-    # Clocks that start at central's time: central judges each offline redemption by the
-    # till's contact stretches, and one stamped before any of them would be held.
     a = make_terminal("a", store_id="S001", clock=FakeClock(datetime.now(UTC)))
     b = make_terminal("b", store_id="S002", clock=FakeClock(datetime.now(UTC)))
     m = a.service.enroll(phone=PHONE, name="王小明")
@@ -99,6 +97,10 @@ def test_same_points_redeemed_at_two_offline_stores(
     a.sync()
     b.sync()
     assert b.member(m.member_id)["balance"] == 1500
+    # The tills' clocks read central's time: central judges an offline redemption by the
+    # till's contact stretches, and holds one stamped before any of them.
+    for term in (a, b):
+        term.fixture.clock.now = datetime.now(UTC)
     a.offline()
     b.offline()
     first = a.desk.redeem(m.member_id, 1000)
