@@ -194,8 +194,10 @@ class HeadOffice:
         known = {s["name"] for s in self._call("GET", f"/v1/admin/stores/{store_id}/staff")}
         for name, role, pin in staff:
             if name not in known:
+                # Active since before the demo's back-dated history.
                 self._call("POST", f"/v1/admin/stores/{store_id}/staff",
-                           json={"name": name, "role": role, "pin": pin})
+                           json={"name": name, "role": role, "pin": pin,
+                                 "active_from": "2000-01-01"})
 
     def enrollment_code(self, store_id: str) -> str:
         code: str = self._call("POST", f"/v1/admin/stores/{store_id}/enrollment-codes")["code"]
