@@ -15,15 +15,19 @@ What is checked, by kind:
   tier when the member's tier changed after the sale; the birthday multiplier in the member's
   birthday month, in the store's time zone);
 * ``redeem``: online ones must be the entry central authorised (its id is in the ledger);
-  offline ones are checked against the floor limits after the fact
-  (:mod:`central.terminal_health`);
+  offline ones within the floor limits of their offline period
+  (:func:`central.terminal_health.floor_decisions`), or beyond them with the approval of a
+  manager central knows;
 * ``reverse``: only of an entry of the terminal's own store, of a kind that can be voided,
-  with exactly the opposite points, and only once;
-* ``bonus``, ``adjust``, ``expire``: never from a terminal (central's jobs and head office
-  write them);
+  with exactly the opposite points, only once, and approved by a manager central knows;
+* ``adjust``: approved by a manager central knows;
+* ``bonus``, ``expire``: never from a terminal (central's jobs and head office write them);
+* any ``approved_by``: a staff id that is a manager of the entry's store, active on the
+  entry's store-local day (:mod:`central.staff`);
 * per terminal and day of the entry (the store's local day it happened on, so a till back
-  after a week offline is judged day by day): points issued, points redeemed and
-  redemptions under the chain's daily limits.
+  after a week offline is judged day by day): points issued, points redeemed, redemptions
+  and points adjusted under the chain's daily limits (enrollments and other stores'
+  profile changes are counted here too, see :meth:`EntryScreen.admit`).
 """
 
 from __future__ import annotations
@@ -43,12 +47,15 @@ from sqlalchemy.orm import Session
 from central.db import in_values
 from central.models import LedgerEntryRow, Member, RulesVersion, Store, Terminal, TerminalDay
 from central.rules_store import current_rules
+from central.staff import APPROVAL_MESSAGES, Approvers
+from central.terminal_health import floor_decisions
 from loyalty.money import Currency, Money
+from loyalty.offline import FloorDecision
 from loyalty.rules import Rules
 from loyalty.voids import voidable_kind
 from sync.protocol import LedgerEntry
 
-TERMINAL_KINDS = frozenset({"earn", "redeem", "reverse"})
+TERMINAL_KINDS = frozenset({"earn", "redeem", "reverse", "adjust"})
 
 MESSAGES = {
     "kind_not_for_terminals": "Terminals do not write this kind of entry.",
@@ -67,6 +74,20 @@ MESSAGES = {
     "daily_points_issued": "The terminal's points issued today are over the chain's limit.",
     "daily_points_redeemed": "The terminal's points redeemed today are over the limit.",
     "daily_redemptions": "The terminal's redemptions today are over the chain's limit.",
+    "daily_points_adjusted": "The terminal's points adjusted today are over the limit.",
+    "offline_floor": "An offline redemption beyond the floor limits central gave this "
+                     "terminal.",
+    "member_held": "The member's enrollment is held for head office.",
+    **APPROVAL_MESSAGES,
+}
+_ISSUED, _REDEEMED, _REDEMPTIONS, _ADJUSTED, _ENROLLMENTS, _OTHER_EDITS = range(6)
+_DAY_COLUMNS = ("points_issued", "points_redeemed", "redemptions", "points_adjusted",
+                "enrollments", "other_store_edits")
+CAP_MESSAGES = {
+    "daily_enrollments": "The terminal's enrollments today are over the chain's limit; "
+                         "held for head office.",
+    "daily_other_store_edits": "The terminal's changes to other stores' members today are "
+                               "over the chain's limit; held for head office.",
 }
 
 
@@ -78,7 +99,7 @@ class Hold:
 
     @property
     def message(self) -> str:
-        return " ".join(MESSAGES[r] for r in self.reasons)
+        return " ".join(MESSAGES.get(r) or CAP_MESSAGES[r] for r in self.reasons)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +128,10 @@ class EntryScreen:
         self.limits = self.current.terminal_limits
         store = session.get(Store, terminal.store_id) if terminal.store_id else None
         self.tz = ZoneInfo(store.timezone if store else "Asia/Taipei")
-        self.days: dict[date, list[int]] = {}  # day → [issued, redeemed, redemptions]
+        self.days: dict[date, list[int]] = {}  # day → the counts of _DAY_COLUMNS
+        self.approvers = Approvers(session)
+        self.breaches: list[tuple[LedgerEntry, FloorDecision, datetime | None]] = []
+        """Offline redemptions beyond the floor limits no known manager approved."""
         self._spend: dict[str, Decimal] = {}  # member → 12-month spend in the ledger
         self._pushed: dict[str, Decimal] = {}  # member → sales this push passed so far
         self._dirty: set[date] = set()
@@ -120,12 +144,20 @@ class EntryScreen:
         members = self._members({e.member_id for e in entries if e.kind == "earn"})
         undone = self._undone({e.ref_entry_id for e in entries
                                if e.kind == "reverse" and e.ref_entry_id})
-        authorised = self._known({e.entry_id for e in entries
-                                  if e.kind == "redeem" and not e.offline})
+        # A redemption central authorised online may come back as the till's offline
+        # fallback under the same id: the ledger answers it (already applied or a conflict).
+        authorised = self._known({e.entry_id for e in entries if e.kind == "redeem"})
         self._load_days({self._day(e) for e in entries})
+        self.approvers.load(e.approved_by for e in entries)
+        offline = [e for e in entries
+                   if e.kind == "redeem" and e.offline and e.entry_id not in authorised]
+        floors = dict(zip([e.entry_id for e in offline],
+                          floor_decisions(self.session, self.terminal, offline), strict=True))
         out: list[Hold | None] = []
         for e in entries:
             reasons = self._reasons(e, members, undone, authorised)
+            if not reasons:
+                reasons = self._approval(e, floors.get(e.entry_id))
             if reasons:
                 out.append(Hold(tuple(reasons)))
                 continue
@@ -148,9 +180,33 @@ class EntryScreen:
             return self._earn(e, members.get(e.member_id))
         if e.kind == "reverse":
             return self._reverse(e, undone.get(e.ref_entry_id or ""))
-        if e.kind == "redeem" and not e.offline and e.entry_id in authorised:
+        if e.kind == "redeem" and e.entry_id in authorised:
             return []  # central's own authorisation, already counted
+        if e.kind == "adjust":
+            return self._adjust(e)
         return self._redeem(e, authorised)
+
+    def _adjust(self, e: LedgerEntry) -> list[str]:
+        if self.days[self._day(e)][_ADJUSTED] + abs(e.points) > self.limits.daily_points_adjusted:
+            return ["daily_points_adjusted"]
+        return []
+
+    def _approval(self, e: LedgerEntry,
+                  floor: tuple[FloorDecision, datetime | None] | None) -> list[str]:
+        """The approval an entry needs, or names, checked against central's staff."""
+        if e.kind == "redeem" and (not e.offline or floor is None):
+            return []  # authorised online: central checked it then
+        needed = e.kind in ("reverse", "adjust")
+        if floor is not None and not floor[0].allowed:
+            problem = self.approvers.problem(e.approved_by, e.store_id, self._day(e))
+            if problem is not None:
+                self.breaches.append((e, floor[0], floor[1]))
+                return ["offline_floor"] + ([] if problem == "approval_missing" else [problem])
+            return []
+        if not needed and not e.approved_by:
+            return []
+        problem = self.approvers.problem(e.approved_by, e.store_id, self._day(e))
+        return [problem] if problem else []
 
     def _earn(self, e: LedgerEntry, member: _MemberFacts | None) -> list[str]:
         rules = self._rules_for(e.rules_version)
@@ -168,7 +224,7 @@ class EntryScreen:
         if not reasons and member is not None and e.points > self._most_earned(e, rules,
                                                                                member):
             reasons.append("earn_not_by_rules")
-        if not reasons and (self.days[self._day(e)][0] + e.points
+        if not reasons and (self.days[self._day(e)][_ISSUED] + e.points
                             > self.limits.daily_points_issued):
             reasons.append("daily_points_issued")
         return reasons
@@ -209,7 +265,8 @@ class EntryScreen:
         if not e.offline and e.entry_id not in authorised:
             return ["redeem_not_authorised"]
         reasons = []
-        _, redeemed, redemptions = self.days[self._day(e)]
+        totals = self.days[self._day(e)]
+        redeemed, redemptions = totals[_REDEEMED], totals[_REDEMPTIONS]
         if redeemed - e.points > self.limits.daily_points_redeemed:
             reasons.append("daily_points_redeemed")
         if redemptions + 1 > self.limits.daily_redemptions:
@@ -226,23 +283,41 @@ class EntryScreen:
         day = self._day(e)
         totals = self.days[day]
         if e.kind == "earn":
-            totals[0] += e.points
+            totals[_ISSUED] += e.points
         elif e.kind == "redeem":
-            totals[1] -= e.points
-            totals[2] += 1
+            totals[_REDEEMED] -= e.points
+            totals[_REDEMPTIONS] += 1
+        elif e.kind == "adjust":
+            totals[_ADJUSTED] += abs(e.points)
         else:
             return
         self._dirty.add(day)
+
+    def admit(self, what: str, at: datetime) -> Hold | None:
+        """Count one enrollment (``what="enrollments"``) or one profile change of another
+        store's member (``"other_store_edits"``) on ``at``'s store-local day (central's
+        receipt time: a till's own stamp could spread them over days that never were); a
+        :class:`Hold` when it is beyond the chain's daily limit (then not counted)."""
+        column = _ENROLLMENTS if what == "enrollments" else _OTHER_EDITS
+        limit = (self.limits.daily_enrollments if what == "enrollments"
+                 else self.limits.daily_other_store_edits)
+        day = at.astimezone(self.tz).date()
+        self._load_days({day})
+        if self.days[day][column] + 1 > limit:
+            return Hold((f"daily_{what}",))
+        self.days[day][column] += 1
+        self._dirty.add(day)
+        return None
 
     def _load_days(self, days: set[date]) -> None:
         wanted = days - self.days.keys()
         if not wanted:
             return
         for day in wanted:
-            self.days[day] = [0, 0, 0]
+            self.days[day] = [0] * len(_DAY_COLUMNS)
         for row in self.session.scalars(select(TerminalDay).where(
                 TerminalDay.terminal_id == self.terminal.id, TerminalDay.day.in_(wanted))):
-            self.days[row.day] = [row.points_issued, row.points_redeemed, row.redemptions]
+            self.days[row.day] = [getattr(row, c) for c in _DAY_COLUMNS]
 
     # --- what central knows -------------------------------------------------------------------
     def _rules_for(self, version: int) -> Rules | None:
@@ -299,14 +374,13 @@ class EntryScreen:
         if not self._dirty:
             return
         values: list[dict[str, Any]] = [
-            {"terminal_id": self.terminal.id, "day": day, "points_issued": totals[0],
-             "points_redeemed": totals[1], "redemptions": totals[2]}
+            {"terminal_id": self.terminal.id, "day": day} | dict(zip(_DAY_COLUMNS, totals,
+                                                                     strict=True))
             for day in sorted(self._dirty) for totals in (self.days[day],)]
         dialect = self.session.get_bind().dialect.name
         insert = pg_insert if dialect == "postgresql" else sqlite_insert
         stmt = insert(TerminalDay).values(values)
         self.session.execute(stmt.on_conflict_do_update(
             index_elements=["terminal_id", "day"],
-            set_={k: stmt.excluded[k] for k in ("points_issued", "points_redeemed",
-                                                 "redemptions")}))
+            set_={k: stmt.excluded[k] for k in _DAY_COLUMNS}))
         self._dirty = set()

@@ -33,7 +33,7 @@ from central.models import (
     TerminalMark,
 )
 from central.records import alias_record, entry_record, member_record
-from loyalty.records import Change, ErasedMember, HeldRejected, RulesDocument
+from loyalty.records import Change, ErasedMember, HeldRejected, RulesDocument, StaffChanged
 from sync.protocol import ChangesPage
 
 
@@ -181,6 +181,8 @@ def _change(session: Session, row: ChangeRow, members: dict[str, Member]) -> Cha
         return Change(seq=row.seq, kind="ledger.rejected", data=HeldRejected(
             entry_id=held.entry_id, terminal_id=held.terminal_id, reason=held.reasons,
             note=held.note))
+    if row.kind == "staff.changed":
+        return Change(seq=row.seq, kind="staff.changed", data=StaffChanged(store_id=row.ref_id))
     return Change(seq=row.seq, kind="member.erased", data=ErasedMember(member_id=row.ref_id))
 
 

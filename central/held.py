@@ -9,10 +9,10 @@ is refused as a conflict and kept (:class:`~central.models.EntryConflict`).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from central import invoices
@@ -20,7 +20,7 @@ from central.entry_checks import Hold
 from central.errors import ApiError, not_found
 from central.feed import FeedWriter
 from central.ledger_apply import APPLIED, EntryItem, apply_entries
-from central.models import EntryConflict, HeldEntry, Terminal, TerminalOp
+from central.models import EntryConflict, HeldEntry, LedgerEntryRow, Terminal, TerminalOp
 from central.push_parse import PushedOp
 from loyalty.records import PushedEntry
 from sync.protocol import LedgerEntry, OpResult
@@ -99,3 +99,31 @@ def decide(session: Session, feed: FeedWriter, entry_id: str, approve: bool, who
     held.decided_by, held.decided_at, held.note = who, at, (note or None)
     feed.flush()
     return held
+
+
+LAST_DAY = timedelta(hours=24)
+
+
+def last_day(session: Session, terminal_id: str) -> tuple[Terminal, datetime | None,
+                                                          list[tuple[str, Any]]]:
+    """A terminal's entries central received in the 24 hours before the last one it
+    received (applied ones and held ones, by receipt), for review after a revocation:
+    the terminal, that last receipt, and ``(status, row)`` pairs oldest first."""
+    terminal = session.get(Terminal, terminal_id)
+    if terminal is None:
+        raise not_found("terminal")
+    L = LedgerEntryRow
+    last = max((t for t in (
+        session.scalar(select(func.max(L.received_at)).where(L.terminal_id == terminal_id)),
+        session.scalar(select(func.max(HeldEntry.held_at))
+                       .where(HeldEntry.terminal_id == terminal_id))) if t is not None),
+        default=None)
+    if last is None:
+        return terminal, None, []
+    since = last - LAST_DAY
+    rows: list[tuple[str, Any]] = [
+        ("applied", row) for row in session.scalars(select(L).where(
+            L.terminal_id == terminal_id, L.received_at >= since))]
+    rows += [(held.status, held) for held in session.scalars(select(HeldEntry).where(
+        HeldEntry.terminal_id == terminal_id, HeldEntry.held_at >= since))]
+    return terminal, last, rows

@@ -352,6 +352,53 @@ class TerminalDay(Base):
     points_issued: Mapped[int] = mapped_column(BigInteger, default=0)
     points_redeemed: Mapped[int] = mapped_column(BigInteger, default=0)
     redemptions: Mapped[int] = mapped_column(Integer, default=0)
+    # Migration 0007: points adjusted (both signs counted), enrollments, and profile changes
+    # of other stores' members.
+    points_adjusted: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    enrollments: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    other_store_edits: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class HeldOperation(Base):
+    """A member operation beyond its terminal's daily caps (an enrollment, a profile change
+    of another store's member): kept, not applied, until head office approves (applied then)
+    or rejects it (migration 0007)."""
+
+    __tablename__ = "held_operations"
+    op_id: Mapped[str] = mapped_column(Id, primary_key=True)
+    terminal_id: Mapped[str] = mapped_column(String(64), index=True)
+    store_id: Mapped[str | None] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(32))
+    member_id: Mapped[str] = mapped_column(Id, index=True)
+    terminal_seq: Mapped[int] = mapped_column(BigInteger)
+    payload: Mapped[dict[str, Any]] = mapped_column(JsonType)
+    reasons: Mapped[str] = mapped_column(String(200))
+    message: Mapped[str] = mapped_column(String(500))
+    status: Mapped[str] = mapped_column(String(10), index=True)  # held/approved/rejected
+    held_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    decided_by: Mapped[str | None] = mapped_column(String(64))
+    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    note: Mapped[str | None] = mapped_column(String(500))
+
+
+class StaffMember(Base):
+    """A cashier or manager of one store, known to central (migration 0007). Head office
+    creates and deactivates them; a store's tills get them with their PIN hashes (the
+    till's scrypt scheme, never a PIN). An approval on a pushed entry must name a manager
+    active at the entry's store on the entry's store-local day."""
+
+    __tablename__ = "staff"
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    store_id: Mapped[str] = mapped_column(ForeignKey("stores.id"), index=True)
+    name: Mapped[str] = mapped_column(String(40))
+    role: Mapped[str] = mapped_column(String(10))  # cashier / manager
+    pin_hash: Mapped[str] = mapped_column(String(200))
+    active_from: Mapped[date] = mapped_column(Date)
+    active_to: Mapped[date | None] = mapped_column(Date)
+    """The last day the staff member may act (None: open-ended)."""
+    created_by: Mapped[str] = mapped_column(String(64))  # "head office" or a terminal id
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class ChangeRow(Base):

@@ -19,10 +19,11 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from central import invoices
-from central.entry_checks import EntryScreen
+from central.entry_checks import EntryScreen, Hold
 from central.errors import ApiError
 from central.feed import FeedWriter
 from central.held import hold_entry
+from central.held_ops import held_members, hold_operation
 from central.identity import Outcome, enroll, mapping_for
 from central.ledger_apply import APPLIED, EntryItem, EntryResult, apply_entries
 from central.models import LedgerEntryRow, Member, Terminal, TerminalOp
@@ -52,9 +53,12 @@ def push(session: Session, terminal_id: str, ops: Sequence[PushedOp], code_block
     """Apply ``ops`` for ``terminal_id`` in one transaction and answer per operation.
 
     ``parsed`` holds each operation's payload as :mod:`central.push_parse` read it (parsed
-    here when not given). Offline redemptions beyond the floor limits are recorded, the
-    terminal's clock checked (against ``reported_clock`` when it sent one) and the contact
-    noted (:mod:`central.terminal_health`); none of it refuses anything.
+    here when not given). Entries central cannot vouch for are held
+    (:mod:`central.entry_checks`), and so are enrollments and changes to other stores'
+    members beyond the terminal's daily caps (:mod:`central.held_ops`); offline redemptions
+    beyond the floor limits are also recorded, the terminal's clock checked (against
+    ``reported_clock`` when it sent one) and the contact noted
+    (:mod:`central.terminal_health`).
     """
     if parsed is None:
         parsed = parse_operations(ops)  # type: ignore[arg-type]
@@ -71,7 +75,8 @@ def push(session: Session, terminal_id: str, ops: Sequence[PushedOp], code_block
         feed.lock()
         batch = _Batch(session, feed, terminal, code_block_size, received_at)
         results += batch.run(new)
-        record_offline_breaches(session, terminal, batch.applied, received_at)
+        if batch.screen is not None:
+            record_offline_breaches(session, terminal, batch.screen.breaches, received_at)
         terminal.last_seq = new[-1][0].seq
     if gap:
         log.info("terminal %s push gap: expected %d, got %d", terminal_id, last + 1,
@@ -164,6 +169,7 @@ class _Batch:
         self.applied: list[LedgerEntry] = []  # entries this push added to the ledger
         self.phone_regions: frozenset[str] | None = None  # read at the first enrollment
         self.screen: EntryScreen | None = None  # made at the first entry
+        self.held_members: set[str] = set()  # enrollments held in this push
 
     def run(self, ops: Sequence[tuple[PushedOp, Parsed]]
             ) -> list[OpResult | dict[str, Any]]:
@@ -208,10 +214,20 @@ class _Batch:
         source = EditSource(self.terminal.id, self.terminal.store_id, self.received_at,
                             op.op_id)
         change = prepare_update(self.session, self.feed, p, source)
-        # Here ``change.other_store`` says whether it edits another store's member.
+        if not isinstance(change, Outcome) and change.other_store:
+            hold = self._screen().admit("other_store_edits", self.received_at)
+            if hold is not None:
+                self._record(op, hold_operation(self.session, self.terminal, op, p, hold,
+                                                self.received_at), p.member_id)
+                return
         outcome = (change if isinstance(change, Outcome)
                    else apply_update(self.session, self.feed, change))
         self._record(op, _result(op, outcome), p.member_id)
+
+    def _screen(self) -> EntryScreen:
+        if self.screen is None:
+            self.screen = EntryScreen(self.session, self.terminal)
+        return self.screen
 
     def _enroll(self, op: PushedOp, p: MemberEnroll) -> None:
         if self.phone_regions is None:
@@ -222,18 +238,27 @@ class _Batch:
             result = OpResult(seq=op.seq, op_id=op.op_id, status="rejected",
                               reason="invalid_phone", message=str(err))
         else:
+            hold = self._screen().admit("enrollments", self.received_at)
+            if hold is not None:
+                self.held_members.add(p.member_id)
+                self._record(op, hold_operation(self.session, self.terminal, op, p, hold,
+                                                self.received_at), p.member_id)
+                return
             result = _result(op, enroll(self.session, self.feed, p, self.block_size))
         self._record(op, result, p.member_id)
 
     def _flush_entries(self) -> None:
         if not self.pending:
             return
-        if self.screen is None:
-            self.screen = EntryScreen(self.session, self.terminal)
-        refused = invoices.duplicates(self.session, self.feed,
-                                      [entry for _, entry in self.pending])
-        holds = [r if r is not None else h for r, h in zip(
-            refused, self.screen.screen([entry for _, entry in self.pending]), strict=True)]
+        entries = [entry for _, entry in self.pending]
+        refused = invoices.duplicates(self.session, self.feed, entries)
+        held = self.held_members | held_members(self.session,
+                                                {e.member_id for e in entries})
+        screened = iter(self._screen().screen([e for e in entries
+                                               if e.member_id not in held]))
+        screen = [Hold(("member_held",)) if e.member_id in held else next(screened)
+                  for e in entries]
+        holds = [r if r is not None else h for r, h in zip(refused, screen, strict=True)]
         passed = [(op, entry) for (op, entry), hold in zip(self.pending, holds, strict=True)
                   if hold is None]
         items = [EntryItem(entry, op.op_id, op.seq) for op, entry in passed]

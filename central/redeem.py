@@ -19,6 +19,7 @@ from central.identity import resolve
 from central.ledger_apply import APPLIED, EntryItem, EntryResult, apply_entries, entry_row
 from central.models import LedgerEntryRow, Member, RedemptionCancellation, Terminal
 from central.rules_store import current_rules
+from central.staff import APPROVAL_MESSAGES, Approvers, store_day
 from loyalty.errors import RedemptionRefused
 from loyalty.money import Currency, Money
 from loyalty.redemption import decide_redemption
@@ -47,6 +48,12 @@ def authorise(session: Session, terminal: Terminal, req: RedemptionRequest,
     refusal = _rules_refusal(session, req, account)
     if refusal is not None:
         return _declined(req, refusal.code, str(refusal))
+    if req.approved_by:  # the approver must be a manager central knows, at this store, today
+        store_id = terminal.store_id or ""
+        problem = Approvers(session).problem(req.approved_by, store_id,
+                                             store_day(session, store_id, received_at))
+        if problem is not None:
+            return _declined(req, problem, APPROVAL_MESSAGES[problem])
     # The condition is the guard: two terminals racing can never both spend the same points.
     balance = session.execute(
         update(Member).where(Member.id == account.id, Member.balance >= req.points)

@@ -17,7 +17,7 @@ from pydantic import (
 )
 
 from loyalty.text import clean_name, clean_referral_code
-from sync.protocol import MemberRecord, as_pydantic
+from sync.protocol import MemberRecord, PinHash, StaffName, StaffRole, as_pydantic
 
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\x00]+$")]
 StoreCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]{1,64}$")]
@@ -277,3 +277,79 @@ class LinkedMember(BaseModel):
     member_id: str
     member_code: str | None
     tier: str
+
+
+class StaffIn(_In):
+    """A new staff member of a store. Head office gives the PIN (4–8 digits; central keeps
+    only its salted hash) or a hash made with the till's scheme, never both."""
+
+    name: StaffName
+    role: StaffRole
+    pin: Annotated[str, StringConstraints(pattern=r"^\d{4,8}$")] | None = None
+    pin_hash: PinHash | None = None
+    active_from: date | None = Field(None, description="First day (store-local; default "
+                                     "today).")
+    active_to: date | None = Field(None, description="Last day (default: open-ended).")
+
+
+class StaffOut(BaseModel):
+    """A staff member as head office sees them (no PIN hash)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    store_id: str
+    name: str
+    role: str
+    active_from: date
+    active_to: date | None
+    created_by: str
+    created_at: datetime
+
+
+class DeactivateIn(_In):
+    last_day: date | None = Field(None, description="The last day they may act (default: "
+                                  "yesterday, store-local, so from today on they cannot).")
+
+
+class TerminalDayEntryOut(BaseModel):
+    """One entry a terminal wrote on its last day: applied to the ledger or held."""
+
+    entry_id: str
+    member_id: str
+    kind: str
+    points: int
+    occurred_at: datetime
+    approved_by: str | None
+    status: Literal["applied", "held", "approved", "rejected"]
+    reasons: list[str] = []
+
+
+class TerminalLastDayOut(BaseModel):
+    """A (revoked) terminal's last day of entries (24 hours of receipts), for review."""
+
+    terminal_id: str
+    store_id: str | None
+    revoked_at: datetime | None
+    received_until: datetime | None = Field(None, description="The last entry central "
+                                            "received from it; the list covers the 24 hours "
+                                            "before.")
+    entries: list[TerminalDayEntryOut]
+
+
+class HeldOperationOut(BaseModel):
+    """A member operation held beyond a terminal's daily caps."""
+
+    op_id: str
+    terminal_id: str
+    store_id: str | None
+    kind: str
+    member_id: str
+    reasons: list[str]
+    message: str
+    status: str
+    held_at: datetime
+    decided_by: str | None
+    decided_at: datetime | None
+    note: str | None
+    payload: dict[str, Any]

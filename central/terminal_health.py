@@ -17,14 +17,16 @@ longer than the terminal's own (:func:`loyalty.offline.usage_since`): the termin
 the per-member count U, the per-sale limit L and the hours T since the sync are then checked
 as the terminal checks them (:func:`loyalty.offline.check_floor`), against the rules version
 the entry names, and central records no breach the terminal did not commit. A redemption
-beyond them without a manager's approval is accepted — the customer has the goods — and
-recorded in ``offline_breaches``.
+beyond them without the approval of a manager central knows is recorded in
+``offline_breaches`` and held for head office (:mod:`central.entry_checks`): the customer has
+the goods, but the points move only when a person approves.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
@@ -34,7 +36,7 @@ from sqlalchemy.orm import Session
 
 from central.models import LedgerEntryRow, OfflineBreach, RulesVersion, Terminal, TerminalContact
 from central.rules_store import current_rules
-from loyalty.offline import CONTACT_GAP, OfflineUsage, check_floor
+from loyalty.offline import CONTACT_GAP, FloorDecision, OfflineUsage, check_floor
 from loyalty.rules import Rules
 from sync.protocol import LedgerEntry
 
@@ -111,21 +113,26 @@ def touch(session: Session, terminal_id: str, at: datetime, reported: datetime |
         note_contact(session, terminal_id, at)
 
 
-def record_offline_breaches(session: Session, terminal: Terminal,
-                            entries: Sequence[LedgerEntry], received_at: datetime) -> int:
-    """Check this terminal's applied offline redemptions against the floor limits of their
-    offline period; record those beyond them without approval. Returns how many."""
-    redeems = [e for e in entries if e.kind == "redeem" and e.offline]
+def floor_decisions(session: Session, terminal: Terminal, redeems: Sequence[LedgerEntry]
+                    ) -> list[tuple[FloorDecision, datetime | None]]:
+    """Each offline redemption of ``redeems`` (in push order, not yet in the ledger) checked
+    against the floor limits of its offline period, as the terminal checked it: what the
+    ledger holds of the terminal's offline redemptions and the earlier ones of this run count
+    towards the period's budget and the member's count. Each with where its period began."""
     if not redeems:
-        return 0
+        return []
     skew = timedelta(seconds=terminal.clock_skew_s or 0)
     starts = _period_starts(session, terminal.id, [_central(e.occurred_at, skew)
                                                    for e in redeems])
     earliest = min([s for s in starts if s is not None]
                    + [_central(e.occurred_at, skew) for e in redeems])
-    history = _offline_redeems(session, terminal.id, earliest)
+    history = [_Used(h.id, h.member_id, h.points, h.occurred_at)
+               for h in _offline_redeems(session, terminal.id, earliest)]
+    batch = {e.entry_id for e in redeems}
+    history = [h for h in history if h.id not in batch]
+    history += [_Used(e.entry_id, e.member_id, e.points, e.occurred_at) for e in redeems]
     rules = _RulesByVersion(session)
-    rows = []
+    out = []
     for entry, start in zip(redeems, starts, strict=True):
         at = _central(entry.occurred_at, skew)
         earlier = [h for h in history if h.id != entry.entry_id
@@ -133,14 +140,30 @@ def record_offline_breaches(session: Session, terminal: Terminal,
                    and (h.occurred_at, h.id) < (entry.occurred_at, entry.entry_id)]
         usage = OfflineUsage(start, sum(1 for h in earlier if h.member_id == entry.member_id),
                              sum(-h.points for h in earlier))
-        decision = check_floor(rules.get(entry.rules_version).offline, -entry.points, usage, at)
-        if decision.allowed or entry.approved_by:
-            continue
-        rows.append({"entry_id": entry.entry_id, "terminal_id": terminal.id,
-                     "store_id": entry.store_id, "member_id": entry.member_id,
-                     "points": -entry.points, "reasons": ",".join(decision.reasons),
-                     "period_start": start, "occurred_at": entry.occurred_at,
-                     "recorded_at": received_at})
+        out.append((check_floor(rules.get(entry.rules_version).offline, -entry.points, usage,
+                                at), start))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Used:
+    id: str
+    member_id: str
+    points: int
+    occurred_at: datetime
+
+
+def record_offline_breaches(session: Session, terminal: Terminal,
+                            breaches: Sequence[tuple[LedgerEntry, FloorDecision,
+                                                     datetime | None]],
+                            received_at: datetime) -> int:
+    """Record offline redemptions beyond the floor limits that no manager known to central
+    approved (they are held, see :mod:`central.entry_checks`). Returns how many."""
+    rows = [{"entry_id": entry.entry_id, "terminal_id": terminal.id,
+             "store_id": entry.store_id, "member_id": entry.member_id,
+             "points": -entry.points, "reasons": ",".join(decision.reasons),
+             "period_start": start, "occurred_at": entry.occurred_at,
+             "recorded_at": received_at} for entry, decision, start in breaches]
     if rows:
         dialect_insert = (pg_insert if session.get_bind().dialect.name == "postgresql"
                           else sqlite_insert)

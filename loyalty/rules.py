@@ -48,6 +48,9 @@ class TerminalLimits:
     daily_points_issued: int = 500_000  # earned by one terminal's sales in a day
     daily_points_redeemed: int = 200_000  # redeemed at one terminal in a day
     daily_redemptions: int = 1_000  # redemptions at one terminal in a day
+    daily_points_adjusted: int = 50_000  # adjusted at one terminal in a day, both signs
+    daily_enrollments: int = 500  # members enrolled at one terminal in a day
+    daily_other_store_edits: int = 200  # profile changes of other stores' members, a day
 
     @classmethod
     def from_document(cls, doc: dict[str, Any] | None) -> TerminalLimits:
@@ -59,14 +62,22 @@ class TerminalLimits:
             daily_points_issued=int(doc.get("daily_points_issued", d.daily_points_issued)),
             daily_points_redeemed=int(doc.get("daily_points_redeemed",
                                               d.daily_points_redeemed)),
-            daily_redemptions=int(doc.get("daily_redemptions", d.daily_redemptions)))
+            daily_redemptions=int(doc.get("daily_redemptions", d.daily_redemptions)),
+            daily_points_adjusted=int(doc.get("daily_points_adjusted",
+                                              d.daily_points_adjusted)),
+            daily_enrollments=int(doc.get("daily_enrollments", d.daily_enrollments)),
+            daily_other_store_edits=int(doc.get("daily_other_store_edits",
+                                                d.daily_other_store_edits)))
 
     def to_document(self) -> dict[str, Any]:
         return {"max_sale_amount": str(self.max_sale_amount),
                 "max_earn_points": self.max_earn_points,
                 "daily_points_issued": self.daily_points_issued,
                 "daily_points_redeemed": self.daily_points_redeemed,
-                "daily_redemptions": self.daily_redemptions}
+                "daily_redemptions": self.daily_redemptions,
+                "daily_points_adjusted": self.daily_points_adjusted,
+                "daily_enrollments": self.daily_enrollments,
+                "daily_other_store_edits": self.daily_other_store_edits}
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,6 +37,7 @@ from sync.credentials import load_token, save_token
 from sync.errors import QueueNotEmpty, SnapshotCorrupt, SyncError
 from sync.pull import apply_rules
 from sync.pull_check import checked_rows, quarantine
+from sync.staff import STAFF_PENDING, fetch_staff
 from sync.state import SnapshotCursors, TerminalIdentity, identity, put_identity
 from sync.tls import load_tls
 
@@ -81,12 +82,14 @@ def register_terminal(engine: Engine, data_dir: Path, central_url: str, code: st
         put_identity(conn, ident)
         assign_block(conn, CodeBlock(answer.code_block.start, answer.code_block.end))
         put_state(conn, RULES_PENDING, True)
+        put_state(conn, STAFF_PENDING, True)
     try:
         with client_factory(central_url, answer.token) as client:
             fetch_rules(engine, client, now)
+            fetch_staff(engine, client, now)
     except SyncError as exc:
-        log.warning("registered, but the rules could not be fetched yet (%s); the next sync "
-                    "fetches them", exc)
+        log.warning("registered, but the rules or staff could not be fetched yet (%s); the "
+                    "next sync fetches them", exc)
     log.info("registered as terminal %s of store %s", ident.terminal_id, ident.store_id)
     return ident
 

@@ -32,6 +32,7 @@ from sync.audit_protocol import AuditAck, AuditShipment
 from sync.errors import CertificateProblem, InsecureAddress, Offline, Rejected, Unauthorised
 from sync.protocol import (
     ChangesPage,
+    FirstManagerRequest,
     PushResponse,
     RedemptionRequest,
     RedemptionResponse,
@@ -39,6 +40,8 @@ from sync.protocol import (
     RegisterResponse,
     RulesDocument,
     SnapshotManifest,
+    StaffList,
+    StaffRecord,
 )
 from sync.tls import TlsSettings, certificate_problem, check_address
 
@@ -129,6 +132,16 @@ class CentralClient:
         """Links of this till's audit and ledger chains for central to verify and keep."""
         return AuditAck.model_validate(self._json("POST", "/v1/sync/audit",
                                                   body=shipment.model_dump(mode="json")))
+
+    def staff(self) -> StaffList:
+        """This terminal's store's staff with their PIN hashes."""
+        return StaffList.model_validate(self._json("GET", "/v1/staff"))
+
+    def first_manager(self, request: FirstManagerRequest) -> StaffRecord:
+        """Make the store's first manager at central (only while it has no staff)."""
+        return StaffRecord.model_validate(self._json(
+            "POST", "/v1/staff/first-manager", body=request.model_dump(mode="json"),
+            attempts=2))
 
     def rules(self) -> RulesDocument:
         return RulesDocument.model_validate(self._json("GET", "/v1/rules"))

@@ -28,6 +28,7 @@ from sync.client import Backoff, CentralClient
 from sync.errors import NotRegistered, Offline, Rejected, SyncError, Unauthorised
 from sync.pull import PullReport, pull_changes
 from sync.push import PushReport, push_pending
+from sync.staff import fetch_staff, staff_pending
 from sync.state import identity, overdrafts, put_time, time_state
 from sync.verify import VerifyReport, verify
 
@@ -123,6 +124,7 @@ class SyncEngine:
         report = SyncReport()
         if missing_rules:  # registration got its answer but not yet the rules document
             fetch_rules(self.engine, self.client, self.now())
+        self._staff()
         report.push = self._push()
         report.audit = ship_chains(self.engine, self.client)
         if plan is not None or (cursor is None and self.config.snapshot_bootstrap):
@@ -138,12 +140,19 @@ class SyncEngine:
             self._bootstrap()
             report.healed = True
             report.pull = self._pull()
+        self._staff()  # a staff.changed the pull just brought
         if self._verify_due():
             self._phase = "verifying"
             report.verified = verify(self.engine, self.client, self.now)
             with self.engine.begin() as conn:
                 put_time(conn, "verified_at", self.now())
         return report
+
+    def _staff(self) -> None:
+        with self.engine.connect() as conn:
+            pending = staff_pending(conn)
+        if pending:
+            fetch_staff(self.engine, self.client, self.now())
 
     def _push(self) -> PushReport:
         self._phase = "sending"

@@ -47,6 +47,7 @@ class RejectedItem:
     reason: str  # central's reason code
     message: str  # central's words
     new: bool
+    state: str = "rejected"  # or "held": central keeps it for head office to decide
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +132,7 @@ def sync_problems(conn: Connection) -> SyncProblems:
             int(row.seq), str(row.kind), row.created_at, row.acked_at,
             _member(conn, str(member_id)) if member_id else None,
             int(points) if points is not None else None, code, message or code,
-            row.acked_at is not None and row.acked_at > seen))
+            row.acked_at is not None and row.acked_at > seen, str(row.state)))
     items = [OverdraftItem(
         str(o["entry_id"]), _member(conn, str(o["account_id"])), abs(int(o["points"] or 0)),
         int(o["overdraft"] or 0), str(o.get("terminal_id") or ""),

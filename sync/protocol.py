@@ -38,8 +38,13 @@ from loyalty.records import (
     MemberUpdate,
     Operation,
     OpKind,
+    PinHash,
     RedemptionCancel,
     RulesDocument,
+    StaffChanged,
+    StaffName,
+    StaffRecord,
+    StaffRole,
 )
 from loyalty.records.fields import (
     UUID_PATTERN,
@@ -57,10 +62,33 @@ from loyalty.records.fields import (
 )
 
 __all__ = [  # the records are loyalty's; the wire re-exports them under their old names
-    "OP_KINDS", "PAYLOAD_MODELS", "UUID_PATTERN", "AliasRecord", "Change", "ChangeKind",
-    "Cursor", "EntryOperation", "FeedEntry", "HeldRejected", "LedgerEntry", "MemberEnroll",
-    "MemberFields", "MemberRecord", "MemberUpdate", "OpKind", "Operation", "RedemptionCancel",
-    "RulesDocument", "Seq", "Uuid", "as_pydantic",
+    "OP_KINDS",
+    "PAYLOAD_MODELS",
+    "UUID_PATTERN",
+    "AliasRecord",
+    "Change",
+    "ChangeKind",
+    "Cursor",
+    "EntryOperation",
+    "FeedEntry",
+    "HeldRejected",
+    "LedgerEntry",
+    "MemberEnroll",
+    "MemberFields",
+    "MemberRecord",
+    "MemberUpdate",
+    "OpKind",
+    "Operation",
+    "PinHash",
+    "RedemptionCancel",
+    "RulesDocument",
+    "Seq",
+    "StaffChanged",
+    "StaffName",
+    "StaffRecord",
+    "StaffRole",
+    "Uuid",
+    "as_pydantic",
 ]
 
 PROTOCOL_VERSION = "v1"
@@ -72,6 +100,8 @@ SNAPSHOT_BUCKETS = 1024
 OpStatus = Literal["applied", "already_applied", "rejected", "held", "superseded"]
 """``superseded``: acknowledged, nothing changed, because newer changes already stand (a
 profile edit or consent choice that lost); central's record goes to the feed."""
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -229,6 +259,24 @@ class RedemptionResponse(_Model):
     message: str | None = None
     account_id: str | None = None
     balance: int | None = None
+
+
+class StaffList(_Model):
+    """``GET /v1/staff``: every staff member of the calling terminal's store, past ones
+    included (a till deactivates what is no longer active)."""
+
+    store_id: Ident
+    staff: list[StaffRecord]
+
+
+class FirstManagerRequest(_Model):
+    """``POST /v1/staff/first-manager``: a registered till's first-run wizard makes the
+    store's first manager (only while the store has no staff at all). The till chooses the
+    id, so asking again is answered the same."""
+
+    id: Uuid
+    name: StaffName
+    pin_hash: PinHash
 
 
 RedemptionState = Literal["approved", "cancelled", "unknown"]

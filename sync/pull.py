@@ -24,8 +24,10 @@ from loyalty.records import (
     Change,
     ErasedMember,
     FeedEntry,
+    HeldRejected,
     MemberRecord,
     RulesDocument,
+    StaffChanged,
 )
 from loyalty.store import replica
 from loyalty.store.keyvalue import get_state, put_state
@@ -34,7 +36,8 @@ from loyalty.store.schema import ledger, outbox
 from sync.client import CentralClient
 from sync.protocol import ChangesPage
 from sync.pull_check import checked_page, quarantine
-from sync.push import held_rejected
+from sync.push import held_approved, held_rejected
+from sync.staff import staff_changed
 from sync.state import SnapshotCursors, cursor, record_overdraft, undo_overdraft
 
 log = logging.getLogger(__name__)
@@ -88,6 +91,8 @@ def apply_page(conn: Connection, page: ChangesPage, now: datetime, report: PullR
     snap = SnapshotCursors.load(conn)
     for change in page.changes:
         _apply(conn, change, now, snap, report)
+    held_approved(conn, [c.data.entry_id for c in page.changes
+                         if isinstance(c.data, FeedEntry)])
     report.changes += len(page.changes)
     through_before = int(get_state(conn, "ops_through", 0))
     if page.terminal_ops_through > through_before:
@@ -122,8 +127,12 @@ def _apply(conn: Connection, change: Change, now: datetime, snap: SnapshotCursor
         replica.apply_erased(conn, data.member_id, now)
     elif isinstance(data, RulesDocument):
         apply_rules(conn, data, now)
-    else:
+    elif isinstance(data, HeldRejected):
         held_rejected(conn, data.entry_id)
+    elif isinstance(data, StaffChanged):
+        staff_changed(conn, data.store_id)
+    else:  # a newer central: skip what this version does not know, loudly
+        log.warning("unknown change kind %s at %d skipped", change.kind, change.seq)
 
 
 def apply_rules(conn: Connection, data: RulesDocument, now: datetime) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -165,6 +165,20 @@ def _held(conn: Connection, result: OpResult, now: datetime) -> None:
     kind, payload = _payload(conn, result.seq)
     if kind == "ledger.entry":
         replica.reject_entry(conn, str(payload["entry_id"]), now)
+
+
+def held_approved(conn: Connection, entry_ids: Iterable[str]) -> int:
+    """Entries of ours central held came back in the feed: head office approved them, so
+    they leave the manager's list as acknowledged. Returns how many."""
+    wanted = set(entry_ids)
+    if not wanted:
+        return 0
+    seqs = [row.seq for row in conn.execute(select(outbox.c.seq, outbox.c.payload).where(
+        outbox.c.state == "held", outbox.c.kind == "ledger.entry"))  # few: index on state
+        if json.loads(row.payload).get("entry_id") in wanted]
+    if seqs:
+        conn.execute(update(outbox).where(outbox.c.seq.in_(seqs)).values(state="acked"))
+    return len(seqs)
 
 
 def held_rejected(conn: Connection, entry_id: str) -> None:

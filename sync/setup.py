@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import Connection, Engine
 
+from loyalty import pins
 from loyalty.dates import utc_now
 from loyalty.errors import InvalidInput, LoyaltyError
 from loyalty.member_code import CodeBlock
@@ -35,16 +36,21 @@ from printing.encoding import Charset
 from printing.profile import FontRegion, PrinterKind, PrinterProfile
 from sync.bootstrap import register_terminal
 from sync.client import ClientFactory
+from sync.client import client_factory as make_client_factory
+from sync.credentials import load_token
 from sync.errors import (
     CertificateProblem,
     InsecureAddress,
     Offline,
     QueueNotEmpty,
     Rejected,
+    SyncError,
     Unauthorised,
 )
+from sync.protocol import StaffList
+from sync.staff import create_first_manager, manager_row, store_staff
 from sync.state import TerminalIdentity, identity
-from sync.tls import check_address
+from sync.tls import check_address, load_tls
 
 log = logging.getLogger(__name__)
 
@@ -158,7 +164,7 @@ def check_manager(answers: ManagerAnswers) -> ManagerAnswers:
         raise InvalidInput("Enter the manager's name.", code="manager_name_empty")
     if len(name) > STORE_NAME_MAX:
         raise InvalidInput("A name has at most 40 characters.", code="manager_name_too_long")
-    cashiers.validate_pin(answers.pin)
+    pins.validate_pin(answers.pin)
     if answers.pin != answers.pin_again:
         raise InvalidInput("The two PINs differ.", code="pin_mismatch")
     return ManagerAnswers(name, answers.pin, answers.pin_again)
@@ -255,6 +261,17 @@ class RegistrationFailure:
     detail: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class CentralManager:
+    """A registered till's first manager as central knows them (``staff``: the store's
+    whole list when head office had already made it)."""
+
+    id: str
+    name: str
+    pin_hash: str
+    staff: StaffList | None
+
+
 class RegistrationFailed(SetupError):
     def __init__(self, failure: RegistrationFailure) -> None:
         super().__init__(failure.detail or failure.kind, code=f"register_{failure.kind}")
@@ -309,8 +326,46 @@ class SetupService:
             put_state(conn, "terminal_id", ident.terminal_id)
         return ident
 
-    def finish(self, answers: SetupAnswers) -> cashiers.Cashier:
-        """Write everything in one transaction and mark the store set up.
+    def central_manager(self, answers: ManagerAnswers) -> CentralManager | None:
+        """On a registered till, the first manager made at central (blocking; call it off
+        the UI thread); None on a standalone one. Nothing is written here.
+
+        When head office already gave the store its staff, the typed name and PIN must be
+        those of one of its active managers (they are then the one who signs in).
+
+        Raises:
+            SetupError: ``manager_not_staff`` (the store's staff come from head office and
+                these are not one of its managers) or ``manager_central`` (central could not
+                be reached or refused).
+        """
+        ident = self.registration()
+        if ident is None:
+            return None
+        manager = check_manager(answers)
+        with self.engine.connect() as conn:
+            factory = self.client_factory or make_client_factory(load_tls(conn))
+        try:
+            with factory(ident.central_url, load_token(self.data_dir)) as client:
+                try:
+                    staff_id, pin_hash = create_first_manager(client, manager.name, manager.pin)
+                    return CentralManager(staff_id, manager.name, pin_hash, None)
+                except Rejected as err:
+                    if getattr(err, "reason", "") != "store_has_staff":
+                        raise
+                    listed = client.staff()
+        except SyncError as err:
+            raise SetupError(str(err), code="manager_central") from err
+        for s in listed.staff:
+            if s.name == manager.name and s.role == "manager" and s.active_to is None \
+                    and pins.check_pin(manager.pin, s.pin_hash):
+                return CentralManager(s.id, s.name, s.pin_hash, listed)
+        raise SetupError("Head office already set up this store's staff: type the name and "
+                         "PIN of one of its managers.", code="manager_not_staff")
+
+    def finish(self, answers: SetupAnswers,
+               central: CentralManager | None = None) -> cashiers.Cashier:
+        """Write everything in one transaction and mark the store set up. A registered
+        till's manager is the one :meth:`central_manager` made (or found) at central.
 
         Raises:
             SetupError / InvalidInput: an answer is not acceptable (nothing written).
@@ -335,7 +390,16 @@ class SetupService:
                 put_state(conn, "terminal_id", terminal_id)
             self._write_settings(conn, answers.language, store, where, store_id, terminal_id,
                                  profile)
-            created = cashiers.create_cashier(conn, manager.name, "manager", manager.pin, now)
+            if central is not None and ident is not None:
+                if central.staff is not None:  # head office's staff, the manager among them
+                    store_staff(conn, central.staff, now)
+                    created = cashiers.Cashier(central.id, central.name, "manager")
+                else:
+                    created = manager_row(conn, central.id, central.name, central.pin_hash,
+                                          now)
+            else:
+                created = cashiers.create_cashier(conn, manager.name, "manager", manager.pin,
+                                                  now)
             ctx = TillContext(store_id, terminal_id, created.id, "manager", store.region, store.tz,
                           where.currency)
             audit(conn, ctx, "cashier.create", created.id, now, role="manager", first=True)

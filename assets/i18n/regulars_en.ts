@@ -579,31 +579,46 @@
     </message>
     <message>
         <location filename="../../desktop/firstrun/texts.py" line="45"/>
+        <source>Making the manager at central…</source>
+        <translation>Making the manager at central…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="46"/>
+        <source>Central could not make the manager (it cannot be reached, or refused). Nothing was saved; check the network and press Finish again.</source>
+        <translation>Central could not make the manager (it cannot be reached, or refused). Nothing was saved; check the network and press Finish again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="47"/>
+        <source>Head office already set up this store&apos;s staff. Go back and type the name and PIN of one of its managers.</source>
+        <translation>Head office already set up this store&apos;s staff. Go back and type the name and PIN of one of its managers.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="48"/>
         <source>The settings could not be saved. Nothing was written; try again, and call support if it repeats.</source>
         <translation>The settings could not be saved. Nothing was written; try again, and call support if it repeats.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="49"/>
+        <location filename="../../desktop/firstrun/texts.py" line="52"/>
         <source>The printer cannot be reached. Check its address, that it is switched on and its cable is plugged in.</source>
         <translation>The printer cannot be reached. Check its address, that it is switched on and its cable is plugged in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="50"/>
+        <location filename="../../desktop/firstrun/texts.py" line="53"/>
         <source>The printer does not answer. Switch it off and on and try again.</source>
         <translation>The printer does not answer. Switch it off and on and try again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="51"/>
+        <location filename="../../desktop/firstrun/texts.py" line="54"/>
         <source>The printer stopped in the middle of the slip. Check it and try again.</source>
         <translation>The printer stopped in the middle of the slip. Check it and try again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="52"/>
+        <location filename="../../desktop/firstrun/texts.py" line="55"/>
         <source>The printer is out of paper. Load a roll and try again.</source>
         <translation>The printer is out of paper. Load a roll and try again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="53"/>
+        <location filename="../../desktop/firstrun/texts.py" line="56"/>
         <source>The printer&apos;s cover is open. Close it and try again.</source>
         <translation>The printer&apos;s cover is open. Close it and try again.</translation>
     </message>
@@ -611,92 +626,92 @@
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="112"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="131"/>
         <source>registered with central as %1 (store %2)</source>
         <translation>registered with central as %1 (store %2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="115"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="134"/>
         <source>standalone, member-code block %1</source>
         <translation>standalone, member-code block %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="118"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="137"/>
         <source>none</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="122"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="141"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="123"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="142"/>
         <source>Store</source>
         <translation>Store</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="124"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="143"/>
         <source>Till name</source>
         <translation>Till name</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="124"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="143"/>
         <source>(none)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="125"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="144"/>
         <source>Region</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="126"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="145"/>
         <source>Currency</source>
         <translation>Currency</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="127"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="146"/>
         <source>Time zone</source>
         <translation>Time zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="128"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="147"/>
         <source>Terminal</source>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="129"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="148"/>
         <source>Manager</source>
         <translation>Manager</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="130"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="149"/>
         <source>Receipt printer</source>
         <translation>Receipt printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="137"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="156"/>
         <source>Regulars — set up this counter</source>
         <translation>Regulars — set up this counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="138"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="157"/>
         <source>&lt; Back</source>
         <translation>&lt; Back</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="139"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="158"/>
         <source>Next &gt;</source>
         <translation>Next &gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="140"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="159"/>
         <source>Finish</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="141"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="160"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>

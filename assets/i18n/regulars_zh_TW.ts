@@ -579,31 +579,46 @@
     </message>
     <message>
         <location filename="../../desktop/firstrun/texts.py" line="45"/>
+        <source>Making the manager at central…</source>
+        <translation>正在總部建立店長…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="46"/>
+        <source>Central could not make the manager (it cannot be reached, or refused). Nothing was saved; check the network and press Finish again.</source>
+        <translation>總部無法建立店長（連不上或被拒絕）。尚未儲存任何資料；請檢查網路後再按「完成」。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="47"/>
+        <source>Head office already set up this store&apos;s staff. Go back and type the name and PIN of one of its managers.</source>
+        <translation>總部已設定本店的員工。請返回並輸入其中一位店長的姓名與 PIN。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/firstrun/texts.py" line="48"/>
         <source>The settings could not be saved. Nothing was written; try again, and call support if it repeats.</source>
         <translation>設定無法儲存，沒有寫入任何資料。請再試一次；若持續發生，請聯絡客服。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="49"/>
+        <location filename="../../desktop/firstrun/texts.py" line="52"/>
         <source>The printer cannot be reached. Check its address, that it is switched on and its cable is plugged in.</source>
         <translation>無法連上印表機。請檢查位址、電源是否開啟、線路是否插好。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="50"/>
+        <location filename="../../desktop/firstrun/texts.py" line="53"/>
         <source>The printer does not answer. Switch it off and on and try again.</source>
         <translation>印表機沒有回應。請關閉再開啟電源後重試。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="51"/>
+        <location filename="../../desktop/firstrun/texts.py" line="54"/>
         <source>The printer stopped in the middle of the slip. Check it and try again.</source>
         <translation>印表機在列印途中停止。請檢查後重試。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="52"/>
+        <location filename="../../desktop/firstrun/texts.py" line="55"/>
         <source>The printer is out of paper. Load a roll and try again.</source>
         <translation>印表機沒紙了。請裝上紙捲後重試。</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/texts.py" line="53"/>
+        <location filename="../../desktop/firstrun/texts.py" line="56"/>
         <source>The printer&apos;s cover is open. Close it and try again.</source>
         <translation>印表機上蓋未關。請關上後重試。</translation>
     </message>
@@ -611,92 +626,92 @@
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="112"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="131"/>
         <source>registered with central as %1 (store %2)</source>
         <translation>已向總部註冊為 %1（門市 %2）</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="115"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="134"/>
         <source>standalone, member-code block %1</source>
         <translation>單機使用，會員編號區段 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="118"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="137"/>
         <source>none</source>
         <translation>無</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="122"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="141"/>
         <source>Language</source>
         <translation>語言</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="123"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="142"/>
         <source>Store</source>
         <translation>門市</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="124"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="143"/>
         <source>Till name</source>
         <translation>收銀機名稱</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="124"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="143"/>
         <source>(none)</source>
         <translation>（未填）</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="125"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="144"/>
         <source>Region</source>
         <translation>地區</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="126"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="145"/>
         <source>Currency</source>
         <translation>幣別</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="127"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="146"/>
         <source>Time zone</source>
         <translation>時區</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="128"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="147"/>
         <source>Terminal</source>
         <translation>收銀機</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="129"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="148"/>
         <source>Manager</source>
         <translation>店長</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="130"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="149"/>
         <source>Receipt printer</source>
         <translation>收據印表機</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="137"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="156"/>
         <source>Regulars — set up this counter</source>
         <translation>Regulars — 設定這台收銀機</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="138"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="157"/>
         <source>&lt; Back</source>
         <translation>&lt; 上一步</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="139"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="158"/>
         <source>Next &gt;</source>
         <translation>下一步 &gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="140"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="159"/>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/firstrun/wizard.py" line="141"/>
+        <location filename="../../desktop/firstrun/wizard.py" line="160"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

@@ -15,7 +15,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -187,6 +187,17 @@ class HeadOffice:
         if store_id not in known:
             self._call("POST", "/v1/admin/stores",
                        json={"id": store_id, "name": name, "timezone": timezone})
+
+    def ensure_staff(self, store_id: str, staff: Iterable[tuple[str, str, str]]) -> None:
+        """The store's staff at central, ``(name, role, PIN)`` each (kept if they exist):
+        approvals at the demo counter then name managers central knows."""
+        known = {s["name"] for s in self._call("GET", f"/v1/admin/stores/{store_id}/staff")}
+        for name, role, pin in staff:
+            if name not in known:
+                # Active since before the demo's back-dated history.
+                self._call("POST", f"/v1/admin/stores/{store_id}/staff",
+                           json={"name": name, "role": role, "pin": pin,
+                                 "active_from": "2000-01-01"})
 
     def enrollment_code(self, store_id: str) -> str:
         code: str = self._call("POST", f"/v1/admin/stores/{store_id}/enrollment-codes")["code"]

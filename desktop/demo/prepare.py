@@ -177,7 +177,12 @@ def _seed(engine: StoreEngine, ident: TerminalIdentity, cashier: cashiers.Cashie
     try:
         if cashier is not None:  # stamps the demo cashier on the seeded entries
             service.ctx = service.ctx.signed_in(cashier.id, cashier.role)
-        entries = seed_through_counter(service, clock, count, seed=seed)
+        # Seeded history is back-dated before the till ever spoke to central: its offline
+        # redemptions carry the approval of the store's manager as central knows them, or
+        # central holds them for head office.
+        with engine.connect() as conn:
+            approver = next((c.id for c in cashiers.list_cashiers(conn) if c.is_manager), None)
+        entries = seed_through_counter(service, clock, count, seed=seed, approved_by=approver)
         if showcase:
             entries += _showcase(service, clock)
             anonymous_sales(service, clock, entries // 3)  # about a quarter of all sales
@@ -209,6 +214,7 @@ def _showcase(service: CounterService, clock: MovableClock) -> int:
 
 def _other_store(path: Path, office: HeadOffice, central_url: str, count: int) -> None:
     """Another store's counter: its members reach this one through central."""
+    office.ensure_staff(OTHER_ID, [(s.name, s.role, s.pin) for s in STAFF])
     engine, ident = _terminal(path, office, central_url, OTHER_ID, "Demo — other store")
     try:
         _seed(engine, ident, None, count, seed=23)
@@ -245,6 +251,7 @@ def prepare_with_central(data_dir: Path, central: CentralProcess, count: int,
         for person in [WEB_SHOWCASE, *web_sign_ups(split.online)]:
             office.sign_up(web, person)
         say(f"  registering this counter; {split.here} members served here …")
+        office.ensure_staff(STORE_ID, [(s.name, s.role, s.pin) for s in STAFF])
         engine, ident = _terminal(data_dir, office, central.url, STORE_ID, TERMINAL_NAME)
         try:
             staff = _configure(engine, ident.store_id, ident.terminal_id, STORE_NAME, language)

@@ -42,6 +42,9 @@ TEMPLATES: dict[str, str] = {
     "printer_port": QT_TRANSLATE_NOOP("FirstRun", "A port is a number from 1 to 65535."),
     "printer_path_empty": QT_TRANSLATE_NOOP("FirstRun", "Type the printer's device or file path."),
     "terminal_missing": QT_TRANSLATE_NOOP("FirstRun", "Register with central or choose Standalone first."),  # noqa: E501
+    "manager_at_central": QT_TRANSLATE_NOOP("FirstRun", "Making the manager at central…"),
+    "manager_central": QT_TRANSLATE_NOOP("FirstRun", "Central could not make the manager (it cannot be reached, or refused). Nothing was saved; check the network and press Finish again."),  # noqa: E501
+    "manager_not_staff": QT_TRANSLATE_NOOP("FirstRun", "Head office already set up this store's staff. Go back and type the name and PIN of one of its managers."),  # noqa: E501
     "storage": QT_TRANSLATE_NOOP("FirstRun", "The settings could not be saved. Nothing was written; try again, and call support if it repeats."),  # noqa: E501
 }
 

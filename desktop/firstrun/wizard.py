@@ -23,7 +23,7 @@ from desktop.firstrun.terminal_page import TerminalPage
 from desktop.tasks import TaskRunner
 from loyalty.errors import LoyaltyError
 from loyalty.store.engine import STORAGE_ERRORS
-from sync.setup import SetupAnswers, SetupService, region
+from sync.setup import CentralManager, SetupAnswers, SetupService, region
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +54,7 @@ class FirstRunWizard(QWizard):
         self.service = service
         self.languages = languages
         self.tasks = TaskRunner("setup", parent=self)
+        self._central_manager: CentralManager | None = None
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.language_page = LanguagePage(languages.language)
@@ -83,11 +84,29 @@ class FirstRunWizard(QWizard):
             standalone_block=terminal.block.value() if terminal.standalone else None)
 
     def accept(self) -> None:
-        """Finish: save everything, or stay on the summary saying why."""
+        """Finish: on a registered till the first manager is made at central first (on a
+        worker thread), then everything is saved; or stay on the summary saying why."""
         if self.tasks.busy:
             return
+        if self.terminal_page.registered is not None and self._central_manager is None:
+            answers = self.answers().manager
+            self.summary_page.message.show_text(texts.text("manager_at_central"), "info")
+            self.tasks.run(lambda: self.service.central_manager(answers),
+                           self._manager_made, self._manager_refused)
+            return
+        self._save()
+
+    def _manager_made(self, central: object) -> None:
+        assert isinstance(central, CentralManager)
+        self._central_manager = central
+        self._save()
+
+    def _manager_refused(self, err: BaseException) -> None:
+        self.summary_page.refuse(err)
+
+    def _save(self) -> None:
         try:
-            manager = self.service.finish(self.answers())
+            manager = self.service.finish(self.answers(), self._central_manager)
         except LoyaltyError as err:
             self.summary_page.refuse(err)
             return

@@ -30,6 +30,7 @@ from loyalty.records.operation import (
     payload_json,
 )
 from loyalty.records.rules import RulesDocument
+from loyalty.records.staff import PinHash, StaffChanged, StaffName, StaffRecord, StaffRole
 
 __all__ = [
     "DATA_MODELS",
@@ -52,8 +53,13 @@ __all__ = [
     "MemberUpdate",
     "OpKind",
     "Operation",
+    "PinHash",
     "PushedEntry",
     "RedemptionCancel",
     "RulesDocument",
+    "StaffChanged",
+    "StaffName",
+    "StaffRecord",
+    "StaffRole",
     "payload_json",
 ]

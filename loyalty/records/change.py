@@ -12,17 +12,19 @@ from loyalty.records.base import Record
 from loyalty.records.ledger import FeedEntry, HeldRejected
 from loyalty.records.member import AliasRecord, ErasedMember, MemberRecord
 from loyalty.records.rules import RulesDocument
+from loyalty.records.staff import StaffChanged
 
 ChangeKind = Literal[
     "member.upsert", "member.alias", "ledger.entry", "member.erased", "rules.updated",
-    "ledger.rejected",
+    "ledger.rejected", "staff.changed",
 ]
-ChangeData = FeedEntry | MemberRecord | AliasRecord | ErasedMember | RulesDocument | HeldRejected
+ChangeData = (FeedEntry | MemberRecord | AliasRecord | ErasedMember | RulesDocument | HeldRejected
+              | StaffChanged)
 
 DATA_MODELS: dict[str, type[BaseModel]] = {
     "ledger.entry": FeedEntry, "member.upsert": MemberRecord, "member.alias": AliasRecord,
     "member.erased": ErasedMember, "rules.updated": RulesDocument,
-    "ledger.rejected": HeldRejected,
+    "ledger.rejected": HeldRejected, "staff.changed": StaffChanged,
 }
 
 
@@ -30,7 +32,8 @@ class Change(Record):
     """One change of the feed: a :class:`FeedEntry` (``ledger.entry``), a
     :class:`MemberRecord` (``member.upsert``), an :class:`AliasRecord` (``member.alias``), an
     :class:`ErasedMember` (``member.erased``), a :class:`RulesDocument` (``rules.updated``)
-    or a :class:`HeldRejected` (``ledger.rejected``)."""
+    a :class:`HeldRejected` (``ledger.rejected``) or a :class:`StaffChanged`
+    (``staff.changed``)."""
 
     seq: int
     kind: ChangeKind

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -13,13 +10,13 @@ from sqlalchemy import Connection, func, insert, select, update
 from loyalty.dates import utc_now
 from loyalty.errors import AuthenticationFailed, InvalidInput
 from loyalty.ids import new_id
+from loyalty.pins import check_pin, hash_pin, validate_pin
 from loyalty.store.schema import cashiers
 
 ROLES = ("cashier", "manager")
 MAX_FAILED = 5
 LOCKOUT = timedelta(minutes=5)
-# scrypt: memory-hard, in the standard library; ~50 ms a check on a counter PC.
-_SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**14, 8, 1
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,25 +28,6 @@ class Cashier:
     @property
     def is_manager(self) -> bool:
         return self.role == "manager"
-
-
-def hash_pin(pin: str) -> str:
-    """``scrypt$N$r$p$salt$hash`` with a random 16-byte salt."""
-    salt = os.urandom(16)
-    digest = hashlib.scrypt(pin.encode(), salt=salt, n=_SCRYPT_N, r=_SCRYPT_R, p=_SCRYPT_P)
-    return f"scrypt${_SCRYPT_N}${_SCRYPT_R}${_SCRYPT_P}${salt.hex()}${digest.hex()}"
-
-
-def check_pin(pin: str, stored: str) -> bool:
-    _, n, r, p, salt, digest = stored.split("$")
-    candidate = hashlib.scrypt(pin.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r),
-                               p=int(p))
-    return hmac.compare_digest(candidate.hex(), digest)
-
-
-def validate_pin(pin: str) -> None:
-    if not (pin.isascii() and pin.isdigit() and 4 <= len(pin) <= 8):
-        raise InvalidInput("A PIN is 4 to 8 digits.", code="pin_format")
 
 
 def create_cashier(conn: Connection, name: str, role: str, pin: str,

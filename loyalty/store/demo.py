@@ -300,7 +300,8 @@ if __name__ == "__main__":
 
 
 def seed_through_counter(service: CounterService, clock: MovableClock, members: int, *,
-                         seed: int = 7, today: date | None = None) -> int:
+                         seed: int = 7, today: date | None = None,
+                         approved_by: str | None = None) -> int:
     """Enroll ``members`` demo members and replay their purchase histories through the
     counter's own operations, back-dated, so every change is queued for central like a real
     counter's (used by ``regulars demo``, where central must know the members too).
@@ -330,7 +331,8 @@ def seed_through_counter(service: CounterService, clock: MovableClock, members: 
                 clock.now += timedelta(minutes=1)
                 # Seeded history never asked central: an offline redemption (central holds
                 # an "online" one it did not authorise).
-                service.redeem(enrolled.member_id, unit * rng.randint(1, 2), offline=True)
+                service.redeem(enrolled.member_id, unit * rng.randint(1, 2), offline=True,
+                               approved_by=approved_by)
                 entries += 1
     return entries
 

@@ -160,6 +160,9 @@ cashiers = Table(
     Column("failed_attempts", Integer, nullable=False, server_default="0"),
     Column("locked_until", UtcDateTime()),
     Column("created_at", UtcDateTime(), nullable=False),
+    # Migration 0009: a row central's staff registry gave this (registered) till; its id is
+    # central's staff id, which approvals name.
+    Column("from_central", Boolean, nullable=False, server_default="0"),
 )
 
 audit_log = Table(

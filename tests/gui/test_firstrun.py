@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QStatusBar, QWizard
 from pytestqt.qtbot import QtBot
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from desktop import i18n
 from desktop.app import build_counter
@@ -23,6 +23,7 @@ from loyalty.member_code import CodeBlock
 from loyalty.store.engine import create_store_engine
 from loyalty.store.keyvalue import get_setting, get_state
 from loyalty.store.migrate import upgrade
+from loyalty.store.schema import cashiers
 from printing.transport import PrinterError
 from sync.credentials import load_token
 from sync.setup import SetupService, is_set_up
@@ -43,6 +44,7 @@ from tests.gui.firstrun_helpers import (
     to_page,
     type_registration,
 )
+from tests.helpers.central_ops import add_staff
 from tests.helpers.central_server import CentralServer, free_port, running_central
 
 # Offscreen Qt says this whenever a dialog sets its size limits; nothing is wrong.
@@ -174,7 +176,48 @@ def test_register_with_central_then_the_manager_signs_in(
         assert get_setting(conn, "printer") is None
         assert get_state(conn, "terminal_id") == ident.terminal_id
         assert get_state(conn, "code_block") is not None
+        local = conn.execute(select(cashiers.c.id, cashiers.c.pin_hash, cashiers.c.from_central)
+                             .where(cashiers.c.name == "Mandy Wong")).one()
+    with central.client("admin") as http:  # the manager was made at central, same id
+        staff = http.get("/v1/admin/stores/S042/staff").json()
+    assert [(s["id"], s["name"], s["role"], s["created_by"]) for s in staff] == [
+        (local.id, "Mandy Wong", "manager", ident.terminal_id)]
+    assert local.from_central and local.pin_hash.startswith("scrypt$")
     counter_signs_in(qtbot, engine, "Mandy Wong", "13579", till="Till 3")
+
+
+def test_a_store_whose_staff_head_office_made_takes_one_of_its_managers(
+        qtbot: QtBot, setup_wizard: WizardFixture, central: CentralServer) -> None:
+    wizard, engine = setup_wizard.wizard, setup_wizard.engine
+    chain = central.demo_chain("S043")
+    with central.client("admin") as http:
+        boss = add_staff(http, "S043", "manager", name="Ada Lam", pin="2468")
+        add_staff(http, "S043", "cashier", name="Ben Ho", pin="1357")
+    click(qtbot, wizard, NEXT)
+    fill_store(qtbot, wizard, "Harbour City")
+    type_registration(qtbot, wizard, central.url, chain.enrollment_code)
+    click(qtbot, wizard, NEXT)
+    to_page(qtbot, wizard, PageId.MANAGER)
+    fill_manager(qtbot, wizard, "Somebody New", "9999")
+    click(qtbot, wizard, NEXT)
+    to_page(qtbot, wizard, PageId.SUMMARY)
+    with qtbot.waitSignal(wizard.tasks.finished, timeout=10_000):
+        click(qtbot, wizard, FINISH)
+    assert "Head office already set up this store's staff" in \
+        wizard.summary_page.message.text()
+    assert wizard.isVisible() and not is_set_up(engine)
+    with central.client("admin") as http:  # no manager was made by the till
+        assert len(http.get("/v1/admin/stores/S043/staff").json()) == 2
+    click(qtbot, wizard, BACK)
+    click(qtbot, wizard, BACK)
+    fill_manager(qtbot, wizard, "Ada Lam", "2468")
+    click(qtbot, wizard, NEXT)  # no printer
+    finish(qtbot, wizard)
+    with engine.connect() as conn:
+        rows = {r.name: (r.id, r.role, r.active) for r in conn.execute(select(cashiers))}
+    assert rows["Ada Lam"] == (boss, "manager", True) and rows["Ben Ho"][1:] == ("cashier",
+                                                                                 True)
+    counter_signs_in(qtbot, engine, "Ada Lam", "2468")
 
 
 def test_a_wrong_code_is_refused_and_a_right_one_then_works(

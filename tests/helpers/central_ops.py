@@ -90,3 +90,13 @@ class TerminalClient:
         assert response.status_code == 200, response.text
         body: dict[str, Any] = response.json()
         return body
+
+
+def add_staff(admin: httpx.Client, store_id: str, role: str = "manager",
+              name: str | None = None, pin: str = "2468", **extra: Any) -> str:
+    """Head office adds a staff member to ``store_id`` (``admin``: an admin client); the id."""
+    body = {"name": name or f"{role}-{next(_receipts)}", "role": role, "pin": pin, **extra}
+    response = admin.post(f"/v1/admin/stores/{store_id}/staff", json=body)
+    assert response.status_code == 201, response.text
+    staff_id: str = response.json()["id"]
+    return staff_id

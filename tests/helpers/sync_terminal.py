@@ -18,6 +18,7 @@ from typing import Any
 import httpx
 from sqlalchemy import Engine, create_engine, func, select, text
 
+from loyalty.store.cashiers import Cashier
 from loyalty.store.context import TillContext
 from loyalty.store.replica import ledger_sum_mismatches
 from loyalty.store.schema import ledger, members
@@ -28,7 +29,7 @@ from sync.credentials import load_token
 from sync.engine import SyncConfig, SyncEngine, SyncReport
 from sync.redeem import RedemptionDesk
 from tests.helpers.central_server import CentralServer
-from tests.helpers.store import FakeClock, StoreFixture, make_store
+from tests.helpers.store import MANAGER_PIN, FakeClock, StoreFixture, make_store
 
 
 def _pairs(rows: Any) -> dict[Any, Any]:
@@ -72,7 +73,10 @@ class Terminal:
         fixture = make_store(path / "store.db", clock=clock)
         code = central.demo_chain(store_id).enrollment_code
         url = base_url or central.url
+        manager_id = store_manager(central, store_id)
         ident = register_terminal(fixture.engine, path, central.url, code, fixture.clock())
+        # Registration brought the store's staff: approvals name the manager central knows.
+        fixture.manager = Cashier(manager_id, fixture.manager.name, "manager")
         network = SwitchTransport()
         client = CentralClient(url, load_token(path), transport=network, attempts=3,
                                backoff=Backoff(base=0.01, cap=0.05), seed=1)
@@ -137,6 +141,27 @@ class Terminal:
         with self.db.connect() as conn:
             return int(conn.execute(select(func.coalesce(func.sum(members.c.pending_points), 0))
                                     ).scalar_one())
+
+
+MANAGER_NAME = "王店長"  # the store fixture's manager
+
+
+def store_manager(central: CentralServer, store_id: str) -> str:
+    """The id of the store's manager at central (the store fixture's name and PIN, active
+    since long before any test clock), made by head office on first use."""
+    with central.client("admin") as http:
+        listed = http.get(f"/v1/admin/stores/{store_id}/staff")
+        assert listed.status_code == 200, listed.text
+        for staff in listed.json():
+            if staff["name"] == MANAGER_NAME:
+                found: str = staff["id"]
+                return found
+        made = http.post(f"/v1/admin/stores/{store_id}/staff", json={
+            "name": MANAGER_NAME, "role": "manager", "pin": MANAGER_PIN,
+            "active_from": "2000-01-01"})
+        assert made.status_code == 201, made.text
+        staff_id: str = made.json()["id"]
+        return staff_id
 
 
 def central_entries(db_url: str) -> dict[str, int]:

@@ -33,7 +33,8 @@ YEAR_2286 = "9999999999999-0000-rogue"  # the largest clock the wire allows: 228
 OWNER_PHONE, ROGUE_PHONE = "+886912345678", "+886987654321"
 # Written by every push whatever it carries: the terminal's sequence and contact, the feed.
 BOOKKEEPING = {"terminals", "terminal_contacts", "terminal_ops", "changes", "counters",
-               "terminal_marks", "personal_data_access"}  # the test's reads are logged
+               "terminal_marks", "personal_data_access",  # the test's reads are logged
+               "terminal_days"}  # the day's count of other stores' edits
 
 Rows = dict[str, Counter[tuple[Any, ...]]]
 

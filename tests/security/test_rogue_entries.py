@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers.central_ops import TerminalClient
+from tests.helpers.central_ops import TerminalClient, add_staff
 from tests.helpers.central_server import CentralServer
 from tests.helpers.central_state import database_state
 
@@ -49,7 +49,8 @@ def _member_with_points(term: TerminalClient) -> tuple[str, str]:
 
 
 ATTACKS: dict[str, tuple[dict[str, Any], str]] = {
-    "adjust_1e12": ({"kind": "adjust", "points": 10**12}, "kind_not_for_terminals"),
+    "adjust_1e12": ({"kind": "adjust", "points": 10**12}, "daily_points_adjusted"),
+    "adjust_without_a_manager": ({"kind": "adjust", "points": 100}, "approval_missing"),
     "earn_1e12_without_sale": ({"kind": "earn", "points": 10**12, "sale_amount": None,
                                 "currency": None}, "earn_without_sale"),
     "earn_negative_sale": ({"kind": "earn", "points": 1, "sale_amount": "-5.00",
@@ -100,9 +101,13 @@ def test_a_reverse_of_another_stores_entry_is_held(
 def test_an_honest_void_applies_once_and_a_second_is_held(
         central: CentralServer, honest: TerminalClient) -> None:
     member_id, earn_id = _member_with_points(honest)
-    void = honest.entry(member_id, -500, kind="reverse", ref_entry_id=earn_id)
+    with central.client("admin") as http:
+        manager = add_staff(http, honest.store_id)
+    void = honest.entry(member_id, -500, kind="reverse", ref_entry_id=earn_id,
+                        approved_by=manager)
     assert honest.push_ok(void)["results"][0]["status"] == "applied"
-    again = honest.entry(member_id, -500, kind="reverse", ref_entry_id=earn_id)
+    again = honest.entry(member_id, -500, kind="reverse", ref_entry_id=earn_id,
+                         approved_by=manager)
     result = honest.push_ok(again)["results"][0]
     assert (result["status"], result["reason"]) == ("held", "already_reversed")
     assert _member(central, member_id)["balance"] == 0

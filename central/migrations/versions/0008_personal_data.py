@@ -15,7 +15,7 @@ import central.models
 from central import access_log
 
 revision = '0008'
-down_revision = '0006'
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

@@ -1,5 +1,6 @@
-"""What central notices without refusing: clocks that disagree, offline redemptions beyond the
-floor limits, old operation records compacted — over real HTTP, on SQLite and PostgreSQL."""
+"""What central notices about a terminal: clocks that disagree, offline redemptions beyond the
+floor limits (recorded, and held), old operation records compacted — over real HTTP, on
+SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 
 from central.db import make_engine, run_transaction
 from central.retention import compact_terminal_ops
-from tests.helpers.central_ops import TerminalClient, iso
+from tests.helpers.central_ops import TerminalClient, add_staff, iso
 from tests.helpers.central_server import CentralServer
 
 
@@ -94,18 +95,22 @@ def _report(central: CentralServer, store_id: str) -> dict[str, Any]:
 
 
 @pytest.mark.expect_log_warnings("central.terminal_health")  # the test provokes them
-def test_offline_redemptions_beyond_the_floor_limits_are_accepted_and_recorded(
+def test_offline_redemptions_beyond_the_floor_limits_are_held_and_recorded(
         central: CentralServer, term: TerminalClient) -> None:
-    """Default limits: 1000 points a sale (L), once per member per period (U)."""
+    """Default limits: 1000 points a sale (L), once per member per period (U). Beyond them
+    only a manager central knows lets the redemption count; else it is held."""
+    with central.client("admin") as http:
+        manager = add_staff(http, term.store_id)
     enrolls = [term.enroll(f"+88691234567{k}") for k in range(2)]
     a, b = (op["payload"]["member_id"] for op in enrolls)
     term.push_ok(*enrolls, term.entry(a, 5000), term.entry(b, 5000))
     ops = [_offline_redeem(term, a, 500),          # within every limit
            _offline_redeem(term, a, 300),          # U: a second time for this member
            _offline_redeem(term, b, 1500),         # L: over the per-sale limit
-           _offline_redeem(term, b, 900, approved_by="mgr1")]  # U, but a manager approved
+           _offline_redeem(term, b, 900, approved_by=manager)]  # U, but a manager approved
     body = term.push_ok(*ops)
-    assert [r["status"] for r in body["results"]] == ["applied"] * 4  # never refused
+    assert [r["status"] for r in body["results"]] == ["applied", "held", "held", "applied"]
+    assert body["results"][1]["reason"] == body["results"][2]["reason"] == "offline_floor"
     report = _report(central, term.store_id)
     assert (report["offline_breach_count"], report["offline_breach_points"]) == (2, 1800)
     term.push_ok(*ops)  # a resend records nothing twice

@@ -12,7 +12,7 @@ import pytest
 from loyalty.errors import LoyaltyError
 from loyalty.ids import new_id
 from loyalty.money import Currency, Money
-from tests.helpers.central_ops import TerminalClient, iso
+from tests.helpers.central_ops import TerminalClient, add_staff, iso
 from tests.helpers.central_server import CentralServer
 from tests.helpers.store import make_store
 
@@ -35,8 +35,8 @@ def term(central: CentralServer) -> Iterator[TerminalClient]:
 
 
 CASES = [(2100, None, "approval_required"), (150, None, "redeem_step"),
-         (5100, "m1", "redeem_over_max"), (7000, "m1", "redeem_over_balance"),
-         (2100, "m1", None)]
+         (5100, "manager", "redeem_over_max"), (7000, "manager", "redeem_over_balance"),
+         (2100, "manager", None)]
 
 
 def test_the_till_and_central_decide_a_redemption_alike(
@@ -49,8 +49,11 @@ def test_the_till_and_central_decide_a_redemption_alike(
     enroll = term.enroll("+886912345678")
     at_central = enroll["payload"]["member_id"]
     term.push_ok(enroll, term.entry(at_central, 6000))  # … and there
+    with central.client("admin") as http:  # the approving manager, as central knows them
+        manager = add_staff(http, term.store_id)
     seen = []
-    for points, approved_by, reason in CASES:
+    for points, approver, reason in CASES:
+        approved_by = manager if approver else None
         till_error: LoyaltyError | None = None
         try:
             svc.redeem(member, points, approved_by=approved_by)

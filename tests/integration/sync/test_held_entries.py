@@ -8,10 +8,13 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import select
 
 from loyalty.money import Currency, Money
+from loyalty.store.cashiers import create_cashier
+from loyalty.store.schema import cashiers
 from sync.problems import sync_problems
-from tests.helpers.central_ops import TerminalClient
+from tests.helpers.central_ops import TerminalClient, add_staff
 from tests.helpers.central_server import CentralServer
 from tests.helpers.sync_terminal import Terminal, central_balances, convergence
 
@@ -44,8 +47,8 @@ def test_a_rogue_till_beside_an_honest_one_waits_for_head_office(
 
     with central.client("admin") as http:
         queue = http.get("/v1/admin/held-entries").json()
-        assert sorted(h["reasons"][0] for h in queue) == ["earn_not_by_rules",
-                                                          "kind_not_for_terminals"]
+        assert sorted(h["reasons"][0] for h in queue) == ["daily_points_adjusted",
+                                                          "earn_not_by_rules"]
         assert http.post(f"/v1/admin/held-entries/{fake['payload']['entry_id']}/reject",
                          json={"note": "no such sale"}).status_code == 200
     with central.client(reg["token"]) as http:
@@ -89,6 +92,77 @@ def test_a_held_entry_of_this_till_leaves_its_balance_until_approved(
         assert ok.status_code == 200, ok.text
     till.sync()
     assert till.member(ana)["balance"] == 500
+    with till.db.connect() as conn:  # approved: no longer on the manager's list
+        assert sync_problems(conn).rejected == []
     assert central_balances(db_url)[ana] == 500
     counts = convergence(db_url, [till])
+    assert counts["lost"] == counts["duplicated"] == counts["balance_errors"] == 0
+
+
+def test_staff_from_central_approve_and_a_rogue_tills_own_manager_is_held(
+        make_terminal: MakeTerminal, central: CentralServer, db_url: str) -> None:
+    """Two real tills of S001 take the store's staff from central. The honest one voids a
+    sale with central's manager; the rogue one has a manager of its own making (a row added
+    to its store file, unknown to central) and voids two sales with it. After sync the
+    honest members are exactly right, the rogue's voids wait for head office; one approved
+    reaches both tills' ledgers through the feed, the other rejected stays off every
+    balance and shows as rejected in the rogue till's sync problems."""
+    central.demo_chain("S001")
+    with central.client("admin") as http:
+        # From before the tills' (fake) clocks start.
+        mei = add_staff(http, "S001", "manager", name="美玲", pin="2468",
+                        active_from="2026-01-01")
+        add_staff(http, "S001", "cashier", name="志明", pin="1357", active_from="2026-01-01")
+    honest, rogue = make_terminal("honest"), make_terminal("rogue")
+    for till in (honest, rogue):
+        with till.db.connect() as conn:
+            rows = {r.name: r for r in conn.execute(select(cashiers))}
+        assert rows["美玲"].id == mei and rows["美玲"].from_central and rows["美玲"].active
+        assert rows["志明"].role == "cashier"
+        assert till.service.verify_manager(mei, "2468", "void").id == mei
+    ana = honest.service.enroll(phone="0912345678", name="陳美玲").member_id
+    bo = honest.service.enroll(phone="0912345679", name="林志明").member_id
+    cy = honest.service.enroll(phone="0912345670", name="張小雨").member_id
+    honest.service.award(ana, _twd(3000), "A-1")  # 300 points
+    sale_bo = honest.service.award(bo, _twd(1000), "A-2")  # 100 points
+    mistake = honest.service.award(cy, _twd(2000), "A-3")  # 200 points, voided below
+    honest.service.void(mistake.entry_id, manager_id=mei, reason="wrong member")
+    honest.sync()
+    rogue.sync()
+    with rogue.db.begin() as conn:  # what a stolen till's owner can do to its own file
+        fake = create_cashier(conn, "假店長", "manager", "0000")
+    sale_ana = next(e for e, p in rogue.entries().items() if p == 300)
+    void_ana = rogue.service.void(sale_ana, manager_id=fake.id, reason="refund")
+    void_bo = rogue.service.void(sale_bo.entry_id, manager_id=fake.id, reason="refund")
+    report = rogue.sync()
+    assert report.push.held == 2
+    with central.client("admin") as http:
+        queue = {h["entry_id"]: h["reasons"] for h in http.get("/v1/admin/held-entries").json()}
+    assert queue == {void_ana.entry_id: ["approver_unknown"],
+                     void_bo.entry_id: ["approver_unknown"]}
+    honest.sync()
+    for till in (honest, rogue):  # held: on no balance anywhere
+        assert (till.member(ana)["balance"], till.member(bo)["balance"],
+                till.member(cy)["balance"]) == (300, 100, 0)
+
+    with central.client("admin") as http:
+        ok = http.post(f"/v1/admin/held-entries/{void_bo.entry_id}/approve",
+                       json={"note": "the customer did return the goods"})
+        no = http.post(f"/v1/admin/held-entries/{void_ana.entry_id}/reject",
+                       json={"note": "no refund happened"})
+        assert ok.status_code == no.status_code == 200, (ok.text, no.text)
+    for till in (honest, rogue):
+        till.sync()
+    for till in (honest, rogue):
+        assert (till.member(ana)["balance"], till.member(bo)["balance"],
+                till.member(cy)["balance"]) == (300, 0, 0)
+        assert till.entries().get(void_bo.entry_id) == -100  # in both ledgers
+        assert void_ana.entry_id not in till.entries()
+    with rogue.db.connect() as conn:
+        problems = sync_problems(conn).rejected
+    assert sorted((p.state, p.reason, p.points) for p in problems) == [
+        ("rejected", "approver_unknown", -300)]
+    balances = central_balances(db_url)
+    assert (balances[ana], balances[bo], balances[cy]) == (300, 0, 0)
+    counts = convergence(db_url, [honest, rogue])
     assert counts["lost"] == counts["duplicated"] == counts["balance_errors"] == 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from datetime import UTC, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -16,6 +17,7 @@ from loyalty.money import Currency, Money
 from loyalty.redemption import OfflineApprovalRequired
 from loyalty.store.members import resolve_id
 from tests.helpers.central_server import CentralServer
+from tests.helpers.store import FakeClock
 from tests.helpers.sync_terminal import (
     Terminal,
     central_balances,
@@ -89,12 +91,17 @@ def test_same_phone_at_two_offline_terminals_and_the_web_shop(
 @pytest.mark.expect_log_warnings("central.terminal_health")  # the test provokes them
 def test_same_points_redeemed_at_two_offline_stores(
         make_terminal: MakeTerminal, central: CentralServer, db_url: str) -> None:
-    a, b = make_terminal("a", store_id="S001"), make_terminal("b", store_id="S002")
+    a = make_terminal("a", store_id="S001", clock=FakeClock(datetime.now(UTC)))
+    b = make_terminal("b", store_id="S002", clock=FakeClock(datetime.now(UTC)))
     m = a.service.enroll(phone=PHONE, name="王小明")
     a.service.award(m.member_id, twd(15000), receipt_no="A-1")  # 1500 points
     a.sync()
     b.sync()
     assert b.member(m.member_id)["balance"] == 1500
+    # The tills' clocks read central's time: central judges an offline redemption by the
+    # till's contact stretches, and holds one stamped before any of them.
+    for term in (a, b):
+        term.fixture.clock.now = datetime.now(UTC)
     a.offline()
     b.offline()
     first = a.desk.redeem(m.member_id, 1000)
