@@ -46,7 +46,7 @@ def percentile(samples: list[float], pct: float) -> float:
 
 
 def build(data_dir: Path, members: int) -> float:
-    from loyalty import demo
+    from loyalty.store import demo
     from loyalty.dates import utc_now
     from loyalty.member_code import CodeBlock
     from loyalty.store import cashiers

@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from loyalty import demo
+from loyalty.store import demo
 from loyalty.member_code import CodeBlock
 from loyalty.rules import default_rules
 from loyalty.store.codes import assign_block

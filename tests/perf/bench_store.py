@@ -30,7 +30,7 @@ from sqlalchemy import Engine
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from loyalty import demo
+from loyalty.store import demo
 from loyalty.member_code import CodeBlock
 from loyalty.money import Currency, Money
 from loyalty.store import cipher, lookup
