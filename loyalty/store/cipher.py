@@ -140,11 +140,15 @@ def copy_database(source: str | Path, source_key: StoreKey | None, dest: str | P
     if source_key is None and dest_key is not None:
         _export(source, dest, dest_key)
         return
-    src = sqlcipher.connect(f"file:{Path(source)}?mode=ro", uri=True)
+    # The driver the live store's engine uses: a second copy of SQLite in the process, on
+    # the same WAL file, does not see the first one's POSIX locks, and closing its handle
+    # drops them (the store's writer then died with SIGBUS on the shared-memory index).
+    driver: Any = sqlcipher if source_key is not None or dest_key is not None else sqlite3
+    src = driver.connect(f"file:{Path(source)}?mode=ro", uri=True)
     try:
         if source_key is not None:
             src.execute(source_key.pragma())
-        out = sqlcipher.connect(str(dest))
+        out = driver.connect(str(dest))
         try:
             if dest_key is not None:
                 out.execute(dest_key.pragma())

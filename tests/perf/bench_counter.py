@@ -46,10 +46,9 @@ def percentile(samples: list[float], pct: float) -> float:
 
 
 def build(data_dir: Path, members: int) -> float:
-    from loyalty.store import demo
     from loyalty.dates import utc_now
     from loyalty.member_code import CodeBlock
-    from loyalty.store import cashiers
+    from loyalty.store import cashiers, demo
     from loyalty.store.codes import assign_block
     from loyalty.store.engine import create_store_engine
     from loyalty.store.keyvalue import get_state, put_state

@@ -26,9 +26,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from loyalty.store import demo
 from loyalty.member_code import CodeBlock
 from loyalty.rules import default_rules
+from loyalty.store import demo
 from loyalty.store.codes import assign_block
 from loyalty.store.engine import create_store_engine, reader
 from loyalty.store.migrate import upgrade

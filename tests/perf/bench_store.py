@@ -30,10 +30,9 @@ from sqlalchemy import Engine
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from loyalty.store import demo
 from loyalty.member_code import CodeBlock
 from loyalty.money import Currency, Money
-from loyalty.store import cipher, lookup
+from loyalty.store import cipher, demo, lookup
 from loyalty.store.checkpoint import WalCheckpointer
 from loyalty.store.codes import assign_block
 from loyalty.store.context import TillContext

@@ -86,6 +86,7 @@ def _offline_beyond_floor(till: TerminalClient, member_id: str, _: str, approver
 ENTRIES = {"void": _void, "adjust": _adjust, "offline_redeem": _offline_beyond_floor}
 
 
+@pytest.mark.expect_log_warnings("central.terminal_health")  # offline breaches are logged
 @pytest.mark.parametrize("who", list(BAD_APPROVERS))
 @pytest.mark.parametrize("what", list(ENTRIES))
 def test_an_approval_by_anyone_but_a_manager_of_the_store_is_held(
@@ -117,6 +118,7 @@ def test_the_same_entries_approved_by_the_stores_manager_apply(
     assert _member(central, member_id)["balance"] == 5000 + op["payload"]["points"]
 
 
+@pytest.mark.expect_log_warnings("central.terminal_health")  # offline breaches are logged
 @pytest.mark.parametrize("what", ["void", "adjust", "offline_redeem"])
 def test_what_needs_an_approval_and_names_none_is_held(
         central: CentralServer, till: TerminalClient, staff: dict[str, str],

@@ -23,7 +23,8 @@ from central.schemas import (
     TerminalDayEntryOut,
     TerminalLastDayOut,
 )
-from sync.protocol import UUID_PATTERN, LedgerEntry
+from loyalty.records import PushedEntry
+from sync.protocol import UUID_PATTERN
 
 router = APIRouter(prefix="/v1/admin/held-entries", tags=["admin"], responses=ERRORS)
 EntryPath = Annotated[str, Path(pattern=UUID_PATTERN)]
@@ -126,7 +127,7 @@ def terminal_last_day(terminal_id: IdPath, _: AdminDep, engine: EngineDep
         entries = []
         for status, row in rows:
             if isinstance(row, HeldEntry):
-                entry = LedgerEntry.model_validate(row.payload)
+                entry = PushedEntry.model_validate(row.payload)
                 entries.append(TerminalDayEntryOut(
                     entry_id=row.entry_id, member_id=row.member_id, kind=row.kind,
                     points=row.points, occurred_at=entry.occurred_at,

@@ -121,6 +121,7 @@ def test_too_many_wrong_codes_spend_the_challenge(central: CentralServer) -> Non
     assert (right.status_code, right.json()["reason"]) == (410, "code_expired")
 
 
+@pytest.mark.expect_log_warnings("central.api.routes.members")  # the test provokes them
 def test_without_a_sender_linking_is_unavailable_not_skipped(db_url: str) -> None:
     with running_central(db_url) as central:
         reg = central.new_terminal()

@@ -35,6 +35,7 @@ def test_a_second_till_after_sync_refuses_the_invoice_with_where_it_earned(
     second.service.award(ana, SALE, "AB12345678", invoice_date=date(2027, 1, 4))
 
 
+@pytest.mark.expect_log_warnings("sync.push")  # the test provokes them
 def test_central_refuses_the_invoice_two_tills_took_before_syncing(
         make_terminal: MakeTerminal, central: CentralServer, db_url: str) -> None:
     first, second = make_terminal("a"), make_terminal("b", store_id="S002")

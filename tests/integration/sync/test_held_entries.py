@@ -99,6 +99,7 @@ def test_a_held_entry_of_this_till_leaves_its_balance_until_approved(
     assert counts["lost"] == counts["duplicated"] == counts["balance_errors"] == 0
 
 
+@pytest.mark.expect_log_warnings("sync.push")  # the test provokes them
 def test_staff_from_central_approve_and_a_rogue_tills_own_manager_is_held(
         make_terminal: MakeTerminal, central: CentralServer, db_url: str) -> None:
     """Two real tills of S001 take the store's staff from central. The honest one voids a
