@@ -42,8 +42,13 @@ def held_members(session: Session, member_ids: set[str]) -> set[str]:
     """Those of ``member_ids`` whose enrollment is held."""
     if not member_ids:
         return set()
-    return set(session.scalars(select(HeldOperation.member_id).where(
-        HeldOperation.kind == "member.enroll", HeldOperation.status == "held",
+    held = select(HeldOperation.member_id).where(HeldOperation.kind == "member.enroll",
+                                                 HeldOperation.status == "held")
+    # Almost always none is held: one probe instead of matching a push's thousand ids
+    # (5 ms a batch on PostgreSQL).
+    if session.execute(held.limit(1)).first() is None:
+        return set()
+    return set(session.scalars(held.where(
         in_values(session, HeldOperation.member_id, member_ids))))
 
 

@@ -80,6 +80,12 @@ def bench_push(url: str, entries: int, members: int, batch: int) -> tuple[float,
     server = start_central(url, subprocess=True)
     try:
         terminal = server.new_terminal()
+        with server.client("admin") as admin:  # a bulk load: past one till's daily caps
+            document = admin.get("/v1/rules").json()["document"]
+            document["terminal_limits"] = {name: 10**12 for name in (
+                "daily_points_issued", "daily_points_redeemed", "daily_redemptions",
+                "daily_points_adjusted", "daily_enrollments", "daily_other_store_edits")}
+            admin.put("/v1/admin/rules", json={"document": document}).raise_for_status()
         http = httpx.Client(base_url=server.url, timeout=120,
                             headers={"Authorization": f"Bearer {terminal['token']}"})
         ids = [new_id() for _ in range(members)]
@@ -122,7 +128,8 @@ def _push(http: httpx.Client, body: Any) -> None:
                          headers={"Content-Type": "application/json"})
     response.raise_for_status()
     results = response.json()["results"]
-    assert all(r["status"] == "applied" for r in results), results[:3]
+    assert all(r["status"] == "applied" for r in results), [
+        r for r in results if r["status"] != "applied"][:3]
 
 
 def bench_raw(push_url: str, base_url: str, batch: int) -> dict[str, float]:
