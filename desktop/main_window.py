@@ -50,6 +50,7 @@ class CounterPage(QWidget):
         self.flash.setWordWrap(True)
         self.flash.hide()
         self.waiting = QLabel()  # a sale (POS link, e-invoice) waiting for its member
+        self.waiting.setTextFormat(Qt.TextFormat.PlainText)  # may carry a name
         self.waiting.setObjectName("waitingSale")
         self.waiting.setWordWrap(True)
         self.waiting.hide()

@@ -180,8 +180,7 @@ def _seed(engine: StoreEngine, ident: TerminalIdentity, cashier: cashiers.Cashie
         # Seeded history is back-dated before the till ever spoke to central: its offline
         # redemptions carry the approval of the store's manager as central knows them, or
         # central holds them for head office.
-        with engine.connect() as conn:
-            approver = next((c.id for c in cashiers.list_cashiers(conn) if c.is_manager), None)
+        approver = next((c.id for c in service.staff() if c.is_manager), None)
         entries = seed_through_counter(service, clock, count, seed=seed, approved_by=approver)
         if showcase:
             entries += _showcase(service, clock)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from .common import FormView, digits_field, field_label
@@ -30,6 +30,7 @@ class AwardView(FormView):
         self.preview.setObjectName("preview")
         self.preview.setWordWrap(True)  # "(birthday month bonus)" fits a 1024-px screen
         self.source = QLabel()  # where the sale came from: an e-invoice, the POS
+        self.source.setTextFormat(Qt.TextFormat.PlainText)  # may carry a name
         self.source.setObjectName("saleSource")
         self.source.setWordWrap(True)
         self.source.setProperty("tone", "muted")

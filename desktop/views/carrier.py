@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QLabel, QWidget
 
 from .common import FormView
@@ -20,6 +20,7 @@ class CarrierView(FormView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.question = QLabel()
+        self.question.setTextFormat(Qt.TextFormat.PlainText)  # may carry a name
         self.question.setWordWrap(True)
         self.consent = QCheckBox()
         self.consent.setObjectName("carrierConsent")

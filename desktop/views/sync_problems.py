@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -61,6 +61,7 @@ class SyncProblemsDialog(QDialog):
         self.overdraft_title.setObjectName("formTitle")
         self.overdraft_table = self._table(5)
         self.quarantine_title = QLabel()
+        self.quarantine_title.setTextFormat(Qt.TextFormat.PlainText)  # may carry a name
         self.quarantine_title.setObjectName("formTitle")
         self.quarantine_table = self._table(4)
         self.seen = QPushButton()
