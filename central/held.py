@@ -10,7 +10,7 @@ is refused as a conflict and kept (:class:`~central.models.EntryConflict`).
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -20,7 +20,14 @@ from central.entry_checks import Hold
 from central.errors import ApiError, not_found
 from central.feed import FeedWriter
 from central.ledger_apply import APPLIED, EntryItem, apply_entries
-from central.models import EntryConflict, HeldEntry, LedgerEntryRow, Terminal, TerminalOp
+from central.models import (
+    EntryConflict,
+    HeldEntry,
+    HeldOperation,
+    LedgerEntryRow,
+    Terminal,
+    TerminalOp,
+)
 from central.push_parse import PushedOp
 from loyalty.records import PushedEntry
 from sync.protocol import LedgerEntry, OpResult
@@ -57,11 +64,16 @@ def conflict(session: Session, terminal: Terminal, entry_id: str, payload: dict[
                             f"({', '.join(differs)}); both are kept for review.")
 
 
-def list_held(session: Session, status: str | None) -> list[HeldEntry]:
-    """Held entries, oldest first (``status``: held, approved or rejected)."""
-    query = select(HeldEntry).order_by(HeldEntry.held_at)
+Held = TypeVar("Held", HeldEntry, HeldOperation)
+
+
+def list_held(session: Session, status: str | None, kind: type[Held]
+              ) -> list[Held]:
+    """Held entries or held member operations (``kind``), oldest first (``status``: held,
+    approved or rejected)."""
+    query = select(kind).order_by(kind.held_at)
     if status:
-        query = query.where(HeldEntry.status == status)
+        query = query.where(kind.status == status)
     return list(session.scalars(query))
 
 

@@ -18,6 +18,7 @@ from central.db import in_values
 from central.entry_checks import Hold
 from central.errors import ApiError, not_found
 from central.feed import FeedWriter
+from central.held import list_held
 from central.identity import Outcome, enroll
 from central.models import HeldOperation, Terminal, TerminalOp
 from central.profile import EditSource, apply_update, prepare_update
@@ -54,10 +55,7 @@ def held_members(session: Session, member_ids: set[str]) -> set[str]:
 
 def list_held_operations(session: Session, status: str | None) -> list[HeldOperation]:
     """Held member operations, oldest first."""
-    query = select(HeldOperation).order_by(HeldOperation.held_at)
-    if status:
-        query = query.where(HeldOperation.status == status)
-    return list(session.scalars(query))
+    return list_held(session, status, HeldOperation)
 
 
 def decide_operation(session: Session, feed: FeedWriter, op_id: str, approve: bool, who: str,

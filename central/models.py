@@ -306,7 +306,21 @@ class InvoiceClaim(Base):
     occurred_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
-class HeldEntry(Base):
+class HeldForReview:
+    """What central keeps of anything it holds for head office: the payload as pushed, why,
+    and the decision (status held → approved or rejected, by whom, when, with a note)."""
+
+    payload: Mapped[dict[str, Any]] = mapped_column(JsonType)
+    reasons: Mapped[str] = mapped_column(String(200))
+    message: Mapped[str] = mapped_column(String(500))
+    status: Mapped[str] = mapped_column(String(10), index=True)  # held/approved/rejected
+    held_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    decided_by: Mapped[str | None] = mapped_column(String(64))
+    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    note: Mapped[str | None] = mapped_column(String(500))
+
+
+class HeldEntry(HeldForReview, Base):
     """A pushed ledger entry central could not check or that broke a limit: kept with its
     reasons, changing no balance, until head office approves (applied then) or rejects it
     (the terminal is told through the feed)."""
@@ -320,14 +334,6 @@ class HeldEntry(Base):
     points: Mapped[int] = mapped_column(BigInteger)
     op_id: Mapped[str | None] = mapped_column(Id)
     terminal_seq: Mapped[int | None] = mapped_column(BigInteger)
-    payload: Mapped[dict[str, Any]] = mapped_column(JsonType)
-    reasons: Mapped[str] = mapped_column(String(200))
-    message: Mapped[str] = mapped_column(String(500))
-    status: Mapped[str] = mapped_column(String(10), index=True)  # held/approved/rejected
-    held_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    decided_by: Mapped[str | None] = mapped_column(String(64))
-    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    note: Mapped[str | None] = mapped_column(String(500))
 
 
 class EntryConflict(Base):
@@ -359,7 +365,7 @@ class TerminalDay(Base):
     other_store_edits: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
-class HeldOperation(Base):
+class HeldOperation(HeldForReview, Base):
     """A member operation beyond its terminal's daily caps (an enrollment, a profile change
     of another store's member): kept, not applied, until head office approves (applied then)
     or rejects it (migration 0007)."""
@@ -371,14 +377,6 @@ class HeldOperation(Base):
     kind: Mapped[str] = mapped_column(String(32))
     member_id: Mapped[str] = mapped_column(Id, index=True)
     terminal_seq: Mapped[int] = mapped_column(BigInteger)
-    payload: Mapped[dict[str, Any]] = mapped_column(JsonType)
-    reasons: Mapped[str] = mapped_column(String(200))
-    message: Mapped[str] = mapped_column(String(500))
-    status: Mapped[str] = mapped_column(String(10), index=True)  # held/approved/rejected
-    held_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    decided_by: Mapped[str | None] = mapped_column(String(64))
-    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    note: Mapped[str | None] = mapped_column(String(500))
 
 
 class StaffMember(Base):

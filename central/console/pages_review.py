@@ -77,7 +77,7 @@ def _page(request: Request, viewer: Viewer, problem: str | None = None,
         cases = list_cases(session, None)
         open_cases = [_case_view(session, c) for c in cases if c.status == "open"]
         closed = [_case_view(session, c) for c in cases if c.status != "open"][-RECENT:]
-        waiting = list_held(session, "held")
+        waiting = list_held(session, "held", HeldEntry)
         decided = list(session.scalars(select(HeldEntry).where(HeldEntry.status != "held")
                                        .order_by(HeldEntry.decided_at.desc()).limit(RECENT)))
         conflicts = list(session.scalars(select(EntryConflict)

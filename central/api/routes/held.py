@@ -46,7 +46,7 @@ def held_entries(_: AdminDep, engine: EngineDep,
                  ) -> list[HeldEntryOut]:
     """Entries held for a person to decide (by default those still waiting), oldest first."""
     with read_session(engine) as session:
-        return [_out(h) for h in list_held(session, status)]
+        return [_out(h) for h in list_held(session, status, HeldEntry)]
 
 
 def _decide(engine: EngineDep, entry_id: str, approve: bool, note: str) -> HeldEntryOut:
