@@ -13,6 +13,7 @@ from loyalty.dates import add_months, end_of_month
 from loyalty.errors import RedemptionRefused
 from loyalty.money import Currency, Money, floor_money
 from loyalty.phone import DEFAULT_MEMBER_REGIONS, check_region_codes
+from loyalty.programs import Program, read_programs
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +103,7 @@ class Rules:
     # Where members' mobiles may be from: region codes, or "*" for any (loyalty.phone).
     member_phone_regions: tuple[str, ...] = DEFAULT_MEMBER_REGIONS
     terminal_limits: TerminalLimits = TerminalLimits()
+    programs: tuple[Program, ...] = ()  # coupons, gifts, stamp cards… (loyalty.programs)
     extra: dict[str, Any] = field(default_factory=dict)
 
     # --- tiers -------------------------------------------------------------------------
@@ -237,6 +239,7 @@ class Rules:
             member_phone_regions=check_region_codes(
                 doc.get("member_phone_regions", DEFAULT_MEMBER_REGIONS)),
             terminal_limits=TerminalLimits.from_document(doc.get("terminal_limits")),
+            programs=read_programs(doc.get("programs")),
         )
 
     def to_document(self) -> dict[str, Any]:
@@ -271,7 +274,11 @@ class Rules:
             "expiring_soon_days": self.expiring_soon_days,
             "member_phone_regions": list(self.member_phone_regions),
             "terminal_limits": self.terminal_limits.to_document(),
-        }
+        } | ({"programs": [p.to_document() for p in self.programs]} if self.programs else {})
+
+    def program(self, program_id: str) -> Program | None:
+        """The program ``program_id``, if these rules define it."""
+        return next((p for p in self.programs if p.program_id == program_id), None)
 
 
 def default_rules(market: str = "TW") -> Rules:

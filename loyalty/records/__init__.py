@@ -4,6 +4,12 @@ central. Each field is validated by the one rule :mod:`loyalty` has for it
 (:mod:`loyalty.records.fields`)."""
 
 from loyalty.records.change import DATA_MODELS, Change, ChangeData, ChangeKind
+from loyalty.records.instruments import (
+    FeedInstrumentEntry,
+    InstrumentCancel,
+    InstrumentEntry,
+    InstrumentEntryKind,
+)
 from loyalty.records.ledger import (
     ENTRY_FIELDS,
     FEED_FIELDS,
@@ -45,7 +51,11 @@ __all__ = [
     "EntryOperation",
     "ErasedMember",
     "FeedEntry",
+    "FeedInstrumentEntry",
     "HeldRejected",
+    "InstrumentCancel",
+    "InstrumentEntry",
+    "InstrumentEntryKind",
     "LedgerEntry",
     "MemberEnroll",
     "MemberFields",

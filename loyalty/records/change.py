@@ -9,6 +9,7 @@ from pydantic import BaseModel, model_validator
 from pydantic_core import PydanticCustomError
 
 from loyalty.records.base import Record
+from loyalty.records.instruments import FeedInstrumentEntry
 from loyalty.records.ledger import FeedEntry, HeldRejected
 from loyalty.records.member import AliasRecord, ErasedMember, MemberRecord
 from loyalty.records.rules import RulesDocument
@@ -16,15 +17,16 @@ from loyalty.records.staff import StaffChanged
 
 ChangeKind = Literal[
     "member.upsert", "member.alias", "ledger.entry", "member.erased", "rules.updated",
-    "ledger.rejected", "staff.changed",
+    "ledger.rejected", "staff.changed", "instrument.entry",
 ]
 ChangeData = (FeedEntry | MemberRecord | AliasRecord | ErasedMember | RulesDocument | HeldRejected
-              | StaffChanged)
+              | StaffChanged | FeedInstrumentEntry)
 
 DATA_MODELS: dict[str, type[BaseModel]] = {
     "ledger.entry": FeedEntry, "member.upsert": MemberRecord, "member.alias": AliasRecord,
     "member.erased": ErasedMember, "rules.updated": RulesDocument,
     "ledger.rejected": HeldRejected, "staff.changed": StaffChanged,
+    "instrument.entry": FeedInstrumentEntry,
 }
 
 
@@ -32,8 +34,8 @@ class Change(Record):
     """One change of the feed: a :class:`FeedEntry` (``ledger.entry``), a
     :class:`MemberRecord` (``member.upsert``), an :class:`AliasRecord` (``member.alias``), an
     :class:`ErasedMember` (``member.erased``), a :class:`RulesDocument` (``rules.updated``)
-    a :class:`HeldRejected` (``ledger.rejected``) or a :class:`StaffChanged`
-    (``staff.changed``)."""
+    a :class:`HeldRejected` (``ledger.rejected``), a :class:`StaffChanged`
+    (``staff.changed``) or a :class:`FeedInstrumentEntry` (``instrument.entry``)."""
 
     seq: int
     kind: ChangeKind

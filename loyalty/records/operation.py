@@ -14,18 +14,22 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict
 
 from loyalty.records.base import Record
 from loyalty.records.fields import Ident, Seq, Uuid
+from loyalty.records.instruments import InstrumentCancel, InstrumentEntry
 from loyalty.records.ledger import PushedEntry, RedemptionCancel
 from loyalty.records.member import MemberEnroll, MemberUpdate
 
-OpKind = Literal["member.enroll", "member.update", "ledger.entry", "redemption.cancel"]
+OpKind = Literal["member.enroll", "member.update", "ledger.entry", "redemption.cancel",
+                 "instrument.entry", "instrument.cancel"]
 OP_KINDS: tuple[str, ...] = ("member.enroll", "member.update", "ledger.entry",
-                             "redemption.cancel")
+                             "redemption.cancel", "instrument.entry", "instrument.cancel")
 
 PAYLOAD_MODELS: dict[str, type[BaseModel]] = {
     "member.enroll": MemberEnroll,
     "member.update": MemberUpdate,
     "ledger.entry": PushedEntry,
     "redemption.cancel": RedemptionCancel,
+    "instrument.entry": InstrumentEntry,
+    "instrument.cancel": InstrumentCancel,
 }
 
 
