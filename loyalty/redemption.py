@@ -4,9 +4,11 @@
 :func:`decide_redemption` checks what no approval can allow (steps, minimum, balance, per-sale
 cap, share of the sale: :meth:`loyalty.rules.Rules.check_redemption`, raising
 :class:`~loyalty.errors.RedemptionRefused`), and says whether a manager must approve and why:
-over the rules' approval threshold, or — offline — beyond the chain's floor limits
-(:func:`loyalty.offline.check_floor`). One manager's approval covers both; the floor limits
-it overrides are named so the caller can audit them.
+over the rules' approval threshold, over the chain's identity policy when the member was
+found by phone alone (:func:`loyalty.identity.proof_needed`: a scanned member QR proves them
+instead), or — offline — beyond the chain's floor limits (:func:`loyalty.offline.check_floor`).
+One manager's approval covers them all; the floor limits it overrides are named so the
+caller can audit them.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from loyalty.errors import ApprovalRequired, RedemptionRefused
+from loyalty.identity import IdentityProofRequired, proof_needed
 from loyalty.money import Money, parse_amount
 from loyalty.offline import FloorDecision, OfflineUsage, check_floor
 from loyalty.rules import Rules
@@ -48,12 +51,15 @@ class RedemptionDecision:
     threshold: int  # the rules' approval threshold, in points
     floor: FloorDecision | None  # offline: the floor limits' verdict; online: None
     approved_by: str | None
+    identity_needed: bool = False  # found by phone alone, over the chain's identity policy
 
     @property
     def approval(self) -> ApprovalRequired | None:
         """Why a manager must approve (the threshold's reason first), or None."""
         if self.over_threshold:
             return ApprovalRequired(approval_sentence(self.threshold))
+        if self.identity_needed:
+            return IdentityProofRequired()
         if self.floor is not None and not self.floor.allowed:
             return OfflineApprovalRequired(self.floor)
         return None
@@ -78,14 +84,16 @@ class RedemptionDecision:
 
 def decide_redemption(rules: Rules, points: int, balance: int | None, sale: Money | None, *,
                       usage: OfflineUsage | None = None, now: datetime | None = None,
-                      approved_by: str | None = None) -> RedemptionDecision:
+                      approved_by: str | None = None,
+                      proven_by: str | None = None) -> RedemptionDecision:
     """Decide a redemption of ``points`` (raises :class:`RedemptionRefused` for what no
     approval can allow).
 
     ``balance``: the member's balance here, or None when central judges it (it authorised
     the redemption already, or is about to). ``usage``: what this terminal redeemed offline
     in its offline period, when the redemption would go ahead offline at ``now`` (None:
-    online, central authorises it)."""
+    online, central authorises it). ``proven_by``: how the member was proven for this sale
+    (:data:`loyalty.identity.MEMBER_QR`), None when found by phone or code alone."""
     known = points if balance is None else balance
     rules.check_redemption(points, known, sale)
     floor = None
@@ -96,7 +104,8 @@ def decide_redemption(rules: Rules, points: int, balance: int | None, sale: Mone
     return RedemptionDecision(
         points=points, value=rules.redemption_value(points),
         max_points=rules.max_redeemable(known, sale), over_threshold=rules.needs_approval(points),
-        threshold=rules.approval_redeem_points, floor=floor, approved_by=approved_by)
+        threshold=rules.approval_redeem_points, floor=floor, approved_by=approved_by,
+        identity_needed=proof_needed(rules, points, proven_by=proven_by))
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +131,8 @@ def parse_points(text: str) -> int:
 
 
 def quote(rules: Rules, balance: int, points_text: str, sale_text: str, *,
-          usage: OfflineUsage | None, now: datetime) -> RedeemQuote:
+          usage: OfflineUsage | None, now: datetime,
+          proven_by: str | None = None) -> RedeemQuote:
     """Check a redemption as typed (``usage`` None: online, central authorises it) with
     :func:`decide_redemption`.
 
@@ -130,6 +140,7 @@ def quote(rules: Rules, balance: int, points_text: str, sale_text: str, *,
     under the minimum …)."""
     points = parse_points(points_text)
     sale = parse_amount(sale_text, rules.currency) if sale_text.strip() else None
-    decision = decide_redemption(rules, points, balance, sale, usage=usage, now=now)
+    decision = decide_redemption(rules, points, balance, sale, usage=usage, now=now,
+                                 proven_by=proven_by)
     return RedeemQuote(points, decision.value, sale, decision.max_points, usage is not None,
                        decision.approval)

@@ -11,6 +11,7 @@ from typing import Any
 
 from loyalty.dates import add_months, end_of_month
 from loyalty.errors import RedemptionRefused
+from loyalty.member_qr import MemberQrRules
 from loyalty.money import Currency, Money, floor_money
 from loyalty.phone import DEFAULT_MEMBER_REGIONS, check_region_codes
 from loyalty.programs import Program, read_programs
@@ -104,6 +105,8 @@ class Rules:
     member_phone_regions: tuple[str, ...] = DEFAULT_MEMBER_REGIONS
     terminal_limits: TerminalLimits = TerminalLimits()
     programs: tuple[Program, ...] = ()  # coupons, gifts, stamp cards… (loyalty.programs)
+    # Central's member-QR public keys and when a phone alone is not enough (loyalty.identity).
+    member_qr: MemberQrRules = MemberQrRules()
     extra: dict[str, Any] = field(default_factory=dict)
 
     # --- tiers -------------------------------------------------------------------------
@@ -240,6 +243,7 @@ class Rules:
                 doc.get("member_phone_regions", DEFAULT_MEMBER_REGIONS)),
             terminal_limits=TerminalLimits.from_document(doc.get("terminal_limits")),
             programs=read_programs(doc.get("programs")),
+            member_qr=MemberQrRules.from_document(doc.get("member_qr")),
         )
 
     def to_document(self) -> dict[str, Any]:
@@ -274,7 +278,8 @@ class Rules:
             "expiring_soon_days": self.expiring_soon_days,
             "member_phone_regions": list(self.member_phone_regions),
             "terminal_limits": self.terminal_limits.to_document(),
-        } | ({"programs": [p.to_document() for p in self.programs]} if self.programs else {})
+        } | ({"programs": [p.to_document() for p in self.programs]} if self.programs else {}) \
+          | ({} if self.member_qr.is_default else {"member_qr": self.member_qr.to_document()})
 
     def program(self, program_id: str) -> Program | None:
         """The program ``program_id``, if these rules define it."""
