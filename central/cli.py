@@ -13,14 +13,16 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
-from central import append_only, jobs
+from central import append_only, jobs, member_qr_keys
 from central.auth import create_admin_token
 from central.bootstrap import bootstrap_demo_chain, prepare
 from central.console.accounts import AccountError
 from central.console.first_admin import create_admin
 from central.console.messages import MESSAGES
-from central.db import make_engine, run_transaction
+from central.db import make_engine, read_session, run_transaction
+from central.feed import FeedWriter
 from central.logs import configure_logging
 from central.registry import create_store, issue_code
 from central.schemas import StoreIn
@@ -72,6 +74,10 @@ def _parser() -> argparse.ArgumentParser:
     code.add_argument("--hours", type=int, default=72)
     demo = command("demo", "set up a demo store, enrollment code and admin token (JSON)")
     demo.add_argument("--store", default="S001")
+    qr = command("member-qr", "members' QR signing keys: list them, rotate (a new signing "
+                 "key; needs REGULARS_CENTRAL_MEMBER_QR_SECRET) or revoke KEY_ID")
+    qr.add_argument("action", choices=["keys", "rotate", "revoke"])
+    qr.add_argument("key_id", nargs="?", default=None)
     jobs = command("jobs", "scheduled jobs")
     jobs.add_argument("action", choices=["run"])
     jobs.add_argument("--date", type=date.fromisoformat, default=date.today())
@@ -121,6 +127,8 @@ def _run(args: argparse.Namespace, engine: Engine, settings: Settings) -> int:
     elif args.command == "issue-code":
         out = run_transaction(engine, lambda s: issue_code(s, args.store, args.hours))
         _out(out.model_dump(mode="json"))
+    elif args.command == "member-qr":
+        return _member_qr(args, engine, settings)
     elif args.command == "jobs":
         report = jobs.run_all(engine, args.date, settings.feed_retention,
                               ops_retention_days=settings.ops_retention_days,
@@ -129,6 +137,42 @@ def _run(args: argparse.Namespace, engine: Engine, settings: Settings) -> int:
               "expired_points": report.expired_points, "tier_changes": report.tier_changes,
               "feed_floor": report.feed_floor,
               "terminal_ops_compacted": report.terminal_ops_compacted})
+    return 0
+
+
+def _member_qr(args: argparse.Namespace, engine: Engine, settings: Settings) -> int:
+    def change(session: Session) -> dict[str, object]:
+        feed = FeedWriter(session)
+        if args.action == "rotate":
+            key_id, version = member_qr_keys.rotate(session, feed, settings.member_qr_secret,
+                                                    "cli")
+        else:
+            key_id = args.key_id or ""
+            revoked = member_qr_keys.revoke(session, feed, key_id, "cli")
+            if revoked is None:
+                raise LookupError(key_id)
+            version = revoked
+        session.flush()
+        feed.flush()
+        return {"key_id": key_id, "rules_version": version}
+
+    if args.action == "keys":
+        with read_session(engine) as session:
+            _out({"keys": [{"key_id": k.key_id, "created_at": k.created_at.isoformat(),
+                            "revoked_at": k.revoked_at.isoformat() if k.revoked_at else None,
+                            "signing": k.signing} for k in member_qr_keys.keys(session)]})
+        return 0
+    if args.action == "revoke" and not args.key_id:
+        sys.stderr.write("regulars central member-qr revoke: give the KEY_ID.\n")
+        return 2
+    try:
+        _out(run_transaction(engine, change))
+    except member_qr_keys.KeyUnavailable as err:
+        sys.stderr.write(f"regulars central member-qr: {err}\n")
+        return 2
+    except LookupError:
+        sys.stderr.write(f"regulars central member-qr: no key {args.key_id!r}.\n")
+        return 2
     return 0
 
 

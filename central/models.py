@@ -581,3 +581,18 @@ class ConsoleAudit(Base):
     target: Mapped[str | None] = mapped_column(String(200))
     detail: Mapped[dict[str, Any]] = mapped_column(JsonType)
     address: Mapped[str | None] = mapped_column(String(64))
+
+
+class MemberQrKey(Base):
+    """A key central signs members' QR codes with (migration 0013). The private key is
+    kept only encrypted (AES-256-GCM under the ``member_qr_secret`` setting, the key id as
+    associated data) and wiped at revocation; the public key goes to tills with the rules.
+    The newest unrevoked key signs."""
+
+    __tablename__ = "member_qr_keys"
+    key_id: Mapped[str] = mapped_column(String(8), primary_key=True)
+    public_key: Mapped[str] = mapped_column(String(64))
+    private_key_enc: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    created_by: Mapped[str] = mapped_column(String(64))
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

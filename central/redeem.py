@@ -9,7 +9,7 @@ the terminal gave up — is declined, so no lost or late answer can take a membe
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
@@ -21,8 +21,11 @@ from central.models import LedgerEntryRow, Member, RedemptionCancellation, Termi
 from central.rules_store import current_rules
 from central.staff import APPROVAL_MESSAGES, Approvers, store_day
 from loyalty.errors import RedemptionRefused
+from loyalty.identity import MEMBER_QR, IdentityProofRequired
+from loyalty.member_qr import MemberQrError, verify
 from loyalty.money import Currency, Money
 from loyalty.redemption import decide_redemption
+from loyalty.rules import Rules
 from sync.protocol import (
     LedgerEntry,
     RedemptionCancel,
@@ -30,6 +33,8 @@ from sync.protocol import (
     RedemptionResponse,
     RedemptionStatus,
 )
+
+QR_GRACE = timedelta(minutes=5)
 
 
 def authorise(session: Session, terminal: Terminal, req: RedemptionRequest,
@@ -45,7 +50,7 @@ def authorise(session: Session, terminal: Terminal, req: RedemptionRequest,
     account = resolve(session, req.member_id)
     if account is None or account.status not in ("active", "review"):
         return _declined(req, "unknown_member", "Central has no active member with this id.")
-    refusal = _rules_refusal(session, req, account)
+    refusal = _rules_refusal(session, req, account, received_at)
     if refusal is not None:
         return _declined(req, refusal.code, str(refusal))
     if req.approved_by:  # the approver must be a manager central knows, at this store, today
@@ -69,9 +74,13 @@ def authorise(session: Session, terminal: Terminal, req: RedemptionRequest,
                               balance=balance)
 
 
-def _rules_refusal(session: Session, req: RedemptionRequest,
-                   account: Member) -> RedemptionRefused | None:
+def _rules_refusal(session: Session, req: RedemptionRequest, account: Member,
+                   received_at: datetime) -> RedemptionRefused | None:
     rules = current_rules(session)
+    try:
+        proven_by = _proven_by(session, req, account, rules, received_at)
+    except MemberQrError as exc:
+        return RedemptionRefused(str(exc), code=exc.code)
     sale = None
     if req.sale_amount is not None:
         if req.currency != rules.currency.value:
@@ -80,13 +89,32 @@ def _rules_refusal(session: Session, req: RedemptionRequest,
         sale = Money(req.sale_amount, Currency(req.currency))
     try:
         decision = decide_redemption(rules, req.points, account.balance, sale,
-                                     approved_by=req.approved_by or None)
+                                     approved_by=req.approved_by or None,
+                                     proven_by=proven_by)
     except RedemptionRefused as exc:
         return exc
     approval = decision.approval
     if approval is not None and decision.approved_by is None:
-        return RedemptionRefused(str(approval), code="approval_required")
+        return RedemptionRefused(str(approval), code=approval.code
+                                 if isinstance(approval, IdentityProofRequired)
+                                 else "approval_required")
     return None
+
+
+def _proven_by(session: Session, req: RedemptionRequest, account: Member, rules: Rules,
+               received_at: datetime) -> str | None:
+    """:data:`~loyalty.identity.MEMBER_QR` when the request carries a code that proves this
+    member; raises :class:`MemberQrError` for one that does not (a till that verified it
+    would not send it: something is wrong). The till scanned it before the cashier typed
+    the points, so it counts for :data:`QR_GRACE` after its not-after."""
+    if req.member_qr is None:
+        return None
+    member_id = verify(req.member_qr, rules.member_qr, received_at - QR_GRACE)
+    proven = resolve(session, member_id)
+    if proven is None or proven.id != account.id:
+        raise MemberQrError("This member QR code belongs to another member.",
+                            code="member_qr_other_member")
+    return MEMBER_QR
 
 
 def _entry(terminal: Terminal, req: RedemptionRequest) -> LedgerEntry:

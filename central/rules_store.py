@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 
 from central.clock import now
 from central.feed import FeedWriter
-from central.models import RulesVersion
+from central.models import MemberQrKey, RulesVersion
+from loyalty.member_qr import MemberQrRules
 from loyalty.rules import Rules, default_rules
 
 
@@ -50,11 +51,26 @@ def publish(session: Session, feed: FeedWriter, document: dict[str, Any], author
     version = current_version(session).version + 1
     doc = dict(document)
     doc["version"] = version
-    Rules.from_document(doc)  # the domain decides what a valid document is
+    rules = Rules.from_document(doc)  # the domain decides what a valid document is
+    block = published_block(session, rules.member_qr)  # the keys are central's, not the edit's
+    if block.is_default:
+        doc.pop("member_qr", None)
+    else:
+        doc["member_qr"] = block.to_document()
     session.add(RulesVersion(version=version, document=doc, created_at=now(), created_by=author))
     session.flush()
     feed.append("rules.updated", str(version))
     return version
+
+
+def published_block(session: Session, policy: MemberQrRules) -> MemberQrRules:
+    """``policy``'s identity settings with the keys and revocations central holds."""
+    rows = list(session.scalars(select(MemberQrKey)))
+    return MemberQrRules(
+        keys=tuple(sorted((r.key_id, r.public_key) for r in rows if r.revoked_at is None)),
+        revoked=tuple(sorted(r.key_id for r in rows if r.revoked_at is not None)),
+        proof_above_points=policy.proof_above_points,
+        proof_for_instruments=policy.proof_for_instruments)
 
 
 def member_phone_regions_ever(session: Session) -> frozenset[str]:

@@ -279,6 +279,32 @@ class LinkedMember(BaseModel):
     tier: str
 
 
+class MemberQrOut(BaseModel):
+    """A member's signed QR text for the web shop to show (as a QR code) until ``not_after``."""
+
+    member_id: str
+    text: str
+    not_after: datetime
+    key_id: str
+
+
+class MemberQrKeyOut(BaseModel):
+    """One member-QR signing key (never its private half)."""
+
+    key_id: str
+    public_key: str
+    created_at: datetime
+    revoked_at: datetime | None
+    signing: bool
+
+
+class MemberQrKeyChange(BaseModel):
+    """A rotation or revocation, and the rules version that carries it to tills."""
+
+    key_id: str
+    rules_version: int
+
+
 class StaffIn(_In):
     """A new staff member of a store. Head office gives the PIN (4–8 digits; central keeps
     only its salted hash) or a hash made with the till's scheme, never both."""

@@ -58,6 +58,10 @@ class Settings(BaseSettings):
     # central processes serve; None: random per process).
     otp_sender: str | None = None
     otp_pepper: str | None = None
+    # Members' signed QR codes (central.member_qr_keys): the secret their signing keys are
+    # encrypted under (None: no member QR), and how long a served code stays valid.
+    member_qr_secret: str | None = None
+    member_qr_minutes: int = 10
     workers: int = 1  # ``serve``'s worker processes unless --workers is given
     pool_size: int = 10  # PostgreSQL connections per worker (as many again in overflow)
 

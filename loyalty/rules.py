@@ -106,7 +106,7 @@ class Rules:
     terminal_limits: TerminalLimits = TerminalLimits()
     programs: tuple[Program, ...] = ()  # coupons, gifts, stamp cards… (loyalty.programs)
     # Central's member-QR public keys and when a phone alone is not enough (loyalty.identity).
-    member_qr: MemberQrRules = MemberQrRules()
+    member_qr: MemberQrRules = field(default_factory=MemberQrRules)
     extra: dict[str, Any] = field(default_factory=dict)
 
     # --- tiers -------------------------------------------------------------------------

@@ -248,6 +248,10 @@ class RedemptionRequest(_Model):
     occurred_at: AwareDatetime
     rules_version: RulesVersion
     approved_by: Ident | None = None
+    # The member's signed QR as scanned for this sale (loyalty.member_qr): central checks it
+    # proves this member when the chain's identity policy asks for proof. Absent: found by
+    # phone or code alone (or a manager approved).
+    member_qr: Annotated[str, Field(min_length=1, max_length=200)] | None = None
 
 
 class RedemptionResponse(_Model):
