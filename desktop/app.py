@@ -44,6 +44,7 @@ from desktop.style import apply_style
 from desktop.sync_panel import SyncPanel
 from loyalty.dates import utc_now
 from loyalty.einvoice import looks_like_invoice
+from loyalty.member_qr import looks_like_member_qr
 from loyalty.poslink import LinkFile, PosDesk, new_token
 from loyalty.poslink.server import PosLinkServer
 from loyalty.store.checkpoint import WalCheckpointer
@@ -66,6 +67,12 @@ class CounterServices:
     report: ReportService
     problems: ProblemsDesk
 
+
+
+def scan_anywhere(code: str) -> bool:
+    """Codes that are scans in any field of the counter (never typed by hand): an
+    e-invoice, and a member's signed QR (scanned while the redeem form has the focus)."""
+    return looks_like_invoice(code) or looks_like_member_qr(code)
 
 def build_services(engine: StoreEngine, settings: CounterSettings,
                    clock: Callable[[], datetime] = utc_now) -> CounterServices:
@@ -122,7 +129,7 @@ def build_counter(engine: StoreEngine, settings: CounterSettings | None = None, 
     sync = SyncStatus(service.pending_operations, parent=window)
     scans = ScanInput(window)
     scanner = WedgeScanner(scans, settings.scanner(), key_clock, parent=window, window=window,
-                           area=window.takes_scans, anywhere=looks_like_invoice)
+                           area=window.takes_scans, anywhere=scan_anywhere)
     idle = IdleLock(settings.idle_lock_ms, parent=window)
     app.installEventFilter(scanner)
     app.installEventFilter(idle)

@@ -24,6 +24,7 @@ from desktop.sync_panel import SyncPanel
 from loyalty.carrier import carrier_hint
 from loyalty.einvoice import looks_like_invoice
 from loyalty.errors import LoyaltyError
+from loyalty.member_qr import looks_like_member_qr
 from loyalty.poslink import PosDesk
 from loyalty.store.cashiers import Cashier
 from loyalty.store.lookup import SearchKind, SearchResult
@@ -154,6 +155,9 @@ class CounterController(QObject):
         if looks_like_invoice(code):
             self.incoming.invoice_scanned(code)
             return
+        if looks_like_member_qr(code):
+            self.member_qr_scanned(code)
+            return
         form_open = self.page.open_form_widget() is not None
         try:
             result = self.session.find(code)
@@ -174,6 +178,24 @@ class CounterController(QObject):
         self.page.search.set_text("" if carrier else code)
         self._searched = "" if carrier else code.strip()
         self.show_result(result)
+
+    def member_qr_scanned(self, code: str) -> None:
+        """The member's signed QR (from their phone): verified here, offline; the member is
+        shown and proven for this sale. An open form of the same member stays open (a
+        redemption waiting for proof goes on); another member's form closes."""
+        try:
+            member_id = self.session.verify_member_qr(code)
+            shown = self.session.member
+            if shown is not None and shown.id != member_id:
+                self.flows.close()
+            panel = self.session.prove_member(code)
+        except LoyaltyError as err:
+            self.page.show_flash(describe(err), "error")
+            return
+        if self.page.open_form_widget() is None:
+            self.page.search.set_text("")  # the code is no search to leave on screen
+            self.page.search.focus()
+        self.flows.identity_proven(panel)
 
     def search(self, text: str) -> None:
         """Enter in the search box: open the highlighted result when the list shows what

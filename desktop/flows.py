@@ -19,6 +19,7 @@ from desktop.services.session import CounterSession, EnrollForm
 from loyalty.carrier import carrier_hint
 from loyalty.einvoice import DuplicateInvoice, EInvoice
 from loyalty.errors import ApprovalRequired, DuplicatePhone, LoyaltyError
+from loyalty.identity import IdentityProofRequired
 from loyalty.money import Money
 from loyalty.redemption import RedeemQuote
 from loyalty.store.panel import MemberPanel
@@ -198,7 +199,23 @@ class ActionFlows(QObject):
         if not self.session.is_online():
             text += "\n" + self.tr("Offline: up to %1 points without a manager.").replace(
                 "%1", formatting.number(rules.offline.max_points_per_sale))
+        if self.session.proven_by is not None:
+            text += "\n" + self.tr("Identity proven by the member's QR code.")
+        elif rules.member_qr.proof_above_points is not None:
+            text += "\n" + self.tr("Over %1 points: scan the member's QR code, or a manager "
+                                   "approves.").replace(
+                "%1", formatting.number(rules.member_qr.proof_above_points))
         return text
+
+    def identity_proven(self, member: MemberPanel) -> None:
+        """A scanned member QR proved ``member`` for this sale: said, and an open redemption
+        quoted again (the proof may be all it waited for)."""
+        self.page.show_flash(self.tr("Member QR code verified: %1 is proven for this sale.")
+                             .replace("%1", member.name), "ok")
+        view = self.page.redeem
+        if self.page.open_form_widget() is view and not self.session.redeeming:
+            view.limits.setText(self._limits_text())
+            self.redeem_preview(view.points.text(), view.sale.text())
 
     def redeem_preview(self, points_text: str, sale_text: str) -> None:
         view = self.page.redeem
@@ -231,7 +248,11 @@ class ActionFlows(QObject):
     def _redeem_failed(self, err: LoyaltyError) -> None:
         view = self.page.redeem
         view.set_waiting(False)
-        if isinstance(err, ApprovalRequired):
+        if isinstance(err, IdentityProofRequired):
+            view.ask_approval(describe(err))
+            view.show_error(self.tr("Scan the member's QR code, or a manager enters their "
+                                    "PIN."))
+        elif isinstance(err, ApprovalRequired):
             view.ask_approval(describe(err))
             view.show_error(self.tr("A manager must approve: enter their PIN."))
         else:

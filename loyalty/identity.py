@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 
 MEMBER_QR = "member_qr"  # the member's signed QR was scanned for this sale
 MANAGER = "manager"  # a manager approved (their PIN): they vouch for the person
-PROOFS = frozenset({MEMBER_QR, MANAGER})
+CENTRAL = "central"  # central authorised the redemption: it checked the proof itself
+PROOFS = frozenset({MEMBER_QR, MANAGER, CENTRAL})
 
 
 class IdentityProofRequired(ApprovalRequired):

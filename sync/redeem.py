@@ -29,6 +29,7 @@ from datetime import datetime
 from sqlalchemy import Connection, func, select
 
 from loyalty.errors import LoyaltyError, RedemptionRefused
+from loyalty.identity import MEMBER_QR
 from loyalty.ids import new_id
 from loyalty.money import Money
 from loyalty.offline import OfflineUsage, usage_since
@@ -94,7 +95,7 @@ class RedemptionDesk:
         self._lock = threading.Lock()
 
     def quote(self, member_id: str, balance: int, points_text: str, sale_text: str, *,
-              online: bool) -> RedeemQuote:
+              online: bool, proven_by: str | None = None) -> RedeemQuote:
         """Check a redemption as typed before it is asked for: online, central authorises
         it; offline, this terminal's floor-limit usage so far counts."""
         usage = None
@@ -103,36 +104,42 @@ class RedemptionDesk:
             with self.service.read_engine.connect() as conn:
                 usage = offline_usage(conn, self.service.ctx.terminal_id, member_id, now)
         return quote(self.service.rules(), balance, points_text, sale_text, usage=usage,
-                     now=now)
+                     now=now, proven_by=proven_by)
 
     def redeem(self, member_id: str, amount: int, *, sale: Money | None = None,
                approved_by: str | None = None, receipt_no: str | None = None,
-               abandoned: threading.Event | None = None) -> Redemption:
+               abandoned: threading.Event | None = None,
+               member_qr: str | None = None) -> Redemption:
         """Redeem ``amount`` points; raises a :mod:`loyalty.errors` error when refused.
 
         ``abandoned``: set by the counter when the cashier gives up waiting for central; an
-        answer arriving after it is cancelled at central instead of written."""
+        answer arriving after it is cancelled at central instead of written. ``member_qr``:
+        the member's signed QR the till verified for this sale (sent to central, which
+        checks it again; offline the till's check stands)."""
         svc = self.service
         rules = svc.rules()
         # Decided before anything is asked (central judges the balance).
-        decide_redemption(rules, amount, None, sale, approved_by=approved_by).require_approval()
+        proven_by = MEMBER_QR if member_qr else None
+        decide_redemption(rules, amount, None, sale, approved_by=approved_by,
+                          proven_by=proven_by).require_approval()
         with svc.read_engine.connect() as conn:
             canonical = resolve_id(conn, member_id)
         intent = Intent(new_id(), canonical, amount, sale, receipt_no, svc.ctx.cashier_id,
                         approved_by, rules.version, svc.now())
         if self.client is None:
-            return self._offline(intent, uncertain=False, abandoned=None)
+            return self._offline(intent, uncertain=False, abandoned=None, proven_by=proven_by)
         with svc.engine.begin() as conn:
             intents.record(conn, intent)
         with self._lock:
             self._asking.add(intent.entry_id)
         try:
-            return self._ask(intent, abandoned)
+            return self._ask(intent, abandoned, member_qr)
         finally:
             with self._lock:
                 self._asking.discard(intent.entry_id)
 
-    def _ask(self, intent: Intent, abandoned: threading.Event | None) -> Redemption:
+    def _ask(self, intent: Intent, abandoned: threading.Event | None,
+             member_qr: str | None = None) -> Redemption:
         assert self.client is not None
         sale = intent.sale
         request = RedemptionRequest(
@@ -140,13 +147,15 @@ class RedemptionDesk:
             sale_amount=sale.amount if sale else None,
             currency=sale.currency.value if sale else None, cashier_id=intent.cashier_id,
             receipt_no=intent.receipt_no, occurred_at=intent.occurred_at,
-            rules_version=intent.rules_version, approved_by=intent.approved_by)
+            rules_version=intent.rules_version, approved_by=intent.approved_by,
+            member_qr=member_qr)
         try:
             answer = self.client.redeem(request)
         except (Offline, Unauthorised) as exc:
             log.info("redemption not answered online (%s): floor limits apply", exc.kind)
             uncertain = isinstance(exc, Offline) and exc.maybe_sent
-            return self._offline(intent, uncertain=uncertain, abandoned=abandoned)
+            return self._offline(intent, uncertain=uncertain, abandoned=abandoned,
+                                 proven_by=MEMBER_QR if member_qr else None)
         except Exception:
             # Whatever broke (a bad answer, the store), the request may have been approved.
             self._cancel_quietly(intent, "failed")
@@ -169,7 +178,8 @@ class RedemptionDesk:
         return Redemption(change, True, answer.balance, sale=intent.sale)
 
     def _offline(self, intent: Intent, *, uncertain: bool,
-                 abandoned: threading.Event | None) -> Redemption:
+                 abandoned: threading.Event | None, proven_by: str | None = None
+                 ) -> Redemption:
         """No answer from central (or no central): the feed's word, or the floor limits."""
         svc = self.service
         online = self.client is not None
@@ -182,24 +192,26 @@ class RedemptionDesk:
                     return Redemption(change, True, sale=intent.sale)
                 if abandoned is not None and abandoned.is_set():
                     raise RedemptionAbandoned()
-                return self._within_floor(conn, intent, online)
+                return self._within_floor(conn, intent, online, proven_by)
         except LoyaltyError as err:
             if online:
                 self._settle_refused(intent, uncertain, err.code)
             raise
 
-    def _within_floor(self, conn: Connection, intent: Intent, online: bool) -> Redemption:
+    def _within_floor(self, conn: Connection, intent: Intent, online: bool,
+                      proven_by: str | None) -> Redemption:
         svc = self.service
         rules = current_rules(conn)
         now = intent.occurred_at
         usage = offline_usage(conn, svc.ctx.terminal_id, intent.member_id, now)
         decision = decide_redemption(rules, intent.points, None, intent.sale, usage=usage,
-                                     now=now, approved_by=intent.approved_by)
+                                     now=now, approved_by=intent.approved_by,
+                                     proven_by=proven_by)
         decision.require_approval()  # beyond the floor limits: OfflineApprovalRequired
         change = points.redeem_points(
             conn, self._ctx(intent), rules, intent.member_id, intent.points, now,
             sale=intent.sale, approved_by=intent.approved_by, offline=True,
-            receipt_no=intent.receipt_no, entry_id=intent.entry_id)
+            receipt_no=intent.receipt_no, entry_id=intent.entry_id, proven_by=proven_by)
         if decision.floor_override:
             audit(conn, svc.ctx, "offline.limit_override", intent.member_id, now,
                   entry=intent.entry_id, points=intent.points,

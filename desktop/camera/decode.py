@@ -27,6 +27,7 @@ from pyzbar.pyzbar import ZBarSymbol, _decode_symbols, _symbols_for_image
 from loyalty.carrier import looks_like_carrier
 from loyalty.einvoice import looks_like_invoice
 from loyalty.member_code import CODE_LENGTH, is_valid_code
+from loyalty.member_qr import looks_like_member_qr
 
 # CODE39: Taiwan's mobile-carrier barcode (手機條碼) on a customer's phone.
 SYMBOLS = (ZBarSymbol.CODE128, ZBarSymbol.EAN13, ZBarSymbol.QRCODE, ZBarSymbol.CODE39)
@@ -155,7 +156,8 @@ def classify(symbols: Sequence[Symbol]) -> tuple[tuple[str, ...], tuple[str, ...
     rejected: list[str] = []
     for symbol in symbols:
         text = symbol.payload.strip()
-        if looks_like_invoice(text) or looks_like_carrier(text):  # taken whole, as scanned
+        if looks_like_invoice(text) or looks_like_carrier(text) \
+                or looks_like_member_qr(text):  # taken whole, as scanned
             if text not in codes:
                 codes.append(text)
             continue

@@ -21,6 +21,8 @@ from PySide6.QtCore import QObject, Signal
 from desktop.tasks import TaskRunner
 from loyalty.einvoice import EInvoice
 from loyalty.errors import ApprovalRequired, InvalidInput, LoyaltyError
+from loyalty.identity import MEMBER_QR
+from loyalty.member_qr import verify
 from loyalty.money import Money, parse_amount
 from loyalty.phone import normalise_member_phone
 from loyalty.redemption import OfflineApprovalRequired, RedeemQuote
@@ -103,6 +105,8 @@ class CounterSession(QObject):
         self._in_flight: tuple[str, RedeemQuote] | None = None
         self._abandon: threading.Event | None = None
         self._unreachable: Callable[[], None] = lambda: None
+        # (member id, scanned text): the member's signed QR proved them for this sale.
+        self._proof: tuple[str, str] | None = None
 
     # --- staff -----------------------------------------------------------------------
     def staff(self) -> list[cashiers.Cashier]:
@@ -147,6 +151,8 @@ class CounterSession(QObject):
 
     def show_member(self, member_id: str) -> MemberPanel:
         panel = self.service.panel(member_id)
+        if self._proof is not None and self._proof[0] != panel.id:
+            self._proof = None  # another member: the proof was theirs
         self.member = panel
         self.member_changed.emit(panel)
         return panel
@@ -162,9 +168,36 @@ class CounterSession(QObject):
             self.member_changed.emit(panel)
 
     def clear_member(self) -> None:
+        self._proof = None
         if self.member is not None:
             self.member = None
             self.member_changed.emit(None)
+
+    # --- identity (loyalty.identity) -------------------------------------------------------
+    def verify_member_qr(self, text: str) -> str:
+        """The member id a scanned member QR proves now, checked offline with the keys the
+        rules carry (raises :class:`loyalty.member_qr.MemberQrError` saying why not)."""
+        return verify(text, self.rules().member_qr, self.service.now())
+
+    def prove_member(self, text: str) -> MemberPanel:
+        """Show the member a scanned QR proves and count them proven for this sale (until
+        another member is shown, the counter locks, or a redemption is done)."""
+        member_id = self.verify_member_qr(text)
+        with self._storage("member QR"):
+            panel = self.show_member(member_id)
+        self._proof = (panel.id, text.strip())
+        log.info("member %s proven by their QR code", panel.id)
+        return panel
+
+    @property
+    def proven_by(self) -> str | None:
+        """:data:`~loyalty.identity.MEMBER_QR` when the member on screen was proven."""
+        return MEMBER_QR if self._proof_text() else None
+
+    def _proof_text(self) -> str | None:
+        if self._proof is None or self.member is None or self._proof[0] != self.member.id:
+            return None
+        return self._proof[1]
 
     def _require_member(self) -> MemberPanel:
         if self.member is None:
@@ -244,7 +277,7 @@ class CounterSession(QObject):
     def redeem_quote(self, points_text: str, sale_text: str) -> RedeemQuote:
         member = self._require_member()
         return self.redemptions.quote(member.id, member.balance, points_text, sale_text,
-                                      online=self.is_online())
+                                      online=self.is_online(), proven_by=self.proven_by)
 
     @property
     def redeeming(self) -> bool:
@@ -305,7 +338,8 @@ class CounterSession(QObject):
             approved_by = self._approve(approver_id, pin, "redeem", checked.approval)
         self._abandon = threading.Event()
         job = partial(self.redemptions.redeem, member.id, checked.points, sale=checked.sale,
-                      approved_by=approved_by, abandoned=self._abandon)
+                      approved_by=approved_by, abandoned=self._abandon,
+                      member_qr=self._proof_text())
         if self._runner is None or self.redemptions.client is None:
             try:
                 with self._storage("redeem"):
@@ -340,6 +374,7 @@ class CounterSession(QObject):
         self.redeem_failed.emit(error)
 
     def _redeemed(self, member_id: str, checked: RedeemQuote, result: Redemption) -> None:
+        self._proof = None  # the sale it proved them for is done
         self.recorded.emit("redeem")
         if self.member is not None and self.member.id == member_id:
             self.show_member(member_id)

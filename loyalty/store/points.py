@@ -21,6 +21,7 @@ from loyalty.errors import (
     NotFound,
     NotPermitted,
 )
+from loyalty.identity import CENTRAL
 from loyalty.ids import new_id
 from loyalty.money import Money
 from loyalty.records import payload_json
@@ -176,14 +177,17 @@ def _receipt_used(conn: Connection, store_id: str, receipt_no: str) -> bool:
 def redeem_points(conn: Connection, ctx: TillContext, rules: Rules, member_id: str, points: int,
                   now: datetime, *, sale: Money | None = None, approved_by: str | None = None,
                   offline: bool = False, receipt_no: str | None = None,
-                  entry_id: str | None = None, authorised: bool = False) -> PointsChange:
+                  entry_id: str | None = None, authorised: bool = False,
+                  proven_by: str | None = None) -> PointsChange:
     """Spend points as a discount. Above the approval threshold a manager must have approved
     (``approved_by`` is a manager id the caller verified by PIN). ``authorised``: central
     already approved and recorded it (its balance is the truth; ours may lag), so the local
-    balance check is skipped — the customer has the discount either way."""
+    balance check is skipped — the customer has the discount either way. ``proven_by``:
+    how the member was proven for this sale (:mod:`loyalty.identity`)."""
     canonical, row = _member_row(conn, member_id)
     decide_redemption(rules, points, None if authorised else int(row.balance), sale,
-                      approved_by=approved_by).require_approval()
+                      approved_by=approved_by,
+                      proven_by=CENTRAL if authorised else proven_by).require_approval()
     values = _base(ctx, canonical, now, rules) | {
         "id": entry_id or new_id(), "kind": "redeem", "points": -points,
         "sale_cents": int(sale.amount * 100) if sale else None,

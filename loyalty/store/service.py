@@ -152,11 +152,13 @@ class CounterService:
 
     def redeem(self, member_id: str, amount: int, *, sale: Money | None = None,
                approved_by: str | None = None, offline: bool = False,
-               entry_id: str | None = None) -> points.PointsChange:
+               entry_id: str | None = None, proven_by: str | None = None
+               ) -> points.PointsChange:
         with self.engine.begin() as conn:
             return points.redeem_points(conn, self.ctx, current_rules(conn), member_id, amount,
                                         self.now(), sale=sale, approved_by=approved_by,
-                                        offline=offline, entry_id=entry_id)
+                                        offline=offline, entry_id=entry_id,
+                                        proven_by=proven_by)
 
     def void(self, entry_id: str, *, manager_id: str, reason: str) -> points.PointsChange:
         with self.engine.begin() as conn:
