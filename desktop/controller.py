@@ -190,6 +190,7 @@ class CounterController(QObject):
                 self.flows.close()
             panel = self.session.prove_member(code)
         except LoyaltyError as err:
+            self.flows.requote()
             self.page.show_flash(describe(err), "error")
             return
         if self.page.open_form_widget() is None:

@@ -212,6 +212,11 @@ class ActionFlows(QObject):
         quoted again (the proof may be all it waited for)."""
         self.page.show_flash(self.tr("Member QR code verified: %1 is proven for this sale.")
                              .replace("%1", member.name), "ok")
+        self.requote()
+
+    def requote(self) -> None:
+        """Quote the open redemption again (a scan's keystrokes went through its fields and
+        were taken back; a proof may have arrived)."""
         view = self.page.redeem
         if self.page.open_form_widget() is view and not self.session.redeeming:
             view.limits.setText(self._limits_text())
