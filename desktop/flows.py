@@ -220,6 +220,7 @@ class ActionFlows(QObject):
         view = self.page.redeem
         if self.page.open_form_widget() is view and not self.session.redeeming:
             view.limits.setText(self._limits_text())
+            view.message.clear_text()  # what the scan's keystrokes made it say
             self.redeem_preview(view.points.text(), view.sale.text())
 
     def redeem_preview(self, points_text: str, sale_text: str) -> None:

@@ -104,7 +104,7 @@ TEMPLATES: dict[str, tuple[str, str | None]] = {
     "carrier_invalid": (QT_TRANSLATE_NOOP("Messages", "A mobile-carrier barcode is / and 7 letters, digits or . + -."), None),  # noqa: E501
     "carrier_consent": (QT_TRANSLATE_NOOP("Messages", "Ask the customer first: may we keep their carrier barcode to find them? Tick the box if they agree."), None),  # noqa: E501
     "carrier_taken": (QT_TRANSLATE_NOOP("Messages", "This carrier barcode is linked to another member."), None),  # noqa: E501
-    "identity_proof_required": (QT_TRANSLATE_NOOP("Messages", "A phone number is not enough for this redemption: scan the member's QR code from their app, or a manager approves."), None),  # noqa: E501
+    "identity_proof_required": (QT_TRANSLATE_NOOP("Messages", "A phone number is not enough: scan the member's QR code, or a manager approves."), None),  # noqa: E501
     "member_qr_malformed": (QT_TRANSLATE_NOOP("Messages", "This is not a readable member QR code."), None),  # noqa: E501
     "member_qr_expired": (QT_TRANSLATE_NOOP("Messages", "This member QR code has expired: ask the member to refresh it in the app."), None),  # noqa: E501
     "member_qr_unknown_key": (QT_TRANSLATE_NOOP("Messages", "This member QR code is signed with a key this till does not know (sync, then scan again)."), None),  # noqa: E501

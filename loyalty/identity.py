@@ -27,8 +27,8 @@ class IdentityProofRequired(ApprovalRequired):
     code = "identity_proof_required"
 
     def __init__(self, message: str | None = None) -> None:
-        super().__init__(message or "A phone number is not enough for this redemption: scan "
-                         "the member's QR code from their app, or a manager approves.")
+        super().__init__(message or "A phone number is not enough: scan the member's QR "
+                         "code, or a manager approves.")
 
 
 def proof_needed(rules: Rules, points: int, *, instrument: bool = False,

@@ -4,102 +4,122 @@
 <context>
     <name>ActionFlows</name>
     <message>
-        <location filename="../../desktop/flows.py" line="120"/>
+        <location filename="../../desktop/flows.py" line="121"/>
         <source>Earns +%1 points</source>
         <translation>Earns +%1 points</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="122"/>
+        <location filename="../../desktop/flows.py" line="123"/>
         <source>(birthday month bonus)</source>
         <translation>(birthday month bonus)</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="133"/>
+        <location filename="../../desktop/flows.py" line="134"/>
         <source>E-invoice %1 of %2, total %3: Enter awards.</source>
         <translation>E-invoice %1 of %2, total %3: Enter awards.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="155"/>
+        <location filename="../../desktop/flows.py" line="156"/>
         <source>Awarded +%1 points for %2. Balance %3.</source>
         <translation>Awarded +%1 points for %2. Balance %3.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="166"/>
+        <location filename="../../desktop/flows.py" line="167"/>
         <source>POS sale: awarded +%1 points for %2. Balance %3.</source>
         <translation>POS sale: awarded +%1 points for %2. Balance %3.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="179"/>
+        <location filename="../../desktop/flows.py" line="180"/>
         <source>this till</source>
         <translation>this till</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="180"/>
+        <location filename="../../desktop/flows.py" line="181"/>
         <source>this store, till %1</source>
         <translation>this store, till %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="182"/>
+        <location filename="../../desktop/flows.py" line="183"/>
         <source>store %1, till %2</source>
         <translation>store %1, till %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="184"/>
+        <location filename="../../desktop/flows.py" line="185"/>
         <source>Invoice %1 already earned points on %2 at %3.</source>
         <translation>Invoice %1 already earned points on %2 at %3.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="193"/>
+        <location filename="../../desktop/flows.py" line="194"/>
         <source>Balance %1 · minimum %2 · up to %3 per sale, in steps of %4</source>
         <translation>Balance %1 · minimum %2 · up to %3 per sale, in steps of %4</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="199"/>
+        <location filename="../../desktop/flows.py" line="200"/>
         <source>Offline: up to %1 points without a manager.</source>
         <translation>Offline: up to %1 points without a manager.</translation>
     </message>
     <message>
+        <location filename="../../desktop/flows.py" line="203"/>
+        <source>Identity proven by the member&apos;s QR code.</source>
+        <translation>Identity proven by the member&apos;s QR code.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/flows.py" line="205"/>
+        <source>Over %1 points: scan the member&apos;s QR code, or a manager approves.</source>
+        <translation>Over %1 points: scan the member&apos;s QR code, or a manager approves.</translation>
+    </message>
+    <message>
         <location filename="../../desktop/flows.py" line="213"/>
+        <source>Member QR code verified: %1 is proven for this sale.</source>
+        <translation>Member QR code verified: %1 is proven for this sale.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/flows.py" line="235"/>
         <source>%1 points = %2 off</source>
         <translation>%1 points = %2 off</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="236"/>
+        <location filename="../../desktop/flows.py" line="258"/>
+        <source>Scan the member&apos;s QR code, or a manager enters their PIN.</source>
+        <translation>Scan the member&apos;s QR code, or a manager enters their PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/flows.py" line="262"/>
         <source>A manager must approve: enter their PIN.</source>
         <translation>A manager must approve: enter their PIN.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="242"/>
+        <location filename="../../desktop/flows.py" line="268"/>
         <source>Redeemed %1 points = %2 off. Balance %3.</source>
         <translation>Redeemed %1 points = %2 off. Balance %3.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="263"/>
+        <location filename="../../desktop/flows.py" line="289"/>
         <source>Recorded after the stop: %1 redemption(s) central had approved (%2 points). Slips are printing; void one if the customer did not get the discount.</source>
         <translation>Recorded after the stop: %1 redemption(s) central had approved (%2 points). Slips are printing; void one if the customer did not get the discount.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="287"/>
+        <location filename="../../desktop/flows.py" line="313"/>
         <source>Carrier barcode %1 linked to %2: scanning it finds them.</source>
         <translation>Carrier barcode %1 linked to %2: scanning it finds them.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="303"/>
+        <location filename="../../desktop/flows.py" line="329"/>
         <source>Welcome, %1! Member code %2.</source>
         <translation>Welcome, %1! Member code %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="320"/>
+        <location filename="../../desktop/flows.py" line="346"/>
         <source>A manager must approve a void.</source>
         <translation>A manager must approve a void.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="327"/>
+        <location filename="../../desktop/flows.py" line="353"/>
         <source>Voided: %1 points reversed. Balance %2.</source>
         <translation>Voided: %1 points reversed. Balance %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="339"/>
+        <location filename="../../desktop/flows.py" line="365"/>
         <source>Sale of %1 recorded without a member.</source>
         <translation>Sale of %1 recorded without a member.</translation>
     </message>
@@ -135,22 +155,22 @@
 <context>
     <name>AwardView</name>
     <message>
-        <location filename="../../desktop/views/award.py" line="48"/>
+        <location filename="../../desktop/views/award.py" line="49"/>
         <source>Award points</source>
         <translation>Award points</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="49"/>
+        <location filename="../../desktop/views/award.py" line="50"/>
         <source>Sale amount</source>
         <translation>Sale amount</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="50"/>
+        <location filename="../../desktop/views/award.py" line="51"/>
         <source>POS receipt no. (optional)</source>
         <translation>POS receipt no. (optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="51"/>
+        <location filename="../../desktop/views/award.py" line="52"/>
         <source>Award</source>
         <translation>Award</translation>
     </message>
@@ -216,22 +236,22 @@
 <context>
     <name>CarrierView</name>
     <message>
-        <location filename="../../desktop/views/carrier.py" line="33"/>
+        <location filename="../../desktop/views/carrier.py" line="34"/>
         <source>Link a carrier barcode</source>
         <translation>Link a carrier barcode</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/carrier.py" line="35"/>
+        <location filename="../../desktop/views/carrier.py" line="36"/>
         <source>Link mobile-carrier barcode %1 to %2, so scanning it finds them? Ask the customer first; the store keeps it only in a form that cannot be read back.</source>
         <translation>Link mobile-carrier barcode %1 to %2, so scanning it finds them? Ask the customer first; the store keeps it only in a form that cannot be read back.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/carrier.py" line="38"/>
+        <location filename="../../desktop/views/carrier.py" line="39"/>
         <source>The customer agrees</source>
         <translation>The customer agrees</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/carrier.py" line="39"/>
+        <location filename="../../desktop/views/carrier.py" line="40"/>
         <source>Link</source>
         <translation>Link</translation>
     </message>
@@ -239,42 +259,42 @@
 <context>
     <name>CounterController</name>
     <message>
-        <location filename="../../desktop/controller.py" line="152"/>
+        <location filename="../../desktop/controller.py" line="153"/>
         <source>Sign in first, then scan.</source>
         <translation>Sign in first, then scan.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="208"/>
+        <location filename="../../desktop/controller.py" line="231"/>
         <source>No member found for “%1”.</source>
         <translation>No member found for “%1”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="210"/>
+        <location filename="../../desktop/controller.py" line="233"/>
         <source>Press F4 to enroll this phone.</source>
         <translation>Press F4 to enroll this phone.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="216"/>
+        <location filename="../../desktop/controller.py" line="239"/>
         <source>%1 members match — press ↓ and Enter to choose.</source>
         <translation>%1 members match — press ↓ and Enter to choose.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="228"/>
+        <location filename="../../desktop/controller.py" line="251"/>
         <source>No member has linked carrier barcode %1. Find the member, then scan it again to link it.</source>
         <translation>No member has linked carrier barcode %1. Find the member, then scan it again to link it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="279"/>
+        <location filename="../../desktop/controller.py" line="302"/>
         <source>The report is for managers.</source>
         <translation>The report is for managers.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="312"/>
+        <location filename="../../desktop/controller.py" line="335"/>
         <source>The waiting sale was cancelled.</source>
         <translation>The waiting sale was cancelled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/controller.py" line="168"/>
+        <location filename="../../desktop/controller.py" line="172"/>
         <source>%1 is already on screen.</source>
         <translation>%1 is already on screen.</translation>
     </message>
@@ -897,7 +917,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="154"/>
+        <location filename="../../desktop/main_window.py" line="155"/>
         <source>Regulars — member counter</source>
         <translation>Regulars — member counter</translation>
     </message>
@@ -1475,6 +1495,41 @@
     </message>
     <message>
         <location filename="../../desktop/messages.py" line="107"/>
+        <source>A phone number is not enough: scan the member&apos;s QR code, or a manager approves.</source>
+        <translation>A phone number is not enough: scan the member&apos;s QR code, or a manager approves.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="108"/>
+        <source>This is not a readable member QR code.</source>
+        <translation>This is not a readable member QR code.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="109"/>
+        <source>This member QR code has expired: ask the member to refresh it in the app.</source>
+        <translation>This member QR code has expired: ask the member to refresh it in the app.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="110"/>
+        <source>This member QR code is signed with a key this till does not know (sync, then scan again).</source>
+        <translation>This member QR code is signed with a key this till does not know (sync, then scan again).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="111"/>
+        <source>This member QR code is signed with a revoked key: ask the member to refresh it in the app.</source>
+        <translation>This member QR code is signed with a revoked key: ask the member to refresh it in the app.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="112"/>
+        <source>This member QR code is not genuine (its signature does not match).</source>
+        <translation>This member QR code is not genuine (its signature does not match).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="113"/>
+        <source>This member QR code belongs to another member.</source>
+        <translation>This member QR code belongs to another member.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="114"/>
         <source>The local store could not save this. Nothing was recorded; try again, and call support if it repeats.</source>
         <translation>The local store could not save this. Nothing was recorded; try again, and call support if it repeats.</translation>
     </message>
@@ -1882,27 +1937,27 @@
 <context>
     <name>QuickSaleView</name>
     <message>
-        <location filename="../../desktop/views/award.py" line="112"/>
+        <location filename="../../desktop/views/award.py" line="113"/>
         <source>Sale without a member</source>
         <translation>Sale without a member</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="113"/>
+        <location filename="../../desktop/views/award.py" line="114"/>
         <source>Record the sale so the report shows members&apos; share of sales. No points are given.</source>
         <translation>Record the sale so the report shows members&apos; share of sales. No points are given.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="115"/>
+        <location filename="../../desktop/views/award.py" line="116"/>
         <source>Sale amount</source>
         <translation>Sale amount</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="116"/>
+        <location filename="../../desktop/views/award.py" line="117"/>
         <source>POS receipt no. (optional)</source>
         <translation>POS receipt no. (optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="117"/>
+        <location filename="../../desktop/views/award.py" line="118"/>
         <source>Record sale</source>
         <translation>Record sale</translation>
     </message>
@@ -2238,180 +2293,180 @@
 <context>
     <name>SyncProblemsDialog</name>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="100"/>
+        <location filename="../../desktop/views/sync_problems.py" line="101"/>
         <source>Sync problems</source>
         <translation>Sync problems</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="102"/>
+        <location filename="../../desktop/views/sync_problems.py" line="103"/>
         <source>Central keeps every sale that happened. Operations it rejected stay here with its reason (nothing was lost: head office can correct them). An overdraft is a redemption central accepted beyond the member&apos;s points; it is recovered from later earnings.</source>
         <translation>Central keeps every sale that happened. Operations it rejected stay here with its reason (nothing was lost: head office can correct them). An overdraft is a redemption central accepted beyond the member&apos;s points; it is recovered from later earnings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="107"/>
+        <location filename="../../desktop/views/sync_problems.py" line="108"/>
         <source>Recorded</source>
         <translation>Recorded</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="107"/>
-        <location filename="../../desktop/views/sync_problems.py" line="113"/>
+        <location filename="../../desktop/views/sync_problems.py" line="108"/>
+        <location filename="../../desktop/views/sync_problems.py" line="114"/>
         <source>What</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="107"/>
-        <location filename="../../desktop/views/sync_problems.py" line="110"/>
+        <location filename="../../desktop/views/sync_problems.py" line="108"/>
+        <location filename="../../desktop/views/sync_problems.py" line="111"/>
         <source>Member</source>
         <translation>Member</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="107"/>
-        <location filename="../../desktop/views/sync_problems.py" line="130"/>
+        <location filename="../../desktop/views/sync_problems.py" line="108"/>
+        <location filename="../../desktop/views/sync_problems.py" line="131"/>
         <source>Points</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="108"/>
+        <location filename="../../desktop/views/sync_problems.py" line="109"/>
         <source>Central&apos;s reason</source>
         <translation>Central&apos;s reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="110"/>
+        <location filename="../../desktop/views/sync_problems.py" line="111"/>
         <source>When</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="110"/>
+        <location filename="../../desktop/views/sync_problems.py" line="111"/>
         <source>Redeemed</source>
         <translation>Redeemed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="110"/>
+        <location filename="../../desktop/views/sync_problems.py" line="111"/>
         <source>Overdrawn by</source>
         <translation>Overdrawn by</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="111"/>
+        <location filename="../../desktop/views/sync_problems.py" line="112"/>
         <source>Terminal</source>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="113"/>
+        <location filename="../../desktop/views/sync_problems.py" line="114"/>
         <source>Received</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="113"/>
+        <location filename="../../desktop/views/sync_problems.py" line="114"/>
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="113"/>
+        <location filename="../../desktop/views/sync_problems.py" line="114"/>
         <source>Why it was set aside</source>
         <translation>Why it was set aside</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="114"/>
+        <location filename="../../desktop/views/sync_problems.py" line="115"/>
         <source>Mark all as seen</source>
         <translation>Mark all as seen</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="115"/>
+        <location filename="../../desktop/views/sync_problems.py" line="116"/>
         <source>Export unsent operations…</source>
         <translation>Export unsent operations…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="116"/>
+        <location filename="../../desktop/views/sync_problems.py" line="117"/>
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="126"/>
+        <location filename="../../desktop/views/sync_problems.py" line="127"/>
         <source>Rejected by central: %1</source>
         <translation>Rejected by central: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="128"/>
+        <location filename="../../desktop/views/sync_problems.py" line="129"/>
         <source>Overdrafts recorded by central: %1</source>
         <translation>Overdrafts recorded by central: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="130"/>
+        <location filename="../../desktop/views/sync_problems.py" line="131"/>
         <source>Enrollment</source>
         <translation>Enrollment</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="131"/>
+        <location filename="../../desktop/views/sync_problems.py" line="132"/>
         <source>Profile change</source>
         <translation>Profile change</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="142"/>
+        <location filename="../../desktop/views/sync_problems.py" line="143"/>
         <source>Set aside from central (not applied; call support): %1</source>
         <translation>Set aside from central (not applied; call support): %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="144"/>
+        <location filename="../../desktop/views/sync_problems.py" line="145"/>
         <source>Change %1</source>
         <translation>Change %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="144"/>
+        <location filename="../../desktop/views/sync_problems.py" line="145"/>
         <source>Member list part %1</source>
         <translation>Member list part %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="157"/>
+        <location filename="../../desktop/views/sync_problems.py" line="158"/>
         <source>This store&apos;s receipt already earned points.</source>
         <translation>This store&apos;s receipt already earned points.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="158"/>
+        <location filename="../../desktop/views/sync_problems.py" line="159"/>
         <source>The entry names another terminal or store.</source>
         <translation>The entry names another terminal or store.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="159"/>
+        <location filename="../../desktop/views/sync_problems.py" line="160"/>
         <source>Central does not know this member.</source>
         <translation>Central does not know this member.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="160"/>
+        <location filename="../../desktop/views/sync_problems.py" line="161"/>
         <source>The member was erased at their request.</source>
         <translation>The member was erased at their request.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="161"/>
+        <location filename="../../desktop/views/sync_problems.py" line="162"/>
         <source>Another member holds this phone: head office reviews it.</source>
         <translation>Another member holds this phone: head office reviews it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="163"/>
+        <location filename="../../desktop/views/sync_problems.py" line="164"/>
         <source>Not a valid mobile number.</source>
         <translation>Not a valid mobile number.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="164"/>
+        <location filename="../../desktop/views/sync_problems.py" line="165"/>
         <source>Central found the entry invalid.</source>
         <translation>Central found the entry invalid.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="165"/>
+        <location filename="../../desktop/views/sync_problems.py" line="166"/>
         <source>Central could not read the operation.</source>
         <translation>Central could not read the operation.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="166"/>
+        <location filename="../../desktop/views/sync_problems.py" line="167"/>
         <source>Central does not know this kind of operation.</source>
         <translation>Central does not know this kind of operation.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="174"/>
+        <location filename="../../desktop/views/sync_problems.py" line="175"/>
         <source>this terminal</source>
         <translation>this terminal</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="175"/>
+        <location filename="../../desktop/views/sync_problems.py" line="176"/>
         <source>terminal …%1</source>
         <translation>terminal …%1</translation>
     </message>
@@ -2504,7 +2559,7 @@ This can take a few minutes. Do not switch the computer off.</translation>
         <translation>Reinstall the previous version or restore a backup to keep selling, and call support.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="220"/>
+        <location filename="../../desktop/app.py" line="227"/>
         <source>Regulars is already open on this computer. Use the window that is open (look for it on the taskbar).</source>
         <translation>Regulars is already open on this computer. Use the window that is open (look for it on the taskbar).</translation>
     </message>

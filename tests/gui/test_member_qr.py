@@ -80,8 +80,7 @@ def test_a_phone_lookup_above_the_threshold_asks_for_the_qr_and_a_scan_lets_it_t
     type_text(qtbot, redeem.points, "1500")
     assert redeem.approval.isVisible()
     assert redeem.approval.reason.text() == (
-        "A phone number is not enough for this redemption: scan the member's QR code from "
-        "their app, or a manager approves.")
+        "A phone number is not enough: scan the member's QR code, or a manager approves.")
     press(qtbot, Qt.Key.Key_Return)
     assert redeem.message.text() == "Scan the member's QR code, or a manager enters their PIN."
     assert page.panel.balance.text() == "5,000"
@@ -93,7 +92,7 @@ def test_a_phone_lookup_above_the_threshold_asks_for_the_qr_and_a_scan_lets_it_t
     assert page.open_form_widget() is redeem
     assert "Member QR code verified: 林志明 is proven for this sale." in page.flash.text()
     assert "Identity proven by the member's QR code." in redeem.limits.text()
-    assert redeem.approval.isHidden()
+    assert redeem.approval.isHidden() and redeem.message.text() == ""
     shoot("redeem_identity_proven", c)
     redeem.points.setFocus()
     press(qtbot, Qt.Key.Key_Return)
@@ -153,3 +152,21 @@ def test_a_scanned_code_finds_the_member_with_nothing_on_screen(
     assert c.session.member is not None and c.session.member.id == member.id  # type: ignore[union-attr]
     assert c.session.proven_by == "member_qr"
     assert c.window.counter.search.line.text() == ""
+
+
+@pytest.mark.parametrize("lang", ["zh_TW"])
+def test_the_prompt_is_in_traditional_chinese(qtbot: QtBot, chain_policy: CounterApp,
+                                              store_fixture: StoreFixture,
+                                              key_clock: KeyClock) -> None:
+    c = chain_policy
+    page = c.window.counter
+    press(qtbot, Qt.Key.Key_F3)
+    redeem = page.redeem
+    type_text(qtbot, redeem.points, "1500")
+    assert redeem.approval.reason.text() == "僅憑手機號碼不足以兌換：請掃描會員 QR 碼，或由店長核准。"
+    assert "超過 1,000 點：請掃描會員 QR 碼，或由店長核准。" in redeem.limits.toolTip() + \
+        redeem.approval.toolTip()
+    shoot("redeem_identity_needed_zh_TW", c)
+    scan(key_clock, qr_of(c, store_fixture), redeem.points)
+    assert page.flash.text() == "會員 QR 碼驗證成功：本次交易已確認 林志明 的身分。"
+    shoot("redeem_identity_proven_zh_TW", c)
