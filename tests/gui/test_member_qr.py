@@ -163,7 +163,8 @@ def test_the_prompt_is_in_traditional_chinese(qtbot: QtBot, chain_policy: Counte
     press(qtbot, Qt.Key.Key_F3)
     redeem = page.redeem
     type_text(qtbot, redeem.points, "1500")
-    assert redeem.approval.reason.text() == "僅憑手機號碼不足以兌換：請掃描會員 QR 碼，或由店長核准。"
+    assert redeem.approval.reason.text() == (
+        "僅憑手機號碼不足以兌換：請掃描會員 QR 碼，或由店長核准。")
     assert "超過 1,000 點：請掃描會員 QR 碼，或由店長核准。" in redeem.limits.toolTip() + \
         redeem.approval.toolTip()
     shoot("redeem_identity_needed_zh_TW", c)
