@@ -9,7 +9,7 @@ import logging
 import ssl
 import sys
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -160,7 +160,8 @@ def _member_qr(args: argparse.Namespace, engine: Engine, settings: Settings) -> 
         with read_session(engine) as session:
             _out({"keys": [{"key_id": k.key_id, "created_at": k.created_at.isoformat(),
                             "revoked_at": k.revoked_at.isoformat() if k.revoked_at else None,
-                            "signing": k.signing} for k in member_qr_keys.keys(session)]})
+                            "signing": k.signing} for k in member_qr_keys.keys(
+                                session, timedelta(minutes=settings.member_qr_key_lead_minutes))]})
         return 0
     if args.action == "revoke" and not args.key_id:
         sys.stderr.write("regulars central member-qr revoke: give the KEY_ID.\n")

@@ -80,13 +80,28 @@ class KeyInfo:
     signing: bool
 
 
-def keys(session: Session) -> list[KeyInfo]:
-    """Every key, newest first; ``signing`` marks the one that signs."""
-    rows = list(session.scalars(select(MemberQrKey).order_by(MemberQrKey.created_at.desc(),
+def keys(session: Session, lead: timedelta = timedelta(0)) -> list[KeyInfo]:
+    """Every key, newest first; ``signing`` marks the one that signs (see :func:`signer`)."""
+    rows = _newest_first(session)
+    chosen = _signing(rows, lead)
+    return [KeyInfo(r.key_id, r.public_key, r.created_at, r.revoked_at,
+                    chosen is not None and r.key_id == chosen.key_id) for r in rows]
+
+
+def _newest_first(session: Session) -> list[MemberQrKey]:
+    return list(session.scalars(select(MemberQrKey).order_by(MemberQrKey.created_at.desc(),
                                                              MemberQrKey.key_id)))
-    signing = next((r.key_id for r in rows if r.revoked_at is None), None)
-    return [KeyInfo(r.key_id, r.public_key, r.created_at, r.revoked_at, r.key_id == signing)
-            for r in rows]
+
+
+def _signing(rows: list[MemberQrKey], lead: timedelta) -> MemberQrKey | None:
+    """The newest unrevoked key at least ``lead`` old (tills have had time to sync it);
+    when none is that old (the first key, or after revoking one), the one published
+    longest."""
+    usable = [r for r in rows if r.revoked_at is None and r.private_key_enc is not None]
+    settled = [r for r in usable if r.created_at <= now() - lead]
+    if settled:
+        return settled[0]
+    return usable[-1] if usable else None
 
 
 def _republish(session: Session, feed: FeedWriter, author: str) -> int:
@@ -121,21 +136,23 @@ def revoke(session: Session, feed: FeedWriter, key_id: str, author: str) -> int 
     return _republish(session, feed, author)
 
 
-def signer(session: Session, secret: str | None) -> tuple[str, Ed25519PrivateKey]:
-    """The key that signs now, opened with ``secret``."""
+def signer(session: Session, secret: str | None, lead: timedelta = timedelta(0)
+           ) -> tuple[str, Ed25519PrivateKey]:
+    """The key that signs now, opened with ``secret``: the newest unrevoked key created at
+    least ``lead`` ago, so that tills hold its public half before codes signed with it
+    reach them (the oldest unrevoked one, when none is that old)."""
     sealed_with = _require_secret(secret)
-    row = session.scalars(select(MemberQrKey).where(MemberQrKey.revoked_at.is_(None))
-                          .order_by(MemberQrKey.created_at.desc()).limit(1)).first()
+    row = _signing(_newest_first(session), lead)
     if row is None or row.private_key_enc is None:
         raise KeyUnavailable("member_qr_no_key", "No member QR key: rotate one first "
                              "(regulars central member-qr rotate).")
     return row.key_id, _open(sealed_with, row.key_id, row.private_key_enc)
 
 
-def issue(session: Session, secret: str | None, member_id: str, lifetime: timedelta
-          ) -> tuple[str, datetime]:
+def issue(session: Session, secret: str | None, member_id: str, lifetime: timedelta,
+          lead: timedelta = timedelta(0)) -> tuple[str, datetime]:
     """The QR text for ``member_id`` valid for ``lifetime`` from now, and its not-after."""
-    key_id, private = signer(session, secret)
+    key_id, private = signer(session, secret, lead)
     not_after = (now() + lifetime).replace(microsecond=0)
     return member_qr.sign(member_id, key_id, private, not_after), not_after
 

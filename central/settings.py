@@ -60,8 +60,11 @@ class Settings(BaseSettings):
     otp_pepper: str | None = None
     # Members' signed QR codes (central.member_qr_keys): the secret their signing keys are
     # encrypted under (None: no member QR), and how long a served code stays valid.
+    # A rotated key signs only after ``member_qr_key_lead_minutes`` (tills fetch its public
+    # half with the rules first); until then the previous key goes on signing.
     member_qr_secret: str | None = None
     member_qr_minutes: int = 10
+    member_qr_key_lead_minutes: int = 60
     workers: int = 1  # ``serve``'s worker processes unless --workers is given
     pool_size: int = 10  # PostgreSQL connections per worker (as many again in overflow)
 

@@ -21,7 +21,7 @@ import struct
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
@@ -35,6 +35,7 @@ VERSION = 1
 _CONTEXT = b"regulars member qr v1\x00"  # a signature made for anything else never verifies
 _BODY = struct.Struct(">B16s4sI")  # version, member id, key id, not-after
 _SIG_LEN = 64
+MAX_AHEAD = timedelta(hours=24)  # central serves codes for minutes; never trust a longer one
 _ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
 _INDEX = {c: i for i, c in enumerate(_ALPHABET)}
 
@@ -257,8 +258,12 @@ def read(text: str) -> tuple[MemberQr, bytes, bytes]:
     return claim, body, signature
 
 
-def verify(text: str, keys: MemberQrRules, now: datetime) -> str:
+def verify(text: str, keys: MemberQrRules, now: datetime,
+           max_ahead: timedelta = MAX_AHEAD) -> str:
     """The member id a scanned ``text`` proves at ``now``.
+
+    A genuine code whose not-after is more than ``max_ahead`` away was not served by central
+    (it serves minutes): only a leaked key makes one, so it is refused as not genuine.
 
     Raises:
         MemberQrMalformed, MemberQrRevokedKey, MemberQrUnknownKey, MemberQrBadSignature,
@@ -274,6 +279,8 @@ def verify(text: str, keys: MemberQrRules, now: datetime) -> str:
         _public_key(public).verify(signature, _CONTEXT + body)
     except InvalidSignature:
         raise MemberQrBadSignature() from None
+    if claim.not_after > now + max_ahead:
+        raise MemberQrBadSignature()
     if claim.not_after < now:
         raise MemberQrExpired(claim.not_after)
     return claim.member_id

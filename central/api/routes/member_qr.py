@@ -62,8 +62,9 @@ def member_qr(member_id: MemberIdPath, caller: CallerDep, engine: EngineDep,
         if account is None or account.status != "active":
             raise not_found("member")
         try:
-            text, not_after = member_qr_keys.issue(session, settings.member_qr_secret,
-                                                   account.id, lifetime)
+            text, not_after = member_qr_keys.issue(
+                session, settings.member_qr_secret, account.id, lifetime,
+                timedelta(minutes=settings.member_qr_key_lead_minutes))
         except member_qr_keys.KeyUnavailable as err:
             raise _unavailable(err) from None
     key_id = member_qr_keys.key_id_of(text)
@@ -71,18 +72,21 @@ def member_qr(member_id: MemberIdPath, caller: CallerDep, engine: EngineDep,
 
 
 @router.get("/v1/admin/member-qr/keys", response_model=list[MemberQrKeyOut])
-def qr_keys(_: AdminDep, engine: EngineDep) -> list[MemberQrKeyOut]:
-    """Every signing key, newest first (public halves only)."""
+def qr_keys(_: AdminDep, engine: EngineDep, settings: SettingsDep) -> list[MemberQrKeyOut]:
+    """Every signing key, newest first (public halves only); ``signing``: the one that
+    signs now (a new key after ``member_qr_key_lead_minutes``)."""
+    lead = timedelta(minutes=settings.member_qr_key_lead_minutes)
     with read_session(engine) as session:
         return [MemberQrKeyOut(key_id=k.key_id, public_key=k.public_key,
                                created_at=k.created_at, revoked_at=k.revoked_at,
-                               signing=k.signing) for k in member_qr_keys.keys(session)]
+                               signing=k.signing) for k in member_qr_keys.keys(session, lead)]
 
 
 @router.post("/v1/admin/member-qr/keys", response_model=MemberQrKeyChange, status_code=201)
 def rotate(caller: AdminDep, engine: EngineDep, settings: SettingsDep) -> MemberQrKeyChange:
     """A new signing key; earlier keys keep verifying until revoked. Tills get its public
-    half with the rules version returned."""
+    half with the rules version returned; it signs once ``member_qr_key_lead_minutes``
+    have passed (the previous key signs until then)."""
     def work(session: Session) -> MemberQrKeyChange:
         feed = FeedWriter(session)
         try:

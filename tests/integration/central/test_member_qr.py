@@ -29,7 +29,8 @@ SECRET = "a long random secret from the vault"
 
 @pytest.fixture
 def central(db_url: str) -> Iterator[CentralServer]:
-    with running_central(db_url, otp_sender="record", member_qr_secret=SECRET) as server:
+    with running_central(db_url, otp_sender="record", member_qr_secret=SECRET,
+                         member_qr_key_lead_minutes=0) as server:
         yield server
 
 
@@ -204,3 +205,24 @@ def test_above_the_chains_threshold_a_redemption_needs_the_members_qr_or_a_manag
     assert ask(first, 1000, member_qr=code)["approved"]
     assert ask(first, 1000, approved_by=manager)["approved"]
     assert ask(second, 1000, member_qr=other)["balance"] == 2000
+
+
+def test_a_rotated_key_signs_only_once_tills_had_time_to_fetch_it(db_url: str) -> None:
+    with running_central(db_url, otp_sender="record", member_qr_secret=SECRET,
+                         member_qr_key_lead_minutes=60) as server, \
+            server.client("admin") as admin:
+        reg = server.new_terminal()
+        with server.client(reg["token"]) as http:
+            term = TerminalClient(http, reg)
+            term.push_ok(term.enroll("+886912345678"))
+        web_token = admin.post("/v1/admin/online-clients", json={"name": "web"}).json()["token"]
+        first = admin.post("/v1/admin/member-qr/keys").json()["key_id"]  # the only key: signs
+        with server.client(web_token) as web:
+            member = web_link(server, web, "0912345678")
+            assert read(web.get(f"/v1/members/{member}/qr").json()["text"])[0].key_id == first
+            second = admin.post("/v1/admin/member-qr/keys").json()["key_id"]
+            assert read(web.get(f"/v1/members/{member}/qr").json()["text"])[0].key_id == first
+            assert [k["signing"] for k in admin.get("/v1/admin/member-qr/keys").json()] == [
+                False, True]
+            admin.post(f"/v1/admin/member-qr/keys/{first}/revoke")  # leaked: no waiting
+            assert read(web.get(f"/v1/members/{member}/qr").json()["text"])[0].key_id == second

@@ -117,6 +117,12 @@ def test_a_later_not_after_written_into_an_expired_code_does_not_revive_it() -> 
         verify(PREFIX + b45encode(bytes(raw)), KEYS, NOW)
 
 
+def test_a_genuine_code_valid_for_longer_than_central_ever_serves_is_refused() -> None:
+    text = sign(new_id(), KEY_ID, KEY, NOW + timedelta(days=30))  # only a leaked key does this
+    with pytest.raises(MemberQrBadSignature):
+        verify(text, KEYS, NOW)
+
+
 def test_a_revoked_key_is_refused_even_for_a_genuine_unexpired_code() -> None:
     text = sign(new_id(), KEY_ID, KEY, NOW + timedelta(minutes=10))
     revoked = rules_with((KEY_ID, KEY), revoked=(KEY_ID,))
