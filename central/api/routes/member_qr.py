@@ -35,7 +35,8 @@ KeyIdPath = Annotated[str, Path(min_length=8, max_length=8, pattern=r"^[0-9a-f]{
 
 
 def _unavailable(err: member_qr_keys.KeyUnavailable) -> ApiError:
-    return ApiError(503, err.reason, str(err))
+    # 409: central's set-up does not allow it yet (no secret, no key) — nothing to retry.
+    return ApiError(409, err.reason, str(err))
 
 
 def linked_by(session: Session, caller: Caller, member_id: str) -> bool:

@@ -171,7 +171,7 @@ def test_the_private_key_is_stored_only_encrypted_and_opens_with_the_secret_only
 def test_keys_cannot_be_made_without_the_secret(db_url: str) -> None:
     with running_central(db_url) as server, server.client("admin") as admin:
         answer = admin.post("/v1/admin/member-qr/keys")
-    assert (answer.status_code, answer.json()["reason"]) == (503, "member_qr_unconfigured")
+    assert (answer.status_code, answer.json()["reason"]) == (409, "member_qr_unconfigured")
 
 
 def test_above_the_chains_threshold_a_redemption_needs_the_members_qr_or_a_manager(
