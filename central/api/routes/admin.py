@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
@@ -23,7 +23,7 @@ from central.models import Member, Store, Terminal, TerminalOp
 from central.profile import erase
 from central.records import member_record
 from central.review import case_out, list_cases, resolve_case
-from central.rules_store import publish
+from central.rules_store import current_version, publish
 from central.schemas import (
     AccessLogOut,
     ConsentEventOut,
@@ -117,17 +117,17 @@ def online_client(body: OnlineClientIn, _: AdminDep, engine: EngineDep) -> Onlin
 
 @router.put("/rules", response_model=RulesDocument)
 def edit_rules(body: RulesIn, _: AdminDep, engine: EngineDep) -> RulesDocument:
-    """Publish a new rules version (the document is validated by the domain)."""
-    def work(session: Session, feed: FeedWriter) -> int:
+    """Publish a new rules version (the document is validated by the domain). The answer is
+    the document as stored: the ``member_qr`` block's keys are central's own."""
+    def work(session: Session, feed: FeedWriter) -> tuple[int, dict[str, Any]]:
         try:
-            return publish(session, feed, body.document, "admin")
+            version = publish(session, feed, body.document, "admin")
         except (KeyError, ValueError, TypeError, ArithmeticError) as exc:
             raise ApiError(422, "invalid_rules", f"Not a valid rules document: {exc!r}"[:300]
                            ) from None
+        return version, dict(current_version(session).document)
 
-    version = _with_feed(engine, work)
-    doc = dict(body.document)
-    doc["version"] = version
+    version, doc = _with_feed(engine, work)
     return RulesDocument(version=version, document=doc)
 
 

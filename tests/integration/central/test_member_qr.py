@@ -147,7 +147,9 @@ def test_a_rules_edit_sets_the_policy_but_never_the_keys(central: CentralServer,
     document = term.http.get("/v1/rules").json()["document"]
     document["member_qr"] = {"keys": {"0badf00d": dict(till_keys(term).keys)[chain["key_id"]]},
                              "revoked": [], "proof_above_points": 1000}
-    assert admin.put("/v1/admin/rules", json={"document": document}).status_code == 200
+    edited = admin.put("/v1/admin/rules", json={"document": document})
+    assert edited.status_code == 200, edited.text
+    assert list(edited.json()["document"]["member_qr"]["keys"]) == [chain["key_id"]]
     keys = till_keys(term)
     assert [k for k, _ in keys.keys] == [chain["key_id"]]
     assert keys.proof_above_points == 1000
