@@ -7,14 +7,14 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from central.models import Member
-from central.reporting import daily
+from central.reporting import daily_range
 from central.schemas import DailyReportRow
 
 MAX_DAYS = 92
@@ -66,11 +66,7 @@ def check_range(first: date, last: date) -> None:
 def build(session: Session, first: date, last: date, store_id: str | None) -> ChainReport:
     """The report for ``first``–``last`` (each store's own days), one store or all."""
     check_range(first, last)
-    rows: list[DailyReportRow] = []
-    day = first
-    while day <= last:
-        rows.extend(daily(session, day, store_id))
-        day += timedelta(days=1)
+    rows = daily_range(session, first, last, store_id)
     totals: dict[str, dict[str, Decimal]] = {}
     for row in rows:
         into = totals.setdefault(row.store_id, dict.fromkeys(SUMMED, Decimal(0)))
