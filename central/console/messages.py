@@ -232,6 +232,12 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
                     "各門市依其時區的日期計算；線上註冊以 online 通路顯示。"),
     "report_reversed": ("The end date is before the start date.", "迄日早於起日。"),
     "report_too_long": ("Choose at most 92 days.", "最多可選 92 天。"),
+    # A data-subject export from the member page
+    "member_export": ("Personal data export", "個人資料匯出"),
+    "member_export_format": ("Format", "格式"),
+    "member_export_button": ("Export everything held", "匯出所有資料"),
+    "member_export_hint": ("For a member's request to see their data: profile, merged records, consent history, ledger, reviews. Logged with your name.",
+                           "會員要求查閱個人資料時使用：基本資料、合併紀錄、同意紀錄、點數明細、審核案件。會記錄匯出人。"),
     # Member analysis beside the chain report (pages_analysis.py)
     "report_pdf": ("Download PDF", "下載 PDF"),
     "report_analysis": ("Member analysis (NAPL, RFM, 80/20)", "會員分析（NAPL、RFM、80/20）"),
@@ -250,6 +256,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "analysis_export_hint": ("Exports list only members who agreed to marketing and are active; each export is in the audit log with how many were exported.",
                              "匯出名單僅含同意行銷且有效的會員；每次匯出都會記錄在操作紀錄中，並記下匯出人數。"),
     "act_report_exported": ("downloaded a report", "下載報表"),
+    "act_member_exported": ("exported a member's personal data", "匯出會員個人資料"),
     "act_segment_exported": ("exported a segment's consented members", "匯出分群中同意行銷的會員"),
     # Review queue
     "review_title": ("Review queue", "待審核"),

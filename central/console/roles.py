@@ -15,6 +15,7 @@ PERMISSIONS: Final[dict[str, frozenset[str]]] = {
     "review.identity": frozenset({"admin", "marketing"}),  # recycled-number cases
     "members.view": _ALL,
     "members.change": frozenset({"admin"}),  # merge, erase
+    "members.export": frozenset({"admin"}),  # a data-subject export (everything held)
     "rules.view": _ALL,
     "rules.edit": frozenset({"admin", "marketing"}),
     "reports.view": _ALL,

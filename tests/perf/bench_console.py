@@ -9,7 +9,9 @@ bench_central.py makes them, ``entries-per-member`` earn entries each over the l
 last four digits, by full phone and by part of a name), member pages and the chain report
 for the last 30 days (the days the entries are in). Prints ONE JSON line:
 search_last4_p99_ms, search_phone_p99_ms, search_name_p99_ms, member_page_p99_ms,
-report_30d_s (median of 3, the first run included), with the scale used.
+report_30d_s (median of 3, the first run included), analysis_30d_s (the member analysis
+page, NAPL/RFM/80-20, once), with the scale used. ``--keep`` leaves the filled database and
+prints its URL; ``--reuse URL`` times an already filled one (neither migrated nor dropped).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
+import httpx
 from sqlalchemy import text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -57,29 +60,45 @@ def _timed(call: object, times: int) -> list[float]:
     return out
 
 
+def _fill(url: str, members: int, per_member: int) -> None:
+    migrate(url)
+    _fill_members(url, members)
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO stores (id, name, timezone, created_at) VALUES "
+                          "('S001', 'Bench', 'Asia/Taipei', now())"))
+        conn.execute(text(ENTRIES), {"per": per_member})
+        conn.execute(text("ANALYZE"))
+    engine.dispose()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
     parser.add_argument("--members", type=int, default=1_000_000)
     parser.add_argument("--entries-per-member", type=int, default=5)
     parser.add_argument("--repeat", type=int, default=50)
+    parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--reuse", default="")
     args = parser.parse_args(argv)
-    url, handle = _private_db(args.db, "console")
+    if args.reuse:
+        url, handle = args.reuse, None
+    else:
+        url, handle = _private_db(args.db, "console")
     try:
-        migrate(url)
-        _fill_members(url, args.members)
+        if handle is not None:
+            _fill(url, args.members, args.entries_per_member)
         engine = make_engine(url)
         with engine.begin() as conn:
-            conn.execute(text("INSERT INTO stores (id, name, timezone, created_at) VALUES "
-                              "('S001', 'Bench', 'Asia/Taipei', now())"))
-            conn.execute(text(ENTRIES), {"per": args.entries_per_member})
-            conn.execute(text("ANALYZE"))
             member_id = conn.execute(text("SELECT id FROM members WHERE phone = "
                                           "'+886920005678'")).scalar_one()
         engine.dispose()
         with running_central(url) as central:
-            add_account(central, "bench", "auditor")
-            with ConsoleBrowser(central).signed_in_as("bench") as browser:
+            name = f"bench{time.time_ns()}"  # a reused database has the earlier runs'
+            add_account(central, name, "auditor")
+            with ConsoleBrowser(central) as browser:
+                browser.http.timeout = httpx.Timeout(900.0)  # main's report took minutes
+                browser.signed_in_as(name)
                 def search(q: str) -> None:
                     answer = browser.post("/console/members/search", q=q)
                     assert answer.status_code == 200, answer.status_code
@@ -98,13 +117,18 @@ def main(argv: list[str] | None = None) -> int:
                 name = _timed(lambda: search("員1234"), args.repeat)
                 pages = _timed(page, max(5, args.repeat // 2))
                 reports = _timed(report, 3)
+                analysis = _timed(lambda: browser.get(f"/console/report/members?{days}"), 1)
     finally:
-        _drop(handle)
+        if handle is not None and not args.keep:
+            _drop(handle)
+        elif handle is not None:
+            print(url, file=sys.stderr)
     print(json.dumps({"search_last4_p99_ms": round(_p99(last4), 1),
                       "search_phone_p99_ms": round(_p99(phone), 1),
                       "search_name_p99_ms": round(_p99(name), 1),
                       "member_page_p99_ms": round(_p99(pages), 1),
                       "report_30d_s": round(statistics.median(reports), 2),
+                      "analysis_30d_s": round(analysis[0], 2),
                       "members": args.members,
                       "entries": args.members * args.entries_per_member}))
     return 0

@@ -35,6 +35,7 @@ ROUTES = [
     ("POST", "/console/members/search", ROLES),
     ("POST", f"/console/members/{UUID}/merge", ("admin",)),
     ("POST", f"/console/members/{UUID}/erase", ("admin",)),
+    ("POST", f"/console/members/{UUID}/export", ("admin",)),
     ("POST", "/console/rules/preview", ("admin", "marketing")),
     ("POST", "/console/rules", ("admin", "marketing")),
     ("POST", "/console/accounts", ("admin",)),

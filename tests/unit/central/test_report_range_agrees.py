@@ -5,7 +5,7 @@ overdraft a reverse undid, an expiry, an offline breach, members joined (one mer
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import Decimal
 from itertools import count
 from zoneinfo import ZoneInfo
@@ -23,7 +23,7 @@ FIRST, LAST = date(2026, 10, 24), date(2026, 10, 27)  # London leaves summer tim
 _seq = count(1)
 
 
-def _at(day: int, hour: int, minute: int, tz: ZoneInfo) -> datetime:
+def _at(day: int, hour: int, minute: int, tz: tzinfo) -> datetime:
     return datetime(2026, 10, day, hour, minute, tzinfo=tz).astimezone(UTC)
 
 

@@ -66,13 +66,13 @@ def test_the_analysis_equals_the_pure_definitions(engine: Engine) -> None:
             for i, (day, sale) in enumerate(bought):
                 session.add(_earn(mid, _at(day, 10 + i), sale))
         # A sale voided: the member never bought; an entry at another store: not S001's.
-        sale = _earn(voided_member, _at(PERIOD.end, 9), 99_999)
-        session.add_all([sale, LedgerEntryRow(
+        voided = _earn(voided_member, _at(PERIOD.end, 9), 99_999)
+        session.add_all([voided, LedgerEntryRow(
             id=new_id(), member_id=voided_member, account_id=voided_member, kind="reverse",
-            points=-sale.points, currency="TWD", store_id="S001", terminal_id="t1",
+            points=-voided.points, currency="TWD", store_id="S001", terminal_id="t1",
             occurred_at=_at(PERIOD.end, 10), rules_version=1, offline=False,
             received_at=_at(PERIOD.end, 10), feed_seq=next(_seq), balance_after=0,
-            overdraft=0, ref_entry_id=sale.id), _earn(new_id(), _at(PERIOD.end, 9), 7, "S002")])
+            overdraft=0, ref_entry_id=voided.id), _earn(new_id(), _at(PERIOD.end, 9), 7, "S002")])
 
     run_transaction(engine, fill)
     with Session(engine) as session:
