@@ -96,6 +96,12 @@ class Terminal(Base):
     # when, and what ("audit 17: …"). Flagged, never a reason to refuse sync.
     audit_chain_broken_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     audit_chain_break: Mapped[str | None] = mapped_column(String(200))
+    # What the till said about itself with its latest push (migration 0014): operations
+    # still waiting in its outbox, its app version and the newest rules version it holds.
+    reported_queue: Mapped[int | None] = mapped_column(Integer)
+    reported_version: Mapped[str | None] = mapped_column(String(32))
+    reported_rules: Mapped[int | None] = mapped_column(Integer)
+    reported_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class TerminalContact(Base):

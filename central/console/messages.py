@@ -232,6 +232,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
                     "各門市依其時區的日期計算；線上註冊以 online 通路顯示。"),
     "report_reversed": ("The end date is before the start date.", "迄日早於起日。"),
     "report_too_long": ("Choose at most 92 days.", "最多可選 92 天。"),
+    # What a till reports about itself with each push
+    "till_queue": ("Waiting to sync", "待同步"),
+    "till_version": ("Version · rules", "版本 · 規則"),
+    "till_rules_n": ("rules v{n}", "規則 v{n}"),
     # A data-subject export from the member page
     "member_export": ("Personal data export", "個人資料匯出"),
     "member_export_format": ("Format", "格式"),

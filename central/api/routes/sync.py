@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Annotated, BinaryIO
@@ -25,7 +26,7 @@ from central.redeem import authorise
 from central.redeem import status as redemption_status
 from central.rules_store import current_version
 from central.snapshot_files import SnapshotFiles
-from central.terminal_health import needs_touch, touch
+from central.terminal_health import TillReport, needs_touch, touch
 from sync.audit_protocol import AuditAck, AuditShipment
 from sync.protocol import (
     SNAPSHOT_BUCKETS,
@@ -65,12 +66,36 @@ def terminal_time(value: str | None) -> datetime | None:
     return moment if moment.tzinfo is not None else None
 
 
+TillQueueHeader = Annotated[str | None, Header(
+    alias="X-Terminal-Queue", max_length=12,
+    description="Operations waiting in the terminal's outbox, this batch included (shown "
+                "to head office). Optional; unreadable values are ignored.")]
+TillVersionHeader = Annotated[str | None, Header(
+    alias="X-Terminal-Version", max_length=64,
+    description="The terminal's app version (shown to head office). Optional.")]
+TillRulesHeader = Annotated[str | None, Header(
+    alias="X-Terminal-Rules", max_length=12,
+    description="The newest rules version the terminal holds. Optional.")]
+_VERSION = re.compile(r"[0-9A-Za-z.+-]{1,32}")
+
+
+def till_report(queue: str | None, version: str | None, rules: str | None) -> TillReport:
+    """What a till said about itself; a value that does not read right is left out."""
+    def count(value: str | None) -> int | None:
+        return int(value) if value and value.isdigit() and len(value) <= 9 else None
+
+    return TillReport(count(queue), version if version and _VERSION.fullmatch(version)
+                      else None, count(rules))
+
+
 @router.post("/sync/push", response_model=PushResponse, openapi_extra={"requestBody": {
     "required": True,
     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PushRequest"}}}}})
 def push_operations(body: Annotated[bytes, Depends(_body)], caller: TerminalDep,
                     engine: EngineDep, settings: SettingsDep,
-                    clock: TerminalClockHeader = None) -> Response:
+                    clock: TerminalClockHeader = None, queue: TillQueueHeader = None,
+                    version: TillVersionHeader = None, rules: TillRulesHeader = None
+                    ) -> Response:
     """Apply a bounded, ordered batch of this terminal's outbox operations."""
     # The body (a PushRequest) is read from its bytes in one pass by central.push_parse.
     if caller.terminal_id is None:
@@ -80,7 +105,8 @@ def push_operations(body: Annotated[bytes, Depends(_body)], caller: TerminalDep,
     received_at = now()
     result = run_transaction(engine, lambda s: push(
         s, terminal_id, ops, settings.code_block_size, received_at, parsed,
-        reported_clock=terminal_time(clock), skew_tolerance_s=settings.clock_skew_tolerance_s))
+        reported_clock=terminal_time(clock), skew_tolerance_s=settings.clock_skew_tolerance_s,
+        report=till_report(queue, version, rules)))
     return Response(result.json(), media_type="application/json")
 
 

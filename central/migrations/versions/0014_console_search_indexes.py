@@ -1,5 +1,7 @@
+# ruff: noqa: E501
 """head office's console: trigram indexes for member search by last digits or part of a name
-(PostgreSQL only; SQLite keeps its scans, it serves small chains)
+(PostgreSQL only; SQLite keeps its scans, it serves small chains), and what each till reports
+about itself with a push (outbox queue, app version, rules version held)
 
 Revision ID: 0014
 Revises: 0011
@@ -7,7 +9,10 @@ Revises: 0011
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from alembic import op
+
+import central.models
 
 revision = '0014'
 down_revision = '0011'
@@ -25,6 +30,11 @@ INDEXES = {
 
 
 def upgrade() -> None:
+    with op.batch_alter_table('terminals', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('reported_queue', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('reported_version', sa.String(length=32), nullable=True))
+        batch_op.add_column(sa.Column('reported_rules', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('reported_at', central.models.UtcDateTime(timezone=True), nullable=True))
     if op.get_bind().dialect.name != "postgresql":
         return
     # pg_trgm is a trusted extension (PostgreSQL 13+): the database's owner may create it.
@@ -34,7 +44,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name != "postgresql":
-        return
-    for name in INDEXES:
-        op.execute(f"DROP INDEX IF EXISTS {name}")
+    if op.get_bind().dialect.name == "postgresql":
+        for name in INDEXES:
+            op.execute(f"DROP INDEX IF EXISTS {name}")
+    with op.batch_alter_table('terminals', schema=None) as batch_op:
+        for column in ('reported_at', 'reported_rules', 'reported_version', 'reported_queue'):
+            batch_op.drop_column(column)
