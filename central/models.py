@@ -461,6 +461,22 @@ class RulesVersion(Base):
     created_by: Mapped[str] = mapped_column(String(64))
 
 
+class ScheduledRules(Base):
+    """A rules document head office set to take effect later: published as the next
+    version (and so announced to tills) once ``effective_at`` has come (migration 0014)."""
+
+    __tablename__ = "scheduled_rules"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document: Mapped[dict[str, Any]] = mapped_column(JsonType)
+    effective_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    base_version: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    created_by: Mapped[str] = mapped_column(String(64))
+    published_version: Mapped[int | None] = mapped_column(Integer)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    cancelled_by: Mapped[str | None] = mapped_column(String(64))
+
+
 class ReviewCase(Base):
     """A possible identity conflict waiting for head office (recycled phone, phone change)."""
 

@@ -10,6 +10,7 @@ from typing import Annotated, BinaryIO
 import anyio.to_thread
 from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from fastapi.responses import Response, StreamingResponse
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from central import audit_chain
@@ -24,6 +25,7 @@ from central.push import push
 from central.push_parse import parse_body
 from central.redeem import authorise
 from central.redeem import status as redemption_status
+from central.rules_schedule import DueWatch
 from central.rules_store import current_version
 from central.snapshot_files import SnapshotFiles
 from central.terminal_health import TillReport, needs_touch, touch
@@ -88,6 +90,12 @@ def till_report(queue: str | None, version: str | None, rules: str | None) -> Ti
                       else None, count(rules))
 
 
+def due_rules(request: Request, engine: Engine) -> None:
+    """Publish a scheduled rules version whose time has come (central.rules_schedule)."""
+    watch: DueWatch = request.app.state.rules_watch
+    watch.poll(engine, now())
+
+
 @router.post("/sync/push", response_model=PushResponse, openapi_extra={"requestBody": {
     "required": True,
     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PushRequest"}}}}})
@@ -119,7 +127,7 @@ def audit_links(body: AuditShipment, caller: TerminalDep, engine: EngineDep) -> 
 
 
 @router.get("/sync/changes", response_model=ChangesPage)
-def changes(caller: CallerDep, engine: EngineDep, settings: SettingsDep,
+def changes(request: Request, caller: CallerDep, engine: EngineDep, settings: SettingsDep,
             after: Annotated[int, Query(ge=0, le=2**62)] = 0,
             limit: Annotated[int, Query(ge=1, le=100_000)] = 1000,
             clock: TerminalClockHeader = None) -> Response:
@@ -130,6 +138,7 @@ def changes(caller: CallerDep, engine: EngineDep, settings: SettingsDep,
     its model is served as it is (no serializer warning): the tills quarantine it."""
     if caller.kind not in ("terminal", "admin"):
         raise ApiError(403, "terminal_only", "Only terminals and head office read the feed.")
+    due_rules(request, engine)
     with read_session(engine) as session:
         page = read_page(session, after, min(limit, settings.feed_page_max), caller.terminal_id)
         stale = caller.terminal_id is not None and needs_touch(
@@ -181,8 +190,9 @@ async def _file_chunks(file: BinaryIO) -> AsyncIterator[bytes]:
 
 
 @router.get("/rules", response_model=RulesDocument)
-def rules(caller: CallerDep, engine: EngineDep) -> RulesDocument:
+def rules(request: Request, caller: CallerDep, engine: EngineDep) -> RulesDocument:
     """The current loyalty rules document and its version."""
+    due_rules(request, engine)
     with read_session(engine) as session:
         row = current_version(session)
         return RulesDocument(version=row.version, document=row.document)

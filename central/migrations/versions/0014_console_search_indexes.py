@@ -1,7 +1,8 @@
 # ruff: noqa: E501
 """head office's console: trigram indexes for member search by last digits or part of a name
 (PostgreSQL only; SQLite keeps its scans, it serves small chains), and what each till reports
-about itself with a push (outbox queue, app version, rules version held)
+about itself with a push (outbox queue, app version, rules version held), and rules versions
+scheduled to take effect later
 
 Revision ID: 0014
 Revises: 0011
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.dialects import postgresql
 
 import central.models
 
@@ -30,6 +32,20 @@ INDEXES = {
 
 
 def upgrade() -> None:
+    op.create_table('scheduled_rules',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('document', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
+    sa.Column('effective_at', central.models.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('base_version', sa.Integer(), nullable=False),
+    sa.Column('created_at', central.models.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('created_by', sa.String(length=64), nullable=False),
+    sa.Column('published_version', sa.Integer(), nullable=True),
+    sa.Column('cancelled_at', central.models.UtcDateTime(timezone=True), nullable=True),
+    sa.Column('cancelled_by', sa.String(length=64), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_scheduled_rules'))
+    )
+    with op.batch_alter_table('scheduled_rules', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_scheduled_rules_effective_at'), ['effective_at'], unique=False)
     with op.batch_alter_table('terminals', schema=None) as batch_op:
         batch_op.add_column(sa.Column('reported_queue', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('reported_version', sa.String(length=32), nullable=True))
@@ -50,3 +66,6 @@ def downgrade() -> None:
     with op.batch_alter_table('terminals', schema=None) as batch_op:
         for column in ('reported_at', 'reported_rules', 'reported_version', 'reported_queue'):
             batch_op.drop_column(column)
+    with op.batch_alter_table('scheduled_rules', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_scheduled_rules_effective_at'))
+    op.drop_table('scheduled_rules')

@@ -38,6 +38,7 @@ ROUTES = [
     ("POST", f"/console/members/{UUID}/export", ("admin",)),
     ("POST", "/console/rules/preview", ("admin", "marketing")),
     ("POST", "/console/rules", ("admin", "marketing")),
+    ("POST", "/console/rules/scheduled/999999/cancel", ("admin", "marketing")),
     ("POST", "/console/accounts", ("admin",)),
     ("POST", "/console/accounts/999999/unlock", ("admin",)),  # unknown: 404, not a crash
     ("POST", "/console/accounts/999999/change", ("admin",)),
