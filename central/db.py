@@ -12,7 +12,16 @@ from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import ARRAY, ColumnElement, Engine, any_, bindparam, create_engine, event
+from sqlalchemy import (
+    ARRAY,
+    ColumnElement,
+    Engine,
+    any_,
+    bindparam,
+    create_engine,
+    event,
+    text,
+)
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import QueryableAttribute, Session
@@ -22,7 +31,8 @@ T = TypeVar("T")
 _RETRY_SQLSTATES = {"40001", "40P01", "55P03"}
 MIGRATIONS = Path(__file__).with_name("migrations")
 APPLICATION_NAME = "regulars-central"
-SEARCH_INDEXES = frozenset({"ix_members_phone_trgm", "ix_members_name_trgm"})
+SEARCH_INDEXES = frozenset({"ix_members_phone_trgm", "ix_members_name_trgm",
+                            "ix_members_phone_reversed"})
 """PostgreSQL-only trigram indexes made by migration 0014 and not in the models."""
 
 
@@ -97,6 +107,14 @@ def in_values(session: Session, column: QueryableAttribute[Any], values: Collect
 def read_session(engine: Engine) -> Session:
     """A session for reading only (on SQLite it does not queue behind writers)."""
     return Session(engine.execution_options(central_readonly=True), expire_on_commit=False)
+
+
+def analytic(session: Session) -> None:
+    """Tune this transaction for a report's big scans on PostgreSQL: no JIT (compiling a
+    report's expressions took longer than running them) and room to hash its groups."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET LOCAL jit = off"))
+        session.execute(text("SET LOCAL work_mem = '64MB'"))
 
 
 def is_postgres(engine: Engine) -> bool:

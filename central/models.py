@@ -186,7 +186,7 @@ class Member(Base):
     marketing_consent: Mapped[bool | None] = mapped_column(Boolean)
     consent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     origin: Mapped[str | None] = mapped_column(String(64))
-    enrolled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    enrolled_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
     referral_code: Mapped[str | None] = mapped_column(String(200))
     tier: Mapped[str] = mapped_column(String(32), default="general")
     tier_since: Mapped[date | None] = mapped_column(Date)
@@ -459,6 +459,26 @@ class RulesVersion(Base):
     document: Mapped[dict[str, Any]] = mapped_column(JsonType)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     created_by: Mapped[str] = mapped_column(String(64))
+
+
+class ReportDay(Base):
+    """The ledger's figures of one store's local day (:func:`central.reporting.ledger_sums`)
+    as last computed, for the chain report (:mod:`central.report_cache`; migration 0014).
+    Rows go when an entry of that day arrives; the ``report_days`` counter says up to which
+    feed sequence they are right."""
+
+    __tablename__ = "report_days"
+    store_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    zone: Mapped[str] = mapped_column(String(64), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    earn_entries: Mapped[int] = mapped_column(BigInteger)
+    sales_amount: Mapped[Decimal] = mapped_column(Numeric(16, 2))
+    points_issued: Mapped[int] = mapped_column(BigInteger)
+    points_redeemed: Mapped[int] = mapped_column(BigInteger)
+    points_expired: Mapped[int] = mapped_column(BigInteger)
+    points_adjusted: Mapped[int] = mapped_column(BigInteger)
+    overdraft_count: Mapped[int] = mapped_column(BigInteger)
+    overdraft_points: Mapped[int] = mapped_column(BigInteger)
 
 
 class ScheduledRules(Base):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -79,10 +80,11 @@ def _row(session: Session, store_id: str, day: date, tz: ZoneInfo) -> DailyRepor
         offline_breach_points=int(breaches[1]))
 
 
-def daily_range(session: Session, first: date, last: date, store_id: str | None
-                ) -> list[DailyReportRow]:
+def daily_range(session: Session, first: date, last: date, store_id: str | None,
+                sums_of: LedgerSums | None = None) -> list[DailyReportRow]:
     """:func:`daily` for every day of ``first``–``last`` (day by day, stores in order), in a
-    few grouped queries per time zone instead of four per store and day."""
+    few grouped queries per time zone instead of four per store and day; ``sums_of``: where
+    the ledger's figures come from (:func:`ledger_sums` unless given, e.g. a cache)."""
     zones = store_zones(session)
     if store_id is not None:
         zones = {k: v for k, v in zones.items() if k == store_id}
@@ -91,7 +93,8 @@ def daily_range(session: Session, first: date, last: date, store_id: str | None
         by_zone.setdefault(tz.key, []).append(sid)
     rows: dict[tuple[date, str], DailyReportRow] = {}
     for zone, stores in by_zone.items():
-        rows.update(_zone_rows(session, first, last, ZoneInfo(zone), stores))
+        rows.update(_zone_rows(session, first, last, ZoneInfo(zone), stores,
+                               sums_of or ledger_sums))
     return [rows[k] for k in sorted(rows)]
 
 
@@ -113,8 +116,16 @@ def _day(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
-def _zone_rows(session: Session, first: date, last: date, tz: ZoneInfo, stores: list[str]
-               ) -> dict[tuple[date, str], DailyReportRow]:
+SumsKey = tuple[date, str]
+LedgerSums = Callable[[Session, date, date, ZoneInfo, list[str]], dict[SumsKey, tuple[Any, ...]]]
+ZERO_SUMS = (0, Decimal(0), 0, 0, 0, 0, 0, 0)
+
+
+def ledger_sums(session: Session, first: date, last: date, tz: ZoneInfo, stores: list[str]
+                ) -> dict[SumsKey, tuple[Any, ...]]:
+    """Per (local day, store) with entries: earn entries, sales, points issued, redeemed,
+    expired and adjusted (as signed sums), overdrafts and overdrawn points (those a reverse
+    undid left out)."""
     start, end = local_day_bounds(first, tz)[0], local_day_bounds(last, tz)[1]
     dialect = session.get_bind().dialect.name
 
@@ -123,9 +134,10 @@ def _zone_rows(session: Session, first: date, last: date, tz: ZoneInfo, stores: 
 
     day = local_day(L.occurred_at, tz, first, last, dialect).label("d")
     undo = aliased(LedgerEntryRow)
-    undone = exists().where(undo.ref_entry_id == L.id, undo.kind == "reverse")
-    in_range = (L.store_id.in_(stores), L.occurred_at >= start, L.occurred_at < end)
-    sums = {(_day(r[0]), r[1]): r[2:] for r in session.execute(select(
+    # Entries a reverse names: few, read from the partial index on ref_entry_id.
+    undone = L.id.in_(select(undo.ref_entry_id).where(undo.ref_entry_id.is_not(None),
+                                                      undo.kind == "reverse"))
+    return {(_day(r[0]), r[1]): tuple(r[2:]) for r in session.execute(select(
         day, L.store_id,
         total(L.kind == "earn", 1), total(L.kind == "earn", L.sale_amount),
         total(and_(L.kind.in_(ISSUING_KINDS), L.points > 0, ~undone)),  # loyalty.issued
@@ -134,7 +146,15 @@ def _zone_rows(session: Session, first: date, last: date, tz: ZoneInfo, stores: 
         # A redemption its reverse undid overdrew nobody: not reported as an overdraft.
         total(and_(L.overdraft > 0, ~undone), 1),
         total(and_(L.overdraft > 0, ~undone), L.overdraft),
-    ).where(*in_range).group_by(day, L.store_id))}
+    ).where(L.store_id.in_(stores), L.occurred_at >= start, L.occurred_at < end)
+        .group_by(day, L.store_id))}
+
+
+def _zone_rows(session: Session, first: date, last: date, tz: ZoneInfo, stores: list[str],
+               sums_of: LedgerSums) -> dict[tuple[date, str], DailyReportRow]:
+    start, end = local_day_bounds(first, tz)[0], local_day_bounds(last, tz)[1]
+    dialect = session.get_bind().dialect.name
+    sums = sums_of(session, first, last, tz, stores)
     b_day = local_day(OfflineBreach.occurred_at, tz, first, last, dialect).label("d")
     breaches = {(_day(r[0]), r[1]): r[2:] for r in session.execute(
         select(b_day, OfflineBreach.store_id, func.count(),
@@ -152,7 +172,7 @@ def _zone_rows(session: Session, first: date, last: date, tz: ZoneInfo, stores: 
     while day_at <= last:
         for sid in stores:
             key = (day_at, sid)
-            s = sums.get(key, (0, 0, 0, 0, 0, 0, 0, 0))
+            s = sums.get(key, ZERO_SUMS)
             b = breaches.get(key, (0, 0))
             out[key] = DailyReportRow(
                 store_id=sid, day=day_at, new_members=joined.get(key, 0),

@@ -17,9 +17,10 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Date, and_, case, cast, exists, func, literal, select
+from sqlalchemy import Date, and_, case, cast, func, literal, select
 from sqlalchemy.orm import Session, aliased
 
+from central.db import analytic
 from central.models import LedgerEntryRow, Member
 from loyalty.dates import local_day_bounds
 from loyalty.napl import RfmScore, rfm_segment, window_start
@@ -58,8 +59,8 @@ def day_of(column: Any, tz: ZoneInfo, at: date, dialect: str) -> Any:
 
 def _standing_earns(store_id: str | None) -> list[Any]:
     undo = aliased(LedgerEntryRow)
-    where = [L.kind == "earn",
-             ~exists().where(undo.ref_entry_id == L.id, undo.kind == "reverse")]
+    where = [L.kind == "earn", ~L.id.in_(select(undo.ref_entry_id).where(
+        undo.ref_entry_id.is_not(None), undo.kind == "reverse"))]
     if store_id:
         where.append(L.store_id == store_id)
     return where
@@ -155,6 +156,7 @@ def _napl(session: Session, period: Period, store_id: str | None) -> Napl:
 
 def analyse(session: Session, period: Period, store_id: str | None) -> Analysis:
     """The member analysis of ``period`` for one store or (``None``) the chain."""
+    analytic(session)
     buyers, rfm, top_share, top_buyers = _rfm(session, period, store_id)
     return Analysis(period, buyers, rfm, top_share, top_buyers,
                     _napl(session, period, store_id))
@@ -164,6 +166,7 @@ def segment_members(session: Session, period: Period, store_id: str | None, segm
                     ) -> list[Member]:
     """The members of an RFM segment (``rfm_…``) or a NAPL status at the period's end
     (``napl_N`` …) who agreed to marketing, active, by member code."""
+    analytic(session)
     if segment.startswith("rfm_"):
         codes = [c for c, name in SEGMENT_OF.items() if name == segment[4:]]
         b = buyers_query(session, period, store_id)

@@ -35,6 +35,7 @@ from central.console.web import (
 )
 from central.db import read_session, run_transaction
 from central.models import Store
+from central.report_cache import ReportCache
 from central.rules_store import current_rules
 from loyalty.report.export import safe_cell
 from loyalty.report.labels import label
@@ -130,7 +131,8 @@ def report_pdf_download(request: Request, viewer: Reader, first: date | None = N
         return Response("invalid range", status_code=422, headers=SECURITY_HEADERS)
 
     def work(session: Session) -> list[report_pdf.Line]:
-        built = report.build(session, period.start, period.end, store or None)
+        built = report.build(session, period.start, period.end, store or None,
+                             ReportCache(engine_of(request)))
         found = analysis.analyse(session, period, store or None)
         tiers = {t.code: t.name_zh if zh else t.name_en for t in current_rules(session).tiers}
         audit.record(session, actor(viewer, request), "report_exported", store or "chain",

@@ -2,7 +2,7 @@
 """head office's console: trigram indexes for member search by last digits or part of a name
 (PostgreSQL only; SQLite keeps its scans, it serves small chains), and what each till reports
 about itself with a push (outbox queue, app version, rules version held), and rules versions
-scheduled to take effect later
+scheduled to take effect later; the chain report's per-store-day ledger figures, kept
 
 Revision ID: 0014
 Revises: 0011
@@ -28,10 +28,29 @@ INDEXES = {
                              " USING gin (phone gin_trgm_ops)",
     "ix_members_name_trgm": "CREATE INDEX IF NOT EXISTS ix_members_name_trgm ON members"
                             " USING gin (name gin_trgm_ops)",
+    # Last digits: reversed, they are a prefix (central.console.members.search).
+    "ix_members_phone_reversed": "CREATE INDEX IF NOT EXISTS ix_members_phone_reversed ON"
+                                 " members (reverse(phone) text_pattern_ops)",
 }
 
 
 def upgrade() -> None:
+    op.create_table('report_days',
+    sa.Column('store_id', sa.String(length=64), nullable=False),
+    sa.Column('zone', sa.String(length=64), nullable=False),
+    sa.Column('day', sa.Date(), nullable=False),
+    sa.Column('earn_entries', sa.BigInteger(), nullable=False),
+    sa.Column('sales_amount', sa.Numeric(precision=16, scale=2), nullable=False),
+    sa.Column('points_issued', sa.BigInteger(), nullable=False),
+    sa.Column('points_redeemed', sa.BigInteger(), nullable=False),
+    sa.Column('points_expired', sa.BigInteger(), nullable=False),
+    sa.Column('points_adjusted', sa.BigInteger(), nullable=False),
+    sa.Column('overdraft_count', sa.BigInteger(), nullable=False),
+    sa.Column('overdraft_points', sa.BigInteger(), nullable=False),
+    sa.PrimaryKeyConstraint('store_id', 'zone', 'day', name=op.f('pk_report_days'))
+    )
+    with op.batch_alter_table('members', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_members_enrolled_at'), ['enrolled_at'], unique=False)
     op.create_table('scheduled_rules',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('document', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
@@ -69,3 +88,6 @@ def downgrade() -> None:
     with op.batch_alter_table('scheduled_rules', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_scheduled_rules_effective_at'))
     op.drop_table('scheduled_rules')
+    with op.batch_alter_table('members', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_members_enrolled_at'))
+    op.drop_table('report_days')
