@@ -4,14 +4,17 @@
         [--members 1000000] [--entries-per-member 5]
 
 Works in a private database created beside the one named (dropped afterwards): members as
-bench_central.py makes them, ``entries-per-member`` earn entries each over the last 60 days
+bench_central.py makes them, ``entries-per-member`` earn entries each, a week apart
+over the last five weeks
 (SQL ``generate_series``), one store. Signs in once, then times member searches (by the
 last four digits, by full phone and by part of a name), member pages and the chain report
 for the last 30 days (the days the entries are in). Prints ONE JSON line:
 search_last4_p99_ms, search_phone_p99_ms, search_name_p99_ms, member_page_p99_ms,
-report_30d_s (median of 3, the first run included), analysis_30d_s (the member analysis
-page, NAPL/RFM/80-20, once), with the scale used. ``--keep`` leaves the filled database and
-prints its URL; ``--reuse URL`` times an already filled one (neither migrated nor dropped).
+report_30d_first_s (the first view: on PostgreSQL it computes and keeps every day's
+figures, central.report_cache), report_30d_s (median of the next 3), analysis_30d_s (the
+member analysis page, NAPL/RFM/80-20, once), with the scale used. ``--keep`` leaves the
+filled database and prints its URL; ``--reuse URL`` times an already filled one (neither
+migrated nor dropped).
 """
 
 from __future__ import annotations
@@ -116,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
                 phone = _timed(lambda: search("0920-005-678"), args.repeat)
                 name = _timed(lambda: search("員1234"), args.repeat)
                 pages = _timed(page, max(5, args.repeat // 2))
-                reports = _timed(report, 3)
+                reports = _timed(report, 4)
                 analysis = _timed(lambda: browser.get(f"/console/report/members?{days}"), 1)
     finally:
         if handle is not None and not args.keep:
@@ -127,7 +130,8 @@ def main(argv: list[str] | None = None) -> int:
                       "search_phone_p99_ms": round(_p99(phone), 1),
                       "search_name_p99_ms": round(_p99(name), 1),
                       "member_page_p99_ms": round(_p99(pages), 1),
-                      "report_30d_s": round(statistics.median(reports), 2),
+                      "report_30d_first_s": round(reports[0], 2),
+                      "report_30d_s": round(statistics.median(reports[1:]), 2),
                       "analysis_30d_s": round(analysis[0], 2),
                       "members": args.members,
                       "entries": args.members * args.entries_per_member}))
