@@ -31,9 +31,8 @@ T = TypeVar("T")
 _RETRY_SQLSTATES = {"40001", "40P01", "55P03"}
 MIGRATIONS = Path(__file__).with_name("migrations")
 APPLICATION_NAME = "regulars-central"
-SEARCH_INDEXES = frozenset({"ix_members_phone_trgm", "ix_members_name_trgm",
-                            "ix_members_phone_reversed"})
-"""PostgreSQL-only trigram indexes made by migration 0014 and not in the models."""
+SEARCH_INDEXES = frozenset({"ix_members_name_trgm", "ix_members_phone_reversed"})
+"""PostgreSQL-only search indexes made by migration 0014 and not in the models."""
 
 
 def normalise_url(url: str) -> str:

@@ -177,7 +177,7 @@ class Member(Base):
 
     __tablename__ = "members"
     id: Mapped[str] = mapped_column(Id, primary_key=True)
-    phone: Mapped[str | None] = mapped_column(String(20))
+    phone: Mapped[str | None] = mapped_column(String(20), index=True)
     member_code: Mapped[str | None] = mapped_column(String(10), unique=True)
     name: Mapped[str | None] = mapped_column(String(200))
     birthday_month: Mapped[int | None] = mapped_column(Integer)

@@ -1,6 +1,6 @@
 # ruff: noqa: E501
-"""head office's console: trigram indexes for member search by last digits or part of a name
-(PostgreSQL only; SQLite keeps its scans, it serves small chains), and what each till reports
+"""head office's console: indexes for member search by phone, by last digits and by part of
+a name (the last two PostgreSQL only; SQLite keeps its scans, it serves small chains), and what each till reports
 about itself with a push (outbox queue, app version, rules version held), and rules versions
 scheduled to take effect later; the chain report's per-store-day ledger figures, kept
 
@@ -24,8 +24,6 @@ depends_on = None
 # Kept out of the models (see central.db.SEARCH_INDEXES): an operator-class GIN index has no
 # SQLite counterpart for autogenerate to compare.
 INDEXES = {
-    "ix_members_phone_trgm": "CREATE INDEX IF NOT EXISTS ix_members_phone_trgm ON members"
-                             " USING gin (phone gin_trgm_ops)",
     "ix_members_name_trgm": "CREATE INDEX IF NOT EXISTS ix_members_name_trgm ON members"
                             " USING gin (name gin_trgm_ops)",
     # Last digits: reversed, they are a prefix (central.console.members.search).
@@ -51,6 +49,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('members', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_members_enrolled_at'), ['enrolled_at'], unique=False)
+        # A phone search finds every record with it, not only the active one.
+        batch_op.create_index(batch_op.f('ix_members_phone'), ['phone'], unique=False)
     op.create_table('scheduled_rules',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('document', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
@@ -90,4 +90,5 @@ def downgrade() -> None:
     op.drop_table('scheduled_rules')
     with op.batch_alter_table('members', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_members_enrolled_at'))
+        batch_op.drop_index(batch_op.f('ix_members_phone'))
     op.drop_table('report_days')
