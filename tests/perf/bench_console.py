@@ -115,6 +115,9 @@ def main(argv: list[str] | None = None) -> int:
                 def report() -> None:
                     assert browser.get(f"/console/report?{days}").status_code == 200
 
+                # One untimed round first: the first page a fresh process renders loads its
+                # templates and the phone library's metadata (a start-up cost, not a p99).
+                search("5678"), search("員1234"), page()
                 last4 = _timed(lambda: search("5678"), args.repeat)
                 phone = _timed(lambda: search("0920-005-678"), args.repeat)
                 name = _timed(lambda: search("員1234"), args.repeat)
