@@ -87,10 +87,12 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
                        "new code.", "確定撤銷此收銀機？它需要用新的註冊碼重新註冊才能同步。"),
     "no_tills": ("No tills registered yet.", "尚無已註冊的收銀機。"),
     "health_hint": ("Clock: the till's clock against central's (⚠ beyond the tolerance). "
-                    "Offline: periods without contact that ended in the last 7 days. Queue "
-                    "depth and app version are not reported by tills yet.",
+                    "Offline: periods without contact that ended in the last 7 days. Waiting "
+                    "to sync, version and rules: as the till said with its latest push "
+                    "(⚠: it was on older rules than head office's).",
                     "時鐘誤差：收銀機與總部時間的差距（⚠ 表示超出容許值）。離線次數："
-                    "最近 7 天內結束的斷線期間。收銀機尚未回報待傳佇列與版本。"),
+                    "最近 7 天內結束的斷線期間。待同步、版本與規則：收銀機最近一次上傳時的回報"
+                    "（⚠ 表示當時使用的規則比總部舊）。"),
     "code_title": ("Enrollment code", "收銀機註冊碼"),
     "code_for_store": ("For a new till of store {store}.", "用於門市 {store} 的新收銀機。"),
     "code_qr": ("QR code of the enrollment code", "註冊碼 QR 碼"),
@@ -197,6 +199,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "rules_publish_hint": ("Leave the time empty to take effect now; tills get it at their next sync. With a time, tills get it once that time has come.",
                            "時間留空則立即生效，收銀機下次同步時取得；填入時間則於該時間到時才會送到收銀機。"),
     "rules_effective_at": ("Takes effect at (optional)", "生效時間（選填）"),
+    "rules_takes_effect": ("Takes effect at", "生效時間"),
     "rules_scheduled": ("Waiting for their time", "排程中的版本"),
     "rules_based_on": ("Drafted on", "依據版本"),
     "rules_base_moved": ("a newer version was published since; this one replaces it whole",
@@ -262,7 +265,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "report_analysis": ("Member analysis (NAPL, RFM, 80/20)", "會員分析（NAPL、RFM、80/20）"),
     "analysis_title": ("Member analysis", "會員分析"),
     "analysis_napl": ("NAPL status of buyers", "消費會員 NAPL 狀態"),
-    "analysis_before": ("previous period, ", "前期，"),
+    "analysis_before": ("previous period", "前期"),
     "analysis_flows": ("Moved between statuses", "狀態移動"),
     "analysis_napl_hint": ("N new, A active (bought on two days or more and within 3 months), P passive (repeat buyer, nothing in 3 months), L lost (bought once, before the 3 months). Status at the period's end and the previous one's.",
                            "N 新客、A 主力（兩天以上有消費且 3 個月內有消費）、P 瞌睡（回購客 3 個月內無消費）、L 流失（僅消費一次且在 3 個月前）。分別為本期末與前期末的狀態。"),

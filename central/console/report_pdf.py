@@ -44,7 +44,7 @@ def lines(data: ChainReport, analysis: Analysis, scope: str, tiers: dict[str, st
     out += [(False, f"{tiers.get(tier, tier)}: {_n(n)}") for tier, n in data.tiers]
     out += [(False, ""), (True, t("analysis_napl"))]
     out += [(False, f"{label(f'napl_{k}', code)}: {analysis.napl.current[k]:,} "
-                    f"({t('analysis_before')} {analysis.napl.previous[k]:,})")
+                    f"({t('analysis_before')}: {analysis.napl.previous[k]:,})")
             for k in NAPL_ORDER]
     out += [(False, f"{a} → {b}: {n:,}") for (a, b), n in sorted(analysis.napl.moved().items())]
     out += [(False, ""), (True, t("analysis_rfm", n=_n(analysis.buyers)))]

@@ -187,6 +187,9 @@ def test_marketing_reads_the_member_analysis_exports_a_segment_and_schedules_rul
         people = [term.enroll(f"+88691234{k:04d}", name=f"會員{k}", marketing_consent=k % 2 == 0,
                               consent_at="2026-12-01T00:00:00+00:00") for k in range(6)]
         ids = [p["payload"]["member_id"] for p in people]
+        # What a till says about itself with a push (the real till sends these).
+        http.headers.update({"X-Terminal-Queue": "12", "X-Terminal-Version": "0.1.0",
+                             "X-Terminal-Rules": "1"})
         term.push_ok(*people, *(term.entry(m, 10 * (k + 1)) for k, m in enumerate(ids)))
     add_account(pg_central, "mei", "marketing")
     add_account(pg_central, "boss", "admin")
