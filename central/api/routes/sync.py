@@ -84,7 +84,9 @@ _VERSION = re.compile(r"[0-9A-Za-z.+-]{1,32}")
 def till_report(queue: str | None, version: str | None, rules: str | None) -> TillReport:
     """What a till said about itself; a value that does not read right is left out."""
     def count(value: str | None) -> int | None:
-        return int(value) if value and value.isdigit() and len(value) <= 9 else None
+        if value and value.isascii() and value.isdigit() and len(value) <= 9:  # not "²"
+            return int(value)
+        return None
 
     return TillReport(count(queue), version if version and _VERSION.fullmatch(version)
                       else None, count(rules))
