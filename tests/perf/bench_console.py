@@ -9,7 +9,8 @@ over the last five weeks
 (SQL ``generate_series``), one store. Signs in once, then times member searches (by the
 last four digits, by full phone and by part of a name), member pages and the chain report
 for the last 30 days (the days the entries are in). Prints ONE JSON line: medians
-(search_last4_p50_ms, search_phone_p50_ms, member_page_p50_ms) and search_last4_p99_ms, search_phone_p99_ms, search_name_p99_ms, member_page_p99_ms,
+(search_last4_p50_ms, search_phone_p50_ms, member_page_p50_ms) and search_last4_p99_ms,
+search_phone_p99_ms, search_name_p99_ms, member_page_p99_ms,
 report_30d_first_s (the first view: on PostgreSQL it computes and keeps every day's
 figures, central.report_cache), report_30d_s (median of the next 3), analysis_30d_s (the
 member analysis page, NAPL/RFM/80-20, once), with the scale used. ``--keep`` leaves the
