@@ -57,9 +57,9 @@ def test_the_till_list_shows_each_tills_backlog_version_and_rules(
 def test_values_a_till_cannot_have_meant_are_left_out(central: CentralServer) -> None:
     reg = central.new_terminal()
     with httpx.Client(base_url=central.url, headers={
-            "Authorization": f"Bearer {reg['token']}",
-            "X-Terminal-Queue": "²".encode("latin-1"),  # a digit to isdigit, not to int()
-            "X-Terminal-Version": "<script>", "X-Terminal-Rules": "2"}) as http:
+            b"Authorization": f"Bearer {reg['token']}".encode(),
+            b"X-Terminal-Queue": "²".encode("latin-1"),  # a digit to isdigit, not to int()
+            b"X-Terminal-Version": b"<script>", b"X-Terminal-Rules": b"2"}) as http:
         assert http.post("/v1/sync/push", json={"operations": []}).status_code == 200
     add_account(central, "ops", "store_ops")
     with ConsoleBrowser(central).signed_in_as("ops") as browser:
