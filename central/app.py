@@ -34,6 +34,7 @@ from central.auth import Caller
 from central.db import make_engine, run_transaction
 from central.errors import ApiError
 from central.otp import load_sender
+from central.rules_schedule import DueWatch
 from central.rules_store import ensure_rules
 from central.settings import Settings
 from central.snapshot_files import SnapshotFiles
@@ -68,6 +69,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.settings = settings
     app.state.snapshots = snapshots
     app.state.otp_sender = load_sender(settings.otp_sender)
+    app.state.rules_watch = DueWatch()  # scheduled rules versions, published when due
     for module in (terminals, sync, members, reports, admin, held, staff, member_qr):
         app.include_router(module.router)
     for router in (staff.admin_router, held.ops_router, held.terminal_router):

@@ -12,7 +12,16 @@ from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import ARRAY, ColumnElement, Engine, any_, bindparam, create_engine, event
+from sqlalchemy import (
+    ARRAY,
+    ColumnElement,
+    Engine,
+    any_,
+    bindparam,
+    create_engine,
+    event,
+    text,
+)
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import QueryableAttribute, Session
@@ -22,6 +31,8 @@ T = TypeVar("T")
 _RETRY_SQLSTATES = {"40001", "40P01", "55P03"}
 MIGRATIONS = Path(__file__).with_name("migrations")
 APPLICATION_NAME = "regulars-central"
+SEARCH_INDEXES = frozenset({"ix_members_name_trgm", "ix_members_phone_reversed"})
+"""PostgreSQL-only search indexes made by migration 0014 and not in the models."""
 
 
 def normalise_url(url: str) -> str:
@@ -97,6 +108,14 @@ def read_session(engine: Engine) -> Session:
     return Session(engine.execution_options(central_readonly=True), expire_on_commit=False)
 
 
+def analytic(session: Session) -> None:
+    """Tune this transaction for a report's big scans on PostgreSQL: no JIT (compiling a
+    report's expressions took longer than running them) and room to hash its groups."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET LOCAL jit = off"))
+        session.execute(text("SET LOCAL work_mem = '64MB'"))
+
+
 def is_postgres(engine: Engine) -> bool:
     """True when the engine talks to PostgreSQL."""
     return engine.dialect.name == "postgresql"
@@ -133,6 +152,12 @@ def alembic_config(url: str) -> Config:
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", normalise_url(url).replace("%", "%%"))
     return config
+
+
+def include_object(obj: Any, name: str | None, type_: str, reflected: bool,
+                   compare_to: Any) -> bool:
+    """Autogenerate's filter: everything but :data:`SEARCH_INDEXES`."""
+    return not (type_ == "index" and name in SEARCH_INDEXES)
 
 
 def migrate(url: str, revision: str = "head") -> None:

@@ -96,6 +96,12 @@ class Terminal(Base):
     # when, and what ("audit 17: …"). Flagged, never a reason to refuse sync.
     audit_chain_broken_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     audit_chain_break: Mapped[str | None] = mapped_column(String(200))
+    # What the till said about itself with its latest push (migration 0014): operations
+    # still waiting in its outbox, its app version and the newest rules version it holds.
+    reported_queue: Mapped[int | None] = mapped_column(Integer)
+    reported_version: Mapped[str | None] = mapped_column(String(32))
+    reported_rules: Mapped[int | None] = mapped_column(Integer)
+    reported_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class TerminalContact(Base):
@@ -171,7 +177,7 @@ class Member(Base):
 
     __tablename__ = "members"
     id: Mapped[str] = mapped_column(Id, primary_key=True)
-    phone: Mapped[str | None] = mapped_column(String(20))
+    phone: Mapped[str | None] = mapped_column(String(20), index=True)
     member_code: Mapped[str | None] = mapped_column(String(10), unique=True)
     name: Mapped[str | None] = mapped_column(String(200))
     birthday_month: Mapped[int | None] = mapped_column(Integer)
@@ -180,7 +186,7 @@ class Member(Base):
     marketing_consent: Mapped[bool | None] = mapped_column(Boolean)
     consent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     origin: Mapped[str | None] = mapped_column(String(64))
-    enrolled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    enrolled_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
     referral_code: Mapped[str | None] = mapped_column(String(200))
     tier: Mapped[str] = mapped_column(String(32), default="general")
     tier_since: Mapped[date | None] = mapped_column(Date)
@@ -453,6 +459,42 @@ class RulesVersion(Base):
     document: Mapped[dict[str, Any]] = mapped_column(JsonType)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     created_by: Mapped[str] = mapped_column(String(64))
+
+
+class ReportDay(Base):
+    """The ledger's figures of one store's local day (:func:`central.reporting.ledger_sums`)
+    as last computed, for the chain report (:mod:`central.report_cache`; migration 0014).
+    Rows go when an entry of that day arrives; the ``report_days`` counter says up to which
+    feed sequence they are right."""
+
+    __tablename__ = "report_days"
+    store_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    zone: Mapped[str] = mapped_column(String(64), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    earn_entries: Mapped[int] = mapped_column(BigInteger)
+    sales_amount: Mapped[Decimal] = mapped_column(Numeric(16, 2))
+    points_issued: Mapped[int] = mapped_column(BigInteger)
+    points_redeemed: Mapped[int] = mapped_column(BigInteger)
+    points_expired: Mapped[int] = mapped_column(BigInteger)
+    points_adjusted: Mapped[int] = mapped_column(BigInteger)
+    overdraft_count: Mapped[int] = mapped_column(BigInteger)
+    overdraft_points: Mapped[int] = mapped_column(BigInteger)
+
+
+class ScheduledRules(Base):
+    """A rules document head office set to take effect later: published as the next
+    version (and so announced to tills) once ``effective_at`` has come (migration 0014)."""
+
+    __tablename__ = "scheduled_rules"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document: Mapped[dict[str, Any]] = mapped_column(JsonType)
+    effective_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    base_version: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    created_by: Mapped[str] = mapped_column(String(64))
+    published_version: Mapped[int | None] = mapped_column(Integer)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    cancelled_by: Mapped[str | None] = mapped_column(String(64))
 
 
 class ReviewCase(Base):

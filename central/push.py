@@ -31,7 +31,13 @@ from central.profile import EditSource, apply_update, prepare_update
 from central.push_parse import Parsed, PushedOp, parse_operations
 from central.redeem import cancel as cancel_redemption
 from central.rules_store import member_phone_regions_ever
-from central.terminal_health import note_clock, note_contact, record_offline_breaches
+from central.terminal_health import (
+    TillReport,
+    note_clock,
+    note_contact,
+    note_report,
+    record_offline_breaches,
+)
 from loyalty.errors import InvalidPhone
 from loyalty.phone import check_member_e164
 from loyalty.records import PushedEntry
@@ -49,7 +55,8 @@ log = logging.getLogger(__name__)
 
 def push(session: Session, terminal_id: str, ops: Sequence[PushedOp], code_block_size: int,
          received_at: datetime, parsed: Sequence[Parsed] | None = None, *,
-         reported_clock: datetime | None = None, skew_tolerance_s: int = 120) -> PushOutcome:
+         reported_clock: datetime | None = None, skew_tolerance_s: int = 120,
+         report: TillReport | None = None) -> PushOutcome:
     """Apply ``ops`` for ``terminal_id`` in one transaction and answer per operation.
 
     ``parsed`` holds each operation's payload as :mod:`central.push_parse` read it (parsed
@@ -57,8 +64,8 @@ def push(session: Session, terminal_id: str, ops: Sequence[PushedOp], code_block
     (:mod:`central.entry_checks`), and so are enrollments and changes to other stores'
     members beyond the terminal's daily caps (:mod:`central.held_ops`); offline redemptions
     beyond the floor limits are also recorded, the terminal's clock checked (against
-    ``reported_clock`` when it sent one) and the contact noted
-    (:mod:`central.terminal_health`).
+    ``reported_clock`` when it sent one), the contact and what the till ``report``-ed about
+    itself noted (:mod:`central.terminal_health`).
     """
     if parsed is None:
         parsed = parse_operations(ops)  # type: ignore[arg-type]
@@ -83,6 +90,7 @@ def push(session: Session, terminal_id: str, ops: Sequence[PushedOp], code_block
                  new[0][0].seq)
     note_clock(terminal, received_at, [op.created_at for op in ops], reported_clock,
                skew_tolerance_s)
+    note_report(terminal, report, received_at)
     last_contact, terminal.last_contact_at = terminal.last_contact_at, received_at
     # Every change to the terminal row is made by now: the next statement writes it once.
     if feed is not None:

@@ -11,14 +11,12 @@ store with an active till, and which stores the member enrolled or shopped at.
 
 from __future__ import annotations
 
-import io
 import json
 import textwrap
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from PIL import Image, ImageDraw
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
@@ -34,9 +32,9 @@ from central.models import (
     Terminal,
     TierChange,
 )
+from central.pdf_pages import render_lines
 from central.records import member_record
 from central.review import case_out
-from printing.fonts import cjk_font
 
 FORMAT = 1
 
@@ -112,32 +110,12 @@ def _j(value: Any) -> Any:
 
 
 # --- PDF ------------------------------------------------------------------------------------
-# Pages are drawn with Pillow and a CJK font (the slips' font) and saved as PDF: readable
-# in any viewer and correct for Chinese names, without a PDF library with CJK font embedding.
-_PAGE = (1240, 1754)  # A4 at 150 dpi
-_MARGIN = 90
-_LINE = 30
 _WRAP = 78
 
 
 def render_pdf(export: dict[str, Any]) -> bytes:
     """The export as a readable PDF (A4 pages)."""
-    lines = _pdf_lines(export)
-    per_page = (_PAGE[1] - 2 * _MARGIN) // _LINE
-    font, bold = cjk_font(20), cjk_font(26)
-    pages = []
-    for start in range(0, max(1, len(lines)), per_page):
-        page = Image.new("L", _PAGE, 255)
-        draw = ImageDraw.Draw(page)
-        y = _MARGIN
-        for heading, text in lines[start:start + per_page]:
-            draw.text((_MARGIN, y), text, fill=0, font=bold if heading else font)
-            y += _LINE
-        pages.append(page.convert("RGB"))
-    out = io.BytesIO()
-    pages[0].save(out, format="PDF", save_all=True, append_images=pages[1:], resolution=150,
-                  title=f"Personal data of member {export['member_id']}")
-    return out.getvalue()
+    return render_lines(_pdf_lines(export), f"Personal data of member {export['member_id']}")
 
 
 def _pdf_lines(export: dict[str, Any]) -> list[tuple[bool, str]]:

@@ -46,6 +46,25 @@ SKEW_FLAG_FOR = timedelta(hours=24)
 """How long a measured skew keeps a terminal flagged without a newer measurement."""
 
 
+@dataclass(frozen=True, slots=True)
+class TillReport:
+    """What a till says about itself with a push (headers; each may be missing)."""
+
+    queue: int | None = None
+    """Operations waiting in its outbox, this batch included."""
+    version: str | None = None
+    rules: int | None = None
+    """The newest rules version it holds."""
+
+
+def note_report(terminal: Terminal, report: TillReport | None, at: datetime) -> None:
+    """Keep what the till reported (a till that sends nothing keeps its last report)."""
+    if report is None or report == TillReport():
+        return
+    terminal.reported_queue, terminal.reported_version = report.queue, report.version
+    terminal.reported_rules, terminal.reported_at = report.rules, at
+
+
 def clock_skewed(terminal: Terminal, tolerance_s: int, at: datetime) -> bool:
     """Is this terminal flagged for a clock that disagrees with central's?"""
     return (terminal.clock_skew_s is not None and terminal.clock_checked_at is not None

@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from importlib import metadata
 from typing import Any
 
 import httpx
@@ -46,6 +47,17 @@ from sync.protocol import (
 from sync.tls import TlsSettings, certificate_problem, check_address
 
 log = logging.getLogger(__name__)
+
+
+def _app_version() -> str:
+    try:
+        return metadata.version("regulars")
+    except metadata.PackageNotFoundError:  # run from a source tree that was not installed
+        return "unknown"
+
+
+APP_VERSION = _app_version()
+"""This till's version, told to central with each push (head office's till list)."""
 GZIP_OVER = 16 * 1024
 
 
@@ -115,9 +127,18 @@ class CentralClient:
         return RegisterResponse.model_validate(self._json("POST", "/v1/terminals/register",
                                                           body=body, attempts=2))
 
-    def push(self, operations: list[dict[str, Any]]) -> PushResponse:
+    def push(self, operations: list[dict[str, Any]], *, queue: int | None = None,
+             rules_version: int | None = None) -> PushResponse:
+        """Send a batch; with it, what head office sees of this till: the operations waiting
+        (``queue``, this batch included), the app's version and the rules version held."""
+        said = {"X-Terminal-Version": APP_VERSION}
+        if queue is not None:
+            said["X-Terminal-Queue"] = str(queue)
+        if rules_version is not None:
+            said["X-Terminal-Rules"] = str(rules_version)
         return PushResponse.model_validate(self._json("POST", "/v1/sync/push",
-                                                      body={"operations": operations}))
+                                                      body={"operations": operations},
+                                                      headers=said))
 
     def changes(self, after: int, limit: int) -> ChangesPage:
         return ChangesPage.model_validate(self._json(
@@ -175,16 +196,19 @@ class CentralClient:
     # --- plumbing ----------------------------------------------------------------------------
     def _json(self, method: str, path: str, *, body: Any = None,
               params: dict[str, Any] | None = None, attempts: int | None = None,
-              timeout: httpx.Timeout | None = None) -> Any:
+              timeout: httpx.Timeout | None = None, headers: dict[str, str] | None = None
+              ) -> Any:
         return self._request(method, path, body=body, params=params, attempts=attempts,
-                             timeout=timeout).json()
+                             timeout=timeout, headers=headers).json()
 
     def _request(self, method: str, path: str, *, body: Any = None,
                  params: dict[str, Any] | None = None, attempts: int | None = None,
-                 timeout: httpx.Timeout | None = None) -> httpx.Response:
+                 timeout: httpx.Timeout | None = None, headers: dict[str, str] | None = None
+                 ) -> httpx.Response:
         if self.refused is not None:
             raise self.refused
-        content, headers = _encode(body)
+        content, encoded = _encode(body)
+        headers = encoded | (headers or {})
         tries = attempts or self.attempts
         last: str = ""
         maybe_sent = False

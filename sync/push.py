@@ -19,11 +19,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, select, update
+from sqlalchemy import Connection, Engine, bindparam, func, select, update
 
 from loyalty.store import erasure, replica
 from loyalty.store.engine import reader
-from loyalty.store.schema import outbox
+from loyalty.store.journal import pending_count
+from loyalty.store.schema import outbox, rules_versions
 from sync.client import CentralClient
 from sync.protocol import MAX_PUSH_OPERATIONS, OpResult, PushResponse
 
@@ -53,6 +54,9 @@ _FROM = (select(outbox.c.seq, outbox.c.op_id, outbox.c.kind, outbox.c.payload,
          .limit(bindparam("n")))
 
 
+_RULES = select(func.max(rules_versions.c.version))
+
+
 def _wire(row: Any) -> dict[str, Any]:
     return {"seq": row.seq, "op_id": row.op_id, "kind": row.kind,
             "created_at": row.created_at.isoformat(), "payload": json.loads(row.payload)}
@@ -70,10 +74,12 @@ def push_pending(engine: Engine, client: CentralClient, now: Callable[[], dateti
                 rows = list(conn.execute(_FROM, {"from_seq": resend_from, "n": batch}))
             else:
                 rows = list(conn.execute(_PENDING, {"from_seq": 0, "n": batch}))
+            if rows:  # told to central: head office sees each till's backlog and rules
+                queue, rules = pending_count(conn), conn.execute(_RULES).scalar()
         if not rows:
             return report
         rows = _contiguous(rows)
-        response = client.push([_wire(r) for r in rows])
+        response = client.push([_wire(r) for r in rows], queue=queue, rules_version=rules)
         report.batches += 1
         with engine.begin() as conn:
             record_results(conn, response, now(), report)

@@ -10,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 
 from central.console import (
     pages_admin,
+    pages_analysis,
     pages_auth,
     pages_members,
     pages_report,
@@ -24,7 +25,7 @@ def mount(app: FastAPI) -> None:
     """Serve the console from ``app``."""
     router = APIRouter(prefix="/console", include_in_schema=False)
     for module in (pages_auth, pages_stores, pages_members, pages_rules, pages_report,
-                   pages_review, pages_admin):
+                   pages_analysis, pages_review, pages_admin):
         router.include_router(module.router)
     app.include_router(router)
     app.mount("/console/static", StaticFiles(directory=HERE / "static"), name="console-static")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from central.consent import consent_history
@@ -36,8 +36,15 @@ def search(session: Session, text: str, market: str) -> tuple[str, list[Member]]
         return "empty", []
     query = select(Member).where(Member.canonical_id.is_(None)).limit(LIMIT)
     if (digits := parse_last_digits(text)) is not None:
+        if session.get_bind().dialect.name == "postgresql":  # ix_members_phone_reversed
+            # Inlined (digits only): a prepared statement's generic plan cannot use the
+            # prefix index for a LIKE parameter, and psycopg prepares after five runs.
+            tail = func.reverse(Member.phone).like(
+                bindparam("tail", digits[::-1] + "%", literal_execute=True))
+        else:
+            tail = Member.phone.like(f"%{digits}")
         return "last_digits", list(session.scalars(
-            query.where(Member.phone.like(f"%{digits}")).order_by(Member.created_at.desc())))
+            query.where(tail).order_by(Member.created_at.desc())))
     if len(text) == _UUID_LEN and text.count("-") == 4:
         member = resolve(session, text)
         return "id", [member] if member else []

@@ -8,13 +8,16 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Request
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy.orm import Session
 
+from central import access_log, subject_export
+from central.auth import Caller
 from central.clock import now
 from central.console import audit, members
 from central.console.sessions import Viewer
 from central.console.web import (
+    SECURITY_HEADERS,
     FormDep,
     actor,
     back,
@@ -37,6 +40,7 @@ from loyalty.phone import mask_phone
 router = APIRouter()
 Reader = Annotated[Viewer, Depends(need("members.view"))]
 Changer = Annotated[Viewer, Depends(need("members.change"))]
+Exporter = Annotated[Viewer, Depends(need("members.export"))]
 MemberPath = Annotated[str, Path(min_length=1, max_length=36, pattern=r"^[A-Za-z0-9-]+$")]
 
 
@@ -148,3 +152,34 @@ def erase_member(request: Request, member_id: MemberPath, viewer: Changer) -> Re
     except ApiError as exc:
         return _file_page(request, member_id, viewer, problem_for(exc.reason), exc.status)
     return back(f"/console/members/{erased}", "erased")
+
+
+@router.post("/members/{member_id}/export")
+def export_member(request: Request, member_id: MemberPath, viewer: Exporter,
+                  form: FormDep) -> Response:
+    """A data-subject export (what ``/v1/admin/members/{id}/export`` gives) as JSON or PDF,
+    in the console's audit log and the personal-data access log with who exported it."""
+    kind = form.get("format", "json")
+    if kind not in ("json", "pdf"):
+        return Response("unknown format", status_code=422, headers=SECURITY_HEADERS)
+    caller = Caller(kind="admin", name=f"console:{viewer.username}")
+
+    def work(session: Session) -> dict[str, object] | None:
+        export = subject_export.build(session, member_id, now())
+        if export is not None:
+            audit.record(session, actor(viewer, request), "member_exported",
+                         str(export["member_id"]), format=kind)
+            access_log.record(session, caller, "export", str(export["member_id"]), kind)
+        return export
+
+    export = run_transaction(engine_of(request), work)
+    if export is None:
+        return render(request, viewer, "denied.html", 404, title="denied_title",
+                      reason="no_member")
+    name = f"member-{export['member_id']}"
+    if kind == "pdf":
+        return Response(subject_export.render_pdf(export), media_type="application/pdf",
+                        headers={**SECURITY_HEADERS,
+                                 "Content-Disposition": f'attachment; filename="{name}.pdf"'})
+    return JSONResponse(export, headers={
+        **SECURITY_HEADERS, "Content-Disposition": f'attachment; filename="{name}.json"'})

@@ -25,6 +25,7 @@ from central.console.web import (
 )
 from central.db import read_session, run_transaction
 from central.models import Store
+from central.report_cache import ReportCache
 from central.rules_store import current_rules
 
 router = APIRouter()
@@ -50,7 +51,8 @@ def report_page(request: Request, viewer: Reader, first: date | None = None,
         stores = list(session.scalars(select(Store).order_by(Store.id)))
         tiers = {t.code: t.name_zh if zh else t.name_en for t in current_rules(session).tiers}
         try:
-            built = report.build(session, first, last, store or None)
+            built = report.build(session, first, last, store or None,
+                                 ReportCache(engine_of(request)))
         except report.RangeError as exc:
             return render(request, viewer, "report.html", 422, title="report_title",
                           stores=stores, first=first, last=last, store=store, data=None,
@@ -85,7 +87,8 @@ def report_csv(request: Request, viewer: Reader, first: date | None = None,
 
     def work(session: Session) -> str | None:
         try:
-            built = report.build(session, first, last, store or None)
+            built = report.build(session, first, last, store or None,
+                                 ReportCache(engine_of(request)))
         except report.RangeError:
             return None
         audit.record(session, actor(viewer, request), "report_exported", store or "chain",

@@ -28,6 +28,7 @@ from central.console.web import (
 )
 from central.db import read_session, run_transaction
 from central.errors import ApiError
+from central.rules_store import current_version
 from central.schemas import StoreIn
 
 router = APIRouter()
@@ -49,8 +50,9 @@ def _page(request: Request, viewer: Viewer, problem: str | None = None,
     with read_session(engine_of(request)) as session:
         stores = health.stores(session)
         tills = health.tills(session, settings.clock_skew_tolerance_s, now())
+        rules_now = current_version(session).version
     return render(request, viewer, "stores.html", status, title="stores_title",
-                  stores=stores, tills=tills, problem=problem)
+                  stores=stores, tills=tills, problem=problem, rules_now=rules_now)
 
 
 def _act(request: Request, viewer: Viewer, action: str, target: str,

@@ -7,14 +7,15 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from central.db import analytic
 from central.models import Member
-from central.reporting import daily
+from central.reporting import LedgerSums, daily_range
 from central.schemas import DailyReportRow
 
 MAX_DAYS = 92
@@ -63,14 +64,13 @@ def check_range(first: date, last: date) -> None:
         raise RangeError("report_too_long")
 
 
-def build(session: Session, first: date, last: date, store_id: str | None) -> ChainReport:
-    """The report for ``first``–``last`` (each store's own days), one store or all."""
+def build(session: Session, first: date, last: date, store_id: str | None,
+          sums_of: LedgerSums | None = None) -> ChainReport:
+    """The report for ``first``–``last`` (each store's own days), one store or all;
+    ``sums_of``: where the ledger's figures come from (e.g. :mod:`central.report_cache`)."""
     check_range(first, last)
-    rows: list[DailyReportRow] = []
-    day = first
-    while day <= last:
-        rows.extend(daily(session, day, store_id))
-        day += timedelta(days=1)
+    analytic(session)
+    rows = daily_range(session, first, last, store_id, sums_of)
     totals: dict[str, dict[str, Decimal]] = {}
     for row in rows:
         into = totals.setdefault(row.store_id, dict.fromkeys(SUMMED, Decimal(0)))
@@ -82,12 +82,11 @@ def build(session: Session, first: date, last: date, store_id: str | None) -> Ch
         bar = by_day.get(row.day, Bar(row.day, 0, 0))
         by_day[row.day] = Bar(row.day, bar.issued + row.points_issued,
                               bar.redeemed + row.points_redeemed)
-    active = Member.status == "active"
-    tiers = [(str(t), int(n)) for t, n in session.execute(
-        select(Member.tier, func.count()).where(active).group_by(Member.tier)
-        .order_by(Member.tier))]
-    liability, members = session.execute(select(
-        func.coalesce(func.sum(Member.balance), 0), func.count()).where(active)).one()
+    by_tier = list(session.execute(
+        select(Member.tier, func.count(), func.coalesce(func.sum(Member.balance), 0))
+        .where(Member.status == "active").group_by(Member.tier).order_by(Member.tier)))
+    tiers = [(str(t), int(n)) for t, n, _ in by_tier]
+    liability, members = sum(int(b) for *_, b in by_tier), sum(n for _, n in tiers)
     return ChainReport(first, last, rows, dict(sorted(totals.items())), chain,
                        [by_day[d] for d in sorted(by_day)], tiers, int(liability),
                        int(members))

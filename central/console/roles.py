@@ -15,9 +15,11 @@ PERMISSIONS: Final[dict[str, frozenset[str]]] = {
     "review.identity": frozenset({"admin", "marketing"}),  # recycled-number cases
     "members.view": _ALL,
     "members.change": frozenset({"admin"}),  # merge, erase
+    "members.export": frozenset({"admin"}),  # a data-subject export (everything held)
     "rules.view": _ALL,
     "rules.edit": frozenset({"admin", "marketing"}),
     "reports.view": _ALL,
+    "segments.export": frozenset({"admin", "marketing"}),  # consented members' phones
     "audit.view": frozenset({"admin", "auditor"}),
     "accounts.manage": frozenset({"admin"}),
 }

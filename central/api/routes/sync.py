@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Annotated, BinaryIO
@@ -9,6 +10,7 @@ from typing import Annotated, BinaryIO
 import anyio.to_thread
 from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from fastapi.responses import Response, StreamingResponse
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from central import audit_chain
@@ -23,9 +25,10 @@ from central.push import push
 from central.push_parse import parse_body
 from central.redeem import authorise
 from central.redeem import status as redemption_status
+from central.rules_schedule import DueWatch
 from central.rules_store import current_version
 from central.snapshot_files import SnapshotFiles
-from central.terminal_health import needs_touch, touch
+from central.terminal_health import TillReport, needs_touch, touch
 from sync.audit_protocol import AuditAck, AuditShipment
 from sync.protocol import (
     SNAPSHOT_BUCKETS,
@@ -65,12 +68,44 @@ def terminal_time(value: str | None) -> datetime | None:
     return moment if moment.tzinfo is not None else None
 
 
+TillQueueHeader = Annotated[str | None, Header(
+    alias="X-Terminal-Queue", max_length=12,
+    description="Operations waiting in the terminal's outbox, this batch included (shown "
+                "to head office). Optional; unreadable values are ignored.")]
+TillVersionHeader = Annotated[str | None, Header(
+    alias="X-Terminal-Version", max_length=64,
+    description="The terminal's app version (shown to head office). Optional.")]
+TillRulesHeader = Annotated[str | None, Header(
+    alias="X-Terminal-Rules", max_length=12,
+    description="The newest rules version the terminal holds. Optional.")]
+_VERSION = re.compile(r"[0-9A-Za-z.+-]{1,32}")
+
+
+def till_report(queue: str | None, version: str | None, rules: str | None) -> TillReport:
+    """What a till said about itself; a value that does not read right is left out."""
+    def count(value: str | None) -> int | None:
+        if value and value.isascii() and value.isdigit() and len(value) <= 9:  # not "²"
+            return int(value)
+        return None
+
+    return TillReport(count(queue), version if version and _VERSION.fullmatch(version)
+                      else None, count(rules))
+
+
+def due_rules(request: Request, engine: Engine) -> None:
+    """Publish a scheduled rules version whose time has come (central.rules_schedule)."""
+    watch: DueWatch = request.app.state.rules_watch
+    watch.poll(engine, now())
+
+
 @router.post("/sync/push", response_model=PushResponse, openapi_extra={"requestBody": {
     "required": True,
     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PushRequest"}}}}})
 def push_operations(body: Annotated[bytes, Depends(_body)], caller: TerminalDep,
                     engine: EngineDep, settings: SettingsDep,
-                    clock: TerminalClockHeader = None) -> Response:
+                    clock: TerminalClockHeader = None, queue: TillQueueHeader = None,
+                    version: TillVersionHeader = None, rules: TillRulesHeader = None
+                    ) -> Response:
     """Apply a bounded, ordered batch of this terminal's outbox operations."""
     # The body (a PushRequest) is read from its bytes in one pass by central.push_parse.
     if caller.terminal_id is None:
@@ -80,7 +115,8 @@ def push_operations(body: Annotated[bytes, Depends(_body)], caller: TerminalDep,
     received_at = now()
     result = run_transaction(engine, lambda s: push(
         s, terminal_id, ops, settings.code_block_size, received_at, parsed,
-        reported_clock=terminal_time(clock), skew_tolerance_s=settings.clock_skew_tolerance_s))
+        reported_clock=terminal_time(clock), skew_tolerance_s=settings.clock_skew_tolerance_s,
+        report=till_report(queue, version, rules)))
     return Response(result.json(), media_type="application/json")
 
 
@@ -93,7 +129,7 @@ def audit_links(body: AuditShipment, caller: TerminalDep, engine: EngineDep) -> 
 
 
 @router.get("/sync/changes", response_model=ChangesPage)
-def changes(caller: CallerDep, engine: EngineDep, settings: SettingsDep,
+def changes(request: Request, caller: CallerDep, engine: EngineDep, settings: SettingsDep,
             after: Annotated[int, Query(ge=0, le=2**62)] = 0,
             limit: Annotated[int, Query(ge=1, le=100_000)] = 1000,
             clock: TerminalClockHeader = None) -> Response:
@@ -104,6 +140,7 @@ def changes(caller: CallerDep, engine: EngineDep, settings: SettingsDep,
     its model is served as it is (no serializer warning): the tills quarantine it."""
     if caller.kind not in ("terminal", "admin"):
         raise ApiError(403, "terminal_only", "Only terminals and head office read the feed.")
+    due_rules(request, engine)
     with read_session(engine) as session:
         page = read_page(session, after, min(limit, settings.feed_page_max), caller.terminal_id)
         stale = caller.terminal_id is not None and needs_touch(
@@ -155,8 +192,9 @@ async def _file_chunks(file: BinaryIO) -> AsyncIterator[bytes]:
 
 
 @router.get("/rules", response_model=RulesDocument)
-def rules(caller: CallerDep, engine: EngineDep) -> RulesDocument:
+def rules(request: Request, caller: CallerDep, engine: EngineDep) -> RulesDocument:
     """The current loyalty rules document and its version."""
+    due_rules(request, engine)
     with read_session(engine) as session:
         row = current_version(session)
         return RulesDocument(version=row.version, document=row.document)

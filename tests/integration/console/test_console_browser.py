@@ -176,3 +176,54 @@ def test_marketing_turns_on_a_second_factor_and_cannot_revoke(
     expect(page.locator('#report-stores tr[data-store="S001"]')).to_contain_text("1,550")
     _shot(page, "report-zh_TW-data")
     assert page.errors == []  # type: ignore[attr-defined]
+
+
+def test_marketing_reads_the_member_analysis_exports_a_segment_and_schedules_rules(
+        browser: Browser, pg_central: CentralServer) -> None:
+    url = pg_central.url
+    reg = pg_central.new_terminal()
+    with pg_central.client(reg["token"]) as http:
+        term = TerminalClient(http, reg)
+        people = [term.enroll(f"+88691234{k:04d}", name=f"會員{k}", marketing_consent=k % 2 == 0,
+                              consent_at="2026-12-01T00:00:00+00:00") for k in range(6)]
+        ids = [p["payload"]["member_id"] for p in people]
+        # What a till says about itself with a push (the real till sends these).
+        http.headers.update({"X-Terminal-Queue": "12", "X-Terminal-Version": "0.1.0",
+                             "X-Terminal-Rules": "1"})
+        term.push_ok(*people, *(term.entry(m, 10 * (k + 1)) for k, m in enumerate(ids)))
+    add_account(pg_central, "mei", "marketing")
+    add_account(pg_central, "boss", "admin")
+    for lang, width in (("zh_TW", 1366), ("en", 1366), ("zh_TW", 390)):
+        page = _page(browser, lang, width)
+        _sign_in(page, url, "mei")
+        page.goto(url + "/console/report")
+        page.locator("#report-analysis").click()
+        expect(page.locator('#napl tr[data-napl="N"]')).to_contain_text("6")
+        expect(page.locator("#top-share")).to_have_text(re.compile(r"\d+\.\d%"))
+        _shot(page, f"all/report_members-{lang}-{width}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        if lang == "en" and width == 1366:
+            with page.expect_download() as download:
+                page.locator('button[data-segment="napl_N"]').click()
+            lines = Path(download.value.path()).read_text("utf-8-sig").splitlines()
+            assert len(lines) == 4  # the header and the three who agreed to marketing
+            page.goto(url + "/console/rules")
+            page.fill('input[name="tier.gold.earn_rate"]', "0.2")
+            page.fill("#effective-at", "2030-01-01T09:00")
+            page.get_by_role("button", name="Publish as a new version").click()
+            expect(page.get_by_role("status")).to_contain_text("Scheduled")
+            expect(page.locator("#scheduled tbody tr")).to_have_count(1)
+            _shot(page, "all/rules_scheduled-en-1366")
+        assert page.errors == []  # type: ignore[attr-defined]
+        page.context.close()
+    page = _page(browser, "zh_TW")
+    _sign_in(page, url, "boss")
+    page.goto(url + f"/console/members/{ids[0]}")
+    with page.expect_download() as download:
+        page.locator("#member-export button").click()
+    assert Path(download.value.path()).read_bytes().startswith(b"%PDF")
+    _shot(page, "all/member_export-zh_TW-1366")
+    page.goto(url + "/console/stores")
+    _shot(page, "all/stores_tills-zh_TW-1366")
+    assert page.errors == []  # type: ignore[attr-defined]
+    page.context.close()

@@ -82,3 +82,44 @@ def test_an_admin_merges_and_erases_and_the_api_agrees(central: CentralServer) -
         assert erased.status_code == 303
     record = _member(central, a_id)
     assert record["status"] == "erased" and record["name"] is None and record["phone"] is None
+
+
+def test_an_admin_exports_a_members_data_and_it_is_logged(central: CentralServer) -> None:
+    reg = central.new_terminal()
+    with central.client(reg["token"]) as http:
+        term = TerminalClient(http, reg)
+        mei = term.enroll("+886912345678", name="陳美玲")
+        member_id = mei["payload"]["member_id"]
+        term.push_ok(mei, term.entry(member_id, 120))
+    add_account(central, "boss", "admin")
+    add_account(central, "mk", "marketing")
+    with ConsoleBrowser(central).signed_in_as("mk") as browser:
+        assert "Export everything held" not in browser.get(f"/console/members/{member_id}").text
+        assert browser.post(f"/console/members/{member_id}/export",
+                            format="json").status_code == 403
+    with ConsoleBrowser(central).signed_in_as("boss") as browser:
+        page = browser.get(f"/console/members/{member_id}").text
+        assert 'id="member-export"' in page
+        assert browser.post(f"/console/members/{member_id}/export", csrf="",
+                            format="json").status_code == 403
+        as_json = browser.post(f"/console/members/{member_id}/export", format="json")
+        assert as_json.status_code == 200
+        assert as_json.headers["content-disposition"].endswith(f'member-{member_id}.json"')
+        body = as_json.json()
+        assert body["member_id"] == member_id and "陳美玲" in as_json.text
+        assert [e["points"] for e in body["ledger"]] == [120]
+        as_pdf = browser.post(f"/console/members/{member_id}/export", format="pdf")
+        assert as_pdf.content.startswith(b"%PDF")
+        assert browser.post(f"/console/members/{member_id}/export",
+                            format="xml").status_code == 422
+    with central.client("admin") as http:
+        log = http.get("/v1/admin/access-log", params={"member_id": member_id}).json()
+    assert [(r["action"], r["actor"], r["detail"]) for r in log if r["action"] == "export"] == [
+        ("export", "console:boss", "pdf"), ("export", "console:boss", "json")]
+    engine = make_engine(central.db_url)
+    try:
+        rows = run_transaction(engine, lambda s: list(s.scalars(
+            select(ConsoleAudit.username).where(ConsoleAudit.action == "member_exported"))))
+    finally:
+        engine.dispose()
+    assert rows == ["boss", "boss"]

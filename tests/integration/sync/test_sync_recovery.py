@@ -202,7 +202,7 @@ def test_the_queue_is_never_lost(tmp_path: Path, make_terminal: MakeTerminal,
     assert not status_before.stuck
     real_push = a.engine.client.push
 
-    def cloned(ops: list[dict[str, object]]) -> object:
+    def cloned(ops: list[dict[str, object]], **_: object) -> object:
         from sync.errors import Rejected
         raise Rejected("cloned", "terminal_cloned", 409)
 

@@ -12,7 +12,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from central.db import alembic_config, run_transaction
+from central.db import alembic_config, include_object, run_transaction
 from central.feed import FeedWriter, read_page
 from central.identity import enroll
 from central.ledger_apply import EntryItem, apply_entries
@@ -28,7 +28,8 @@ NOW = datetime(2025, 3, 1, 8, 30, tzinfo=UTC)
 
 def test_migrations_match_the_models_and_go_down_and_up(db_url: str, engine: Engine) -> None:
     with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        diff = compare_metadata(MigrationContext.configure(
+            conn, opts={"include_object": include_object}), Base.metadata)
     assert diff == []
     engine.dispose()
     command.downgrade(alembic_config(db_url), "base")
