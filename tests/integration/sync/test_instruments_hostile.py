@@ -5,7 +5,7 @@ redemption; nor reach head office's program API with its token."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -38,7 +38,7 @@ def _entry(rogue: TerminalClient, member_id: str, instrument_id: str, program_id
 
 @pytest.fixture
 def scene(central: CentralServer, make_terminal: MakeTerminal
-          ) -> tuple[TerminalClient, httpx.Client, dict[str, str]]:
+          ) -> Iterator[tuple[TerminalClient, httpx.Client, dict[str, str]]]:
     """An honest till with two members (one holding a coupon and a pass) and a rogue
     terminal's client at another store."""
     put_programs(central)
