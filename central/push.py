@@ -199,8 +199,7 @@ class _Batch:
                                           reason=res.reason, message=res.message),
                              payload.entry_id)
             elif isinstance(payload, InstrumentEntry):
-                res = self._desk().apply_pushed(self.terminal, payload, op.op_id, op.seq)
-                self._record(op, _entry_result(op, res), payload.entry_id)
+                self._instrument(op, payload)
             elif isinstance(payload, InstrumentCancel):
                 res = cancel_instrument(self.session, self.feed, self.terminal, payload,
                                         self.received_at)
@@ -233,6 +232,18 @@ class _Batch:
         outcome = (change if isinstance(change, Outcome)
                    else apply_update(self.session, self.feed, change))
         self._record(op, _result(op, outcome), p.member_id)
+
+    def _instrument(self, op: PushedOp, entry: InstrumentEntry) -> None:
+        """Apply an instrument entry; one of a member whose enrollment is held waits with
+        it (head office approves the enrollment, then the entry)."""
+        if entry.member_id in self.held_members or held_members(
+                self.session, {entry.member_id}):
+            self._record(op, hold_operation(self.session, self.terminal, op, entry,
+                                            Hold(("member_held",)), self.received_at),
+                         entry.entry_id)
+            return
+        res = self._desk().apply_pushed(self.terminal, entry, op.op_id, op.seq)
+        self._record(op, _entry_result(op, res), entry.entry_id)
 
     def _desk(self) -> InstrumentDesk:
         if self.instruments is None:

@@ -168,6 +168,8 @@ def _held(conn: Connection, result: OpResult, now: datetime) -> None:
     kind, payload = _payload(conn, result.seq)
     if kind == "ledger.entry":
         replica.reject_entry(conn, str(payload["entry_id"]), now)
+    elif kind == "instrument.entry":  # counts again when the feed brings it, approved
+        reject_instrument_entry(conn, str(payload["entry_id"]))
 
 
 def held_approved(conn: Connection, entry_ids: Iterable[str]) -> int:

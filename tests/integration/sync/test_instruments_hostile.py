@@ -156,3 +156,32 @@ def test_head_office_program_api_refuses_a_terminal_token(
     assert http.post("/v1/admin/programs/welcome/issue",
                      json={"member_ids": [ids["ana"]]}).status_code in (401, 403)
 
+
+
+def test_a_pass_sold_to_a_member_whose_enrollment_is_held_waits_with_it(
+        central: CentralServer, db_url: str) -> None:
+    put_programs(central)
+    with central.client("admin") as http:
+        document = http.get("/v1/rules").json()["document"]
+        document["terminal_limits"] = {"daily_enrollments": 0}
+        assert http.put("/v1/admin/rules", json={"document": document}).status_code == 200
+    reg = central.new_terminal("S001")
+    with central.client(reg["token"]) as http:
+        till = TerminalClient(http, reg)
+        enroll = till.enroll("+886912000009")
+        member = enroll["payload"]["member_id"]
+        pass_id = new_id()
+        sale = till.op("instrument.entry", _entry(
+            till, member, pass_id, "latte-10", "issue", 10, amount="900", currency="TWD",
+            serial="PHELD0000001", entry_id=issue_entry_id(pass_id)))
+        results = till.push_ok(enroll, sale)["results"]
+    assert [(r["status"], r["reason"]) for r in results] == [
+        ("held", "daily_enrollments"), ("held", "member_held")]
+    assert entries(db_url, pass_id) == []
+    with central.client("admin") as http:
+        for op in (enroll, sale):  # head office lets the member in, then the sale
+            answer = http.post(f"/v1/admin/held-operations/{op['op_id']}/approve",
+                               json={"note": "opening day"})
+            assert answer.status_code == 200, answer.text
+    assert [r.kind for r in entries(db_url, pass_id)] == ["issue"]
+    assert remaining(db_url, pass_id) == 10
