@@ -86,7 +86,7 @@ TEMPLATES: dict[str, tuple[str, str | None]] = {
     "instrument_offline_limit": (QT_TRANSLATE_NOOP("Messages", "This till already redeemed %1 of these offline; connect to head office to redeem more."), _NUMBER),  # noqa: E501
     "instrument_online_only": (QT_TRANSLATE_NOOP("Messages", "This can only be redeemed while the till is connected to head office."), None),  # noqa: E501
     "instrument_over_balance": (QT_TRANSLATE_NOOP("Messages", "Only %1 left."), _NUMBER),
-    "instrument_program": (QT_TRANSLATE_NOOP("Messages", "This program is not running now."), None),  # noqa: E501
+    "instrument_program": (QT_TRANSLATE_NOOP("Messages", "This program is not running now."), None),
     "instrument_units": (QT_TRANSLATE_NOOP("Messages", "That many cannot be redeemed at once."), None),  # noqa: E501
     "instrument_used": (QT_TRANSLATE_NOOP("Messages", "This has already been used."), None),
     "referral_invalid": (QT_TRANSLATE_NOOP("Messages", "That referral code is not valid: at most 40 letters, digits or symbols."), None),  # noqa: E501

@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, Row, bindparam, func, insert, select, update
+from sqlalchemy import Connection, Row, Select, bindparam, func, insert, select, update
 
 from loyalty.errors import InvalidInput, NotFound, NotPermitted
 from loyalty.ids import new_id
@@ -201,7 +201,7 @@ def _entry(ctx: TillContext, now: datetime, **fields: Any) -> InstrumentEntry:
                            code="instrument_invalid") from None
 
 
-_MEMBER = select(members.c.id, members.c.tier, members.c.status,
+_MEMBER: Select[Any] = select(members.c.id, members.c.tier, members.c.status,
                  members.c.birthday_month).where(members.c.id == bindparam("id"))
 
 
