@@ -272,6 +272,30 @@ def test_a_second_gift_for_one_person_after_a_merge_is_a_reversed_duplicate(
     _consistent(a, b)
 
 
+@pytest.mark.expect_log_warnings("central.instruments")
+def test_the_gift_an_alias_got_first_counts_for_the_merged_account(
+        central: CentralServer, make_terminal: MakeTerminal, db_url: str) -> None:
+    a, b, alias = _tills(central, make_terminal, Birthday(11, 2, 1990))
+    kept = b.service.enroll(phone="0922333444", name="王小明",
+                            birthday=Birthday(11, 2, 1990)).member_id
+    a.service.award(alias, _twd(100), "G-1")  # the alias's gift, first
+    a.sync()
+    b.sync()
+    b.offline()  # b gives "kept" its gift before it hears of the merge
+    with central.client("admin") as http:
+        assert http.post("/v1/admin/members/merge", json={
+            "source_id": alias, "target_id": kept}).status_code == 200
+    b.service.award(kept, _twd(100), "G-2")
+    b.online()
+    b.sync()
+    second = birthday_instrument_id("bday", kept, 2026)
+    assert [(r.kind, r.conflict) for r in entries(db_url, second)] == [
+        ("issue", "duplicate_gift"), ("reverse", None)]
+    assert central_rows(db_url, "SELECT count(*) FROM instruments WHERE account_id = :k "
+                        "AND program_id = 'bday' AND remaining > 0", k=kept)[0][0] == 1
+    _consistent(a, b)
+
+
 def test_a_referral_rewards_the_referrer_once_and_never_oneself(
         central: CentralServer, make_terminal: MakeTerminal, db_url: str,
         monkeypatch: pytest.MonkeyPatch) -> None:
