@@ -23,6 +23,7 @@ from central.api.openapi import publish_schemas
 from central.api.routes import (
     admin,
     held,
+    instruments,
     member_qr,
     members,
     reports,
@@ -70,9 +71,11 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.snapshots = snapshots
     app.state.otp_sender = load_sender(settings.otp_sender)
     app.state.rules_watch = DueWatch()  # scheduled rules versions, published when due
-    for module in (terminals, sync, members, reports, admin, held, staff, member_qr):
+    for module in (terminals, sync, members, reports, admin, held, staff, member_qr,
+                   instruments):
         app.include_router(module.router)
-    for router in (staff.admin_router, held.ops_router, held.terminal_router):
+    for router in (staff.admin_router, held.ops_router, held.terminal_router,
+                   instruments.admin_router):
         app.include_router(router)
     _handlers(app)
     console.mount(app)

@@ -3,8 +3,8 @@ store's member beyond the terminal's daily caps (``terminal_limits``). Kept, not
 — no member created, no field or consent changed — until a person approves (applied then,
 as central would have applied it on arrival, and in the feed) or rejects it.
 
-Ledger entries of a member whose enrollment is held are held too (``member_held``): central
-does not know the member yet.
+Ledger and instrument entries of a member whose enrollment is held are held too
+(``member_held``): central does not know the member yet.
 """
 
 from __future__ import annotations
@@ -23,11 +23,12 @@ from central.identity import Outcome, enroll
 from central.models import HeldOperation, Terminal, TerminalOp
 from central.profile import EditSource, apply_update, prepare_update
 from central.push_parse import PushedOp
+from loyalty.records import InstrumentEntry
 from sync.protocol import MemberEnroll, MemberUpdate, OpResult
 
 
 def hold_operation(session: Session, terminal: Terminal, op: PushedOp,
-                   payload: MemberEnroll | MemberUpdate, hold: Hold,
+                   payload: MemberEnroll | MemberUpdate | InstrumentEntry, hold: Hold,
                    received_at: datetime) -> OpResult:
     """Keep a member operation for a person to decide; the answer for it."""
     session.add(HeldOperation(
@@ -88,6 +89,13 @@ def _apply(session: Session, feed: FeedWriter, held: HeldOperation, at: datetime
            code_block_size: int) -> Outcome:
     if held.kind == "member.enroll":
         return enroll(session, feed, MemberEnroll.model_validate(held.payload), code_block_size)
+    if held.kind == "instrument.entry":
+        from central.instruments import InstrumentDesk  # instruments import the feed and rules
+        terminal = session.get_one(Terminal, held.terminal_id)
+        res = InstrumentDesk(session, feed, at).apply_pushed(
+            terminal, InstrumentEntry.model_validate(held.payload), held.op_id,
+            held.terminal_seq)
+        return Outcome(res.status, res.reason, res.message)
     source = EditSource(held.terminal_id, held.store_id, at, held.op_id)
     change = prepare_update(session, feed, MemberUpdate.model_validate(held.payload), source)
     return change if isinstance(change, Outcome) else apply_update(session, feed, change)

@@ -18,7 +18,7 @@ from central.clock import clamp_hlc, hlc_time, now
 from central.codes import mint_central_code
 from central.consent import ConsentSource, record_consent
 from central.feed import FeedWriter
-from central.models import LedgerEntryRow, Member, ReviewCase
+from central.models import Instrument, InstrumentEntryRow, LedgerEntryRow, Member, ReviewCase
 from loyalty.ids import new_id
 from loyalty.member_code import is_valid_code
 from sync.protocol import IdMapping, MemberEnroll, snapshot_bucket
@@ -210,6 +210,12 @@ def merge(session: Session, feed: FeedWriter, source_id: str, target_id: str) ->
     session.execute(update(Member).where(Member.canonical_id == source.id)
                     .values(canonical_id=target.id))
     session.execute(update(LedgerEntryRow).where(LedgerEntryRow.account_id == source.id)
+                    .values(account_id=target.id))
+    # The alias's coupons, cards and passes belong to the account now (a second birthday
+    # gift of the year is then found, whichever was issued first).
+    session.execute(update(Instrument).where(Instrument.account_id == source.id)
+                    .values(account_id=target.id))
+    session.execute(update(InstrumentEntryRow).where(InstrumentEntryRow.account_id == source.id)
                     .values(account_id=target.id))
     target.balance += source.balance
     fill_blanks(target, source)

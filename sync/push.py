@@ -23,6 +23,7 @@ from sqlalchemy import Connection, Engine, bindparam, func, select, update
 
 from loyalty.store import erasure, replica
 from loyalty.store.engine import reader
+from loyalty.store.instrument_replica import reject_instrument_entry
 from loyalty.store.journal import pending_count
 from loyalty.store.schema import outbox, rules_versions
 from sync.client import CentralClient
@@ -162,6 +163,8 @@ def _rejected(conn: Connection, result: OpResult, now: datetime) -> None:
     kind, payload = _payload(conn, result.seq)
     if kind == "ledger.entry":
         replica.reject_entry(conn, str(payload["entry_id"]), now)
+    elif kind == "instrument.entry":
+        reject_instrument_entry(conn, str(payload["entry_id"]))
 
 
 def _held(conn: Connection, result: OpResult, now: datetime) -> None:
@@ -171,6 +174,8 @@ def _held(conn: Connection, result: OpResult, now: datetime) -> None:
     kind, payload = _payload(conn, result.seq)
     if kind == "ledger.entry":
         replica.reject_entry(conn, str(payload["entry_id"]), now)
+    elif kind == "instrument.entry":  # counts again when the feed brings it, approved
+        reject_instrument_entry(conn, str(payload["entry_id"]))
 
 
 def held_approved(conn: Connection, entry_ids: Iterable[str]) -> int:

@@ -74,52 +74,52 @@
         <translation>Member QR code verified: %1 is proven for this sale.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="235"/>
+        <location filename="../../desktop/flows.py" line="236"/>
         <source>%1 points = %2 off</source>
         <translation>%1 points = %2 off</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="258"/>
+        <location filename="../../desktop/flows.py" line="259"/>
         <source>Scan the member&apos;s QR code, or a manager enters their PIN.</source>
         <translation>Scan the member&apos;s QR code, or a manager enters their PIN.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="262"/>
+        <location filename="../../desktop/flows.py" line="263"/>
         <source>A manager must approve: enter their PIN.</source>
         <translation>A manager must approve: enter their PIN.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="268"/>
+        <location filename="../../desktop/flows.py" line="269"/>
         <source>Redeemed %1 points = %2 off. Balance %3.</source>
         <translation>Redeemed %1 points = %2 off. Balance %3.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="289"/>
+        <location filename="../../desktop/flows.py" line="290"/>
         <source>Recorded after the stop: %1 redemption(s) central had approved (%2 points). Slips are printing; void one if the customer did not get the discount.</source>
         <translation>Recorded after the stop: %1 redemption(s) central had approved (%2 points). Slips are printing; void one if the customer did not get the discount.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="313"/>
+        <location filename="../../desktop/flows.py" line="314"/>
         <source>Carrier barcode %1 linked to %2: scanning it finds them.</source>
         <translation>Carrier barcode %1 linked to %2: scanning it finds them.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="329"/>
+        <location filename="../../desktop/flows.py" line="330"/>
         <source>Welcome, %1! Member code %2.</source>
         <translation>Welcome, %1! Member code %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="346"/>
+        <location filename="../../desktop/flows.py" line="347"/>
         <source>A manager must approve a void.</source>
         <translation>A manager must approve a void.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="353"/>
+        <location filename="../../desktop/flows.py" line="354"/>
         <source>Voided: %1 points reversed. Balance %2.</source>
         <translation>Voided: %1 points reversed. Balance %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="365"/>
+        <location filename="../../desktop/flows.py" line="366"/>
         <source>Sale of %1 recorded without a member.</source>
         <translation>Sale of %1 recorded without a member.</translation>
     </message>
@@ -1360,176 +1360,236 @@
     </message>
     <message>
         <location filename="../../desktop/messages.py" line="80"/>
+        <source>A new member cannot refer themself: give another member&apos;s phone or code.</source>
+        <translation>A new member cannot refer themself: give another member&apos;s phone or code.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="81"/>
+        <source>This expired on %1.</source>
+        <translation>This expired on %1.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="82"/>
+        <source>That cannot be recorded.</source>
+        <translation>That cannot be recorded.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="83"/>
+        <source>That cannot be done with this kind of coupon, pass or card.</source>
+        <translation>That cannot be done with this kind of coupon, pass or card.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="84"/>
+        <source>This member already holds as many as the program allows.</source>
+        <translation>This member already holds as many as the program allows.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="85"/>
+        <source>This member cannot take part in this program here.</source>
+        <translation>This member cannot take part in this program here.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="86"/>
+        <source>This till already redeemed %1 of these offline; connect to head office to redeem more.</source>
+        <translation>This till already redeemed %1 of these offline; connect to head office to redeem more.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="87"/>
+        <source>This can only be redeemed while the till is connected to head office.</source>
+        <translation>This can only be redeemed while the till is connected to head office.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="88"/>
+        <source>Only %1 left.</source>
+        <translation>Only %1 left.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="89"/>
+        <source>This program is not running now.</source>
+        <translation>This program is not running now.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="90"/>
+        <source>That many cannot be redeemed at once.</source>
+        <translation>That many cannot be redeemed at once.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="91"/>
+        <source>This has already been used.</source>
+        <translation>This has already been used.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="92"/>
         <source>That referral code is not valid: at most 40 letters, digits or symbols.</source>
         <translation>That referral code is not valid: at most 40 letters, digits or symbols.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="81"/>
+        <location filename="../../desktop/messages.py" line="93"/>
         <source>That birthday is not a date.</source>
         <translation>That birthday is not a date.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="82"/>
+        <location filename="../../desktop/messages.py" line="94"/>
         <source>That birth year is not plausible.</source>
         <translation>That birth year is not plausible.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="83"/>
+        <location filename="../../desktop/messages.py" line="95"/>
         <source>Type the birthday as MM/DD or YYYY/MM/DD.</source>
         <translation>Type the birthday as MM/DD or YYYY/MM/DD.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="84"/>
+        <location filename="../../desktop/messages.py" line="96"/>
         <source>Ask the customer: may we send marketing messages? Choose yes or no.</source>
         <translation>Ask the customer: may we send marketing messages? Choose yes or no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="85"/>
+        <location filename="../../desktop/messages.py" line="97"/>
         <source>%1 is already a member: showing them instead.</source>
         <translation>%1 is already a member: showing them instead.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="86"/>
+        <location filename="../../desktop/messages.py" line="98"/>
         <source>No such member or transaction.</source>
         <translation>No such member or transaction.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="87"/>
+        <location filename="../../desktop/messages.py" line="99"/>
         <source>Give a reason for the void.</source>
         <translation>Give a reason for the void.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="88"/>
+        <location filename="../../desktop/messages.py" line="100"/>
         <source>That entry cannot be voided.</source>
         <translation>That entry cannot be voided.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="89"/>
+        <location filename="../../desktop/messages.py" line="101"/>
         <source>That transaction was already voided.</source>
         <translation>That transaction was already voided.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="90"/>
+        <location filename="../../desktop/messages.py" line="102"/>
         <source>Pick a transaction in the member&apos;s history first.</source>
         <translation>Pick a transaction in the member&apos;s history first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="91"/>
+        <location filename="../../desktop/messages.py" line="103"/>
         <source>Find the member first.</source>
         <translation>Find the member first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="92"/>
+        <location filename="../../desktop/messages.py" line="104"/>
         <source>A manager must enter their PIN to approve.</source>
         <translation>A manager must enter their PIN to approve.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="93"/>
+        <location filename="../../desktop/messages.py" line="105"/>
         <source>This terminal cannot enroll yet: it has no member-code block. Run set-up or sync.</source>
         <translation>This terminal cannot enroll yet: it has no member-code block. Run set-up or sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="94"/>
+        <location filename="../../desktop/messages.py" line="106"/>
         <source>The invoice code is cut short (%1 characters): scan it again.</source>
         <translation>The invoice code is cut short (%1 characters): scan it again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="95"/>
+        <location filename="../../desktop/messages.py" line="107"/>
         <source>That is the invoice&apos;s right QR code: scan the left one.</source>
         <translation>That is the invoice&apos;s right QR code: scan the left one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="96"/>
+        <location filename="../../desktop/messages.py" line="108"/>
         <source>That is not an e-invoice code: its fields do not fit the Ministry of Finance&apos;s layout.</source>
         <translation>That is not an e-invoice code: its fields do not fit the Ministry of Finance&apos;s layout.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="97"/>
+        <location filename="../../desktop/messages.py" line="109"/>
         <source>The invoice date %1 is not a date.</source>
         <translation>The invoice date %1 is not a date.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="98"/>
+        <location filename="../../desktop/messages.py" line="110"/>
         <source>The invoice is dated %1, after today.</source>
         <translation>The invoice is dated %1, after today.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="99"/>
+        <location filename="../../desktop/messages.py" line="111"/>
         <source>The invoice&apos;s total is zero.</source>
         <translation>The invoice&apos;s total is zero.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="100"/>
+        <location filename="../../desktop/messages.py" line="112"/>
         <source>The seller&apos;s tax id %1 on the invoice fails its check: the code is damaged.</source>
         <translation>The seller&apos;s tax id %1 on the invoice fails its check: the code is damaged.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="101"/>
+        <location filename="../../desktop/messages.py" line="113"/>
         <source>This invoice is from another seller (tax id %1): it earns nothing here.</source>
         <translation>This invoice is from another seller (tax id %1): it earns nothing here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="102"/>
+        <location filename="../../desktop/messages.py" line="114"/>
         <source>This counter has no seller tax ids set, so it cannot tell its own invoices: a manager sets them in the settings (F10).</source>
         <translation>This counter has no seller tax ids set, so it cannot tell its own invoices: a manager sets them in the settings (F10).</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="103"/>
+        <location filename="../../desktop/messages.py" line="115"/>
         <source>The POS sent a sale the counter cannot read.</source>
         <translation>The POS sent a sale the counter cannot read.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="104"/>
+        <location filename="../../desktop/messages.py" line="116"/>
         <source>A mobile-carrier barcode is / and 7 letters, digits or . + -.</source>
         <translation>A mobile-carrier barcode is / and 7 letters, digits or . + -.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="105"/>
+        <location filename="../../desktop/messages.py" line="117"/>
         <source>Ask the customer first: may we keep their carrier barcode to find them? Tick the box if they agree.</source>
         <translation>Ask the customer first: may we keep their carrier barcode to find them? Tick the box if they agree.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="106"/>
+        <location filename="../../desktop/messages.py" line="118"/>
         <source>This carrier barcode is linked to another member.</source>
         <translation>This carrier barcode is linked to another member.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="107"/>
+        <location filename="../../desktop/messages.py" line="119"/>
         <source>A phone number is not enough: scan the member&apos;s QR code, or a manager approves.</source>
         <translation>A phone number is not enough: scan the member&apos;s QR code, or a manager approves.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="108"/>
+        <location filename="../../desktop/messages.py" line="120"/>
         <source>This is not a readable member QR code.</source>
         <translation>This is not a readable member QR code.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="109"/>
+        <location filename="../../desktop/messages.py" line="121"/>
         <source>This member QR code has expired: ask the member to refresh it in the app.</source>
         <translation>This member QR code has expired: ask the member to refresh it in the app.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="110"/>
+        <location filename="../../desktop/messages.py" line="122"/>
         <source>This member QR code is signed with a key this till does not know (sync, then scan again).</source>
         <translation>This member QR code is signed with a key this till does not know (sync, then scan again).</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="111"/>
+        <location filename="../../desktop/messages.py" line="123"/>
         <source>This member QR code is signed with a revoked key: ask the member to refresh it in the app.</source>
         <translation>This member QR code is signed with a revoked key: ask the member to refresh it in the app.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="112"/>
+        <location filename="../../desktop/messages.py" line="124"/>
         <source>This member QR code is not genuine (its signature does not match).</source>
         <translation>This member QR code is not genuine (its signature does not match).</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="113"/>
+        <location filename="../../desktop/messages.py" line="125"/>
         <source>This member QR code belongs to another member.</source>
         <translation>This member QR code belongs to another member.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="114"/>
+        <location filename="../../desktop/messages.py" line="126"/>
         <source>The local store could not save this. Nothing was recorded; try again, and call support if it repeats.</source>
         <translation>The local store could not save this. Nothing was recorded; try again, and call support if it repeats.</translation>
     </message>

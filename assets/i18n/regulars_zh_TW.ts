@@ -74,52 +74,52 @@
         <translation>會員 QR 碼驗證成功：本次交易已確認 %1 的身分。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="235"/>
+        <location filename="../../desktop/flows.py" line="236"/>
         <source>%1 points = %2 off</source>
         <translation>%1 點 = 折抵 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="258"/>
+        <location filename="../../desktop/flows.py" line="259"/>
         <source>Scan the member&apos;s QR code, or a manager enters their PIN.</source>
         <translation>請掃描會員 QR 碼，或由店長輸入 PIN 碼。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="262"/>
+        <location filename="../../desktop/flows.py" line="263"/>
         <source>A manager must approve: enter their PIN.</source>
         <translation>需要店長核准：請店長輸入密碼。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="268"/>
+        <location filename="../../desktop/flows.py" line="269"/>
         <source>Redeemed %1 points = %2 off. Balance %3.</source>
         <translation>已折抵 %1 點 = %2。目前點數 %3。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="289"/>
+        <location filename="../../desktop/flows.py" line="290"/>
         <source>Recorded after the stop: %1 redemption(s) central had approved (%2 points). Slips are printing; void one if the customer did not get the discount.</source>
         <translation>停機前總部已核准的折抵已補記：%1 筆（共 %2 點）。正在列印收據；若顧客未取得折抵，請作廢該筆。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="313"/>
+        <location filename="../../desktop/flows.py" line="314"/>
         <source>Carrier barcode %1 linked to %2: scanning it finds them.</source>
         <translation>手機條碼 %1 已綁定 %2：之後掃描即可找到會員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="329"/>
+        <location filename="../../desktop/flows.py" line="330"/>
         <source>Welcome, %1! Member code %2.</source>
         <translation>歡迎 %1 加入！會員編號 %2。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="346"/>
+        <location filename="../../desktop/flows.py" line="347"/>
         <source>A manager must approve a void.</source>
         <translation>作廢需要店長核准。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="353"/>
+        <location filename="../../desktop/flows.py" line="354"/>
         <source>Voided: %1 points reversed. Balance %2.</source>
         <translation>已作廢：沖回 %1 點。目前點數 %2。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="365"/>
+        <location filename="../../desktop/flows.py" line="366"/>
         <source>Sale of %1 recorded without a member.</source>
         <translation>已記錄非會員銷售 %1。</translation>
     </message>
@@ -1360,176 +1360,236 @@
     </message>
     <message>
         <location filename="../../desktop/messages.py" line="80"/>
+        <source>A new member cannot refer themself: give another member&apos;s phone or code.</source>
+        <translation>新會員不能推薦自己：請輸入其他會員的手機或會員編號。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="81"/>
+        <source>This expired on %1.</source>
+        <translation>此券已於 %1 到期。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="82"/>
+        <source>That cannot be recorded.</source>
+        <translation>無法記錄此筆資料。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="83"/>
+        <source>That cannot be done with this kind of coupon, pass or card.</source>
+        <translation>這類優惠券、寄杯或集點卡不能這樣使用。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="84"/>
+        <source>This member already holds as many as the program allows.</source>
+        <translation>此會員持有的數量已達活動上限。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="85"/>
+        <source>This member cannot take part in this program here.</source>
+        <translation>此會員不能在本店參加此活動。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="86"/>
+        <source>This till already redeemed %1 of these offline; connect to head office to redeem more.</source>
+        <translation>本機離線時已兌換 %1 次；請連線總部後再兌換。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="87"/>
+        <source>This can only be redeemed while the till is connected to head office.</source>
+        <translation>此券只能在收銀機連線總部時兌換。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="88"/>
+        <source>Only %1 left.</source>
+        <translation>只剩 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="89"/>
+        <source>This program is not running now.</source>
+        <translation>此活動目前未進行。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="90"/>
+        <source>That many cannot be redeemed at once.</source>
+        <translation>一次不能兌換這個數量。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="91"/>
+        <source>This has already been used.</source>
+        <translation>此券已使用過。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="92"/>
         <source>That referral code is not valid: at most 40 letters, digits or symbols.</source>
         <translation>推薦碼無效：最多 40 個字母、數字或符號。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="81"/>
+        <location filename="../../desktop/messages.py" line="93"/>
         <source>That birthday is not a date.</source>
         <translation>生日日期無效。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="82"/>
+        <location filename="../../desktop/messages.py" line="94"/>
         <source>That birth year is not plausible.</source>
         <translation>出生年份不合理。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="83"/>
+        <location filename="../../desktop/messages.py" line="95"/>
         <source>Type the birthday as MM/DD or YYYY/MM/DD.</source>
         <translation>生日請輸入「月/日」或「年/月/日」。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="84"/>
+        <location filename="../../desktop/messages.py" line="96"/>
         <source>Ask the customer: may we send marketing messages? Choose yes or no.</source>
         <translation>請詢問顧客是否願意接收行銷訊息，並選擇同意或不同意。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="85"/>
+        <location filename="../../desktop/messages.py" line="97"/>
         <source>%1 is already a member: showing them instead.</source>
         <translation>%1 已是會員：改為顯示該會員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="86"/>
+        <location filename="../../desktop/messages.py" line="98"/>
         <source>No such member or transaction.</source>
         <translation>查無此會員或交易。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="87"/>
+        <location filename="../../desktop/messages.py" line="99"/>
         <source>Give a reason for the void.</source>
         <translation>請輸入作廢原因。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="88"/>
+        <location filename="../../desktop/messages.py" line="100"/>
         <source>That entry cannot be voided.</source>
         <translation>這筆交易不能作廢。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="89"/>
+        <location filename="../../desktop/messages.py" line="101"/>
         <source>That transaction was already voided.</source>
         <translation>這筆交易已經作廢。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="90"/>
+        <location filename="../../desktop/messages.py" line="102"/>
         <source>Pick a transaction in the member&apos;s history first.</source>
         <translation>請先從會員的交易紀錄選擇一筆。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="91"/>
+        <location filename="../../desktop/messages.py" line="103"/>
         <source>Find the member first.</source>
         <translation>請先查詢會員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="92"/>
+        <location filename="../../desktop/messages.py" line="104"/>
         <source>A manager must enter their PIN to approve.</source>
         <translation>需要店長輸入密碼核准。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="93"/>
+        <location filename="../../desktop/messages.py" line="105"/>
         <source>This terminal cannot enroll yet: it has no member-code block. Run set-up or sync.</source>
         <translation>本機尚無會員編號區段，無法入會。請執行設定或同步。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="94"/>
+        <location filename="../../desktop/messages.py" line="106"/>
         <source>The invoice code is cut short (%1 characters): scan it again.</source>
         <translation>發票條碼不完整（只有 %1 個字元）：請再掃描一次。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="95"/>
+        <location filename="../../desktop/messages.py" line="107"/>
         <source>That is the invoice&apos;s right QR code: scan the left one.</source>
         <translation>這是發票右邊的 QR 碼：請掃描左邊的。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="96"/>
+        <location filename="../../desktop/messages.py" line="108"/>
         <source>That is not an e-invoice code: its fields do not fit the Ministry of Finance&apos;s layout.</source>
         <translation>這不是電子發票條碼：欄位不符合財政部規格。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="97"/>
+        <location filename="../../desktop/messages.py" line="109"/>
         <source>The invoice date %1 is not a date.</source>
         <translation>發票日期 %1 不是有效日期。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="98"/>
+        <location filename="../../desktop/messages.py" line="110"/>
         <source>The invoice is dated %1, after today.</source>
         <translation>發票日期為 %1，晚於今天。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="99"/>
+        <location filename="../../desktop/messages.py" line="111"/>
         <source>The invoice&apos;s total is zero.</source>
         <translation>發票總計為零。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="100"/>
+        <location filename="../../desktop/messages.py" line="112"/>
         <source>The seller&apos;s tax id %1 on the invoice fails its check: the code is damaged.</source>
         <translation>發票上的賣方統一編號 %1 檢查碼錯誤：條碼可能損壞。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="101"/>
+        <location filename="../../desktop/messages.py" line="113"/>
         <source>This invoice is from another seller (tax id %1): it earns nothing here.</source>
         <translation>這張發票是其他賣方開立的（統一編號 %1）：在本店不能積點。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="102"/>
+        <location filename="../../desktop/messages.py" line="114"/>
         <source>This counter has no seller tax ids set, so it cannot tell its own invoices: a manager sets them in the settings (F10).</source>
         <translation>本收銀機尚未設定賣方統一編號，無法辨識本店發票：請店長在設定（F10）中設定。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="103"/>
+        <location filename="../../desktop/messages.py" line="115"/>
         <source>The POS sent a sale the counter cannot read.</source>
         <translation>POS 傳來的交易無法讀取。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="104"/>
+        <location filename="../../desktop/messages.py" line="116"/>
         <source>A mobile-carrier barcode is / and 7 letters, digits or . + -.</source>
         <translation>手機條碼為 / 加上 7 個英文字母、數字或 . + -。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="105"/>
+        <location filename="../../desktop/messages.py" line="117"/>
         <source>Ask the customer first: may we keep their carrier barcode to find them? Tick the box if they agree.</source>
         <translation>請先詢問顧客：是否同意本店保存手機條碼以便找到會員？同意請勾選。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="106"/>
+        <location filename="../../desktop/messages.py" line="118"/>
         <source>This carrier barcode is linked to another member.</source>
         <translation>這個手機條碼已綁定其他會員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="107"/>
+        <location filename="../../desktop/messages.py" line="119"/>
         <source>A phone number is not enough: scan the member&apos;s QR code, or a manager approves.</source>
         <translation>僅憑手機號碼不足以兌換：請掃描會員 QR 碼，或由店長核准。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="108"/>
+        <location filename="../../desktop/messages.py" line="120"/>
         <source>This is not a readable member QR code.</source>
         <translation>無法讀取這個會員 QR 碼。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="109"/>
+        <location filename="../../desktop/messages.py" line="121"/>
         <source>This member QR code has expired: ask the member to refresh it in the app.</source>
         <translation>這個會員 QR 碼已過期：請會員在 App 中重新整理。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="110"/>
+        <location filename="../../desktop/messages.py" line="122"/>
         <source>This member QR code is signed with a key this till does not know (sync, then scan again).</source>
         <translation>這個會員 QR 碼的簽章金鑰本機不認得（請同步後再掃描）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="111"/>
+        <location filename="../../desktop/messages.py" line="123"/>
         <source>This member QR code is signed with a revoked key: ask the member to refresh it in the app.</source>
         <translation>這個會員 QR 碼的簽章金鑰已撤銷：請會員在 App 中重新整理。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="112"/>
+        <location filename="../../desktop/messages.py" line="124"/>
         <source>This member QR code is not genuine (its signature does not match).</source>
         <translation>這個會員 QR 碼不是真的（簽章不符）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="113"/>
+        <location filename="../../desktop/messages.py" line="125"/>
         <source>This member QR code belongs to another member.</source>
         <translation>這個會員 QR 碼屬於另一位會員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="114"/>
+        <location filename="../../desktop/messages.py" line="126"/>
         <source>The local store could not save this. Nothing was recorded; try again, and call support if it repeats.</source>
         <translation>本機資料庫無法儲存，這筆未記錄。請再試一次；若持續發生請聯絡客服。</translation>
     </message>
