@@ -1,0 +1,85 @@
+"""The programs section as tables (title, header, rows): for the CSV files of the till and of
+central, and for the PDFs. Values are plain (ISO times, plain decimals); labels in ``lang``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from loyalty.report.instruments import InstrumentReport
+from loyalty.report.labels import label
+
+Row = tuple[str, ...]
+Table = tuple[str, Row, Sequence[Row]]
+
+LINE_FIGURES = ("issued", "issued_units", "stamps", "redeemed", "expired", "refunded",
+                "sold_amount", "refund_amount", "outstanding", "outstanding_units")
+
+
+def _plain(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    amount = getattr(value, "amount", None)
+    return f"{amount:f}" if isinstance(amount, Decimal) else str(value)
+
+
+def local_time(moment: datetime, zone: ZoneInfo) -> str:
+    """``2026-12-07T14:05:09`` in ``zone`` (a naive time is UTC, as stored)."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return aware.astimezone(zone).replace(tzinfo=None).isoformat(timespec="seconds")
+
+
+def kind_label(kind: str, lang: str) -> str:
+    return label(f"kind_{kind}", lang) if kind else ""
+
+
+def reason_label(reason: str, lang: str) -> str:
+    return label(f"conflict_{reason}", lang)
+
+
+def instrument_tables(report: InstrumentReport, lang: str, tz: ZoneInfo | None = None,
+                      *, by_store: bool = True) -> Iterator[Table]:
+    """Per program (and store), the funnels, the prepaid liability and the conflicts.
+    Conflict times are shown in ``tz`` (UTC when none)."""
+    zone = tz or ZoneInfo("UTC")
+    head = ("program_id", label("program", lang), label("program_kind", lang))
+    figures = tuple(label(k, lang) for k in LINE_FIGURES)
+    lines = report.lines if by_store else report.programs
+    yield (label("programs", lang),
+           (*head, label("store", lang), *figures),
+           [(p.program_id, p.name(lang), kind_label(p.kind, lang),
+             p.store_id or label("all_stores", lang),
+             *(_plain(getattr(p, k)) for k in LINE_FIGURES)) for p in lines])
+    if report.stamp_funnels:
+        yield (label("stamp_funnel", lang),
+               (*head[:2], *(label(k, lang) for k, _ in report.stamp_funnels[0].steps())),
+               [(f.program_id, f.name_zh if lang.startswith("zh") else f.name_en,
+                 *(str(v) for _, v in f.steps())) for f in report.stamp_funnels])
+    if report.referral_funnels:
+        yield (label("referral_funnel", lang),
+               (*head[:2], *(label(k, lang) for k, _ in report.referral_funnels[0].steps()),
+                label("self_referrals", lang)),
+               [(f.program_id, f.name_zh if lang.startswith("zh") else f.name_en,
+                 *(_plain(v) for _, v in f.steps()), str(f.self_referrals))
+                for f in report.referral_funnels])
+    liability_rows: list[Row] = [
+        (x.store_id, x.program_id, x.name_zh if lang.startswith("zh") else x.name_en,
+         str(x.cups), _plain(x.unit_price), _plain(x.value)) for x in report.liability]
+    if liability_rows:
+        liability_rows.append(("", "", label("chain_total", lang) if by_store else "",
+                               str(report.liability_cups), "", _plain(report.liability_total)))
+    yield (label("prepaid_liability", lang),
+           (label("store", lang), "program_id", label("program", lang), label("cups", lang),
+            label("unit_price", lang), label("liability", lang)), liability_rows)
+    yield (label("conflicts", lang),
+           (label("occurred_at", lang), label("store", lang), label("terminal", lang),
+            "program_id", label("instrument", lang), "reason", label("reason", lang),
+            label("resolved", lang)),
+           [(local_time(c.occurred_at, zone), c.store_id, c.terminal_id, c.program_id,
+             c.instrument_id, c.reason, reason_label(c.reason, lang), "Y" if c.resolved else "N")
+            for c in report.conflicts])
