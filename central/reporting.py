@@ -5,40 +5,34 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, case, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
-from central.models import LedgerEntryRow, Member, OfflineBreach, Store
+from central.models import LedgerEntryRow, Member, OfflineBreach
+from central.reporting_programs import daily_counts
 from central.schemas import DailyReportRow
+from central.zones import CHANNELS, store_zones
 from loyalty.dates import local_day_bounds
 from loyalty.issued import ISSUING_KINDS
 
-CHANNELS = {"online": "Asia/Taipei", "central": "Asia/Taipei"}
 L = LedgerEntryRow
+PROGRAM_FIELDS = ("instruments_issued", "instrument_units_redeemed", "instrument_conflicts")
+__all__ = ["CHANNELS", "daily", "store_zones"]
 
 
 def daily(session: Session, day: date, store_id: str | None) -> list[DailyReportRow]:
     """New members, points issued/redeemed/expired/adjusted, overdrafts and offline
-    redemptions beyond the floor limits, per store."""
+    redemptions beyond the floor limits, instruments issued and redeemed and their
+    conflicts, per store."""
     zones = store_zones(session)
     if store_id is not None:
         zones = {k: v for k, v in zones.items() if k == store_id}
-    return [_row(session, sid, day, tz) for sid, tz in sorted(zones.items())]
-
-
-def store_zones(session: Session) -> dict[str, ZoneInfo]:
-    """Each store's time zone, and the online channels' (the chain's days)."""
-    names = {s.id: s.timezone for s in session.scalars(select(Store))} | CHANNELS
-    return {k: _zone(v) for k, v in names.items()}
-
-
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):  # stored before zones were validated
-        return ZoneInfo("UTC")
+    programs = daily_counts(session, day, zones)
+    return [_row(session, sid, day, tz).model_copy(update=dict(zip(
+        PROGRAM_FIELDS, programs.get(sid, (0, 0, 0)), strict=True)))
+        for sid, tz in sorted(zones.items())]
 
 
 def _row(session: Session, store_id: str, day: date, tz: ZoneInfo) -> DailyReportRow:

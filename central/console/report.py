@@ -15,12 +15,18 @@ from sqlalchemy.orm import Session
 
 from central.models import Member
 from central.reporting import daily
+from central.reporting_programs import program_report
 from central.schemas import DailyReportRow
+from loyalty.report.export import tables_csv
+from loyalty.report.instrument_export import instrument_tables
+from loyalty.report.instruments import InstrumentReport
+from loyalty.rules import Rules
 
 MAX_DAYS = 92
 SUMMED = ("new_members", "earn_entries", "sales_amount", "points_issued", "points_redeemed",
           "points_expired", "points_adjusted", "overdraft_count", "overdraft_points",
-          "offline_breach_count", "offline_breach_points")
+          "offline_breach_count", "offline_breach_points", "instruments_issued",
+          "instrument_units_redeemed", "instrument_conflicts")
 
 
 class RangeError(ValueError):
@@ -53,6 +59,7 @@ class ChainReport:
     tiers: list[tuple[str, int]]
     liability: int
     members: int
+    programs: InstrumentReport  # coupons, gifts, stamp cards, referrals, passes
 
 
 def check_range(first: date, last: date) -> None:
@@ -63,8 +70,11 @@ def check_range(first: date, last: date) -> None:
         raise RangeError("report_too_long")
 
 
-def build(session: Session, first: date, last: date, store_id: str | None) -> ChainReport:
-    """The report for ``first``–``last`` (each store's own days), one store or all."""
+def build(session: Session, first: date, last: date, store_id: str | None, rules: Rules,
+          today: date, tz_name: str) -> ChainReport:
+    """The report for ``first``–``last`` (each store's own days), one store or all;
+    outstanding points, instruments and prepaid liability as they stand ``today`` (the
+    chain's date, zone ``tz_name``)."""
     check_range(first, last)
     rows: list[DailyReportRow] = []
     day = first
@@ -90,7 +100,8 @@ def build(session: Session, first: date, last: date, store_id: str | None) -> Ch
         func.coalesce(func.sum(Member.balance), 0), func.count()).where(active)).one()
     return ChainReport(first, last, rows, dict(sorted(totals.items())), chain,
                        [by_day[d] for d in sorted(by_day)], tiers, int(liability),
-                       int(members))
+                       int(members),
+                       program_report(session, first, last, store_id, rules, today, tz_name))
 
 
 def to_csv(report: ChainReport) -> str:
@@ -103,3 +114,9 @@ def to_csv(report: ChainReport) -> str:
     for row in report.rows:
         writer.writerow([getattr(row, n) for n in names])
     return "\ufeff" + out.getvalue()
+
+
+def programs_csv(report: ChainReport, lang: str) -> str:
+    """The programs section as CSV tables (per program and store, funnels, prepaid
+    liability per store with the chain's total, conflicts), labels in ``lang``."""
+    return tables_csv(instrument_tables(report.programs, lang, report.programs.period.tz))
