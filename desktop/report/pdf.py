@@ -141,4 +141,4 @@ def _paint_programs(p: QPainter, window: ReportWindow, report: InstrumentReport,
                    label("conflicts", lang))
         names = {x.program_id: x.name(lang) for x in report.programs}
         headers, rows = programs.conflict_rows(report, lang, names)
-        _table(p, y + 40, width, headers, rows[:40], (0.2, 0.14, 0.22, 0.14, 0.2, 0.1), 99)
+        _table(p, y + 40, width, headers, rows[:40], (0.2, 0.14, 0.24, 0.14, 0.18, 0.1), 99)

@@ -41,12 +41,15 @@ def program_rows(report: InstrumentReport, lang: str) -> tuple[list[str], list[l
 
 def conflict_rows(report: InstrumentReport, lang: str, names: dict[str, str]
                   ) -> tuple[list[str], list[list[str]]]:
-    """The conflicts, newest first (times in the report's zone; instrument ids shortened)."""
-    headers = [label(k, lang) for k in CONFLICT_COLUMNS]
+    """The conflicts, newest first (times in the report's zone; instrument ids shortened);
+    whether head office resolved them only where that is known (not on the till)."""
+    known = report.open_conflicts is not None
+    columns = CONFLICT_COLUMNS if known else CONFLICT_COLUMNS[:-1]
+    headers = [label(k, lang) for k in columns]
     yes, no = ("是", "否") if _zh(lang) else ("yes", "no")
     rows = [[local_time(c.occurred_at, report.period.tz)[:16].replace("T", " "),
              c.terminal_id, names.get(c.program_id, c.program_id), c.instrument_id[:8],
-             reason_label(c.reason, lang), yes if c.resolved else no]
+             reason_label(c.reason, lang), *([yes if c.resolved else no] if known else [])]
             for c in report.conflicts]
     return headers, rows
 
@@ -107,7 +110,10 @@ def _fill(table: QTableWidget, headers: list[str], rows: list[list[str]], right_
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             table.setItem(r, c, item)
     table.resizeColumnsToContents()
-    table.setMinimumHeight(min(60 + 30 * len(rows), 320))
+    # As tall as its rows (the page scrolls, not the table), at most about 12 rows.
+    height = (table.horizontalHeader().sizeHint().height() + table.verticalHeader().length()
+              + 2 * table.frameWidth() + 2)
+    table.setFixedHeight(min(height, 400))
 
 
 class ProgramsSection(QWidget):
