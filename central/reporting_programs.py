@@ -28,12 +28,15 @@ from loyalty.report.instruments import (
     InstrumentReport,
     Movement,
     build,
+    referral_reward_ids,
+    stamp_reward_ids,
 )
 from loyalty.report.periods import Period
 from loyalty.rules import Rules
 
 E = InstrumentEntryRow
 CONFLICTS_SHOWN = 200
+CHUNK = 500  # ids per IN (...) list
 
 
 def zone_groups(session: Session, store_id: str | None) -> dict[str, tuple[ZoneInfo, list[str]]]:
@@ -111,19 +114,65 @@ def cards_stamped(session: Session, first: date, last: date,
     return dict(out)
 
 
-def referred(session: Session, first: date, last: date,
-             groups: dict[str, tuple[ZoneInfo, list[str]]], programs: tuple[Program, ...]
-             ) -> dict[str, int]:
-    """Sign-ups in the range that named a referrer, for each referral program running then
-    (a referral code does not name a program: a chain runs one at a time)."""
-    total = 0
+def stamp_rewards(session: Session, first: date, last: date,
+                  groups: dict[str, tuple[ZoneInfo, list[str]]], programs: tuple[Program, ...]
+                  ) -> dict[str, tuple[int, int]]:
+    """Per stamp-card program: rewards of the cards stamped in the range issued in the range,
+    and units of them redeemed in the range (rewards known by their derived ids; only cards
+    that reached a reward and the reward program's entries of the range are read)."""
+    out: dict[str, list[int]] = {}
+    for p in programs:
+        if p.kind != "stamp_card" or not p.reward_program:
+            continue
+        counts = out.setdefault(p.program_id, [0, 0])
+        for tz, stores in groups.values():
+            start, end = _bounds(tz, first, last)
+            period = (E.store_id.in_(stores), E.occurred_at >= start, E.occurred_at < end)
+            cards = session.execute(
+                select(E.instrument_id, Instrument.remaining).distinct()
+                .join(Instrument, Instrument.id == E.instrument_id)
+                .where(E.kind == "stamp", E.program_id == p.program_id,
+                       Instrument.remaining >= p.units, *period))
+            rewards = stamp_reward_ids(((c[0], int(c[1])) for c in cards), p.units)
+            if not rewards:
+                continue
+            for instrument_id, kind, units in session.execute(
+                    select(E.instrument_id, E.kind, func.sum(E.units))
+                    .where(E.program_id == p.reward_program, E.kind.in_(("issue", "redeem")),
+                           *period).group_by(E.instrument_id, E.kind)):
+                if instrument_id in rewards:
+                    counts[0 if kind == "issue" else 1] += 1 if kind == "issue" else -int(units)
+    return {k: (v[0], v[1]) for k, v in out.items()}
+
+
+def referrals(session: Session, first: date, last: date,
+              groups: dict[str, tuple[ZoneInfo, list[str]]], programs: tuple[Program, ...]
+              ) -> dict[str, tuple[int, int, int]]:
+    """Per referral program: sign-ups in the range that named a referrer (a code names no
+    program: each referral program counts them), how many of them got their referrer the
+    reward, and how many of those rewards were used — the rewards found by their derived
+    ids, a few hundred at a time."""
+    referral_programs = [p for p in programs if p.kind == "referral"]
+    if not referral_programs:
+        return {}
+    referees: list[str] = []
     for tz, stores in groups.values():
         start, end = _bounds(tz, first, last)
-        total += int(session.scalar(select(func.count()).select_from(Member).where(
+        referees.extend(session.scalars(select(Member.id).where(
             Member.origin.in_(stores), Member.enrolled_at >= start, Member.enrolled_at < end,
-            Member.referral_code.is_not(None), Member.status != "merged")) or 0)
-    return {p.program_id: total for p in programs
-            if p.kind == "referral" and (p.running_on(first) or p.running_on(last))}
+            Member.referral_code.is_not(None), Member.status != "merged")))
+    out: dict[str, tuple[int, int, int]] = {}
+    for p in referral_programs:
+        ids = list(referral_reward_ids(p.program_id, referees))
+        rewarded = used = 0
+        for at in range(0, len(ids), CHUNK):
+            for issued, remaining in session.execute(
+                    select(Instrument.units_issued, Instrument.remaining)
+                    .where(Instrument.id.in_(ids[at:at + CHUNK]))):
+                rewarded += 1
+                used += int(remaining < issued)
+        out[p.program_id] = (len(referees), rewarded, used)
+    return out
 
 
 def conflicts(session: Session, first: date, last: date,
@@ -163,7 +212,8 @@ def program_report(session: Session, first: date, last: date, store_id: str | No
                  movements(session, first, last, groups),
                  holdings(session, today, store_id, rules.programs),
                  cards_stamped=cards_stamped(session, first, last, groups),
-                 referred=referred(session, first, last, groups, rules.programs),
+                 stamp_rewards=stamp_rewards(session, first, last, groups, rules.programs),
+                 referrals=referrals(session, first, last, groups, rules.programs),
                  conflicts=found, conflict_counts=counts, open_conflicts=still_open)
 
 

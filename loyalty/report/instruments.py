@@ -14,10 +14,13 @@ Definitions (the same on the till and at central):
   counted for the store that issued them (sold the pass, gave the gift).
 - Prepaid liability: the cups outstanding × the program's price per cup (``price / units``),
   per store and for the chain; the chain's is the sum of the stores' rounded figures.
-- Stamp funnel of a stamp-card program: cards stamped in the period → stamps → rewards
-  issued (its ``reward_program``'s issues) → rewards redeemed.
-- Referral funnel: referred sign-ups (where known) → referrers rewarded → rewards redeemed;
-  self-referrals central refused are counted beside it.
+- Stamp funnel of a stamp-card program: cards stamped in the period → stamps → rewards of
+  those cards issued in the period → rewards of those cards redeemed in the period. A reward
+  is known by its derived id (``stamp_reward_instrument_id``), so coupons of the same reward
+  program issued otherwise are not counted as the card's.
+- Referral funnel (central): sign-ups in the period that named a referrer → of them, those
+  whose referrer was rewarded (the reward ``referral_instrument_id(program, referee)``) →
+  rewards used; self-referrals central recorded as conflicts beside it.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from loyalty.money import Currency, Money
-from loyalty.programs import Program
+from loyalty.programs import Program, referral_instrument_id, stamp_reward_instrument_id
 from loyalty.report.periods import Period
 
 CONFLICT_REASONS = ("used_twice", "over_redeemed", "duplicate_gift", "limit_exceeded",
@@ -128,12 +131,12 @@ class ReferralFunnel:
     program_id: str
     name_zh: str
     name_en: str
-    referred: int | None  # sign-ups naming a referrer (None: this side does not know)
+    referred: int  # sign-ups in the period that named a referrer
     rewarded: int
     rewards_redeemed: int
     self_referrals: int
 
-    def steps(self) -> tuple[tuple[str, int | None], ...]:
+    def steps(self) -> tuple[tuple[str, int], ...]:
         return (("referred", self.referred), ("rewarded", self.rewarded),
                 ("rewards_redeemed", self.rewards_redeemed))
 
@@ -220,11 +223,14 @@ def _order(programs: Sequence[Program]) -> dict[str, int]:
 def build(period: Period, currency: Currency, programs: Sequence[Program],
           movements: Iterable[Movement], holdings: Iterable[Holding], *,
           cards_stamped: dict[str, int] | None = None,
-          referred: dict[str, int] | None = None,
+          stamp_rewards: dict[str, tuple[int, int]] | None = None,
+          referrals: dict[str, tuple[int, int, int]] | None = None,
           conflicts: Sequence[Conflict] = (), conflict_counts: dict[str, int] | None = None,
           open_conflicts: int | None = None) -> InstrumentReport:
-    """The programs section from grouped rows. ``cards_stamped``: program → distinct cards
-    stamped in the period; ``referred``: program → referred sign-ups (``None``: unknown);
+    """The programs section from grouped rows. ``cards_stamped``: stamp program → distinct
+    cards stamped in the period; ``stamp_rewards``: stamp program → (its cards' rewards
+    issued, units of them redeemed) in the period; ``referrals``: referral program →
+    (referred sign-ups, rewarded, rewards used) — ``None`` where that is not known;
     ``conflict_counts``: reason → conflicts in the period."""
     by_id = {p.program_id: p for p in programs}
     order = _order(programs)
@@ -256,8 +262,9 @@ def build(period: Period, currency: Currency, programs: Sequence[Program],
     return InstrumentReport(
         period=period, currency=currency, lines=tuple(ranked),
         programs=tuple(per_program.values()),
-        stamp_funnels=_stamp_funnels(programs, per_program, cards_stamped or {}),
-        referral_funnels=_referral_funnels(programs, per_program, referred, conflicts),
+        stamp_funnels=_stamp_funnels(programs, per_program, cards_stamped or {},
+                                     stamp_rewards or {}),
+        referral_funnels=_referral_funnels(programs, referrals, conflicts),
         liability=_liability(by_id, order, held, currency),
         conflicts=tuple(sorted(conflicts, key=lambda c: c.occurred_at, reverse=True)),
         conflict_counts={r: (conflict_counts or {}).get(r, 0) for r in CONFLICT_REASONS
@@ -270,38 +277,49 @@ def _empty(program_id: str) -> ProgramLine:
 
 
 def _stamp_funnels(programs: Sequence[Program], per_program: dict[str, ProgramLine],
-                   cards: dict[str, int]) -> tuple[StampFunnel, ...]:
+                   cards: dict[str, int], rewards: dict[str, tuple[int, int]]
+                   ) -> tuple[StampFunnel, ...]:
     out = []
     for p in programs:
         if p.kind != "stamp_card":
             continue
         own = per_program.get(p.program_id, _empty(p.program_id))
-        reward = per_program.get(p.reward_program or "", _empty(""))
-        if not own.stamps and not reward.issued and not cards.get(p.program_id):
+        issued, redeemed = rewards.get(p.program_id, (0, 0))
+        if not own.stamps and not issued and not redeemed and not cards.get(p.program_id):
             continue
         out.append(StampFunnel(p.program_id, p.name_zh, p.name_en, cards.get(p.program_id, 0),
-                               own.stamps, reward.issued, reward.redeemed))
+                               own.stamps, issued, redeemed))
     return tuple(out)
 
 
-def _referral_funnels(programs: Sequence[Program], per_program: dict[str, ProgramLine],
-                      referred: dict[str, int] | None, conflicts: Sequence[Conflict]
-                      ) -> tuple[ReferralFunnel, ...]:
-    """A referral program's reward is issued as an instrument of the referral program;
-    what the referrer then redeems is counted on that instrument."""
+def _referral_funnels(programs: Sequence[Program],
+                      referrals: dict[str, tuple[int, int, int]] | None,
+                      conflicts: Sequence[Conflict]) -> tuple[ReferralFunnel, ...]:
+    if referrals is None:
+        return ()
     out = []
     for p in programs:
         if p.kind != "referral":
             continue
-        own = per_program.get(p.program_id, _empty(p.program_id))
         refused = sum(1 for c in conflicts
                       if c.program_id == p.program_id and c.reason == "self_referral")
-        signups = None if referred is None else referred.get(p.program_id, 0)
-        if not own.issued and not own.redeemed and not refused and not signups:
+        referred, rewarded, used = referrals.get(p.program_id, (0, 0, 0))
+        if not referred and not rewarded and not used and not refused:
             continue
-        out.append(ReferralFunnel(p.program_id, p.name_zh, p.name_en, signups, own.issued,
-                                  own.redeemed, refused))
+        out.append(ReferralFunnel(p.program_id, p.name_zh, p.name_en, referred, rewarded,
+                                  used, refused))
     return tuple(out)
+
+
+def stamp_reward_ids(cards: Iterable[tuple[str, int]], units: int) -> set[str]:
+    """The rewards cards have reached: ``(card id, stamps ever earned)`` → reward ids."""
+    return {stamp_reward_instrument_id(card, cycle)
+            for card, balance in cards for cycle in range(1, balance // units + 1)}
+
+
+def referral_reward_ids(program_id: str, referees: Iterable[str]) -> dict[str, str]:
+    """Reward id → referee, for a referral program's referees."""
+    return {referral_instrument_id(program_id, r): r for r in referees}
 
 
 def unit_price(program: Program, currency: Currency) -> Money | None:

@@ -22,6 +22,7 @@ from loyalty.report.instruments import (
     InstrumentReport,
     Movement,
     build,
+    stamp_reward_ids,
 )
 from loyalty.report.periods import Period
 from loyalty.rules import Rules
@@ -87,6 +88,41 @@ def cards_stamped(conn: Connection, store_id: str, period: Period) -> dict[str, 
     return {r[0]: int(r[1]) for r in rows}
 
 
+def stamp_rewards(conn: Connection, store_id: str, period: Period,
+                  programs: tuple[Program, ...]) -> dict[str, tuple[int, int]]:
+    """Per stamp-card program: rewards of the cards stamped here in the period that were
+    issued here in the period, and units of them redeemed here in the period. Rewards are
+    known by their derived ids; only cards that reached a reward and the reward program's
+    own entries in the period are read."""
+    out: dict[str, tuple[int, int]] = {}
+    where = (f"l.store_id = :store AND l.occurred_at >= :t0 AND l.occurred_at < :t1"
+             f" AND {STANDING}")
+    base = {"store": store_id, "t0": period.utc_start, "t1": period.utc_end}
+    for p in programs:
+        if p.kind != "stamp_card" or not p.reward_program:
+            continue
+        cards = conn.execute(text(f"""
+            SELECT DISTINCT l.instrument_id, i.remaining
+            FROM instrument_ledger l JOIN instruments i ON i.id = l.instrument_id
+            WHERE l.kind = 'stamp' AND l.program_id = :p AND i.remaining >= :units
+              AND {where}"""), {**base, "p": p.program_id, "units": p.units}).all()
+        rewards = stamp_reward_ids(((r[0], int(r[1])) for r in cards), p.units)
+        if not rewards:
+            continue
+        issued = redeemed = 0
+        for instrument_id, kind, units in conn.execute(text(f"""
+                SELECT l.instrument_id, l.kind, sum(l.units) FROM instrument_ledger l
+                WHERE l.program_id = :p AND l.kind IN ('issue', 'redeem') AND {where}
+                GROUP BY l.instrument_id, l.kind"""), {**base, "p": p.reward_program}):
+            if instrument_id in rewards:
+                if kind == "issue":
+                    issued += 1
+                else:
+                    redeemed -= int(units)
+        out[p.program_id] = (issued, redeemed)
+    return out
+
+
 def conflicts(conn: Connection, store_id: str, period: Period
               ) -> tuple[list[Conflict], dict[str, int]]:
     """Entries at this store central found in conflict in the period (the latest
@@ -119,5 +155,6 @@ def instrument_report(conn: Connection, store_id: str, period: Period, rules: Ru
     found, counts = conflicts(conn, store_id, period)
     return build(period, rules.currency, rules.programs, movements(conn, store_id, period),
                  holdings(conn, store_id, today, rules.programs),
-                 cards_stamped=cards_stamped(conn, store_id, period), referred=None,
+                 cards_stamped=cards_stamped(conn, store_id, period),
+                 stamp_rewards=stamp_rewards(conn, store_id, period, rules.programs),
                  conflicts=found, conflict_counts=counts)

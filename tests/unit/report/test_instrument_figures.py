@@ -38,7 +38,7 @@ def report() -> InstrumentReport:
         Movement("S001", "free-cup", "issue", 2, 2),
         Movement("S001", "free-cup", "redeem", 1, -1),
         Movement("S002", "free-cup", "expire", 1, -1),
-        Movement("central", "refer", "issue", 1, 1),
+        Movement("S002", "free-cup", "issue", 1, 1),  # the referrer's reward
         Movement("S001", "gone", "issue", 1, 1),  # a program no longer in the rules
     ]
     held = [Holding("S001", "latte10", 2, 15), Holding("S002", "latte10", 1, 4),
@@ -48,7 +48,8 @@ def report() -> InstrumentReport:
                  Conflict(seen.replace(hour=5), "central", "central", "refer", "2" * 36,
                           "self_referral", resolved=True)]
     return build(PERIOD, Currency.TWD, PROGRAMS, moves, held, cards_stamped={"stamp10": 9},
-                 referred={"refer": 4}, conflicts=conflicts,
+                 stamp_rewards={"stamp10": (2, 1)}, referrals={"refer": (4, 1, 0)},
+                 conflicts=conflicts,
                  conflict_counts={"over_redeemed": 1, "self_referral": 1}, open_conflicts=1)
 
 
@@ -62,10 +63,10 @@ def test_figures_per_program_and_store() -> None:
     latte = next(p for p in r.programs if p.program_id == "latte10")
     assert (latte.store_id, latte.redeemed, latte.outstanding_units) == ("", 11, 19)
     assert [p.program_id for p in r.programs] == ["latte10", "trio3", "stamp10", "free-cup",
-                                                  "refer", "gone"]
+                                                  "gone"]
     gone = r.programs[-1]
     assert (gone.name_en, gone.kind, gone.issued) == ("gone", "", 1)
-    assert r.total("issued") == 3 + 2 + 1 + 1
+    assert r.total("issued") == 3 + 3 + 1
 
 
 def test_funnels_and_liability_per_store_and_chain() -> None:
