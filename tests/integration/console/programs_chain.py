@@ -1,7 +1,7 @@
 """A chain with programs, written through central's real operations over loopback HTTP:
 head office defines a prepaid pass, a stamp card with its reward, a welcome coupon and a
 referral; two stores' tills push what they did (passes sold and used, online and offline,
-stamps, a coupon used twice offline, cups over-redeemed) and a referee's first purchase."""
+stamps to a reward, a coupon used twice offline, cups over-redeemed) and a referee's first purchase."""
 
 from __future__ import annotations
 
@@ -83,13 +83,13 @@ def build_chain(central: CentralServer) -> Chain:
             assert answer.json()["status"] == "approved", answer.text
         card = stamp_card_id("stamp5", ming)
         t1.push_ok(*(t1.op("instrument.entry", _entry(
-            t1, ming, card, "stamp5", "stamp", 1, at + timedelta(minutes=2 + n)))
-            for n in range(3)))
-        # S002 offline: one cup of B, then eight of A when A had seven left.
+            t1, ming, card, "stamp5", "stamp", 1, at + timedelta(minutes=2 + n), amount="150",
+            currency="TWD")) for n in range(6)))  # the 5th brings central's reward
+        # S002 offline: one cup of B, then nine of A when A had eight left.
         t2.push_ok(t2.op("instrument.entry", _entry(
             t2, ming, pass_b, "latte10", "redeem", -1, at + timedelta(minutes=5),
             offline=True)), t2.op("instrument.entry", _entry(
-                t2, mei, pass_a, "latte10", "redeem", -8, at + timedelta(minutes=6),
+                t2, mei, pass_a, "latte10", "redeem", -9, at + timedelta(minutes=6),
                 offline=True)))
         with central.client("admin") as admin:
             issued = admin.post("/v1/admin/programs/free-cup/issue",
