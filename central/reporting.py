@@ -18,7 +18,6 @@ from loyalty.dates import local_day_bounds
 from loyalty.issued import ISSUING_KINDS
 
 L = LedgerEntryRow
-PROGRAM_FIELDS = ("instruments_issued", "instrument_units_redeemed", "instrument_conflicts")
 __all__ = ["CHANNELS", "daily", "store_zones"]
 
 
@@ -30,12 +29,12 @@ def daily(session: Session, day: date, store_id: str | None) -> list[DailyReport
     if store_id is not None:
         zones = {k: v for k, v in zones.items() if k == store_id}
     programs = daily_counts(session, day, zones)
-    return [_row(session, sid, day, tz).model_copy(update=dict(zip(
-        PROGRAM_FIELDS, programs.get(sid, (0, 0, 0)), strict=True)))
-        for sid, tz in sorted(zones.items())]
+    return [_row(session, sid, day, tz, programs.get(sid, (0, 0, 0)))
+            for sid, tz in sorted(zones.items())]
 
 
-def _row(session: Session, store_id: str, day: date, tz: ZoneInfo) -> DailyReportRow:
+def _row(session: Session, store_id: str, day: date, tz: ZoneInfo,
+         programs: tuple[int, int, int]) -> DailyReportRow:
     start, end = local_day_bounds(day, tz)
     new_members = session.scalar(select(func.count()).select_from(Member).where(
         Member.origin == store_id, Member.enrolled_at >= start, Member.enrolled_at < end,
@@ -70,4 +69,5 @@ def _row(session: Session, store_id: str, day: date, tz: ZoneInfo) -> DailyRepor
         points_redeemed=-int(sums[3]), points_expired=-int(sums[4]),
         points_adjusted=int(sums[5]), overdraft_count=int(sums[6]) - int(netted[0]),
         overdraft_points=int(sums[7]) - int(netted[1]), offline_breach_count=int(breaches[0]),
-        offline_breach_points=int(breaches[1]))
+        offline_breach_points=int(breaches[1]), instruments_issued=programs[0],
+        instrument_units_redeemed=programs[1], instrument_conflicts=programs[2])

@@ -1,7 +1,8 @@
 """A chain with programs, written through central's real operations over loopback HTTP:
 head office defines a prepaid pass, a stamp card with its reward, a welcome coupon and a
 referral; two stores' tills push what they did (passes sold and used, online and offline,
-stamps to a reward, a coupon used twice offline, cups over-redeemed) and a referee's first purchase."""
+stamps to a reward, a coupon used twice offline, cups over-redeemed) and a referee's first
+purchase."""
 
 from __future__ import annotations
 
