@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
+from itertools import zip_longest
 
 from PIL import Image, ImageDraw, ImageFont
 
 from central.console.report import ChainReport
-from loyalty.report.instrument_export import Table, instrument_tables
+from loyalty.report.instrument_export import Table, compact_tables
 from printing.fonts import cjk_font
 
 PAGE = (1240, 1754)  # A4 at 150 dpi
@@ -47,8 +48,10 @@ class _Pages:
         self.y += 10
         self.text(title, self.bold, ROW + 6)
         width = PAGE[0] - 2 * MARGIN
-        widths = [max(self.font.getlength(str(c)) for c in col) + 14
-                  for col in zip(header, *rows, strict=False)] or [width]
+        columns = zip_longest(header, *rows, fillvalue="")
+        widths = [max(self.bold.getlength(str(col[0])),
+                      *(self.font.getlength(str(c)) for c in col[1:])) + 14
+                  for col in columns]
         scale = min(1.0, width / sum(widths))
         widths = [w * scale for w in widths]
         for r, row in enumerate([header, *rows]):
@@ -144,8 +147,8 @@ def render(report: ChainReport, lang: str, t: Callable[..., str], store: str) ->
             (t("report_instruments_issued"), [p.issued for p in programs.programs]),
             (t("report_instruments_redeemed"), [p.redeemed for p in programs.programs]),
             (t("report_instruments_expired"), [p.expired for p in programs.programs])])
-    tables: list[Table] = list(instrument_tables(programs, "zh" if lang == "zh_TW" else "en",
-                                                 programs.period.tz))
+    tables: list[Table] = list(compact_tables(programs, "zh" if lang == "zh_TW" else "en",
+                                              programs.period.tz))
     for title, header, rows in tables:
         pages.table(title, header, rows or [["—"]])
     return pages.pdf(f"{t('report_title')} {report.first}–{report.last}")

@@ -83,3 +83,38 @@ def instrument_tables(report: InstrumentReport, lang: str, tz: ZoneInfo | None =
            [(local_time(c.occurred_at, zone), c.store_id, c.terminal_id, c.program_id,
              c.instrument_id, c.reason, reason_label(c.reason, lang), "Y" if c.resolved else "N")
             for c in report.conflicts])
+
+
+COMPACT_FIGURES = ("issued", "stamps", "redeemed", "expired", "refunded", "outstanding",
+                   "outstanding_units")
+
+
+def compact_tables(report: InstrumentReport, lang: str, tz: ZoneInfo | None = None
+                   ) -> Iterator[Table]:
+    """The same section for a printed page: names rather than ids, the figures a manager
+    reads first, conflicts with short ids (the CSV has everything)."""
+    zone = tz or ZoneInfo("UTC")
+    zh = lang.startswith("zh")
+    yield (label("programs", lang),
+           (label("program", lang), label("store", lang),
+            *(label(k, lang) for k in COMPACT_FIGURES)),
+           [(p.name(lang), p.store_id, *(_plain(getattr(p, k)) for k in COMPACT_FIGURES))
+            for p in report.lines])
+    funnels: list[Row] = [
+        (f.name_zh if zh else f.name_en, *(f"{label(k, lang)} {v:,}" for k, v in f.steps()))
+        for f in (*report.stamp_funnels, *report.referral_funnels)]
+    if funnels:
+        width = max(len(r) for r in funnels)
+        yield (f"{label('stamp_funnel', lang)} · {label('referral_funnel', lang)}",
+               (label("program", lang), *("→" for _ in range(width - 1))),
+               [(*r, *("" for _ in range(width - len(r)))) for r in funnels])
+    tables = list(instrument_tables(report, lang, zone))
+    yield next(t for t in tables if t[0] == label("prepaid_liability", lang))
+    yield (label("conflicts", lang),
+           (label("occurred_at", lang), label("store", lang), label("terminal", lang),
+            label("program", lang), label("instrument", lang), label("reason", lang),
+            label("resolved", lang)),
+           [(local_time(c.occurred_at, zone)[:16].replace("T", " "), c.store_id,
+             c.terminal_id[:12], c.program_id, c.instrument_id[:8],
+             reason_label(c.reason, lang), "Y" if c.resolved else "")
+            for c in report.conflicts])

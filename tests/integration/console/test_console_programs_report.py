@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import subprocess
 from datetime import UTC, datetime, timedelta
@@ -17,6 +18,8 @@ import pytest
 from tests.helpers.central_server import CentralServer
 from tests.helpers.console import ConsoleBrowser, add_account
 from tests.integration.console.programs_chain import build_chain
+
+SHOTS = os.environ.get("REGULARS_SHOTS")  # a folder to keep the PDF in (by hand)
 
 
 def _cells(html: str, program: str, store: str) -> list[str]:
@@ -84,7 +87,7 @@ def test_head_office_reads_instruments_liability_funnels_and_conflicts(
 
         pdf = browser.get(f"/console/report.pdf?{query}")
         assert pdf.headers["content-type"] == "application/pdf"
-        path = tmp_path / "report.pdf"
+        path = Path(SHOTS or tmp_path) / f"console_report_{central.db_url.split(':')[0]}.pdf"
         path.write_bytes(pdf.content)
         info = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True,
                               text=True).stdout
