@@ -29,6 +29,11 @@ from loyalty.rules import Rules
 
 STANDING = "l.state != 'rejected'"
 CONFLICTS_SHOWN = 200
+# Every kind, spelled out: with an index on (store_id, kind, occurred_at) each query is a few
+# range scans over the store's entries of the period (see docs/programs.md, Reports).
+ALL_KINDS = "('issue', 'stamp', 'redeem', 'reverse', 'expire', 'refund')"
+AT_STORE = ("l.store_id = :store AND l.kind IN {kinds} AND l.occurred_at >= :t0"
+            " AND l.occurred_at < :t1")
 
 
 def _stamps_now(programs: tuple[Program, ...]) -> tuple[str, dict[str, object]]:
@@ -54,8 +59,7 @@ def movements(conn: Connection, store_id: str, period: Period) -> list[Movement]
                         ELSE coalesce(l.amount_cents, 0) END)
         FROM instrument_ledger l
         LEFT JOIN instrument_ledger r ON l.kind = 'reverse' AND r.id = l.ref_entry_id
-        WHERE l.store_id = :store AND l.occurred_at >= :t0 AND l.occurred_at < :t1
-          AND {STANDING}
+        WHERE {AT_STORE.format(kinds=ALL_KINDS)} AND {STANDING}
         GROUP BY l.program_id, k"""),
         {"store": store_id, "t0": period.utc_start, "t1": period.utc_end})
     return [Movement(store_id, r[0], r[1], int(r[2]), int(r[3]),
@@ -81,8 +85,7 @@ def cards_stamped(conn: Connection, store_id: str, period: Period) -> dict[str, 
     """Stamp cards given a stamp here in the period, per program."""
     rows = conn.execute(text(f"""
         SELECT l.program_id, count(DISTINCT l.instrument_id) FROM instrument_ledger l
-        WHERE l.kind = 'stamp' AND l.store_id = :store AND l.occurred_at >= :t0
-          AND l.occurred_at < :t1 AND {STANDING}
+        WHERE {AT_STORE.format(kinds="('stamp')")} AND {STANDING}
         GROUP BY l.program_id"""),
         {"store": store_id, "t0": period.utc_start, "t1": period.utc_end})
     return {r[0]: int(r[1]) for r in rows}
@@ -95,8 +98,6 @@ def stamp_rewards(conn: Connection, store_id: str, period: Period,
     known by their derived ids; only cards that reached a reward and the reward program's
     own entries in the period are read."""
     out: dict[str, tuple[int, int]] = {}
-    where = (f"l.store_id = :store AND l.occurred_at >= :t0 AND l.occurred_at < :t1"
-             f" AND {STANDING}")
     base = {"store": store_id, "t0": period.utc_start, "t1": period.utc_end}
     for p in programs:
         if p.kind != "stamp_card" or not p.reward_program:
@@ -104,15 +105,17 @@ def stamp_rewards(conn: Connection, store_id: str, period: Period,
         cards = conn.execute(text(f"""
             SELECT DISTINCT l.instrument_id, i.remaining
             FROM instrument_ledger l JOIN instruments i ON i.id = l.instrument_id
-            WHERE l.kind = 'stamp' AND l.program_id = :p AND i.remaining >= :units
-              AND {where}"""), {**base, "p": p.program_id, "units": p.units}).all()
+            WHERE {AT_STORE.format(kinds="('stamp')")} AND {STANDING}
+              AND l.program_id = :p AND i.remaining >= :units"""),
+            {**base, "p": p.program_id, "units": p.units}).all()
         rewards = stamp_reward_ids(((r[0], int(r[1])) for r in cards), p.units)
         if not rewards:
             continue
         issued = redeemed = 0
         for instrument_id, kind, units in conn.execute(text(f"""
                 SELECT l.instrument_id, l.kind, sum(l.units) FROM instrument_ledger l
-                WHERE l.program_id = :p AND l.kind IN ('issue', 'redeem') AND {where}
+                WHERE {AT_STORE.format(kinds="('issue', 'redeem')")} AND {STANDING}
+                  AND l.program_id = :p
                 GROUP BY l.instrument_id, l.kind"""), {**base, "p": p.reward_program}):
             if instrument_id in rewards:
                 if kind == "issue":
@@ -128,8 +131,7 @@ def conflicts(conn: Connection, store_id: str, period: Period
     """Entries at this store central found in conflict in the period (the latest
     :data:`CONFLICTS_SHOWN`), and how many per reason."""
     params = {"store": store_id, "t0": period.utc_start, "t1": period.utc_end}
-    where = ("l.conflict IS NOT NULL AND l.store_id = :store AND l.occurred_at >= :t0"
-             " AND l.occurred_at < :t1")
+    where = f"{AT_STORE.format(kinds=ALL_KINDS)} AND l.conflict IS NOT NULL"
     counts = {r[0]: int(r[1]) for r in conn.execute(text(
         f"SELECT l.conflict, count(*) FROM instrument_ledger l WHERE {where}"
         " GROUP BY l.conflict"), params)}
