@@ -128,12 +128,19 @@ def stamp_rewards(session: Session, first: date, last: date,
         for tz, stores in groups.values():
             start, end = _bounds(tz, first, last)
             period = (E.store_id.in_(stores), E.occurred_at >= start, E.occurred_at < end)
+            # Cards stamped since the range began that crossed a reward since (stamps after
+            # the range only widen the candidates; the issues of the range decide).
+            given = (select(E.instrument_id, func.sum(E.units).label("given"))
+                     .where(E.kind == "stamp", E.program_id == p.program_id,
+                            E.store_id.in_(stores), E.occurred_at >= start)
+                     .group_by(E.instrument_id).subquery())
+            left = Instrument.remaining - given.c.given
+            before = case((left > 0, left), else_=0)
             cards = session.execute(
-                select(E.instrument_id, Instrument.remaining).distinct()
-                .join(Instrument, Instrument.id == E.instrument_id)
-                .where(E.kind == "stamp", E.program_id == p.program_id,
-                       Instrument.remaining >= p.units, *period))
-            rewards = stamp_reward_ids(((c[0], int(c[1])) for c in cards), p.units)
+                select(given.c.instrument_id, Instrument.remaining, given.c.given)
+                .join(Instrument, Instrument.id == given.c.instrument_id)
+                .where(Instrument.remaining / p.units > before / p.units))
+            rewards = stamp_reward_ids(((c[0], int(c[1]), int(c[2])) for c in cards), p.units)
             if not rewards:
                 continue
             for instrument_id, kind, units in session.execute(

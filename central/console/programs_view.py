@@ -46,8 +46,8 @@ def _bars(report: InstrumentReport, width: int, height: int) -> list[dict[str, A
 
 def view(report: InstrumentReport, lang: str, width: int, height: int) -> ProgramsView:
     zh = lang.startswith("zh")
-    names = {f.program_id: f.name_zh if zh else f.name_en
-             for f in (*report.stamp_funnels, *report.referral_funnels)}
+    names = {f.program_id: f.name_zh if zh else f.name_en for f in report.stamp_funnels}
+    names |= {f.program_id: f.name_zh if zh else f.name_en for f in report.referral_funnels}
     names |= {x.program_id: x.name_zh if zh else x.name_en for x in report.liability}
     names |= {p.program_id: p.name(lang) for p in report.programs}
     return ProgramsView(

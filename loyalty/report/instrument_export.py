@@ -102,7 +102,10 @@ def compact_tables(report: InstrumentReport, lang: str, tz: ZoneInfo | None = No
             for p in report.lines])
     funnels: list[Row] = [
         (f.name_zh if zh else f.name_en, *(f"{label(k, lang)} {v:,}" for k, v in f.steps()))
-        for f in (*report.stamp_funnels, *report.referral_funnels)]
+        for f in report.stamp_funnels]
+    funnels += [
+        (f.name_zh if zh else f.name_en, *(f"{label(k, lang)} {v:,}" for k, v in f.steps()))
+        for f in report.referral_funnels]
     if funnels:
         width = max(len(r) for r in funnels)
         yield (f"{label('stamp_funnel', lang)} · {label('referral_funnel', lang)}",

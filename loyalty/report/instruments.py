@@ -311,10 +311,12 @@ def _referral_funnels(programs: Sequence[Program],
     return tuple(out)
 
 
-def stamp_reward_ids(cards: Iterable[tuple[str, int]], units: int) -> set[str]:
-    """The rewards cards have reached: ``(card id, stamps ever earned)`` → reward ids."""
-    return {stamp_reward_instrument_id(card, cycle)
-            for card, balance in cards for cycle in range(1, balance // units + 1)}
+def stamp_reward_ids(cards: Iterable[tuple[str, int, int]], units: int) -> set[str]:
+    """The rewards cards may have reached since a moment: ``(card id, stamps ever earned,
+    stamps given since)`` → the ids of the rewards between the two balances (a superset when
+    stamps were voided since: callers intersect with the rewards actually issued)."""
+    return {stamp_reward_instrument_id(card, cycle) for card, balance, since in cards
+            for cycle in range(max(balance - since, 0) // units + 1, balance // units + 1)}
 
 
 def referral_reward_ids(program_id: str, referees: Iterable[str]) -> dict[str, str]:

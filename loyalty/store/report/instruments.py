@@ -102,13 +102,18 @@ def stamp_rewards(conn: Connection, store_id: str, period: Period,
     for p in programs:
         if p.kind != "stamp_card" or not p.reward_program:
             continue
+        # Cards stamped here since the period began that crossed a reward since: only
+        # those can have rewards issued in the period (stamps after it only widen the set).
         cards = conn.execute(text(f"""
-            SELECT DISTINCT l.instrument_id, i.remaining
-            FROM instrument_ledger l JOIN instruments i ON i.id = l.instrument_id
-            WHERE {AT_STORE.format(kinds="('stamp')")} AND {STANDING}
-              AND l.program_id = :p AND i.remaining >= :units"""),
-            {**base, "p": p.program_id, "units": p.units}).all()
-        rewards = stamp_reward_ids(((r[0], int(r[1])) for r in cards), p.units)
+            SELECT s.instrument_id, i.remaining, s.given FROM (
+                SELECT l.instrument_id, sum(l.units) AS given FROM instrument_ledger l
+                WHERE {AT_STORE.format(kinds="('stamp')")} AND {STANDING}
+                  AND l.program_id = :p
+                GROUP BY l.instrument_id) s
+            JOIN instruments i ON i.id = s.instrument_id
+            WHERE i.remaining / :units > max(i.remaining - s.given, 0) / :units"""),
+            {**base, "t1": "9999", "p": p.program_id, "units": p.units}).all()
+        rewards = stamp_reward_ids(((r[0], int(r[1]), int(r[2])) for r in cards), p.units)
         if not rewards:
             continue
         issued = redeemed = 0
