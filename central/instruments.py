@@ -459,10 +459,13 @@ def feed_record(row: Any) -> FeedInstrumentEntry:
     return FeedInstrumentEntry.model_construct(**values)
 
 
-def feed_changes(session: Session, after: int, upto: int) -> list[Change]:
-    """The ``instrument.entry`` changes in ``(after, upto]``."""
-    rows = session.execute(select(ENTRIES).where(ENTRIES.c.feed_seq > after,
-                                                 ENTRIES.c.feed_seq <= upto))
+def feed_changes(session: Session, after: int, upto: int,
+                 limit: int | None = None) -> list[Change]:
+    """The ``instrument.entry`` changes in ``(after, upto]`` (the first ``limit``)."""
+    query = select(ENTRIES).where(ENTRIES.c.feed_seq > after, ENTRIES.c.feed_seq <= upto)
+    if limit is not None:
+        query = query.order_by(ENTRIES.c.feed_seq).limit(limit)
+    rows = session.execute(query)
     return [Change.model_construct(seq=row.feed_seq, kind="instrument.entry",
                                    data=feed_record(row)) for row in rows]
 

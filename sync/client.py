@@ -131,6 +131,13 @@ class CentralClient:
         (:mod:`sync.pull_check`): one malformed change must not stop the others."""
         return self._json("GET", "/v1/sync/changes", params={"after": after, "limit": limit})
 
+    def instrument_entries(self, after: int, upto: int, limit: int) -> ChangesPage:
+        """Instrument entries with feed positions in ``(after, upto]`` (a bootstrapped till
+        fetches those its snapshot left out)."""
+        return ChangesPage.model_validate(self._json(
+            "GET", "/v1/instruments/entries",
+            params={"after": after, "upto": upto, "limit": limit}))
+
     def ship_audit(self, shipment: AuditShipment) -> AuditAck:
         """Links of this till's audit and ledger chains for central to verify and keep."""
         return AuditAck.model_validate(self._json("POST", "/v1/sync/audit",

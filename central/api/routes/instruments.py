@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,11 +15,17 @@ from central.clock import now
 from central.db import read_session, run_transaction
 from central.feed import FeedWriter
 from central.instrument_redeem import authorise, status
+from central.instruments import feed_changes
 from central.models import InstrumentConflict, Terminal
 from central.programs_admin import issue_coupons, programs, put_program
 from loyalty.programs import PROGRAM_ID_PATTERN
 from loyalty.records import InstrumentEntry
-from sync.protocol import UUID_PATTERN, InstrumentRedemptionResponse, InstrumentRedemptionStatus
+from sync.protocol import (
+    UUID_PATTERN,
+    ChangesPage,
+    InstrumentRedemptionResponse,
+    InstrumentRedemptionStatus,
+)
 
 router = APIRouter(prefix="/v1/instruments", tags=["instruments"], responses=ERRORS)
 admin_router = APIRouter(prefix="/v1/admin", tags=["admin"], responses=ERRORS)
@@ -45,6 +51,20 @@ def redemption(entry_id: Annotated[str, Path(pattern=UUID_PATTERN)], caller: Ter
     with read_session(engine) as session:
         terminal = session.get_one(Terminal, caller.terminal_id)
         return status(session, terminal, entry_id)
+
+
+@router.get("/entries", response_model=ChangesPage)
+def instrument_entries(caller: TerminalDep, engine: EngineDep,
+                       after: Annotated[int, Query(ge=0)] = 0,
+                       upto: Annotated[int, Query(ge=0)] = 0,
+                       limit: Annotated[int, Query(ge=1, le=5000)] = 1000) -> ChangesPage:
+    """Instrument entries at feed positions in ``(after, upto]``, oldest first: what a
+    till that loaded a member snapshot up to ``upto`` fetches (the feed brings the rest)."""
+    with read_session(engine) as session:
+        changes = feed_changes(session, after, upto, limit)
+    last = changes[-1].seq if changes else upto
+    return ChangesPage(changes=changes, next_cursor=last, has_more=len(changes) == limit,
+                       terminal_ops_through=0)
 
 
 class ProgramOut(BaseModel):
