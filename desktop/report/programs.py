@@ -64,9 +64,7 @@ def notes(report: InstrumentReport, lang: str) -> str:
                      else f"{f.name_en}: {steps}")
     for r in report.referral_funnels:
         steps = " → ".join(f"{label(k, lang)} {number(v)}" for k, v in r.steps())
-        refused = f"{label('self_referrals', lang)} {r.self_referrals:,}"
-        parts.append(f"{r.name_zh}：{steps}（{refused}）" if zh
-                     else f"{r.name_en}: {steps} ({refused})")
+        parts.append(f"{r.name_zh}：{steps}" if zh else f"{r.name_en}: {steps}")
     liability = number(report.liability_total)
     cups = report.liability_cups
     parts.append(f"{label('prepaid_liability', lang)}：{liability}（{cups:,} 杯未取）" if zh

@@ -62,10 +62,9 @@ def instrument_tables(report: InstrumentReport, lang: str, tz: ZoneInfo | None =
                  *(str(v) for _, v in f.steps())) for f in report.stamp_funnels])
     if report.referral_funnels:
         yield (label("referral_funnel", lang),
-               (*head[:2], *(label(k, lang) for k, _ in report.referral_funnels[0].steps()),
-                label("self_referrals", lang)),
+               (*head[:2], *(label(k, lang) for k, _ in report.referral_funnels[0].steps())),
                [(f.program_id, f.name_zh if lang.startswith("zh") else f.name_en,
-                 *(_plain(v) for _, v in f.steps()), str(f.self_referrals))
+                 *(_plain(v) for _, v in f.steps()))
                 for f in report.referral_funnels])
     liability_rows: list[Row] = [
         (x.store_id, x.program_id, x.name_zh if lang.startswith("zh") else x.name_en,

@@ -20,7 +20,7 @@ Definitions (the same on the till and at central):
   program issued otherwise are not counted as the card's.
 - Referral funnel (central): sign-ups in the period that named a referrer → of them, those
   whose referrer was rewarded (the reward ``referral_instrument_id(program, referee)``) →
-  rewards used; self-referrals central recorded as conflicts beside it.
+  rewards used (a self-referral is refused at enrollment, so it never gets this far).
 """
 
 from __future__ import annotations
@@ -134,7 +134,6 @@ class ReferralFunnel:
     referred: int  # sign-ups in the period that named a referrer
     rewarded: int
     rewards_redeemed: int
-    self_referrals: int
 
     def steps(self) -> tuple[tuple[str, int], ...]:
         return (("referred", self.referred), ("rewarded", self.rewarded),
@@ -264,7 +263,7 @@ def build(period: Period, currency: Currency, programs: Sequence[Program],
         programs=tuple(per_program.values()),
         stamp_funnels=_stamp_funnels(programs, per_program, cards_stamped or {},
                                      stamp_rewards or {}),
-        referral_funnels=_referral_funnels(programs, referrals, conflicts),
+        referral_funnels=_referral_funnels(programs, referrals),
         liability=_liability(by_id, order, held, currency),
         conflicts=tuple(sorted(conflicts, key=lambda c: c.occurred_at, reverse=True)),
         conflict_counts={r: (conflict_counts or {}).get(r, 0) for r in CONFLICT_REASONS
@@ -293,21 +292,19 @@ def _stamp_funnels(programs: Sequence[Program], per_program: dict[str, ProgramLi
 
 
 def _referral_funnels(programs: Sequence[Program],
-                      referrals: dict[str, tuple[int, int, int]] | None,
-                      conflicts: Sequence[Conflict]) -> tuple[ReferralFunnel, ...]:
+                      referrals: dict[str, tuple[int, int, int]] | None
+                      ) -> tuple[ReferralFunnel, ...]:
     if referrals is None:
         return ()
     out = []
     for p in programs:
         if p.kind != "referral":
             continue
-        refused = sum(1 for c in conflicts
-                      if c.program_id == p.program_id and c.reason == "self_referral")
         referred, rewarded, used = referrals.get(p.program_id, (0, 0, 0))
-        if not referred and not rewarded and not used and not refused:
+        if not referred and not rewarded and not used:
             continue
         out.append(ReferralFunnel(p.program_id, p.name_zh, p.name_en, referred, rewarded,
-                                  used, refused))
+                                  used))
     return tuple(out)
 
 

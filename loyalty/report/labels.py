@@ -64,7 +64,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "referral_funnel": ("推薦漏斗", "Referral funnel"),
     "referred": ("被推薦入會", "Referred sign-ups"),
     "rewarded": ("推薦人獲獎", "Referrers rewarded"),
-    "self_referrals": ("自我推薦（拒絕）", "Self-referrals (refused)"),
     "prepaid_liability": ("寄杯負債", "Prepaid liability"),
     "cups": ("未取杯數", "Cups outstanding"),
     "unit_price": ("每杯價格", "Price per cup"),

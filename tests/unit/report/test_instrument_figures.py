@@ -75,8 +75,7 @@ def test_funnels_and_liability_per_store_and_chain() -> None:
     assert stamps.steps() == (("cards_stamped", 9), ("stamps", 22), ("rewards_issued", 2),
                               ("rewards_redeemed", 1))
     [refer] = r.referral_funnels
-    assert (refer.referred, refer.rewarded, refer.rewards_redeemed, refer.self_referrals) == (
-        4, 1, 0, 1)
+    assert (refer.referred, refer.rewarded, refer.rewards_redeemed) == (4, 1, 0)
     # 15 + 4 latte cups at NT$120, 1 americano at NT$66.67 (rounded per line: NT$67)
     assert r.liability_by_store() == {"S001": Money(Decimal(1800), Currency.TWD),
                                       "S002": Money(Decimal(480 + 67), Currency.TWD)}
