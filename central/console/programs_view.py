@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from loyalty.money import format_money
-from loyalty.report.instrument_export import kind_label, local_time, reason_label
+from loyalty.report.instrument_export import kind_label, local_time, reason_label, short_id
 from loyalty.report.instruments import InstrumentReport
 
 SERIES = ("issued", "redeemed", "expired")
@@ -58,6 +58,6 @@ def view(report: InstrumentReport, lang: str, width: int, height: int) -> Progra
                             for sid, v in report.liability_by_store().items()],
         conflict_rows=[(local_time(c.occurred_at, report.period.tz)[:16].replace("T", " "),
                         c.store_id, c.terminal_id, names.get(c.program_id, c.program_id),
-                        c.instrument_id[:8], reason_label(c.reason, lang), c.resolved)
+                        short_id(c.instrument_id), reason_label(c.reason, lang), c.resolved)
                        for c in report.conflicts],
         conflict_counts=[(reason_label(r, lang), n) for r, n in report.conflict_counts.items()])

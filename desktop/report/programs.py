@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from desktop.report.charts import bars_chart, chart_view
 from desktop.report.fmt import number
-from loyalty.report.instrument_export import kind_label, local_time, reason_label
+from loyalty.report.instrument_export import kind_label, local_time, reason_label, short_id
 from loyalty.report.instruments import InstrumentReport
 from loyalty.report.labels import label
 
@@ -48,7 +48,7 @@ def conflict_rows(report: InstrumentReport, lang: str, names: dict[str, str]
     headers = [label(k, lang) for k in columns]
     yes, no = ("是", "否") if _zh(lang) else ("yes", "no")
     rows = [[local_time(c.occurred_at, report.period.tz)[:16].replace("T", " "),
-             c.terminal_id, names.get(c.program_id, c.program_id), c.instrument_id[:8],
+             c.terminal_id, names.get(c.program_id, c.program_id), short_id(c.instrument_id),
              reason_label(c.reason, lang), *([yes if c.resolved else no] if known else [])]
             for c in report.conflicts]
     return headers, rows

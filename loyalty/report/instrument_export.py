@@ -117,6 +117,12 @@ def compact_tables(report: InstrumentReport, lang: str, tz: ZoneInfo | None = No
             label("program", lang), label("instrument", lang), label("reason", lang),
             label("resolved", lang)),
            [(local_time(c.occurred_at, zone)[:16].replace("T", " "), c.store_id,
-             c.terminal_id[:12], c.program_id, c.instrument_id[:8],
+             short_id(c.terminal_id), c.program_id, short_id(c.instrument_id),
              reason_label(c.reason, lang), "Y" if c.resolved else "")
             for c in report.conflicts])
+
+
+def short_id(ident: str) -> str:
+    """An id as a table shows it: its last 12 characters (ids are time-ordered UUIDs, so
+    their beginnings are alike and their ends tell them apart)."""
+    return ident[-12:]
