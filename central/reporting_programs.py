@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from central.models import Instrument, InstrumentConflict, InstrumentEntryRow, Member
@@ -54,23 +54,28 @@ def _bounds(tz: ZoneInfo, first: date, last: date) -> tuple[Any, Any]:
 
 def movements(session: Session, first: date, last: date,
               groups: dict[str, tuple[ZoneInfo, list[str]]]) -> list[Movement]:
-    """Entries per store, program and kind; a reverse under the kind it undoes."""
+    """Entries per store, program and kind; a reverse under the kind it undoes. Two queries:
+    the entries themselves, then the (few) reverses joined to what they undo by id — one
+    join over the range would have the planner hash the whole table."""
     undone = aliased(InstrumentEntryRow)
-    reverse = E.kind == "reverse"
-    kind = func.coalesce(undone.kind, E.kind)
     out: list[Movement] = []
     for tz, stores in groups.values():
         start, end = _bounds(tz, first, last)
+        period = (E.store_id.in_(stores), E.occurred_at >= start, E.occurred_at < end)
         rows = session.execute(
-            select(E.store_id, E.program_id, kind,
-                   func.sum(case((reverse, -1), else_=1)), func.sum(E.units),
-                   func.sum(case((reverse, -func.coalesce(undone.amount, 0)),
-                                 else_=func.coalesce(E.amount, 0))))
-            .outerjoin(undone, and_(reverse, undone.id == E.ref_entry_id))
-            .where(E.store_id.in_(stores), E.occurred_at >= start, E.occurred_at < end)
-            .group_by(E.store_id, E.program_id, kind))
+            select(E.store_id, E.program_id, E.kind, func.count(), func.sum(E.units),
+                   func.sum(func.coalesce(E.amount, 0)))
+            .where(E.kind != "reverse", *period).group_by(E.store_id, E.program_id, E.kind))
         out.extend(Movement(r[0], r[1], r[2], int(r[3]), int(r[4]), Decimal(r[5] or 0))
                    for r in rows)
+        reverses = session.execute(
+            select(E.store_id, E.program_id, undone.kind, func.count(), func.sum(E.units),
+                   func.sum(func.coalesce(undone.amount, 0)))
+            .join(undone, undone.id == E.ref_entry_id)
+            .where(E.kind == "reverse", *period)
+            .group_by(E.store_id, E.program_id, undone.kind))
+        out.extend(Movement(r[0], r[1], r[2], -int(r[3]), int(r[4]), -Decimal(r[5] or 0))
+                   for r in reverses)
     return out
 
 
