@@ -19,9 +19,9 @@ from central.feed import FeedWriter, compact
 from central.instrument_jobs import run_birthday_gifts
 from central.ledger_apply import EntryItem, apply_entries
 from central.models import LedgerEntryRow, Member, TierChange
-from central.reporting import store_zones
 from central.retention import compact_terminal_ops
 from central.rules_store import current_rules
+from central.zones import store_zones
 from loyalty.dates import local_day_bounds
 from loyalty.ids import new_id
 from loyalty.ledger import Entry, EntryKind, expiry_entries, replay

@@ -187,6 +187,12 @@ class DailyReportRow(BaseModel):
     offline_breach_count: int = Field(0, description="Offline redemptions beyond the floor "
                                       "limits without a manager's approval (accepted).")
     offline_breach_points: int = 0
+    instruments_issued: int = Field(0, description="Coupons, gifts, rewards and passes "
+                                    "issued (docs/programs.md).")
+    instrument_units_redeemed: int = Field(0, description="Instrument units redeemed, net "
+                                           "of reversed redemptions (cups of a pass).")
+    instrument_conflicts: int = Field(0, description="Instrument entries recorded in "
+                                      "conflict (used twice offline, over-redeemed …).")
 
 
 class HeldEntryOut(BaseModel):

@@ -248,6 +248,22 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "report_hint": ("Each store's figures are counted in its own days (its time zone); "
                     "online sign-ups appear as the channel online.",
                     "各門市依其時區的日期計算；線上註冊以 online 通路顯示。"),
+    "report_programs_csv": ("Programs CSV", "方案 CSV"),
+    "report_programs_pdf": ("Programs PDF", "方案 PDF"),
+    "report_instruments_issued": ("Instruments issued", "發出票券"),
+    "report_instruments_redeemed": ("Units redeemed", "使用單位"),
+    "report_instruments_expired": ("Units expired", "到期單位"),
+    "report_cups_n": ("{n} cups not yet collected", "{n} 杯未取"),
+    "report_programs_chart": ("Instruments per program", "各方案票券"),
+    "report_programs_by_store": ("Programs by store", "各門市方案"),
+    "report_funnels": ("Funnels", "漏斗"),
+    "report_no_instruments": ("No instrument in this range.", "此期間沒有票券紀錄。"),
+    "report_no_conflicts": ("No conflict in this range.", "此期間沒有衝突。"),
+    "report_programs_hint": ("Outstanding instruments and the prepaid liability are as they "
+                             "stand now, counted at the store that issued them; the liability "
+                             "is the cups not yet collected × the pass's price per cup.",
+                             "未使用票券與寄杯負債為目前狀態，計入發出票券的門市；負債為"
+                             "未取杯數 × 每杯價格（票價 ÷ 杯數）。"),
     "report_reversed": ("The end date is before the start date.", "迄日早於起日。"),
     "report_too_long": ("Choose at most 92 days.", "最多可選 92 天。"),
     # What a till reports about itself with each push

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from central.clock import now
 from central.console import analysis, audit, report, report_pdf
 from central.console.i18n import translator
-from central.console.pages_report import StoreQuery
+from central.console.pages_report import StoreQuery, build_report
 from central.console.sessions import Viewer
 from central.console.web import (
     SECURITY_HEADERS,
@@ -35,7 +35,6 @@ from central.console.web import (
 )
 from central.db import read_session, run_transaction
 from central.models import Store
-from central.report_cache import ReportCache
 from central.rules_store import current_rules
 from loyalty.report.export import safe_cell
 from loyalty.report.labels import label
@@ -131,8 +130,7 @@ def report_pdf_download(request: Request, viewer: Reader, first: date | None = N
         return Response("invalid range", status_code=422, headers=SECURITY_HEADERS)
 
     def work(session: Session) -> list[report_pdf.Line]:
-        built = report.build(session, period.start, period.end, store or None,
-                             ReportCache(engine_of(request)))
+        built = build_report(request, session, period.start, period.end, store)
         found = analysis.analyse(session, period, store or None)
         tiers = {t.code: t.name_zh if zh else t.name_en for t in current_rules(session).tiers}
         audit.record(session, actor(viewer, request), "report_exported", store or "chain",

@@ -16,12 +16,18 @@ from sqlalchemy.orm import Session
 from central.db import analytic
 from central.models import Member
 from central.reporting import LedgerSums, daily_range
+from central.reporting_programs import program_report
 from central.schemas import DailyReportRow
+from loyalty.report.export import tables_csv
+from loyalty.report.instrument_export import instrument_tables
+from loyalty.report.instruments import InstrumentReport
+from loyalty.rules import Rules
 
 MAX_DAYS = 92
 SUMMED = ("new_members", "earn_entries", "sales_amount", "points_issued", "points_redeemed",
           "points_expired", "points_adjusted", "overdraft_count", "overdraft_points",
-          "offline_breach_count", "offline_breach_points")
+          "offline_breach_count", "offline_breach_points", "instruments_issued",
+          "instrument_units_redeemed", "instrument_conflicts")
 
 
 class RangeError(ValueError):
@@ -54,6 +60,7 @@ class ChainReport:
     tiers: list[tuple[str, int]]
     liability: int
     members: int
+    programs: InstrumentReport  # coupons, gifts, stamp cards, referrals, passes
 
 
 def check_range(first: date, last: date) -> None:
@@ -64,10 +71,12 @@ def check_range(first: date, last: date) -> None:
         raise RangeError("report_too_long")
 
 
-def build(session: Session, first: date, last: date, store_id: str | None,
-          sums_of: LedgerSums | None = None) -> ChainReport:
+def build(session: Session, first: date, last: date, store_id: str | None, rules: Rules,
+          today: date, tz_name: str, sums_of: LedgerSums | None = None) -> ChainReport:
     """The report for ``first``–``last`` (each store's own days), one store or all;
-    ``sums_of``: where the ledger's figures come from (e.g. :mod:`central.report_cache`)."""
+    outstanding points, instruments and prepaid liability as they stand ``today`` (the
+    chain's date, zone ``tz_name``); ``sums_of``: where the ledger's figures come from
+    (e.g. :mod:`central.report_cache`)."""
     check_range(first, last)
     analytic(session)
     rows = daily_range(session, first, last, store_id, sums_of)
@@ -89,7 +98,8 @@ def build(session: Session, first: date, last: date, store_id: str | None,
     liability, members = sum(int(b) for *_, b in by_tier), sum(n for _, n in tiers)
     return ChainReport(first, last, rows, dict(sorted(totals.items())), chain,
                        [by_day[d] for d in sorted(by_day)], tiers, int(liability),
-                       int(members))
+                       int(members),
+                       program_report(session, first, last, store_id, rules, today, tz_name))
 
 
 def to_csv(report: ChainReport) -> str:
@@ -102,3 +112,9 @@ def to_csv(report: ChainReport) -> str:
     for row in report.rows:
         writer.writerow([getattr(row, n) for n in names])
     return "\ufeff" + out.getvalue()
+
+
+def programs_csv(report: ChainReport, lang: str) -> str:
+    """The programs section as CSV tables (per program and store, funnels, prepaid
+    liability per store with the chain's total, conflicts), labels in ``lang``."""
+    return tables_csv(instrument_tables(report.programs, lang, report.programs.period.tz))

@@ -10,8 +10,10 @@ from PySide6.QtCharts import QChart
 from PySide6.QtCore import QCoreApplication, QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter
 
-from desktop.report import content
+from desktop.report import content, programs
 from desktop.report.charts import FAMILIES, FONT_FAMILY, chart_view
+from loyalty.report.instruments import InstrumentReport
+from loyalty.report.labels import label
 from loyalty.report.model import MemberReport
 
 if TYPE_CHECKING:
@@ -40,6 +42,9 @@ def write_pdf(window: ReportWindow, report: MemberReport, path: Path) -> None:
     painter = QPainter(writer)
     try:
         _paint(painter, window, report, float(writer.width()))
+        if report.instruments is not None:
+            writer.newPage()
+            _paint_programs(painter, window, report.instruments, float(writer.width()))
     finally:
         painter.end()
 
@@ -97,3 +102,43 @@ def _paint(p: QPainter, window: ReportWindow, report: MemberReport, width: float
             align = Qt.AlignmentFlag.AlignRight if c >= 3 else Qt.AlignmentFlag.AlignLeft
             p.drawText(QRectF(x, y + r * 30, w - 8, 30), align, cell)
             x += w
+
+
+def _table(p: QPainter, y: float, width: float, headers: list[str], rows: list[list[str]],
+           widths: tuple[float, ...], right_from: int) -> float:
+    """A table of text rows from ``y``; returns the ``y`` below it."""
+    for r, row in enumerate([headers, *rows]):
+        x = 0.0
+        p.setFont(_font(8, bold=r == 0))
+        for c, cell in enumerate(row):
+            w = widths[c] * width
+            align = (Qt.AlignmentFlag.AlignRight if c >= right_from
+                     else Qt.AlignmentFlag.AlignLeft)
+            p.drawText(QRectF(x, y + r * 30, w - 8, 30), align, cell)
+            x += w
+    return y + (len(rows) + 1) * 30 + 20
+
+
+def _paint_programs(p: QPainter, window: ReportWindow, report: InstrumentReport,
+                    width: float) -> None:
+    """Page 2: the programs section as the window shows it."""
+    lang = window.lang
+    p.setFont(_font(13, bold=True))
+    p.drawText(QRectF(0, 0, width, 50), Qt.AlignmentFlag.AlignLeft, label("programs", lang))
+    p.setFont(_font(8))
+    p.drawText(QRectF(0, 60, width, 130), Qt.TextFlag.TextWordWrap,
+               programs.notes(report, lang))
+    y = 200.0
+    chart_w, chart_h = width / 2 - 10, 360.0
+    for i, chart in enumerate(programs.charts(report, lang)):
+        _paint_chart(p, chart, QRectF(i * (chart_w + 20), y, chart_w, chart_h))
+    y += chart_h + 20
+    headers, rows = programs.program_rows(report, lang)
+    y = _table(p, y, width, headers, rows, (0.22, 0.12, *(0.66 / 7,) * 7), 2)
+    if report.conflicts:
+        p.setFont(_font(10, bold=True))
+        p.drawText(QRectF(0, y, width, 40), Qt.AlignmentFlag.AlignLeft,
+                   label("conflicts", lang))
+        names = {x.program_id: x.name(lang) for x in report.programs}
+        headers, rows = programs.conflict_rows(report, lang, names)
+        _table(p, y + 40, width, headers, rows[:40], (0.2, 0.14, 0.24, 0.14, 0.18, 0.1), 99)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop.report import content
 from desktop.report.charts import FAMILIES, FONT_FAMILY, chart_view
+from desktop.report.programs import ProgramsSection
 from desktop.report.segments_view import SegmentsView
 from desktop.report.tiles import KpiTile
 from desktop.tasks import TaskRunner
@@ -141,10 +142,12 @@ class ReportWindow(QWidget):
         self.top_table.setObjectName("top_members")
         self.top_table.verticalHeader().setVisible(False)
         self.top_table.setMinimumHeight(220)
+        self.programs = ProgramsSection(self)
+        self.programs.hide()
         body = QWidget(self)
         body.setObjectName("report_body")
         layout = QVBoxLayout(body)
-        for item in (self.tile_grid, self.charts, self.notes, self.top_table):
+        for item in (self.tile_grid, self.charts, self.notes, self.top_table, self.programs):
             if isinstance(item, QWidget):
                 layout.addWidget(item)
             else:
@@ -287,6 +290,9 @@ class ReportWindow(QWidget):
         self.notes.setText(content.notes(report, self.lang))
         self._show_charts(report)
         self._show_top(report)
+        if report.instruments is not None:
+            self.programs.show_report(report.instruments, self.lang)
+        self.programs.setVisible(report.instruments is not None)
 
     def _show_charts(self, report: MemberReport) -> None:
         while self.charts.count():

@@ -12,12 +12,14 @@ gets a leading ``'``; numbers stay numbers.
 from __future__ import annotations
 
 import csv
+import io
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from loyalty.report.instrument_export import Table, instrument_tables
 from loyalty.report.labels import LABELS, label
 from loyalty.report.model import NAPL_ORDER, Activity, MemberReport
 from loyalty.rules import Rules
@@ -118,16 +120,28 @@ def report_file_name(start: date, end: date, suffix: str) -> str:
     return f"member-report_{span}{suffix}"
 
 
+def tables_csv(all_tables: Iterable[Table]) -> str:
+    """Tables one after another (title row, header row, rows; a blank row between), with
+    the BOM; every cell through :func:`safe_cell`."""
+    buffer = io.StringIO()
+    out = csv.writer(buffer)
+    for i, (title, header, body) in enumerate(all_tables):
+        if i:
+            out.writerow(())
+        out.writerow((safe_cell(title),))
+        out.writerow(tuple(safe_cell(c) for c in header))
+        out.writerows(tuple(safe_cell(c) for c in row) for row in body)
+    return "\ufeff" + buffer.getvalue()
+
+
 def write_report_csv(report: MemberReport, path: Path, lang: str, rules: Rules) -> None:
-    with path.open("w", encoding="utf-8-sig", newline="") as fh:
-        out = csv.writer(fh)
-        for i, (title, header, body) in enumerate(tables(report, lang, rules)):
-            if i:
-                out.writerow(())
-            out.writerow((safe_cell(title),))
-            out.writerow(tuple(safe_cell(c) for c in header))
-            out.writerows(tuple(safe_cell(c) for c in row) for row in body)
+    """The member report's tables, then its programs section when it has one."""
+    everything: list[Table] = list(tables(report, lang, rules))
+    if report.instruments is not None:
+        everything.extend(instrument_tables(report.instruments, lang, report.period.tz))
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        fh.write(tables_csv(everything))
 
 
 __all__ = ["LABELS", "kpi_values", "report_file_name", "rows", "safe_cell", "tables",
-           "tier_label", "write_report_csv"]
+           "tables_csv", "tier_label", "write_report_csv"]

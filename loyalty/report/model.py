@@ -7,6 +7,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from loyalty.money import Money
+from loyalty.report.instruments import InstrumentReport
 from loyalty.report.periods import Period
 
 NAPL_ORDER = ("N", "A", "P", "L")
@@ -129,6 +130,7 @@ class MemberReport:
     top_buyers: int  # how many members are that top 20%
     top_members: tuple[TopMember, ...]
     pending_sync: int  # outbox operations waiting to reach central
+    instruments: InstrumentReport | None = None  # programs (coupons, stamps, passes…)
 
     @property
     def period(self) -> Period:

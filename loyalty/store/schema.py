@@ -454,6 +454,7 @@ instrument_ledger = Table(
     Column("sale_entry_id", String(36)),
     Index("ix_instrument_ledger_instrument", "instrument_id", "occurred_at"),
     Index("ix_instrument_ledger_terminal_time", "terminal_id", "kind", "occurred_at"),
+    Index("ix_instrument_ledger_store_report", "store_id", "kind", "occurred_at"),
     Index("ix_instrument_ledger_sale", "sale_entry_id",
           sqlite_where=text("sale_entry_id IS NOT NULL")),
     Index("ix_instrument_ledger_ref", "ref_entry_id",

@@ -13,6 +13,7 @@ from loyalty.store.journal import pending_count
 from loyalty.store.report import activity as act
 from loyalty.store.report import hours as hr
 from loyalty.store.report.base import base
+from loyalty.store.report.instruments import instrument_report
 from loyalty.store.report.napl_flows import napl
 
 
@@ -80,4 +81,5 @@ def _report(conn: Connection, store_id: str, period: Period, rules: Rules, today
         base=base(conn, store_id, period, rules, today),
         rfm=act.rfm(rows), top_share=share, top_buyers=top_count,
         top_members=act.top_members(conn, rows, rules.currency),
-        pending_sync=pending_count(conn))
+        pending_sync=pending_count(conn),
+        instruments=instrument_report(conn, store_id, period, rules, today))

@@ -51,6 +51,8 @@ def upgrade() -> None:
                     ["instrument_id", "occurred_at"])
     op.create_index("ix_instrument_ledger_terminal_time", "instrument_ledger",
                     ["terminal_id", "kind", "occurred_at"])
+    op.create_index("ix_instrument_ledger_store_report", "instrument_ledger",
+                    ["store_id", "kind", "occurred_at"])  # the manager's report
     op.create_index("ix_instrument_ledger_sale", "instrument_ledger", ["sale_entry_id"],
                     sqlite_where=sa.text("sale_entry_id IS NOT NULL"))
     op.create_index("ix_instrument_ledger_ref", "instrument_ledger", ["ref_entry_id"],

@@ -1,0 +1,68 @@
+"""The chain report's programs section in a real browser (Debian's Chromium, headless) over
+PostgreSQL: what head office sees, in both languages. Full-page screenshots go to
+``tests/artifacts/console/`` (ignored by git)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from playwright.sync_api import Browser, expect, sync_playwright
+
+from tests.helpers.central_db import reset
+from tests.helpers.central_server import CentralServer, running_central
+from tests.helpers.console import PASSWORD, add_account
+from tests.integration.console.programs_chain import build_chain
+
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "console"
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert Path(CHROMIUM).exists(), "installer/setup.sh --dev installs Debian's chromium"
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def pg_central(pg_database: str) -> Iterator[CentralServer]:
+    reset(pg_database)
+    with running_central(pg_database) as server:
+        yield server
+
+
+@pytest.mark.expect_log_warnings("central.instruments")  # the chain's two conflicts
+def test_head_office_sees_the_programs_section(browser: Browser,
+                                               pg_central: CentralServer) -> None:
+    build_chain(pg_central)
+    add_account(pg_central, "audit", "auditor")
+    today = datetime.now(UTC).astimezone(ZoneInfo("Asia/Taipei")).date()
+    for lang, locale, liability, heading in (
+            ("zh_TW", "zh-TW", "NT$2,280", "方案與票券"),
+            ("en", "en-US", "NT$2,280", "Programs and instruments")):
+        context = browser.new_context(viewport={"width": 1366, "height": 900}, locale=locale)
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda exc, seen=errors: seen.append(str(exc)))
+        page.goto(pg_central.url + "/console/")
+        page.fill("input[name=username]", "audit")
+        page.fill("input[name=password]", PASSWORD)
+        page.click("form button.primary")
+        page.goto(pg_central.url + f"/console/report?first={today - timedelta(days=1)}"
+                  f"&last={today}")
+        expect(page.locator("#programs")).to_have_text(heading)
+        expect(page.locator("#prepaid-liability")).to_have_text(liability)
+        expect(page.locator("#open-conflicts")).to_have_text("2")
+        expect(page.locator("#report-programs tbody tr")).to_have_count(6)
+        assert page.locator("#programs ~ section svg rect").count() >= 3
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"report_programs_{lang}.png"), full_page=True)
+        assert errors == []
+        context.close()
