@@ -14,6 +14,7 @@ from loyalty.errors import RedemptionRefused
 from loyalty.money import Currency, Money, floor_money
 from loyalty.phone import DEFAULT_MEMBER_REGIONS, check_region_codes
 from loyalty.programs import Program, read_programs
+from loyalty.vouchers import VoucherIssuer
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +105,7 @@ class Rules:
     member_phone_regions: tuple[str, ...] = DEFAULT_MEMBER_REGIONS
     terminal_limits: TerminalLimits = TerminalLimits()
     programs: tuple[Program, ...] = ()  # coupons, gifts, stamp cards… (loyalty.programs)
+    voucher_issuer: VoucherIssuer = field(default_factory=VoucherIssuer)  # on 禮券 slips
     extra: dict[str, Any] = field(default_factory=dict)
 
     # --- tiers -------------------------------------------------------------------------
@@ -240,6 +242,7 @@ class Rules:
                 doc.get("member_phone_regions", DEFAULT_MEMBER_REGIONS)),
             terminal_limits=TerminalLimits.from_document(doc.get("terminal_limits")),
             programs=read_programs(doc.get("programs")),
+            voucher_issuer=VoucherIssuer.from_document(doc.get("voucher_issuer")),
         )
 
     def to_document(self) -> dict[str, Any]:
@@ -274,7 +277,9 @@ class Rules:
             "expiring_soon_days": self.expiring_soon_days,
             "member_phone_regions": list(self.member_phone_regions),
             "terminal_limits": self.terminal_limits.to_document(),
-        } | ({"programs": [p.to_document() for p in self.programs]} if self.programs else {})
+        } | ({"programs": [p.to_document() for p in self.programs]} if self.programs else {}) \
+          | ({"voucher_issuer": self.voucher_issuer.to_document()}
+             if self.voucher_issuer != VoucherIssuer() else {})
 
     def program(self, program_id: str) -> Program | None:
         """The program ``program_id``, if these rules define it."""
