@@ -45,3 +45,12 @@ def test_only_the_empty_fields_are_named() -> None:
     assert issuer.missing() == ("address", "hotline")
     with pytest.raises(VoucherIssuerIncomplete, match="address, consumer hotline"):
         issuer.check()
+
+
+def test_the_demo_chain_can_sell_passes_and_its_rules_survive_central() -> None:
+    from loyalty.store.demo_rules import demo_rules
+
+    rules = demo_rules()
+    rules.voucher_issuer.check()
+    assert Rules.from_document(rules.to_document()) == rules
+    assert [p.program_id for p in rules.programs if p.kind == "prepaid_pass"] == ["latte-10"]
