@@ -14,11 +14,11 @@ from typing import Any
 from loyalty.einvoice import valid_tax_id
 from loyalty.errors import LoyaltyError
 
-# field → how the cashier's message names it (the slip's own labels are Chinese)
+# field → how messages name it: English, and the label the 禮券 prints
 REQUIRED: dict[str, str] = {
-    "name": "issuer name", "address": "address", "tax_id": "tax id (統一編號)",
-    "representative": "representative", "hotline": "consumer hotline",
-    "guarantee": "performance-guarantee statement",
+    "name": "name (名稱)", "address": "address (地址)", "tax_id": "tax id (統一編號)",
+    "representative": "representative (負責人)", "hotline": "consumer hotline (消費者服務專線)",
+    "guarantee": "performance guarantee (履約保證)",
 }
 MAX_LENGTH = 200  # the guarantee statement is a sentence or two; the rest are short
 
@@ -30,8 +30,8 @@ class VoucherIssuerIncomplete(LoyaltyError):
 
     def __init__(self, missing: tuple[str, ...]) -> None:
         names = ", ".join(REQUIRED[m] for m in missing)
-        super().__init__(f"A prepaid pass (禮券) cannot be printed: head office has not set "
-                         f"the issuer's {names} in the rules.")
+        super().__init__(f"A prepaid pass (禮券) cannot be sold or printed: head office has "
+                         f"not set the issuer's {names} in the rules.")
         self.missing = missing
 
 

@@ -103,6 +103,7 @@ class CounterSession(QObject):
         self._in_flight: tuple[str, RedeemQuote] | None = None
         self._abandon: threading.Event | None = None
         self._unreachable: Callable[[], None] = lambda: None
+        self.stop_hooks: list[Callable[[], None]] = []  # other workers ended with ours
 
     # --- staff -----------------------------------------------------------------------
     def staff(self) -> list[cashiers.Cashier]:
@@ -283,9 +284,11 @@ class CounterSession(QObject):
         return True
 
     def stop(self) -> None:
-        """End the redemption thread (after the job it runs, if any)."""
+        """End the redemption threads (after the job each runs, if any)."""
         if self._runner is not None:
             self._runner.shut_down(wait=True)
+        for stop in self.stop_hooks:
+            stop()
 
     def request_redeem(self, points_text: str, sale_text: str, approver_id: str | None,
                        pin: str) -> None:

@@ -173,5 +173,5 @@ def test_a_voucher_without_a_required_issuer_field_is_refused_with_its_name(
     with pytest.raises(VoucherIssuerIncomplete) as err:
         build_prepaid_pass(_pass(issuer))
     assert err.value.missing == (field,)
-    assert "cannot be printed" in str(err.value)
+    assert "cannot be sold or printed" in str(err.value)
     assert VoucherIssuer.from_document({}).missing() == tuple(ISSUER.to_document())[:6]

@@ -16,8 +16,8 @@ def test_rules_without_an_issuer_read_as_empty_and_write_no_block() -> None:
     with pytest.raises(VoucherIssuerIncomplete) as err:
         rules.voucher_issuer.check()
     assert err.value.code == "voucher_issuer_missing"
-    assert "issuer name, address, tax id (統一編號), representative, consumer hotline, " \
-           "performance-guarantee statement" in str(err.value)
+    assert "issuer's name (名稱), address (地址), tax id (統一編號), representative (負責人), " \
+           "consumer hotline (消費者服務專線), performance guarantee (履約保證)" in str(err.value)
 
 
 def test_the_issuer_survives_the_document_round_trip() -> None:
@@ -43,7 +43,7 @@ def test_a_bad_issuer_makes_the_document_invalid(field: str, value: str, words: 
 def test_only_the_empty_fields_are_named() -> None:
     issuer = VoucherIssuer.from_document(ISSUER.to_document() | {"hotline": "", "address": " "})
     assert issuer.missing() == ("address", "hotline")
-    with pytest.raises(VoucherIssuerIncomplete, match="address, consumer hotline"):
+    with pytest.raises(VoucherIssuerIncomplete, match=r"address \(地址\), consumer hotline"):
         issuer.check()
 
 
