@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
+from loyalty.store.instruments import InstrumentChange, InstrumentView
 from PySide6.QtCore import QObject, Signal
 
 from desktop import formatting, instrument_text
@@ -23,7 +24,6 @@ from loyalty.einvoice import DuplicateInvoice, EInvoice
 from loyalty.errors import ApprovalRequired, DuplicatePhone, LoyaltyError
 from loyalty.money import Money
 from loyalty.redemption import RedeemQuote
-from loyalty.store.instruments import InstrumentChange, InstrumentView
 from loyalty.store.panel import MemberPanel
 from loyalty.store.points import PointsChange
 from loyalty.text import clean_name

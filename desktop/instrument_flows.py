@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable
 from decimal import Decimal
 
+from loyalty.store.instruments import InstrumentChange, InstrumentView
 from PySide6.QtCore import QObject
 
 from desktop import formatting, instrument_text
@@ -23,7 +24,6 @@ from desktop.views.confirm import ConfirmDialog
 from loyalty.errors import ApprovalRequired, LoyaltyError
 from loyalty.money import Money, format_money
 from loyalty.programs import Program
-from loyalty.store.instruments import InstrumentChange, InstrumentView
 from loyalty.store.panel import MemberPanel
 
 log = logging.getLogger(__name__)

@@ -3,10 +3,10 @@ the name, what is left, the expiry. Slips say the same in Chinese (:mod:`printin
 
 from __future__ import annotations
 
+from loyalty.store.instruments import InstrumentView
 from PySide6.QtCore import QCoreApplication
 
 from desktop import formatting
-from loyalty.store.instruments import InstrumentView
 
 
 def _tr(text: str) -> str:

@@ -108,7 +108,7 @@ TEMPLATES: dict[str, tuple[str, str | None]] = {
     "instrument_units": (QT_TRANSLATE_NOOP("Messages", "Type how many as a whole number; a voucher or a gift is used one at a time."), None),  # noqa: E501
     "instrument_over_balance": (QT_TRANSLATE_NOOP("Messages", "Only %1 left."), _NUMBER),
     "instrument_expired": (QT_TRANSLATE_NOOP("Messages", "This voucher expired on %1."), r"on (\S+?)\.?$"),  # noqa: E501
-    "instrument_used": (QT_TRANSLATE_NOOP("Messages", "This voucher has already been used."), None),  # noqa: E501
+    "instrument_used": (QT_TRANSLATE_NOOP("Messages", "This voucher has already been used."), None),
     "instrument_kind": (QT_TRANSLATE_NOOP("Messages", "That cannot be done with this kind of voucher."), None),  # noqa: E501
     "instrument_program": (QT_TRANSLATE_NOOP("Messages", "Head office does not run this program today."), None),  # noqa: E501
     "instrument_not_eligible": (QT_TRANSLATE_NOOP("Messages", "This member cannot take part in this program at this store."), None),  # noqa: E501
@@ -116,7 +116,7 @@ TEMPLATES: dict[str, tuple[str, str | None]] = {
     "instrument_online_only": (QT_TRANSLATE_NOOP("Messages", "This can only be used while the till is connected to head office."), None),  # noqa: E501
     "instrument_offline_limit": (QT_TRANSLATE_NOOP("Messages", "This till already used %1 of these offline: connect to head office to use more."), _NUMBER),  # noqa: E501
     "instrument_invalid": (QT_TRANSLATE_NOOP("Messages", "Head office does not know this voucher."), None),  # noqa: E501
-    "instrument_refused": (QT_TRANSLATE_NOOP("Messages", "This voucher cannot be used now."), None),  # noqa: E501
+    "instrument_refused": (QT_TRANSLATE_NOOP("Messages", "This voucher cannot be used now."), None),
     "voucher_issuer_missing": (QT_TRANSLATE_NOOP("Messages", "A prepaid pass cannot be sold: its 禮券 must print the issuer's %1, which head office has not set in the rules."), r"issuer's (.*) in the rules"),  # noqa: E501
     "refund_approval": (QT_TRANSLATE_NOOP("Messages", "A manager must approve a refund."), None),
     "identity_required": (QT_TRANSLATE_NOOP("Messages", "Scan the member's QR code, or a manager approves."), None),  # noqa: E501

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TypeVar
 
+from loyalty.store.instruments import InstrumentChange, InstrumentView
 from PySide6.QtCore import QObject, Signal
 
 from desktop.services.session import CounterSession
@@ -22,7 +23,6 @@ from loyalty.errors import ApprovalRequired, InvalidInput, LoyaltyError
 from loyalty.money import Money
 from loyalty.programs import Program
 from loyalty.store.engine import STORAGE_ERRORS
-from loyalty.store.instruments import InstrumentChange, InstrumentView
 
 log = logging.getLogger(__name__)
 _T = TypeVar("_T")
@@ -142,7 +142,7 @@ class InstrumentCounter(QObject):
         if isinstance(outcome, InstrumentChange):
             self._done(use, outcome)
             return
-        error = outcome
+        error = outcome if isinstance(outcome, BaseException) else None
         if isinstance(error, STORAGE_ERRORS):
             log.error("store failure during an instrument use", exc_info=error)
             error = LoyaltyError("The local store could not save this.", code="storage")

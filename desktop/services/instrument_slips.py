@@ -3,8 +3,9 @@ every slip): what was used, the stamps now, the rewards issued, the cups left.""
 
 from __future__ import annotations
 
-from loyalty.rules import Rules
 from loyalty.store.instruments import InstrumentChange, InstrumentView
+
+from loyalty.rules import Rules
 from loyalty.store.panel import MemberPanel
 from printing.slip_data import InstrumentLine
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime
+from decimal import Decimal
 
 from desktop.services.instrument_slips import sale_lines, use_line
 from desktop.services.receipts import Receipt
@@ -103,8 +104,8 @@ class SlipFactory:
             log.warning("no 禮券 for %s: program or serial unknown", change.instrument_id)
             return None
         after = self.panel_of(change.member_id)
-        price = Money(change.amount if change.amount is not None else program.price or 0,
-                      self.currency)
+        price = Money(change.amount if change.amount is not None
+                      else program.price or Decimal(0), self.currency)
         return build_prepaid_pass(PrepaidPassSlip(
             self.store, self._sale(receipt), member_ref(after), rules.voucher_issuer,
             name=program.name_zh, item=program.reward_item or program.name_zh,

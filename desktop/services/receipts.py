@@ -11,8 +11,9 @@ import logging
 from dataclasses import dataclass
 from typing import Protocol
 
-from loyalty.money import Money
 from loyalty.store.instruments import InstrumentChange, InstrumentView
+
+from loyalty.money import Money
 from loyalty.store.members import Enrollment
 from loyalty.store.panel import MemberPanel
 from loyalty.store.points import PointsChange

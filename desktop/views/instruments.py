@@ -3,6 +3,7 @@ uses one (or refunds a pass's rest, a manager approving), and the form that sell
 
 from __future__ import annotations
 
+from loyalty.store.instruments import InstrumentView
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import (
@@ -23,7 +24,6 @@ from PySide6.QtWidgets import (
 from desktop import instrument_text
 from loyalty.programs import Program
 from loyalty.store.cashiers import Cashier
-from loyalty.store.instruments import InstrumentView
 
 from .common import ApprovalBox, FormView, digits_field, field_label, plain
 
@@ -77,7 +77,8 @@ class InstrumentTable(QTableWidget):
 
     def texts(self) -> list[list[str]]:
         """The cells as shown (tests and screenshots read them)."""
-        return [[self.item(r, c).text() for c in range(3)] for r in range(self.rowCount())]
+        return [[cell.text() if (cell := self.item(r, c)) else "" for c in range(3)]
+                for r in range(self.rowCount())]
 
 
 class InstrumentsView(FormView):
