@@ -9,10 +9,6 @@ from PySide6.QtCore import QCoreApplication
 from desktop import formatting
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Instruments", text)
-
-
 def name(view: InstrumentView) -> str:
     return view.name_zh if formatting.is_chinese() else view.name_en
 
@@ -20,24 +16,27 @@ def name(view: InstrumentView) -> str:
 def left(view: InstrumentView) -> str:
     """``Stamps 7/10``, ``9 of 10 cups left``, ``1 left``."""
     if view.kind == "stamp_card":
-        return _tr("Stamps %1/%2").replace("%1", str(view.stamps_now or 0)).replace(
-            "%2", str(view.units))
+        text = QCoreApplication.translate("Instruments", "Stamps %1/%2")
+        return text.replace("%1", str(view.stamps_now or 0)).replace("%2", str(view.units))
     if view.kind == "prepaid_pass":
-        return _tr("%1 of %2 cups left").replace("%1", formatting.number(view.remaining)) \
-            .replace("%2", formatting.number(view.units))
-    return _tr("%1 left").replace("%1", formatting.number(view.remaining))
+        text = QCoreApplication.translate("Instruments", "%1 of %2 cups left")
+        return text.replace("%1", formatting.number(view.remaining)).replace(
+            "%2", formatting.number(view.units))
+    text = QCoreApplication.translate("Instruments", "%1 left")
+    return text.replace("%1", formatting.number(view.remaining))
 
 
 def expiry(view: InstrumentView) -> str:
     if view.kind == "stamp_card":
         return ""
     if view.expires_on is None:
-        return _tr("No expiry")
-    return _tr("Until %1").replace("%1", formatting.day(view.expires_on))
+        return QCoreApplication.translate("Instruments", "No expiry")
+    text = QCoreApplication.translate("Instruments", "Until %1")
+    return text.replace("%1", formatting.day(view.expires_on))
 
 
 def badge(view: InstrumentView) -> str:
-    return _tr("Birthday") if view.badge == "birthday" else ""
+    return QCoreApplication.translate("Instruments", "Birthday") if view.badge == "birthday" else ""
 
 
 def shown_on_panel(views: tuple[InstrumentView, ...]) -> list[InstrumentView]:

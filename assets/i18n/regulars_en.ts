@@ -4,102 +4,117 @@
 <context>
     <name>ActionFlows</name>
     <message>
-        <location filename="../../desktop/flows.py" line="120"/>
+        <location filename="../../desktop/flows.py" line="121"/>
+        <source>Cancelling the redemption…</source>
+        <translation type="unfinished">Cancelling the redemption…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/flows.py" line="146"/>
         <source>Earns +%1 points</source>
         <translation>Earns +%1 points</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="122"/>
+        <location filename="../../desktop/flows.py" line="148"/>
         <source>(birthday month bonus)</source>
         <translation>(birthday month bonus)</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="133"/>
+        <location filename="../../desktop/flows.py" line="159"/>
         <source>E-invoice %1 of %2, total %3: Enter awards.</source>
         <translation>E-invoice %1 of %2, total %3: Enter awards.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="155"/>
+        <location filename="../../desktop/flows.py" line="181"/>
         <source>Awarded +%1 points for %2. Balance %3.</source>
         <translation>Awarded +%1 points for %2. Balance %3.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="166"/>
+        <location filename="../../desktop/flows.py" line="193"/>
         <source>POS sale: awarded +%1 points for %2. Balance %3.</source>
         <translation>POS sale: awarded +%1 points for %2. Balance %3.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="179"/>
+        <location filename="../../desktop/flows.py" line="216"/>
+        <source>Stamps %1/%2 on %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/flows.py" line="220"/>
+        <source>New: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/flows.py" line="229"/>
         <source>this till</source>
         <translation>this till</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="180"/>
+        <location filename="../../desktop/flows.py" line="230"/>
         <source>this store, till %1</source>
         <translation>this store, till %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="182"/>
+        <location filename="../../desktop/flows.py" line="232"/>
         <source>store %1, till %2</source>
         <translation>store %1, till %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="184"/>
+        <location filename="../../desktop/flows.py" line="234"/>
         <source>Invoice %1 already earned points on %2 at %3.</source>
         <translation>Invoice %1 already earned points on %2 at %3.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="193"/>
+        <location filename="../../desktop/flows.py" line="243"/>
         <source>Balance %1 · minimum %2 · up to %3 per sale, in steps of %4</source>
         <translation>Balance %1 · minimum %2 · up to %3 per sale, in steps of %4</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="199"/>
+        <location filename="../../desktop/flows.py" line="249"/>
         <source>Offline: up to %1 points without a manager.</source>
         <translation>Offline: up to %1 points without a manager.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="213"/>
+        <location filename="../../desktop/flows.py" line="263"/>
         <source>%1 points = %2 off</source>
         <translation>%1 points = %2 off</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="236"/>
+        <location filename="../../desktop/flows.py" line="286"/>
         <source>A manager must approve: enter their PIN.</source>
         <translation>A manager must approve: enter their PIN.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="242"/>
+        <location filename="../../desktop/flows.py" line="292"/>
         <source>Redeemed %1 points = %2 off. Balance %3.</source>
         <translation>Redeemed %1 points = %2 off. Balance %3.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="263"/>
+        <location filename="../../desktop/flows.py" line="313"/>
         <source>Recorded after the stop: %1 redemption(s) central had approved (%2 points). Slips are printing; void one if the customer did not get the discount.</source>
         <translation>Recorded after the stop: %1 redemption(s) central had approved (%2 points). Slips are printing; void one if the customer did not get the discount.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="287"/>
+        <location filename="../../desktop/flows.py" line="337"/>
         <source>Carrier barcode %1 linked to %2: scanning it finds them.</source>
         <translation>Carrier barcode %1 linked to %2: scanning it finds them.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="303"/>
+        <location filename="../../desktop/flows.py" line="353"/>
         <source>Welcome, %1! Member code %2.</source>
         <translation>Welcome, %1! Member code %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="320"/>
+        <location filename="../../desktop/flows.py" line="370"/>
         <source>A manager must approve a void.</source>
         <translation>A manager must approve a void.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="327"/>
+        <location filename="../../desktop/flows.py" line="377"/>
         <source>Voided: %1 points reversed. Balance %2.</source>
         <translation>Voided: %1 points reversed. Balance %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="339"/>
+        <location filename="../../desktop/flows.py" line="389"/>
         <source>Sale of %1 recorded without a member.</source>
         <translation>Sale of %1 recorded without a member.</translation>
     </message>
@@ -135,22 +150,22 @@
 <context>
     <name>AwardView</name>
     <message>
-        <location filename="../../desktop/views/award.py" line="48"/>
+        <location filename="../../desktop/views/award.py" line="49"/>
         <source>Award points</source>
         <translation>Award points</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="49"/>
+        <location filename="../../desktop/views/award.py" line="50"/>
         <source>Sale amount</source>
         <translation>Sale amount</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="50"/>
+        <location filename="../../desktop/views/award.py" line="51"/>
         <source>POS receipt no. (optional)</source>
         <translation>POS receipt no. (optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="51"/>
+        <location filename="../../desktop/views/award.py" line="52"/>
         <source>Award</source>
         <translation>Award</translation>
     </message>
@@ -216,24 +231,32 @@
 <context>
     <name>CarrierView</name>
     <message>
-        <location filename="../../desktop/views/carrier.py" line="33"/>
+        <location filename="../../desktop/views/carrier.py" line="34"/>
         <source>Link a carrier barcode</source>
         <translation>Link a carrier barcode</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/carrier.py" line="35"/>
+        <location filename="../../desktop/views/carrier.py" line="36"/>
         <source>Link mobile-carrier barcode %1 to %2, so scanning it finds them? Ask the customer first; the store keeps it only in a form that cannot be read back.</source>
         <translation>Link mobile-carrier barcode %1 to %2, so scanning it finds them? Ask the customer first; the store keeps it only in a form that cannot be read back.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/carrier.py" line="38"/>
+        <location filename="../../desktop/views/carrier.py" line="39"/>
         <source>The customer agrees</source>
         <translation>The customer agrees</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/carrier.py" line="39"/>
+        <location filename="../../desktop/views/carrier.py" line="40"/>
         <source>Link</source>
         <translation>Link</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmDialog</name>
+    <message>
+        <location filename="../../desktop/views/confirm.py" line="30"/>
+        <source>Back</source>
+        <translation type="unfinished">Back</translation>
     </message>
 </context>
 <context>
@@ -282,97 +305,97 @@
 <context>
     <name>CounterStatusBar</name>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="175"/>
+        <location filename="../../desktop/views/chrome.py" line="176"/>
         <source>● Online</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="177"/>
+        <location filename="../../desktop/views/chrome.py" line="178"/>
         <source>● Offline — not connected to central (standalone)</source>
         <translation>● Offline — not connected to central (standalone)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="180"/>
+        <location filename="../../desktop/views/chrome.py" line="181"/>
         <source>● Not connected — central&apos;s certificate or address refused</source>
         <translation>● Not connected — central&apos;s certificate or address refused</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="183"/>
+        <location filename="../../desktop/views/chrome.py" line="184"/>
         <source>● Offline — central unreachable</source>
         <translation>● Offline — central unreachable</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="186"/>
+        <location filename="../../desktop/views/chrome.py" line="187"/>
         <source>Waiting to sync: %1</source>
         <translation>Waiting to sync: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="189"/>
+        <location filename="../../desktop/views/chrome.py" line="190"/>
         <source>never</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="190"/>
+        <location filename="../../desktop/views/chrome.py" line="191"/>
         <source>Last sync: %1</source>
         <translation>Last sync: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="192"/>
+        <location filename="../../desktop/views/chrome.py" line="193"/>
         <source>Loading members from central: %1 of %2</source>
         <translation>Loading members from central: %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="201"/>
+        <location filename="../../desktop/views/chrome.py" line="202"/>
         <source>⚠ Nothing sent for 15 minutes while online: call support</source>
         <translation>⚠ Nothing sent for 15 minutes while online: call support</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="210"/>
+        <location filename="../../desktop/views/chrome.py" line="211"/>
         <source>%1 rejected</source>
         <translation>%1 rejected</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="212"/>
+        <location filename="../../desktop/views/chrome.py" line="213"/>
         <source>%1 overdrawn</source>
         <translation>%1 overdrawn</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="215"/>
+        <location filename="../../desktop/views/chrome.py" line="216"/>
         <source>%1 set aside</source>
         <translation>%1 set aside</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="217"/>
+        <location filename="../../desktop/views/chrome.py" line="218"/>
         <source>Sync details</source>
         <translation>Sync details</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="225"/>
+        <location filename="../../desktop/views/chrome.py" line="226"/>
         <source>Central cannot be reached; sales continue offline.</source>
         <translation>Central cannot be reached; sales continue offline.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="226"/>
+        <location filename="../../desktop/views/chrome.py" line="227"/>
         <source>Central refused this terminal: a manager must register it again.</source>
         <translation>Central refused this terminal: a manager must register it again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="228"/>
+        <location filename="../../desktop/views/chrome.py" line="229"/>
         <source>Not registered with central.</source>
         <translation>Not registered with central.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="229"/>
+        <location filename="../../desktop/views/chrome.py" line="230"/>
         <source>The member list from central arrived damaged; it is fetched again.</source>
         <translation>The member list from central arrived damaged; it is fetched again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="231"/>
+        <location filename="../../desktop/views/chrome.py" line="232"/>
         <source>Central&apos;s certificate is not trusted or not the pinned one: nothing is sent; sales continue offline. Call head office.</source>
         <translation>Central&apos;s certificate is not trusted or not the pinned one: nothing is sent; sales continue offline. Call head office.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="234"/>
+        <location filename="../../desktop/views/chrome.py" line="235"/>
         <source>Central&apos;s address is not https://: nothing is sent; sales continue offline. Call head office.</source>
         <translation>Central&apos;s address is not https://: nothing is sent; sales continue offline. Call head office.</translation>
     </message>
@@ -406,8 +429,8 @@
     </message>
     <message>
         <location filename="../../desktop/views/enroll.py" line="85"/>
-        <source>Referral code (optional)</source>
-        <translation>Referral code (optional)</translation>
+        <source>Referred by: phone or member code (optional)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/views/enroll.py" line="88"/>
@@ -882,6 +905,165 @@
     </message>
 </context>
 <context>
+    <name>InstrumentFlows</name>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="96"/>
+        <source>A manager must approve: enter their PIN.</source>
+        <translation type="unfinished">A manager must approve: enter their PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="104"/>
+        <source>Use %1 of “%2” for %3? %4 left after this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="108"/>
+        <source>Use a voucher</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="108"/>
+        <source>Use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="135"/>
+        <source>Used %1 of “%2”. %3 left.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="140"/>
+        <source>(offline: head office confirms it later)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="157"/>
+        <source>%1 — %2, %3 cups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="176"/>
+        <source>Sold “%1” (%2 cups), serial %3. The 禮券 is printing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="192"/>
+        <source>Refund the %1 unused cups of “%2”: pay back %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="199"/>
+        <source>A manager must approve a refund: enter their PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="210"/>
+        <source>Refunded %1 cups of “%2”: pay back %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="218"/>
+        <source>Refund a pass</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="218"/>
+        <source>This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="219"/>
+        <source>Refund</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Instruments</name>
+    <message>
+        <location filename="../../desktop/instrument_text.py" line="19"/>
+        <source>Stamps %1/%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_text.py" line="22"/>
+        <source>%1 of %2 cups left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_text.py" line="25"/>
+        <source>%1 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_text.py" line="33"/>
+        <source>No expiry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_text.py" line="34"/>
+        <source>Until %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_text.py" line="39"/>
+        <source>Birthday</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>InstrumentsView</name>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="145"/>
+        <source>Vouchers and passes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="146"/>
+        <source>Use which (↑↓ to choose)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="147"/>
+        <source>Nothing to use: the member holds no usable voucher, gift or pass.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="149"/>
+        <source>How many</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="150"/>
+        <source>POS receipt no. (optional)</source>
+        <translation type="unfinished">POS receipt no. (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="151"/>
+        <source>&amp;Sell a pass…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="152"/>
+        <source>&amp;Refund the rest…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="157"/>
+        <source>Refund</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="157"/>
+        <source>Use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="225"/>
+        <source>Asking central to authorise… (Esc cancels)</source>
+        <translation type="unfinished">Asking central to authorise… (Esc cancels)</translation>
+    </message>
+</context>
+<context>
     <name>LanguagePage</name>
     <message>
         <location filename="../../desktop/firstrun/pages.py" line="61"/>
@@ -897,7 +1079,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="154"/>
+        <location filename="../../desktop/main_window.py" line="161"/>
         <source>Regulars — member counter</source>
         <translation>Regulars — member counter</translation>
     </message>
@@ -976,112 +1158,117 @@
 <context>
     <name>MemberPanelView</name>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="140"/>
+        <location filename="../../desktop/views/member_panel.py" line="150"/>
         <source>Find a member: type a phone number, its last digits, a name, or scan the member card.</source>
         <translation>Find a member: type a phone number, its last digits, a name, or scan the member card.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="143"/>
+        <location filename="../../desktop/views/member_panel.py" line="153"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="143"/>
+        <location filename="../../desktop/views/member_panel.py" line="153"/>
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="143"/>
+        <location filename="../../desktop/views/member_panel.py" line="153"/>
         <source>Points</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="143"/>
+        <location filename="../../desktop/views/member_panel.py" line="153"/>
         <source>Amount</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="144"/>
+        <location filename="../../desktop/views/member_panel.py" line="154"/>
         <source>Receipt</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="144"/>
+        <location filename="../../desktop/views/member_panel.py" line="154"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="145"/>
+        <location filename="../../desktop/views/member_panel.py" line="155"/>
         <source>points</source>
         <translation>points</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="146"/>
+        <location filename="../../desktop/views/member_panel.py" line="156"/>
         <source>Member card</source>
         <translation>Member card</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="164"/>
+        <location filename="../../desktop/views/member_panel.py" line="157"/>
+        <source>Vouchers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/member_panel.py" line="175"/>
         <source>Birthday month</source>
         <translation>Birthday month</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="167"/>
+        <location filename="../../desktop/views/member_panel.py" line="178"/>
         <source>Under review</source>
         <translation>Under review</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="170"/>
+        <location filename="../../desktop/views/member_panel.py" line="181"/>
         <source>never</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="172"/>
+        <location filename="../../desktop/views/member_panel.py" line="183"/>
         <source>Code %1</source>
         <translation>Code %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="173"/>
+        <location filename="../../desktop/views/member_panel.py" line="184"/>
         <source>Last visit %1</source>
         <translation>Last visit %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="175"/>
+        <location filename="../../desktop/views/member_panel.py" line="186"/>
         <source>Confirmed %1 + pending here %2</source>
         <translation>Confirmed %1 + pending here %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="184"/>
+        <location filename="../../desktop/views/member_panel.py" line="196"/>
         <source>%1 points expire on %2</source>
         <translation>%1 points expire on %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="189"/>
+        <location filename="../../desktop/views/member_panel.py" line="201"/>
         <source>No points expire in the next 30 days</source>
         <translation>No points expire in the next 30 days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="197"/>
+        <location filename="../../desktop/views/member_panel.py" line="209"/>
         <source>Top tier</source>
         <translation>Top tier</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="204"/>
+        <location filename="../../desktop/views/member_panel.py" line="216"/>
         <source>Spend %1 more to reach %2</source>
         <translation>Spend %1 more to reach %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="213"/>
+        <location filename="../../desktop/views/member_panel.py" line="225"/>
         <source>Voided</source>
         <translation>Voided</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="214"/>
+        <location filename="../../desktop/views/member_panel.py" line="226"/>
         <source>Confirmed</source>
         <translation>Confirmed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="214"/>
+        <location filename="../../desktop/views/member_panel.py" line="226"/>
         <source>Pending</source>
         <translation>Pending</translation>
     </message>
@@ -1475,8 +1662,121 @@
     </message>
     <message>
         <location filename="../../desktop/messages.py" line="107"/>
+        <source>Choose one of the member&apos;s vouchers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="108"/>
+        <source>Type how many as a whole number; a voucher or a gift is used one at a time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="109"/>
+        <source>Only %1 left.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="110"/>
+        <source>This voucher expired on %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="111"/>
+        <source>This voucher has already been used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="112"/>
+        <source>That cannot be done with this kind of voucher.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="113"/>
+        <source>Head office does not run this program today.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="114"/>
+        <source>This member cannot take part in this program at this store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="115"/>
+        <source>This member already holds as many as the program allows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="116"/>
+        <source>This can only be used while the till is connected to head office.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="117"/>
+        <source>This till already used %1 of these offline: connect to head office to use more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="118"/>
+        <source>Head office does not know this voucher.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="119"/>
+        <source>This voucher cannot be used now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="120"/>
+        <source>A prepaid pass cannot be sold: its 禮券 must print the issuer&apos;s %1, which head office has not set in the rules.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="121"/>
+        <source>A manager must approve a refund.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="122"/>
+        <source>Scan the member&apos;s QR code, or a manager approves.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="123"/>
         <source>The local store could not save this. Nothing was recorded; try again, and call support if it repeats.</source>
         <translation>The local store could not save this. Nothing was recorded; try again, and call support if it repeats.</translation>
+    </message>
+</context>
+<context>
+    <name>PassSaleView</name>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="282"/>
+        <source>Sell a prepaid pass</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="283"/>
+        <source>Pass</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="284"/>
+        <source>POS receipt no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="285"/>
+        <source>Ring the pass up on the POS first: its sale is the e-invoice. The 禮券 prints with its serial number and no expiry date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="288"/>
+        <source>Sell</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="298"/>
+        <source>Head office sells no prepaid pass at this store.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1882,27 +2182,27 @@
 <context>
     <name>QuickSaleView</name>
     <message>
-        <location filename="../../desktop/views/award.py" line="112"/>
+        <location filename="../../desktop/views/award.py" line="113"/>
         <source>Sale without a member</source>
         <translation>Sale without a member</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="113"/>
+        <location filename="../../desktop/views/award.py" line="114"/>
         <source>Record the sale so the report shows members&apos; share of sales. No points are given.</source>
         <translation>Record the sale so the report shows members&apos; share of sales. No points are given.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="115"/>
+        <location filename="../../desktop/views/award.py" line="116"/>
         <source>Sale amount</source>
         <translation>Sale amount</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="116"/>
+        <location filename="../../desktop/views/award.py" line="117"/>
         <source>POS receipt no. (optional)</source>
         <translation>POS receipt no. (optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="117"/>
+        <location filename="../../desktop/views/award.py" line="118"/>
         <source>Record sale</source>
         <translation>Record sale</translation>
     </message>
@@ -2238,180 +2538,180 @@
 <context>
     <name>SyncProblemsDialog</name>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="100"/>
+        <location filename="../../desktop/views/sync_problems.py" line="101"/>
         <source>Sync problems</source>
         <translation>Sync problems</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="102"/>
+        <location filename="../../desktop/views/sync_problems.py" line="103"/>
         <source>Central keeps every sale that happened. Operations it rejected stay here with its reason (nothing was lost: head office can correct them). An overdraft is a redemption central accepted beyond the member&apos;s points; it is recovered from later earnings.</source>
         <translation>Central keeps every sale that happened. Operations it rejected stay here with its reason (nothing was lost: head office can correct them). An overdraft is a redemption central accepted beyond the member&apos;s points; it is recovered from later earnings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="107"/>
+        <location filename="../../desktop/views/sync_problems.py" line="108"/>
         <source>Recorded</source>
         <translation>Recorded</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="107"/>
-        <location filename="../../desktop/views/sync_problems.py" line="113"/>
+        <location filename="../../desktop/views/sync_problems.py" line="108"/>
+        <location filename="../../desktop/views/sync_problems.py" line="114"/>
         <source>What</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="107"/>
-        <location filename="../../desktop/views/sync_problems.py" line="110"/>
+        <location filename="../../desktop/views/sync_problems.py" line="108"/>
+        <location filename="../../desktop/views/sync_problems.py" line="111"/>
         <source>Member</source>
         <translation>Member</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="107"/>
-        <location filename="../../desktop/views/sync_problems.py" line="130"/>
+        <location filename="../../desktop/views/sync_problems.py" line="108"/>
+        <location filename="../../desktop/views/sync_problems.py" line="131"/>
         <source>Points</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="108"/>
+        <location filename="../../desktop/views/sync_problems.py" line="109"/>
         <source>Central&apos;s reason</source>
         <translation>Central&apos;s reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="110"/>
+        <location filename="../../desktop/views/sync_problems.py" line="111"/>
         <source>When</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="110"/>
+        <location filename="../../desktop/views/sync_problems.py" line="111"/>
         <source>Redeemed</source>
         <translation>Redeemed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="110"/>
+        <location filename="../../desktop/views/sync_problems.py" line="111"/>
         <source>Overdrawn by</source>
         <translation>Overdrawn by</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="111"/>
+        <location filename="../../desktop/views/sync_problems.py" line="112"/>
         <source>Terminal</source>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="113"/>
+        <location filename="../../desktop/views/sync_problems.py" line="114"/>
         <source>Received</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="113"/>
+        <location filename="../../desktop/views/sync_problems.py" line="114"/>
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="113"/>
+        <location filename="../../desktop/views/sync_problems.py" line="114"/>
         <source>Why it was set aside</source>
         <translation>Why it was set aside</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="114"/>
+        <location filename="../../desktop/views/sync_problems.py" line="115"/>
         <source>Mark all as seen</source>
         <translation>Mark all as seen</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="115"/>
+        <location filename="../../desktop/views/sync_problems.py" line="116"/>
         <source>Export unsent operations…</source>
         <translation>Export unsent operations…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="116"/>
+        <location filename="../../desktop/views/sync_problems.py" line="117"/>
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="126"/>
+        <location filename="../../desktop/views/sync_problems.py" line="127"/>
         <source>Rejected by central: %1</source>
         <translation>Rejected by central: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="128"/>
+        <location filename="../../desktop/views/sync_problems.py" line="129"/>
         <source>Overdrafts recorded by central: %1</source>
         <translation>Overdrafts recorded by central: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="130"/>
+        <location filename="../../desktop/views/sync_problems.py" line="131"/>
         <source>Enrollment</source>
         <translation>Enrollment</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="131"/>
+        <location filename="../../desktop/views/sync_problems.py" line="132"/>
         <source>Profile change</source>
         <translation>Profile change</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="142"/>
+        <location filename="../../desktop/views/sync_problems.py" line="143"/>
         <source>Set aside from central (not applied; call support): %1</source>
         <translation>Set aside from central (not applied; call support): %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="144"/>
+        <location filename="../../desktop/views/sync_problems.py" line="145"/>
         <source>Change %1</source>
         <translation>Change %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="144"/>
+        <location filename="../../desktop/views/sync_problems.py" line="145"/>
         <source>Member list part %1</source>
         <translation>Member list part %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="157"/>
+        <location filename="../../desktop/views/sync_problems.py" line="158"/>
         <source>This store&apos;s receipt already earned points.</source>
         <translation>This store&apos;s receipt already earned points.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="158"/>
+        <location filename="../../desktop/views/sync_problems.py" line="159"/>
         <source>The entry names another terminal or store.</source>
         <translation>The entry names another terminal or store.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="159"/>
+        <location filename="../../desktop/views/sync_problems.py" line="160"/>
         <source>Central does not know this member.</source>
         <translation>Central does not know this member.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="160"/>
+        <location filename="../../desktop/views/sync_problems.py" line="161"/>
         <source>The member was erased at their request.</source>
         <translation>The member was erased at their request.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="161"/>
+        <location filename="../../desktop/views/sync_problems.py" line="162"/>
         <source>Another member holds this phone: head office reviews it.</source>
         <translation>Another member holds this phone: head office reviews it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="163"/>
+        <location filename="../../desktop/views/sync_problems.py" line="164"/>
         <source>Not a valid mobile number.</source>
         <translation>Not a valid mobile number.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="164"/>
+        <location filename="../../desktop/views/sync_problems.py" line="165"/>
         <source>Central found the entry invalid.</source>
         <translation>Central found the entry invalid.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="165"/>
+        <location filename="../../desktop/views/sync_problems.py" line="166"/>
         <source>Central could not read the operation.</source>
         <translation>Central could not read the operation.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="166"/>
+        <location filename="../../desktop/views/sync_problems.py" line="167"/>
         <source>Central does not know this kind of operation.</source>
         <translation>Central does not know this kind of operation.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="174"/>
+        <location filename="../../desktop/views/sync_problems.py" line="175"/>
         <source>this terminal</source>
         <translation>this terminal</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="175"/>
+        <location filename="../../desktop/views/sync_problems.py" line="176"/>
         <source>terminal …%1</source>
         <translation>terminal …%1</translation>
     </message>

@@ -4,102 +4,117 @@
 <context>
     <name>ActionFlows</name>
     <message>
-        <location filename="../../desktop/flows.py" line="120"/>
+        <location filename="../../desktop/flows.py" line="121"/>
+        <source>Cancelling the redemption…</source>
+        <translation>正在取消折抵…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/flows.py" line="146"/>
         <source>Earns +%1 points</source>
         <translation>可得 +%1 點</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="122"/>
+        <location filename="../../desktop/flows.py" line="148"/>
         <source>(birthday month bonus)</source>
         <translation>（壽星月加倍）</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="133"/>
+        <location filename="../../desktop/flows.py" line="159"/>
         <source>E-invoice %1 of %2, total %3: Enter awards.</source>
         <translation>電子發票 %1（%2），總計 %3：按 Enter 積點。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="155"/>
+        <location filename="../../desktop/flows.py" line="181"/>
         <source>Awarded +%1 points for %2. Balance %3.</source>
         <translation>已積點 +%1 點（消費 %2）。目前點數 %3。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="166"/>
+        <location filename="../../desktop/flows.py" line="193"/>
         <source>POS sale: awarded +%1 points for %2. Balance %3.</source>
         <translation>POS 交易：已積點 +%1 點（消費 %2）。目前點數 %3。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="179"/>
+        <location filename="../../desktop/flows.py" line="216"/>
+        <source>Stamps %1/%2 on %3.</source>
+        <translation>%3 已集 %1/%2 點。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/flows.py" line="220"/>
+        <source>New: %1.</source>
+        <translation>獲得：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/flows.py" line="229"/>
         <source>this till</source>
         <translation>本收銀機</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="180"/>
+        <location filename="../../desktop/flows.py" line="230"/>
         <source>this store, till %1</source>
         <translation>本店收銀機 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="182"/>
+        <location filename="../../desktop/flows.py" line="232"/>
         <source>store %1, till %2</source>
         <translation>門市 %1 收銀機 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="184"/>
+        <location filename="../../desktop/flows.py" line="234"/>
         <source>Invoice %1 already earned points on %2 at %3.</source>
         <translation>發票 %1 已於 %2 在%3積過點。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="193"/>
+        <location filename="../../desktop/flows.py" line="243"/>
         <source>Balance %1 · minimum %2 · up to %3 per sale, in steps of %4</source>
         <translation>點數 %1 · 最少 %2 點 · 每筆最多 %3 點，以 %4 點為單位</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="199"/>
+        <location filename="../../desktop/flows.py" line="249"/>
         <source>Offline: up to %1 points without a manager.</source>
         <translation>離線中：未經店長核准最多折抵 %1 點。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="213"/>
+        <location filename="../../desktop/flows.py" line="263"/>
         <source>%1 points = %2 off</source>
         <translation>%1 點 = 折抵 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="236"/>
+        <location filename="../../desktop/flows.py" line="286"/>
         <source>A manager must approve: enter their PIN.</source>
         <translation>需要店長核准：請店長輸入密碼。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="242"/>
+        <location filename="../../desktop/flows.py" line="292"/>
         <source>Redeemed %1 points = %2 off. Balance %3.</source>
         <translation>已折抵 %1 點 = %2。目前點數 %3。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="263"/>
+        <location filename="../../desktop/flows.py" line="313"/>
         <source>Recorded after the stop: %1 redemption(s) central had approved (%2 points). Slips are printing; void one if the customer did not get the discount.</source>
         <translation>停機前總部已核准的折抵已補記：%1 筆（共 %2 點）。正在列印收據；若顧客未取得折抵，請作廢該筆。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="287"/>
+        <location filename="../../desktop/flows.py" line="337"/>
         <source>Carrier barcode %1 linked to %2: scanning it finds them.</source>
         <translation>手機條碼 %1 已綁定 %2：之後掃描即可找到會員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="303"/>
+        <location filename="../../desktop/flows.py" line="353"/>
         <source>Welcome, %1! Member code %2.</source>
         <translation>歡迎 %1 加入！會員編號 %2。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="320"/>
+        <location filename="../../desktop/flows.py" line="370"/>
         <source>A manager must approve a void.</source>
         <translation>作廢需要店長核准。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="327"/>
+        <location filename="../../desktop/flows.py" line="377"/>
         <source>Voided: %1 points reversed. Balance %2.</source>
         <translation>已作廢：沖回 %1 點。目前點數 %2。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="339"/>
+        <location filename="../../desktop/flows.py" line="389"/>
         <source>Sale of %1 recorded without a member.</source>
         <translation>已記錄非會員銷售 %1。</translation>
     </message>
@@ -135,22 +150,22 @@
 <context>
     <name>AwardView</name>
     <message>
-        <location filename="../../desktop/views/award.py" line="48"/>
+        <location filename="../../desktop/views/award.py" line="49"/>
         <source>Award points</source>
         <translation>消費積點</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="49"/>
+        <location filename="../../desktop/views/award.py" line="50"/>
         <source>Sale amount</source>
         <translation>消費金額</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="50"/>
+        <location filename="../../desktop/views/award.py" line="51"/>
         <source>POS receipt no. (optional)</source>
         <translation>POS 發票／收據號碼（選填）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="51"/>
+        <location filename="../../desktop/views/award.py" line="52"/>
         <source>Award</source>
         <translation>積點</translation>
     </message>
@@ -216,24 +231,32 @@
 <context>
     <name>CarrierView</name>
     <message>
-        <location filename="../../desktop/views/carrier.py" line="33"/>
+        <location filename="../../desktop/views/carrier.py" line="34"/>
         <source>Link a carrier barcode</source>
         <translation>綁定手機條碼</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/carrier.py" line="35"/>
+        <location filename="../../desktop/views/carrier.py" line="36"/>
         <source>Link mobile-carrier barcode %1 to %2, so scanning it finds them? Ask the customer first; the store keeps it only in a form that cannot be read back.</source>
         <translation>要將手機條碼 %1 綁定給 %2，之後掃描即可找到會員嗎？請先徵得顧客同意；本店只保存無法還原的形式。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/carrier.py" line="38"/>
+        <location filename="../../desktop/views/carrier.py" line="39"/>
         <source>The customer agrees</source>
         <translation>顧客同意</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/carrier.py" line="39"/>
+        <location filename="../../desktop/views/carrier.py" line="40"/>
         <source>Link</source>
         <translation>綁定</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmDialog</name>
+    <message>
+        <location filename="../../desktop/views/confirm.py" line="30"/>
+        <source>Back</source>
+        <translation>返回</translation>
     </message>
 </context>
 <context>
@@ -282,97 +305,97 @@
 <context>
     <name>CounterStatusBar</name>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="175"/>
+        <location filename="../../desktop/views/chrome.py" line="176"/>
         <source>● Online</source>
         <translation>● 已連線</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="177"/>
+        <location filename="../../desktop/views/chrome.py" line="178"/>
         <source>● Offline — not connected to central (standalone)</source>
         <translation>● 離線 — 未連線總部（單機模式）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="180"/>
+        <location filename="../../desktop/views/chrome.py" line="181"/>
         <source>● Not connected — central&apos;s certificate or address refused</source>
         <translation>● 未連線 — 總部的憑證或網址被拒</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="183"/>
+        <location filename="../../desktop/views/chrome.py" line="184"/>
         <source>● Offline — central unreachable</source>
         <translation>● 離線 — 無法連線總部</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="186"/>
+        <location filename="../../desktop/views/chrome.py" line="187"/>
         <source>Waiting to sync: %1</source>
         <translation>待同步：%1 筆</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="189"/>
+        <location filename="../../desktop/views/chrome.py" line="190"/>
         <source>never</source>
         <translation>從未</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="190"/>
+        <location filename="../../desktop/views/chrome.py" line="191"/>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="192"/>
+        <location filename="../../desktop/views/chrome.py" line="193"/>
         <source>Loading members from central: %1 of %2</source>
         <translation>正在從總部載入會員：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="201"/>
+        <location filename="../../desktop/views/chrome.py" line="202"/>
         <source>⚠ Nothing sent for 15 minutes while online: call support</source>
         <translation>⚠ 連線中卻已 15 分鐘未能上傳：請聯絡技術支援</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="210"/>
+        <location filename="../../desktop/views/chrome.py" line="211"/>
         <source>%1 rejected</source>
         <translation>%1 筆遭拒</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="212"/>
+        <location filename="../../desktop/views/chrome.py" line="213"/>
         <source>%1 overdrawn</source>
         <translation>%1 筆超額折抵</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="215"/>
+        <location filename="../../desktop/views/chrome.py" line="216"/>
         <source>%1 set aside</source>
         <translation>%1 筆暫存</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="217"/>
+        <location filename="../../desktop/views/chrome.py" line="218"/>
         <source>Sync details</source>
         <translation>同步明細</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="225"/>
+        <location filename="../../desktop/views/chrome.py" line="226"/>
         <source>Central cannot be reached; sales continue offline.</source>
         <translation>無法連線總部；可繼續離線作業。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="226"/>
+        <location filename="../../desktop/views/chrome.py" line="227"/>
         <source>Central refused this terminal: a manager must register it again.</source>
         <translation>總部拒絕此機台：需由店長重新註冊。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="228"/>
+        <location filename="../../desktop/views/chrome.py" line="229"/>
         <source>Not registered with central.</source>
         <translation>尚未向總部註冊。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="229"/>
+        <location filename="../../desktop/views/chrome.py" line="230"/>
         <source>The member list from central arrived damaged; it is fetched again.</source>
         <translation>自總部下載的會員資料有損毀，正在重新下載。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="231"/>
+        <location filename="../../desktop/views/chrome.py" line="232"/>
         <source>Central&apos;s certificate is not trusted or not the pinned one: nothing is sent; sales continue offline. Call head office.</source>
         <translation>總部的憑證不受信任或與釘選的憑證不符：不會傳送任何資料；可繼續離線作業。請聯絡總部。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="234"/>
+        <location filename="../../desktop/views/chrome.py" line="235"/>
         <source>Central&apos;s address is not https://: nothing is sent; sales continue offline. Call head office.</source>
         <translation>總部的網址不是 https://：不會傳送任何資料；可繼續離線作業。請聯絡總部。</translation>
     </message>
@@ -406,8 +429,8 @@
     </message>
     <message>
         <location filename="../../desktop/views/enroll.py" line="85"/>
-        <source>Referral code (optional)</source>
-        <translation>推薦碼（選填）</translation>
+        <source>Referred by: phone or member code (optional)</source>
+        <translation>推薦人手機或會員編號（選填）</translation>
     </message>
     <message>
         <location filename="../../desktop/views/enroll.py" line="88"/>
@@ -882,6 +905,165 @@
     </message>
 </context>
 <context>
+    <name>InstrumentFlows</name>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="96"/>
+        <source>A manager must approve: enter their PIN.</source>
+        <translation>需要店長核准：請店長輸入密碼。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="104"/>
+        <source>Use %1 of “%2” for %3? %4 left after this.</source>
+        <translation>要為 %3 使用「%2」%1 個嗎？使用後剩 %4。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="108"/>
+        <source>Use a voucher</source>
+        <translation>使用優惠</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="108"/>
+        <source>Use</source>
+        <translation>使用</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="135"/>
+        <source>Used %1 of “%2”. %3 left.</source>
+        <translation>已使用「%2」%1 個，剩 %3。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="140"/>
+        <source>(offline: head office confirms it later)</source>
+        <translation>（離線使用：連線後由總部確認）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="157"/>
+        <source>%1 — %2, %3 cups</source>
+        <translation>%1 — %2，%3 杯</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="176"/>
+        <source>Sold “%1” (%2 cups), serial %3. The 禮券 is printing.</source>
+        <translation>已售出「%1」（%2 杯），序號 %3。正在列印禮券。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="192"/>
+        <source>Refund the %1 unused cups of “%2”: pay back %3.</source>
+        <translation>退還「%2」未使用的 %1 杯：退款 %3。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="199"/>
+        <source>A manager must approve a refund: enter their PIN.</source>
+        <translation>退費需要店長核准：請店長輸入密碼。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="210"/>
+        <source>Refunded %1 cups of “%2”: pay back %3.</source>
+        <translation>已退還「%2」%1 杯：請退款 %3。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="218"/>
+        <source>Refund a pass</source>
+        <translation>寄杯退費</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="218"/>
+        <source>This cannot be undone.</source>
+        <translation>退費後無法復原。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="219"/>
+        <source>Refund</source>
+        <translation>退費</translation>
+    </message>
+</context>
+<context>
+    <name>Instruments</name>
+    <message>
+        <location filename="../../desktop/instrument_text.py" line="19"/>
+        <source>Stamps %1/%2</source>
+        <translation>集點 %1/%2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_text.py" line="22"/>
+        <source>%1 of %2 cups left</source>
+        <translation>剩 %1 杯（共 %2 杯）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_text.py" line="25"/>
+        <source>%1 left</source>
+        <translation>剩 %1 張</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_text.py" line="33"/>
+        <source>No expiry</source>
+        <translation>無使用期限</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_text.py" line="34"/>
+        <source>Until %1</source>
+        <translation>至 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_text.py" line="39"/>
+        <source>Birthday</source>
+        <translation>生日禮</translation>
+    </message>
+</context>
+<context>
+    <name>InstrumentsView</name>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="145"/>
+        <source>Vouchers and passes</source>
+        <translation>優惠券與寄杯</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="146"/>
+        <source>Use which (↑↓ to choose)</source>
+        <translation>使用哪一張（↑↓ 選擇）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="147"/>
+        <source>Nothing to use: the member holds no usable voucher, gift or pass.</source>
+        <translation>沒有可使用的項目：會員目前沒有可用的優惠券、禮物或寄杯。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="149"/>
+        <source>How many</source>
+        <translation>數量</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="150"/>
+        <source>POS receipt no. (optional)</source>
+        <translation>POS 發票／收據號碼（選填）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="151"/>
+        <source>&amp;Sell a pass…</source>
+        <translation>販售寄杯(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="152"/>
+        <source>&amp;Refund the rest…</source>
+        <translation>退還剩餘(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="157"/>
+        <source>Refund</source>
+        <translation>退費</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="157"/>
+        <source>Use</source>
+        <translation>使用</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="225"/>
+        <source>Asking central to authorise… (Esc cancels)</source>
+        <translation>正在向總部確認…（按 Esc 取消）</translation>
+    </message>
+</context>
+<context>
     <name>LanguagePage</name>
     <message>
         <location filename="../../desktop/firstrun/pages.py" line="61"/>
@@ -897,7 +1079,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="154"/>
+        <location filename="../../desktop/main_window.py" line="161"/>
         <source>Regulars — member counter</source>
         <translation>Regulars — 會員櫃台</translation>
     </message>
@@ -976,112 +1158,117 @@
 <context>
     <name>MemberPanelView</name>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="140"/>
+        <location filename="../../desktop/views/member_panel.py" line="150"/>
         <source>Find a member: type a phone number, its last digits, a name, or scan the member card.</source>
         <translation>查詢會員：輸入手機號碼、末三碼或末四碼、姓名，或掃描會員卡。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="143"/>
+        <location filename="../../desktop/views/member_panel.py" line="153"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="143"/>
+        <location filename="../../desktop/views/member_panel.py" line="153"/>
         <source>Type</source>
         <translation>類型</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="143"/>
+        <location filename="../../desktop/views/member_panel.py" line="153"/>
         <source>Points</source>
         <translation>點數</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="143"/>
+        <location filename="../../desktop/views/member_panel.py" line="153"/>
         <source>Amount</source>
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="144"/>
+        <location filename="../../desktop/views/member_panel.py" line="154"/>
         <source>Receipt</source>
         <translation>收據號碼</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="144"/>
+        <location filename="../../desktop/views/member_panel.py" line="154"/>
         <source>Status</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="145"/>
+        <location filename="../../desktop/views/member_panel.py" line="155"/>
         <source>points</source>
         <translation>點</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="146"/>
+        <location filename="../../desktop/views/member_panel.py" line="156"/>
         <source>Member card</source>
         <translation>會員卡</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="164"/>
+        <location filename="../../desktop/views/member_panel.py" line="157"/>
+        <source>Vouchers</source>
+        <translation>優惠券</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/member_panel.py" line="175"/>
         <source>Birthday month</source>
         <translation>本月壽星</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="167"/>
+        <location filename="../../desktop/views/member_panel.py" line="178"/>
         <source>Under review</source>
         <translation>審核中</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="170"/>
+        <location filename="../../desktop/views/member_panel.py" line="181"/>
         <source>never</source>
         <translation>從未</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="172"/>
+        <location filename="../../desktop/views/member_panel.py" line="183"/>
         <source>Code %1</source>
         <translation>會員編號 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="173"/>
+        <location filename="../../desktop/views/member_panel.py" line="184"/>
         <source>Last visit %1</source>
         <translation>最近消費 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="175"/>
+        <location filename="../../desktop/views/member_panel.py" line="186"/>
         <source>Confirmed %1 + pending here %2</source>
         <translation>已確認 %1 ＋ 本機待同步 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="184"/>
+        <location filename="../../desktop/views/member_panel.py" line="196"/>
         <source>%1 points expire on %2</source>
         <translation>%1 點將於 %2 到期</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="189"/>
+        <location filename="../../desktop/views/member_panel.py" line="201"/>
         <source>No points expire in the next 30 days</source>
         <translation>30 天內無點數到期</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="197"/>
+        <location filename="../../desktop/views/member_panel.py" line="209"/>
         <source>Top tier</source>
         <translation>已是最高等級</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="204"/>
+        <location filename="../../desktop/views/member_panel.py" line="216"/>
         <source>Spend %1 more to reach %2</source>
         <translation>再消費 %1 可升級為%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="213"/>
+        <location filename="../../desktop/views/member_panel.py" line="225"/>
         <source>Voided</source>
         <translation>已作廢</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="214"/>
+        <location filename="../../desktop/views/member_panel.py" line="226"/>
         <source>Confirmed</source>
         <translation>已確認</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="214"/>
+        <location filename="../../desktop/views/member_panel.py" line="226"/>
         <source>Pending</source>
         <translation>待同步</translation>
     </message>
@@ -1475,8 +1662,121 @@
     </message>
     <message>
         <location filename="../../desktop/messages.py" line="107"/>
+        <source>Choose one of the member&apos;s vouchers.</source>
+        <translation>請選擇會員的一張優惠券。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="108"/>
+        <source>Type how many as a whole number; a voucher or a gift is used one at a time.</source>
+        <translation>數量請輸入整數；優惠券或禮物一次使用一張。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="109"/>
+        <source>Only %1 left.</source>
+        <translation>只剩 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="110"/>
+        <source>This voucher expired on %1.</source>
+        <translation>此優惠已於 %1 到期。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="111"/>
+        <source>This voucher has already been used.</source>
+        <translation>此優惠已使用過。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="112"/>
+        <source>That cannot be done with this kind of voucher.</source>
+        <translation>這種優惠不能這樣使用。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="113"/>
+        <source>Head office does not run this program today.</source>
+        <translation>總部今天沒有舉辦這項活動。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="114"/>
+        <source>This member cannot take part in this program at this store.</source>
+        <translation>此會員不能在本店參加這項活動。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="115"/>
+        <source>This member already holds as many as the program allows.</source>
+        <translation>此會員持有數量已達活動上限。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="116"/>
+        <source>This can only be used while the till is connected to head office.</source>
+        <translation>此優惠只能在收銀機連線總部時使用。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="117"/>
+        <source>This till already used %1 of these offline: connect to head office to use more.</source>
+        <translation>本機離線時已使用 %1 張：請連線總部後再使用。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="118"/>
+        <source>Head office does not know this voucher.</source>
+        <translation>總部查無此優惠。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="119"/>
+        <source>This voucher cannot be used now.</source>
+        <translation>此優惠目前無法使用。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="120"/>
+        <source>A prepaid pass cannot be sold: its 禮券 must print the issuer&apos;s %1, which head office has not set in the rules.</source>
+        <translation>無法販售寄杯：禮券必須印出發行人的 %1，但總部尚未在規則中設定。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="121"/>
+        <source>A manager must approve a refund.</source>
+        <translation>退費需要店長核准。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="122"/>
+        <source>Scan the member&apos;s QR code, or a manager approves.</source>
+        <translation>請掃描會員的 QR 碼，或由店長核准。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="123"/>
         <source>The local store could not save this. Nothing was recorded; try again, and call support if it repeats.</source>
         <translation>本機資料庫無法儲存，這筆未記錄。請再試一次；若持續發生請聯絡客服。</translation>
+    </message>
+</context>
+<context>
+    <name>PassSaleView</name>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="282"/>
+        <source>Sell a prepaid pass</source>
+        <translation>販售寄杯</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="283"/>
+        <source>Pass</source>
+        <translation>寄杯</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="284"/>
+        <source>POS receipt no.</source>
+        <translation>POS 發票／收據號碼</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="285"/>
+        <source>Ring the pass up on the POS first: its sale is the e-invoice. The 禮券 prints with its serial number and no expiry date.</source>
+        <translation>請先在 POS 結帳：開立的電子發票即為購買憑證。禮券會印出序號，且不記載使用期限。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="288"/>
+        <source>Sell</source>
+        <translation>售出</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="298"/>
+        <source>Head office sells no prepaid pass at this store.</source>
+        <translation>總部未在本店販售寄杯。</translation>
     </message>
 </context>
 <context>
@@ -1882,27 +2182,27 @@
 <context>
     <name>QuickSaleView</name>
     <message>
-        <location filename="../../desktop/views/award.py" line="112"/>
+        <location filename="../../desktop/views/award.py" line="113"/>
         <source>Sale without a member</source>
         <translation>非會員銷售</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="113"/>
+        <location filename="../../desktop/views/award.py" line="114"/>
         <source>Record the sale so the report shows members&apos; share of sales. No points are given.</source>
         <translation>記錄這筆銷售，報表才能計算會員消費占比。不會給點。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="115"/>
+        <location filename="../../desktop/views/award.py" line="116"/>
         <source>Sale amount</source>
         <translation>消費金額</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="116"/>
+        <location filename="../../desktop/views/award.py" line="117"/>
         <source>POS receipt no. (optional)</source>
         <translation>POS 發票／收據號碼（選填）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="117"/>
+        <location filename="../../desktop/views/award.py" line="118"/>
         <source>Record sale</source>
         <translation>記錄銷售</translation>
     </message>
@@ -2238,180 +2538,180 @@
 <context>
     <name>SyncProblemsDialog</name>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="100"/>
+        <location filename="../../desktop/views/sync_problems.py" line="101"/>
         <source>Sync problems</source>
         <translation>同步問題</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="102"/>
+        <location filename="../../desktop/views/sync_problems.py" line="103"/>
         <source>Central keeps every sale that happened. Operations it rejected stay here with its reason (nothing was lost: head office can correct them). An overdraft is a redemption central accepted beyond the member&apos;s points; it is recovered from later earnings.</source>
         <translation>總部保留每一筆已發生的交易。遭總部拒絕的作業會連同原因留在這裡（資料沒有遺失，總部可以更正）。超額折抵是總部接受、但超出會員點數的折抵，會從之後累積的點數扣回。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="107"/>
+        <location filename="../../desktop/views/sync_problems.py" line="108"/>
         <source>Recorded</source>
         <translation>記錄時間</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="107"/>
-        <location filename="../../desktop/views/sync_problems.py" line="113"/>
+        <location filename="../../desktop/views/sync_problems.py" line="108"/>
+        <location filename="../../desktop/views/sync_problems.py" line="114"/>
         <source>What</source>
         <translation>項目</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="107"/>
-        <location filename="../../desktop/views/sync_problems.py" line="110"/>
+        <location filename="../../desktop/views/sync_problems.py" line="108"/>
+        <location filename="../../desktop/views/sync_problems.py" line="111"/>
         <source>Member</source>
         <translation>會員</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="107"/>
-        <location filename="../../desktop/views/sync_problems.py" line="130"/>
+        <location filename="../../desktop/views/sync_problems.py" line="108"/>
+        <location filename="../../desktop/views/sync_problems.py" line="131"/>
         <source>Points</source>
         <translation>點數</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="108"/>
+        <location filename="../../desktop/views/sync_problems.py" line="109"/>
         <source>Central&apos;s reason</source>
         <translation>總部說明</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="110"/>
+        <location filename="../../desktop/views/sync_problems.py" line="111"/>
         <source>When</source>
         <translation>時間</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="110"/>
+        <location filename="../../desktop/views/sync_problems.py" line="111"/>
         <source>Redeemed</source>
         <translation>折抵</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="110"/>
+        <location filename="../../desktop/views/sync_problems.py" line="111"/>
         <source>Overdrawn by</source>
         <translation>超額點數</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="111"/>
+        <location filename="../../desktop/views/sync_problems.py" line="112"/>
         <source>Terminal</source>
         <translation>機台</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="113"/>
+        <location filename="../../desktop/views/sync_problems.py" line="114"/>
         <source>Received</source>
         <translation>收到時間</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="113"/>
+        <location filename="../../desktop/views/sync_problems.py" line="114"/>
         <source>From</source>
         <translation>來源</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="113"/>
+        <location filename="../../desktop/views/sync_problems.py" line="114"/>
         <source>Why it was set aside</source>
         <translation>暫存原因</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="114"/>
+        <location filename="../../desktop/views/sync_problems.py" line="115"/>
         <source>Mark all as seen</source>
         <translation>全部標示為已讀</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="115"/>
+        <location filename="../../desktop/views/sync_problems.py" line="116"/>
         <source>Export unsent operations…</source>
         <translation>匯出未送出的作業…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="116"/>
+        <location filename="../../desktop/views/sync_problems.py" line="117"/>
         <source>Close</source>
         <translation>關閉</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="126"/>
+        <location filename="../../desktop/views/sync_problems.py" line="127"/>
         <source>Rejected by central: %1</source>
         <translation>遭總部拒絕：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="128"/>
+        <location filename="../../desktop/views/sync_problems.py" line="129"/>
         <source>Overdrafts recorded by central: %1</source>
         <translation>總部記錄的超額折抵：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="130"/>
+        <location filename="../../desktop/views/sync_problems.py" line="131"/>
         <source>Enrollment</source>
         <translation>入會</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="131"/>
+        <location filename="../../desktop/views/sync_problems.py" line="132"/>
         <source>Profile change</source>
         <translation>資料修改</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="142"/>
+        <location filename="../../desktop/views/sync_problems.py" line="143"/>
         <source>Set aside from central (not applied; call support): %1</source>
         <translation>總部資料暫存未套用（請聯絡客服）：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="144"/>
+        <location filename="../../desktop/views/sync_problems.py" line="145"/>
         <source>Change %1</source>
         <translation>變更 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="144"/>
+        <location filename="../../desktop/views/sync_problems.py" line="145"/>
         <source>Member list part %1</source>
         <translation>會員清單第 %1 部分</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="157"/>
+        <location filename="../../desktop/views/sync_problems.py" line="158"/>
         <source>This store&apos;s receipt already earned points.</source>
         <translation>本店這張收據已累積過點數。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="158"/>
+        <location filename="../../desktop/views/sync_problems.py" line="159"/>
         <source>The entry names another terminal or store.</source>
         <translation>此筆紀錄標示的是其他機台或門市。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="159"/>
+        <location filename="../../desktop/views/sync_problems.py" line="160"/>
         <source>Central does not know this member.</source>
         <translation>總部查無此會員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="160"/>
+        <location filename="../../desktop/views/sync_problems.py" line="161"/>
         <source>The member was erased at their request.</source>
         <translation>此會員已依本人要求刪除資料。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="161"/>
+        <location filename="../../desktop/views/sync_problems.py" line="162"/>
         <source>Another member holds this phone: head office reviews it.</source>
         <translation>此手機號碼屬於另一位會員：由總部審核。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="163"/>
+        <location filename="../../desktop/views/sync_problems.py" line="164"/>
         <source>Not a valid mobile number.</source>
         <translation>不是有效的手機號碼。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="164"/>
+        <location filename="../../desktop/views/sync_problems.py" line="165"/>
         <source>Central found the entry invalid.</source>
         <translation>總部認定此筆紀錄無效。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="165"/>
+        <location filename="../../desktop/views/sync_problems.py" line="166"/>
         <source>Central could not read the operation.</source>
         <translation>總部無法讀取此作業。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="166"/>
+        <location filename="../../desktop/views/sync_problems.py" line="167"/>
         <source>Central does not know this kind of operation.</source>
         <translation>總部不認得此類作業。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="174"/>
+        <location filename="../../desktop/views/sync_problems.py" line="175"/>
         <source>this terminal</source>
         <translation>本機台</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="175"/>
+        <location filename="../../desktop/views/sync_problems.py" line="176"/>
         <source>terminal …%1</source>
         <translation>機台 …%1</translation>
     </message>
