@@ -11,7 +11,6 @@ import logging
 from collections.abc import Callable
 from decimal import Decimal
 
-from loyalty.store.instruments import InstrumentChange, InstrumentView
 from PySide6.QtCore import QObject
 
 from desktop import formatting, instrument_text
@@ -24,7 +23,9 @@ from desktop.views.confirm import ConfirmDialog
 from loyalty.errors import ApprovalRequired, LoyaltyError
 from loyalty.money import Money, format_money
 from loyalty.programs import Program
+from loyalty.store.instruments import InstrumentChange, InstrumentView
 from loyalty.store.panel import MemberPanel
+from sync.instrument_redeem import InstrumentRedemption
 
 log = logging.getLogger(__name__)
 Done = Callable[[str, Receipt | None], None]
@@ -55,6 +56,7 @@ class InstrumentFlows(QObject):
         page.pass_sale.sell_requested.connect(self.sell)
         self.counter.used.connect(self._used)
         self.counter.use_failed.connect(self._use_failed)
+        self.counter.recovered.connect(self._recovered)
 
     def _cashier_name(self) -> str:
         return self.session.cashier.name if self.session.cashier else ""
@@ -146,6 +148,13 @@ class InstrumentFlows(QObject):
         form = self.page.instruments
         form.set_waiting(False)
         form.show_error(describe(err))
+
+    def _recovered(self, stood: list[InstrumentRedemption]) -> None:
+        """Central approved these before the counter stopped mid-exchange: they stand."""
+        self.page.show_flash(self.tr(
+            "Recorded after the stop: %1 voucher use(s) central had approved. Check the "
+            "member's vouchers if the customer did not get them.")
+            .replace("%1", formatting.number(len(stood))), "info")
 
     def abandon(self) -> bool:
         """Esc while central is asked: the use is cancelled (False: none waiting)."""

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TypeVar
 
-from loyalty.store.instruments import InstrumentChange, InstrumentView
 from PySide6.QtCore import QObject, Signal
 
 from desktop.services.session import CounterSession
@@ -23,11 +22,12 @@ from loyalty.errors import ApprovalRequired, InvalidInput, LoyaltyError
 from loyalty.money import Money
 from loyalty.programs import Program
 from loyalty.store.engine import STORAGE_ERRORS
+from loyalty.store.instruments import InstrumentChange, InstrumentView
+from sync.client import CentralClient
+from sync.instrument_redeem import InstrumentRedeemDesk, InstrumentRedemption
 
 log = logging.getLogger(__name__)
 _T = TypeVar("_T")
-# instrument id, units, receipt no, approved by, abandoned → the change written here
-UseJob = Callable[[str, int, str | None, str | None, threading.Event], InstrumentChange]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,18 +47,23 @@ class InstrumentCounter(QObject):
         used(object, object): an :class:`InstrumentChange` written and the
             :class:`InstrumentUse` it came from.
         use_failed(object): the :class:`LoyaltyError` that stopped a started use.
+        recovered(object): :class:`InstrumentRedemption` s central had approved before the
+            counter last stopped mid-exchange, now recorded here.
     """
 
     used = Signal(object, object)
     use_failed = Signal(object)
+    recovered = Signal(object)
 
     def __init__(self, session: CounterSession, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        self.desk = InstrumentRedeemDesk(session.service, None)
         self._runner: TaskRunner | None = None
         self._in_flight: InstrumentUse | None = None
         self._abandon = threading.Event()
         session.stop_hooks.append(self.stop)
+        session.central_hooks.append(self.use_central)
 
     # --- reading ---------------------------------------------------------------------
     def views(self) -> tuple[InstrumentView, ...]:
@@ -98,36 +103,43 @@ class InstrumentCounter(QObject):
         """A use is waiting for central's answer."""
         return self._in_flight is not None
 
-    def _use_here(self, instrument_id: str, units: int, receipt_no: str | None,
-                  approved_by: str | None, _abandoned: threading.Event) -> InstrumentChange:
-        return self.session.service.redeem_instrument(
-            instrument_id, units, receipt_no=receipt_no, approved_by=approved_by)
-
     def request_use(self, use: InstrumentUse) -> None:
         """Start a confirmed use; the outcome arrives as ``used`` or ``use_failed``."""
         if self._in_flight is not None:
             raise LoyaltyError("Central is still answering the last redemption.",
                                code="redeem_busy")
         self._abandon = threading.Event()
-        job = partial(self.use_job(), use.view.instrument_id, use.units, use.receipt_no,
-                      use.approved_by, self._abandon)
-        if self.session.redemptions.client is None:  # standalone: the store decides at once
+        job = partial(self.desk.redeem, use.view.instrument_id, use.units,
+                      receipt_no=use.receipt_no, approved_by=use.approved_by,
+                      abandoned=self._abandon)
+        if self.desk.client is None:  # standalone: the store decides at once
             try:
-                change = self._guard(job)
+                result = self._guard(job)
             except LoyaltyError as err:
                 self.use_failed.emit(err)
                 return
-            self._done(use, change)
+            self._done(use, result.change)
             return
-        if self._runner is None:
-            self._runner = TaskRunner("instrument", self)
+        assert self._runner is not None
         self._in_flight = use
         self._runner.run(job, self._answered, self._answered)
 
-    def use_job(self) -> UseJob:
-        """How a use is made: central asked first when registered (on the worker thread),
-        else the store's offline rules."""
-        return self._use_here
+    def use_central(self, client: CentralClient | None) -> None:
+        """Registered with central: uses ask it first, on a worker thread; exchanges a
+        stopped counter left open are ended first (``recovered`` reports those that stand)."""
+        self.desk.client = client
+        if client is None:
+            return
+        if self._runner is None:
+            self._runner = TaskRunner("instrument", self)
+        self._runner.run(self.desk.resolve_open, self._recovered,
+                         lambda error: log.error("open instrument redemptions not resolved",
+                                                 exc_info=error))
+
+    def _recovered(self, stood: list[InstrumentRedemption]) -> None:
+        if stood:
+            self.session.recorded.emit("instrument")
+            self.recovered.emit(stood)
 
     def abandon(self) -> bool:
         if self._in_flight is None:
@@ -139,8 +151,8 @@ class InstrumentCounter(QObject):
         use, self._in_flight = self._in_flight, None
         if use is None:
             return
-        if isinstance(outcome, InstrumentChange):
-            self._done(use, outcome)
+        if isinstance(outcome, InstrumentRedemption):
+            self._done(use, outcome.change)
             return
         error = outcome if isinstance(outcome, BaseException) else None
         if isinstance(error, STORAGE_ERRORS):

@@ -104,6 +104,8 @@ class CounterSession(QObject):
         self._abandon: threading.Event | None = None
         self._unreachable: Callable[[], None] = lambda: None
         self.stop_hooks: list[Callable[[], None]] = []  # other workers ended with ours
+        # told the central client use_central is given (the instruments' desk)
+        self.central_hooks: list[Callable[[CentralClient | None], None]] = []
 
     # --- staff -----------------------------------------------------------------------
     def staff(self) -> list[cashiers.Cashier]:
@@ -260,6 +262,8 @@ class CounterSession(QObject):
         quote applies the floor limits)."""
         self.redemptions.client = client
         self._unreachable = unreachable
+        for hook in self.central_hooks:
+            hook(client)
         if client is not None and self._runner is None:
             self._runner = TaskRunner("redeem", self)
         if client is not None and self._runner is not None:
