@@ -4,6 +4,8 @@ the name, what is left, the expiry. Slips say the same in Chinese (:mod:`printin
 from __future__ import annotations
 
 from loyalty.store.instruments import InstrumentView
+
+_ORDER = {"prepaid_pass": 0, "stamp_card": 2}  # the rest (vouchers, gifts) between
 from PySide6.QtCore import QCoreApplication
 
 from desktop import formatting
@@ -41,9 +43,10 @@ def badge(view: InstrumentView) -> str:
 
 def shown_on_panel(views: tuple[InstrumentView, ...]) -> list[InstrumentView]:
     """What the member panel lists: the usable ones and every stamp card (its stamps now);
-    birthday gifts first, then the rest in the order they were issued."""
+    this year's birthday gift first, then passes, vouchers and gifts, stamp cards last, each
+    in the order they were issued."""
     shown = [v for v in views if v.usable or v.kind == "stamp_card"]
-    return sorted(shown, key=lambda v: v.badge != "birthday")
+    return sorted(shown, key=lambda v: (v.badge != "birthday", _ORDER.get(v.kind, 1)))
 
 
 def usable(views: tuple[InstrumentView, ...]) -> list[InstrumentView]:

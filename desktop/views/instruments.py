@@ -130,11 +130,13 @@ class InstrumentsView(FormView):
         self.sell_button.setObjectName("sellPassButton")
         self.refund_button = QPushButton()
         self.refund_button.setObjectName("refundPassButton")
-        row = QHBoxLayout()
+        self.pass_buttons = QWidget()
+        row = QHBoxLayout(self.pass_buttons)
+        row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.sell_button)
         row.addWidget(self.refund_button)
         row.addStretch(1)
-        self.extra.addLayout(row)
+        self.extra.addWidget(self.pass_buttons)
         self.sell_button.clicked.connect(self.sell_requested)
         self.refund_button.clicked.connect(self.start_refund)
         self.views: list[InstrumentView] = []
@@ -172,6 +174,8 @@ class InstrumentsView(FormView):
         self.message.clear_text()
         self.approval.set_staff(staff)
         self.approval.reset()
+        self.pass_buttons.show()
+        self._use_fields(True)
         self.set_waiting(False)
         self._confirm_label()
         if views:
@@ -203,13 +207,23 @@ class InstrumentsView(FormView):
             return
         self.refunding = True
         self._confirm_label()
+        self._use_fields(False)  # the whole rest is refunded, with no receipt of its own
+
+    def _use_fields(self, shown: bool) -> None:
+        for widget in (self.units, self.units_label, self.receipt, self.receipt_label):
+            widget.setVisible(shown)
 
     def ask_approval(self, reason: str) -> None:
+        # The approval box takes the pass buttons' place: together they do not fit a
+        # 768-pixel screen.
+        self.pass_buttons.hide()
         self.approval.ask(reason)
 
     def cancel_refund(self) -> None:
         self.refunding = False
         self.approval.reset()
+        self.pass_buttons.show()
+        self._use_fields(True)
         self._confirm_label()
 
     def set_waiting(self, waiting: bool) -> None:

@@ -118,7 +118,6 @@ class MemberPanelView(QFrame):
         for chip in (self.tier_chip, self.birthday_chip, self.napl_chip, self.status_chip):
             title.addWidget(chip, 0, Qt.AlignmentFlag.AlignVCenter)
         title.addStretch(1)
-        title.addWidget(self.instruments_button, 0, Qt.AlignmentFlag.AlignVCenter)
         title.addWidget(self.card_button, 0, Qt.AlignmentFlag.AlignVCenter)
         balance_row = QHBoxLayout()
         balance_row.addWidget(self.balance)
@@ -129,8 +128,12 @@ class MemberPanelView(QFrame):
         facts.addWidget(self.expiring)
         balance_row.addLayout(facts, 1)
         grid = QGridLayout()
-        grid.addWidget(self.progress, 0, 0)
+        grid.addWidget(self.progress, 0, 0, 1, 2)
         grid.addWidget(self.progress_text, 1, 0)
+        # Beside the progress, over the list it opens: the title row has no room for it
+        # on a 1024-pixel screen with a form open.
+        grid.addWidget(self.instruments_button, 1, 1, Qt.AlignmentFlag.AlignRight)
+        grid.setColumnStretch(0, 1)
         self.content = QWidget()
         body = QVBoxLayout(self.content)
         body.setContentsMargins(0, 0, 0, 0)

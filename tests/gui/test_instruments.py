@@ -94,8 +94,8 @@ def test_the_tenth_stamp_shows_the_reward_on_screen_and_on_the_slip(
     assert "Stamps" not in flash(c) and panel_rows(c) == []
     stamp_until_reward(qtbot, c)
     assert "Stamps 0/10 on Coffee stamp card. New: Stamp reward: a latte." in flash(c)
-    assert panel_rows(c) == [["Coffee stamp card", "Stamps 0/10", ""],
-                             ["Stamp reward: a latte", "1 left", "Until 2/21/27"]]
+    assert panel_rows(c) == [["Stamp reward: a latte", "1 left", "Until 2/21/27"],
+                             ["Coffee stamp card", "Stamps 0/10", ""]]
     slip = wait_for_slips(qtbot, server, 2)[-1]
     texts = [t.strip() for t in slip.texts]
     assert "集點卡" in texts and "本次獲得" in texts
@@ -120,7 +120,7 @@ def test_f11_uses_a_voucher_only_after_the_confirmation(
     assert "Use 1 of “Stamp reward: a latte” for 陳美玲? 0 left after this." in asked.text.text()
     qtbot.keyClick(asked, Qt.Key.Key_Escape)  # the cashier backs out: nothing is used
     assert c.controller.flows.instruments.dialog is None
-    assert panel_rows(c)[1][1] == "1 left"
+    assert panel_rows(c)[0][1] == "1 left"
     press(qtbot, Qt.Key.Key_Return)
     qtbot.keyClick(dialog(c), Qt.Key.Key_Return)
     assert flash(c) == "Used 1 of “Stamp reward: a latte”. 0 left."
@@ -268,3 +268,29 @@ def test_the_vouchers_key_waits_for_a_member(qtbot: QtBot, counter: CounterApp) 
     c.session.clear_member()
     assert not c.window.counter.panel.instruments_button.isEnabled()
     assert not c.window.actions_by_name["instruments"].isEnabled()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_TW"])
+def test_on_a_1024_screen_with_the_form_open_nothing_of_it_is_cut_off(
+        qtbot: QtBot, qapp: QApplication, counter: CounterApp, lang: str) -> None:
+    translators = i18n.install_translators(qapp, lang)
+    try:
+        c = counter
+        c.window.resize(1024, 768)
+        c.controller.flows.instruments.counter.sell_pass("latte-10", "AB-20005")
+        press(qtbot, Qt.Key.Key_F11)
+        form = c.window.counter.instruments
+        qtbot.mouseClick(form.refund_button, Qt.MouseButton.LeftButton)
+        press(qtbot, Qt.Key.Key_Return)  # the manager's approval box opens
+        qapp.processEvents()
+        for widget in (c.window.counter.panel.instruments_button, form.confirm_button,
+                       form.approval.pin, form.approval.reason, form.approval.approver):
+            assert widget.isVisible()
+            assert widget.height() >= widget.minimumSizeHint().height(), widget.objectName()
+        for button in (c.window.counter.panel.instruments_button, form.confirm_button,
+                       form.cancel_button):
+            assert button.width() >= button.sizeHint().width(), button.text()
+        assert c.window.counter.panel.instruments.isVisible()
+    finally:
+        i18n.remove_translators(qapp, translators)
+        i18n.install_translators(qapp, "en")
