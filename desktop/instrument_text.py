@@ -3,12 +3,12 @@ the name, what is left, the expiry. Slips say the same in Chinese (:mod:`printin
 
 from __future__ import annotations
 
-from loyalty.store.instruments import InstrumentView
-
-_ORDER = {"prepaid_pass": 0, "stamp_card": 2}  # the rest (vouchers, gifts) between
 from PySide6.QtCore import QCoreApplication
 
 from desktop import formatting
+from loyalty.store.instruments import InstrumentView
+
+_ORDER = {"prepaid_pass": 0, "stamp_card": 2}  # the rest (vouchers, gifts) between
 
 
 def name(view: InstrumentView) -> str:

@@ -118,7 +118,7 @@ TEMPLATES: dict[str, tuple[str, str | None]] = {
     "instrument_invalid": (QT_TRANSLATE_NOOP("Messages", "Head office does not know this voucher."), None),  # noqa: E501
     "instrument_refused": (QT_TRANSLATE_NOOP("Messages", "This voucher cannot be used now."), None),
     "unknown_instrument": (QT_TRANSLATE_NOOP("Messages", "Head office does not know this voucher yet: sync, then try again."), None),  # noqa: E501
-    "not_holder": (QT_TRANSLATE_NOOP("Messages", "This voucher belongs to another member."), None),  # noqa: E501
+    "not_holder": (QT_TRANSLATE_NOOP("Messages", "This voucher belongs to another member."), None),
     "unknown_program": (QT_TRANSLATE_NOOP("Messages", "Head office no longer runs this program."), None),  # noqa: E501
     "invalid_units": (QT_TRANSLATE_NOOP("Messages", "Not a number this voucher holds."), None),
     "voucher_issuer_missing": (QT_TRANSLATE_NOOP("Messages", "A prepaid pass cannot be sold: its 禮券 must print the issuer's %1, which head office has not set in the rules."), r"issuer's (.*) in the rules"),  # noqa: E501

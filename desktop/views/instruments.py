@@ -3,7 +3,6 @@ uses one (or refunds a pass's rest, a manager approving), and the form that sell
 
 from __future__ import annotations
 
-from loyalty.store.instruments import InstrumentView
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import (
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop import instrument_text
 from loyalty.programs import Program
 from loyalty.store.cashiers import Cashier
+from loyalty.store.instruments import InstrumentView
 
 from .common import ApprovalBox, FormView, digits_field, field_label, plain
 
