@@ -907,72 +907,77 @@
 <context>
     <name>InstrumentFlows</name>
     <message>
-        <location filename="../../desktop/instrument_flows.py" line="96"/>
+        <location filename="../../desktop/instrument_flows.py" line="98"/>
         <source>A manager must approve: enter their PIN.</source>
         <translation type="unfinished">A manager must approve: enter their PIN.</translation>
     </message>
     <message>
-        <location filename="../../desktop/instrument_flows.py" line="104"/>
+        <location filename="../../desktop/instrument_flows.py" line="106"/>
         <source>Use %1 of “%2” for %3? %4 left after this.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/instrument_flows.py" line="108"/>
+        <location filename="../../desktop/instrument_flows.py" line="110"/>
         <source>Use a voucher</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/instrument_flows.py" line="108"/>
+        <location filename="../../desktop/instrument_flows.py" line="110"/>
         <source>Use</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/instrument_flows.py" line="135"/>
+        <location filename="../../desktop/instrument_flows.py" line="137"/>
         <source>Used %1 of “%2”. %3 left.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/instrument_flows.py" line="140"/>
+        <location filename="../../desktop/instrument_flows.py" line="142"/>
         <source>(offline: head office confirms it later)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/instrument_flows.py" line="157"/>
+        <location filename="../../desktop/instrument_flows.py" line="155"/>
+        <source>Recorded after the stop: %1 voucher use(s) central had approved. Check the member&apos;s vouchers if the customer did not get them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="166"/>
         <source>%1 — %2, %3 cups</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/instrument_flows.py" line="176"/>
+        <location filename="../../desktop/instrument_flows.py" line="185"/>
         <source>Sold “%1” (%2 cups), serial %3. The 禮券 is printing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/instrument_flows.py" line="192"/>
+        <location filename="../../desktop/instrument_flows.py" line="201"/>
         <source>Refund the %1 unused cups of “%2”: pay back %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/instrument_flows.py" line="199"/>
+        <location filename="../../desktop/instrument_flows.py" line="208"/>
         <source>A manager must approve a refund: enter their PIN.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/instrument_flows.py" line="210"/>
+        <location filename="../../desktop/instrument_flows.py" line="219"/>
         <source>Refunded %1 cups of “%2”: pay back %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/instrument_flows.py" line="218"/>
+        <location filename="../../desktop/instrument_flows.py" line="227"/>
         <source>Refund a pass</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/instrument_flows.py" line="218"/>
+        <location filename="../../desktop/instrument_flows.py" line="227"/>
         <source>This cannot be undone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/instrument_flows.py" line="219"/>
+        <location filename="../../desktop/instrument_flows.py" line="228"/>
         <source>Refund</source>
         <translation type="unfinished"></translation>
     </message>
@@ -980,32 +985,32 @@
 <context>
     <name>Instruments</name>
     <message>
-        <location filename="../../desktop/instrument_text.py" line="19"/>
+        <location filename="../../desktop/instrument_text.py" line="21"/>
         <source>Stamps %1/%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/instrument_text.py" line="22"/>
+        <location filename="../../desktop/instrument_text.py" line="24"/>
         <source>%1 of %2 cups left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/instrument_text.py" line="25"/>
+        <location filename="../../desktop/instrument_text.py" line="27"/>
         <source>%1 left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/instrument_text.py" line="33"/>
+        <location filename="../../desktop/instrument_text.py" line="35"/>
         <source>No expiry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/instrument_text.py" line="34"/>
+        <location filename="../../desktop/instrument_text.py" line="36"/>
         <source>Until %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/instrument_text.py" line="39"/>
+        <location filename="../../desktop/instrument_text.py" line="41"/>
         <source>Birthday</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1013,52 +1018,52 @@
 <context>
     <name>InstrumentsView</name>
     <message>
-        <location filename="../../desktop/views/instruments.py" line="145"/>
+        <location filename="../../desktop/views/instruments.py" line="147"/>
         <source>Vouchers and passes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/instruments.py" line="146"/>
+        <location filename="../../desktop/views/instruments.py" line="148"/>
         <source>Use which (↑↓ to choose)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/instruments.py" line="147"/>
+        <location filename="../../desktop/views/instruments.py" line="149"/>
         <source>Nothing to use: the member holds no usable voucher, gift or pass.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/instruments.py" line="149"/>
+        <location filename="../../desktop/views/instruments.py" line="151"/>
         <source>How many</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/instruments.py" line="150"/>
+        <location filename="../../desktop/views/instruments.py" line="152"/>
         <source>POS receipt no. (optional)</source>
         <translation type="unfinished">POS receipt no. (optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/instruments.py" line="151"/>
+        <location filename="../../desktop/views/instruments.py" line="153"/>
         <source>&amp;Sell a pass…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/instruments.py" line="152"/>
+        <location filename="../../desktop/views/instruments.py" line="154"/>
         <source>&amp;Refund the rest…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/instruments.py" line="157"/>
+        <location filename="../../desktop/views/instruments.py" line="159"/>
         <source>Refund</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/instruments.py" line="157"/>
+        <location filename="../../desktop/views/instruments.py" line="159"/>
         <source>Use</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/instruments.py" line="225"/>
+        <location filename="../../desktop/views/instruments.py" line="239"/>
         <source>Asking central to authorise… (Esc cancels)</source>
         <translation type="unfinished">Asking central to authorise… (Esc cancels)</translation>
     </message>
@@ -1158,117 +1163,117 @@
 <context>
     <name>MemberPanelView</name>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="150"/>
+        <location filename="../../desktop/views/member_panel.py" line="153"/>
         <source>Find a member: type a phone number, its last digits, a name, or scan the member card.</source>
         <translation>Find a member: type a phone number, its last digits, a name, or scan the member card.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="153"/>
+        <location filename="../../desktop/views/member_panel.py" line="156"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="153"/>
+        <location filename="../../desktop/views/member_panel.py" line="156"/>
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="153"/>
+        <location filename="../../desktop/views/member_panel.py" line="156"/>
         <source>Points</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="153"/>
+        <location filename="../../desktop/views/member_panel.py" line="156"/>
         <source>Amount</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="154"/>
+        <location filename="../../desktop/views/member_panel.py" line="157"/>
         <source>Receipt</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="154"/>
+        <location filename="../../desktop/views/member_panel.py" line="157"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="155"/>
+        <location filename="../../desktop/views/member_panel.py" line="158"/>
         <source>points</source>
         <translation>points</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="156"/>
+        <location filename="../../desktop/views/member_panel.py" line="159"/>
         <source>Member card</source>
         <translation>Member card</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="157"/>
+        <location filename="../../desktop/views/member_panel.py" line="160"/>
         <source>Vouchers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="175"/>
+        <location filename="../../desktop/views/member_panel.py" line="178"/>
         <source>Birthday month</source>
         <translation>Birthday month</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="178"/>
+        <location filename="../../desktop/views/member_panel.py" line="181"/>
         <source>Under review</source>
         <translation>Under review</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="181"/>
+        <location filename="../../desktop/views/member_panel.py" line="184"/>
         <source>never</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="183"/>
+        <location filename="../../desktop/views/member_panel.py" line="186"/>
         <source>Code %1</source>
         <translation>Code %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="184"/>
+        <location filename="../../desktop/views/member_panel.py" line="187"/>
         <source>Last visit %1</source>
         <translation>Last visit %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="186"/>
+        <location filename="../../desktop/views/member_panel.py" line="189"/>
         <source>Confirmed %1 + pending here %2</source>
         <translation>Confirmed %1 + pending here %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="196"/>
+        <location filename="../../desktop/views/member_panel.py" line="199"/>
         <source>%1 points expire on %2</source>
         <translation>%1 points expire on %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="201"/>
+        <location filename="../../desktop/views/member_panel.py" line="204"/>
         <source>No points expire in the next 30 days</source>
         <translation>No points expire in the next 30 days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="209"/>
+        <location filename="../../desktop/views/member_panel.py" line="212"/>
         <source>Top tier</source>
         <translation>Top tier</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="216"/>
+        <location filename="../../desktop/views/member_panel.py" line="219"/>
         <source>Spend %1 more to reach %2</source>
         <translation>Spend %1 more to reach %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="225"/>
+        <location filename="../../desktop/views/member_panel.py" line="228"/>
         <source>Voided</source>
         <translation>Voided</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="226"/>
+        <location filename="../../desktop/views/member_panel.py" line="229"/>
         <source>Confirmed</source>
         <translation>Confirmed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="226"/>
+        <location filename="../../desktop/views/member_panel.py" line="229"/>
         <source>Pending</source>
         <translation>Pending</translation>
     </message>
@@ -1727,21 +1732,41 @@
     </message>
     <message>
         <location filename="../../desktop/messages.py" line="120"/>
-        <source>A prepaid pass cannot be sold: its 禮券 must print the issuer&apos;s %1, which head office has not set in the rules.</source>
+        <source>Head office does not know this voucher yet: sync, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/messages.py" line="121"/>
-        <source>A manager must approve a refund.</source>
+        <source>This voucher belongs to another member.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/messages.py" line="122"/>
-        <source>Scan the member&apos;s QR code, or a manager approves.</source>
+        <source>Head office no longer runs this program.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/messages.py" line="123"/>
+        <source>Not a number this voucher holds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="124"/>
+        <source>A prepaid pass cannot be sold: its 禮券 must print the issuer&apos;s %1, which head office has not set in the rules.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="125"/>
+        <source>A manager must approve a refund.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="126"/>
+        <source>Scan the member&apos;s QR code, or a manager approves.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="127"/>
         <source>The local store could not save this. Nothing was recorded; try again, and call support if it repeats.</source>
         <translation>The local store could not save this. Nothing was recorded; try again, and call support if it repeats.</translation>
     </message>
@@ -1749,32 +1774,32 @@
 <context>
     <name>PassSaleView</name>
     <message>
-        <location filename="../../desktop/views/instruments.py" line="282"/>
+        <location filename="../../desktop/views/instruments.py" line="296"/>
         <source>Sell a prepaid pass</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/instruments.py" line="283"/>
+        <location filename="../../desktop/views/instruments.py" line="297"/>
         <source>Pass</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/instruments.py" line="284"/>
+        <location filename="../../desktop/views/instruments.py" line="298"/>
         <source>POS receipt no.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/instruments.py" line="285"/>
+        <location filename="../../desktop/views/instruments.py" line="299"/>
         <source>Ring the pass up on the POS first: its sale is the e-invoice. The 禮券 prints with its serial number and no expiry date.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/instruments.py" line="288"/>
+        <location filename="../../desktop/views/instruments.py" line="302"/>
         <source>Sell</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/views/instruments.py" line="298"/>
+        <location filename="../../desktop/views/instruments.py" line="312"/>
         <source>Head office sells no prepaid pass at this store.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -907,72 +907,77 @@
 <context>
     <name>InstrumentFlows</name>
     <message>
-        <location filename="../../desktop/instrument_flows.py" line="96"/>
+        <location filename="../../desktop/instrument_flows.py" line="98"/>
         <source>A manager must approve: enter their PIN.</source>
         <translation>需要店長核准：請店長輸入密碼。</translation>
     </message>
     <message>
-        <location filename="../../desktop/instrument_flows.py" line="104"/>
+        <location filename="../../desktop/instrument_flows.py" line="106"/>
         <source>Use %1 of “%2” for %3? %4 left after this.</source>
         <translation>要為 %3 使用「%2」%1 個嗎？使用後剩 %4。</translation>
     </message>
     <message>
-        <location filename="../../desktop/instrument_flows.py" line="108"/>
+        <location filename="../../desktop/instrument_flows.py" line="110"/>
         <source>Use a voucher</source>
         <translation>使用優惠</translation>
     </message>
     <message>
-        <location filename="../../desktop/instrument_flows.py" line="108"/>
+        <location filename="../../desktop/instrument_flows.py" line="110"/>
         <source>Use</source>
         <translation>使用</translation>
     </message>
     <message>
-        <location filename="../../desktop/instrument_flows.py" line="135"/>
+        <location filename="../../desktop/instrument_flows.py" line="137"/>
         <source>Used %1 of “%2”. %3 left.</source>
         <translation>已使用「%2」%1 個，剩 %3。</translation>
     </message>
     <message>
-        <location filename="../../desktop/instrument_flows.py" line="140"/>
+        <location filename="../../desktop/instrument_flows.py" line="142"/>
         <source>(offline: head office confirms it later)</source>
         <translation>（離線使用：連線後由總部確認）</translation>
     </message>
     <message>
-        <location filename="../../desktop/instrument_flows.py" line="157"/>
+        <location filename="../../desktop/instrument_flows.py" line="155"/>
+        <source>Recorded after the stop: %1 voucher use(s) central had approved. Check the member&apos;s vouchers if the customer did not get them.</source>
+        <translation>停機前總部已核准的優惠使用已補記：%1 筆。若顧客未取得，請查看會員的優惠券。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="166"/>
         <source>%1 — %2, %3 cups</source>
         <translation>%1 — %2，%3 杯</translation>
     </message>
     <message>
-        <location filename="../../desktop/instrument_flows.py" line="176"/>
+        <location filename="../../desktop/instrument_flows.py" line="185"/>
         <source>Sold “%1” (%2 cups), serial %3. The 禮券 is printing.</source>
         <translation>已售出「%1」（%2 杯），序號 %3。正在列印禮券。</translation>
     </message>
     <message>
-        <location filename="../../desktop/instrument_flows.py" line="192"/>
+        <location filename="../../desktop/instrument_flows.py" line="201"/>
         <source>Refund the %1 unused cups of “%2”: pay back %3.</source>
         <translation>退還「%2」未使用的 %1 杯：退款 %3。</translation>
     </message>
     <message>
-        <location filename="../../desktop/instrument_flows.py" line="199"/>
+        <location filename="../../desktop/instrument_flows.py" line="208"/>
         <source>A manager must approve a refund: enter their PIN.</source>
         <translation>退費需要店長核准：請店長輸入密碼。</translation>
     </message>
     <message>
-        <location filename="../../desktop/instrument_flows.py" line="210"/>
+        <location filename="../../desktop/instrument_flows.py" line="219"/>
         <source>Refunded %1 cups of “%2”: pay back %3.</source>
         <translation>已退還「%2」%1 杯：請退款 %3。</translation>
     </message>
     <message>
-        <location filename="../../desktop/instrument_flows.py" line="218"/>
+        <location filename="../../desktop/instrument_flows.py" line="227"/>
         <source>Refund a pass</source>
         <translation>寄杯退費</translation>
     </message>
     <message>
-        <location filename="../../desktop/instrument_flows.py" line="218"/>
+        <location filename="../../desktop/instrument_flows.py" line="227"/>
         <source>This cannot be undone.</source>
         <translation>退費後無法復原。</translation>
     </message>
     <message>
-        <location filename="../../desktop/instrument_flows.py" line="219"/>
+        <location filename="../../desktop/instrument_flows.py" line="228"/>
         <source>Refund</source>
         <translation>退費</translation>
     </message>
@@ -980,32 +985,32 @@
 <context>
     <name>Instruments</name>
     <message>
-        <location filename="../../desktop/instrument_text.py" line="19"/>
+        <location filename="../../desktop/instrument_text.py" line="21"/>
         <source>Stamps %1/%2</source>
         <translation>集點 %1/%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/instrument_text.py" line="22"/>
+        <location filename="../../desktop/instrument_text.py" line="24"/>
         <source>%1 of %2 cups left</source>
         <translation>剩 %1 杯（共 %2 杯）</translation>
     </message>
     <message>
-        <location filename="../../desktop/instrument_text.py" line="25"/>
+        <location filename="../../desktop/instrument_text.py" line="27"/>
         <source>%1 left</source>
         <translation>剩 %1 張</translation>
     </message>
     <message>
-        <location filename="../../desktop/instrument_text.py" line="33"/>
+        <location filename="../../desktop/instrument_text.py" line="35"/>
         <source>No expiry</source>
         <translation>無使用期限</translation>
     </message>
     <message>
-        <location filename="../../desktop/instrument_text.py" line="34"/>
+        <location filename="../../desktop/instrument_text.py" line="36"/>
         <source>Until %1</source>
         <translation>至 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/instrument_text.py" line="39"/>
+        <location filename="../../desktop/instrument_text.py" line="41"/>
         <source>Birthday</source>
         <translation>生日禮</translation>
     </message>
@@ -1013,52 +1018,52 @@
 <context>
     <name>InstrumentsView</name>
     <message>
-        <location filename="../../desktop/views/instruments.py" line="145"/>
+        <location filename="../../desktop/views/instruments.py" line="147"/>
         <source>Vouchers and passes</source>
         <translation>優惠券與寄杯</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/instruments.py" line="146"/>
+        <location filename="../../desktop/views/instruments.py" line="148"/>
         <source>Use which (↑↓ to choose)</source>
         <translation>使用哪一張（↑↓ 選擇）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/instruments.py" line="147"/>
+        <location filename="../../desktop/views/instruments.py" line="149"/>
         <source>Nothing to use: the member holds no usable voucher, gift or pass.</source>
         <translation>沒有可使用的項目：會員目前沒有可用的優惠券、禮物或寄杯。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/instruments.py" line="149"/>
+        <location filename="../../desktop/views/instruments.py" line="151"/>
         <source>How many</source>
         <translation>數量</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/instruments.py" line="150"/>
+        <location filename="../../desktop/views/instruments.py" line="152"/>
         <source>POS receipt no. (optional)</source>
         <translation>POS 發票／收據號碼（選填）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/instruments.py" line="151"/>
+        <location filename="../../desktop/views/instruments.py" line="153"/>
         <source>&amp;Sell a pass…</source>
         <translation>販售寄杯(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/instruments.py" line="152"/>
+        <location filename="../../desktop/views/instruments.py" line="154"/>
         <source>&amp;Refund the rest…</source>
         <translation>退還剩餘(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/instruments.py" line="157"/>
+        <location filename="../../desktop/views/instruments.py" line="159"/>
         <source>Refund</source>
         <translation>退費</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/instruments.py" line="157"/>
+        <location filename="../../desktop/views/instruments.py" line="159"/>
         <source>Use</source>
         <translation>使用</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/instruments.py" line="225"/>
+        <location filename="../../desktop/views/instruments.py" line="239"/>
         <source>Asking central to authorise… (Esc cancels)</source>
         <translation>正在向總部確認…（按 Esc 取消）</translation>
     </message>
@@ -1158,117 +1163,117 @@
 <context>
     <name>MemberPanelView</name>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="150"/>
+        <location filename="../../desktop/views/member_panel.py" line="153"/>
         <source>Find a member: type a phone number, its last digits, a name, or scan the member card.</source>
         <translation>查詢會員：輸入手機號碼、末三碼或末四碼、姓名，或掃描會員卡。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="153"/>
+        <location filename="../../desktop/views/member_panel.py" line="156"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="153"/>
+        <location filename="../../desktop/views/member_panel.py" line="156"/>
         <source>Type</source>
         <translation>類型</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="153"/>
+        <location filename="../../desktop/views/member_panel.py" line="156"/>
         <source>Points</source>
         <translation>點數</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="153"/>
+        <location filename="../../desktop/views/member_panel.py" line="156"/>
         <source>Amount</source>
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="154"/>
+        <location filename="../../desktop/views/member_panel.py" line="157"/>
         <source>Receipt</source>
         <translation>收據號碼</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="154"/>
+        <location filename="../../desktop/views/member_panel.py" line="157"/>
         <source>Status</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="155"/>
+        <location filename="../../desktop/views/member_panel.py" line="158"/>
         <source>points</source>
         <translation>點</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="156"/>
+        <location filename="../../desktop/views/member_panel.py" line="159"/>
         <source>Member card</source>
         <translation>會員卡</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="157"/>
+        <location filename="../../desktop/views/member_panel.py" line="160"/>
         <source>Vouchers</source>
         <translation>優惠券</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="175"/>
+        <location filename="../../desktop/views/member_panel.py" line="178"/>
         <source>Birthday month</source>
         <translation>本月壽星</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="178"/>
+        <location filename="../../desktop/views/member_panel.py" line="181"/>
         <source>Under review</source>
         <translation>審核中</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="181"/>
+        <location filename="../../desktop/views/member_panel.py" line="184"/>
         <source>never</source>
         <translation>從未</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="183"/>
+        <location filename="../../desktop/views/member_panel.py" line="186"/>
         <source>Code %1</source>
         <translation>會員編號 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="184"/>
+        <location filename="../../desktop/views/member_panel.py" line="187"/>
         <source>Last visit %1</source>
         <translation>最近消費 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="186"/>
+        <location filename="../../desktop/views/member_panel.py" line="189"/>
         <source>Confirmed %1 + pending here %2</source>
         <translation>已確認 %1 ＋ 本機待同步 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="196"/>
+        <location filename="../../desktop/views/member_panel.py" line="199"/>
         <source>%1 points expire on %2</source>
         <translation>%1 點將於 %2 到期</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="201"/>
+        <location filename="../../desktop/views/member_panel.py" line="204"/>
         <source>No points expire in the next 30 days</source>
         <translation>30 天內無點數到期</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="209"/>
+        <location filename="../../desktop/views/member_panel.py" line="212"/>
         <source>Top tier</source>
         <translation>已是最高等級</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="216"/>
+        <location filename="../../desktop/views/member_panel.py" line="219"/>
         <source>Spend %1 more to reach %2</source>
         <translation>再消費 %1 可升級為%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="225"/>
+        <location filename="../../desktop/views/member_panel.py" line="228"/>
         <source>Voided</source>
         <translation>已作廢</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="226"/>
+        <location filename="../../desktop/views/member_panel.py" line="229"/>
         <source>Confirmed</source>
         <translation>已確認</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="226"/>
+        <location filename="../../desktop/views/member_panel.py" line="229"/>
         <source>Pending</source>
         <translation>待同步</translation>
     </message>
@@ -1727,21 +1732,41 @@
     </message>
     <message>
         <location filename="../../desktop/messages.py" line="120"/>
+        <source>Head office does not know this voucher yet: sync, then try again.</source>
+        <translation>總部尚未收到此優惠：請同步後再試。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="121"/>
+        <source>This voucher belongs to another member.</source>
+        <translation>此優惠屬於其他會員。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="122"/>
+        <source>Head office no longer runs this program.</source>
+        <translation>總部已不再舉辦這項活動。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="123"/>
+        <source>Not a number this voucher holds.</source>
+        <translation>數量不符合此優惠的內容。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="124"/>
         <source>A prepaid pass cannot be sold: its 禮券 must print the issuer&apos;s %1, which head office has not set in the rules.</source>
         <translation>無法販售寄杯：禮券必須印出發行人的 %1，但總部尚未在規則中設定。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="121"/>
+        <location filename="../../desktop/messages.py" line="125"/>
         <source>A manager must approve a refund.</source>
         <translation>退費需要店長核准。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="122"/>
+        <location filename="../../desktop/messages.py" line="126"/>
         <source>Scan the member&apos;s QR code, or a manager approves.</source>
         <translation>請掃描會員的 QR 碼，或由店長核准。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="123"/>
+        <location filename="../../desktop/messages.py" line="127"/>
         <source>The local store could not save this. Nothing was recorded; try again, and call support if it repeats.</source>
         <translation>本機資料庫無法儲存，這筆未記錄。請再試一次；若持續發生請聯絡客服。</translation>
     </message>
@@ -1749,32 +1774,32 @@
 <context>
     <name>PassSaleView</name>
     <message>
-        <location filename="../../desktop/views/instruments.py" line="282"/>
+        <location filename="../../desktop/views/instruments.py" line="296"/>
         <source>Sell a prepaid pass</source>
         <translation>販售寄杯</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/instruments.py" line="283"/>
+        <location filename="../../desktop/views/instruments.py" line="297"/>
         <source>Pass</source>
         <translation>寄杯</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/instruments.py" line="284"/>
+        <location filename="../../desktop/views/instruments.py" line="298"/>
         <source>POS receipt no.</source>
         <translation>POS 發票／收據號碼</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/instruments.py" line="285"/>
+        <location filename="../../desktop/views/instruments.py" line="299"/>
         <source>Ring the pass up on the POS first: its sale is the e-invoice. The 禮券 prints with its serial number and no expiry date.</source>
         <translation>請先在 POS 結帳：開立的電子發票即為購買憑證。禮券會印出序號，且不記載使用期限。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/instruments.py" line="288"/>
+        <location filename="../../desktop/views/instruments.py" line="302"/>
         <source>Sell</source>
         <translation>售出</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/instruments.py" line="298"/>
+        <location filename="../../desktop/views/instruments.py" line="312"/>
         <source>Head office sells no prepaid pass at this store.</source>
         <translation>總部未在本店販售寄杯。</translation>
     </message>
