@@ -142,7 +142,8 @@ class InstrumentFlows(QObject):
             text += " " + self.tr("(offline: head office confirms it later)")
         self.done(text, Receipt("instrument", self.session.member, receipt_no=use.receipt_no,
                                 cashier_name=self._cashier_name(), instrument=change,
-                                instrument_before=view, approved_by=use.approved_by))
+                                instrument_before=view,
+                                approved_by=self._name_of(use.approved_by)))
 
     def _use_failed(self, err: LoyaltyError) -> None:
         form = self.page.instruments
@@ -231,4 +232,10 @@ class InstrumentFlows(QObject):
         cashier = self.session.cashier
         if cashier is not None and cashier.is_manager:
             return cashier.name
-        return next((c.name for c in self.session.staff() if c.id == approver_id), None)
+        return self._name_of(approver_id)
+
+    def _name_of(self, staff_id: object) -> str | None:
+        """The approving manager's name, as slips print it."""
+        if not staff_id:
+            return None
+        return next((c.name for c in self.session.staff() if c.id == staff_id), None)

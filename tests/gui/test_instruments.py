@@ -241,7 +241,8 @@ def test_the_birthday_gift_comes_with_the_first_sale_of_the_month_with_its_badge
 
 
 def test_the_identity_hook_can_make_a_manager_vouch_for_the_member(
-        qtbot: QtBot, counter: CounterApp, store_fixture: StoreFixture) -> None:
+        qtbot: QtBot, counter: CounterApp, store_fixture: StoreFixture,
+        server: PrinterServer) -> None:
     c = counter
     flows = c.controller.flows.instruments
     flows.gate = lambda _session, _member, _view: "A phone number alone is not enough."
@@ -260,6 +261,8 @@ def test_the_identity_hook_can_make_a_manager_vouch_for_the_member(
         approved = conn.execute(select(instrument_ledger.c.approved_by).where(
             instrument_ledger.c.kind == "redeem")).scalar_one()
     assert approved == store_fixture.manager.id
+    texts = [t.strip() for t in wait_for_slips(qtbot, server, 1)[-1].texts]
+    assert any(t.startswith("主管核准") and t.endswith("王店長") for t in texts)
 
 
 def test_the_vouchers_key_waits_for_a_member(qtbot: QtBot, counter: CounterApp) -> None:
