@@ -201,9 +201,12 @@ def _entry(ctx: TillContext, now: datetime, **fields: Any) -> InstrumentEntry:
                            code="instrument_invalid") from None
 
 
+_MEMBER = select(members.c.id, members.c.tier, members.c.status,
+                 members.c.birthday_month).where(members.c.id == bindparam("id"))
+
+
 def _member(conn: Connection, member_id: str) -> Row[Any]:
-    row = conn.execute(select(members).where(members.c.id == resolve_id(conn, member_id))
-                       ).first()
+    row = conn.execute(_MEMBER, {"id": resolve_id(conn, member_id)}).first()
     if row is None or row.status in ("erased", "merged"):
         raise NotFound("No such member.")
     return row
@@ -343,7 +346,7 @@ def after_award(conn: Connection, ctx: TillContext, rules: Rules, member_id: str
     wanted = [p for p in rules.programs if p.kind in ("stamp_card", "birthday_gift")]
     if not wanted:
         return ()
-    member = _member(conn, member_id)
+    member = conn.execute(_MEMBER, {"id": member_id}).one()  # canonical: the award's
     day = now.astimezone(ctx.tz).date()
     changes: list[InstrumentChange] = []
     for program in wanted:
@@ -380,8 +383,9 @@ def _stamp(conn: Connection, ctx: TillContext, rules: Rules, program: Program,
                            expires_on=_expires(reward, day))
             changes.append(write_entry(conn, issue, reward.kind, now,
                                        sale_entry_id=sale_entry_id))
-    audit(conn, ctx, "instrument.stamp", member.id, now, card=card_id,
-          stamps=stamp.remaining, rewards=len(changes) - 1)
+    if len(changes) > 1:  # a stamp itself is the sale's (audited with its points)
+        audit(conn, ctx, "instrument.reward", member.id, now, card=card_id,
+              stamps=stamp.remaining, reward=changes[1].instrument_id)
     return changes
 
 

@@ -79,3 +79,39 @@ def conflicts(db_url: str, instrument_id: str) -> list[str]:
     return [r[0] for r in central_rows(
         db_url, "SELECT reason FROM instrument_conflicts WHERE instrument_id = :i",
         i=instrument_id)]
+
+
+def instrument_convergence(db_url: str, terms: list[Any]) -> dict[str, int]:
+    """Compare central's instrument ledger with every terminal's (``Terminal`` objects):
+    entries checked, lost (a till holds what central does not), duplicated (central holds
+    what a till does not, or an instrument issued twice), balance errors (a ``remaining``
+    that is not its ledger's sum, here or there, or differs between till and central)."""
+    from loyalty.store.instrument_replica import remaining_mismatches
+
+    central = {r[0]: int(r[1]) for r in central_rows(
+        db_url, "SELECT id, units FROM instrument_entries")}
+    held = {r[0]: int(r[1]) for r in central_rows(db_url, "SELECT id, remaining FROM instruments")}
+    counts = {"instrument_entries_checked": 0, "instrument_lost": 0,
+              "instrument_duplicated": 0, "instrument_balance_errors": 0}
+    for term in terms:
+        with term.db.connect() as conn:
+            local = {r[0]: int(r[1]) for r in conn.exec_driver_sql(
+                "SELECT id, units FROM instrument_ledger WHERE state != 'rejected'")}
+            left = {r[0]: int(r[1]) for r in conn.exec_driver_sql(
+                "SELECT id, remaining FROM instruments")}
+            counts["instrument_balance_errors"] += len(remaining_mismatches(conn))
+        counts["instrument_entries_checked"] += len(local)
+        counts["instrument_lost"] += len(set(local) - set(central))
+        counts["instrument_duplicated"] += len(set(central) - set(local))
+        counts["instrument_balance_errors"] += sum(
+            1 for k, v in local.items() if central.get(k) not in (None, v))
+        counts["instrument_balance_errors"] += sum(1 for k, v in left.items()
+                                                   if held.get(k) != v)
+    counts["instrument_duplicated"] += int(central_rows(
+        db_url, "SELECT count(*) FROM (SELECT instrument_id FROM instrument_entries "
+        "WHERE kind = 'issue' GROUP BY instrument_id HAVING count(*) > 1) d")[0][0])
+    counts["instrument_balance_errors"] += int(central_rows(
+        db_url, "SELECT count(*) FROM instruments i WHERE i.remaining != (SELECT "
+        "coalesce(sum(e.units), 0) FROM instrument_entries e WHERE e.instrument_id = i.id)"
+    )[0][0])
+    return counts

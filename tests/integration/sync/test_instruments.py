@@ -12,14 +12,20 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
+import httpx
 import pytest
 
 from loyalty.errors import InvalidInput, LoyaltyError
+from loyalty.ids import new_id
 from loyalty.instruments import InstrumentRefused
 from loyalty.money import Currency, Money
 from loyalty.programs import birthday_instrument_id, stamp_card_id, stamp_reward_instrument_id
+from loyalty.store import instrument_intents
+from loyalty.store.instrument_intents import InstrumentIntent
 from loyalty.store.instrument_replica import remaining_mismatches
 from loyalty.store.members import Birthday
+from sync.client import Backoff, CentralClient
+from sync.credentials import load_token
 from sync.instrument_redeem import InstrumentRedeemDesk
 from tests.helpers.central_server import CentralServer
 from tests.helpers.programs import (
@@ -377,3 +383,79 @@ def test_the_panel_lists_usable_instruments_with_their_expiry(
     assert kinds == [("coupon", 1, True), ("prepaid_pass", 10, True)]
     assert all(v.name_zh and v.name_en for v in panel.instruments)
     assert date.today().year >= 2026
+
+
+class LoseAnswers(httpx.BaseTransport):
+    """The real network, but central's answers to instrument redemptions never arrive."""
+
+    def __init__(self) -> None:
+        self.inner = httpx.HTTPTransport()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = self.inner.handle_request(request)
+        if request.url.path == "/v1/instruments/redemptions" and request.method == "POST":
+            response.read()
+            response.close()
+            raise httpx.ReadTimeout("answer lost (test)", request=request)
+        return response
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+def _losing_desk(term: Terminal) -> tuple[InstrumentRedeemDesk, CentralClient]:
+    client = CentralClient(str(term.engine.client.http.base_url),
+                           load_token(term.fixture.path.parent), transport=LoseAnswers(),
+                           attempts=2, backoff=Backoff(0.01, 0.02), seed=3)
+    return InstrumentRedeemDesk(term.service, client), client
+
+
+def test_a_lost_answer_never_spends_an_instrument_the_customer_did_not_get(
+        central: CentralServer, make_terminal: MakeTerminal, db_url: str) -> None:
+    a, _, member = _tills(central, make_terminal)
+    vip, welcome = issue(central, "vip-coupon", member)[0], issue(central, "welcome", member)[0]
+    a.sync()
+    desk, client = _losing_desk(a)
+    try:
+        with pytest.raises(InstrumentRefused) as refused:  # online only: not given
+            desk.redeem(vip)
+        assert refused.value.code == "instrument_online_only"
+        given = desk.redeem(welcome)  # offline allowed: given under the same id
+        assert not given.online
+    finally:
+        client.close()
+    a.sync()
+    a.sync()
+    assert [(r.kind, r.units) for r in entries(db_url, vip)] == [
+        ("issue", 1), ("redeem", -1), ("reverse", 1)]
+    assert remaining(db_url, vip) == 1 and _left(a, member, vip) == 1
+    assert [(r.kind, r.conflict) for r in entries(db_url, welcome)] == [
+        ("issue", None), ("redeem", None)]  # central's approval and the push: one entry
+    assert remaining(db_url, welcome) == 0 and _left(a, member, welcome) is None
+    with a.db.connect() as conn:
+        states: dict[str, str] = dict(conn.exec_driver_sql(
+            "SELECT instrument_id, state FROM instrument_intents").all())
+    assert states == {vip: "cancelled", welcome: "committed"}
+    _consistent(a)
+
+
+def test_an_exchange_left_open_by_a_stopped_counter_is_settled_at_restart(
+        central: CentralServer, make_terminal: MakeTerminal, db_url: str) -> None:
+    a, _, member = _tills(central, make_terminal)
+    approved, unsent = (issue(central, "vip-coupon", member)[0] for _ in range(2))
+    a.sync()
+    desk = _desk(a)
+    for instrument in (approved, unsent):  # intents committed, then the process "died"
+        intent = InstrumentIntent(new_id(), instrument, member, "vip-coupon", 1, None,
+                                  None, None, a.service.now())
+        with a.db.begin() as conn:
+            instrument_intents.record(conn, intent)
+        if instrument == approved:  # its request reached central
+            assert a.engine.client.redeem_instrument(desk._entry(intent)).status == "approved"
+    stood = _desk(a).resolve_open()
+    assert [r.change.instrument_id for r in stood] == [approved]
+    a.sync()
+    a.sync()
+    assert remaining(db_url, approved) == 0 and remaining(db_url, unsent) == 1
+    assert _left(a, member, approved) is None and _left(a, member, unsent) == 1
+    _consistent(a)
