@@ -33,7 +33,7 @@ from loyalty.store.report.service import ReportService
 from loyalty.voids import voidable
 
 log = logging.getLogger(__name__)
-FORM_ACTIONS = ("award", "redeem", "enroll", "sale", "void")
+FORM_ACTIONS = ("award", "redeem", "enroll", "sale", "void", "instruments")
 
 
 def report_window_class() -> Any | None:
@@ -351,6 +351,7 @@ class CounterController(QObject):
         has_member = member is not None and member.status != "erased"
         self.window.set_actions_enabled({
             "award": has_member, "redeem": has_member, "enroll": True, "sale": True,
+            "instruments": has_member,
             "void": has_member and member is not None and bool(voidable(member.history)),
             "report": cashier is not None and cashier.is_manager
             and self.report_class is not None,

@@ -1,4 +1,5 @@
-"""The action forms' flows: award, redeem, enroll, void and the no-member sale.
+"""The action forms' flows: award, redeem, enroll, void, the no-member sale and (through
+:mod:`desktop.instrument_flows`) the member's vouchers, gifts and passes.
 
 Each handler calls the session, shows the cashier what happened (translated by error code),
 hands a completed operation to the receipt printer, and closes its form.
@@ -11,7 +12,8 @@ from datetime import datetime
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop import formatting
+from desktop import formatting, instrument_text
+from desktop.instrument_flows import InstrumentFlows
 from desktop.main_window import CounterPage
 from desktop.messages import describe
 from desktop.services.receipts import Receipt, ReceiptPrinter
@@ -22,12 +24,26 @@ from loyalty.errors import ApprovalRequired, DuplicatePhone, LoyaltyError
 from loyalty.identity import IdentityProofRequired
 from loyalty.money import Money
 from loyalty.redemption import RedeemQuote
+from loyalty.store.instruments import InstrumentChange, InstrumentView
 from loyalty.store.panel import MemberPanel
 from loyalty.store.points import PointsChange
 from loyalty.text import clean_name
 from sync.redeem import Redemption
 
 log = logging.getLogger(__name__)
+
+
+def instrument_identity_gate(session: CounterSession, member: MemberPanel,
+                             instrument: InstrumentView) -> str | None:
+    """Identity before an instrument is used (issue #20, point 5): None lets the use go
+    ahead; a reason means a phone number alone is not enough, and the cashier must scan the
+    member's signed QR (``loyalty/member_qr.py``) or a manager must approve — the reason is
+    shown over the approval box and the approving manager goes on the entry.
+
+    This is the one place the chain's policy is applied at the counter; until it exists,
+    every use goes ahead (the flows already take a manager's approval when one is asked).
+    """
+    return None
 
 
 class ActionFlows(QObject):
@@ -60,16 +76,18 @@ class ActionFlows(QObject):
         page.sale.sale_requested.connect(self.sale)
         page.carrier.link_requested.connect(self.link_carrier)
         self.carrier_code = ""  # the scanned carrier barcode the link form asks about
+        self.instruments = InstrumentFlows(page, session, self._done,
+                                           instrument_identity_gate)
         for form in (page.award, page.redeem, page.enroll, page.void, page.sale,
-                     page.carrier):
+                     page.carrier, page.instruments, page.pass_sale):
             form.cancelled.connect(self.close)
 
     def open(self, name: str) -> None:
-        if self.session.redeeming:  # the redeem form waits for central's answer
+        if self.session.redeeming or self.instruments.counter.busy:  # central is answering
             return
         member = self.session.member
         page = self.page
-        if name in ("award", "redeem", "void") and member is None:
+        if name in ("award", "redeem", "void", "instruments") and member is None:
             page.show_flash(describe(LoyaltyError("", code="no_member")), "error")
             return
         page.show_flash("")
@@ -90,12 +108,20 @@ class ActionFlows(QObject):
         elif name == "sale":
             page.open_form(page.sale)
             page.sale.start()
+        elif name == "instruments":
+            self.instruments.open()
 
     def close(self) -> None:
         if self.session.redeeming:  # the answer decides what the cashier sees next
             if self.session.abandon_redeem():
                 self.page.redeem.set_abandoning()
             return
+        if self.instruments.counter.busy:
+            if self.instruments.abandon():
+                self.page.instruments.message.show_text(
+                    self.tr("Cancelling the redemption…"), "info")
+            return
+        self.instruments.close_dialog()
         self.invoice = None
         if self.page.open_form_widget() is not None:
             self.page.open_form(None)
@@ -156,7 +182,8 @@ class ActionFlows(QObject):
         self._done(self.tr("Awarded +%1 points for %2. Balance %3.")
                    .replace("%1", formatting.number(change.points))
                    .replace("%2", formatting.money(sale))
-                   .replace("%3", formatting.number(change.balance)),
+                   .replace("%3", formatting.number(change.balance))
+                   + self.instrument_news(change.instruments),
                    Receipt("award", before, change=change, sale=sale,
                            receipt_no=receipt_no.strip() or None,
                            cashier_name=self._cashier_name()))
@@ -167,9 +194,32 @@ class ActionFlows(QObject):
         self._done(self.tr("POS sale: awarded +%1 points for %2. Balance %3.")
                    .replace("%1", formatting.number(change.points))
                    .replace("%2", formatting.money(sale))
-                   .replace("%3", formatting.number(change.balance)),
+                   .replace("%3", formatting.number(change.balance))
+                   + self.instrument_news(change.instruments),
                    Receipt("award", before, change=change, sale=sale, receipt_no=receipt_no,
                            cashier_name=self._cashier_name()))
+
+    def instrument_news(self, changes: tuple[InstrumentChange, ...]) -> str:
+        """What a sale did to the member's instruments, for the line over the counter:
+        `` Stamps 3/10 on 咖啡集點卡. New: 集點兌換 中杯拿鐵.`` (empty when nothing)."""
+        member = self.session.member
+        views = {v.instrument_id: v for v in (member.instruments if member else ())}
+        rules = self.session.rules()
+        text = ""
+        for change in changes:
+            program = rules.program(change.program_id)
+            view = views.get(change.instrument_id)
+            name = (view and instrument_text.name(view)) or (program and (
+                program.name_zh if formatting.is_chinese() else program.name_en)) \
+                or change.program_id
+            if change.kind == "stamp":
+                per_card = program.units if program else 0
+                text += " " + self.tr("Stamps %1/%2 on %3.").replace(
+                    "%1", str(change.stamps_now or 0)).replace("%2", str(per_card)) \
+                    .replace("%3", name)
+            elif change.kind == "issue":
+                text += " " + self.tr("New: %1.").replace("%1", name)
+        return text
 
     def duplicate_invoice(self, err: DuplicateInvoice) -> str:
         """When and where (store, till) the invoice earned, in local time."""

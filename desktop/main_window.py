@@ -25,6 +25,7 @@ from .views.carrier import CarrierView
 from .views.chrome import ACTIONS, CounterStatusBar, FunctionKeyBar, HeaderBar
 from .views.common import set_tone
 from .views.enroll import EnrollView
+from .views.instruments import INSTRUMENTS_KEY, InstrumentsView, PassSaleView
 from .views.member_panel import MemberPanelView
 from .views.redeem import RedeemView
 from .views.search import ResultList, SearchBox
@@ -65,11 +66,13 @@ class CounterPage(QWidget):
         self.void = VoidView(tz)
         self.sale = QuickSaleView()
         self.carrier = CarrierView()
+        self.instruments = InstrumentsView()
+        self.pass_sale = PassSaleView()
         self.right = QStackedWidget()
         self.right.setMinimumWidth(440)
         self.right.setMaximumWidth(520)
         for form in (self.award, self.redeem, self.enroll, self.void, self.sale,
-                     self.carrier):
+                     self.carrier, self.instruments, self.pass_sale):
             self.right.addWidget(form)
         self.right.hide()
         self.fkeys = FunctionKeyBar()
@@ -116,7 +119,7 @@ class MainWindow(QMainWindow):
 
     Signals:
         action_requested(str): a function key or its button (``award``, ``redeem``,
-            ``enroll``, ``sale``, ``void``, ``report``, ``lock``).
+            ``enroll``, ``sale``, ``void``, ``report``, ``lock``, ``instruments``).
         back_requested(): Esc.
     """
 
@@ -136,7 +139,8 @@ class MainWindow(QMainWindow):
         self.status = CounterStatusBar(tz)
         self.setStatusBar(self.status)
         self.actions_by_name: dict[str, QAction] = {}
-        for name, key in ACTIONS:
+        # F11 is on the member panel, beside the member's vouchers, not on the key bar
+        for name, key in (*ACTIONS, ("instruments", INSTRUMENTS_KEY)):
             action = QAction(self)
             action.setShortcut(QKeySequence(key))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -148,6 +152,8 @@ class MainWindow(QMainWindow):
         self.back.triggered.connect(self.back_requested)
         self.addAction(self.back)
         self.counter.fkeys.action_requested.connect(self.action_requested)
+        self.counter.panel.instruments_requested.connect(
+            lambda: self.action_requested.emit("instruments"))
         self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
         self.retranslate_ui()
 
@@ -175,7 +181,7 @@ class MainWindow(QMainWindow):
 
     def show_sign_in(self) -> None:
         self.pages.setCurrentWidget(self.sign_in)
-        self.set_actions_enabled({name: False for name, _key in ACTIONS})
+        self.set_actions_enabled({name: False for name in self.actions_by_name})
         self.back.setEnabled(False)
 
     def show_counter(self) -> None:
@@ -199,3 +205,5 @@ class MainWindow(QMainWindow):
         for name, on in enabled.items():
             self.actions_by_name[name].setEnabled(on)
         self.counter.fkeys.set_enabled(enabled)
+        if "instruments" in enabled:
+            self.counter.panel.instruments_button.setEnabled(enabled["instruments"])

@@ -78,17 +78,6 @@ TEMPLATES: dict[str, tuple[str, str | None]] = {
     "name_bidi_control": (QT_TRANSLATE_NOOP("Messages", "The name contains a direction control character (%1), which reorders the letters on screen: type the name instead of pasting it."), r"\((U\+[0-9A-F]+[^)]*)\)"),  # noqa: E501
     "name_unknown_character": (QT_TRANSLATE_NOOP("Messages", "The name contains a character this system does not know yet (%1), perhaps a newer emoji: type the name without it."), r"\((U\+[0-9A-F]+[^)]*)\)"),  # noqa: E501
     "self_referral": (QT_TRANSLATE_NOOP("Messages", "A new member cannot refer themself: give another member's phone or code."), None),  # noqa: E501
-    "instrument_expired": (QT_TRANSLATE_NOOP("Messages", "This expired on %1."), r"on (\S+)\.$"),
-    "instrument_invalid": (QT_TRANSLATE_NOOP("Messages", "That cannot be recorded."), None),
-    "instrument_kind": (QT_TRANSLATE_NOOP("Messages", "That cannot be done with this kind of coupon, pass or card."), None),  # noqa: E501
-    "instrument_limit": (QT_TRANSLATE_NOOP("Messages", "This member already holds as many as the program allows."), None),  # noqa: E501
-    "instrument_not_eligible": (QT_TRANSLATE_NOOP("Messages", "This member cannot take part in this program here."), None),  # noqa: E501
-    "instrument_offline_limit": (QT_TRANSLATE_NOOP("Messages", "This till already redeemed %1 of these offline; connect to head office to redeem more."), _NUMBER),  # noqa: E501
-    "instrument_online_only": (QT_TRANSLATE_NOOP("Messages", "This can only be redeemed while the till is connected to head office."), None),  # noqa: E501
-    "instrument_over_balance": (QT_TRANSLATE_NOOP("Messages", "Only %1 left."), _NUMBER),
-    "instrument_program": (QT_TRANSLATE_NOOP("Messages", "This program is not running now."), None),
-    "instrument_units": (QT_TRANSLATE_NOOP("Messages", "That many cannot be redeemed at once."), None),  # noqa: E501
-    "instrument_used": (QT_TRANSLATE_NOOP("Messages", "This has already been used."), None),
     "referral_invalid": (QT_TRANSLATE_NOOP("Messages", "That referral code is not valid: at most 40 letters, digits or symbols."), None),  # noqa: E501
     "birthday_invalid": (QT_TRANSLATE_NOOP("Messages", "That birthday is not a date."), None),
     "birthday_year": (QT_TRANSLATE_NOOP("Messages", "That birth year is not plausible."), None),
@@ -123,6 +112,26 @@ TEMPLATES: dict[str, tuple[str, str | None]] = {
     "member_qr_revoked_key": (QT_TRANSLATE_NOOP("Messages", "This member QR code is signed with a revoked key: ask the member to refresh it in the app."), None),  # noqa: E501
     "member_qr_bad_signature": (QT_TRANSLATE_NOOP("Messages", "This member QR code is not genuine (its signature does not match)."), None),  # noqa: E501
     "member_qr_other_member": (QT_TRANSLATE_NOOP("Messages", "This member QR code belongs to another member."), None),  # noqa: E501
+    "instrument_none": (QT_TRANSLATE_NOOP("Messages", "Choose one of the member's vouchers."), None),  # noqa: E501
+    "instrument_units": (QT_TRANSLATE_NOOP("Messages", "Type how many as a whole number; a voucher or a gift is used one at a time."), None),  # noqa: E501
+    "instrument_over_balance": (QT_TRANSLATE_NOOP("Messages", "Only %1 left."), _NUMBER),
+    "instrument_expired": (QT_TRANSLATE_NOOP("Messages", "This voucher expired on %1."), r"on (\S+?)\.?$"),  # noqa: E501
+    "instrument_used": (QT_TRANSLATE_NOOP("Messages", "This voucher has already been used."), None),
+    "instrument_kind": (QT_TRANSLATE_NOOP("Messages", "That cannot be done with this kind of voucher."), None),  # noqa: E501
+    "instrument_program": (QT_TRANSLATE_NOOP("Messages", "Head office does not run this program today."), None),  # noqa: E501
+    "instrument_not_eligible": (QT_TRANSLATE_NOOP("Messages", "This member cannot take part in this program at this store."), None),  # noqa: E501
+    "instrument_limit": (QT_TRANSLATE_NOOP("Messages", "This member already holds as many as the program allows."), None),  # noqa: E501
+    "instrument_online_only": (QT_TRANSLATE_NOOP("Messages", "This can only be used while the till is connected to head office."), None),  # noqa: E501
+    "instrument_offline_limit": (QT_TRANSLATE_NOOP("Messages", "This till already used %1 of these offline: connect to head office to use more."), _NUMBER),  # noqa: E501
+    "instrument_invalid": (QT_TRANSLATE_NOOP("Messages", "Head office does not know this voucher."), None),  # noqa: E501
+    "instrument_refused": (QT_TRANSLATE_NOOP("Messages", "This voucher cannot be used now."), None),
+    "unknown_instrument": (QT_TRANSLATE_NOOP("Messages", "Head office does not know this voucher yet: sync, then try again."), None),  # noqa: E501
+    "not_holder": (QT_TRANSLATE_NOOP("Messages", "This voucher belongs to another member."), None),
+    "unknown_program": (QT_TRANSLATE_NOOP("Messages", "Head office no longer runs this program."), None),  # noqa: E501
+    "invalid_units": (QT_TRANSLATE_NOOP("Messages", "Not a number this voucher holds."), None),
+    "voucher_issuer_missing": (QT_TRANSLATE_NOOP("Messages", "A prepaid pass cannot be sold: its 禮券 must print the issuer's %1, which head office has not set in the rules."), r"issuer's (.*) in the rules"),  # noqa: E501
+    "refund_approval": (QT_TRANSLATE_NOOP("Messages", "A manager must approve a refund."), None),
+    "identity_required": (QT_TRANSLATE_NOOP("Messages", "Scan the member's QR code, or a manager approves."), None),  # noqa: E501
     "storage": (QT_TRANSLATE_NOOP("Messages", "The local store could not save this. Nothing was recorded; try again, and call support if it repeats."), None),  # noqa: E501
 }
 

@@ -120,7 +120,7 @@ class ReceiptsController(QObject):
         service = self.session.service
         return SlipFactory(store_info(self.settings, self.slip_settings),
                            service.ctx.terminal_id, service.ctx.currency, self._panel_of,
-                           service.now)
+                           service.now, service.rules)
 
     def _panel_of(self, member_id: str) -> MemberPanel:
         # The flows refresh the member on screen before handing over the slip: reuse that

@@ -15,6 +15,7 @@ from loyalty.member_qr import MemberQrRules
 from loyalty.money import Currency, Money, floor_money
 from loyalty.phone import DEFAULT_MEMBER_REGIONS, check_region_codes
 from loyalty.programs import Program, read_programs
+from loyalty.vouchers import VoucherIssuer
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +108,7 @@ class Rules:
     programs: tuple[Program, ...] = ()  # coupons, gifts, stamp cards… (loyalty.programs)
     # Central's member-QR public keys and when a phone alone is not enough (loyalty.identity).
     member_qr: MemberQrRules = field(default_factory=MemberQrRules)
+    voucher_issuer: VoucherIssuer = field(default_factory=VoucherIssuer)  # on 禮券 slips
     extra: dict[str, Any] = field(default_factory=dict)
 
     # --- tiers -------------------------------------------------------------------------
@@ -244,11 +246,12 @@ class Rules:
             terminal_limits=TerminalLimits.from_document(doc.get("terminal_limits")),
             programs=read_programs(doc.get("programs")),
             member_qr=MemberQrRules.from_document(doc.get("member_qr")),
+            voucher_issuer=VoucherIssuer.from_document(doc.get("voucher_issuer")),
         )
 
     def to_document(self) -> dict[str, Any]:
         """The JSON-able document; ``Rules.from_document(r.to_document()) == r``."""
-        return {
+        doc: dict[str, Any] = {
             "version": self.version,
             "currency": self.currency.value,
             "tiers": [
@@ -278,8 +281,14 @@ class Rules:
             "expiring_soon_days": self.expiring_soon_days,
             "member_phone_regions": list(self.member_phone_regions),
             "terminal_limits": self.terminal_limits.to_document(),
-        } | ({"programs": [p.to_document() for p in self.programs]} if self.programs else {}) \
-          | ({} if self.member_qr.is_default else {"member_qr": self.member_qr.to_document()})
+        }
+        if self.programs:
+            doc["programs"] = [p.to_document() for p in self.programs]
+        if not self.member_qr.is_default:
+            doc["member_qr"] = self.member_qr.to_document()
+        if self.voucher_issuer != VoucherIssuer():
+            doc["voucher_issuer"] = self.voucher_issuer.to_document()
+        return doc
 
     def program(self, program_id: str) -> Program | None:
         """The program ``program_id``, if these rules define it."""

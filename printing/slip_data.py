@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from loyalty.money import Money
+from loyalty.vouchers import VoucherIssuer
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +45,28 @@ class MemberRef:
 
 
 @dataclass(frozen=True, slots=True)
+class InstrumentLine:
+    """One of the member's instruments (coupon, gift, stamp card, referral reward, prepaid
+    pass) as a slip shows it.
+
+    ``used``: units given on this slip's operation (0: not used now). ``left``: what is left
+    after it (cups of a pass, uses of a coupon); None: not shown. ``stamps``/``per_card``: a
+    stamp card's stamps now and the stamps that complete it. ``issued``: it was issued by
+    this operation (the 10th stamp's reward, a birthday gift). ``kind`` is the program's.
+    """
+
+    name: str
+    kind: str
+    used: int = 0
+    left: int | None = None
+    stamps: int | None = None
+    per_card: int | None = None
+    issued: bool = False
+    expires_on: date | None = None
+    serial: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class AwardSlip:
     """Points earned on a sale.
 
@@ -65,6 +88,7 @@ class AwardSlip:
     next_tier_name: str | None = None
     spend_to_next: Money | None = None
     show_code: bool = False
+    instruments: tuple[InstrumentLine, ...] = ()
     copy: bool = False
 
 
@@ -82,6 +106,7 @@ class RedemptionSlip:
     offline: bool = False
     approved_by: str | None = None
     show_code: bool = False
+    instruments: tuple[InstrumentLine, ...] = ()
     copy: bool = False
 
 
@@ -125,4 +150,38 @@ class DailySummarySlip:
     liability_value: Money
     tier_mix: tuple[tuple[str, int], ...] = field(default=())
     napl: tuple[tuple[str, int], ...] = field(default=())
+    copy: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class InstrumentUseSlip:
+    """An instrument used at the counter on its own (a coupon, a gift, cups of a pass), or a
+    pass's unused cups refunded (``refund``: the money paid back; ``approved_by`` the
+    manager)."""
+
+    store: StoreInfo
+    sale: SaleRef
+    member: MemberRef
+    instrument: InstrumentLine
+    offline: bool = False
+    approved_by: str | None = None
+    refund: Money | None = None
+    copy: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PrepaidPassSlip:
+    """A prepaid pass sold (寄杯): the 禮券 the customer keeps. ``item`` is what it gives
+    ("中杯拿鐵"), ``count`` how many, ``price`` what it sold for; no expiry date is ever
+    printed. The issuer's fields are the chain's (:class:`loyalty.vouchers.VoucherIssuer`)."""
+
+    store: StoreInfo
+    sale: SaleRef
+    member: MemberRef
+    issuer: VoucherIssuer
+    name: str
+    item: str
+    count: int
+    serial: str
+    price: Money
     copy: bool = False

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from loyalty.money import Money, format_money
 from loyalty.phone import mask_phone
 from printing.document import Align, Barcode, Block, Document, Feed, Pair, QrCode, Rule, Text
+from printing.instrument_lines import instrument_blocks
 from printing.slip_data import (
     AwardSlip,
     DailySummarySlip,
@@ -94,6 +95,7 @@ def build_award(slip: AwardSlip) -> Document:
     if slip.next_tier_name and slip.spend_to_next is not None:
         blocks.append(Text(f"再消費 {format_money(slip.spend_to_next)} "
                            f"升級{slip.next_tier_name}"))
+    blocks += instrument_blocks(slip.instruments)
     if slip.show_code:
         blocks += _next_time(slip.member.code)
     return Document("award", f"集點 {slip.sale.receipt_no}",
@@ -113,6 +115,7 @@ def build_redemption(slip: RedemptionSlip) -> Document:
         blocks.append(Text("（離線折抵，連線後確認）", Align.RIGHT))
     if slip.approved_by:
         blocks.append(Pair("主管核准", slip.approved_by))
+    blocks += instrument_blocks(slip.instruments)
     if slip.show_code:
         blocks += _next_time(slip.member.code)
     blocks += [Feed(), Text("顧客簽名：", Align.LEFT), Feed(2), Rule(".")]

@@ -4,122 +4,137 @@
 <context>
     <name>ActionFlows</name>
     <message>
-        <location filename="../../desktop/flows.py" line="121"/>
+        <location filename="../../desktop/flows.py" line="122"/>
+        <source>Cancelling the redemption…</source>
+        <translation>Cancelling the redemption…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/flows.py" line="147"/>
         <source>Earns +%1 points</source>
         <translation>Earns +%1 points</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="123"/>
+        <location filename="../../desktop/flows.py" line="149"/>
         <source>(birthday month bonus)</source>
         <translation>(birthday month bonus)</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="134"/>
+        <location filename="../../desktop/flows.py" line="160"/>
         <source>E-invoice %1 of %2, total %3: Enter awards.</source>
         <translation>E-invoice %1 of %2, total %3: Enter awards.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="156"/>
+        <location filename="../../desktop/flows.py" line="182"/>
         <source>Awarded +%1 points for %2. Balance %3.</source>
         <translation>Awarded +%1 points for %2. Balance %3.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="167"/>
+        <location filename="../../desktop/flows.py" line="194"/>
         <source>POS sale: awarded +%1 points for %2. Balance %3.</source>
         <translation>POS sale: awarded +%1 points for %2. Balance %3.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="180"/>
+        <location filename="../../desktop/flows.py" line="217"/>
+        <source>Stamps %1/%2 on %3.</source>
+        <translation>Stamps %1/%2 on %3.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/flows.py" line="221"/>
+        <source>New: %1.</source>
+        <translation>New: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/flows.py" line="230"/>
         <source>this till</source>
         <translation>this till</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="181"/>
+        <location filename="../../desktop/flows.py" line="231"/>
         <source>this store, till %1</source>
         <translation>this store, till %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="183"/>
+        <location filename="../../desktop/flows.py" line="233"/>
         <source>store %1, till %2</source>
         <translation>store %1, till %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="185"/>
+        <location filename="../../desktop/flows.py" line="235"/>
         <source>Invoice %1 already earned points on %2 at %3.</source>
         <translation>Invoice %1 already earned points on %2 at %3.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="194"/>
+        <location filename="../../desktop/flows.py" line="244"/>
         <source>Balance %1 · minimum %2 · up to %3 per sale, in steps of %4</source>
         <translation>Balance %1 · minimum %2 · up to %3 per sale, in steps of %4</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="200"/>
+        <location filename="../../desktop/flows.py" line="250"/>
         <source>Offline: up to %1 points without a manager.</source>
         <translation>Offline: up to %1 points without a manager.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="203"/>
+        <location filename="../../desktop/flows.py" line="253"/>
         <source>Identity proven by the member&apos;s QR code.</source>
         <translation>Identity proven by the member&apos;s QR code.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="205"/>
+        <location filename="../../desktop/flows.py" line="255"/>
         <source>Over %1 points: scan the member&apos;s QR code, or a manager approves.</source>
         <translation>Over %1 points: scan the member&apos;s QR code, or a manager approves.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="213"/>
+        <location filename="../../desktop/flows.py" line="263"/>
         <source>Member QR code verified: %1 is proven for this sale.</source>
         <translation>Member QR code verified: %1 is proven for this sale.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="236"/>
+        <location filename="../../desktop/flows.py" line="286"/>
         <source>%1 points = %2 off</source>
         <translation>%1 points = %2 off</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="259"/>
+        <location filename="../../desktop/flows.py" line="309"/>
         <source>Scan the member&apos;s QR code, or a manager enters their PIN.</source>
         <translation>Scan the member&apos;s QR code, or a manager enters their PIN.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="263"/>
+        <location filename="../../desktop/flows.py" line="313"/>
         <source>A manager must approve: enter their PIN.</source>
         <translation>A manager must approve: enter their PIN.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="269"/>
+        <location filename="../../desktop/flows.py" line="319"/>
         <source>Redeemed %1 points = %2 off. Balance %3.</source>
         <translation>Redeemed %1 points = %2 off. Balance %3.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="290"/>
+        <location filename="../../desktop/flows.py" line="340"/>
         <source>Recorded after the stop: %1 redemption(s) central had approved (%2 points). Slips are printing; void one if the customer did not get the discount.</source>
         <translation>Recorded after the stop: %1 redemption(s) central had approved (%2 points). Slips are printing; void one if the customer did not get the discount.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="314"/>
+        <location filename="../../desktop/flows.py" line="364"/>
         <source>Carrier barcode %1 linked to %2: scanning it finds them.</source>
         <translation>Carrier barcode %1 linked to %2: scanning it finds them.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="330"/>
+        <location filename="../../desktop/flows.py" line="380"/>
         <source>Welcome, %1! Member code %2.</source>
         <translation>Welcome, %1! Member code %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="347"/>
+        <location filename="../../desktop/flows.py" line="397"/>
         <source>A manager must approve a void.</source>
         <translation>A manager must approve a void.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="354"/>
+        <location filename="../../desktop/flows.py" line="404"/>
         <source>Voided: %1 points reversed. Balance %2.</source>
         <translation>Voided: %1 points reversed. Balance %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="366"/>
+        <location filename="../../desktop/flows.py" line="416"/>
         <source>Sale of %1 recorded without a member.</source>
         <translation>Sale of %1 recorded without a member.</translation>
     </message>
@@ -257,6 +272,14 @@
     </message>
 </context>
 <context>
+    <name>ConfirmDialog</name>
+    <message>
+        <location filename="../../desktop/views/confirm.py" line="30"/>
+        <source>Back</source>
+        <translation>Back</translation>
+    </message>
+</context>
+<context>
     <name>CounterController</name>
     <message>
         <location filename="../../desktop/controller.py" line="153"/>
@@ -302,97 +325,97 @@
 <context>
     <name>CounterStatusBar</name>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="175"/>
+        <location filename="../../desktop/views/chrome.py" line="176"/>
         <source>● Online</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="177"/>
+        <location filename="../../desktop/views/chrome.py" line="178"/>
         <source>● Offline — not connected to central (standalone)</source>
         <translation>● Offline — not connected to central (standalone)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="180"/>
+        <location filename="../../desktop/views/chrome.py" line="181"/>
         <source>● Not connected — central&apos;s certificate or address refused</source>
         <translation>● Not connected — central&apos;s certificate or address refused</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="183"/>
+        <location filename="../../desktop/views/chrome.py" line="184"/>
         <source>● Offline — central unreachable</source>
         <translation>● Offline — central unreachable</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="186"/>
+        <location filename="../../desktop/views/chrome.py" line="187"/>
         <source>Waiting to sync: %1</source>
         <translation>Waiting to sync: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="189"/>
+        <location filename="../../desktop/views/chrome.py" line="190"/>
         <source>never</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="190"/>
+        <location filename="../../desktop/views/chrome.py" line="191"/>
         <source>Last sync: %1</source>
         <translation>Last sync: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="192"/>
+        <location filename="../../desktop/views/chrome.py" line="193"/>
         <source>Loading members from central: %1 of %2</source>
         <translation>Loading members from central: %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="201"/>
+        <location filename="../../desktop/views/chrome.py" line="202"/>
         <source>⚠ Nothing sent for 15 minutes while online: call support</source>
         <translation>⚠ Nothing sent for 15 minutes while online: call support</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="210"/>
+        <location filename="../../desktop/views/chrome.py" line="211"/>
         <source>%1 rejected</source>
         <translation>%1 rejected</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="212"/>
+        <location filename="../../desktop/views/chrome.py" line="213"/>
         <source>%1 overdrawn</source>
         <translation>%1 overdrawn</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="215"/>
+        <location filename="../../desktop/views/chrome.py" line="216"/>
         <source>%1 set aside</source>
         <translation>%1 set aside</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="217"/>
+        <location filename="../../desktop/views/chrome.py" line="218"/>
         <source>Sync details</source>
         <translation>Sync details</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="225"/>
+        <location filename="../../desktop/views/chrome.py" line="226"/>
         <source>Central cannot be reached; sales continue offline.</source>
         <translation>Central cannot be reached; sales continue offline.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="226"/>
+        <location filename="../../desktop/views/chrome.py" line="227"/>
         <source>Central refused this terminal: a manager must register it again.</source>
         <translation>Central refused this terminal: a manager must register it again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="228"/>
+        <location filename="../../desktop/views/chrome.py" line="229"/>
         <source>Not registered with central.</source>
         <translation>Not registered with central.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="229"/>
+        <location filename="../../desktop/views/chrome.py" line="230"/>
         <source>The member list from central arrived damaged; it is fetched again.</source>
         <translation>The member list from central arrived damaged; it is fetched again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="231"/>
+        <location filename="../../desktop/views/chrome.py" line="232"/>
         <source>Central&apos;s certificate is not trusted or not the pinned one: nothing is sent; sales continue offline. Call head office.</source>
         <translation>Central&apos;s certificate is not trusted or not the pinned one: nothing is sent; sales continue offline. Call head office.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="234"/>
+        <location filename="../../desktop/views/chrome.py" line="235"/>
         <source>Central&apos;s address is not https://: nothing is sent; sales continue offline. Call head office.</source>
         <translation>Central&apos;s address is not https://: nothing is sent; sales continue offline. Call head office.</translation>
     </message>
@@ -426,8 +449,8 @@
     </message>
     <message>
         <location filename="../../desktop/views/enroll.py" line="85"/>
-        <source>Referral code (optional)</source>
-        <translation>Referral code (optional)</translation>
+        <source>Referred by: phone or member code (optional)</source>
+        <translation>Referred by: phone or member code (optional)</translation>
     </message>
     <message>
         <location filename="../../desktop/views/enroll.py" line="88"/>
@@ -902,6 +925,170 @@
     </message>
 </context>
 <context>
+    <name>InstrumentFlows</name>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="98"/>
+        <source>A manager must approve: enter their PIN.</source>
+        <translation>A manager must approve: enter their PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="106"/>
+        <source>Use %1 of “%2” for %3? %4 left after this.</source>
+        <translation>Use %1 of “%2” for %3? %4 left after this.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="110"/>
+        <source>Use a voucher</source>
+        <translation>Use a voucher</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="110"/>
+        <source>Use</source>
+        <translation>Use</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="137"/>
+        <source>Used %1 of “%2”. %3 left.</source>
+        <translation>Used %1 of “%2”. %3 left.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="142"/>
+        <source>(offline: head office confirms it later)</source>
+        <translation>(offline: head office confirms it later)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="156"/>
+        <source>Recorded after the stop: %1 voucher use(s) central had approved. Check the member&apos;s vouchers if the customer did not get them.</source>
+        <translation>Recorded after the stop: %1 voucher use(s) central had approved. Check the member&apos;s vouchers if the customer did not get them.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="167"/>
+        <source>%1 — %2, %3 cups</source>
+        <translation>%1 — %2, %3 cups</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="186"/>
+        <source>Sold “%1” (%2 cups), serial %3. The 禮券 is printing.</source>
+        <translation>Sold “%1” (%2 cups), serial %3. The 禮券 is printing.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="202"/>
+        <source>Refund the %1 unused cups of “%2”: pay back %3.</source>
+        <translation>Refund the %1 unused cups of “%2”: pay back %3.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="209"/>
+        <source>A manager must approve a refund: enter their PIN.</source>
+        <translation>A manager must approve a refund: enter their PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="220"/>
+        <source>Refunded %1 cups of “%2”: pay back %3.</source>
+        <translation>Refunded %1 cups of “%2”: pay back %3.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="228"/>
+        <source>Refund a pass</source>
+        <translation>Refund a pass</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="228"/>
+        <source>This cannot be undone.</source>
+        <translation>This cannot be undone.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="229"/>
+        <source>Refund</source>
+        <translation>Refund</translation>
+    </message>
+</context>
+<context>
+    <name>Instruments</name>
+    <message>
+        <location filename="../../desktop/instrument_text.py" line="21"/>
+        <source>Stamps %1/%2</source>
+        <translation>Stamps %1/%2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_text.py" line="24"/>
+        <source>%1 of %2 cups left</source>
+        <translation>%1 of %2 cups left</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_text.py" line="27"/>
+        <source>%1 left</source>
+        <translation>%1 left</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_text.py" line="35"/>
+        <source>No expiry</source>
+        <translation>No expiry</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_text.py" line="36"/>
+        <source>Until %1</source>
+        <translation>Until %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_text.py" line="41"/>
+        <source>Birthday</source>
+        <translation>Birthday</translation>
+    </message>
+</context>
+<context>
+    <name>InstrumentsView</name>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="147"/>
+        <source>Vouchers and passes</source>
+        <translation>Vouchers and passes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="148"/>
+        <source>Use which (↑↓ to choose)</source>
+        <translation>Use which (↑↓ to choose)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="149"/>
+        <source>Nothing to use: the member holds no usable voucher, gift or pass.</source>
+        <translation>Nothing to use: the member holds no usable voucher, gift or pass.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="151"/>
+        <source>How many</source>
+        <translation>How many</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="152"/>
+        <source>POS receipt no. (optional)</source>
+        <translation>POS receipt no. (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="153"/>
+        <source>&amp;Sell a pass…</source>
+        <translation>&amp;Sell a pass…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="154"/>
+        <source>&amp;Refund the rest…</source>
+        <translation>&amp;Refund the rest…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="159"/>
+        <source>Refund</source>
+        <translation>Refund</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="159"/>
+        <source>Use</source>
+        <translation>Use</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="239"/>
+        <source>Asking central to authorise… (Esc cancels)</source>
+        <translation>Asking central to authorise… (Esc cancels)</translation>
+    </message>
+</context>
+<context>
     <name>LanguagePage</name>
     <message>
         <location filename="../../desktop/firstrun/pages.py" line="61"/>
@@ -917,7 +1104,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="155"/>
+        <location filename="../../desktop/main_window.py" line="161"/>
         <source>Regulars — member counter</source>
         <translation>Regulars — member counter</translation>
     </message>
@@ -996,112 +1183,117 @@
 <context>
     <name>MemberPanelView</name>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="140"/>
+        <location filename="../../desktop/views/member_panel.py" line="153"/>
         <source>Find a member: type a phone number, its last digits, a name, or scan the member card.</source>
         <translation>Find a member: type a phone number, its last digits, a name, or scan the member card.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="143"/>
+        <location filename="../../desktop/views/member_panel.py" line="156"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="143"/>
+        <location filename="../../desktop/views/member_panel.py" line="156"/>
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="143"/>
+        <location filename="../../desktop/views/member_panel.py" line="156"/>
         <source>Points</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="143"/>
+        <location filename="../../desktop/views/member_panel.py" line="156"/>
         <source>Amount</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="144"/>
+        <location filename="../../desktop/views/member_panel.py" line="157"/>
         <source>Receipt</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="144"/>
+        <location filename="../../desktop/views/member_panel.py" line="157"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="145"/>
+        <location filename="../../desktop/views/member_panel.py" line="158"/>
         <source>points</source>
         <translation>points</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="146"/>
+        <location filename="../../desktop/views/member_panel.py" line="159"/>
         <source>Member card</source>
         <translation>Member card</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="164"/>
+        <location filename="../../desktop/views/member_panel.py" line="160"/>
+        <source>Vouchers</source>
+        <translation>Vouchers</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/member_panel.py" line="178"/>
         <source>Birthday month</source>
         <translation>Birthday month</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="167"/>
+        <location filename="../../desktop/views/member_panel.py" line="181"/>
         <source>Under review</source>
         <translation>Under review</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="170"/>
+        <location filename="../../desktop/views/member_panel.py" line="184"/>
         <source>never</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="172"/>
+        <location filename="../../desktop/views/member_panel.py" line="186"/>
         <source>Code %1</source>
         <translation>Code %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="173"/>
+        <location filename="../../desktop/views/member_panel.py" line="187"/>
         <source>Last visit %1</source>
         <translation>Last visit %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="175"/>
+        <location filename="../../desktop/views/member_panel.py" line="189"/>
         <source>Confirmed %1 + pending here %2</source>
         <translation>Confirmed %1 + pending here %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="184"/>
+        <location filename="../../desktop/views/member_panel.py" line="199"/>
         <source>%1 points expire on %2</source>
         <translation>%1 points expire on %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="189"/>
+        <location filename="../../desktop/views/member_panel.py" line="204"/>
         <source>No points expire in the next 30 days</source>
         <translation>No points expire in the next 30 days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="197"/>
+        <location filename="../../desktop/views/member_panel.py" line="212"/>
         <source>Top tier</source>
         <translation>Top tier</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="204"/>
+        <location filename="../../desktop/views/member_panel.py" line="219"/>
         <source>Spend %1 more to reach %2</source>
         <translation>Spend %1 more to reach %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="213"/>
+        <location filename="../../desktop/views/member_panel.py" line="228"/>
         <source>Voided</source>
         <translation>Voided</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="214"/>
+        <location filename="../../desktop/views/member_panel.py" line="229"/>
         <source>Confirmed</source>
         <translation>Confirmed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="214"/>
+        <location filename="../../desktop/views/member_panel.py" line="229"/>
         <source>Pending</source>
         <translation>Pending</translation>
     </message>
@@ -1365,233 +1557,311 @@
     </message>
     <message>
         <location filename="../../desktop/messages.py" line="81"/>
-        <source>This expired on %1.</source>
-        <translation>This expired on %1.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/messages.py" line="82"/>
-        <source>That cannot be recorded.</source>
-        <translation>That cannot be recorded.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/messages.py" line="83"/>
-        <source>That cannot be done with this kind of coupon, pass or card.</source>
-        <translation>That cannot be done with this kind of coupon, pass or card.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/messages.py" line="84"/>
-        <source>This member already holds as many as the program allows.</source>
-        <translation>This member already holds as many as the program allows.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/messages.py" line="85"/>
-        <source>This member cannot take part in this program here.</source>
-        <translation>This member cannot take part in this program here.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/messages.py" line="86"/>
-        <source>This till already redeemed %1 of these offline; connect to head office to redeem more.</source>
-        <translation>This till already redeemed %1 of these offline; connect to head office to redeem more.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/messages.py" line="87"/>
-        <source>This can only be redeemed while the till is connected to head office.</source>
-        <translation>This can only be redeemed while the till is connected to head office.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/messages.py" line="88"/>
-        <source>Only %1 left.</source>
-        <translation>Only %1 left.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/messages.py" line="89"/>
-        <source>This program is not running now.</source>
-        <translation>This program is not running now.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/messages.py" line="90"/>
-        <source>That many cannot be redeemed at once.</source>
-        <translation>That many cannot be redeemed at once.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/messages.py" line="91"/>
-        <source>This has already been used.</source>
-        <translation>This has already been used.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/messages.py" line="92"/>
         <source>That referral code is not valid: at most 40 letters, digits or symbols.</source>
         <translation>That referral code is not valid: at most 40 letters, digits or symbols.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="93"/>
+        <location filename="../../desktop/messages.py" line="82"/>
         <source>That birthday is not a date.</source>
         <translation>That birthday is not a date.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="94"/>
+        <location filename="../../desktop/messages.py" line="83"/>
         <source>That birth year is not plausible.</source>
         <translation>That birth year is not plausible.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="95"/>
+        <location filename="../../desktop/messages.py" line="84"/>
         <source>Type the birthday as MM/DD or YYYY/MM/DD.</source>
         <translation>Type the birthday as MM/DD or YYYY/MM/DD.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="96"/>
+        <location filename="../../desktop/messages.py" line="85"/>
         <source>Ask the customer: may we send marketing messages? Choose yes or no.</source>
         <translation>Ask the customer: may we send marketing messages? Choose yes or no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="97"/>
+        <location filename="../../desktop/messages.py" line="86"/>
         <source>%1 is already a member: showing them instead.</source>
         <translation>%1 is already a member: showing them instead.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="98"/>
+        <location filename="../../desktop/messages.py" line="87"/>
         <source>No such member or transaction.</source>
         <translation>No such member or transaction.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="99"/>
+        <location filename="../../desktop/messages.py" line="88"/>
         <source>Give a reason for the void.</source>
         <translation>Give a reason for the void.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="100"/>
+        <location filename="../../desktop/messages.py" line="89"/>
         <source>That entry cannot be voided.</source>
         <translation>That entry cannot be voided.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="101"/>
+        <location filename="../../desktop/messages.py" line="90"/>
         <source>That transaction was already voided.</source>
         <translation>That transaction was already voided.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="102"/>
+        <location filename="../../desktop/messages.py" line="91"/>
         <source>Pick a transaction in the member&apos;s history first.</source>
         <translation>Pick a transaction in the member&apos;s history first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="103"/>
+        <location filename="../../desktop/messages.py" line="92"/>
         <source>Find the member first.</source>
         <translation>Find the member first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="104"/>
+        <location filename="../../desktop/messages.py" line="93"/>
         <source>A manager must enter their PIN to approve.</source>
         <translation>A manager must enter their PIN to approve.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="105"/>
+        <location filename="../../desktop/messages.py" line="94"/>
         <source>This terminal cannot enroll yet: it has no member-code block. Run set-up or sync.</source>
         <translation>This terminal cannot enroll yet: it has no member-code block. Run set-up or sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="106"/>
+        <location filename="../../desktop/messages.py" line="95"/>
         <source>The invoice code is cut short (%1 characters): scan it again.</source>
         <translation>The invoice code is cut short (%1 characters): scan it again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="107"/>
+        <location filename="../../desktop/messages.py" line="96"/>
         <source>That is the invoice&apos;s right QR code: scan the left one.</source>
         <translation>That is the invoice&apos;s right QR code: scan the left one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="108"/>
+        <location filename="../../desktop/messages.py" line="97"/>
         <source>That is not an e-invoice code: its fields do not fit the Ministry of Finance&apos;s layout.</source>
         <translation>That is not an e-invoice code: its fields do not fit the Ministry of Finance&apos;s layout.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="109"/>
+        <location filename="../../desktop/messages.py" line="98"/>
         <source>The invoice date %1 is not a date.</source>
         <translation>The invoice date %1 is not a date.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="110"/>
+        <location filename="../../desktop/messages.py" line="99"/>
         <source>The invoice is dated %1, after today.</source>
         <translation>The invoice is dated %1, after today.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="111"/>
+        <location filename="../../desktop/messages.py" line="100"/>
         <source>The invoice&apos;s total is zero.</source>
         <translation>The invoice&apos;s total is zero.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="112"/>
+        <location filename="../../desktop/messages.py" line="101"/>
         <source>The seller&apos;s tax id %1 on the invoice fails its check: the code is damaged.</source>
         <translation>The seller&apos;s tax id %1 on the invoice fails its check: the code is damaged.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="113"/>
+        <location filename="../../desktop/messages.py" line="102"/>
         <source>This invoice is from another seller (tax id %1): it earns nothing here.</source>
         <translation>This invoice is from another seller (tax id %1): it earns nothing here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="114"/>
+        <location filename="../../desktop/messages.py" line="103"/>
         <source>This counter has no seller tax ids set, so it cannot tell its own invoices: a manager sets them in the settings (F10).</source>
         <translation>This counter has no seller tax ids set, so it cannot tell its own invoices: a manager sets them in the settings (F10).</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="115"/>
+        <location filename="../../desktop/messages.py" line="104"/>
         <source>The POS sent a sale the counter cannot read.</source>
         <translation>The POS sent a sale the counter cannot read.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="116"/>
+        <location filename="../../desktop/messages.py" line="105"/>
         <source>A mobile-carrier barcode is / and 7 letters, digits or . + -.</source>
         <translation>A mobile-carrier barcode is / and 7 letters, digits or . + -.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="117"/>
+        <location filename="../../desktop/messages.py" line="106"/>
         <source>Ask the customer first: may we keep their carrier barcode to find them? Tick the box if they agree.</source>
         <translation>Ask the customer first: may we keep their carrier barcode to find them? Tick the box if they agree.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="118"/>
+        <location filename="../../desktop/messages.py" line="107"/>
         <source>This carrier barcode is linked to another member.</source>
         <translation>This carrier barcode is linked to another member.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="119"/>
+        <location filename="../../desktop/messages.py" line="108"/>
         <source>A phone number is not enough: scan the member&apos;s QR code, or a manager approves.</source>
         <translation>A phone number is not enough: scan the member&apos;s QR code, or a manager approves.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="120"/>
+        <location filename="../../desktop/messages.py" line="109"/>
         <source>This is not a readable member QR code.</source>
         <translation>This is not a readable member QR code.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="121"/>
+        <location filename="../../desktop/messages.py" line="110"/>
         <source>This member QR code has expired: ask the member to refresh it in the app.</source>
         <translation>This member QR code has expired: ask the member to refresh it in the app.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="122"/>
+        <location filename="../../desktop/messages.py" line="111"/>
         <source>This member QR code is signed with a key this till does not know (sync, then scan again).</source>
         <translation>This member QR code is signed with a key this till does not know (sync, then scan again).</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="123"/>
+        <location filename="../../desktop/messages.py" line="112"/>
         <source>This member QR code is signed with a revoked key: ask the member to refresh it in the app.</source>
         <translation>This member QR code is signed with a revoked key: ask the member to refresh it in the app.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="124"/>
+        <location filename="../../desktop/messages.py" line="113"/>
         <source>This member QR code is not genuine (its signature does not match).</source>
         <translation>This member QR code is not genuine (its signature does not match).</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="125"/>
+        <location filename="../../desktop/messages.py" line="114"/>
         <source>This member QR code belongs to another member.</source>
         <translation>This member QR code belongs to another member.</translation>
     </message>
     <message>
+        <location filename="../../desktop/messages.py" line="115"/>
+        <source>Choose one of the member&apos;s vouchers.</source>
+        <translation>Choose one of the member&apos;s vouchers.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="116"/>
+        <source>Type how many as a whole number; a voucher or a gift is used one at a time.</source>
+        <translation>Type how many as a whole number; a voucher or a gift is used one at a time.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="117"/>
+        <source>Only %1 left.</source>
+        <translation>Only %1 left.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="118"/>
+        <source>This voucher expired on %1.</source>
+        <translation>This voucher expired on %1.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="119"/>
+        <source>This voucher has already been used.</source>
+        <translation>This voucher has already been used.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="120"/>
+        <source>That cannot be done with this kind of voucher.</source>
+        <translation>That cannot be done with this kind of voucher.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="121"/>
+        <source>Head office does not run this program today.</source>
+        <translation>Head office does not run this program today.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="122"/>
+        <source>This member cannot take part in this program at this store.</source>
+        <translation>This member cannot take part in this program at this store.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="123"/>
+        <source>This member already holds as many as the program allows.</source>
+        <translation>This member already holds as many as the program allows.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="124"/>
+        <source>This can only be used while the till is connected to head office.</source>
+        <translation>This can only be used while the till is connected to head office.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="125"/>
+        <source>This till already used %1 of these offline: connect to head office to use more.</source>
+        <translation>This till already used %1 of these offline: connect to head office to use more.</translation>
+    </message>
+    <message>
         <location filename="../../desktop/messages.py" line="126"/>
+        <source>Head office does not know this voucher.</source>
+        <translation>Head office does not know this voucher.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="127"/>
+        <source>This voucher cannot be used now.</source>
+        <translation>This voucher cannot be used now.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="128"/>
+        <source>Head office does not know this voucher yet: sync, then try again.</source>
+        <translation>Head office does not know this voucher yet: sync, then try again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="129"/>
+        <source>This voucher belongs to another member.</source>
+        <translation>This voucher belongs to another member.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="130"/>
+        <source>Head office no longer runs this program.</source>
+        <translation>Head office no longer runs this program.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="131"/>
+        <source>Not a number this voucher holds.</source>
+        <translation>Not a number this voucher holds.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="132"/>
+        <source>A prepaid pass cannot be sold: its 禮券 must print the issuer&apos;s %1, which head office has not set in the rules.</source>
+        <translation>A prepaid pass cannot be sold: its 禮券 must print the issuer&apos;s %1, which head office has not set in the rules.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="133"/>
+        <source>A manager must approve a refund.</source>
+        <translation>A manager must approve a refund.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="134"/>
+        <source>Scan the member&apos;s QR code, or a manager approves.</source>
+        <translation>Scan the member&apos;s QR code, or a manager approves.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="135"/>
         <source>The local store could not save this. Nothing was recorded; try again, and call support if it repeats.</source>
         <translation>The local store could not save this. Nothing was recorded; try again, and call support if it repeats.</translation>
+    </message>
+</context>
+<context>
+    <name>PassSaleView</name>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="296"/>
+        <source>Sell a prepaid pass</source>
+        <translation>Sell a prepaid pass</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="297"/>
+        <source>Pass</source>
+        <translation>Pass</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="298"/>
+        <source>POS receipt no.</source>
+        <translation>POS receipt no.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="299"/>
+        <source>Ring the pass up on the POS first: its sale is the e-invoice. The 禮券 prints with its serial number and no expiry date.</source>
+        <translation>Ring the pass up on the POS first: its sale is the e-invoice. The 禮券 prints with its serial number and no expiry date.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="302"/>
+        <source>Sell</source>
+        <translation>Sell</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="312"/>
+        <source>Head office sells no prepaid pass at this store.</source>
+        <translation>Head office sells no prepaid pass at this store.</translation>
     </message>
 </context>
 <context>

@@ -4,122 +4,137 @@
 <context>
     <name>ActionFlows</name>
     <message>
-        <location filename="../../desktop/flows.py" line="121"/>
+        <location filename="../../desktop/flows.py" line="122"/>
+        <source>Cancelling the redemption…</source>
+        <translation>正在取消折抵…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/flows.py" line="147"/>
         <source>Earns +%1 points</source>
         <translation>可得 +%1 點</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="123"/>
+        <location filename="../../desktop/flows.py" line="149"/>
         <source>(birthday month bonus)</source>
         <translation>（壽星月加倍）</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="134"/>
+        <location filename="../../desktop/flows.py" line="160"/>
         <source>E-invoice %1 of %2, total %3: Enter awards.</source>
         <translation>電子發票 %1（%2），總計 %3：按 Enter 積點。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="156"/>
+        <location filename="../../desktop/flows.py" line="182"/>
         <source>Awarded +%1 points for %2. Balance %3.</source>
         <translation>已積點 +%1 點（消費 %2）。目前點數 %3。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="167"/>
+        <location filename="../../desktop/flows.py" line="194"/>
         <source>POS sale: awarded +%1 points for %2. Balance %3.</source>
         <translation>POS 交易：已積點 +%1 點（消費 %2）。目前點數 %3。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="180"/>
+        <location filename="../../desktop/flows.py" line="217"/>
+        <source>Stamps %1/%2 on %3.</source>
+        <translation>%3 已集 %1/%2 點。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/flows.py" line="221"/>
+        <source>New: %1.</source>
+        <translation>獲得：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/flows.py" line="230"/>
         <source>this till</source>
         <translation>本收銀機</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="181"/>
+        <location filename="../../desktop/flows.py" line="231"/>
         <source>this store, till %1</source>
         <translation>本店收銀機 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="183"/>
+        <location filename="../../desktop/flows.py" line="233"/>
         <source>store %1, till %2</source>
         <translation>門市 %1 收銀機 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="185"/>
+        <location filename="../../desktop/flows.py" line="235"/>
         <source>Invoice %1 already earned points on %2 at %3.</source>
         <translation>發票 %1 已於 %2 在%3積過點。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="194"/>
+        <location filename="../../desktop/flows.py" line="244"/>
         <source>Balance %1 · minimum %2 · up to %3 per sale, in steps of %4</source>
         <translation>點數 %1 · 最少 %2 點 · 每筆最多 %3 點，以 %4 點為單位</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="200"/>
+        <location filename="../../desktop/flows.py" line="250"/>
         <source>Offline: up to %1 points without a manager.</source>
         <translation>離線中：未經店長核准最多折抵 %1 點。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="203"/>
+        <location filename="../../desktop/flows.py" line="253"/>
         <source>Identity proven by the member&apos;s QR code.</source>
         <translation>已用會員 QR 碼驗證身分。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="205"/>
+        <location filename="../../desktop/flows.py" line="255"/>
         <source>Over %1 points: scan the member&apos;s QR code, or a manager approves.</source>
         <translation>超過 %1 點：請掃描會員 QR 碼，或由店長核准。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="213"/>
+        <location filename="../../desktop/flows.py" line="263"/>
         <source>Member QR code verified: %1 is proven for this sale.</source>
         <translation>會員 QR 碼驗證成功：本次交易已確認 %1 的身分。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="236"/>
+        <location filename="../../desktop/flows.py" line="286"/>
         <source>%1 points = %2 off</source>
         <translation>%1 點 = 折抵 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="259"/>
+        <location filename="../../desktop/flows.py" line="309"/>
         <source>Scan the member&apos;s QR code, or a manager enters their PIN.</source>
         <translation>請掃描會員 QR 碼，或由店長輸入 PIN 碼。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="263"/>
+        <location filename="../../desktop/flows.py" line="313"/>
         <source>A manager must approve: enter their PIN.</source>
         <translation>需要店長核准：請店長輸入密碼。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="269"/>
+        <location filename="../../desktop/flows.py" line="319"/>
         <source>Redeemed %1 points = %2 off. Balance %3.</source>
         <translation>已折抵 %1 點 = %2。目前點數 %3。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="290"/>
+        <location filename="../../desktop/flows.py" line="340"/>
         <source>Recorded after the stop: %1 redemption(s) central had approved (%2 points). Slips are printing; void one if the customer did not get the discount.</source>
         <translation>停機前總部已核准的折抵已補記：%1 筆（共 %2 點）。正在列印收據；若顧客未取得折抵，請作廢該筆。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="314"/>
+        <location filename="../../desktop/flows.py" line="364"/>
         <source>Carrier barcode %1 linked to %2: scanning it finds them.</source>
         <translation>手機條碼 %1 已綁定 %2：之後掃描即可找到會員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="330"/>
+        <location filename="../../desktop/flows.py" line="380"/>
         <source>Welcome, %1! Member code %2.</source>
         <translation>歡迎 %1 加入！會員編號 %2。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="347"/>
+        <location filename="../../desktop/flows.py" line="397"/>
         <source>A manager must approve a void.</source>
         <translation>作廢需要店長核准。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="354"/>
+        <location filename="../../desktop/flows.py" line="404"/>
         <source>Voided: %1 points reversed. Balance %2.</source>
         <translation>已作廢：沖回 %1 點。目前點數 %2。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="366"/>
+        <location filename="../../desktop/flows.py" line="416"/>
         <source>Sale of %1 recorded without a member.</source>
         <translation>已記錄非會員銷售 %1。</translation>
     </message>
@@ -257,6 +272,14 @@
     </message>
 </context>
 <context>
+    <name>ConfirmDialog</name>
+    <message>
+        <location filename="../../desktop/views/confirm.py" line="30"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+</context>
+<context>
     <name>CounterController</name>
     <message>
         <location filename="../../desktop/controller.py" line="153"/>
@@ -302,97 +325,97 @@
 <context>
     <name>CounterStatusBar</name>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="175"/>
+        <location filename="../../desktop/views/chrome.py" line="176"/>
         <source>● Online</source>
         <translation>● 已連線</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="177"/>
+        <location filename="../../desktop/views/chrome.py" line="178"/>
         <source>● Offline — not connected to central (standalone)</source>
         <translation>● 離線 — 未連線總部（單機模式）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="180"/>
+        <location filename="../../desktop/views/chrome.py" line="181"/>
         <source>● Not connected — central&apos;s certificate or address refused</source>
         <translation>● 未連線 — 總部的憑證或網址被拒</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="183"/>
+        <location filename="../../desktop/views/chrome.py" line="184"/>
         <source>● Offline — central unreachable</source>
         <translation>● 離線 — 無法連線總部</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="186"/>
+        <location filename="../../desktop/views/chrome.py" line="187"/>
         <source>Waiting to sync: %1</source>
         <translation>待同步：%1 筆</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="189"/>
+        <location filename="../../desktop/views/chrome.py" line="190"/>
         <source>never</source>
         <translation>從未</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="190"/>
+        <location filename="../../desktop/views/chrome.py" line="191"/>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="192"/>
+        <location filename="../../desktop/views/chrome.py" line="193"/>
         <source>Loading members from central: %1 of %2</source>
         <translation>正在從總部載入會員：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="201"/>
+        <location filename="../../desktop/views/chrome.py" line="202"/>
         <source>⚠ Nothing sent for 15 minutes while online: call support</source>
         <translation>⚠ 連線中卻已 15 分鐘未能上傳：請聯絡技術支援</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="210"/>
+        <location filename="../../desktop/views/chrome.py" line="211"/>
         <source>%1 rejected</source>
         <translation>%1 筆遭拒</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="212"/>
+        <location filename="../../desktop/views/chrome.py" line="213"/>
         <source>%1 overdrawn</source>
         <translation>%1 筆超額折抵</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="215"/>
+        <location filename="../../desktop/views/chrome.py" line="216"/>
         <source>%1 set aside</source>
         <translation>%1 筆暫存</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="217"/>
+        <location filename="../../desktop/views/chrome.py" line="218"/>
         <source>Sync details</source>
         <translation>同步明細</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="225"/>
+        <location filename="../../desktop/views/chrome.py" line="226"/>
         <source>Central cannot be reached; sales continue offline.</source>
         <translation>無法連線總部；可繼續離線作業。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="226"/>
+        <location filename="../../desktop/views/chrome.py" line="227"/>
         <source>Central refused this terminal: a manager must register it again.</source>
         <translation>總部拒絕此機台：需由店長重新註冊。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="228"/>
+        <location filename="../../desktop/views/chrome.py" line="229"/>
         <source>Not registered with central.</source>
         <translation>尚未向總部註冊。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="229"/>
+        <location filename="../../desktop/views/chrome.py" line="230"/>
         <source>The member list from central arrived damaged; it is fetched again.</source>
         <translation>自總部下載的會員資料有損毀，正在重新下載。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="231"/>
+        <location filename="../../desktop/views/chrome.py" line="232"/>
         <source>Central&apos;s certificate is not trusted or not the pinned one: nothing is sent; sales continue offline. Call head office.</source>
         <translation>總部的憑證不受信任或與釘選的憑證不符：不會傳送任何資料；可繼續離線作業。請聯絡總部。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/chrome.py" line="234"/>
+        <location filename="../../desktop/views/chrome.py" line="235"/>
         <source>Central&apos;s address is not https://: nothing is sent; sales continue offline. Call head office.</source>
         <translation>總部的網址不是 https://：不會傳送任何資料；可繼續離線作業。請聯絡總部。</translation>
     </message>
@@ -426,8 +449,8 @@
     </message>
     <message>
         <location filename="../../desktop/views/enroll.py" line="85"/>
-        <source>Referral code (optional)</source>
-        <translation>推薦碼（選填）</translation>
+        <source>Referred by: phone or member code (optional)</source>
+        <translation>推薦人手機或會員編號（選填）</translation>
     </message>
     <message>
         <location filename="../../desktop/views/enroll.py" line="88"/>
@@ -902,6 +925,170 @@
     </message>
 </context>
 <context>
+    <name>InstrumentFlows</name>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="98"/>
+        <source>A manager must approve: enter their PIN.</source>
+        <translation>需要店長核准：請店長輸入密碼。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="106"/>
+        <source>Use %1 of “%2” for %3? %4 left after this.</source>
+        <translation>要為 %3 使用「%2」%1 個嗎？使用後剩 %4。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="110"/>
+        <source>Use a voucher</source>
+        <translation>使用優惠</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="110"/>
+        <source>Use</source>
+        <translation>使用</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="137"/>
+        <source>Used %1 of “%2”. %3 left.</source>
+        <translation>已使用「%2」%1 個，剩 %3。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="142"/>
+        <source>(offline: head office confirms it later)</source>
+        <translation>（離線使用：連線後由總部確認）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="156"/>
+        <source>Recorded after the stop: %1 voucher use(s) central had approved. Check the member&apos;s vouchers if the customer did not get them.</source>
+        <translation>停機前總部已核准的優惠使用已補記：%1 筆。若顧客未取得，請查看會員的優惠券。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="167"/>
+        <source>%1 — %2, %3 cups</source>
+        <translation>%1 — %2，%3 杯</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="186"/>
+        <source>Sold “%1” (%2 cups), serial %3. The 禮券 is printing.</source>
+        <translation>已售出「%1」（%2 杯），序號 %3。正在列印禮券。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="202"/>
+        <source>Refund the %1 unused cups of “%2”: pay back %3.</source>
+        <translation>退還「%2」未使用的 %1 杯：退款 %3。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="209"/>
+        <source>A manager must approve a refund: enter their PIN.</source>
+        <translation>退費需要店長核准：請店長輸入密碼。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="220"/>
+        <source>Refunded %1 cups of “%2”: pay back %3.</source>
+        <translation>已退還「%2」%1 杯：請退款 %3。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="228"/>
+        <source>Refund a pass</source>
+        <translation>寄杯退費</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="228"/>
+        <source>This cannot be undone.</source>
+        <translation>退費後無法復原。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_flows.py" line="229"/>
+        <source>Refund</source>
+        <translation>退費</translation>
+    </message>
+</context>
+<context>
+    <name>Instruments</name>
+    <message>
+        <location filename="../../desktop/instrument_text.py" line="21"/>
+        <source>Stamps %1/%2</source>
+        <translation>集點 %1/%2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_text.py" line="24"/>
+        <source>%1 of %2 cups left</source>
+        <translation>剩 %1 杯（共 %2 杯）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_text.py" line="27"/>
+        <source>%1 left</source>
+        <translation>剩 %1 張</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_text.py" line="35"/>
+        <source>No expiry</source>
+        <translation>無使用期限</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_text.py" line="36"/>
+        <source>Until %1</source>
+        <translation>至 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/instrument_text.py" line="41"/>
+        <source>Birthday</source>
+        <translation>生日禮</translation>
+    </message>
+</context>
+<context>
+    <name>InstrumentsView</name>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="147"/>
+        <source>Vouchers and passes</source>
+        <translation>優惠券與寄杯</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="148"/>
+        <source>Use which (↑↓ to choose)</source>
+        <translation>使用哪一張（↑↓ 選擇）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="149"/>
+        <source>Nothing to use: the member holds no usable voucher, gift or pass.</source>
+        <translation>沒有可使用的項目：會員目前沒有可用的優惠券、禮物或寄杯。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="151"/>
+        <source>How many</source>
+        <translation>數量</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="152"/>
+        <source>POS receipt no. (optional)</source>
+        <translation>POS 發票／收據號碼（選填）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="153"/>
+        <source>&amp;Sell a pass…</source>
+        <translation>販售寄杯(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="154"/>
+        <source>&amp;Refund the rest…</source>
+        <translation>退還剩餘(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="159"/>
+        <source>Refund</source>
+        <translation>退費</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="159"/>
+        <source>Use</source>
+        <translation>使用</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="239"/>
+        <source>Asking central to authorise… (Esc cancels)</source>
+        <translation>正在向總部確認…（按 Esc 取消）</translation>
+    </message>
+</context>
+<context>
     <name>LanguagePage</name>
     <message>
         <location filename="../../desktop/firstrun/pages.py" line="61"/>
@@ -917,7 +1104,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="155"/>
+        <location filename="../../desktop/main_window.py" line="161"/>
         <source>Regulars — member counter</source>
         <translation>Regulars — 會員櫃台</translation>
     </message>
@@ -996,112 +1183,117 @@
 <context>
     <name>MemberPanelView</name>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="140"/>
+        <location filename="../../desktop/views/member_panel.py" line="153"/>
         <source>Find a member: type a phone number, its last digits, a name, or scan the member card.</source>
         <translation>查詢會員：輸入手機號碼、末三碼或末四碼、姓名，或掃描會員卡。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="143"/>
+        <location filename="../../desktop/views/member_panel.py" line="156"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="143"/>
+        <location filename="../../desktop/views/member_panel.py" line="156"/>
         <source>Type</source>
         <translation>類型</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="143"/>
+        <location filename="../../desktop/views/member_panel.py" line="156"/>
         <source>Points</source>
         <translation>點數</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="143"/>
+        <location filename="../../desktop/views/member_panel.py" line="156"/>
         <source>Amount</source>
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="144"/>
+        <location filename="../../desktop/views/member_panel.py" line="157"/>
         <source>Receipt</source>
         <translation>收據號碼</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="144"/>
+        <location filename="../../desktop/views/member_panel.py" line="157"/>
         <source>Status</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="145"/>
+        <location filename="../../desktop/views/member_panel.py" line="158"/>
         <source>points</source>
         <translation>點</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="146"/>
+        <location filename="../../desktop/views/member_panel.py" line="159"/>
         <source>Member card</source>
         <translation>會員卡</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="164"/>
+        <location filename="../../desktop/views/member_panel.py" line="160"/>
+        <source>Vouchers</source>
+        <translation>優惠券</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/member_panel.py" line="178"/>
         <source>Birthday month</source>
         <translation>本月壽星</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="167"/>
+        <location filename="../../desktop/views/member_panel.py" line="181"/>
         <source>Under review</source>
         <translation>審核中</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="170"/>
+        <location filename="../../desktop/views/member_panel.py" line="184"/>
         <source>never</source>
         <translation>從未</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="172"/>
+        <location filename="../../desktop/views/member_panel.py" line="186"/>
         <source>Code %1</source>
         <translation>會員編號 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="173"/>
+        <location filename="../../desktop/views/member_panel.py" line="187"/>
         <source>Last visit %1</source>
         <translation>最近消費 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="175"/>
+        <location filename="../../desktop/views/member_panel.py" line="189"/>
         <source>Confirmed %1 + pending here %2</source>
         <translation>已確認 %1 ＋ 本機待同步 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="184"/>
+        <location filename="../../desktop/views/member_panel.py" line="199"/>
         <source>%1 points expire on %2</source>
         <translation>%1 點將於 %2 到期</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="189"/>
+        <location filename="../../desktop/views/member_panel.py" line="204"/>
         <source>No points expire in the next 30 days</source>
         <translation>30 天內無點數到期</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="197"/>
+        <location filename="../../desktop/views/member_panel.py" line="212"/>
         <source>Top tier</source>
         <translation>已是最高等級</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="204"/>
+        <location filename="../../desktop/views/member_panel.py" line="219"/>
         <source>Spend %1 more to reach %2</source>
         <translation>再消費 %1 可升級為%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="213"/>
+        <location filename="../../desktop/views/member_panel.py" line="228"/>
         <source>Voided</source>
         <translation>已作廢</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="214"/>
+        <location filename="../../desktop/views/member_panel.py" line="229"/>
         <source>Confirmed</source>
         <translation>已確認</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/member_panel.py" line="214"/>
+        <location filename="../../desktop/views/member_panel.py" line="229"/>
         <source>Pending</source>
         <translation>待同步</translation>
     </message>
@@ -1365,233 +1557,311 @@
     </message>
     <message>
         <location filename="../../desktop/messages.py" line="81"/>
-        <source>This expired on %1.</source>
-        <translation>此券已於 %1 到期。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/messages.py" line="82"/>
-        <source>That cannot be recorded.</source>
-        <translation>無法記錄此筆資料。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/messages.py" line="83"/>
-        <source>That cannot be done with this kind of coupon, pass or card.</source>
-        <translation>這類優惠券、寄杯或集點卡不能這樣使用。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/messages.py" line="84"/>
-        <source>This member already holds as many as the program allows.</source>
-        <translation>此會員持有的數量已達活動上限。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/messages.py" line="85"/>
-        <source>This member cannot take part in this program here.</source>
-        <translation>此會員不能在本店參加此活動。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/messages.py" line="86"/>
-        <source>This till already redeemed %1 of these offline; connect to head office to redeem more.</source>
-        <translation>本機離線時已兌換 %1 次；請連線總部後再兌換。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/messages.py" line="87"/>
-        <source>This can only be redeemed while the till is connected to head office.</source>
-        <translation>此券只能在收銀機連線總部時兌換。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/messages.py" line="88"/>
-        <source>Only %1 left.</source>
-        <translation>只剩 %1。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/messages.py" line="89"/>
-        <source>This program is not running now.</source>
-        <translation>此活動目前未進行。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/messages.py" line="90"/>
-        <source>That many cannot be redeemed at once.</source>
-        <translation>一次不能兌換這個數量。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/messages.py" line="91"/>
-        <source>This has already been used.</source>
-        <translation>此券已使用過。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/messages.py" line="92"/>
         <source>That referral code is not valid: at most 40 letters, digits or symbols.</source>
         <translation>推薦碼無效：最多 40 個字母、數字或符號。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="93"/>
+        <location filename="../../desktop/messages.py" line="82"/>
         <source>That birthday is not a date.</source>
         <translation>生日日期無效。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="94"/>
+        <location filename="../../desktop/messages.py" line="83"/>
         <source>That birth year is not plausible.</source>
         <translation>出生年份不合理。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="95"/>
+        <location filename="../../desktop/messages.py" line="84"/>
         <source>Type the birthday as MM/DD or YYYY/MM/DD.</source>
         <translation>生日請輸入「月/日」或「年/月/日」。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="96"/>
+        <location filename="../../desktop/messages.py" line="85"/>
         <source>Ask the customer: may we send marketing messages? Choose yes or no.</source>
         <translation>請詢問顧客是否願意接收行銷訊息，並選擇同意或不同意。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="97"/>
+        <location filename="../../desktop/messages.py" line="86"/>
         <source>%1 is already a member: showing them instead.</source>
         <translation>%1 已是會員：改為顯示該會員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="98"/>
+        <location filename="../../desktop/messages.py" line="87"/>
         <source>No such member or transaction.</source>
         <translation>查無此會員或交易。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="99"/>
+        <location filename="../../desktop/messages.py" line="88"/>
         <source>Give a reason for the void.</source>
         <translation>請輸入作廢原因。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="100"/>
+        <location filename="../../desktop/messages.py" line="89"/>
         <source>That entry cannot be voided.</source>
         <translation>這筆交易不能作廢。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="101"/>
+        <location filename="../../desktop/messages.py" line="90"/>
         <source>That transaction was already voided.</source>
         <translation>這筆交易已經作廢。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="102"/>
+        <location filename="../../desktop/messages.py" line="91"/>
         <source>Pick a transaction in the member&apos;s history first.</source>
         <translation>請先從會員的交易紀錄選擇一筆。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="103"/>
+        <location filename="../../desktop/messages.py" line="92"/>
         <source>Find the member first.</source>
         <translation>請先查詢會員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="104"/>
+        <location filename="../../desktop/messages.py" line="93"/>
         <source>A manager must enter their PIN to approve.</source>
         <translation>需要店長輸入密碼核准。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="105"/>
+        <location filename="../../desktop/messages.py" line="94"/>
         <source>This terminal cannot enroll yet: it has no member-code block. Run set-up or sync.</source>
         <translation>本機尚無會員編號區段，無法入會。請執行設定或同步。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="106"/>
+        <location filename="../../desktop/messages.py" line="95"/>
         <source>The invoice code is cut short (%1 characters): scan it again.</source>
         <translation>發票條碼不完整（只有 %1 個字元）：請再掃描一次。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="107"/>
+        <location filename="../../desktop/messages.py" line="96"/>
         <source>That is the invoice&apos;s right QR code: scan the left one.</source>
         <translation>這是發票右邊的 QR 碼：請掃描左邊的。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="108"/>
+        <location filename="../../desktop/messages.py" line="97"/>
         <source>That is not an e-invoice code: its fields do not fit the Ministry of Finance&apos;s layout.</source>
         <translation>這不是電子發票條碼：欄位不符合財政部規格。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="109"/>
+        <location filename="../../desktop/messages.py" line="98"/>
         <source>The invoice date %1 is not a date.</source>
         <translation>發票日期 %1 不是有效日期。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="110"/>
+        <location filename="../../desktop/messages.py" line="99"/>
         <source>The invoice is dated %1, after today.</source>
         <translation>發票日期為 %1，晚於今天。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="111"/>
+        <location filename="../../desktop/messages.py" line="100"/>
         <source>The invoice&apos;s total is zero.</source>
         <translation>發票總計為零。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="112"/>
+        <location filename="../../desktop/messages.py" line="101"/>
         <source>The seller&apos;s tax id %1 on the invoice fails its check: the code is damaged.</source>
         <translation>發票上的賣方統一編號 %1 檢查碼錯誤：條碼可能損壞。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="113"/>
+        <location filename="../../desktop/messages.py" line="102"/>
         <source>This invoice is from another seller (tax id %1): it earns nothing here.</source>
         <translation>這張發票是其他賣方開立的（統一編號 %1）：在本店不能積點。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="114"/>
+        <location filename="../../desktop/messages.py" line="103"/>
         <source>This counter has no seller tax ids set, so it cannot tell its own invoices: a manager sets them in the settings (F10).</source>
         <translation>本收銀機尚未設定賣方統一編號，無法辨識本店發票：請店長在設定（F10）中設定。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="115"/>
+        <location filename="../../desktop/messages.py" line="104"/>
         <source>The POS sent a sale the counter cannot read.</source>
         <translation>POS 傳來的交易無法讀取。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="116"/>
+        <location filename="../../desktop/messages.py" line="105"/>
         <source>A mobile-carrier barcode is / and 7 letters, digits or . + -.</source>
         <translation>手機條碼為 / 加上 7 個英文字母、數字或 . + -。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="117"/>
+        <location filename="../../desktop/messages.py" line="106"/>
         <source>Ask the customer first: may we keep their carrier barcode to find them? Tick the box if they agree.</source>
         <translation>請先詢問顧客：是否同意本店保存手機條碼以便找到會員？同意請勾選。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="118"/>
+        <location filename="../../desktop/messages.py" line="107"/>
         <source>This carrier barcode is linked to another member.</source>
         <translation>這個手機條碼已綁定其他會員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="119"/>
+        <location filename="../../desktop/messages.py" line="108"/>
         <source>A phone number is not enough: scan the member&apos;s QR code, or a manager approves.</source>
         <translation>僅憑手機號碼不足以兌換：請掃描會員 QR 碼，或由店長核准。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="120"/>
+        <location filename="../../desktop/messages.py" line="109"/>
         <source>This is not a readable member QR code.</source>
         <translation>無法讀取這個會員 QR 碼。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="121"/>
+        <location filename="../../desktop/messages.py" line="110"/>
         <source>This member QR code has expired: ask the member to refresh it in the app.</source>
         <translation>這個會員 QR 碼已過期：請會員在 App 中重新整理。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="122"/>
+        <location filename="../../desktop/messages.py" line="111"/>
         <source>This member QR code is signed with a key this till does not know (sync, then scan again).</source>
         <translation>這個會員 QR 碼的簽章金鑰本機不認得（請同步後再掃描）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="123"/>
+        <location filename="../../desktop/messages.py" line="112"/>
         <source>This member QR code is signed with a revoked key: ask the member to refresh it in the app.</source>
         <translation>這個會員 QR 碼的簽章金鑰已撤銷：請會員在 App 中重新整理。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="124"/>
+        <location filename="../../desktop/messages.py" line="113"/>
         <source>This member QR code is not genuine (its signature does not match).</source>
         <translation>這個會員 QR 碼不是真的（簽章不符）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="125"/>
+        <location filename="../../desktop/messages.py" line="114"/>
         <source>This member QR code belongs to another member.</source>
         <translation>這個會員 QR 碼屬於另一位會員。</translation>
     </message>
     <message>
+        <location filename="../../desktop/messages.py" line="115"/>
+        <source>Choose one of the member&apos;s vouchers.</source>
+        <translation>請選擇會員的一張優惠券。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="116"/>
+        <source>Type how many as a whole number; a voucher or a gift is used one at a time.</source>
+        <translation>數量請輸入整數；優惠券或禮物一次使用一張。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="117"/>
+        <source>Only %1 left.</source>
+        <translation>只剩 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="118"/>
+        <source>This voucher expired on %1.</source>
+        <translation>此優惠已於 %1 到期。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="119"/>
+        <source>This voucher has already been used.</source>
+        <translation>此優惠已使用過。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="120"/>
+        <source>That cannot be done with this kind of voucher.</source>
+        <translation>這種優惠不能這樣使用。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="121"/>
+        <source>Head office does not run this program today.</source>
+        <translation>總部今天沒有舉辦這項活動。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="122"/>
+        <source>This member cannot take part in this program at this store.</source>
+        <translation>此會員不能在本店參加這項活動。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="123"/>
+        <source>This member already holds as many as the program allows.</source>
+        <translation>此會員持有數量已達活動上限。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="124"/>
+        <source>This can only be used while the till is connected to head office.</source>
+        <translation>此優惠只能在收銀機連線總部時使用。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="125"/>
+        <source>This till already used %1 of these offline: connect to head office to use more.</source>
+        <translation>本機離線時已使用 %1 張：請連線總部後再使用。</translation>
+    </message>
+    <message>
         <location filename="../../desktop/messages.py" line="126"/>
+        <source>Head office does not know this voucher.</source>
+        <translation>總部查無此優惠。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="127"/>
+        <source>This voucher cannot be used now.</source>
+        <translation>此優惠目前無法使用。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="128"/>
+        <source>Head office does not know this voucher yet: sync, then try again.</source>
+        <translation>總部尚未收到此優惠：請同步後再試。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="129"/>
+        <source>This voucher belongs to another member.</source>
+        <translation>此優惠屬於其他會員。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="130"/>
+        <source>Head office no longer runs this program.</source>
+        <translation>總部已不再舉辦這項活動。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="131"/>
+        <source>Not a number this voucher holds.</source>
+        <translation>數量不符合此優惠的內容。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="132"/>
+        <source>A prepaid pass cannot be sold: its 禮券 must print the issuer&apos;s %1, which head office has not set in the rules.</source>
+        <translation>無法販售寄杯：禮券必須印出發行人的 %1，但總部尚未在規則中設定。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="133"/>
+        <source>A manager must approve a refund.</source>
+        <translation>退費需要店長核准。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="134"/>
+        <source>Scan the member&apos;s QR code, or a manager approves.</source>
+        <translation>請掃描會員的 QR 碼，或由店長核准。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="135"/>
         <source>The local store could not save this. Nothing was recorded; try again, and call support if it repeats.</source>
         <translation>本機資料庫無法儲存，這筆未記錄。請再試一次；若持續發生請聯絡客服。</translation>
+    </message>
+</context>
+<context>
+    <name>PassSaleView</name>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="296"/>
+        <source>Sell a prepaid pass</source>
+        <translation>販售寄杯</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="297"/>
+        <source>Pass</source>
+        <translation>寄杯</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="298"/>
+        <source>POS receipt no.</source>
+        <translation>POS 發票／收據號碼</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="299"/>
+        <source>Ring the pass up on the POS first: its sale is the e-invoice. The 禮券 prints with its serial number and no expiry date.</source>
+        <translation>請先在 POS 結帳：開立的電子發票即為購買憑證。禮券會印出序號，且不記載使用期限。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="302"/>
+        <source>Sell</source>
+        <translation>售出</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/instruments.py" line="312"/>
+        <source>Head office sells no prepaid pass at this store.</source>
+        <translation>總部未在本店販售寄杯。</translation>
     </message>
 </context>
 <context>

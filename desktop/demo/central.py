@@ -199,6 +199,12 @@ class HeadOffice:
                            json={"name": name, "role": role, "pin": pin,
                                  "active_from": "2000-01-01"})
 
+    def publish_rules(self, document: dict[str, Any]) -> int:
+        """Head office publishes a rules version (tills receive it with the next sync)."""
+        version: int = self._call("PUT", "/v1/admin/rules",
+                                  json={"document": document})["version"]
+        return version
+
     def enrollment_code(self, store_id: str) -> str:
         code: str = self._call("POST", f"/v1/admin/stores/{store_id}/enrollment-codes")["code"]
         return code

@@ -37,6 +37,7 @@ from loyalty.store.demo import (
     seed_through_counter,
     without_fsync,
 )
+from loyalty.store.demo_rules import demo_rules, use_demo_rules
 from loyalty.store.engine import StoreEngine, create_store_engine
 from loyalty.store.members import Birthday
 from loyalty.store.migrate import needs_upgrade, upgrade
@@ -243,6 +244,7 @@ def prepare_with_central(data_dir: Path, central: CentralProcess, count: int,
     with central.head_office() as office:
         office.ensure_store(STORE_ID, STORE_NAME)
         office.ensure_store(OTHER_ID, OTHER_NAME)
+        office.publish_rules(demo_rules().to_document())  # programs and the 禮券 issuer
         say(f"  {split.other_store} members at another store's counter ({OTHER_NAME}) …")
         _other_store(data_dir / "other-store", office, central.url, split.other_store)
         say(f"  {split.online} web-shop sign-ups …")
@@ -287,6 +289,7 @@ def prepare_standalone(data_dir: Path, count: int, language: str, say: Say) -> N
     engine = open_store(path, fast=True)
     try:
         terminal_id = f"{STORE_ID}-T01"
+        use_demo_rules(engine, utc_now())
         staff = _configure(engine, STORE_ID, terminal_id, STORE_NAME, language)
         _seed(engine, TerminalIdentity(terminal_id, STORE_ID, ""), staff[1], 0, seed=7,
               showcase=True)

@@ -10,9 +10,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime
+from decimal import Decimal
 
+from desktop.services.instrument_slips import sale_lines, use_line
 from desktop.services.receipts import Receipt
 from loyalty.money import Currency, Money
+from loyalty.rules import Rules
 from loyalty.store.panel import MemberPanel
 from printing import (
     AwardSlip,
@@ -26,6 +29,8 @@ from printing import (
     build_redemption,
     build_welcome,
 )
+from printing.pass_slips import build_instrument_use, build_prepaid_pass
+from printing.slip_data import InstrumentUseSlip, PrepaidPassSlip
 
 log = logging.getLogger(__name__)
 NO_RECEIPT = "-"
@@ -45,16 +50,20 @@ class SlipFactory:
         currency: the store's currency (NT$ or HK$).
         panel_of: reads a member as they are now (the store's panel).
         clock: the time printed on the slip (UTC; shown in the store's zone).
+        rules: the rules in force (programs' names, the 禮券 issuer); without them no pass
+            slip prints.
     """
 
     def __init__(self, store: StoreInfo, terminal: str, currency: Currency,
                  panel_of: Callable[[str], MemberPanel],
-                 clock: Callable[[], datetime]) -> None:
+                 clock: Callable[[], datetime],
+                 rules: Callable[[], Rules] | None = None) -> None:
         self.store = store
         self.terminal = terminal
         self.currency = currency
         self.panel_of = panel_of
         self.clock = clock
+        self.rules = rules
 
     def document(self, receipt: Receipt) -> Document | None:
         """The slip for ``receipt``, or None for operations that print none (voids)."""
@@ -67,8 +76,40 @@ class SlipFactory:
             return build_welcome(WelcomeSlip(
                 self.store, self._sale(receipt), member_ref(after),
                 welcome_points=max(0, after.balance)))
+        if receipt.instrument is not None and receipt.kind in ("instrument", "pass_refund"):
+            return self._instrument_use(receipt)
+        if receipt.kind == "pass_sale" and receipt.instrument is not None:
+            return self._pass(receipt)
         log.debug("no slip for a %s", receipt.kind)
         return None
+
+    def _instrument_use(self, receipt: Receipt) -> Document | None:
+        change, before = receipt.instrument, receipt.instrument_before
+        assert change is not None
+        if before is None:
+            log.warning("no slip for instrument %s: not on the panel", change.instrument_id)
+            return None
+        after = self.panel_of(change.member_id)
+        return build_instrument_use(InstrumentUseSlip(
+            self.store, self._sale(receipt), member_ref(after), use_line(change, before),
+            offline=change.offline, approved_by=receipt.approved_by, refund=receipt.refund))
+
+    def _pass(self, receipt: Receipt) -> Document | None:
+        """The 禮券 (raises VoucherIssuerIncomplete when the chain's issuer is not set)."""
+        change = receipt.instrument
+        assert change is not None
+        rules = self.rules() if self.rules is not None else None
+        program = rules.program(change.program_id) if rules is not None else None
+        if rules is None or program is None or change.serial is None:
+            log.warning("no 禮券 for %s: program or serial unknown", change.instrument_id)
+            return None
+        after = self.panel_of(change.member_id)
+        price = Money(change.amount if change.amount is not None
+                      else program.price or Decimal(0), self.currency)
+        return build_prepaid_pass(PrepaidPassSlip(
+            self.store, self._sale(receipt), member_ref(after), rules.voucher_issuer,
+            name=program.name_zh, item=program.reward_item or program.name_zh,
+            count=change.units, serial=change.serial, price=price))
 
     def _sale(self, receipt: Receipt) -> SaleRef:
         return SaleRef(receipt.receipt_no or NO_RECEIPT, self.terminal,
@@ -85,7 +126,9 @@ class SlipFactory:
             expiring_points=after.expiring_points, expiring_on=after.expiring_on,
             next_tier_name=after.next_tier.name_zh if after.next_tier else None,
             spend_to_next=None if to_next is None else Money(to_next, self.currency),
-            show_code=True))
+            show_code=True, instruments=sale_lines(
+                receipt.change.instruments, after,
+                self.rules() if self.rules is not None else None)))
 
     def _redemption(self, receipt: Receipt) -> Document:
         assert receipt.change is not None and receipt.discount is not None

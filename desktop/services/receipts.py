@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from loyalty.money import Money
+from loyalty.store.instruments import InstrumentChange, InstrumentView
 from loyalty.store.members import Enrollment
 from loyalty.store.panel import MemberPanel
 from loyalty.store.points import PointsChange
@@ -23,7 +24,7 @@ log = logging.getLogger(__name__)
 class Receipt:
     """What a slip needs about one completed counter operation."""
 
-    kind: str  # "award" | "redeem" | "enroll" | "void"
+    kind: str  # "award" | "redeem" | "enroll" | "void" | "instrument" | "pass_sale" | …
     member: MemberPanel | None  # the member as shown before the operation
     change: PointsChange | None = None
     enrollment: Enrollment | None = None
@@ -31,6 +32,12 @@ class Receipt:
     discount: Money | None = None
     receipt_no: str | None = None
     cashier_name: str = ""
+    # instruments: the entry written ("instrument" use, "pass_sale", "pass_refund"), the
+    # instrument as it was before, the money a refund paid back and who approved it
+    instrument: InstrumentChange | None = None
+    instrument_before: InstrumentView | None = None
+    refund: Money | None = None
+    approved_by: str | None = None
 
 
 class ReceiptPrinter(Protocol):

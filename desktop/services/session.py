@@ -107,6 +107,9 @@ class CounterSession(QObject):
         self._unreachable: Callable[[], None] = lambda: None
         # (member id, scanned text): the member's signed QR proved them for this sale.
         self._proof: tuple[str, str] | None = None
+        self.stop_hooks: list[Callable[[], None]] = []  # other workers ended with ours
+        # told the central client use_central is given (the instruments' desk)
+        self.central_hooks: list[Callable[[CentralClient | None], None]] = []
 
     # --- staff -----------------------------------------------------------------------
     def staff(self) -> list[cashiers.Cashier]:
@@ -292,6 +295,8 @@ class CounterSession(QObject):
         quote applies the floor limits)."""
         self.redemptions.client = client
         self._unreachable = unreachable
+        for hook in self.central_hooks:
+            hook(client)
         if client is not None and self._runner is None:
             self._runner = TaskRunner("redeem", self)
         if client is not None and self._runner is not None:
@@ -316,9 +321,11 @@ class CounterSession(QObject):
         return True
 
     def stop(self) -> None:
-        """End the redemption thread (after the job it runs, if any)."""
+        """End the redemption threads (after the job each runs, if any)."""
         if self._runner is not None:
             self._runner.shut_down(wait=True)
+        for stop in self.stop_hooks:
+            stop()
 
     def request_redeem(self, points_text: str, sale_text: str, approver_id: str | None,
                        pin: str) -> None:

@@ -119,7 +119,8 @@ class FunctionKeyBar(QFrame):
 
     def set_enabled(self, enabled: dict[str, bool]) -> None:
         for name, on in enabled.items():
-            self.buttons[name].setEnabled(on)
+            if name in self.buttons:  # F11 is the member panel's
+                self.buttons[name].setEnabled(on)
 
 
 _SECURITY_KINDS = ("certificate", "insecure_address")

@@ -82,7 +82,7 @@ class EnrollView(FormView):
         self.title.setText(self.tr("New member"))
         texts = (self.tr("Mobile phone"), self.tr("Name"),
                  self.tr("Birthday (MM/DD, optional)"), self.tr("Marketing messages"),
-                 self.tr("Referral code (optional)"))
+                 self.tr("Referred by: phone or member code (optional)"))
         for label, text in zip(self.labels, texts, strict=True):
             label.setText(text)
         self.consent_yes.setText(self.tr("&Yes, agrees"))

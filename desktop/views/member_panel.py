@@ -1,5 +1,6 @@
 """The member on screen: name, tier and progress, balance (confirmed + pending), expiring
-points, birthday month, NAPL status, last visit and recent history."""
+points, birthday month, NAPL status, last visit, their vouchers, gifts, stamp cards and
+passes (F11 uses one) and recent history."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from loyalty.phone import mask_phone
 from loyalty.store.panel import MemberPanel
 
 from .common import KeyButton, plain, set_tone
+from .instruments import INSTRUMENTS_KEY, InstrumentTable
 
 
 def _chip(tone: str = "") -> QLabel:
@@ -45,10 +47,12 @@ class MemberPanelView(QFrame):
         member_painted(str): the panel of this member id was painted on screen (the
             performance benchmark measures scan-to-screen with it).
         card_requested(): the Member card button (F6 is the window's shortcut).
+        instruments_requested(): the Vouchers button (F11 is the window's shortcut).
     """
 
     member_painted = Signal(str)
     card_requested = Signal()
+    instruments_requested = Signal()
     COLUMNS = 6
 
     def __init__(self, tz: ZoneInfo, currency: Currency, parent: QWidget | None = None) -> None:
@@ -93,6 +97,10 @@ class MemberPanelView(QFrame):
         self.card_button = KeyButton("F6")
         self.card_button.setObjectName("memberCardButton")
         self.card_button.clicked.connect(self.card_requested)
+        self.instruments = InstrumentTable()
+        self.instruments_button = KeyButton(INSTRUMENTS_KEY)
+        self.instruments_button.setObjectName("instrumentsButton")
+        self.instruments_button.clicked.connect(self.instruments_requested)
         self.empty = QLabel()
         self.empty.setObjectName("emptyHint")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -120,8 +128,12 @@ class MemberPanelView(QFrame):
         facts.addWidget(self.expiring)
         balance_row.addLayout(facts, 1)
         grid = QGridLayout()
-        grid.addWidget(self.progress, 0, 0)
+        grid.addWidget(self.progress, 0, 0, 1, 2)
         grid.addWidget(self.progress_text, 1, 0)
+        # Beside the progress, over the list it opens: the title row has no room for it
+        # on a 1024-pixel screen with a form open.
+        grid.addWidget(self.instruments_button, 1, 1, Qt.AlignmentFlag.AlignRight)
+        grid.setColumnStretch(0, 1)
         self.content = QWidget()
         body = QVBoxLayout(self.content)
         body.setContentsMargins(0, 0, 0, 0)
@@ -130,6 +142,7 @@ class MemberPanelView(QFrame):
         body.addWidget(self.details)
         body.addLayout(balance_row)
         body.addLayout(grid)
+        body.addWidget(self.instruments)
         body.addWidget(self.history, 1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(20, 16, 20, 16)
@@ -144,6 +157,7 @@ class MemberPanelView(QFrame):
             self.tr("Receipt"), self.tr("Status")])
         self.balance_unit.setText(self.tr("points"))
         self.card_button.set_label(self.tr("Member card"))
+        self.instruments_button.set_label(self.tr("Vouchers"))
         if self.panel is not None:
             self.show_panel(self.panel)
 
@@ -177,6 +191,7 @@ class MemberPanelView(QFrame):
                            .replace("%2", formatting.number(panel.pending)))
         self._show_expiring(panel)
         self._show_progress(panel)
+        self.instruments.show_instruments(panel.instruments)
         self._show_history(panel)
 
     def _show_expiring(self, panel: MemberPanel) -> None:

@@ -25,6 +25,7 @@ from loyalty.money import Currency, Money
 from loyalty.store import cashiers, cipher, keys
 from loyalty.store.context import TillContext
 from loyalty.store.keyvalue import get_state
+from loyalty.store.rulebook import current_rules
 from loyalty.store.service import CounterService
 from sync.client import CentralClient
 from sync.credentials import load_token
@@ -87,8 +88,12 @@ def test_prepare_builds_a_set_up_registered_store_with_members_from_three_sides(
                 "SELECT count(*) FROM outbox WHERE state IN ('held', 'rejected')").scalar_one()
             expired = conn.exec_driver_sql(
                 "SELECT count(*) FROM ledger WHERE kind = 'expire'").scalar_one()
+            rules = current_rules(conn)
     finally:
         engine.dispose()
+    # Head office's programs and the 禮券 issuer reached the counter with the rules.
+    rules.voucher_issuer.check()
+    assert rules.program("latte-10") is not None
     # Served here, at the other store (arrived by sync) and signed up online (by sync).
     assert origins["S001"] >= MEMBERS * 0.8 and origins["S002"] == MEMBERS // 10
     assert origins["online"] == MEMBERS // 10 + 1
@@ -294,6 +299,12 @@ def test_reset_rebuilds_a_standalone_demo(tmp_path: Path,
     assert demo_main([*args, "--no-central", "--reset", "--members", "12"]) == 0
     out = capsys.readouterr().out
     assert "Wiping the demo" in out and "15 members" in out  # 12 and the 3 to try
+    engine = open_store(tmp_path / "demo" / "store.db")
+    try:
+        with engine.connect() as conn:
+            current_rules(conn).voucher_issuer.check()  # a standalone demo sells passes too
+    finally:
+        engine.dispose()
     assert demo_main(args) == 1  # prepared standalone, asked with central
     assert "--reset" in capsys.readouterr().err
 

@@ -64,11 +64,15 @@ def test_member_code_slips_carry_barcode_and_qr(kind: str) -> None:
 
 
 def test_sample_member_codes_are_codes_the_counter_accepts() -> None:
-    """The previews' barcodes must scan at the counter: 10 digits, Damm check, no leading 0."""
+    """The previews' barcodes must scan at the counter: 10 digits, Damm check, no leading 0
+    (a 禮券's barcode is its serial, not a member code)."""
     from loyalty.member_code import parse_member_code
-    from printing.samples import SAMPLE_CODE
+    from printing.samples import PASS_SERIAL, SAMPLE_CODE
 
-    codes = {b.data for doc in sample_documents().values() for b in doc.blocks
-             if isinstance(b, Barcode | QrCode)}
+    docs = sample_documents()
+    codes = {b.data for doc in docs.values() for b in doc.blocks
+             if isinstance(b, Barcode | QrCode) and doc.kind != "prepaid_pass"}
     assert codes == {SAMPLE_CODE}
+    assert [b.data for b in docs["prepaid_pass"].blocks if isinstance(b, Barcode)] == [
+        PASS_SERIAL]
     assert parse_member_code(SAMPLE_CODE) == SAMPLE_CODE
