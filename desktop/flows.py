@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from desktop import formatting, instrument_text
 from desktop.instrument_flows import InstrumentFlows
@@ -21,7 +21,7 @@ from desktop.services.session import CounterSession, EnrollForm
 from loyalty.carrier import carrier_hint
 from loyalty.einvoice import DuplicateInvoice, EInvoice
 from loyalty.errors import ApprovalRequired, DuplicatePhone, LoyaltyError
-from loyalty.identity import IdentityProofRequired
+from loyalty.identity import IdentityProofRequired, proof_needed
 from loyalty.money import Money
 from loyalty.redemption import RedeemQuote
 from loyalty.store.instruments import InstrumentChange, InstrumentView
@@ -40,10 +40,15 @@ def instrument_identity_gate(session: CounterSession, member: MemberPanel,
     member's signed QR (``loyalty/member_qr.py``) or a manager must approve — the reason is
     shown over the approval box and the approving manager goes on the entry.
 
-    This is the one place the chain's policy is applied at the counter; until it exists,
-    every use goes ahead (the flows already take a manager's approval when one is asked).
+    This is the one place the chain's policy (``member_qr.proof_for_instruments`` in the
+    rules, decided by :func:`loyalty.identity.proof_needed`) is applied at the counter; a
+    member proven by their QR code for this sale goes ahead.
     """
-    return None
+    if not proof_needed(session.rules(), 0, instrument=True, proven_by=session.proven_by):
+        return None
+    return QCoreApplication.translate(
+        "ActionFlows", "A phone number is not enough: scan the member's QR code, "
+                       "or a manager approves.")
 
 
 class ActionFlows(QObject):

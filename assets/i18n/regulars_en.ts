@@ -4,137 +4,142 @@
 <context>
     <name>ActionFlows</name>
     <message>
-        <location filename="../../desktop/flows.py" line="122"/>
+        <location filename="../../desktop/flows.py" line="49"/>
+        <source>A phone number is not enough: scan the member&apos;s QR code, or a manager approves.</source>
+        <translation>A phone number is not enough: scan the member&apos;s QR code, or a manager approves.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/flows.py" line="127"/>
         <source>Cancelling the redemption…</source>
         <translation>Cancelling the redemption…</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="147"/>
+        <location filename="../../desktop/flows.py" line="152"/>
         <source>Earns +%1 points</source>
         <translation>Earns +%1 points</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="149"/>
+        <location filename="../../desktop/flows.py" line="154"/>
         <source>(birthday month bonus)</source>
         <translation>(birthday month bonus)</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="160"/>
+        <location filename="../../desktop/flows.py" line="165"/>
         <source>E-invoice %1 of %2, total %3: Enter awards.</source>
         <translation>E-invoice %1 of %2, total %3: Enter awards.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="182"/>
+        <location filename="../../desktop/flows.py" line="187"/>
         <source>Awarded +%1 points for %2. Balance %3.</source>
         <translation>Awarded +%1 points for %2. Balance %3.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="194"/>
+        <location filename="../../desktop/flows.py" line="199"/>
         <source>POS sale: awarded +%1 points for %2. Balance %3.</source>
         <translation>POS sale: awarded +%1 points for %2. Balance %3.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="217"/>
+        <location filename="../../desktop/flows.py" line="222"/>
         <source>Stamps %1/%2 on %3.</source>
         <translation>Stamps %1/%2 on %3.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="221"/>
+        <location filename="../../desktop/flows.py" line="226"/>
         <source>New: %1.</source>
         <translation>New: %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="230"/>
+        <location filename="../../desktop/flows.py" line="235"/>
         <source>this till</source>
         <translation>this till</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="231"/>
+        <location filename="../../desktop/flows.py" line="236"/>
         <source>this store, till %1</source>
         <translation>this store, till %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="233"/>
+        <location filename="../../desktop/flows.py" line="238"/>
         <source>store %1, till %2</source>
         <translation>store %1, till %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="235"/>
+        <location filename="../../desktop/flows.py" line="240"/>
         <source>Invoice %1 already earned points on %2 at %3.</source>
         <translation>Invoice %1 already earned points on %2 at %3.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="244"/>
+        <location filename="../../desktop/flows.py" line="249"/>
         <source>Balance %1 · minimum %2 · up to %3 per sale, in steps of %4</source>
         <translation>Balance %1 · minimum %2 · up to %3 per sale, in steps of %4</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="250"/>
+        <location filename="../../desktop/flows.py" line="255"/>
         <source>Offline: up to %1 points without a manager.</source>
         <translation>Offline: up to %1 points without a manager.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="253"/>
+        <location filename="../../desktop/flows.py" line="258"/>
         <source>Identity proven by the member&apos;s QR code.</source>
         <translation>Identity proven by the member&apos;s QR code.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="255"/>
+        <location filename="../../desktop/flows.py" line="260"/>
         <source>Over %1 points: scan the member&apos;s QR code, or a manager approves.</source>
         <translation>Over %1 points: scan the member&apos;s QR code, or a manager approves.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="263"/>
+        <location filename="../../desktop/flows.py" line="268"/>
         <source>Member QR code verified: %1 is proven for this sale.</source>
         <translation>Member QR code verified: %1 is proven for this sale.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="286"/>
+        <location filename="../../desktop/flows.py" line="291"/>
         <source>%1 points = %2 off</source>
         <translation>%1 points = %2 off</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="309"/>
+        <location filename="../../desktop/flows.py" line="314"/>
         <source>Scan the member&apos;s QR code, or a manager enters their PIN.</source>
         <translation>Scan the member&apos;s QR code, or a manager enters their PIN.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="313"/>
+        <location filename="../../desktop/flows.py" line="318"/>
         <source>A manager must approve: enter their PIN.</source>
         <translation>A manager must approve: enter their PIN.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="319"/>
+        <location filename="../../desktop/flows.py" line="324"/>
         <source>Redeemed %1 points = %2 off. Balance %3.</source>
         <translation>Redeemed %1 points = %2 off. Balance %3.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="340"/>
+        <location filename="../../desktop/flows.py" line="345"/>
         <source>Recorded after the stop: %1 redemption(s) central had approved (%2 points). Slips are printing; void one if the customer did not get the discount.</source>
         <translation>Recorded after the stop: %1 redemption(s) central had approved (%2 points). Slips are printing; void one if the customer did not get the discount.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="364"/>
+        <location filename="../../desktop/flows.py" line="369"/>
         <source>Carrier barcode %1 linked to %2: scanning it finds them.</source>
         <translation>Carrier barcode %1 linked to %2: scanning it finds them.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="380"/>
+        <location filename="../../desktop/flows.py" line="385"/>
         <source>Welcome, %1! Member code %2.</source>
         <translation>Welcome, %1! Member code %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="397"/>
+        <location filename="../../desktop/flows.py" line="402"/>
         <source>A manager must approve a void.</source>
         <translation>A manager must approve a void.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="404"/>
+        <location filename="../../desktop/flows.py" line="409"/>
         <source>Voided: %1 points reversed. Balance %2.</source>
         <translation>Voided: %1 points reversed. Balance %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="416"/>
+        <location filename="../../desktop/flows.py" line="421"/>
         <source>Sale of %1 recorded without a member.</source>
         <translation>Sale of %1 recorded without a member.</translation>
     </message>

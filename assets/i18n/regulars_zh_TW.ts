@@ -4,137 +4,142 @@
 <context>
     <name>ActionFlows</name>
     <message>
-        <location filename="../../desktop/flows.py" line="122"/>
+        <location filename="../../desktop/flows.py" line="49"/>
+        <source>A phone number is not enough: scan the member&apos;s QR code, or a manager approves.</source>
+        <translation>僅憑手機號碼不足以兌換：請掃描會員 QR 碼，或由店長核准。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/flows.py" line="127"/>
         <source>Cancelling the redemption…</source>
         <translation>正在取消折抵…</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="147"/>
+        <location filename="../../desktop/flows.py" line="152"/>
         <source>Earns +%1 points</source>
         <translation>可得 +%1 點</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="149"/>
+        <location filename="../../desktop/flows.py" line="154"/>
         <source>(birthday month bonus)</source>
         <translation>（壽星月加倍）</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="160"/>
+        <location filename="../../desktop/flows.py" line="165"/>
         <source>E-invoice %1 of %2, total %3: Enter awards.</source>
         <translation>電子發票 %1（%2），總計 %3：按 Enter 積點。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="182"/>
+        <location filename="../../desktop/flows.py" line="187"/>
         <source>Awarded +%1 points for %2. Balance %3.</source>
         <translation>已積點 +%1 點（消費 %2）。目前點數 %3。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="194"/>
+        <location filename="../../desktop/flows.py" line="199"/>
         <source>POS sale: awarded +%1 points for %2. Balance %3.</source>
         <translation>POS 交易：已積點 +%1 點（消費 %2）。目前點數 %3。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="217"/>
+        <location filename="../../desktop/flows.py" line="222"/>
         <source>Stamps %1/%2 on %3.</source>
         <translation>%3 已集 %1/%2 點。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="221"/>
+        <location filename="../../desktop/flows.py" line="226"/>
         <source>New: %1.</source>
         <translation>獲得：%1。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="230"/>
+        <location filename="../../desktop/flows.py" line="235"/>
         <source>this till</source>
         <translation>本收銀機</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="231"/>
+        <location filename="../../desktop/flows.py" line="236"/>
         <source>this store, till %1</source>
         <translation>本店收銀機 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="233"/>
+        <location filename="../../desktop/flows.py" line="238"/>
         <source>store %1, till %2</source>
         <translation>門市 %1 收銀機 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="235"/>
+        <location filename="../../desktop/flows.py" line="240"/>
         <source>Invoice %1 already earned points on %2 at %3.</source>
         <translation>發票 %1 已於 %2 在%3積過點。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="244"/>
+        <location filename="../../desktop/flows.py" line="249"/>
         <source>Balance %1 · minimum %2 · up to %3 per sale, in steps of %4</source>
         <translation>點數 %1 · 最少 %2 點 · 每筆最多 %3 點，以 %4 點為單位</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="250"/>
+        <location filename="../../desktop/flows.py" line="255"/>
         <source>Offline: up to %1 points without a manager.</source>
         <translation>離線中：未經店長核准最多折抵 %1 點。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="253"/>
+        <location filename="../../desktop/flows.py" line="258"/>
         <source>Identity proven by the member&apos;s QR code.</source>
         <translation>已用會員 QR 碼驗證身分。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="255"/>
+        <location filename="../../desktop/flows.py" line="260"/>
         <source>Over %1 points: scan the member&apos;s QR code, or a manager approves.</source>
         <translation>超過 %1 點：請掃描會員 QR 碼，或由店長核准。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="263"/>
+        <location filename="../../desktop/flows.py" line="268"/>
         <source>Member QR code verified: %1 is proven for this sale.</source>
         <translation>會員 QR 碼驗證成功：本次交易已確認 %1 的身分。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="286"/>
+        <location filename="../../desktop/flows.py" line="291"/>
         <source>%1 points = %2 off</source>
         <translation>%1 點 = 折抵 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="309"/>
+        <location filename="../../desktop/flows.py" line="314"/>
         <source>Scan the member&apos;s QR code, or a manager enters their PIN.</source>
         <translation>請掃描會員 QR 碼，或由店長輸入 PIN 碼。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="313"/>
+        <location filename="../../desktop/flows.py" line="318"/>
         <source>A manager must approve: enter their PIN.</source>
         <translation>需要店長核准：請店長輸入密碼。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="319"/>
+        <location filename="../../desktop/flows.py" line="324"/>
         <source>Redeemed %1 points = %2 off. Balance %3.</source>
         <translation>已折抵 %1 點 = %2。目前點數 %3。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="340"/>
+        <location filename="../../desktop/flows.py" line="345"/>
         <source>Recorded after the stop: %1 redemption(s) central had approved (%2 points). Slips are printing; void one if the customer did not get the discount.</source>
         <translation>停機前總部已核准的折抵已補記：%1 筆（共 %2 點）。正在列印收據；若顧客未取得折抵，請作廢該筆。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="364"/>
+        <location filename="../../desktop/flows.py" line="369"/>
         <source>Carrier barcode %1 linked to %2: scanning it finds them.</source>
         <translation>手機條碼 %1 已綁定 %2：之後掃描即可找到會員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="380"/>
+        <location filename="../../desktop/flows.py" line="385"/>
         <source>Welcome, %1! Member code %2.</source>
         <translation>歡迎 %1 加入！會員編號 %2。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="397"/>
+        <location filename="../../desktop/flows.py" line="402"/>
         <source>A manager must approve a void.</source>
         <translation>作廢需要店長核准。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="404"/>
+        <location filename="../../desktop/flows.py" line="409"/>
         <source>Voided: %1 points reversed. Balance %2.</source>
         <translation>已作廢：沖回 %1 點。目前點數 %2。</translation>
     </message>
     <message>
-        <location filename="../../desktop/flows.py" line="416"/>
+        <location filename="../../desktop/flows.py" line="421"/>
         <source>Sale of %1 recorded without a member.</source>
         <translation>已記錄非會員銷售 %1。</translation>
     </message>

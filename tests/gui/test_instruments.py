@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox
 from pytestqt.qtbot import QtBot
@@ -20,11 +22,13 @@ from desktop import i18n
 from desktop.app import CounterApp
 from desktop.services.printer import QUEUE_FILE
 from desktop.views.confirm import ConfirmDialog
+from loyalty.member_qr import MemberQrRules, public_key_text, sign
 from loyalty.rules import default_rules
 from loyalty.store.demo_rules import DEMO_PROGRAMS, use_demo_rules
 from loyalty.store.rulebook import store_rules
 from loyalty.store.schema import instrument_ledger
-from tests.gui.conftest import enroll_member, press, sign_in, type_text
+from tests.gui.conftest import KeyClock, enroll_member, press, sign_in, type_text
+from tests.gui.test_scanner import scan
 from tests.gui.test_receipts import profile_for, start_counter, wait_for_slips
 from tests.helpers.printer_server import PrinterServer
 from tests.helpers.store import CASHIER_PIN, MANAGER_PIN, StoreFixture
@@ -297,3 +301,38 @@ def test_on_a_1024_screen_with_the_form_open_nothing_of_it_is_cut_off(
     finally:
         i18n.remove_translators(qapp, translators)
         i18n.install_translators(qapp, "en")
+
+
+def test_the_chains_identity_policy_asks_for_a_qr_or_a_manager_before_a_voucher_is_used(
+        qtbot: QtBot, counter: CounterApp, store_fixture: StoreFixture,
+        key_clock: KeyClock) -> None:
+    """With ``member_qr.proof_for_instruments`` set, a member found by phone cannot use a
+    voucher on the phone alone; their signed QR code, scanned into the open form, proves
+    them for the sale and the use goes through without a manager."""
+    c = counter
+    key = Ed25519PrivateKey.generate()
+    rules = c.session.rules()
+    with store_fixture.engine.begin() as conn:
+        store_rules(conn, replace(rules, version=rules.version + 1, member_qr=MemberQrRules(
+            keys=(("0badc0de", public_key_text(key)),), proof_for_instruments=True)),
+            store_fixture.clock.now)
+    c.controller.flows.instruments.counter.sell_pass("latte-10", "AB-20005")
+    press(qtbot, Qt.Key.Key_F11)
+    form = c.window.counter.instruments
+    press(qtbot, Qt.Key.Key_Return)
+    assert form.approval.isVisible()
+    assert form.approval.reason.text() == (
+        "A phone number is not enough: scan the member's QR code, or a manager approves.")
+    assert c.controller.flows.instruments.dialog is None  # nothing is used yet
+    member = c.session.member
+    assert member is not None
+    scan(key_clock, sign(member.id, "0badc0de", key,
+                         store_fixture.clock.now + timedelta(minutes=10)))
+    assert "is proven for this sale" in flash(c)
+    form.setFocus()
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog(c), Qt.Key.Key_Return)
+    with store_fixture.engine.connect() as conn:
+        used = conn.execute(select(instrument_ledger.c.approved_by).where(
+            instrument_ledger.c.kind == "redeem")).all()
+    assert used == [(None,)]  # the code proved the member: no manager was needed
