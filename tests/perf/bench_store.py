@@ -30,14 +30,13 @@ from sqlalchemy import Engine
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from loyalty.member_code import CodeBlock
+from bench_data import build, cached_path  # this script's folder is on sys.path
+
 from loyalty.money import Currency, Money
-from loyalty.store import cipher, demo, lookup
+from loyalty.store import cipher, lookup
 from loyalty.store.checkpoint import WalCheckpointer
-from loyalty.store.codes import assign_block
 from loyalty.store.context import TillContext
 from loyalty.store.engine import create_store_engine, lookup_engine
-from loyalty.store.migrate import upgrade
 from loyalty.store.service import CounterService
 from loyalty.store.warm import warm_lookups
 
@@ -45,27 +44,6 @@ from loyalty.store.warm import warm_lookups
 def percentile(samples: list[float], pct: float) -> float:
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, int(len(ordered) * pct / 100))]
-
-
-def build(path: Path, members: int, entries: int) -> float:
-    marker = path.with_suffix(".params")
-    wanted = f"{members}:{entries}"
-    if path.exists() and marker.exists() and marker.read_text() == wanted:
-        engine = create_store_engine(path)
-        upgrade(engine)  # a data set built by an older version: bring it to this schema
-        engine.dispose()
-        return 0.0
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(path) + suffix).unlink(missing_ok=True)
-    engine = create_store_engine(path)
-    upgrade(engine)
-    with engine.begin() as conn:
-        assign_block(conn, CodeBlock.numbered(1))
-    engine.dispose()
-    started = time.perf_counter()
-    demo.generate(path, members, entries)
-    marker.write_text(wanted)
-    return time.perf_counter() - started
 
 
 def sample_keys(path: Path, n: int) -> list[tuple[str, str, str]]:
@@ -230,7 +208,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--members", type=int, default=100_000)
     parser.add_argument("--entries", type=int, default=500_000)
-    parser.add_argument("--db", type=Path, default=Path("/tmp/regulars-bench/store.db"))
+    parser.add_argument("--db", type=Path, default=None,
+                        help="the store file (default: one per size under /tmp/regulars-bench, "
+                             "built once and reused by later runs)")
     parser.add_argument("--lookups", type=int, default=5000)
     parser.add_argument("--awards", type=int, default=1000)
     parser.add_argument("--encrypted", action="store_true",
@@ -239,6 +219,8 @@ def main() -> None:
                         help="also measure a copy without the names and birthdays of other "
                              "stores' members (what data minimisation would save, #17)")
     args = parser.parse_args()
+    if args.db is None:
+        args.db = cached_path(args.members, args.entries)
     args.db.parent.mkdir(parents=True, exist_ok=True)
     build_s = build(args.db, args.members, args.entries)
     keys = sample_keys(args.db, args.lookups + args.awards)
