@@ -13,9 +13,10 @@ wedge burst to the member panel painted, offscreen, real widgets and store). Wit
 ``--invoices N``: ``invoice_scan_to_awarded_ms``, p99 of N e-invoice scans with a member
 shown (the scan's Enter to the points on the panel, the confirming Enter sent at once;
 ``invoice_scan_to_awarded_cpu_*``: the UI thread's CPU time over the same span, which the
-machine's load does not inflate), and ``keystrokes_per_award`` for the three paths (typed, POS link, e-invoice scan). With
-``--bundle`` (the PyInstaller folder from ``installer/build_linux.sh``, or its executable)
-the same start-up is measured on the built app too: ``bundle_startup_to_ready_ms``.
+machine's load does not inflate), and ``keystrokes_per_award`` for the three paths (typed,
+POS link, e-invoice scan). With ``--bundle`` (the PyInstaller folder from
+``installer/build_linux.sh``, or its executable) the same start-up is measured on the built
+app too: ``bundle_startup_to_ready_ms``.
 
 The app encrypts its store (docs/store-encryption.md): a store this script builds is plain,
 as an older version left it, and the first start encrypts it (``encrypted_on_first_start``;
