@@ -4,7 +4,12 @@
 
 With ``--encrypted`` the same figures are measured a second time, in the same run, on a
 SQLCipher copy of the store (``encrypted_*``; its raw side is raw SQLCipher), and
-``encrypted_vs_plain_*`` compare the two.
+``encrypted_vs_plain_*`` compare the two. With ``--instruments`` (#20), ``instruments_*``:
+panel reads and awards for members holding three active instruments each (a copy of the
+store with three per member, ``instrument_data.py``; the encrypted one with ``--encrypted``).
+
+The plain store is built once per size and reused (``bench_data.py``); so are the
+encrypted and instrumented copies.
 
 Builds (or reuses) a demo store of that size, then prints one JSON line of figures. The main
 figures are a counter's steady state (the file read into the OS cache first, WAL checkpoints on
@@ -215,6 +220,9 @@ def main() -> None:
     parser.add_argument("--awards", type=int, default=1000)
     parser.add_argument("--encrypted", action="store_true",
                         help="also measure a SQLCipher copy of the store, in the same run")
+    parser.add_argument("--instruments", action="store_true",
+                        help="also measure awards and panels with three active instruments "
+                             "per member (#20; on the encrypted copy with --encrypted)")
     parser.add_argument("--minimised", action="store_true",
                         help="also measure a copy without the names and birthdays of other "
                              "stores' members (what data minimisation would save, #17)")
@@ -239,7 +247,52 @@ def main() -> None:
         for name in ("lookup_phone_p99_us", "award_commit_p99_ms", "lookup_last4_p99_us"):
             figures[f"encrypted_vs_plain_{name}"] = round(
                 float(enc[name]) / float(figures[name]), 2)  # type: ignore[arg-type]
+    if args.instruments:
+        figures.update(instrument_figures(path if args.encrypted else args.db,
+                                          key if args.encrypted else None, keys, args))
+    figures["load_avg"] = [round(x, 2) for x in os.getloadavg()]
     print(json.dumps(figures))
+
+
+def instrument_figures(db: Path, key: cipher.StoreKey | None,
+                       keys: list[tuple[str, str, str]], args: argparse.Namespace
+                       ) -> dict[str, object]:
+    """Awards to members holding three active instruments (a coupon, a stamp card the award
+    stamps, a prepaid pass), each after the member's panel (which lists them) was read, on
+    a copy of ``db`` with three instruments for every member (``instrument_data``)."""
+    from instrument_data import instrumented_copy  # this script's folder is on sys.path
+
+    path, fill_s = instrumented_copy(db, key)
+    read_through(path)
+    engine = create_store_engine(path, key=key)
+    checkpoints = WalCheckpointer(engine).start()
+    svc = CounterService(engine, TillContext("S001", "S001-T01", "bench", "cashier"))
+    with engine.connect() as conn:
+        held = conn.exec_driver_sql("SELECT count(*) FROM instruments").scalar_one()
+    panel_ms: list[float] = []
+    award_ms: list[float] = []
+    shown: list[int] = []
+    stamped = 0
+    for i, member_id in enumerate([k[2] for k in keys[:args.awards + 50]]):
+        t0 = time.perf_counter_ns()
+        panel = svc.panel(member_id)
+        t1 = time.perf_counter_ns()
+        change = svc.award(member_id, Money(Decimal(100 + i), Currency.TWD))
+        t2 = time.perf_counter_ns()
+        if i >= 50:  # the first ones warm the statement caches
+            panel_ms.append((t1 - t0) / 1e6)
+            award_ms.append((t2 - t1) / 1e6)
+            shown.append(len(panel.instruments))
+            stamped += any(c.kind == "stamp" for c in change.instruments)
+    svc.close()
+    checkpoints.stop()
+    engine.dispose()
+    return {"instruments_held": held, "instruments_fill_s": round(fill_s, 1),
+            "instruments_on_panel_min": min(shown), "instruments_awards_stamped": stamped,
+            "instruments_panel_p50_ms": round(statistics.median(panel_ms), 2),
+            "instruments_panel_p99_ms": round(percentile(panel_ms, 99), 2),
+            "instruments_award_p50_ms": round(statistics.median(award_ms), 2),
+            "instruments_award_p99_ms": round(percentile(award_ms, 99), 2)}
 
 
 def measure(db: Path, key: cipher.StoreKey | None, keys: list[tuple[str, str, str]],
