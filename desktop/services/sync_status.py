@@ -21,7 +21,7 @@ from sync.problems import ProblemCounts
 QUEUE_POLL_MS = 30_000
 # After a local change the queue depth is re-read this much later, off the path from the
 # cashier's Enter to the member panel painted (a burst of changes is read once).
-REFRESH_SOON_MS = 50
+REFRESH_SOON_MS = 250
 
 
 @dataclass(frozen=True, slots=True)
