@@ -141,12 +141,27 @@ def open_counter(data_dir: Path, pos_desk: object = None) -> tuple[object, objec
     return app, counter, engine
 
 
+SCAN_PREFIX = "`"
+
+
+def mark_scans(counter: object) -> None:
+    """Scans carry a prefix character (``scanner.prefix``, as a scanner can be programmed
+    to send): on a loaded machine the bench's own key bursts are sometimes descheduled for
+    more than the 50 ms gap that tells a burst from typing, and the code was then searched
+    as typed text. With a prefix, detection does not depend on timing; what is timed is
+    unchanged (the scan's Enter to the points shown)."""
+    from dataclasses import replace
+    scanner = counter.scanner  # type: ignore[attr-defined]
+    scanner.settings = replace(scanner.settings, prefix=SCAN_PREFIX)
+
+
 def scan_ms(data_dir: Path, scans: int) -> list[float]:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
     app, counter, engine = open_counter(data_dir)
+    mark_scans(counter)
     window = counter.window
     painted: list[str] = []
     counter.window.counter.panel.member_painted.connect(painted.append)
@@ -154,7 +169,7 @@ def scan_ms(data_dir: Path, scans: int) -> list[float]:
     samples: list[float] = []
     for index, code in enumerate(codes):
         target = QApplication.focusWidget() or window
-        QTest.keyClicks(target, code)  # a burst: microseconds between keys
+        QTest.keyClicks(target, SCAN_PREFIX + code)  # a burst: microseconds between keys
         painted.clear()
         started = time.perf_counter()
         QTest.keyClick(target, Qt.Key.Key_Return)
@@ -177,20 +192,6 @@ def _wait(app: object, done: object, what: str) -> None:
         app.processEvents()  # type: ignore[attr-defined]
         if time.perf_counter() - started > 5:
             raise SystemExit(f"timed out waiting for {what}")
-
-
-SCAN_PREFIX = "`"
-
-
-def mark_scans(counter: object) -> None:
-    """Scans carry a prefix character (``scanner.prefix``, as a scanner can be programmed
-    to send): on a loaded machine the bench's own key bursts are sometimes descheduled for
-    more than the 50 ms gap that tells a burst from typing, and the code was then searched
-    as typed text. With a prefix, detection does not depend on timing; what is timed is
-    unchanged (the scan's Enter to the points shown)."""
-    from dataclasses import replace
-    scanner = counter.scanner  # type: ignore[attr-defined]
-    scanner.settings = replace(scanner.settings, prefix=SCAN_PREFIX)
 
 
 def invoice_ms(data_dir: Path, n: int) -> tuple[list[float], list[float]]:
