@@ -20,7 +20,7 @@ from central import console
 from central.api.body_limit import BodyLimit
 from central.api.deps import identify_token
 from central.api.openapi import publish_schemas
-from central.api.routes import admin, held, members, reports, staff, sync, terminals
+from central.api.routes import admin, held, instruments, members, reports, staff, sync, terminals
 from central.auth import Caller
 from central.db import make_engine, run_transaction
 from central.errors import ApiError
@@ -59,9 +59,10 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.settings = settings
     app.state.snapshots = snapshots
     app.state.otp_sender = load_sender(settings.otp_sender)
-    for module in (terminals, sync, members, reports, admin, held, staff):
+    for module in (terminals, sync, members, reports, admin, held, staff, instruments):
         app.include_router(module.router)
-    for router in (staff.admin_router, held.ops_router, held.terminal_router):
+    for router in (staff.admin_router, held.ops_router, held.terminal_router,
+                   instruments.admin_router):
         app.include_router(router)
     _handlers(app)
     console.mount(app)

@@ -122,7 +122,9 @@ def read_page(session: Session, after: int, limit: int, terminal_id: str | None)
         raise ApiError(410, "cursor_expired",
                        "This cursor can no longer be served; push, then bootstrap again.")
     upto = min(after + limit, head)
-    changes = _changes(session, after, upto) + _entries(session, after, upto)
+    from central.instruments import feed_changes  # renders its own rows; imports the feed
+    changes = (_changes(session, after, upto) + _entries(session, after, upto)
+               + feed_changes(session, after, upto))
     changes.sort(key=lambda c: c.seq)
     through = 0
     if terminal_id is not None:

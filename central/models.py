@@ -294,6 +294,101 @@ class RedemptionCancellation(Base):
     cancelled_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
+class Instrument(Base):
+    """An instrument a program issued to a member (docs/programs.md): a coupon, a birthday
+    gift, a stamp card, a referral reward, a prepaid pass. ``remaining`` is the sum of its
+    ``instrument_entries`` (may go below zero only by an offline over-redemption, each one
+    recorded in ``instrument_conflicts``)."""
+
+    __tablename__ = "instruments"
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    program_id: Mapped[str] = mapped_column(String(40))
+    member_id: Mapped[str] = mapped_column(Id)
+    account_id: Mapped[str] = mapped_column(Id)
+    kind: Mapped[str] = mapped_column(String(16))
+    units_issued: Mapped[int] = mapped_column(Integer)
+    remaining: Mapped[int] = mapped_column(BigInteger)
+    serial: Mapped[str | None] = mapped_column(String(32), unique=True)
+    issued_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    expires_on: Mapped[date | None] = mapped_column(Date)
+    store_id: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), default="active")
+
+    __table_args__ = (
+        Index("ix_instruments_account_program", "account_id", "program_id"),
+        Index("ix_instruments_program_status", "program_id", "status"),
+    )
+
+
+class InstrumentEntryRow(Base):
+    """An instrument's append-only ledger at central: one row per entry id, forever; part of
+    the feed (``feed_seq``) as ledger entries are."""
+
+    __tablename__ = "instrument_entries"
+    id: Mapped[str] = mapped_column(Id, primary_key=True)
+    instrument_id: Mapped[str] = mapped_column(Id, index=True)
+    program_id: Mapped[str] = mapped_column(String(40))
+    member_id: Mapped[str] = mapped_column(Id)
+    account_id: Mapped[str] = mapped_column(Id, index=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    units: Mapped[int] = mapped_column(Integer)
+    amount: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    currency: Mapped[str | None] = mapped_column(String(3))
+    serial: Mapped[str | None] = mapped_column(String(32))
+    store_id: Mapped[str] = mapped_column(String(64))
+    terminal_id: Mapped[str] = mapped_column(String(64))
+    cashier_id: Mapped[str | None] = mapped_column(String(64))
+    receipt_no: Mapped[str | None] = mapped_column(String(64))
+    occurred_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    expires_on: Mapped[date | None] = mapped_column(Date)
+    ref_entry_id: Mapped[str | None] = mapped_column(Id)
+    offline: Mapped[bool] = mapped_column(Boolean, default=False)
+    approved_by: Mapped[str | None] = mapped_column(String(64))
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    balance_after: Mapped[int] = mapped_column(BigInteger)
+    conflict: Mapped[str | None] = mapped_column(String(20))
+    feed_seq: Mapped[int] = mapped_column(BigInteger, unique=True)
+    op_id: Mapped[str | None] = mapped_column(Id)
+    terminal_seq: Mapped[int | None] = mapped_column(BigInteger)
+
+    __table_args__ = (
+        Index("uq_instrument_entries_terminal_seq", "terminal_id", "terminal_seq", unique=True),
+        Index("ix_instrument_entries_ref", "ref_entry_id",
+              postgresql_where=text("ref_entry_id IS NOT NULL"),
+              sqlite_where=text("ref_entry_id IS NOT NULL")),
+    )
+
+
+class InstrumentConflict(Base):
+    """An instrument entry central applied although it should not have happened (a coupon
+    used twice offline, cups over-redeemed, a second gift, a limit passed): for the manager
+    (the feed's ``conflict``) and head office (review, report) until someone resolves it."""
+
+    __tablename__ = "instrument_conflicts"
+    entry_id: Mapped[str] = mapped_column(Id, primary_key=True)
+    instrument_id: Mapped[str] = mapped_column(Id, index=True)
+    reason: Mapped[str] = mapped_column(String(20))
+    store_id: Mapped[str] = mapped_column(String(64))
+    terminal_id: Mapped[str] = mapped_column(String(64))
+    occurred_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    resolved_by: Mapped[str | None] = mapped_column(String(64))
+
+
+class InstrumentCancellation(Base):
+    """An online instrument redemption its terminal cancelled (``instrument.cancel``): the
+    entry id is refused for ever after; ``reversed_by`` names the reverse entry when central
+    had approved it."""
+
+    __tablename__ = "instrument_cancellations"
+    entry_id: Mapped[str] = mapped_column(Id, primary_key=True)
+    instrument_id: Mapped[str] = mapped_column(Id)
+    terminal_id: Mapped[str] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(String(40))
+    reversed_by: Mapped[str | None] = mapped_column(Id)
+    cancelled_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
 class InvoiceClaim(Base):
     """A Taiwan e-invoice that earned points: its number and two-month period
     (:attr:`loyalty.einvoice.EInvoice.key`), which earns once chain-wide, and where."""

@@ -25,6 +25,8 @@ from central.feed import FeedWriter
 from central.held import hold_entry
 from central.held_ops import held_members, hold_operation
 from central.identity import Outcome, enroll, mapping_for
+from central.instruments import InstrumentDesk
+from central.instruments import cancel as cancel_instrument
 from central.ledger_apply import APPLIED, EntryItem, EntryResult, apply_entries
 from central.models import LedgerEntryRow, Member, Terminal, TerminalOp
 from central.profile import EditSource, apply_update, prepare_update
@@ -34,7 +36,7 @@ from central.rules_store import member_phone_regions_ever
 from central.terminal_health import note_clock, note_contact, record_offline_breaches
 from loyalty.errors import InvalidPhone
 from loyalty.phone import check_member_e164
-from loyalty.records import PushedEntry
+from loyalty.records import InstrumentCancel, InstrumentEntry, PushedEntry
 from sync.protocol import (
     LedgerEntry,
     MemberEnroll,
@@ -170,6 +172,7 @@ class _Batch:
         self.phone_regions: frozenset[str] | None = None  # read at the first enrollment
         self.screen: EntryScreen | None = None  # made at the first entry
         self.held_members: set[str] = set()  # enrollments held in this push
+        self.instruments: InstrumentDesk | None = None  # made at the first instrument op
 
     def run(self, ops: Sequence[tuple[PushedOp, Parsed]]
             ) -> list[OpResult | dict[str, Any]]:
@@ -195,6 +198,13 @@ class _Batch:
                                           status=res.status,  # type: ignore[arg-type]
                                           reason=res.reason, message=res.message),
                              payload.entry_id)
+            elif isinstance(payload, InstrumentEntry):
+                res = self._desk().apply_pushed(self.terminal, payload, op.op_id, op.seq)
+                self._record(op, _entry_result(op, res), payload.entry_id)
+            elif isinstance(payload, InstrumentCancel):
+                res = cancel_instrument(self.session, self.feed, self.terminal, payload,
+                                        self.received_at)
+                self._record(op, _entry_result(op, res), payload.entry_id)
         self._flush_entries()
         if self.screen is not None:
             self.screen.save_totals()
@@ -223,6 +233,11 @@ class _Batch:
         outcome = (change if isinstance(change, Outcome)
                    else apply_update(self.session, self.feed, change))
         self._record(op, _result(op, outcome), p.member_id)
+
+    def _desk(self) -> InstrumentDesk:
+        if self.instruments is None:
+            self.instruments = InstrumentDesk(self.session, self.feed, self.received_at)
+        return self.instruments
 
     def _screen(self) -> EntryScreen:
         if self.screen is None:
@@ -265,6 +280,7 @@ class _Batch:
         outcomes = iter(apply_entries(self.session, self.feed, items, self.received_at)
                         if items else [])
         applied, results = self.applied.append, self.results.append
+        first_new = len(self.applied)
         for (op, entry), hold in zip(self.pending, holds, strict=True):
             if isinstance(hold, EntryResult):  # an e-invoice another entry earned
                 self._record(op, OpResult(seq=op.seq, op_id=op.op_id, status="rejected",
@@ -286,6 +302,9 @@ class _Batch:
                                   status=res.status,  # type: ignore[arg-type]
                                   reason=res.reason, message=res.message)
                 self._record(op, result, entry.entry_id)
+        earns = [e for e in self.applied[first_new:] if e.kind == "earn"]
+        if earns and self._desk().has("referral"):  # referrals pay on the referee's earn
+            self._desk().referrals(earns)
         self.pending = []
 
     def _record(self, op: PushedOp, result: OpResult, ref_id: str | None) -> None:
@@ -294,6 +313,11 @@ class _Batch:
             "terminal_id": self.terminal.id, "seq": op.seq, "op_id": op.op_id,
             "kind": op.kind[:32], "status": result.status, "reason": result.reason,
             "message": result.message, "ref_id": ref_id, "received_at": self.received_at})
+
+
+def _entry_result(op: PushedOp, res: EntryResult) -> OpResult:
+    return OpResult(seq=op.seq, op_id=op.op_id, status=res.status,  # type: ignore[arg-type]
+                    reason=res.reason, message=res.message)
 
 
 def _result(op: PushedOp, outcome: Outcome) -> OpResult:

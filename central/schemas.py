@@ -157,6 +157,7 @@ class JobsOut(BaseModel):
     tier_changes: int
     feed_floor: int
     terminal_ops_compacted: int = 0
+    birthday_gifts: int = 0
 
 
 class RejectionOut(BaseModel):

@@ -77,6 +77,18 @@ TEMPLATES: dict[str, tuple[str, str | None]] = {
     "name_bad_character": (QT_TRANSLATE_NOOP("Messages", "The name contains an invisible or control character (%1): type the name again without it."), r"\((U\+[0-9A-F]+[^)]*)\)"),  # noqa: E501
     "name_bidi_control": (QT_TRANSLATE_NOOP("Messages", "The name contains a direction control character (%1), which reorders the letters on screen: type the name instead of pasting it."), r"\((U\+[0-9A-F]+[^)]*)\)"),  # noqa: E501
     "name_unknown_character": (QT_TRANSLATE_NOOP("Messages", "The name contains a character this system does not know yet (%1), perhaps a newer emoji: type the name without it."), r"\((U\+[0-9A-F]+[^)]*)\)"),  # noqa: E501
+    "self_referral": (QT_TRANSLATE_NOOP("Messages", "A new member cannot refer themself: give another member's phone or code."), None),  # noqa: E501
+    "instrument_expired": (QT_TRANSLATE_NOOP("Messages", "This expired on %1."), r"on (\S+)\.$"),
+    "instrument_invalid": (QT_TRANSLATE_NOOP("Messages", "That cannot be recorded."), None),
+    "instrument_kind": (QT_TRANSLATE_NOOP("Messages", "That cannot be done with this kind of coupon, pass or card."), None),  # noqa: E501
+    "instrument_limit": (QT_TRANSLATE_NOOP("Messages", "This member already holds as many as the program allows."), None),  # noqa: E501
+    "instrument_not_eligible": (QT_TRANSLATE_NOOP("Messages", "This member cannot take part in this program here."), None),  # noqa: E501
+    "instrument_offline_limit": (QT_TRANSLATE_NOOP("Messages", "This till already redeemed %1 of these offline; connect to head office to redeem more."), _NUMBER),  # noqa: E501
+    "instrument_online_only": (QT_TRANSLATE_NOOP("Messages", "This can only be redeemed while the till is connected to head office."), None),  # noqa: E501
+    "instrument_over_balance": (QT_TRANSLATE_NOOP("Messages", "Only %1 left."), _NUMBER),
+    "instrument_program": (QT_TRANSLATE_NOOP("Messages", "This program is not running now."), None),  # noqa: E501
+    "instrument_units": (QT_TRANSLATE_NOOP("Messages", "That many cannot be redeemed at once."), None),  # noqa: E501
+    "instrument_used": (QT_TRANSLATE_NOOP("Messages", "This has already been used."), None),
     "referral_invalid": (QT_TRANSLATE_NOOP("Messages", "That referral code is not valid: at most 40 letters, digits or symbols."), None),  # noqa: E501
     "birthday_invalid": (QT_TRANSLATE_NOOP("Messages", "That birthday is not a date."), None),
     "birthday_year": (QT_TRANSLATE_NOOP("Messages", "That birth year is not plausible."), None),

@@ -24,6 +24,7 @@ PROGRAM_KINDS: tuple[str, ...] = get_args(ProgramKind)
 OfflineMode = Literal["never", "per_terminal"]
 PROGRAM_ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,39}$"
 _PROGRAM_ID = re.compile(PROGRAM_ID_PATTERN)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # names are printed on slips and shown as text
 
 # Fixed forever: the instrument ids already issued depend on it.
 _NAMESPACE = uuid.UUID("6f1c2a52-9d43-4c55-8a0e-5b1e7f0c2d91")
@@ -88,6 +89,11 @@ class Program:
             raise ValueError(f"program {self.program_id}: a {self.kind} needs reward_program")
         if self.offline.mode not in ("never", "per_terminal") or self.offline.max_per_terminal < 0:
             raise ValueError(f"program {self.program_id}: offline policy is not valid")
+        texts = (self.name_zh, self.name_en, self.reward_item, *self.tiers, *self.stores,
+                 *self.segments)
+        if any(_CONTROL.search(t) for t in texts) or not self.name_zh.strip() \
+                or not self.name_en.strip():
+            raise ValueError(f"program {self.program_id}: names must be printable text")
         for amount in (self.reward_value, self.price, self.refund_unit_price,
                        self.stamp_min_sale, self.referral_min_sale):
             if amount is not None and amount < 0:

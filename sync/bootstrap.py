@@ -35,6 +35,7 @@ from sync.client import CentralClient, ClientFactory
 from sync.client import client_factory as make_client_factory
 from sync.credentials import load_token, save_token
 from sync.errors import QueueNotEmpty, SnapshotCorrupt, SyncError
+from sync.instrument_boot import mark_snapshot
 from sync.pull import apply_rules
 from sync.pull_check import checked_rows, quarantine
 from sync.staff import STAFF_PENDING, fetch_staff
@@ -282,6 +283,7 @@ def _finish(conn: Connection, plan: dict[str, Any], now: datetime) -> None:
     included = [eid for seq, eid in _own_entries(conn) if seq <= drained]
     replica.confirm_included(conn, included, now)
     put_state(conn, "cursor", int(plan["cursor"]))
+    mark_snapshot(conn, int(plan["cursor"]))  # instruments up to it: sync.instrument_boot
     put_state(conn, "bootstrap", None)
     put_state(conn, "bootstrapped_at", now.isoformat())
 

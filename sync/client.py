@@ -28,11 +28,14 @@ from typing import Any
 import httpx
 
 from loyalty.dates import utc_now
+from loyalty.records import InstrumentEntry
 from sync.audit_protocol import AuditAck, AuditShipment
 from sync.errors import CertificateProblem, InsecureAddress, Offline, Rejected, Unauthorised
 from sync.protocol import (
     ChangesPage,
     FirstManagerRequest,
+    InstrumentRedemptionResponse,
+    InstrumentRedemptionStatus,
     PushResponse,
     RedemptionRequest,
     RedemptionResponse,
@@ -128,6 +131,13 @@ class CentralClient:
         (:mod:`sync.pull_check`): one malformed change must not stop the others."""
         return self._json("GET", "/v1/sync/changes", params={"after": after, "limit": limit})
 
+    def instrument_entries(self, after: int, upto: int, limit: int) -> ChangesPage:
+        """Instrument entries with feed positions in ``(after, upto]`` (a bootstrapped till
+        fetches those its snapshot left out)."""
+        return ChangesPage.model_validate(self._json(
+            "GET", "/v1/instruments/entries",
+            params={"after": after, "upto": upto, "limit": limit}))
+
     def ship_audit(self, shipment: AuditShipment) -> AuditAck:
         """Links of this till's audit and ledger chains for central to verify and keep."""
         return AuditAck.model_validate(self._json("POST", "/v1/sync/audit",
@@ -170,6 +180,20 @@ class CentralClient:
         """What central holds of one of this terminal's online redemptions."""
         return RedemptionStatus.model_validate(self._json(
             "GET", f"/v1/redemptions/{entry_id}", attempts=attempts,
+            timeout=self.redeem_timeout))
+
+    def redeem_instrument(self, entry: InstrumentEntry, *, attempts: int = 2
+                          ) -> InstrumentRedemptionResponse:
+        """Online instrument redemption (idempotent by the entry id)."""
+        return InstrumentRedemptionResponse.model_validate(self._json(
+            "POST", "/v1/instruments/redemptions", body=entry.model_dump(mode="json"),
+            attempts=attempts, timeout=self.redeem_timeout))
+
+    def instrument_redemption_status(self, entry_id: str, *, attempts: int = 2
+                                     ) -> InstrumentRedemptionStatus:
+        """What central holds of one of this terminal's online instrument redemptions."""
+        return InstrumentRedemptionStatus.model_validate(self._json(
+            "GET", f"/v1/instruments/redemptions/{entry_id}", attempts=attempts,
             timeout=self.redeem_timeout))
 
     # --- plumbing ----------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from sync.audit_ship import ShipReport, ship_chains
 from sync.bootstrap import BootstrapProgress, fetch_rules, load_snapshot, rules_pending
 from sync.client import Backoff, CentralClient
 from sync.errors import NotRegistered, Offline, Rejected, SyncError, Unauthorised
+from sync.instrument_boot import load_instruments
 from sync.pull import PullReport, pull_changes
 from sync.push import PushReport, push_pending
 from sync.staff import fetch_staff, staff_pending
@@ -169,6 +170,7 @@ class SyncEngine:
 
     def _pull(self) -> PullReport:
         self._phase = "receiving"
+        load_instruments(self.engine, self.client, self.now)  # what a snapshot left out
         return pull_changes(self.engine, self.client, self.now, limit=self.config.page_size,
                             progress=lambda r: self._progress(f"Received {r.changes} changes."))
 

@@ -292,6 +292,29 @@ class RedemptionStatus(_Model):
     balance: int | None = None
 
 
+InstrumentRedemptionStatusValue = Literal["approved", "declined"]
+
+
+class InstrumentRedemptionResponse(_Model):
+    """``POST /v1/instruments/redemptions`` (body: an ``InstrumentEntry`` of kind
+    ``redeem``): approved — the entry now stands at central and ``balance_after`` is what
+    is left — or declined with a reason (nothing happened)."""
+
+    status: InstrumentRedemptionStatusValue
+    reason: str | None = None
+    message: str | None = None
+    balance_after: int | None = None
+
+
+class InstrumentRedemptionStatus(_Model):
+    """``GET /v1/instruments/redemptions/{entry_id}``: what central holds of one of this
+    terminal's online instrument redemptions."""
+
+    entry_id: str
+    state: RedemptionState
+    balance_after: int | None = None
+
+
 class CodeBlockInfo(_Model):
     """A block of member-code serials ``[start, end)`` reserved for one terminal."""
 

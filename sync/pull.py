@@ -24,14 +24,16 @@ from loyalty.records import (
     Change,
     ErasedMember,
     FeedEntry,
+    FeedInstrumentEntry,
     HeldRejected,
     MemberRecord,
     RulesDocument,
     StaffChanged,
 )
 from loyalty.store import replica
+from loyalty.store.instrument_replica import apply_instrument_entry
 from loyalty.store.keyvalue import get_state, put_state
-from loyalty.store.rulebook import store_rules
+from loyalty.store.rulebook import current_rules, store_rules
 from loyalty.store.schema import ledger, outbox
 from sync.client import CentralClient
 from sync.protocol import ChangesPage
@@ -131,6 +133,9 @@ def _apply(conn: Connection, change: Change, now: datetime, snap: SnapshotCursor
         held_rejected(conn, data.entry_id)
     elif isinstance(data, StaffChanged):
         staff_changed(conn, data.store_id)
+    elif isinstance(data, FeedInstrumentEntry):
+        if apply_instrument_entry(conn, data, current_rules(conn), now):
+            report.inserted += 1
     else:  # a newer central: skip what this version does not know, loudly
         log.warning("unknown change kind %s at %d skipped", change.kind, change.seq)
 

@@ -23,6 +23,7 @@ from sqlalchemy import Connection, Engine, bindparam, select, update
 
 from loyalty.store import erasure, replica
 from loyalty.store.engine import reader
+from loyalty.store.instrument_replica import reject_instrument_entry
 from loyalty.store.schema import outbox
 from sync.client import CentralClient
 from sync.protocol import MAX_PUSH_OPERATIONS, OpResult, PushResponse
@@ -156,6 +157,8 @@ def _rejected(conn: Connection, result: OpResult, now: datetime) -> None:
     kind, payload = _payload(conn, result.seq)
     if kind == "ledger.entry":
         replica.reject_entry(conn, str(payload["entry_id"]), now)
+    elif kind == "instrument.entry":
+        reject_instrument_entry(conn, str(payload["entry_id"]))
 
 
 def _held(conn: Connection, result: OpResult, now: datetime) -> None:

@@ -135,22 +135,22 @@
 <context>
     <name>AwardView</name>
     <message>
-        <location filename="../../desktop/views/award.py" line="48"/>
+        <location filename="../../desktop/views/award.py" line="49"/>
         <source>Award points</source>
         <translation>Award points</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="49"/>
+        <location filename="../../desktop/views/award.py" line="50"/>
         <source>Sale amount</source>
         <translation>Sale amount</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="50"/>
+        <location filename="../../desktop/views/award.py" line="51"/>
         <source>POS receipt no. (optional)</source>
         <translation>POS receipt no. (optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="51"/>
+        <location filename="../../desktop/views/award.py" line="52"/>
         <source>Award</source>
         <translation>Award</translation>
     </message>
@@ -216,22 +216,22 @@
 <context>
     <name>CarrierView</name>
     <message>
-        <location filename="../../desktop/views/carrier.py" line="33"/>
+        <location filename="../../desktop/views/carrier.py" line="34"/>
         <source>Link a carrier barcode</source>
         <translation>Link a carrier barcode</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/carrier.py" line="35"/>
+        <location filename="../../desktop/views/carrier.py" line="36"/>
         <source>Link mobile-carrier barcode %1 to %2, so scanning it finds them? Ask the customer first; the store keeps it only in a form that cannot be read back.</source>
         <translation>Link mobile-carrier barcode %1 to %2, so scanning it finds them? Ask the customer first; the store keeps it only in a form that cannot be read back.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/carrier.py" line="38"/>
+        <location filename="../../desktop/views/carrier.py" line="39"/>
         <source>The customer agrees</source>
         <translation>The customer agrees</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/carrier.py" line="39"/>
+        <location filename="../../desktop/views/carrier.py" line="40"/>
         <source>Link</source>
         <translation>Link</translation>
     </message>
@@ -897,7 +897,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="154"/>
+        <location filename="../../desktop/main_window.py" line="155"/>
         <source>Regulars — member counter</source>
         <translation>Regulars — member counter</translation>
     </message>
@@ -1340,141 +1340,201 @@
     </message>
     <message>
         <location filename="../../desktop/messages.py" line="80"/>
+        <source>A new member cannot refer themself: give another member&apos;s phone or code.</source>
+        <translation>A new member cannot refer themself: give another member&apos;s phone or code.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="81"/>
+        <source>This expired on %1.</source>
+        <translation>This expired on %1.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="82"/>
+        <source>That cannot be recorded.</source>
+        <translation>That cannot be recorded.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="83"/>
+        <source>That cannot be done with this kind of coupon, pass or card.</source>
+        <translation>That cannot be done with this kind of coupon, pass or card.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="84"/>
+        <source>This member already holds as many as the program allows.</source>
+        <translation>This member already holds as many as the program allows.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="85"/>
+        <source>This member cannot take part in this program here.</source>
+        <translation>This member cannot take part in this program here.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="86"/>
+        <source>This till already redeemed %1 of these offline; connect to head office to redeem more.</source>
+        <translation>This till already redeemed %1 of these offline; connect to head office to redeem more.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="87"/>
+        <source>This can only be redeemed while the till is connected to head office.</source>
+        <translation>This can only be redeemed while the till is connected to head office.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="88"/>
+        <source>Only %1 left.</source>
+        <translation>Only %1 left.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="89"/>
+        <source>This program is not running now.</source>
+        <translation>This program is not running now.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="90"/>
+        <source>That many cannot be redeemed at once.</source>
+        <translation>That many cannot be redeemed at once.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="91"/>
+        <source>This has already been used.</source>
+        <translation>This has already been used.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="92"/>
         <source>That referral code is not valid: at most 40 letters, digits or symbols.</source>
         <translation>That referral code is not valid: at most 40 letters, digits or symbols.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="81"/>
+        <location filename="../../desktop/messages.py" line="93"/>
         <source>That birthday is not a date.</source>
         <translation>That birthday is not a date.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="82"/>
+        <location filename="../../desktop/messages.py" line="94"/>
         <source>That birth year is not plausible.</source>
         <translation>That birth year is not plausible.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="83"/>
+        <location filename="../../desktop/messages.py" line="95"/>
         <source>Type the birthday as MM/DD or YYYY/MM/DD.</source>
         <translation>Type the birthday as MM/DD or YYYY/MM/DD.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="84"/>
+        <location filename="../../desktop/messages.py" line="96"/>
         <source>Ask the customer: may we send marketing messages? Choose yes or no.</source>
         <translation>Ask the customer: may we send marketing messages? Choose yes or no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="85"/>
+        <location filename="../../desktop/messages.py" line="97"/>
         <source>%1 is already a member: showing them instead.</source>
         <translation>%1 is already a member: showing them instead.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="86"/>
+        <location filename="../../desktop/messages.py" line="98"/>
         <source>No such member or transaction.</source>
         <translation>No such member or transaction.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="87"/>
+        <location filename="../../desktop/messages.py" line="99"/>
         <source>Give a reason for the void.</source>
         <translation>Give a reason for the void.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="88"/>
+        <location filename="../../desktop/messages.py" line="100"/>
         <source>That entry cannot be voided.</source>
         <translation>That entry cannot be voided.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="89"/>
+        <location filename="../../desktop/messages.py" line="101"/>
         <source>That transaction was already voided.</source>
         <translation>That transaction was already voided.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="90"/>
+        <location filename="../../desktop/messages.py" line="102"/>
         <source>Pick a transaction in the member&apos;s history first.</source>
         <translation>Pick a transaction in the member&apos;s history first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="91"/>
+        <location filename="../../desktop/messages.py" line="103"/>
         <source>Find the member first.</source>
         <translation>Find the member first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="92"/>
+        <location filename="../../desktop/messages.py" line="104"/>
         <source>A manager must enter their PIN to approve.</source>
         <translation>A manager must enter their PIN to approve.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="93"/>
+        <location filename="../../desktop/messages.py" line="105"/>
         <source>This terminal cannot enroll yet: it has no member-code block. Run set-up or sync.</source>
         <translation>This terminal cannot enroll yet: it has no member-code block. Run set-up or sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="94"/>
+        <location filename="../../desktop/messages.py" line="106"/>
         <source>The invoice code is cut short (%1 characters): scan it again.</source>
         <translation>The invoice code is cut short (%1 characters): scan it again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="95"/>
+        <location filename="../../desktop/messages.py" line="107"/>
         <source>That is the invoice&apos;s right QR code: scan the left one.</source>
         <translation>That is the invoice&apos;s right QR code: scan the left one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="96"/>
+        <location filename="../../desktop/messages.py" line="108"/>
         <source>That is not an e-invoice code: its fields do not fit the Ministry of Finance&apos;s layout.</source>
         <translation>That is not an e-invoice code: its fields do not fit the Ministry of Finance&apos;s layout.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="97"/>
+        <location filename="../../desktop/messages.py" line="109"/>
         <source>The invoice date %1 is not a date.</source>
         <translation>The invoice date %1 is not a date.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="98"/>
+        <location filename="../../desktop/messages.py" line="110"/>
         <source>The invoice is dated %1, after today.</source>
         <translation>The invoice is dated %1, after today.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="99"/>
+        <location filename="../../desktop/messages.py" line="111"/>
         <source>The invoice&apos;s total is zero.</source>
         <translation>The invoice&apos;s total is zero.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="100"/>
+        <location filename="../../desktop/messages.py" line="112"/>
         <source>The seller&apos;s tax id %1 on the invoice fails its check: the code is damaged.</source>
         <translation>The seller&apos;s tax id %1 on the invoice fails its check: the code is damaged.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="101"/>
+        <location filename="../../desktop/messages.py" line="113"/>
         <source>This invoice is from another seller (tax id %1): it earns nothing here.</source>
         <translation>This invoice is from another seller (tax id %1): it earns nothing here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="102"/>
+        <location filename="../../desktop/messages.py" line="114"/>
         <source>This counter has no seller tax ids set, so it cannot tell its own invoices: a manager sets them in the settings (F10).</source>
         <translation>This counter has no seller tax ids set, so it cannot tell its own invoices: a manager sets them in the settings (F10).</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="103"/>
+        <location filename="../../desktop/messages.py" line="115"/>
         <source>The POS sent a sale the counter cannot read.</source>
         <translation>The POS sent a sale the counter cannot read.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="104"/>
+        <location filename="../../desktop/messages.py" line="116"/>
         <source>A mobile-carrier barcode is / and 7 letters, digits or . + -.</source>
         <translation>A mobile-carrier barcode is / and 7 letters, digits or . + -.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="105"/>
+        <location filename="../../desktop/messages.py" line="117"/>
         <source>Ask the customer first: may we keep their carrier barcode to find them? Tick the box if they agree.</source>
         <translation>Ask the customer first: may we keep their carrier barcode to find them? Tick the box if they agree.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="106"/>
+        <location filename="../../desktop/messages.py" line="118"/>
         <source>This carrier barcode is linked to another member.</source>
         <translation>This carrier barcode is linked to another member.</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="107"/>
+        <location filename="../../desktop/messages.py" line="119"/>
         <source>The local store could not save this. Nothing was recorded; try again, and call support if it repeats.</source>
         <translation>The local store could not save this. Nothing was recorded; try again, and call support if it repeats.</translation>
     </message>
@@ -1882,27 +1942,27 @@
 <context>
     <name>QuickSaleView</name>
     <message>
-        <location filename="../../desktop/views/award.py" line="112"/>
+        <location filename="../../desktop/views/award.py" line="113"/>
         <source>Sale without a member</source>
         <translation>Sale without a member</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="113"/>
+        <location filename="../../desktop/views/award.py" line="114"/>
         <source>Record the sale so the report shows members&apos; share of sales. No points are given.</source>
         <translation>Record the sale so the report shows members&apos; share of sales. No points are given.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="115"/>
+        <location filename="../../desktop/views/award.py" line="116"/>
         <source>Sale amount</source>
         <translation>Sale amount</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="116"/>
+        <location filename="../../desktop/views/award.py" line="117"/>
         <source>POS receipt no. (optional)</source>
         <translation>POS receipt no. (optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="117"/>
+        <location filename="../../desktop/views/award.py" line="118"/>
         <source>Record sale</source>
         <translation>Record sale</translation>
     </message>
@@ -2238,180 +2298,180 @@
 <context>
     <name>SyncProblemsDialog</name>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="100"/>
+        <location filename="../../desktop/views/sync_problems.py" line="101"/>
         <source>Sync problems</source>
         <translation>Sync problems</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="102"/>
+        <location filename="../../desktop/views/sync_problems.py" line="103"/>
         <source>Central keeps every sale that happened. Operations it rejected stay here with its reason (nothing was lost: head office can correct them). An overdraft is a redemption central accepted beyond the member&apos;s points; it is recovered from later earnings.</source>
         <translation>Central keeps every sale that happened. Operations it rejected stay here with its reason (nothing was lost: head office can correct them). An overdraft is a redemption central accepted beyond the member&apos;s points; it is recovered from later earnings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="107"/>
+        <location filename="../../desktop/views/sync_problems.py" line="108"/>
         <source>Recorded</source>
         <translation>Recorded</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="107"/>
-        <location filename="../../desktop/views/sync_problems.py" line="113"/>
+        <location filename="../../desktop/views/sync_problems.py" line="108"/>
+        <location filename="../../desktop/views/sync_problems.py" line="114"/>
         <source>What</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="107"/>
-        <location filename="../../desktop/views/sync_problems.py" line="110"/>
+        <location filename="../../desktop/views/sync_problems.py" line="108"/>
+        <location filename="../../desktop/views/sync_problems.py" line="111"/>
         <source>Member</source>
         <translation>Member</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="107"/>
-        <location filename="../../desktop/views/sync_problems.py" line="130"/>
+        <location filename="../../desktop/views/sync_problems.py" line="108"/>
+        <location filename="../../desktop/views/sync_problems.py" line="131"/>
         <source>Points</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="108"/>
+        <location filename="../../desktop/views/sync_problems.py" line="109"/>
         <source>Central&apos;s reason</source>
         <translation>Central&apos;s reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="110"/>
+        <location filename="../../desktop/views/sync_problems.py" line="111"/>
         <source>When</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="110"/>
+        <location filename="../../desktop/views/sync_problems.py" line="111"/>
         <source>Redeemed</source>
         <translation>Redeemed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="110"/>
+        <location filename="../../desktop/views/sync_problems.py" line="111"/>
         <source>Overdrawn by</source>
         <translation>Overdrawn by</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="111"/>
+        <location filename="../../desktop/views/sync_problems.py" line="112"/>
         <source>Terminal</source>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="113"/>
+        <location filename="../../desktop/views/sync_problems.py" line="114"/>
         <source>Received</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="113"/>
+        <location filename="../../desktop/views/sync_problems.py" line="114"/>
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="113"/>
+        <location filename="../../desktop/views/sync_problems.py" line="114"/>
         <source>Why it was set aside</source>
         <translation>Why it was set aside</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="114"/>
+        <location filename="../../desktop/views/sync_problems.py" line="115"/>
         <source>Mark all as seen</source>
         <translation>Mark all as seen</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="115"/>
+        <location filename="../../desktop/views/sync_problems.py" line="116"/>
         <source>Export unsent operations…</source>
         <translation>Export unsent operations…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="116"/>
+        <location filename="../../desktop/views/sync_problems.py" line="117"/>
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="126"/>
+        <location filename="../../desktop/views/sync_problems.py" line="127"/>
         <source>Rejected by central: %1</source>
         <translation>Rejected by central: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="128"/>
+        <location filename="../../desktop/views/sync_problems.py" line="129"/>
         <source>Overdrafts recorded by central: %1</source>
         <translation>Overdrafts recorded by central: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="130"/>
+        <location filename="../../desktop/views/sync_problems.py" line="131"/>
         <source>Enrollment</source>
         <translation>Enrollment</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="131"/>
+        <location filename="../../desktop/views/sync_problems.py" line="132"/>
         <source>Profile change</source>
         <translation>Profile change</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="142"/>
+        <location filename="../../desktop/views/sync_problems.py" line="143"/>
         <source>Set aside from central (not applied; call support): %1</source>
         <translation>Set aside from central (not applied; call support): %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="144"/>
+        <location filename="../../desktop/views/sync_problems.py" line="145"/>
         <source>Change %1</source>
         <translation>Change %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="144"/>
+        <location filename="../../desktop/views/sync_problems.py" line="145"/>
         <source>Member list part %1</source>
         <translation>Member list part %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="157"/>
+        <location filename="../../desktop/views/sync_problems.py" line="158"/>
         <source>This store&apos;s receipt already earned points.</source>
         <translation>This store&apos;s receipt already earned points.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="158"/>
+        <location filename="../../desktop/views/sync_problems.py" line="159"/>
         <source>The entry names another terminal or store.</source>
         <translation>The entry names another terminal or store.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="159"/>
+        <location filename="../../desktop/views/sync_problems.py" line="160"/>
         <source>Central does not know this member.</source>
         <translation>Central does not know this member.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="160"/>
+        <location filename="../../desktop/views/sync_problems.py" line="161"/>
         <source>The member was erased at their request.</source>
         <translation>The member was erased at their request.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="161"/>
+        <location filename="../../desktop/views/sync_problems.py" line="162"/>
         <source>Another member holds this phone: head office reviews it.</source>
         <translation>Another member holds this phone: head office reviews it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="163"/>
+        <location filename="../../desktop/views/sync_problems.py" line="164"/>
         <source>Not a valid mobile number.</source>
         <translation>Not a valid mobile number.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="164"/>
+        <location filename="../../desktop/views/sync_problems.py" line="165"/>
         <source>Central found the entry invalid.</source>
         <translation>Central found the entry invalid.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="165"/>
+        <location filename="../../desktop/views/sync_problems.py" line="166"/>
         <source>Central could not read the operation.</source>
         <translation>Central could not read the operation.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="166"/>
+        <location filename="../../desktop/views/sync_problems.py" line="167"/>
         <source>Central does not know this kind of operation.</source>
         <translation>Central does not know this kind of operation.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="174"/>
+        <location filename="../../desktop/views/sync_problems.py" line="175"/>
         <source>this terminal</source>
         <translation>this terminal</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="175"/>
+        <location filename="../../desktop/views/sync_problems.py" line="176"/>
         <source>terminal …%1</source>
         <translation>terminal …%1</translation>
     </message>

@@ -135,22 +135,22 @@
 <context>
     <name>AwardView</name>
     <message>
-        <location filename="../../desktop/views/award.py" line="48"/>
+        <location filename="../../desktop/views/award.py" line="49"/>
         <source>Award points</source>
         <translation>消費積點</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="49"/>
+        <location filename="../../desktop/views/award.py" line="50"/>
         <source>Sale amount</source>
         <translation>消費金額</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="50"/>
+        <location filename="../../desktop/views/award.py" line="51"/>
         <source>POS receipt no. (optional)</source>
         <translation>POS 發票／收據號碼（選填）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="51"/>
+        <location filename="../../desktop/views/award.py" line="52"/>
         <source>Award</source>
         <translation>積點</translation>
     </message>
@@ -216,22 +216,22 @@
 <context>
     <name>CarrierView</name>
     <message>
-        <location filename="../../desktop/views/carrier.py" line="33"/>
+        <location filename="../../desktop/views/carrier.py" line="34"/>
         <source>Link a carrier barcode</source>
         <translation>綁定手機條碼</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/carrier.py" line="35"/>
+        <location filename="../../desktop/views/carrier.py" line="36"/>
         <source>Link mobile-carrier barcode %1 to %2, so scanning it finds them? Ask the customer first; the store keeps it only in a form that cannot be read back.</source>
         <translation>要將手機條碼 %1 綁定給 %2，之後掃描即可找到會員嗎？請先徵得顧客同意；本店只保存無法還原的形式。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/carrier.py" line="38"/>
+        <location filename="../../desktop/views/carrier.py" line="39"/>
         <source>The customer agrees</source>
         <translation>顧客同意</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/carrier.py" line="39"/>
+        <location filename="../../desktop/views/carrier.py" line="40"/>
         <source>Link</source>
         <translation>綁定</translation>
     </message>
@@ -897,7 +897,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="154"/>
+        <location filename="../../desktop/main_window.py" line="155"/>
         <source>Regulars — member counter</source>
         <translation>Regulars — 會員櫃台</translation>
     </message>
@@ -1340,141 +1340,201 @@
     </message>
     <message>
         <location filename="../../desktop/messages.py" line="80"/>
+        <source>A new member cannot refer themself: give another member&apos;s phone or code.</source>
+        <translation>新會員不能推薦自己：請輸入其他會員的手機或會員編號。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="81"/>
+        <source>This expired on %1.</source>
+        <translation>此券已於 %1 到期。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="82"/>
+        <source>That cannot be recorded.</source>
+        <translation>無法記錄此筆資料。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="83"/>
+        <source>That cannot be done with this kind of coupon, pass or card.</source>
+        <translation>這類優惠券、寄杯或集點卡不能這樣使用。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="84"/>
+        <source>This member already holds as many as the program allows.</source>
+        <translation>此會員持有的數量已達活動上限。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="85"/>
+        <source>This member cannot take part in this program here.</source>
+        <translation>此會員不能在本店參加此活動。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="86"/>
+        <source>This till already redeemed %1 of these offline; connect to head office to redeem more.</source>
+        <translation>本機離線時已兌換 %1 次；請連線總部後再兌換。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="87"/>
+        <source>This can only be redeemed while the till is connected to head office.</source>
+        <translation>此券只能在收銀機連線總部時兌換。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="88"/>
+        <source>Only %1 left.</source>
+        <translation>只剩 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="89"/>
+        <source>This program is not running now.</source>
+        <translation>此活動目前未進行。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="90"/>
+        <source>That many cannot be redeemed at once.</source>
+        <translation>一次不能兌換這個數量。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="91"/>
+        <source>This has already been used.</source>
+        <translation>此券已使用過。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/messages.py" line="92"/>
         <source>That referral code is not valid: at most 40 letters, digits or symbols.</source>
         <translation>推薦碼無效：最多 40 個字母、數字或符號。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="81"/>
+        <location filename="../../desktop/messages.py" line="93"/>
         <source>That birthday is not a date.</source>
         <translation>生日日期無效。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="82"/>
+        <location filename="../../desktop/messages.py" line="94"/>
         <source>That birth year is not plausible.</source>
         <translation>出生年份不合理。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="83"/>
+        <location filename="../../desktop/messages.py" line="95"/>
         <source>Type the birthday as MM/DD or YYYY/MM/DD.</source>
         <translation>生日請輸入「月/日」或「年/月/日」。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="84"/>
+        <location filename="../../desktop/messages.py" line="96"/>
         <source>Ask the customer: may we send marketing messages? Choose yes or no.</source>
         <translation>請詢問顧客是否願意接收行銷訊息，並選擇同意或不同意。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="85"/>
+        <location filename="../../desktop/messages.py" line="97"/>
         <source>%1 is already a member: showing them instead.</source>
         <translation>%1 已是會員：改為顯示該會員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="86"/>
+        <location filename="../../desktop/messages.py" line="98"/>
         <source>No such member or transaction.</source>
         <translation>查無此會員或交易。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="87"/>
+        <location filename="../../desktop/messages.py" line="99"/>
         <source>Give a reason for the void.</source>
         <translation>請輸入作廢原因。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="88"/>
+        <location filename="../../desktop/messages.py" line="100"/>
         <source>That entry cannot be voided.</source>
         <translation>這筆交易不能作廢。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="89"/>
+        <location filename="../../desktop/messages.py" line="101"/>
         <source>That transaction was already voided.</source>
         <translation>這筆交易已經作廢。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="90"/>
+        <location filename="../../desktop/messages.py" line="102"/>
         <source>Pick a transaction in the member&apos;s history first.</source>
         <translation>請先從會員的交易紀錄選擇一筆。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="91"/>
+        <location filename="../../desktop/messages.py" line="103"/>
         <source>Find the member first.</source>
         <translation>請先查詢會員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="92"/>
+        <location filename="../../desktop/messages.py" line="104"/>
         <source>A manager must enter their PIN to approve.</source>
         <translation>需要店長輸入密碼核准。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="93"/>
+        <location filename="../../desktop/messages.py" line="105"/>
         <source>This terminal cannot enroll yet: it has no member-code block. Run set-up or sync.</source>
         <translation>本機尚無會員編號區段，無法入會。請執行設定或同步。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="94"/>
+        <location filename="../../desktop/messages.py" line="106"/>
         <source>The invoice code is cut short (%1 characters): scan it again.</source>
         <translation>發票條碼不完整（只有 %1 個字元）：請再掃描一次。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="95"/>
+        <location filename="../../desktop/messages.py" line="107"/>
         <source>That is the invoice&apos;s right QR code: scan the left one.</source>
         <translation>這是發票右邊的 QR 碼：請掃描左邊的。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="96"/>
+        <location filename="../../desktop/messages.py" line="108"/>
         <source>That is not an e-invoice code: its fields do not fit the Ministry of Finance&apos;s layout.</source>
         <translation>這不是電子發票條碼：欄位不符合財政部規格。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="97"/>
+        <location filename="../../desktop/messages.py" line="109"/>
         <source>The invoice date %1 is not a date.</source>
         <translation>發票日期 %1 不是有效日期。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="98"/>
+        <location filename="../../desktop/messages.py" line="110"/>
         <source>The invoice is dated %1, after today.</source>
         <translation>發票日期為 %1，晚於今天。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="99"/>
+        <location filename="../../desktop/messages.py" line="111"/>
         <source>The invoice&apos;s total is zero.</source>
         <translation>發票總計為零。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="100"/>
+        <location filename="../../desktop/messages.py" line="112"/>
         <source>The seller&apos;s tax id %1 on the invoice fails its check: the code is damaged.</source>
         <translation>發票上的賣方統一編號 %1 檢查碼錯誤：條碼可能損壞。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="101"/>
+        <location filename="../../desktop/messages.py" line="113"/>
         <source>This invoice is from another seller (tax id %1): it earns nothing here.</source>
         <translation>這張發票是其他賣方開立的（統一編號 %1）：在本店不能積點。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="102"/>
+        <location filename="../../desktop/messages.py" line="114"/>
         <source>This counter has no seller tax ids set, so it cannot tell its own invoices: a manager sets them in the settings (F10).</source>
         <translation>本收銀機尚未設定賣方統一編號，無法辨識本店發票：請店長在設定（F10）中設定。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="103"/>
+        <location filename="../../desktop/messages.py" line="115"/>
         <source>The POS sent a sale the counter cannot read.</source>
         <translation>POS 傳來的交易無法讀取。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="104"/>
+        <location filename="../../desktop/messages.py" line="116"/>
         <source>A mobile-carrier barcode is / and 7 letters, digits or . + -.</source>
         <translation>手機條碼為 / 加上 7 個英文字母、數字或 . + -。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="105"/>
+        <location filename="../../desktop/messages.py" line="117"/>
         <source>Ask the customer first: may we keep their carrier barcode to find them? Tick the box if they agree.</source>
         <translation>請先詢問顧客：是否同意本店保存手機條碼以便找到會員？同意請勾選。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="106"/>
+        <location filename="../../desktop/messages.py" line="118"/>
         <source>This carrier barcode is linked to another member.</source>
         <translation>這個手機條碼已綁定其他會員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/messages.py" line="107"/>
+        <location filename="../../desktop/messages.py" line="119"/>
         <source>The local store could not save this. Nothing was recorded; try again, and call support if it repeats.</source>
         <translation>本機資料庫無法儲存，這筆未記錄。請再試一次；若持續發生請聯絡客服。</translation>
     </message>
@@ -1882,27 +1942,27 @@
 <context>
     <name>QuickSaleView</name>
     <message>
-        <location filename="../../desktop/views/award.py" line="112"/>
+        <location filename="../../desktop/views/award.py" line="113"/>
         <source>Sale without a member</source>
         <translation>非會員銷售</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="113"/>
+        <location filename="../../desktop/views/award.py" line="114"/>
         <source>Record the sale so the report shows members&apos; share of sales. No points are given.</source>
         <translation>記錄這筆銷售，報表才能計算會員消費占比。不會給點。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="115"/>
+        <location filename="../../desktop/views/award.py" line="116"/>
         <source>Sale amount</source>
         <translation>消費金額</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="116"/>
+        <location filename="../../desktop/views/award.py" line="117"/>
         <source>POS receipt no. (optional)</source>
         <translation>POS 發票／收據號碼（選填）</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/award.py" line="117"/>
+        <location filename="../../desktop/views/award.py" line="118"/>
         <source>Record sale</source>
         <translation>記錄銷售</translation>
     </message>
@@ -2238,180 +2298,180 @@
 <context>
     <name>SyncProblemsDialog</name>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="100"/>
+        <location filename="../../desktop/views/sync_problems.py" line="101"/>
         <source>Sync problems</source>
         <translation>同步問題</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="102"/>
+        <location filename="../../desktop/views/sync_problems.py" line="103"/>
         <source>Central keeps every sale that happened. Operations it rejected stay here with its reason (nothing was lost: head office can correct them). An overdraft is a redemption central accepted beyond the member&apos;s points; it is recovered from later earnings.</source>
         <translation>總部保留每一筆已發生的交易。遭總部拒絕的作業會連同原因留在這裡（資料沒有遺失，總部可以更正）。超額折抵是總部接受、但超出會員點數的折抵，會從之後累積的點數扣回。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="107"/>
+        <location filename="../../desktop/views/sync_problems.py" line="108"/>
         <source>Recorded</source>
         <translation>記錄時間</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="107"/>
-        <location filename="../../desktop/views/sync_problems.py" line="113"/>
+        <location filename="../../desktop/views/sync_problems.py" line="108"/>
+        <location filename="../../desktop/views/sync_problems.py" line="114"/>
         <source>What</source>
         <translation>項目</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="107"/>
-        <location filename="../../desktop/views/sync_problems.py" line="110"/>
+        <location filename="../../desktop/views/sync_problems.py" line="108"/>
+        <location filename="../../desktop/views/sync_problems.py" line="111"/>
         <source>Member</source>
         <translation>會員</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="107"/>
-        <location filename="../../desktop/views/sync_problems.py" line="130"/>
+        <location filename="../../desktop/views/sync_problems.py" line="108"/>
+        <location filename="../../desktop/views/sync_problems.py" line="131"/>
         <source>Points</source>
         <translation>點數</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="108"/>
+        <location filename="../../desktop/views/sync_problems.py" line="109"/>
         <source>Central&apos;s reason</source>
         <translation>總部說明</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="110"/>
+        <location filename="../../desktop/views/sync_problems.py" line="111"/>
         <source>When</source>
         <translation>時間</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="110"/>
+        <location filename="../../desktop/views/sync_problems.py" line="111"/>
         <source>Redeemed</source>
         <translation>折抵</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="110"/>
+        <location filename="../../desktop/views/sync_problems.py" line="111"/>
         <source>Overdrawn by</source>
         <translation>超額點數</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="111"/>
+        <location filename="../../desktop/views/sync_problems.py" line="112"/>
         <source>Terminal</source>
         <translation>機台</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="113"/>
+        <location filename="../../desktop/views/sync_problems.py" line="114"/>
         <source>Received</source>
         <translation>收到時間</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="113"/>
+        <location filename="../../desktop/views/sync_problems.py" line="114"/>
         <source>From</source>
         <translation>來源</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="113"/>
+        <location filename="../../desktop/views/sync_problems.py" line="114"/>
         <source>Why it was set aside</source>
         <translation>暫存原因</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="114"/>
+        <location filename="../../desktop/views/sync_problems.py" line="115"/>
         <source>Mark all as seen</source>
         <translation>全部標示為已讀</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="115"/>
+        <location filename="../../desktop/views/sync_problems.py" line="116"/>
         <source>Export unsent operations…</source>
         <translation>匯出未送出的作業…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="116"/>
+        <location filename="../../desktop/views/sync_problems.py" line="117"/>
         <source>Close</source>
         <translation>關閉</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="126"/>
+        <location filename="../../desktop/views/sync_problems.py" line="127"/>
         <source>Rejected by central: %1</source>
         <translation>遭總部拒絕：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="128"/>
+        <location filename="../../desktop/views/sync_problems.py" line="129"/>
         <source>Overdrafts recorded by central: %1</source>
         <translation>總部記錄的超額折抵：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="130"/>
+        <location filename="../../desktop/views/sync_problems.py" line="131"/>
         <source>Enrollment</source>
         <translation>入會</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="131"/>
+        <location filename="../../desktop/views/sync_problems.py" line="132"/>
         <source>Profile change</source>
         <translation>資料修改</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="142"/>
+        <location filename="../../desktop/views/sync_problems.py" line="143"/>
         <source>Set aside from central (not applied; call support): %1</source>
         <translation>總部資料暫存未套用（請聯絡客服）：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="144"/>
+        <location filename="../../desktop/views/sync_problems.py" line="145"/>
         <source>Change %1</source>
         <translation>變更 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="144"/>
+        <location filename="../../desktop/views/sync_problems.py" line="145"/>
         <source>Member list part %1</source>
         <translation>會員清單第 %1 部分</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="157"/>
+        <location filename="../../desktop/views/sync_problems.py" line="158"/>
         <source>This store&apos;s receipt already earned points.</source>
         <translation>本店這張收據已累積過點數。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="158"/>
+        <location filename="../../desktop/views/sync_problems.py" line="159"/>
         <source>The entry names another terminal or store.</source>
         <translation>此筆紀錄標示的是其他機台或門市。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="159"/>
+        <location filename="../../desktop/views/sync_problems.py" line="160"/>
         <source>Central does not know this member.</source>
         <translation>總部查無此會員。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="160"/>
+        <location filename="../../desktop/views/sync_problems.py" line="161"/>
         <source>The member was erased at their request.</source>
         <translation>此會員已依本人要求刪除資料。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="161"/>
+        <location filename="../../desktop/views/sync_problems.py" line="162"/>
         <source>Another member holds this phone: head office reviews it.</source>
         <translation>此手機號碼屬於另一位會員：由總部審核。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="163"/>
+        <location filename="../../desktop/views/sync_problems.py" line="164"/>
         <source>Not a valid mobile number.</source>
         <translation>不是有效的手機號碼。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="164"/>
+        <location filename="../../desktop/views/sync_problems.py" line="165"/>
         <source>Central found the entry invalid.</source>
         <translation>總部認定此筆紀錄無效。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="165"/>
+        <location filename="../../desktop/views/sync_problems.py" line="166"/>
         <source>Central could not read the operation.</source>
         <translation>總部無法讀取此作業。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="166"/>
+        <location filename="../../desktop/views/sync_problems.py" line="167"/>
         <source>Central does not know this kind of operation.</source>
         <translation>總部不認得此類作業。</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="174"/>
+        <location filename="../../desktop/views/sync_problems.py" line="175"/>
         <source>this terminal</source>
         <translation>本機台</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync_problems.py" line="175"/>
+        <location filename="../../desktop/views/sync_problems.py" line="176"/>
         <source>terminal …%1</source>
         <translation>機台 …%1</translation>
     </message>

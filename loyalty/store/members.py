@@ -11,6 +11,7 @@ from sqlalchemy import Connection, bindparam, insert, select, update
 from loyalty.errors import DuplicatePhone, InvalidInput, NotFound
 from loyalty.hlc import HybridClock
 from loyalty.ids import new_id
+from loyalty.member_code import looks_like_member_code, parse_member_code
 from loyalty.phone import mask_phone, normalise_member_phone, phone_digits_reversed
 from loyalty.records import MemberEnroll, MemberFields, MemberUpdate, payload_json
 from loyalty.store.codes import mint_member_code
@@ -76,10 +77,10 @@ def enroll_member(conn: Connection, ctx: TillContext, clock: HybridClock, *, pho
     e164 = normalise_member_phone(phone, ctx.region,
                                   current_rules(conn).member_phone_regions)
     name = clean_name(name)
-    referral_code = clean_referral_code(referral_code)
     existing = active_member_by_phone(conn, e164)
     if existing is not None:
         raise DuplicatePhone(f"{mask_phone(e164)} is already a member.", existing)
+    referral_code = _referrer(conn, referral_code, e164, ctx.region)
     member_id, code, hlc = new_id(), mint_member_code(conn), clock.now()
     consent_at = now if marketing_consent is not None else None
     row = {
@@ -104,6 +105,33 @@ def enroll_member(conn: Connection, ctx: TillContext, clock: HybridClock, *, pho
     audit(conn, ctx, "member.enroll", member_id, now, code=code, phone=mask_phone(e164),
           consent=marketing_consent)
     return Enrollment(member_id, code, e164, seq)
+
+
+def _referrer(conn: Connection, text: str | None, phone: str, region: str) -> str | None:
+    """The referral as central reads it (``docs/programs.md``): a referrer's member code
+    (checked), a referrer's phone (as E.164), or any other code as typed. A new member
+    cannot refer themself."""
+    code = clean_referral_code(text)
+    if code is None:
+        return None
+    if looks_like_member_code(code):
+        code = parse_member_code(code)
+        holder = conn.execute(select(members.c.phone).where(members.c.member_code == code)
+                              ).scalar_one_or_none()
+        if holder == phone:
+            raise InvalidInput(_SELF_REFERRAL, code="self_referral")
+        return code
+    try:
+        referrer_phone = normalise_member_phone(code, region,
+                                                current_rules(conn).member_phone_regions)
+    except InvalidInput:
+        return code  # a campaign's code, not a member's
+    if referrer_phone == phone:
+        raise InvalidInput(_SELF_REFERRAL, code="self_referral")
+    return referrer_phone
+
+
+_SELF_REFERRAL = "A new member cannot refer themself: give another member's phone or code."
 
 
 EDITABLE = ("name", "birthday_month", "birthday_day", "birth_year", "marketing_consent")

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, bindparam, func, select
 from loyalty.errors import NotFound
 from loyalty.napl import Napl, napl_status
 from loyalty.rules import Rules, Tier
+from loyalty.store.instruments import InstrumentView, list_instruments
 from loyalty.store.members import resolve_id
 from loyalty.store.points import expiring_points, provisional_tier, spend_12m
 from loyalty.store.schema import UtcDateTime, ledger, members
@@ -54,6 +55,7 @@ class MemberPanel:
     last_visit_at: datetime | None
     marketing_consent: bool | None
     history: tuple[HistoryRow, ...]
+    instruments: tuple[InstrumentView, ...] = ()  # coupons, gifts, cards, passes
 
     @property
     def confirmed(self) -> int:
@@ -85,7 +87,8 @@ def member_panel(conn: Connection, rules: Rules, member_id: str, now: datetime,
         is_birthday_month=row.birthday_month == today.month,
         napl=_napl(conn, member_id, today, rules.napl_window_months, now),
         last_visit_at=row.last_visit_at, marketing_consent=row.marketing_consent,
-        history=_history(conn, member_id))
+        history=_history(conn, member_id),
+        instruments=list_instruments(conn, rules, member_id, today))
 
 
 _EARNS = (select(func.substr(ledger.c.occurred_at, 1, 10))

@@ -31,6 +31,7 @@ from loyalty.store import cipher
 from loyalty.store.chain import link_entry
 from loyalty.store.context import TillContext
 from loyalty.store.entry_rows import entry_from_row
+from loyalty.store.instruments import InstrumentChange
 from loyalty.store.journal import append_operation, audit
 from loyalty.store.members import resolve_id
 from loyalty.store.schema import UtcDateTime, anonymous_sales, ledger, members
@@ -73,6 +74,8 @@ class PointsChange:
     balance: int
     pending: int
     outbox_seq: int
+    # What the sale (or its void) did to the member's instruments: stamps, rewards, gifts.
+    instruments: tuple[InstrumentChange, ...] = ()
 
 
 def _member_row(conn: Connection, member_id: str) -> tuple[str, Row[Any]]:

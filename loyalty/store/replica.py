@@ -30,6 +30,7 @@ from loyalty.phone import phone_digits_reversed
 from loyalty.records import FeedEntry, MemberRecord
 from loyalty.store import erasure
 from loyalty.store.entry_rows import row_from_entry
+from loyalty.store.instrument_replica import move_instruments
 from loyalty.store.members import resolve_id
 from loyalty.store.schema import aliases, ledger, members
 from loyalty.store.summaries import entry_written, refresh_expiry
@@ -161,6 +162,7 @@ def apply_alias(conn: Connection, alias_id: str, alias_code: str | None, canonic
         return
     conn.execute(update(ledger).where(ledger.c.member_id == alias_id)
                  .values(member_id=canonical_id))
+    move_instruments(conn, alias_id, canonical_id)
     refresh_expiry(conn, alias_id)
     refresh_expiry(conn, canonical_id)
     if source.balance or source.pending_points:

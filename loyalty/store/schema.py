@@ -421,6 +421,77 @@ member_carriers = Table(
     Index("ix_member_carriers_member", "member_id"),
 )
 
+# Programs beyond points (migration 0012, docs/programs.md): each instrument's append-only
+# ledger, and the instruments it keeps (``remaining`` == the sum of the instrument's entries
+# central has not rejected, in the same transaction). ``source``: local (written here) or
+# central (brought by the feed); ``state``: pending → confirmed | rejected, as for points.
+# ``sale_entry_id`` links a stamp (or the reward it caused) to the points entry of its sale,
+# so a void of the sale takes them back (local only, never sent).
+instrument_ledger = Table(
+    "instrument_ledger", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("instrument_id", String(36), nullable=False),
+    Column("program_id", String(40), nullable=False),
+    Column("member_id", String(36), nullable=False),
+    Column("kind", String(8), nullable=False),
+    Column("units", Integer, nullable=False),
+    Column("amount_cents", Integer),
+    Column("currency", String(3)),
+    Column("serial", String(32)),
+    Column("store_id", String(40), nullable=False),
+    Column("terminal_id", String(40), nullable=False),
+    Column("cashier_id", String(36)),
+    Column("receipt_no", String(40)),
+    Column("occurred_at", UtcDateTime(), nullable=False),
+    Column("expires_on", IsoDate()),
+    Column("ref_entry_id", String(36)),
+    Column("offline", Boolean, nullable=False, server_default="0"),
+    Column("approved_by", String(36)),
+    Column("source", String(8), nullable=False),
+    Column("state", String(10), nullable=False, server_default="pending"),
+    Column("conflict", String(20)),
+    Column("balance_after", Integer),
+    Column("sale_entry_id", String(36)),
+    Index("ix_instrument_ledger_instrument", "instrument_id", "occurred_at"),
+    Index("ix_instrument_ledger_terminal_time", "terminal_id", "kind", "occurred_at"),
+    Index("ix_instrument_ledger_sale", "sale_entry_id",
+          sqlite_where=text("sale_entry_id IS NOT NULL")),
+    Index("ix_instrument_ledger_ref", "ref_entry_id",
+          sqlite_where=text("ref_entry_id IS NOT NULL")),
+)
+
+instruments = Table(
+    "instruments", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("program_id", String(40), nullable=False),
+    Column("member_id", String(36), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("units_issued", Integer, nullable=False, server_default="0"),
+    Column("remaining", Integer, nullable=False, server_default="0"),
+    Column("serial", String(32)),
+    Column("expires_on", IsoDate()),
+    Column("issued_at", UtcDateTime()),
+    Index("ix_instruments_member", "member_id", "program_id"),
+)
+
+# Online instrument redemptions asked of central (as redemption_intents for points).
+instrument_intents = Table(
+    "instrument_intents", metadata,
+    Column("entry_id", String(36), primary_key=True),
+    Column("instrument_id", String(36), nullable=False),
+    Column("member_id", String(36), nullable=False),
+    Column("program_id", String(40), nullable=False),
+    Column("units", Integer, nullable=False),
+    Column("receipt_no", String(40)),
+    Column("cashier_id", String(36)),
+    Column("approved_by", String(36)),
+    Column("occurred_at", UtcDateTime(), nullable=False),
+    Column("state", String(10), nullable=False),
+    Column("outcome", String(40)),
+    Column("resolved_at", UtcDateTime()),
+    Index("ix_instrument_intents_open", "state", sqlite_where=text("state = 'asking'")),
+)
+
 # Append-only tables: SQLite itself refuses to rewrite history.
 APPEND_ONLY_TRIGGERS = (
     """CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
@@ -451,4 +522,15 @@ CHAIN_TRIGGERS = (
        BEGIN SELECT RAISE(ABORT, 'a chain only moves forward by one link'); END""",
     """CREATE TRIGGER chain_heads_no_delete BEFORE DELETE ON chain_heads
        BEGIN SELECT RAISE(ABORT, 'chain heads are never removed'); END""",
+)
+
+# Migration 0012: an instrument's ledger is append-only too (``member_id`` moves with a
+# merge; ``state``, ``conflict`` and ``balance_after`` take central's word).
+INSTRUMENT_LEDGER_TRIGGERS = (
+    """CREATE TRIGGER instrument_ledger_no_delete BEFORE DELETE ON instrument_ledger
+       BEGIN SELECT RAISE(ABORT, 'instrument_ledger is append-only'); END""",
+    """CREATE TRIGGER instrument_ledger_no_rewrite BEFORE UPDATE OF id, instrument_id,
+       program_id, kind, units, amount_cents, occurred_at, ref_entry_id ON instrument_ledger
+       BEGIN SELECT RAISE(ABORT, 'instrument entries cannot be changed; write a reverse entry');
+       END""",
 )

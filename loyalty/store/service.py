@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
+from decimal import Decimal
 
 from sqlalchemy import Engine
 
@@ -26,9 +27,11 @@ from loyalty.hlc import HybridClock
 from loyalty.money import Money
 from loyalty.rules import Rules
 from loyalty.store import carriers, cashiers, lookup, members, points
+from loyalty.store import instruments as instrument_ops
 from loyalty.store.context import TillContext
 from loyalty.store.counter_extras import create_first_manager
 from loyalty.store.engine import lookup_engine, reader
+from loyalty.store.instruments import InstrumentChange, InstrumentView
 from loyalty.store.journal import audit, pending_count
 from loyalty.store.keyvalue import get_setting
 from loyalty.store.panel import MemberPanel, member_panel
@@ -119,10 +122,19 @@ class CounterService:
 
     def award(self, member_id: str, sale: Money, receipt_no: str | None = None, *,
               invoice_date: date | None = None) -> points.PointsChange:
+        """Points for a sale, and what it does to the member's instruments (a stamp on
+        each running card it qualifies for, the reward at the card's ``n * units``-th stamp,
+        this year's birthday gift at the first sale in the birthday month): in
+        ``PointsChange.instruments``."""
+        now = self.now()
         with self.engine.begin() as conn:
-            return points.award_points(conn, self.ctx, current_rules(conn), member_id, sale,
-                                       self.now(), receipt_no=receipt_no,
-                                       invoice_date=invoice_date)
+            rules = current_rules(conn)
+            change = points.award_points(conn, self.ctx, rules, member_id, sale, now,
+                                         receipt_no=receipt_no, invoice_date=invoice_date)
+            extra = instrument_ops.after_award(conn, self.ctx, rules, change.member_id, sale,
+                                               now, receipt_no=receipt_no,
+                                               sale_entry_id=change.entry_id)
+            return replace(change, instruments=extra) if extra else change
 
     def seller_ids(self) -> frozenset[str]:
         """The chain's e-invoice seller tax ids (setting ``einvoice.seller_ids``)."""
@@ -159,9 +171,60 @@ class CounterService:
                                         offline=offline, entry_id=entry_id)
 
     def void(self, entry_id: str, *, manager_id: str, reason: str) -> points.PointsChange:
+        """Reverse an entry; a voided sale's stamps (and an unused reward they caused)
+        come back in ``PointsChange.instruments``."""
+        now = self.now()
         with self.engine.begin() as conn:
-            return points.void_entry(conn, self.ctx, current_rules(conn), entry_id, self.now(),
-                                     manager_id=manager_id, reason=reason)
+            rules = current_rules(conn)
+            change = points.void_entry(conn, self.ctx, rules, entry_id, now,
+                                       manager_id=manager_id, reason=reason)
+            extra = instrument_ops.void_sale(conn, self.ctx, rules, entry_id, now,
+                                             manager_id=manager_id)
+            return replace(change, instruments=extra) if extra else change
+
+    # --- instruments: coupons, gifts, stamp cards, prepaid passes (docs/programs.md) -------
+    def instruments(self, member_id: str) -> list[InstrumentView]:
+        """The member's instruments worth showing (also on :class:`MemberPanel`)."""
+        today = self.now().astimezone(self.ctx.tz).date()
+        with self.read_engine.connect() as conn:
+            return list(instrument_ops.list_instruments(
+                conn, current_rules(conn), members.resolve_id(conn, member_id), today))
+
+    def redeem_instrument(self, instrument_id: str, units: int = 1, *,
+                          receipt_no: str | None = None, approved_by: str | None = None,
+                          ) -> InstrumentChange:
+        """Use an instrument here without asking central (offline, or a standalone till):
+        refused (:class:`loyalty.instruments.InstrumentRefused`) beyond the program's offline
+        policy or what this till last saw. Online, use :mod:`sync.instrument_redeem`."""
+        with self.engine.begin() as conn:
+            return instrument_ops.redeem(conn, self.ctx, current_rules(conn), instrument_id,
+                                         units, self.now(), receipt_no=receipt_no,
+                                         approved_by=approved_by, offline=True)
+
+    def sell_pass(self, member_id: str, program_id: str, *, receipt_no: str | None = None,
+                  cashier_id: str | None = None) -> InstrumentChange:
+        """Sell a prepaid pass (serial in the change, for the slip)."""
+        ctx = replace(self.ctx, cashier_id=cashier_id) if cashier_id else self.ctx
+        with self.engine.begin() as conn:
+            return instrument_ops.sell_pass(conn, ctx, current_rules(conn), member_id,
+                                            program_id, self.now(), receipt_no=receipt_no)
+
+    def refund_pass(self, instrument_id: str, *, manager_id: str) -> InstrumentChange:
+        """Refund a pass's unused cups (``amount`` = cups × the refund unit price)."""
+        with self.engine.begin() as conn:
+            return instrument_ops.refund_pass(conn, self.ctx, current_rules(conn),
+                                              instrument_id, self.now(), manager_id=manager_id)
+
+    def pass_refund_amount(self, instrument_id: str) -> Decimal:
+        """What refunding the pass now would pay back (for the confirmation)."""
+        from loyalty.instruments import refund_amount
+        with self.read_engine.connect() as conn:
+            rules = current_rules(conn)
+            view = instrument_ops.instrument_row(conn, instrument_id)
+            program = rules.program(view.program_id)
+            if program is None:
+                raise NotPermitted("Head office no longer runs this program.")
+            return refund_amount(program, int(view.remaining))
 
     def anonymous_sale(self, sale: Money, receipt_no: str | None = None) -> str:
         with self.engine.begin() as conn:

@@ -31,7 +31,18 @@ from sync.client import Backoff, CentralClient
 from sync.credentials import load_token
 from sync.engine import SyncConfig, SyncEngine
 from sync.errors import SyncError
+from sync.instrument_redeem import InstrumentRedeemDesk
 from sync.state import identity
+
+
+def _instrument(service: CounterService, desk: InstrumentRedeemDesk, rng: random.Random,
+                member: str) -> None:
+    """Sell a pass, or use what the member holds (online, as the counter does)."""
+    usable = [v for v in service.instruments(member) if v.usable]
+    if not usable or rng.random() < 0.3:
+        service.sell_pass(member, "latte-10", receipt_no=f"P{rng.randrange(10**6)}")
+    else:
+        desk.redeem(rng.choice(usable).instrument_id)
 
 
 def main() -> int:
@@ -47,9 +58,11 @@ def main() -> int:
                                                         page_size=50))
     service = CounterService(engine, TillContext(ident.store_id, ident.terminal_id))
     rng = random.Random(seed)
+    desk = InstrumentRedeemDesk(service, client)
     if converge:
         for _ in range(50):
             try:
+                desk.resolve_open()  # exchanges a kill left open: recorded or cancelled
                 sync.sync_once()
                 sync.sync_once()
                 return 0
@@ -62,7 +75,9 @@ def main() -> int:
                                     ).scalars())
         for _ in range(rng.randrange(1, 30)):
             try:
-                if not ids or rng.random() < 0.1:
+                if ids and rng.random() < 0.1:
+                    _instrument(service, desk, rng, rng.choice(ids))
+                elif not ids or rng.random() < 0.1:
                     phone = f"0912{rng.randrange(10**6):06d}"
                     ids.append(service.enroll(phone=phone, name="客").member_id)
                 else:

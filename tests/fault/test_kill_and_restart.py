@@ -19,6 +19,7 @@ from sync.credentials import load_token
 from sync.engine import SyncConfig
 from tests.fault.conftest import ITERATIONS
 from tests.helpers.central_server import CentralServer, free_port, start_central
+from tests.helpers.programs import instrument_convergence, put_programs
 from tests.helpers.sync_terminal import Terminal, convergence, unique_phones
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,8 +27,9 @@ DRIVER = Path(__file__).with_name("terminal_driver.py")
 
 
 def _driver(data_dir: Path, seed: int, *extra: str) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, str(DRIVER), str(data_dir), str(seed), *extra],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with (data_dir / "driver.err").open("ab") as errors:  # why a driver stopped, if it did
+        return subprocess.Popen([sys.executable, str(DRIVER), str(data_dir), str(seed),
+                                 *extra], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=errors)
 
 
 @pytest.mark.slow
@@ -35,6 +37,7 @@ def test_terminal_killed_mid_sync_converges(tmp_path: Path, central: CentralServ
                                             db_url: str,
                                             capsys: pytest.CaptureFixture[str]) -> None:
     rng = random.Random(42)
+    put_programs(central)  # stamps with the sales; passes sold and used, online
     terms = [Terminal.create(tmp_path / f"t{k}", central) for k in range(2)]
     kills = 0
     try:
@@ -49,14 +52,16 @@ def test_terminal_killed_mid_sync_converges(tmp_path: Path, central: CentralServ
             assert _driver(term.fixture.path.parent, 0, "--converge").wait(timeout=120) == 0
         for term in terms:
             term.sync()
-        counts = convergence(db_url, terms)
+        counts = convergence(db_url, terms) | instrument_convergence(db_url, terms)
     finally:
         for term in terms:
             term.close()
     with capsys.disabled():
         print(f"\nSIGKILL [{db_url.split(':')[0]}]: iterations={kills} kills={kills} {counts}")
-    assert counts["entries_checked"] > 0
+    assert counts["entries_checked"] > 0 and counts["instrument_entries_checked"] > 0
     assert counts["lost"] == counts["duplicated"] == counts["balance_errors"] == 0
+    assert counts["instrument_lost"] == counts["instrument_duplicated"] == 0
+    assert counts["instrument_balance_errors"] == 0
 
 
 @pytest.mark.slow

@@ -246,7 +246,8 @@ def run_jobs(body: JobsIn, _: AdminDep, engine: EngineDep, settings: SettingsDep
     return JobsOut(date=report.date, expired_entries=report.expired_entries,
                    expired_points=report.expired_points, tier_changes=report.tier_changes,
                    feed_floor=report.feed_floor,
-                   terminal_ops_compacted=report.terminal_ops_compacted)
+                   terminal_ops_compacted=report.terminal_ops_compacted,
+                   birthday_gifts=report.birthday_gifts)
 
 
 @router.get("/rejections", response_model=list[RejectionOut])

@@ -22,7 +22,8 @@ from schemathesis.specs.openapi.checks import (
 from tests.helpers.central_db import reset
 from tests.helpers.central_server import CentralServer, running_central
 
-TERMINAL_PATHS = ("/v1/sync/", "/v1/redemptions", "/v1/terminals/code-block")
+TERMINAL_PATHS = ("/v1/sync/", "/v1/redemptions", "/v1/terminals/code-block",
+                  "/v1/instruments/")
 
 
 @pytest.fixture(scope="module")
