@@ -280,7 +280,8 @@ def test_sale_without_a_member(qtbot: QtBot, cashier_counter: CounterApp) -> Non
 def test_status_bar_is_honest_offline(qtbot: QtBot, member_with_points: CounterApp) -> None:
     status = member_with_points.window.status
     assert status.connection.text() == "● Offline — not connected to central (standalone)"
-    assert status.queue.text() == "Waiting to sync: 2"  # the enrollment and the award
+    # the enrollment and the award (the count follows a change by a moment: refresh_soon)
+    qtbot.waitUntil(lambda: status.queue.text() == "Waiting to sync: 2")
     assert status.last_sync.text() == "Last sync: never"
     press(qtbot, Qt.Key.Key_F2)
     type_text(qtbot, member_with_points.window.counter.award.amount, "100")
