@@ -280,7 +280,7 @@ def _run_locked(app: QApplication, args: argparse.Namespace, data_dir: Path) -> 
     status = app.exec()
     if syncing is not None:
         syncing.stop()
-    warming.set()
+    warming.stop()  # never exit with its thread inside SQLite
     if pos_link is not None:
         pos_link[1].stop()
     counter.close()

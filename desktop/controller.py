@@ -72,7 +72,7 @@ class CounterController(QObject):
         session.signed_in.connect(self._signed_in)
         session.signed_out.connect(self._signed_out)
         session.member_changed.connect(self._member_changed)
-        session.recorded.connect(lambda _kind: sync.refresh())
+        session.recorded.connect(lambda _kind: sync.refresh_soon())
         self._synced_at = sync.state.last_sync
         sync.state_changed.connect(self._sync_changed)
         self.page.search.search_requested.connect(self.search)

@@ -19,6 +19,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from sync.problems import ProblemCounts
 
 QUEUE_POLL_MS = 30_000
+# After a local change the queue depth is re-read this much later, off the path from the
+# cashier's Enter to the member panel painted (a burst of changes is read once).
+REFRESH_SOON_MS = 250
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +64,10 @@ class SyncStatus(QObject):
         self._poll = QTimer(self)
         self._poll.setInterval(QUEUE_POLL_MS)
         self._poll.timeout.connect(self.refresh)
+        self._soon = QTimer(self)
+        self._soon.setSingleShot(True)
+        self._soon.setInterval(REFRESH_SOON_MS)
+        self._soon.timeout.connect(self.refresh)
 
     # Read-only views kept for callers that want one field.
     @property
@@ -85,6 +92,11 @@ class SyncStatus(QObject):
 
     def stop(self) -> None:
         self._poll.stop()
+        self._soon.stop()
+
+    def refresh_soon(self) -> None:
+        """Refresh shortly, after the screen showed the change that prompted it."""
+        self._soon.start()
 
     def is_online(self) -> bool:
         """True only while central is reachable (redemptions are then authorised there);

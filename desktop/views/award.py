@@ -52,10 +52,7 @@ class AwardView(FormView):
         self.confirm_button.set_label(self.tr("Award"))
 
     def start(self) -> None:
-        self.amount.clear()
-        self.receipt.clear()
-        self.preview.clear()
-        self.message.clear_text()
+        self._clear()
         self.source.hide()
         self._read_only(False)
         self.amount.setFocus()
@@ -63,15 +60,24 @@ class AwardView(FormView):
     def start_filled(self, amount: str, receipt_no: str, source: str) -> None:
         """A sale that arrived whole (an e-invoice scanned): amount and receipt number
         shown read-only, Enter awards."""
-        self.start()
+        self._clear()
         self.amount.setText(amount)
         self.receipt.setText(receipt_no)
         self._read_only(True)
         self.source.setText(source)
         self.source.show()
+        self.amount.setFocus()
+
+    def _clear(self) -> None:
+        self.amount.clear()
+        self.receipt.clear()
+        self.preview.clear()
+        self.message.clear_text()
 
     def _read_only(self, read_only: bool) -> None:
         for field in (self.amount, self.receipt):
+            if field.isReadOnly() == read_only:
+                continue  # re-polishing costs ms per field with the style sheet
             field.setReadOnly(read_only)
             field.style().unpolish(field)  # the style sheet's [readOnly] look
             field.style().polish(field)

@@ -205,6 +205,16 @@ class MemberPanelView(QFrame):
             set_tone(self.expiring, "muted")
 
     def _show_progress(self, panel: MemberPanel) -> None:
+        # QProgressBar.setValue repaints the bar at once, synchronously, when its fill moves
+        # (tens of ms with the style sheet, on the UI thread, before the award is shown):
+        # updates are held while it is set, and the bar is painted with the rest of the panel.
+        self.progress.setUpdatesEnabled(False)
+        try:
+            self._set_progress(panel)
+        finally:
+            self.progress.setUpdatesEnabled(True)
+
+    def _set_progress(self, panel: MemberPanel) -> None:
         to_next = panel.spend_to_next
         if panel.next_tier is None or to_next is None:
             self.progress.setRange(0, 1)

@@ -14,6 +14,7 @@ import logging
 import sqlite3
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,11 +43,15 @@ def _indexes(db: sqlite3.Connection, table: str) -> list[tuple[str, str]]:
     return out
 
 
-def warm_lookups(path: str | Path, stop: threading.Event | None = None) -> Warmed:
+def warm_lookups(path: str | Path, stop: threading.Event | None = None,
+                 opened: Callable[[sqlite3.Connection | None], None] = lambda db: None
+                 ) -> Warmed:
     """Read every page of the lookup tables and their indexes (read-only, no lock held
-    beyond each statement)."""
+    beyond each statement). ``opened`` is told the connection, and None before it closes
+    (so another thread may interrupt a statement meanwhile)."""
     started = time.perf_counter()
     db = cipher.connect(path, readonly=True, isolation_level=None)
+    opened(db)
     done = 0
     try:
         db.execute("PRAGMA cache_size=-2048")  # the OS cache is the one being filled
@@ -64,22 +69,54 @@ def warm_lookups(path: str | Path, stop: threading.Event | None = None) -> Warme
                            f'WHERE "{column}" IS NOT NULL OR "{column}" IS NULL').fetchone()
                 done += 1
     finally:
+        opened(None)
         db.close()
     return Warmed(done, time.perf_counter() - started)
 
 
-def start_warming(path: str | Path) -> threading.Event:
-    """Warm the lookups on a daemon thread; set the returned event to stop early."""
-    stop = threading.Event()
+class Warming:
+    """:func:`warm_lookups` on a thread of its own; :meth:`stop` ends it early.
 
-    def run() -> None:
+    At 1,000,000 members one statement reads an index for seconds; a process that exited
+    meanwhile died in SQLite (SIGSEGV or SIGABRT at exit when the counter was closed in its
+    first seconds). :meth:`stop` interrupts the statement and waits for the thread.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = path
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._db: sqlite3.Connection | None = None
+        self._thread = threading.Thread(target=self._run, name="warm-lookups", daemon=True)
+
+    def start(self) -> Warming:
+        self._thread.start()
+        return self
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Interrupt the warming and wait (up to ``timeout`` seconds) for its thread."""
+        self._stop.set()
+        with self._lock:
+            if self._db is not None:
+                self._db.interrupt()
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+
+    def _opened(self, db: sqlite3.Connection | None) -> None:
+        with self._lock:
+            self._db = db
+
+    def _run(self) -> None:
         try:
-            warmed = warm_lookups(path, stop)
+            warmed = warm_lookups(self.path, self._stop, self._opened)
         except cipher.DB_ERRORS:
-            log.warning("could not pre-read the member indexes", exc_info=True)
+            if not self._stop.is_set():  # interrupted by stop(): nothing went wrong
+                log.warning("could not pre-read the member indexes", exc_info=True)
             return
         log.info("member lookups warmed: %d tables and indexes in %.1f s", warmed.structures,
                  warmed.seconds)
 
-    threading.Thread(target=run, name="warm-lookups", daemon=True).start()
-    return stop
+
+def start_warming(path: str | Path) -> Warming:
+    """Warm the lookups on a thread; :meth:`Warming.stop` before the process exits."""
+    return Warming(path).start()

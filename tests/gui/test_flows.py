@@ -280,12 +280,13 @@ def test_sale_without_a_member(qtbot: QtBot, cashier_counter: CounterApp) -> Non
 def test_status_bar_is_honest_offline(qtbot: QtBot, member_with_points: CounterApp) -> None:
     status = member_with_points.window.status
     assert status.connection.text() == "● Offline — not connected to central (standalone)"
-    assert status.queue.text() == "Waiting to sync: 2"  # the enrollment and the award
+    # the enrollment and the award (the count follows a change by a moment: refresh_soon)
+    qtbot.waitUntil(lambda: status.queue.text() == "Waiting to sync: 2")
     assert status.last_sync.text() == "Last sync: never"
     press(qtbot, Qt.Key.Key_F2)
     type_text(qtbot, member_with_points.window.counter.award.amount, "100")
-    confirm(qtbot)
-    assert status.queue.text() == "Waiting to sync: 3"
+    confirm(qtbot)  # the count follows the panel by a moment (refresh_soon)
+    qtbot.waitUntil(lambda: status.queue.text() == "Waiting to sync: 3")
 
 
 def test_actions_need_a_member_and_a_manager_voids_without_a_pin(

@@ -4,7 +4,12 @@
 
 With ``--encrypted`` the same figures are measured a second time, in the same run, on a
 SQLCipher copy of the store (``encrypted_*``; its raw side is raw SQLCipher), and
-``encrypted_vs_plain_*`` compare the two.
+``encrypted_vs_plain_*`` compare the two. With ``--instruments`` (#20), ``instruments_*``:
+panel reads and awards for members holding three active instruments each (a copy of the
+store with three per member, ``instrument_data.py``; the encrypted one with ``--encrypted``).
+
+The plain store is built once per size and reused (``bench_data.py``); so are the
+encrypted and instrumented copies.
 
 Builds (or reuses) a demo store of that size, then prints one JSON line of figures. The main
 figures are a counter's steady state (the file read into the OS cache first, WAL checkpoints on
@@ -30,14 +35,13 @@ from sqlalchemy import Engine
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from loyalty.member_code import CodeBlock
+from bench_data import build, cached_path  # this script's folder is on sys.path
+
 from loyalty.money import Currency, Money
-from loyalty.store import cipher, demo, lookup
+from loyalty.store import cipher, lookup
 from loyalty.store.checkpoint import WalCheckpointer
-from loyalty.store.codes import assign_block
 from loyalty.store.context import TillContext
 from loyalty.store.engine import create_store_engine, lookup_engine
-from loyalty.store.migrate import upgrade
 from loyalty.store.service import CounterService
 from loyalty.store.warm import warm_lookups
 
@@ -45,27 +49,6 @@ from loyalty.store.warm import warm_lookups
 def percentile(samples: list[float], pct: float) -> float:
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, int(len(ordered) * pct / 100))]
-
-
-def build(path: Path, members: int, entries: int) -> float:
-    marker = path.with_suffix(".params")
-    wanted = f"{members}:{entries}"
-    if path.exists() and marker.exists() and marker.read_text() == wanted:
-        engine = create_store_engine(path)
-        upgrade(engine)  # a data set built by an older version: bring it to this schema
-        engine.dispose()
-        return 0.0
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(path) + suffix).unlink(missing_ok=True)
-    engine = create_store_engine(path)
-    upgrade(engine)
-    with engine.begin() as conn:
-        assign_block(conn, CodeBlock.numbered(1))
-    engine.dispose()
-    started = time.perf_counter()
-    demo.generate(path, members, entries)
-    marker.write_text(wanted)
-    return time.perf_counter() - started
 
 
 def sample_keys(path: Path, n: int) -> list[tuple[str, str, str]]:
@@ -95,6 +78,17 @@ def paired(ours: object, raw: object, args: list[object], block: int = 50
         for fn, out in sides if n % 2 == 0 else reversed(sides):
             out.extend(time_us(fn, chunk))
     return mine, theirs
+
+
+def cpu_us(fn: object, args: list[object]) -> list[float]:
+    """This thread's CPU time per call: the lookup's own cost, which a loaded machine's
+    scheduler does not inflate (its wall time waits for a core)."""
+    out = []
+    for arg in args:
+        t0 = time.thread_time_ns()
+        fn(arg)  # type: ignore[operator]
+        out.append((time.thread_time_ns() - t0) / 1000)
+    return out
 
 
 def time_us(fn: object, args: list[object]) -> list[float]:
@@ -230,15 +224,22 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--members", type=int, default=100_000)
     parser.add_argument("--entries", type=int, default=500_000)
-    parser.add_argument("--db", type=Path, default=Path("/tmp/regulars-bench/store.db"))
+    parser.add_argument("--db", type=Path, default=None,
+                        help="the store file (default: one per size under /tmp/regulars-bench, "
+                             "built once and reused by later runs)")
     parser.add_argument("--lookups", type=int, default=5000)
     parser.add_argument("--awards", type=int, default=1000)
     parser.add_argument("--encrypted", action="store_true",
                         help="also measure a SQLCipher copy of the store, in the same run")
+    parser.add_argument("--instruments", action="store_true",
+                        help="also measure awards and panels with three active instruments "
+                             "per member (#20; on the encrypted copy with --encrypted)")
     parser.add_argument("--minimised", action="store_true",
                         help="also measure a copy without the names and birthdays of other "
                              "stores' members (what data minimisation would save, #17)")
     args = parser.parse_args()
+    if args.db is None:
+        args.db = cached_path(args.members, args.entries)
     args.db.parent.mkdir(parents=True, exist_ok=True)
     build_s = build(args.db, args.members, args.entries)
     keys = sample_keys(args.db, args.lookups + args.awards)
@@ -257,7 +258,55 @@ def main() -> None:
         for name in ("lookup_phone_p99_us", "award_commit_p99_ms", "lookup_last4_p99_us"):
             figures[f"encrypted_vs_plain_{name}"] = round(
                 float(enc[name]) / float(figures[name]), 2)  # type: ignore[arg-type]
+    if args.instruments:
+        figures.update(instrument_figures(path if args.encrypted else args.db,
+                                          key if args.encrypted else None, keys, args))
+    figures["load_avg"] = [round(x, 2) for x in os.getloadavg()]
     print(json.dumps(figures))
+
+
+def instrument_figures(db: Path, key: cipher.StoreKey | None,
+                       keys: list[tuple[str, str, str]], args: argparse.Namespace
+                       ) -> dict[str, object]:
+    """Awards to members holding three active instruments (a coupon, a stamp card the award
+    stamps, a prepaid pass), each after the member's panel (which lists them) was read, on
+    a copy of ``db`` with three instruments for every member (``instrument_data``)."""
+    from instrument_data import instrumented_copy  # this script's folder is on sys.path
+
+    path, fill_s = instrumented_copy(db, key)
+    read_through(path)
+    engine = create_store_engine(path, key=key)
+    checkpoints = WalCheckpointer(engine).start()
+    svc = CounterService(engine, TillContext("S001", "S001-T01", "bench", "cashier"))
+    with engine.connect() as conn:
+        held = conn.exec_driver_sql("SELECT count(*) FROM instruments").scalar_one()
+    panel_ms: list[float] = []
+    award_ms: list[float] = []
+    shown: list[int] = []
+    stamped = 0
+    cpu_ms: list[float] = []
+    for i, member_id in enumerate([k[2] for k in keys[:args.awards + 50]]):
+        t0 = time.perf_counter_ns()
+        panel = svc.panel(member_id)
+        t1, c1 = time.perf_counter_ns(), time.thread_time_ns()
+        change = svc.award(member_id, Money(Decimal(100 + i), Currency.TWD))
+        t2, c2 = time.perf_counter_ns(), time.thread_time_ns()
+        if i >= 50:  # the first ones warm the statement caches
+            panel_ms.append((t1 - t0) / 1e6)
+            award_ms.append((t2 - t1) / 1e6)
+            cpu_ms.append((c2 - c1) / 1e6)
+            shown.append(len(panel.instruments))
+            stamped += any(c.kind == "stamp" for c in change.instruments)
+    svc.close()
+    checkpoints.stop()
+    engine.dispose()
+    return {"instruments_held": held, "instruments_fill_s": round(fill_s, 1),
+            "instruments_on_panel_min": min(shown), "instruments_awards_stamped": stamped,
+            "instruments_panel_p50_ms": round(statistics.median(panel_ms), 2),
+            "instruments_panel_p99_ms": round(percentile(panel_ms, 99), 2),
+            "instruments_award_p50_ms": round(statistics.median(award_ms), 2),
+            "instruments_award_p99_ms": round(percentile(award_ms, 99), 2),
+            "instruments_award_cpu_p50_ms": round(statistics.median(cpu_ms), 2)}
 
 
 def measure(db: Path, key: cipher.StoreKey | None, keys: list[tuple[str, str, str]],
@@ -312,14 +361,18 @@ def measure(db: Path, key: cipher.StoreKey | None, keys: list[tuple[str, str, st
         time_us(raw_fn, arg[:200])
     (phone_us, raw_phone_us), (code_us, raw_code_us), (last4_us, raw_last_us) = (
         paired(fn, raw_fn, arg) for fn, raw_fn, arg in pairs)
+    phone_cpu_us = cpu_us(ours(lookup.by_phone), phones)
+    raw_phone_cpu_us = cpu_us(raw_phone, phones)
 
     svc = CounterService(engine, TillContext("S001", "S001-T01", "bench", "cashier"))
     member_ids = [k[2] for k in keys[: args.awards]]
     award_ms = []
+    award_cpu_ms = []  # this thread's CPU time: what the machine's load does not inflate
     for i, member_id in enumerate(member_ids):
-        t0 = time.perf_counter_ns()
+        t0, c0 = time.perf_counter_ns(), time.thread_time_ns()
         svc.award(member_id, Money(Decimal(100 + i), Currency.TWD))
         award_ms.append((time.perf_counter_ns() - t0) / 1e6)
+        award_cpu_ms.append((time.thread_time_ns() - c0) / 1e6)
     svc.close()
     conn.close()
     checkpoints.stop()
@@ -337,11 +390,18 @@ def measure(db: Path, key: cipher.StoreKey | None, keys: list[tuple[str, str, st
         "raw_lookup_phone_p99_us": round(percentile(raw_phone_us, 99), 1),
         "raw_lookup_last4_p99_us": round(percentile(raw_last_us, 99), 1),
         "raw_lookup_code_p99_us": round(percentile(raw_code_us, 99), 1),
+        "lookup_phone_cpu_p50_us": round(statistics.median(phone_cpu_us), 1),
+        "lookup_phone_cpu_p99_us": round(percentile(phone_cpu_us, 99), 1),
+        "raw_lookup_phone_cpu_p99_us": round(percentile(raw_phone_cpu_us, 99), 1),
+        "lookup_phone_cpu_p99_vs_raw": round(
+            percentile(phone_cpu_us, 99) / percentile(raw_phone_cpu_us, 99), 2),
         "phone_p99_vs_raw": round(percentile(phone_us, 99) / percentile(raw_phone_us, 99), 2),
         "lookup_phone_p99_vs_raw": round(
             percentile(phone_us, 99) / percentile(raw_phone_us, 99), 2),
         "award_commit_p50_ms": round(statistics.median(award_ms), 2),
         "award_commit_p99_ms": round(percentile(award_ms, 99), 2),
+        "award_commit_cpu_p50_ms": round(statistics.median(award_cpu_ms), 2),
+        "award_commit_cpu_p99_ms": round(percentile(award_cpu_ms, 99), 2),
         "background_checkpoints": checkpoints.checkpoints,
         "db_bytes": os.path.getsize(db),
         **cold,

@@ -3,10 +3,15 @@ meanwhile), and stoppable."""
 
 from __future__ import annotations
 
+import sqlite3
 import threading
+from collections.abc import Callable
 from decimal import Decimal
 
+import pytest
+
 from loyalty.money import Currency, Money
+from loyalty.store import cipher, warm
 from loyalty.store.warm import Warmed, warm_lookups
 from tests.helpers.store import StoreFixture
 
@@ -31,3 +36,29 @@ def test_a_set_stop_event_ends_warming_early(store_fixture: StoreFixture) -> Non
     stop = threading.Event()
     stop.set()
     assert warm_lookups(store_fixture.path, stop).structures == 0
+
+
+def test_stopping_interrupts_a_long_read_and_waits_for_its_thread(
+        store_fixture: StoreFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 1M members one index read lasts seconds; the app stops the warming before it exits
+    (a process exiting with the thread inside SQLite crashed)."""
+    started = threading.Event()
+
+    def endless(path: object, stop: threading.Event | None,
+                opened: Callable[[sqlite3.Connection | None], None]) -> Warmed:
+        db = cipher.connect(store_fixture.path, readonly=True)
+        opened(db)
+        started.set()
+        try:  # runs until interrupted, like a long index scan
+            db.execute("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) "
+                       "SELECT count(*) FROM c").fetchone()
+        finally:
+            opened(None)
+            db.close()
+        return Warmed(0, 0.0)
+
+    monkeypatch.setattr(warm, "warm_lookups", endless)
+    warming = warm.start_warming(store_fixture.path)
+    assert started.wait(10)
+    warming.stop(timeout=10)
+    assert not warming._thread.is_alive()  # and nothing logged a warning: it was asked to stop
