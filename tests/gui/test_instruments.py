@@ -28,8 +28,8 @@ from loyalty.store.demo_rules import DEMO_PROGRAMS, use_demo_rules
 from loyalty.store.rulebook import store_rules
 from loyalty.store.schema import instrument_ledger
 from tests.gui.conftest import KeyClock, enroll_member, press, sign_in, type_text
-from tests.gui.test_scanner import scan
 from tests.gui.test_receipts import profile_for, start_counter, wait_for_slips
+from tests.gui.test_scanner import scan
 from tests.helpers.printer_server import PrinterServer
 from tests.helpers.store import CASHIER_PIN, MANAGER_PIN, StoreFixture
 
