@@ -96,11 +96,14 @@ class Warming:
     def stop(self, timeout: float = 5.0) -> None:
         """Interrupt the warming and wait (up to ``timeout`` seconds) for its thread."""
         self._stop.set()
-        with self._lock:
-            if self._db is not None:
-                self._db.interrupt()
-        if self._thread.is_alive():
-            self._thread.join(timeout)
+        deadline = time.monotonic() + timeout
+        # Again until the thread ends: an interrupt that lands just before a statement starts
+        # does nothing to it.
+        while self._thread.is_alive() and time.monotonic() < deadline:
+            with self._lock:
+                if self._db is not None:
+                    self._db.interrupt()
+            self._thread.join(0.05)
 
     def _opened(self, db: sqlite3.Connection | None) -> None:
         with self._lock:

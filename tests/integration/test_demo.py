@@ -193,12 +193,13 @@ def test_second_run_reuses_the_demo_and_sync_follows_central_to_a_new_port(
         central.start()
         service = CounterService(engine, TillContext(ident.store_id, ident.terminal_id))
         member = service.enroll(phone="0977000678", name="測試員")
-        service.award(member.member_id, Money(Decimal(500), Currency.TWD))
+        sale = service.award(member.member_id, Money(Decimal(500), Currency.TWD))
+        assert [c.kind for c in sale.instruments] == ["stamp"]  # the demo's stamp card
         service.close()
         with CentralClient(central.url, load_token(data_dir)) as client:
             report = SyncEngine(engine, client, config=SyncConfig(verify_every=None)
                                 ).sync_once()
-        assert report.push.acked == 2
+        assert report.push.acked == 3  # the enrollment, the earn and the stamp
         with HeadOffice(central.url, place.admin_token()) as office:
             found = office.member("0977000678")
         assert found is not None and found["balance"] == 50

@@ -150,6 +150,11 @@ def conflicts(conn: Connection, store_id: str, period: Period
 
 
 def has_instruments(conn: Connection) -> bool:
+    """Whether the store ever saw an instrument (a store file older than migration 0012,
+    such as an old backup read for its report, has none)."""
+    if conn.execute(text("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                         "AND name = 'instrument_ledger'")).first() is None:
+        return False
     return conn.execute(text("SELECT 1 FROM instrument_ledger LIMIT 1")).first() is not None
 
 
