@@ -31,7 +31,8 @@ from tests.helpers.deploy import (
 )
 from tests.helpers.fleet import Fleet, FleetConfig, check_ledgers, enrollment_codes
 
-pytestmark = [pytest.mark.postgres, pytest.mark.slow]
+# One worker runs the whole module under `--dist loadgroup`: its module fixture is built once.
+pytestmark = [pytest.mark.postgres, pytest.mark.slow, pytest.mark.xdist_group("central_deploy")]
 HEADER_TIMEOUT_S = 2
 
 

@@ -22,7 +22,8 @@ from tests.helpers.console import PASSWORD, add_account
 
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "console"
-pytestmark = pytest.mark.postgres
+# One worker runs the whole module under `--dist loadgroup`: its module fixture is built once.
+pytestmark = [pytest.mark.postgres, pytest.mark.xdist_group("console_browser")]
 PAGES = ("/console/stores", "/console/members", "/console/rules",
          "/console/report?first=2026-01-05&last=2026-01-05", "/console/review",
          "/console/audit", "/console/accounts", "/console/me")
