@@ -77,7 +77,6 @@ def test_an_aborted_range_leaves_a_gap_and_holds_nothing_up(engine: Engine) -> N
         feed_horizon.allocate(conn, 0)
 
 
-@pytest.mark.slow
 def test_pullers_beside_out_of_order_writers_miss_nothing(engine: Engine) -> None:
     """Eight writers allocate ranges, stall at random, commit or roll back in whatever
     order; three pullers page through the feed all the while. Every puller ends with exactly
