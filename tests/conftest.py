@@ -27,8 +27,8 @@ from tests.helpers.store import StoreFixture, make_store
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests marked ``slow`` first, otherwise in collection order: under xdist (``--dist
-    loadgroup`` hands out one test or one group at a time) the longest then start early
-    instead of landing on one worker at the end."""
+    loadfile --no-loadscope-reorder`` hands out modules in this order) the modules holding
+    the longest tests start early instead of landing on one worker at the end."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 

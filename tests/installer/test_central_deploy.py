@@ -31,8 +31,7 @@ from tests.helpers.deploy import (
 )
 from tests.helpers.fleet import Fleet, FleetConfig, check_ledgers, enrollment_codes
 
-# One worker runs the whole module under `--dist loadgroup`: its module fixture is built once.
-pytestmark = [pytest.mark.postgres, pytest.mark.slow, pytest.mark.xdist_group("central_deploy")]
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 HEADER_TIMEOUT_S = 2
 
 

@@ -29,9 +29,7 @@ from tests.helpers.store import CASHIER_PIN, make_store
 
 BUILD_TIMEOUT_S = 1200
 # The module's build runs in the first test's set-up, inside pytest-timeout's limit.
-# One worker runs the whole module under `--dist loadgroup`: its module fixture is built once.
-pytestmark = [pytest.mark.slow, pytest.mark.timeout(BUILD_TIMEOUT_S + 300),
-              pytest.mark.xdist_group("linux_bundle")]
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(BUILD_TIMEOUT_S + 300)]
 
 ROOT = Path(__file__).resolve().parents[2]
 MAX_BUNDLE_MIB = 250  # measured 205 MiB; the whole of PySide6 (WebEngine, QML) is ~700 MiB

@@ -34,8 +34,6 @@ from tests.helpers.wait import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 MEMBERS = 40
-# One worker runs the whole module under `--dist loadgroup`: its module fixture is built once.
-pytestmark = pytest.mark.xdist_group("demo")
 MANAGER, CASHIER = STAFF
 
 

@@ -23,8 +23,6 @@ from tests.helpers.central_db import reset
 from tests.helpers.central_server import CentralServer, running_central
 
 TERMINAL_PATHS = ("/v1/sync/", "/v1/redemptions", "/v1/terminals/code-block")
-# One worker runs the whole module under `--dist loadgroup`: its module fixture is built once.
-pytestmark = pytest.mark.xdist_group("central_openapi")
 
 
 @pytest.fixture(scope="module")

@@ -22,8 +22,7 @@ from tests.helpers.console import PASSWORD, add_account
 
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "console"
-# One worker runs the whole module under `--dist loadgroup`: its module fixture is built once.
-pytestmark = [pytest.mark.postgres, pytest.mark.xdist_group("console_browser")]
+pytestmark = pytest.mark.postgres
 PAGES = ("/console/stores", "/console/members", "/console/rules",
          "/console/report?first=2026-01-05&last=2026-01-05", "/console/review",
          "/console/audit", "/console/accounts", "/console/me")

@@ -18,8 +18,6 @@ from loyalty.store.report.report import daily_report
 from tests.helpers.store import make_store
 
 TODAY = date(2026, 11, 23)
-# One worker runs the whole module under `--dist loadgroup`: its module fixture is built once.
-pytestmark = pytest.mark.xdist_group("report_hours")
 
 
 @pytest.fixture(scope="module")

@@ -22,8 +22,6 @@ from tests.helpers.store import make_store
 
 TODAY = date(2026, 11, 23)
 TPE = ZoneInfo("Asia/Taipei")
-# One worker runs the whole module under `--dist loadgroup`: its module fixture is built once.
-pytestmark = pytest.mark.xdist_group("napl_summary")
 
 
 def by_definition(path: Path, store: str, period: Period) -> Counter[tuple[str, str]]:
