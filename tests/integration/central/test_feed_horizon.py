@@ -22,7 +22,8 @@ _PAGE = text("SELECT seq FROM changes_h WHERE seq > :after AND seq <= :upto ORDE
 
 
 @pytest.fixture
-def engine() -> Iterator[Engine]:
+def feed_db() -> Iterator[Engine]:
+    """A private PostgreSQL database with a change table and the feed numbering installed."""
     with temp_postgres_database() as url:
         engine = create_engine(url, pool_size=20)
         with engine.begin() as conn:
@@ -44,8 +45,8 @@ def _pull(engine: Engine, after: int, limit: int = 5) -> tuple[list[int], int]:
     return seqs, (seqs[-1] if len(seqs) == limit else max(after, upto))
 
 
-def test_a_change_committed_after_a_later_one_is_not_skipped(engine: Engine) -> None:
-    slow, fast = engine.connect(), engine.connect()
+def test_a_change_committed_after_a_later_one_is_not_skipped(feed_db: Engine) -> None:
+    slow, fast = feed_db.connect(), feed_db.connect()
     try:
         slow.begin()
         first = feed_horizon.allocate(slow, 3)
@@ -56,28 +57,28 @@ def test_a_change_committed_after_a_later_one_is_not_skipped(engine: Engine) -> 
         fast.execute(_INSERT, {"seq": second, "writer": 2})
         fast.commit()
         # 45 is committed, 42-44 are not: a puller must stop before 42
-        assert _pull(engine, 41) == ([], 41)
+        assert _pull(feed_db, 41) == ([], 41)
         slow.commit()
-        assert _pull(engine, 41) == ([42, 43, 44, 45], 45)
+        assert _pull(feed_db, 41) == ([42, 43, 44, 45], 45)
     finally:
         slow.close()
         fast.close()
 
 
-def test_an_aborted_range_leaves_a_gap_and_holds_nothing_up(engine: Engine) -> None:
-    with engine.connect() as conn:
+def test_an_aborted_range_leaves_a_gap_and_holds_nothing_up(feed_db: Engine) -> None:
+    with feed_db.connect() as conn:
         conn.begin()
         feed_horizon.allocate(conn, 2)  # 42, 43
-        assert _pull(engine, 41) == ([], 41)
+        assert _pull(feed_db, 41) == ([], 41)
         conn.rollback()
-    with engine.begin() as conn:
+    with feed_db.begin() as conn:
         conn.execute(_INSERT, {"seq": feed_horizon.allocate(conn, 1), "writer": 1})
-    assert _pull(engine, 41) == ([44], 44)
-    with pytest.raises(ValueError, match="at least 1"), engine.begin() as conn:
+    assert _pull(feed_db, 41) == ([44], 44)
+    with pytest.raises(ValueError, match="at least 1"), feed_db.begin() as conn:
         feed_horizon.allocate(conn, 0)
 
 
-def test_pullers_beside_out_of_order_writers_miss_nothing(engine: Engine) -> None:
+def test_pullers_beside_out_of_order_writers_miss_nothing(feed_db: Engine) -> None:
     """Eight writers allocate ranges, stall at random, commit or roll back in whatever
     order; three pullers page through the feed all the while. Every puller ends with exactly
     the committed numbers, in order, and no horizon it saw ever went back."""
@@ -90,7 +91,7 @@ def test_pullers_beside_out_of_order_writers_miss_nothing(engine: Engine) -> Non
     def write(k: int) -> None:
         rng = random.Random(k)
         for _ in range(40):
-            with engine.connect() as conn:
+            with feed_db.connect() as conn:
                 conn.begin()
                 taken = rng.randint(1, 4)
                 first = feed_horizon.allocate(conn, taken)
@@ -113,12 +114,12 @@ def test_pullers_beside_out_of_order_writers_miss_nothing(engine: Engine) -> Non
             quiet = not writing.is_set()  # one full pass after the writers finish
             time.sleep(0.005)
             while True:
-                with engine.begin() as conn:
+                with feed_db.begin() as conn:
                     upto = feed_horizon.horizon(conn)
                 if upto < last_horizon:
                     problems.append(f"puller {k}: horizon went back {last_horizon} → {upto}")
                 last_horizon = upto
-                seqs, cursor_next = _pull(engine, cursor, limit=3 + k)
+                seqs, cursor_next = _pull(feed_db, cursor, limit=3 + k)
                 seen += seqs
                 if cursor_next == cursor:
                     break
