@@ -34,6 +34,7 @@ WHOLE_MODULES = frozenset({
     "tests/installer/test_central_deploy.py",
     "tests/integration/test_demo.py",
     "tests/integration/console/test_console_browser.py",
+    "tests/integration/console/test_console_programs_browser.py",
     "tests/integration/central/test_central_openapi.py",
     "tests/unit/report/test_hours.py",
     "tests/unit/report/test_napl_summary.py",
