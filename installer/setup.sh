@@ -24,8 +24,11 @@ APT_PACKAGES="fonts-noto-cjk fonts-hanazono fonts-symbola fonts-unifont
 [ "$DEV" = 1 ] && APT_PACKAGES="$APT_PACKAGES xdotool poppler-utils binutils nginx postgresql-client chromium"
 
 missing=""
+# One dpkg-query for all (one call per package took seconds on a busy machine).
+installed=" $(dpkg-query -W -f='${Package} ${Status}\n' $APT_PACKAGES 2>/dev/null \
+  | awk '$2 == "install" && $3 == "ok" && $4 == "installed" {printf "%s ", $1}')"
 for pkg in $APT_PACKAGES; do
-  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing="$missing $pkg"
+  case "$installed" in *" $pkg "*) ;; *) missing="$missing $pkg" ;; esac
 done
 if [ -n "$missing" ]; then
   echo "setup: installing system packages:$missing"
@@ -43,11 +46,24 @@ PY
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
-.venv/bin/python -m pip install -q --upgrade pip
-if [ "$DEV" = 1 ]; then
-  .venv/bin/python -m pip install -q -e '.[dev]'
+# A second run on a set-up checkout (CI calls this twice) skips pip: the stamp records what
+# pyproject.toml asked for and which install did it ("dev" covers the plain one).
+STAMP=.venv/.regulars-setup
+WANT="$(sha256sum pyproject.toml | cut -d' ' -f1) $PWD"
+MODE=plain
+[ "$DEV" = 1 ] && MODE=dev
+if [ -f "$STAMP" ] && { grep -qxF "$WANT dev" "$STAMP" || grep -qxF "$WANT $MODE" "$STAMP"; }; then
+  echo "setup: Python packages already installed for this pyproject.toml"
 else
-  .venv/bin/python -m pip install -q -e .
+  rm -f "$STAMP"
+  .venv/bin/python -m pip install -q --upgrade pip
+  if [ "$DEV" = 1 ]; then
+    .venv/bin/python -m pip install -q -e '.[dev]'
+    echo "$WANT dev" > "$STAMP"
+  else
+    .venv/bin/python -m pip install -q -e .
+    echo "$WANT plain" > "$STAMP"
+  fi
 fi
 
 # Compiled translations (.qm) are built, not committed.

@@ -17,12 +17,49 @@ if "REGULARS_KEY_DIR" not in os.environ:
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from xdist.scheduler import LoadScopeScheduling  # type: ignore[import-untyped]
 
 from loyalty.store.service import CounterService
 from tests.helpers.logfail import LogFailHandler
 from tests.helpers.store import StoreFixture, make_store
+
+# Modules with an expensive module fixture (a bundle build, an nginx deployment, the demo, a
+# central or a generated store shared by the module): xdist sends each one whole to a single
+# worker, so the fixture is built once, not once on every worker that got one of its tests.
+WHOLE_MODULES = frozenset({
+    "tests/installer/test_linux_bundle.py",
+    "tests/installer/test_central_deploy.py",
+    "tests/integration/test_demo.py",
+    "tests/integration/console/test_console_browser.py",
+    "tests/integration/console/test_console_programs_browser.py",
+    "tests/integration/central/test_central_openapi.py",
+    "tests/unit/report/test_hours.py",
+    "tests/unit/report/test_napl_summary.py",
+})
+
+
+class _Scheduling(LoadScopeScheduling):  # type: ignore[misc]  # xdist ships no types
+    """xdist's load balancing one test at a time, except WHOLE_MODULES (sent first, being
+    the largest units; xdist 3.8's ``loadgroup`` marker does nothing under pytest 9)."""
+
+    def _split_scope(self, nodeid: str) -> str:
+        module = nodeid.split("::", 1)[0]
+        return module if module in WHOLE_MODULES else nodeid
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> _Scheduling | None:
+    """The scheduler for ``-n`` (``--dist load``, the default); other modes as xdist has them."""
+    return _Scheduling(config, log) if config.getvalue("dist") == "load" else None
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked ``slow`` first, otherwise in collection order: under xdist the longest
+    then start early instead of landing on one worker at the end."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
 @pytest.fixture(autouse=True)
