@@ -8,40 +8,24 @@ in both languages at 1366×768 and at a phone's width (390) go to ``tests/artifa
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pyotp
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
-from tests.helpers.central_db import reset
 from tests.helpers.central_ops import TerminalClient
-from tests.helpers.central_server import CentralServer, running_central
+from tests.helpers.central_server import CentralServer
 from tests.helpers.console import PASSWORD, add_account
+from tests.helpers.console_browser import SHOTS, browser, pg_central
 
-CHROMIUM = "/usr/bin/chromium"
-SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "console"
 pytestmark = pytest.mark.postgres
+__all__ = ["browser", "pg_central"]  # fixtures used by name
 PAGES = ("/console/stores", "/console/members", "/console/rules",
          "/console/report?first=2026-01-05&last=2026-01-05", "/console/review",
          "/console/audit", "/console/accounts", "/console/me")
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).exists(), "installer/setup.sh --dev installs Debian's chromium"
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def pg_central(pg_database: str) -> Iterator[CentralServer]:
-    reset(pg_database)
-    with running_central(pg_database) as server:
-        yield server
 
 
 def _page(browser: Browser, lang: str, width: int = 1366, height: int = 768) -> Page:

@@ -4,38 +4,21 @@ PostgreSQL: what head office sees, in both languages. Full-page screenshots go t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from playwright.sync_api import Browser, expect, sync_playwright
+from playwright.sync_api import Browser, expect
 
-from tests.helpers.central_db import reset
-from tests.helpers.central_server import CentralServer, running_central
+from tests.helpers.central_server import CentralServer
 from tests.helpers.console import PASSWORD, add_account
+from tests.helpers.console_browser import SHOTS, browser, pg_central
 from tests.integration.console.programs_chain import build_chain
 
-CHROMIUM = "/usr/bin/chromium"
-SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "console"
 pytestmark = pytest.mark.postgres
+__all__ = ["browser", "pg_central"]  # fixtures used by name
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).exists(), "installer/setup.sh --dev installs Debian's chromium"
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def pg_central(pg_database: str) -> Iterator[CentralServer]:
-    reset(pg_database)
-    with running_central(pg_database) as server:
-        yield server
 
 
 @pytest.mark.expect_log_warnings("central.instruments")  # the chain's two conflicts
