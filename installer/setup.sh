@@ -24,9 +24,11 @@ APT_PACKAGES="fonts-noto-cjk fonts-hanazono fonts-symbola fonts-unifont
 [ "$DEV" = 1 ] && APT_PACKAGES="$APT_PACKAGES xdotool poppler-utils binutils nginx postgresql-client chromium"
 
 missing=""
-# One dpkg-query for all (one call per package took seconds on a busy machine).
+# One dpkg-query for all (one call per package took seconds on a busy machine). It exits 1
+# when a package was never installed, which is the fresh machine's normal case: under
+# pipefail that would end set-up before it installs anything.
 installed=" $(dpkg-query -W -f='${Package} ${Status}\n' $APT_PACKAGES 2>/dev/null \
-  | awk '$2 == "install" && $3 == "ok" && $4 == "installed" {printf "%s ", $1}')"
+  | awk '$2 == "install" && $3 == "ok" && $4 == "installed" {printf "%s ", $1}' || true)"
 for pkg in $APT_PACKAGES; do
   case "$installed" in *" $pkg "*) ;; *) missing="$missing $pkg" ;; esac
 done
