@@ -686,6 +686,8 @@ class ConsoleAccount(Base):
     role: Mapped[str] = mapped_column(String(16))  # admin/marketing/store_ops/auditor
     password_hash: Mapped[str] = mapped_column(String(200))  # argon2id, PHC string
     totp_secret: Mapped[str | None] = mapped_column(String(64))
+    # The last TOTP time step accepted: a code of it or an earlier step is refused (used).
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
     disabled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

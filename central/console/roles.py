@@ -18,6 +18,7 @@ PERMISSIONS: Final[dict[str, frozenset[str]]] = {
     "members.export": frozenset({"admin"}),  # a data-subject export (everything held)
     "rules.view": _ALL,
     "rules.edit": frozenset({"admin", "marketing"}),
+    "programs.edit": frozenset({"admin"}),  # as the API's admin token: validity, limits…
     "reports.view": _ALL,
     "segments.export": frozenset({"admin", "marketing"}),  # consented members' phones
     "audit.view": frozenset({"admin", "auditor"}),

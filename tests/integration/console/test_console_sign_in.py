@@ -3,6 +3,7 @@ each attempt in the audit log."""
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 
 import pyotp
@@ -84,7 +85,33 @@ def test_a_second_factor_is_asked_once_turned_on(central: CentralServer) -> None
         assert "Two-step sign-in is on" in browser.get(ok.headers["location"]).text
     with ConsoleBrowser(central) as browser:
         assert browser.sign_in("lin").status_code == 401  # no code
-        assert browser.sign_in("lin", code=pyotp.TOTP(secret).now()).status_code == 303
+        # The code that turned it on is spent: the next one (30 s on) signs in.
+        assert browser.sign_in("lin", code=_next_code(secret)).status_code == 303
+
+
+def _next_code(secret: str) -> str:
+    return pyotp.TOTP(secret).at(time.time() + 30)
+
+
+def test_a_code_accepted_once_is_refused_the_second_time(central: CentralServer) -> None:
+    add_account(central, "lin", "marketing")
+    with ConsoleBrowser(central).signed_in_as("lin") as browser:
+        secret = browser.get("/console/me").text.split('name="secret" value="')[1].split('"')[0]
+        used = pyotp.TOTP(secret).now()
+        assert browser.post("/console/me/totp", secret=secret, code=used).status_code == 303
+    code = _next_code(secret)
+    with ConsoleBrowser(central) as first:
+        assert first.sign_in("lin", code=used).status_code == 401  # the one that turned it on
+        assert first.sign_in("lin", code=code).status_code == 303
+    with ConsoleBrowser(central) as watcher:  # someone who saw the code typed
+        again = watcher.sign_in("lin", code=code)
+        assert again.status_code == 401
+        assert "That code was already used. Wait for the next code" in again.text
+        assert watcher.get("/console/stores").headers["location"] == "/console/sign-in"
+    with ConsoleBrowser(central, "zh-TW") as watcher:
+        assert "此驗證碼已使用過" in watcher.sign_in("lin", code=code).text
+    actions = _audit_actions(central)
+    assert actions.count("sign_in_failed") == 3 and actions.count("sign_in") == 2
 
 
 def test_a_lapsed_session_is_refused(central: CentralServer) -> None:
