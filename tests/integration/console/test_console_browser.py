@@ -212,3 +212,40 @@ def test_marketing_reads_the_member_analysis_exports_a_segment_and_schedules_rul
     _shot(page, "all/stores_tills-zh_TW-1366")
     assert page.errors == []  # type: ignore[attr-defined]
     page.context.close()
+
+
+def test_a_signed_in_person_changes_their_own_password(
+        browser: Browser, pg_central: CentralServer) -> None:
+    url = pg_central.url
+    add_account(pg_central, "mei", "marketing")
+    other = _page(browser, "en")  # the same person signed in elsewhere
+    _sign_in(other, url, "mei")
+    expect(other).to_have_url(url + "/console/stores")
+    page = _page(browser, "zh_TW")
+    _sign_in(page, url, "mei")
+    page.goto(url + "/console/me")
+    page.fill("input[name=current]", "not my password")
+    page.fill("input[name=new]", "a new long passphrase")
+    page.fill("input[name=again]", "a new long passphrase")
+    page.get_by_role("button", name="變更密碼").click()
+    expect(page.get_by_role("alert")).to_have_text("目前的密碼錯誤。")
+    page.fill("input[name=current]", PASSWORD)
+    page.fill("input[name=new]", "a new long passphrase")
+    page.fill("input[name=again]", "a new long passphrase")
+    page.get_by_role("button", name="變更密碼").click()
+    expect(page.get_by_role("status")).to_contain_text("已變更密碼")
+    page.goto(url + "/console/members")  # this browser stays signed in
+    expect(page.get_by_role("heading", level=1)).to_have_text("會員")
+    other.goto(url + "/console/members")  # the other session was ended
+    expect(other).to_have_url(url + "/console/sign-in")
+    _sign_in(other, url, "mei")  # the old password no longer signs in
+    expect(other.get_by_role("alert")).to_have_text("The user name, password or code is wrong.")
+    _sign_in(other, url, "mei", "a new long passphrase")
+    expect(other).to_have_url(url + "/console/stores")
+    for lang, shot in (("zh_TW", page), ("en", other)):
+        shot.goto(url + "/console/me")
+        for width, height in ((1366, 768), (390, 844)):
+            shot.set_viewport_size({"width": width, "height": height})
+            _shot(shot, f"all/me_password-{lang}-{width}")
+            assert shot.evaluate("document.documentElement.scrollWidth") <= width
+    assert page.errors == [] and other.errors == []  # type: ignore[attr-defined]

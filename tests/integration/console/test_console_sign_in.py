@@ -13,7 +13,7 @@ from central.console.accounts import MAX_FAILURES
 from central.db import make_engine, run_transaction
 from central.models import ConsoleAccount, ConsoleAudit, ConsoleSession
 from tests.helpers.central_server import CentralServer
-from tests.helpers.console import ConsoleBrowser, add_account
+from tests.helpers.console import PASSWORD, ConsoleBrowser, add_account
 
 
 def _audit_actions(central: CentralServer) -> list[str]:
@@ -144,3 +144,35 @@ def test_an_admin_changes_a_role_or_turns_an_account_off(central: CentralServer)
         assert kai.get("/console/stores").status_code == 303  # the session ended
     with ConsoleBrowser(central) as browser:
         assert browser.sign_in("kai").status_code == 401
+
+
+def test_ones_own_password_change_follows_the_policy_and_is_audited(
+        central: CentralServer) -> None:
+    add_account(central, "lin", "marketing")
+    new = "another long passphrase"
+    with ConsoleBrowser(central).signed_in_as("lin") as browser:
+        old_cookie = browser.http.cookies["regulars_console"]
+        for current, first, again, message in (
+                ("wrong password!", new, new, "The current password is wrong."),
+                (PASSWORD, "short", "short", "at least 10 characters"),
+                (PASSWORD, new, new + "x", "The two new passwords differ."),
+                (PASSWORD, PASSWORD, PASSWORD, "must differ from the current one")):
+            refused = browser.post("/console/me/password", current=current, new=first,
+                                   again=again)
+            assert refused.status_code == 422 and message in refused.text, message
+        forged = browser.post("/console/me/password", csrf="", current=PASSWORD, new=new,
+                              again=new)
+        assert forged.status_code == 403
+        done = browser.post("/console/me/password", current=PASSWORD, new=new, again=new)
+        assert done.headers["location"] == "/console/me?ok=password_changed"
+        assert browser.http.cookies["regulars_console"] != old_cookie  # a new session
+        assert "Password changed" in browser.get(done.headers["location"]).text
+    with ConsoleBrowser(central) as stale:  # the session before the change is gone
+        stale.http.cookies.set("regulars_console", old_cookie, domain="127.0.0.1")
+        assert stale.get("/console/me").headers["location"] == "/console/sign-in"
+        assert stale.sign_in("lin").status_code == 401
+        assert stale.sign_in("lin", new).status_code == 303
+    actions = _audit_actions(central)
+    assert actions.count("password_changed") == 1
+    assert actions.count("password_change_refused") == 3
+    assert actions.count("sign_in_failed") == 2  # the wrong current password counted
