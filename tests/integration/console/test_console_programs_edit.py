@@ -56,6 +56,9 @@ def test_an_admin_edits_a_program_and_the_api_serves_it(central: CentralServer) 
     assert welcome["tiers"] == ["gold"] and welcome["reward_value"] == "50"  # kept
     with central.client("admin") as http:
         assert http.get("/v1/rules").json()["version"] == version + 1
+        backwards = http.put("/v1/admin/programs/welcome", json=welcome | {
+            "valid_until": "2026-12-31"})  # the API refuses what the form refused
+        assert backwards.status_code == 422 and "before valid_from" in backwards.text
 
 
 def test_marketing_reads_programs_but_cannot_change_them(central: CentralServer) -> None:
