@@ -131,13 +131,27 @@ def test_marketing_turns_on_a_second_factor_and_cannot_revoke(
 
     page.goto(url + "/console/me")
     secret = page.locator("input[name=secret]").get_attribute("value") or ""
-    page.fill("input[name=code]", pyotp.TOTP(secret).now())
+    spent = pyotp.TOTP(secret).now()
+    page.fill("input[name=code]", spent)
     page.get_by_role("button", name="開啟").click()
     expect(page.get_by_role("status")).to_contain_text("已開啟兩步驟登入")
     _shot(page, "me-zh_TW")
     page.get_by_role("button", name="登出").click()
     _sign_in(page, url, "mei")  # no code
     expect(page.get_by_role("alert")).to_have_text("帳號、密碼或驗證碼錯誤。")
+    for lang, message in (("zh_TW", "此驗證碼已使用過，請等待 App 顯示下一組代碼後再試。"),
+                          ("en", "That code was already used. Wait for the next code in your "
+                                 "app and try again.")):
+        page.context.add_cookies([{"name": "regulars_console_lang", "value": lang,
+                                   "domain": "127.0.0.1", "path": "/console"}])
+        _sign_in(page, url, "mei", code=spent)  # the code that turned it on is spent
+        expect(page.get_by_role("alert")).to_have_text(message)
+        for width, height in ((1366, 768), (390, 844)):
+            page.set_viewport_size({"width": width, "height": height})
+            _shot(page, f"all/sign_in_code_used-{lang}-{width}")
+        page.set_viewport_size({"width": 1366, "height": 768})
+    page.context.add_cookies([{"name": "regulars_console_lang", "value": "zh_TW",
+                               "domain": "127.0.0.1", "path": "/console"}])
     _sign_in(page, url, "mei", code=pyotp.TOTP(secret).at(time.time() + 30))  # now's is spent
     expect(page).to_have_url(url + "/console/stores")
     page.get_by_role("link", name="會員").click()
