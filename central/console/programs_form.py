@@ -98,9 +98,8 @@ def read_form(current: dict[str, Any], form: dict[str, str], tier_codes: list[st
     if not problems:
         try:
             doc = Program.from_document(doc).to_document()
-        except ProgramError as err:
+        except ProgramError as err:  # its message id says it in the reader's language
             problems.append((err.reason, f"prog_bad_{err.reason}"))
-            detail = str(err)
         except (KeyError, ValueError, TypeError, ArithmeticError) as err:
             problems.append(("document", "prog_invalid"))
             detail = str(err)
