@@ -121,8 +121,10 @@ def _handlers(app: FastAPI) -> None:
         return _error(422, exc.code, str(exc))
 
     @app.exception_handler(DataError)
-    async def data_error(_: Request, exc: DataError) -> JSONResponse:
-        log.warning("value refused by the database: %s", type(exc.orig).__name__)
+    async def data_error(request: Request, exc: DataError) -> JSONResponse:
+        # A DataError means an input's bound is wider than its column: the path says which.
+        log.warning("value refused by the database: %s on %s %s", type(exc.orig).__name__,
+                    request.method, request.url.path)
         return _error(422, "invalid_value", "A value is out of range or malformed.")
 
     @app.exception_handler(IntegrityError)
