@@ -19,6 +19,7 @@ PERMISSIONS: Final[dict[str, frozenset[str]]] = {
     "rules.view": _ALL,
     "rules.edit": frozenset({"admin", "marketing"}),
     "reports.view": _ALL,
+    "programs.resolve": frozenset({"admin"}),  # settle an instrument conflict
     "segments.export": frozenset({"admin", "marketing"}),  # consented members' phones
     "audit.view": frozenset({"admin", "auditor"}),
     "accounts.manage": frozenset({"admin"}),
