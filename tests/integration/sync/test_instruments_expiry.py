@@ -1,11 +1,12 @@
 """Instrument expiry against the real central (SQLite and PostgreSQL): central's job writes
-one ``expire`` entry for what is left (twice run, once written), tills learn it through the
-feed and stop offering the instrument, the programs report counts it as expired; a till
-refuses an expired instrument offline; a redemption made offline on the last day that
-reaches central after the job stands, without a conflict."""
+one ``expire`` entry for what is left (two workers at once or a rerun: written once), tills
+learn it through the feed and stop offering the instrument, the programs report counts it
+as expired; a till refuses an expired instrument offline; a redemption made offline on the
+last day that reaches central after the job stands, without a conflict."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import date, timedelta
 
@@ -13,6 +14,8 @@ import pytest
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
+from central.db import make_engine
+from central.instrument_jobs import run_instrument_expiry
 from central.reporting_programs import program_report
 from central.rules_store import current_rules
 from loyalty.instruments import InstrumentRefused
@@ -67,8 +70,20 @@ def test_the_job_expires_what_is_left_once_and_the_till_stops_offering_it(
     till, member, coupon, last_day = _coupon(central, make_terminal, db_url)
     assert _shown(till, member) == [(coupon, 2, True)]
     assert _jobs(central, last_day)["instruments_expired"] == 0  # usable through its last day
-    first = _jobs(central, last_day + timedelta(days=1))
-    assert (first["instruments_expired"], first["instrument_units_expired"]) == (1, 2)
+    engine = make_engine(db_url)
+    start, done = threading.Barrier(2), []
+
+    def worker() -> None:  # two job workers at once write one expiry
+        start.wait()
+        done.append(run_instrument_expiry(engine, last_day + timedelta(days=1)))
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    engine.dispose()
+    assert sorted(done) == [(0, 0), (1, 2)]
     assert _jobs(central, last_day + timedelta(days=2))["instruments_expired"] == 0
     ledger = entries(db_url, coupon)
     assert [(r.kind, r.units, r.terminal_id) for r in ledger] == [
