@@ -16,6 +16,7 @@ holds the feed lock and re-reads under it, and the entry ids derive from what th
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from zoneinfo import ZoneInfo
 
@@ -34,6 +35,7 @@ from loyalty.dates import local_day_bounds
 from loyalty.programs import Program, birthday_instrument_id, expire_entry_id
 from loyalty.records import InstrumentEntry
 
+log = logging.getLogger(__name__)
 CHUNK = 500
 
 
@@ -111,6 +113,7 @@ def _expire_chunk(session: Session, ids: list[str], day: date) -> tuple[int, int
         program = desk.rules.program(held.program_id)
         account = resolve(session, held.account_id)
         if program is None or account is None or held.expires_on is None:
+            log.warning("instrument %s not expired: its program or member is gone", held.id)
             continue
         n = 1 + int(session.scalar(select(func.count()).select_from(InstrumentEntryRow).where(
             InstrumentEntryRow.instrument_id == held.id,
