@@ -323,6 +323,7 @@ class Instrument(Base):
     __table_args__ = (
         Index("ix_instruments_account_program", "account_id", "program_id"),
         Index("ix_instruments_program_status", "program_id", "status"),
+        Index("ix_instruments_expires_on", "expires_on"),  # the expiry job's range
     )
 
 
@@ -377,8 +378,16 @@ class InstrumentConflict(Base):
     store_id: Mapped[str] = mapped_column(String(64))
     terminal_id: Mapped[str] = mapped_column(String(64))
     occurred_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
     resolved_by: Mapped[str | None] = mapped_column(String(64))
+    # Head office's decision (central.instrument_conflicts.DECISIONS), why, what the units
+    # given beyond the balance cost and who bears it (the chain, or the store charged back),
+    # and the correcting entry a revocation wrote.
+    decision: Mapped[str | None] = mapped_column(String(16))
+    note: Mapped[str | None] = mapped_column(String(500))
+    cost: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    charged_to: Mapped[str | None] = mapped_column(String(64))
+    correction_entry_id: Mapped[str | None] = mapped_column(Id)
 
 
 class InstrumentCancellation(Base):

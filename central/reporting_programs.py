@@ -203,10 +203,12 @@ def conflicts(session: Session, first: date, last: date,
             counts[reason] += int(n)
         rows = session.execute(
             select(C.occurred_at, C.store_id, C.terminal_id, E.program_id, C.instrument_id,
-                   C.reason, C.resolved_at.is_not(None))
+                   C.reason, C.resolved_at.is_not(None), C.entry_id, C.decision,
+                   C.resolved_by)
             .join(E, E.id == C.entry_id).where(*where)
             .order_by(C.occurred_at.desc()).limit(CONFLICTS_SHOWN))
-        found.extend(Conflict(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6])) for r in rows)
+        found.extend(Conflict(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7], r[8],
+                              r[9]) for r in rows)
     open_query = select(func.count()).select_from(C).where(C.resolved_at.is_(None))
     if store_id is not None:
         open_query = open_query.where(C.store_id == store_id)

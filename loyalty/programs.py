@@ -228,6 +228,12 @@ def referral_instrument_id(program_id: str, referee_id: str) -> str:
     return derived_id("referral", program_id, referee_id)
 
 
+def expire_entry_id(instrument_id: str, n: int) -> str:
+    """The ``n``-th (1, 2, …) expiry of ``instrument_id``: two job workers, or a rerun, write
+    the same entry id, so central holds it once."""
+    return derived_id("expire", instrument_id, n)
+
+
 def issue_entry_id(instrument_id: str) -> str:
     """The entry that issues ``instrument_id`` (an issue is one entry, wherever it is made)."""
     return derived_id("issue", instrument_id)

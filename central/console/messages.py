@@ -159,6 +159,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "ok_merged": ("Merged: every till learns it at its next sync.",
                   "已合併：各收銀機下次同步時會更新。"),
     "ok_erased": ("Personal data erased.", "已刪除個人資料。"),
+    "act_instrument_conflict_resolved": ("resolved an instrument conflict", "處理票券衝突"),
     "act_member_search": ("searched members", "搜尋會員"),
     "act_member_viewed": ("opened a member's page", "查看會員資料"),
     "act_member_merged": ("merged a member", "合併會員"),
@@ -259,6 +260,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "report_funnels": ("Funnels", "漏斗"),
     "report_no_instruments": ("No instrument in this range.", "此期間沒有票券紀錄。"),
     "report_no_conflicts": ("No conflict in this range.", "此期間沒有衝突。"),
+    "decision_accept": ("Accept (chain's goodwill)", "認列（總部吸收）"),
+    "decision_charge_back": ("Charge back to the store", "由門市負擔"),
+    "decision_revoke": ("Revoke (unused, beyond a limit)", "收回（未使用、超過上限）"),
+    "conflict_resolve": ("Resolve", "結案"),
     "report_programs_hint": ("Outstanding instruments and the prepaid liability are as they "
                              "stand now, counted at the store that issued them; the liability "
                              "is the cups not yet collected × the pass's price per cup.",
@@ -411,6 +416,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "ok_held_approved": ("Approved: the points moved.", "已核准：點數已入帳。"),
     "ok_held_rejected": ("Rejected: the till is told at its next sync.",
                          "已駁回：收銀機下次同步時會收到通知。"),
+    "ok_conflict_resolved": ("Conflict resolved.", "已結案。"),
     "ok_account_added": ("Account added.", "已新增帳號。"),
     "ok_unlocked": ("Account unlocked.", "已解鎖帳號。"),
     "ok_totp_enabled": ("Two-step sign-in is on. Your other sessions were signed out.",
@@ -500,6 +506,12 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "error_generic": ("Central refused this. Reload the page and try again.",
                       "總部系統拒絕此操作，請重新載入頁面後再試。"),
     "error_not_found": ("It no longer exists.", "項目已不存在。"),
+    "error_already_resolved": ("Someone already resolved this conflict otherwise.",
+                               "此衝突已由其他人以不同方式結案。"),
+    "error_not_revocable": ("Only an unused coupon or gift issued beyond a limit can be "
+                            "revoked: accept it or charge it back.",
+                            "只有超過上限發放且尚未使用的優惠券或禮物可以收回，請改為認列或由門市負擔。"),
+    "error_note_needed": ("Write a note with the decision.", "請填寫處理說明。"),
     "error_store_exists": ("A store with this id already exists.", "已有相同代號的門市。"),
     "error_store_invalid": ("A store needs an id (letters, digits, . _ -), a name and a known "
                             "time zone such as Asia/Taipei.",

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0018'
-down_revision = '0014'  # the lead chains it after 0017 when merging
+down_revision = '0016'
 branch_labels = None
 depends_on = None
 

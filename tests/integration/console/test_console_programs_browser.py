@@ -135,3 +135,31 @@ def _till_program(till: Terminal) -> Program:
         program = current_rules(conn).program("welcome")
     assert program is not None
     return program
+
+
+@pytest.mark.expect_log_warnings("central.instruments")  # the chain's two conflicts
+def test_an_admin_resolves_a_conflict_with_the_pages_form(browser: Browser,
+                                                          pg_central: CentralServer) -> None:
+    chain = build_chain(pg_central)
+    add_account(pg_central, "boss", "admin")
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-TW")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(pg_central.url + "/console/")
+    page.fill("input[name=username]", "boss")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form button.primary")
+    page.goto(pg_central.url + "/console/report")
+    row = page.locator("#report-conflicts tr", has_text=chain.coupon[-12:])
+    row.locator("select[name=decision]").select_option("charge_back")
+    row.locator("input[name=note]").fill("S002 沒有確認")
+    row.locator("button[type=submit]").click()
+    expect(page.locator("#open-conflicts")).to_have_text("1")
+    resolved = page.locator("#report-conflicts tr", has_text=chain.coupon[-12:])
+    expect(resolved.locator("td.resolution")).to_have_text("✓ 由門市負擔 · boss")
+    expect(page.locator("#report-conflicts form")).to_have_count(1)  # the other one
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "report_conflict_resolved.png"), full_page=True)
+    assert errors == []
+    context.close()
