@@ -8,18 +8,19 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Date, and_, case, cast, exists, func, literal, select
+from sqlalchemy import and_, case, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
 from central.models import LedgerEntryRow, Member, OfflineBreach
-from central.reporting_programs import daily_counts
+from central.reporting_programs import daily_counts, daily_counts_range
 from central.schemas import DailyReportRow
-from central.zones import CHANNELS, store_zones
+from central.zones import CHANNELS, local_day, store_zones
+from central.zones import day_value as _day
 from loyalty.dates import local_day_bounds
 from loyalty.issued import ISSUING_KINDS
 
 L = LedgerEntryRow
-__all__ = ["CHANNELS", "daily", "daily_range", "store_zones"]
+__all__ = ["CHANNELS", "daily", "daily_range", "local_day", "store_zones"]
 
 
 def daily(session: Session, day: date, store_id: str | None) -> list[DailyReportRow]:
@@ -79,43 +80,20 @@ def daily_range(session: Session, first: date, last: date, store_id: str | None,
     """:func:`daily` for every day of ``first``–``last`` (day by day, stores in order), in a
     few grouped queries per time zone instead of four per store and day; ``sums_of``: where
     the ledger's figures come from (:func:`ledger_sums` unless given, e.g. a cache).
-    Instrument figures come from :func:`central.reporting_programs.daily_counts`, day by
-    day (two grouped queries per zone and day, over an indexed table)."""
+    Instrument figures: :func:`central.reporting_programs.daily_counts_range` (three grouped
+    queries per zone by local day)."""
     zones = store_zones(session)
     if store_id is not None:
         zones = {k: v for k, v in zones.items() if k == store_id}
     by_zone: dict[str, list[str]] = {}
     for sid, tz in zones.items():
         by_zone.setdefault(tz.key, []).append(sid)
-    programs: dict[tuple[date, str], tuple[int, int, int]] = {}
-    day = first
-    while day <= last:
-        programs.update(((day, sid), counts)
-                        for sid, counts in daily_counts(session, day, zones).items())
-        day += timedelta(days=1)
+    programs = daily_counts_range(session, first, last, zones)
     rows: dict[tuple[date, str], DailyReportRow] = {}
     for zone, stores in by_zone.items():
         rows.update(_zone_rows(session, first, last, ZoneInfo(zone), stores,
                                sums_of or ledger_sums, programs))
     return [rows[k] for k in sorted(rows)]
-
-
-def local_day(column: Any, tz: ZoneInfo, first: date, last: date, dialect: str) -> Any:
-    """The local day (a ``date``; on SQLite an ISO string) of ``column`` in ``tz``, for
-    times within ``first``–``last``: PostgreSQL converts; elsewhere a CASE over the days'
-    UTC bounds (exact across daylight saving changes)."""
-    if dialect == "postgresql":
-        return cast(func.timezone(tz.key, column), Date)
-    whens = []
-    day = first
-    while day <= last:
-        whens.append((column < local_day_bounds(day, tz)[1], literal(day.isoformat())))
-        day += timedelta(days=1)
-    return case(*whens, else_=literal(None))
-
-
-def _day(value: Any) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
 SumsKey = tuple[date, str]
