@@ -35,6 +35,7 @@ from central.auth import Caller
 from central.db import make_engine, run_transaction
 from central.errors import ApiError
 from central.otp import load_sender
+from central.report_cache import Warmer
 from central.rules_schedule import DueWatch
 from central.rules_store import ensure_rules
 from central.settings import Settings
@@ -55,12 +56,15 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     engine = engine or make_engine(settings.database_url, **settings.engine_options())
     run_transaction(engine, lambda s: ensure_rules(s, settings.market))
     snapshots = SnapshotFiles(engine, settings.snapshot_dir, settings.snapshot_builds)
+    warmer = Warmer(engine, settings.report_warm_minutes * 60, settings.report_warm_delay_s)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        warmer.start()
         try:
             yield
         finally:
+            warmer.stop()
             snapshots.close()
 
     app = FastAPI(title="Regulars central", version="1", summary="Loyalty CRM for terminals "
