@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -167,10 +168,13 @@ def _spans(days: list[date], most: int) -> list[list[date]]:
 class Warmer:
     """Central's loop that runs :func:`warm` every ``interval_s`` (the first time
     ``delay_s`` after start), in a daemon thread; with several workers each has one, and
-    the lock lets one of them work."""
+    the lock lets one of them work. ``also`` runs after each round (e.g. the console's kept
+    analyses), given the stop event."""
 
-    def __init__(self, engine: Engine, interval_s: float, delay_s: float) -> None:
+    def __init__(self, engine: Engine, interval_s: float, delay_s: float,
+                 also: Callable[[threading.Event], object] | None = None) -> None:
         self.engine, self.interval_s, self.delay_s = engine, interval_s, delay_s
+        self.also = also
         self.stopping = threading.Event()
         self.thread = threading.Thread(target=self._run, name="report-warmer", daemon=True)
 
@@ -190,6 +194,8 @@ class Warmer:
                 computed = warm(self.engine, stopping=self.stopping)
                 if computed:
                     log.info("report days kept ahead: %d store-days", computed)
+                if self.also is not None:
+                    self.also(self.stopping)
             except Exception:  # the next round tries again; a reader computes what it needs
                 log.exception("keeping report days ahead failed")
             wait = self.interval_s

@@ -1,0 +1,36 @@
+# ruff: noqa: E501
+"""the chain report's member analyses (NAPL, RFM, 80/20), kept once computed
+
+Revision ID: 0017
+Revises: 0014
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+from sqlalchemy.dialects import postgresql
+
+import central.models
+
+revision = '0017'
+down_revision = '0014'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table('report_analyses',
+    sa.Column('scope', sa.String(length=64), nullable=False),
+    sa.Column('zone', sa.String(length=64), nullable=False),
+    sa.Column('first', sa.Date(), nullable=False),
+    sa.Column('last', sa.Date(), nullable=False),
+    sa.Column('feed_mark', sa.BigInteger(), nullable=False),
+    sa.Column('computed_at', central.models.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('figures', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
+    sa.PrimaryKeyConstraint('scope', 'zone', 'first', 'last', name=op.f('pk_report_analyses'))
+    )
+
+
+def downgrade() -> None:
+    op.drop_table('report_analyses')
