@@ -574,6 +574,7 @@ class ReportDay(Base):
     points_adjusted: Mapped[int] = mapped_column(BigInteger)
     overdraft_count: Mapped[int] = mapped_column(BigInteger)
     overdraft_points: Mapped[int] = mapped_column(BigInteger)
+    new_members: Mapped[int] = mapped_column(BigInteger, server_default="0")  # 0017
 
 
 class ReportAnalysis(Base):

@@ -1,11 +1,12 @@
-"""The chain report's ledger figures per store and local day, kept once computed
+"""The chain report's ledger figures and new members per store and local day, kept once computed
 (``report_days``, PostgreSQL only: SQLite serves small chains and computes them each time).
 
 The ledger is append-only and every entry carries the feed sequence it was written at; the
 feed's counter row is locked until commit, so sequences become visible in order. The
 ``report_days`` counter records up to which sequence the kept rows are right. Each read first
 forgets the days that entries written since then fall on — and, for a reverse, the day of
-the entry it undoes — then computes what is missing (one grouped query over the missing
+the entry it undoes, and the joining day of a member changed since (the feed's
+``member.upsert``) — then computes what is missing (one grouped query over the missing
 span) and keeps it. Past days are computed once; today's again after each new entry. One
 refresh at a time (an advisory lock), so a stale row can never be kept after its day was
 forgotten.
@@ -29,8 +30,8 @@ from sqlalchemy.orm import Session, aliased
 
 from central.clock import now
 from central.db import analytic, read_session, run_transaction
-from central.models import LedgerEntryRow, NamedCounter, ReportDay
-from central.reporting import ZERO_SUMS, SumsKey, ledger_sums, store_zones
+from central.models import ChangeRow, LedgerEntryRow, Member, NamedCounter, ReportDay
+from central.reporting import ZERO_SUMS, SumsKey, day_sums, store_zones
 
 MARK = "report_days"
 LOCK = 0x5245504F  # "REPO": pg_advisory_xact_lock key of the refresh
@@ -39,7 +40,8 @@ WARM_DAYS = 92  # the console report's longest range
 WARM_SPAN = 7  # days computed per refresh transaction (readers wait that long at most)
 log = logging.getLogger(__name__)
 FIELDS = ("earn_entries", "sales_amount", "points_issued", "points_redeemed",
-          "points_expired", "points_adjusted", "overdraft_count", "overdraft_points")
+          "points_expired", "points_adjusted", "overdraft_count", "overdraft_points",
+          "new_members")
 L = LedgerEntryRow
 
 
@@ -52,7 +54,7 @@ class ReportCache:
     def __call__(self, session: Session, first: date, last: date, tz: ZoneInfo,
                  stores: list[str]) -> dict[SumsKey, tuple[Any, ...]]:
         if self.engine.dialect.name != "postgresql":
-            return ledger_sums(session, first, last, tz, stores)
+            return day_sums(session, first, last, tz, stores)
         return run_transaction(self.engine, lambda s: _refresh(s, first, last, tz, stores))
 
 
@@ -69,7 +71,7 @@ def _refresh(session: Session, first: date, last: date, tz: ZoneInfo, stores: li
     missing = [(d, s) for d in days for s in stores if (d, s) not in kept]
     if missing:
         low, high = min(d for d, _ in missing), max(d for d, _ in missing)
-        found = ledger_sums(session, low, high, tz, sorted({s for _, s in missing}))
+        found = day_sums(session, low, high, tz, sorted({s for _, s in missing}))
         for key in missing:
             values = found.get(key, ZERO_SUMS)
             kept[key] = values
@@ -79,7 +81,8 @@ def _refresh(session: Session, first: date, last: date, tz: ZoneInfo, stores: li
 
 
 def _forget_since_mark(session: Session) -> None:
-    """Drop the kept days that entries written after the mark fall on; move the mark."""
+    """Drop the kept days that entries written after the mark fall on, and the joining days
+    of members changed since (enrolled, merged away); move the mark."""
     head = session.scalar(select(NamedCounter.value).where(NamedCounter.name == "feed")) or 0
     mark = session.scalar(select(NamedCounter.value).where(NamedCounter.name == MARK))
     if mark is None:  # first use: nothing kept can be trusted
@@ -88,12 +91,23 @@ def _forget_since_mark(session: Session) -> None:
         return
     if head <= mark:
         return
+    floor = session.scalar(select(NamedCounter.value).where(NamedCounter.name == "feed_floor"))
+    if (floor or 0) > mark:  # member changes since were compacted away: trust nothing kept
+        session.execute(delete(ReportDay))
+        session.execute(update(NamedCounter).where(NamedCounter.name == MARK).values(value=head))
+        return
     undone = aliased(LedgerEntryRow)
     new = and_(L.feed_seq > mark, L.feed_seq <= head)
-    touched = list(session.execute(select(L.store_id, L.occurred_at).where(new)))
-    touched += list(session.execute(
+    touched: list[tuple[str, datetime]] = [
+        (r[0], r[1]) for r in session.execute(select(L.store_id, L.occurred_at).where(new))]
+    touched += ((r[0], r[1]) for r in session.execute(
         select(undone.store_id, undone.occurred_at).join(L, L.ref_entry_id == undone.id)
         .where(new, L.kind == "reverse")))
+    # A member enrolled, merged away or otherwise changed: their joining day's count.
+    touched += ((origin or "online", at) for origin, at in session.execute(  # type: ignore[misc]
+        select(Member.origin, Member.enrolled_at).join(ChangeRow, ChangeRow.ref_id == Member.id)
+        .where(ChangeRow.seq > mark, ChangeRow.seq <= head, ChangeRow.kind == "member.upsert",
+               Member.enrolled_at.is_not(None))))
     zones = store_zones(session)
     fallback = zones.get("online", ZoneInfo("UTC"))
     gone = {(store, zones.get(store, fallback).key,

@@ -87,9 +87,10 @@ def kept(session: Session, period: Period, store_id: str | None) -> Kept | None:
     if row is None:
         return None
     end = local_day_bounds(period.end, period.tz)[1]
+    head = session.scalar(select(NamedCounter.value).where(NamedCounter.name == "feed")) or 0
     # A void anywhere can cancel a sale of the range; only earns up to its end count.
-    touched = session.scalar(select(exists().where(
-        L.feed_seq > row.feed_mark,
+    touched = head > row.feed_mark and session.scalar(select(exists().where(
+        L.feed_seq > row.feed_mark, L.feed_seq <= head,
         or_(L.kind == "reverse", and_(L.kind == "earn", L.occurred_at < end)))))
     return Kept(from_json(period, row.figures), row.computed_at, bool(touched),
                 float(row.figures.get("took_s", 0)))
@@ -103,6 +104,8 @@ def compute(engine: Engine, period: Period, store_id: str | None) -> Analysis | 
         if not session.scalar(text("SELECT pg_try_advisory_xact_lock(:c, hashtext(:k))"),
                               {"c": LOCK_CLASS, "k": f"{scope}|{zone}|{first}|{last}"}):
             return None
+        # In the background, so beyond the statement timeout meant for requests.
+        session.execute(text("SET LOCAL statement_timeout = '30min'"))
         # The mark first: an entry written while the analysis runs makes it stale (at worst
         # computed once more), never silently missing.
         mark = session.scalar(select(NamedCounter.value).where(NamedCounter.name == "feed"))

@@ -1,5 +1,6 @@
 # ruff: noqa: E501
-"""the chain report's member analyses (NAPL, RFM, 80/20), kept once computed
+"""the chain report's member analyses (NAPL, RFM, 80/20), kept once computed; new members
+per kept report day (the kept days are forgotten: recomputed with it on the next view)
 
 Revision ID: 0017
 Revises: 0014
@@ -20,6 +21,9 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.execute("DELETE FROM report_days")
+    with op.batch_alter_table('report_days', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('new_members', sa.BigInteger(), server_default='0', nullable=False))
     op.create_table('report_analyses',
     sa.Column('scope', sa.String(length=64), nullable=False),
     sa.Column('zone', sa.String(length=64), nullable=False),
@@ -33,4 +37,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('report_days', schema=None) as batch_op:
+        batch_op.drop_column('new_members')
     op.drop_table('report_analyses')

@@ -105,7 +105,7 @@ def test_the_range_report_equals_the_daily_report_day_by_day(engine: Engine) -> 
     assert [r.earn_entries for r in ranged if r.store_id == "L01"] == [0, 2, 0, 0]
 
 
-def test_the_kept_days_equal_a_fresh_count_after_late_entries_and_voids(
+def test_the_kept_days_equal_a_fresh_count_after_late_entries_voids_and_members(
         engine: Engine) -> None:
     run_transaction(engine, _fill)
     cache = ReportCache(engine)
@@ -131,6 +131,16 @@ def test_the_kept_days_equal_a_fresh_count_after_late_entries_and_voids(
                              ref=old.id)):  # an offline till's late sale, a late void
             entry.feed_seq = feed.allocate(1)
             session.add(entry)
+        # A member enrolled offline on the 26th arrives late; the one who joined on the
+        # 25th is merged away: both joining days' counts change.
+        late_member = _member("S001", _at(26, 15, 0, TPE))
+        session.add(late_member)
+        merged = session.scalars(select(Member).where(
+            Member.enrolled_at == _at(25, 0, 10, TPE))).one()
+        merged.status = "merged"
+        session.flush()
+        feed.append("member.upsert", late_member.id)
+        feed.append("member.upsert", merged.id)
         session.flush()
         feed.flush()
 
@@ -139,6 +149,8 @@ def test_the_kept_days_equal_a_fresh_count_after_late_entries_and_voids(
     assert kept == fresh
     s001 = {r.day: r.points_issued for r in kept if r.store_id == "S001"}
     assert (s001[FIRST], s001[date(2026, 10, 26)]) == (0, 500)  # the 24th's sale was voided
+    joined = {r.day: r.new_members for r in kept if r.store_id == "S001"}
+    assert (joined[date(2026, 10, 25)], joined[date(2026, 10, 26)]) == (0, 1)
 
 
 def _instrument_entry(kind: str, units: int, store: str, when: datetime, *,
