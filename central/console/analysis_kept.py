@@ -180,6 +180,16 @@ def show(engine: Engine, computer: Computer, period: Period, store_id: str | Non
     return None, None, True
 
 
+def current(session: Session, period: Period, store_id: str | None) -> Analysis:
+    """The analysis for a download: the kept one when it is not due to be redone (see
+    :meth:`Kept.redo`), else computed here."""
+    if session.get_bind().dialect.name == "postgresql":
+        found = kept(session, period, store_id)
+        if found is not None and not found.redo(now()):
+            return found.analysis
+    return analyse(session, period, store_id)
+
+
 def keep_defaults(engine: Engine, tz_name: str, stopping: threading.Event) -> int:
     """Keep the chain's analyses of the last 7 and 30 days (to today) current and drop
     those of long-past ranges; how many were computed."""
@@ -200,4 +210,4 @@ def keep_defaults(engine: Engine, tz_name: str, stopping: threading.Event) -> in
     return done
 
 
-__all__ = ["Computer", "Kept", "compute", "keep_defaults", "kept", "show"]
+__all__ = ["Computer", "Kept", "compute", "current", "keep_defaults", "kept", "show"]

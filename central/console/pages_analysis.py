@@ -135,7 +135,7 @@ def report_pdf_download(request: Request, viewer: Reader, first: date | None = N
 
     def work(session: Session) -> list[report_pdf.Line]:
         built = build_report(request, session, period.start, period.end, store)
-        found = analysis.analyse(session, period, store or None)
+        found = analysis_kept.current(session, period, store or None)
         tiers = {t.code: t.name_zh if zh else t.name_en for t in current_rules(session).tiers}
         audit.record(session, actor(viewer, request), "report_exported", store or "chain",
                      first=period.start.isoformat(), last=period.end.isoformat(), format="pdf")
