@@ -139,7 +139,8 @@ def _run(args: argparse.Namespace, engine: Engine, settings: Settings) -> int:
               "terminal_ops_compacted": report.terminal_ops_compacted,
               "birthday_gifts": report.birthday_gifts,
               "instruments_expired": report.instruments_expired,
-              "instrument_units_expired": report.instrument_units_expired})
+              "instrument_units_expired": report.instrument_units_expired,
+              "report_days_kept": report.report_days_kept})
     return 0
 
 

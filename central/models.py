@@ -583,6 +583,22 @@ class ReportDay(Base):
     points_adjusted: Mapped[int] = mapped_column(BigInteger)
     overdraft_count: Mapped[int] = mapped_column(BigInteger)
     overdraft_points: Mapped[int] = mapped_column(BigInteger)
+    new_members: Mapped[int] = mapped_column(BigInteger, server_default="0")  # 0017
+
+
+class ReportAnalysis(Base):
+    """A member analysis (:mod:`central.console.analysis`: NAPL, RFM, 80/20) as last computed
+    for one store (``scope``; blank: the chain) and range of local days, with the feed
+    sequence it had seen (later earns and voids make it stale; migration 0017)."""
+
+    __tablename__ = "report_analyses"
+    scope: Mapped[str] = mapped_column(String(64), primary_key=True)
+    zone: Mapped[str] = mapped_column(String(64), primary_key=True)
+    first: Mapped[date] = mapped_column(Date, primary_key=True)
+    last: Mapped[date] = mapped_column(Date, primary_key=True)
+    feed_mark: Mapped[int] = mapped_column(BigInteger)
+    computed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    figures: Mapped[dict[str, Any]] = mapped_column(JsonType)
 
 
 class ScheduledRules(Base):
