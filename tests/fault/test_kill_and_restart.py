@@ -18,6 +18,7 @@ from sync.client import Backoff, CentralClient
 from sync.credentials import load_token
 from sync.engine import SyncConfig
 from tests.fault.conftest import ITERATIONS
+from tests.fault.terminal_driver import READY
 from tests.helpers.central_server import CentralServer, free_port, start_central
 from tests.helpers.programs import instrument_convergence, put_programs
 from tests.helpers.sync_terminal import Terminal, convergence, unique_phones
@@ -32,6 +33,15 @@ def _driver(data_dir: Path, seed: int, *extra: str) -> subprocess.Popen[bytes]:
                                  *extra], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=errors)
 
 
+def _wait_for(ready: Path, proc: subprocess.Popen[bytes], timeout: float = 90) -> None:
+    """Until the driver says it is selling (importing it takes seconds on a busy machine)."""
+    deadline = time.monotonic() + timeout
+    while not ready.exists():
+        assert proc.poll() is None, "the driver stopped before it started selling"
+        assert time.monotonic() < deadline, "the driver did not start selling"
+        time.sleep(0.05)
+
+
 @pytest.mark.slow
 def test_terminal_killed_mid_sync_converges(tmp_path: Path, central: CentralServer,
                                             db_url: str,
@@ -43,8 +53,11 @@ def test_terminal_killed_mid_sync_converges(tmp_path: Path, central: CentralServ
     try:
         for it in range(ITERATIONS * 4):
             term = terms[it % 2]
+            ready = term.fixture.path.parent / READY
+            ready.unlink(missing_ok=True)
             proc = _driver(term.fixture.path.parent, 100 + it)
-            time.sleep(rng.uniform(1.0, 3.0))  # let it run into a random point, then kill
+            _wait_for(ready, proc)
+            time.sleep(rng.uniform(0.5, 2.0))  # let it run into a random point, then kill
             proc.kill()
             proc.wait()
             kills += 1
