@@ -35,21 +35,13 @@ from loyalty.store.entry_rows import entry_from_row
 from loyalty.store.instruments import InstrumentChange
 from loyalty.store.journal import OutboxBatch, audit, queue
 from loyalty.store.members import resolve_id
-from loyalty.store.schema import UtcDateTime, anonymous_sales, ledger, members
+from loyalty.store.schema import UtcDateTime, anonymous_sales, ledger, members, utc_text
 from loyalty.store.summaries import entry_written
 from loyalty.text import clean_receipt_no
 from loyalty.voids import can_void
 
 # Hot-path statements, built once (building a Core statement costs more than running it).
 _MEMBER = select(members).where(members.c.id == bindparam("id"))
-_INSERT_ENTRY = insert(ledger)
-_MOVE_BALANCE = (update(members).where(members.c.id == bindparam("mid"))
-                 .values(balance=members.c.balance + bindparam("pts"),
-                         pending_points=members.c.pending_points + bindparam("pts"),
-                         updated_at=bindparam("now"),
-                         last_visit_at=func.coalesce(bindparam("visit", type_=UtcDateTime()),
-                                                     members.c.last_visit_at))
-                 .returning(members.c.balance, members.c.pending_points))
 _RECEIPT_USED = select(ledger.c.id).where(
     ledger.c.store_id == bindparam("store"), ledger.c.receipt_no == bindparam("receipt"),
     ledger.c.kind == "earn")
@@ -97,15 +89,42 @@ def _write_entry(conn: Connection, ctx: TillContext, now: datetime, values: dict
     member_id = str(values["member_id"])
     entry = _ENTRY_DEFAULTS | values
     payload = entry_payload(entry)  # validated first: nothing central would refuse is written
-    conn.execute(_INSERT_ENTRY, [entry])
+    db = cipher.driver_connection(conn.connection.driver_connection)
+    db.execute(_INSERT_ENTRY_SQL, tuple(
+        _TO_COLUMN.get(name, _same)(entry[name]) for name in _LEDGER_COLUMNS))
     link_entry(conn, entry)
-    row = conn.execute(_MOVE_BALANCE, {
-        "mid": member_id, "pts": points, "now": now,
-        "visit": now if values["kind"] == "earn" else None}).one()
+    now_text = utc_text(now)
+    balance, pending = db.execute(_MOVE_BALANCE_SQL, (
+        points, points, now_text, now_text if values["kind"] == "earn" else None,
+        member_id)).fetchall()[0]
     seq = queue(conn, ops, "ledger.entry", payload | (wire_extra or {}), now)
     entry_written(conn, member_id, values)
     return PointsChange(str(values["id"]), member_id, str(values["kind"]), points,
-                        row.balance, row.pending_points, seq)
+                        int(balance), int(pending), seq)
+
+
+# The entry's writes run on the driver's cached statements (every award makes them).
+_LEDGER_COLUMNS = ("id", "member_id", "kind", "points", "sale_cents", "currency", "store_id",
+                   "terminal_id", "cashier_id", "receipt_no", "occurred_at", "rules_version",
+                   "expires_on", "ref_entry_id", "offline", "approved_by", "state")
+_INSERT_ENTRY_SQL = (f"INSERT INTO ledger ({', '.join(_LEDGER_COLUMNS)}) "
+                     f"VALUES ({', '.join('?' * len(_LEDGER_COLUMNS))})")
+_MOVE_BALANCE_SQL = ("UPDATE members SET balance = balance + ?, pending_points ="
+                     " pending_points + ?, updated_at = ?, last_visit_at = coalesce(?,"
+                     " last_visit_at) WHERE id = ? RETURNING balance, pending_points")
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _iso_day(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+# As the columns' types store them (UtcDateTime, IsoDate, Boolean).
+_TO_COLUMN: dict[str, Any] = {"occurred_at": utc_text, "expires_on": _iso_day,
+                              "offline": lambda v: int(bool(v))}
 
 
 def entry_payload(values: dict[str, Any]) -> dict[str, Any]:
