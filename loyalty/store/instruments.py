@@ -158,15 +158,18 @@ _ENTRY_COLUMNS = ("id", "instrument_id", "program_id", "member_id", "kind", "uni
 _INSERT_SQL = (f"INSERT INTO instrument_ledger ({', '.join(_ENTRY_COLUMNS)}) "
                f"VALUES ({', '.join('?' * len(_ENTRY_COLUMNS))})")
 _MOVE_SQL = "UPDATE instruments SET remaining = remaining + ? WHERE id = ? RETURNING remaining"
+_NEW_SQL = ("INSERT INTO instruments (id, program_id, member_id, kind, units_issued, remaining,"
+            " serial, expires_on, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
 
 def write_entry(conn: Connection, entry: InstrumentEntry, instrument_kind: str,
                 now: datetime, *, sale_entry_id: str | None = None,
-                ops: OutboxBatch | None = None) -> InstrumentChange:
+                ops: OutboxBatch | None = None, fresh: bool = False) -> InstrumentChange:
     """Insert the entry (validated: nothing central would refuse is written), keep the
     instrument's ``remaining``, and queue the operation for central (in ``ops``, the
-    action's batch, when given). The two writes of an existing instrument run on the
-    driver's cached statements: a sale's stamp is on every award's path."""
+    action's batch, when given). ``fresh``: the entry issues an instrument the caller
+    found absent in this transaction. The writes run on the driver's cached statements:
+    a sale's stamp, and the reward it may cause, are on the award's path."""
     db = driver_connection(conn.connection.driver_connection)
     db.execute(_INSERT_SQL, (
         entry.entry_id, entry.instrument_id, entry.program_id, entry.member_id, entry.kind,
@@ -176,9 +179,17 @@ def write_entry(conn: Connection, entry: InstrumentEntry, instrument_kind: str,
         None if entry.expires_on is None else entry.expires_on.isoformat(),
         entry.ref_entry_id, int(entry.offline), entry.approved_by, "local", "pending",
         sale_entry_id))
-    moved = None if entry.kind == "issue" else db.execute(
-        _MOVE_SQL, (entry.units, entry.instrument_id)).fetchall()
-    remaining = int(moved[0][0]) if moved else keep_instrument(conn, entry, instrument_kind)
+    if fresh and entry.kind == "issue":
+        db.execute(_NEW_SQL, (
+            entry.instrument_id, entry.program_id, entry.member_id, instrument_kind,
+            entry.units, entry.units, entry.serial,
+            None if entry.expires_on is None else entry.expires_on.isoformat(),
+            utc_text(entry.occurred_at)))
+        remaining = entry.units
+    else:
+        moved = None if entry.kind == "issue" else db.execute(
+            _MOVE_SQL, (entry.units, entry.instrument_id)).fetchall()
+        remaining = int(moved[0][0]) if moved else keep_instrument(conn, entry, instrument_kind)
     seq = queue(conn, ops, "instrument.entry", payload_json(entry), now)
     return InstrumentChange(entry.entry_id, entry.instrument_id, entry.program_id,
                             entry.member_id, entry.kind, instrument_kind, entry.units,

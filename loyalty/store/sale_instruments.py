@@ -102,7 +102,7 @@ def _stamp(conn: Connection, ctx: TillContext, rules: Rules, program: Program,
                            units=reward.units, receipt_no=receipt,
                            expires_on=expires_for(reward, day))
             changes.append(write_entry(conn, issue, reward.kind, now,
-                                       sale_entry_id=sale_entry_id, ops=ops))
+                                       sale_entry_id=sale_entry_id, ops=ops, fresh=True))
             # a stamp itself is the sale's (audited with its points); a reward is audited
             audit(conn, ctx, "instrument.reward", member.id, now, card=card_id,
                   stamps=stamp.remaining, reward=reward_id)
@@ -122,7 +122,7 @@ def _birthday(conn: Connection, ctx: TillContext, program: Program, member: Row[
     entry = new_entry(ctx, now, entry_id=issue_entry_id(gift_id), instrument_id=gift_id,
                    program_id=program.program_id, member_id=member.id, kind="issue",
                    units=program.units, expires_on=expires_for(program, day) or _month_end(day))
-    change = write_entry(conn, entry, program.kind, now, ops=ops)
+    change = write_entry(conn, entry, program.kind, now, ops=ops, fresh=True)
     audit(conn, ctx, "instrument.birthday", member.id, now, instrument=gift_id)
     return change
 
