@@ -32,9 +32,12 @@ from central.api.routes import (
     terminals,
 )
 from central.auth import Caller
+from central.console.analysis_kept import Computer, keep_defaults
+from central.console.web import chain_zone_name
 from central.db import make_engine, run_transaction
 from central.errors import ApiError
 from central.otp import load_sender
+from central.report_cache import Warmer
 from central.rules_schedule import DueWatch
 from central.rules_store import ensure_rules
 from central.settings import Settings
@@ -55,12 +58,19 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     engine = engine or make_engine(settings.database_url, **settings.engine_options())
     run_transaction(engine, lambda s: ensure_rules(s, settings.market))
     snapshots = SnapshotFiles(engine, settings.snapshot_dir, settings.snapshot_builds)
+    analyses = Computer(engine)
+    zone = chain_zone_name(settings.market)
+    warmer = Warmer(engine, settings.report_warm_minutes * 60, settings.report_warm_delay_s,
+                    also=lambda stopping: keep_defaults(engine, zone, stopping))
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        warmer.start()
         try:
             yield
         finally:
+            warmer.stop()
+            analyses.close()
             snapshots.close()
 
     app = FastAPI(title="Regulars central", version="1", summary="Loyalty CRM for terminals "
@@ -69,6 +79,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.engine = engine
     app.state.settings = settings
     app.state.snapshots = snapshots
+    app.state.analyses = analyses
     app.state.otp_sender = load_sender(settings.otp_sender)
     app.state.rules_watch = DueWatch()  # scheduled rules versions, published when due
     for module in (terminals, sync, members, reports, admin, held, staff, member_qr,
@@ -121,8 +132,10 @@ def _handlers(app: FastAPI) -> None:
         return _error(422, exc.code, str(exc))
 
     @app.exception_handler(DataError)
-    async def data_error(_: Request, exc: DataError) -> JSONResponse:
-        log.warning("value refused by the database: %s", type(exc.orig).__name__)
+    async def data_error(request: Request, exc: DataError) -> JSONResponse:
+        # A DataError means an input's bound is wider than its column: the path says which.
+        log.warning("value refused by the database: %s on %s %s", type(exc.orig).__name__,
+                    request.method, request.url.path)
         return _error(422, "invalid_value", "A value is out of range or malformed.")
 
     @app.exception_handler(IntegrityError)

@@ -136,7 +136,11 @@ def _run(args: argparse.Namespace, engine: Engine, settings: Settings) -> int:
         _out({"date": report.date.isoformat(), "expired_entries": report.expired_entries,
               "expired_points": report.expired_points, "tier_changes": report.tier_changes,
               "feed_floor": report.feed_floor,
-              "terminal_ops_compacted": report.terminal_ops_compacted})
+              "terminal_ops_compacted": report.terminal_ops_compacted,
+              "birthday_gifts": report.birthday_gifts,
+              "instruments_expired": report.instruments_expired,
+              "instrument_units_expired": report.instrument_units_expired,
+              "report_days_kept": report.report_days_kept})
     return 0
 
 

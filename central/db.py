@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import random
@@ -12,6 +13,7 @@ from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
 from sqlalchemy import (
     ARRAY,
     ColumnElement,
@@ -20,11 +22,13 @@ from sqlalchemy import (
     bindparam,
     create_engine,
     event,
+    inspect,
     text,
 )
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import QueryableAttribute, Session
+from sqlalchemy.pool import NullPool
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -165,4 +169,23 @@ def migrate(url: str, revision: str = "head") -> None:
     parsed = make_url(normalise_url(url))
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         _touch_private(Path(str(parsed.database)))
+    if revision == "head" and _current_revision(url) == head_revision():
+        return  # Alembic would load every migration file only to find nothing to do
     command.upgrade(alembic_config(url), revision)
+
+
+@functools.cache
+def head_revision() -> str | None:
+    """The newest migration's revision id (read from the files once per process)."""
+    return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+
+
+def _current_revision(url: str) -> str | None:
+    engine = create_engine(normalise_url(url), poolclass=NullPool)
+    try:
+        with engine.connect() as conn:
+            if not inspect(conn).has_table("alembic_version"):
+                return None
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    finally:
+        engine.dispose()

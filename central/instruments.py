@@ -43,6 +43,8 @@ from loyalty.instruments import RewardState, refund_amount, reward_of_cycle, rew
 from loyalty.programs import (
     Program,
     birthday_instrument_id,
+    derived_id,
+    expire_entry_id,
     issue_entry_id,
     referral_instrument_id,
     stamp_card_id,
@@ -124,9 +126,52 @@ class InstrumentDesk:
         verdict = check(terminal, entry, program, account, day)
         if isinstance(verdict, EntryResult):
             return verdict
+        expired = None
+        if entry.kind == "redeem" and verdict is not None:
+            expired = self._unexpire(entry, account, program, day)
+            if expired is not None:
+                verdict = check(terminal, entry, program, account, day)
+                if isinstance(verdict, EntryResult):  # pragma: no cover - checked above
+                    return verdict
         written = self.write(entry, account, program, conflict=verdict, op_id=op_id, seq=seq)
+        if expired is not None:
+            self._expire_again(expired, account, program)
         self._after(entry, program, account, written, day)
         return APPLIED
+
+    def _unexpire(self, entry: InstrumentEntry, account: Member, program: Program,
+                  day: date) -> InstrumentEntryRow | None:
+        """A redemption made offline by the instrument's last day that reaches central after
+        the expiry job: the expiry is reversed first (it took what the member had used), and
+        what is left expires again after the redemption. Returns the reversed expiry."""
+        held = self.session.get_one(Instrument, entry.instrument_id)
+        if held.expires_on is None or day > held.expires_on:
+            return None
+        last = self.session.scalar(select(InstrumentEntryRow).where(
+            InstrumentEntryRow.instrument_id == held.id, InstrumentEntryRow.kind == "expire")
+            .order_by(InstrumentEntryRow.feed_seq.desc()).limit(1))
+        if last is None or self._reversed(last.id):
+            return None
+        self.write(InstrumentEntry(
+            entry_id=derived_id("unexpire", last.id), instrument_id=held.id,
+            program_id=held.program_id, member_id=held.member_id, kind="reverse",
+            units=-last.units, store_id=last.store_id, terminal_id=CENTRAL,
+            occurred_at=self.received_at, ref_entry_id=last.id), account, program)
+        return last
+
+    def _expire_again(self, last: InstrumentEntryRow, account: Member,
+                      program: Program) -> None:
+        held = self.session.get_one(Instrument, last.instrument_id)
+        if held.remaining <= 0:
+            return
+        n = int(self.session.scalar(select(func.count()).select_from(InstrumentEntryRow).where(
+            InstrumentEntryRow.instrument_id == held.id,
+            InstrumentEntryRow.kind == "expire")) or 0)
+        self.write(InstrumentEntry(
+            entry_id=expire_entry_id(held.id, n + 1), instrument_id=held.id,
+            program_id=held.program_id, member_id=held.member_id, kind="expire",
+            units=-held.remaining, store_id=last.store_id, terminal_id=CENTRAL,
+            occurred_at=last.occurred_at, expires_on=held.expires_on), account, program)
 
     def _issue(self, terminal: Terminal, e: InstrumentEntry, program: Program, account: Member,
                day: date) -> EntryResult | str | None:

@@ -1,6 +1,6 @@
-"""Scheduled jobs: points expiry, tier recalculation and birthday gifts (results are ledger
-or instrument entries and feed changes), and feed compaction. Each job is safe to run again
-for the same date."""
+"""Scheduled jobs: points expiry, tier recalculation, instrument expiry and birthday gifts
+(results are ledger or instrument entries and feed changes), and feed compaction. Each job is
+safe to run again for the same date."""
 
 from __future__ import annotations
 
@@ -13,10 +13,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine, and_, func, select
 from sqlalchemy.orm import Session, aliased
 
+from central import report_cache
 from central.clock import now
 from central.db import run_transaction
 from central.feed import FeedWriter, compact
-from central.instrument_jobs import run_birthday_gifts
+from central.instrument_jobs import run_birthday_gifts, run_instrument_expiry
 from central.ledger_apply import EntryItem, apply_entries
 from central.models import LedgerEntryRow, Member, TierChange
 from central.retention import compact_terminal_ops
@@ -42,21 +43,28 @@ class JobReport:
     expired_points: int = 0
     tier_changes: int = 0
     birthday_gifts: int = 0
+    instruments_expired: int = 0
+    instrument_units_expired: int = 0
     feed_floor: int = 0
     terminal_ops_compacted: int = 0
+    report_days_kept: int = 0
 
 
 def run_all(engine: Engine, day: date, feed_retention: int, *, ops_retention_days: int = 90,
             ops_retention_last: int = 10_000) -> JobReport:
-    """Expire points, recalculate tiers, issue birthday gifts, then compact the feed and
-    the operation records."""
+    """Expire points, recalculate tiers, expire instruments, issue birthday gifts, compact
+    the feed and the operation records, then keep the chain report's completed days (after
+    the expiries, which fall on the new day)."""
     report = JobReport(day)
     run_expiry(engine, day, report)
     run_tiers(engine, day, report)
+    report.instruments_expired, report.instrument_units_expired = run_instrument_expiry(
+        engine, day)
     report.birthday_gifts = run_birthday_gifts(engine, day)
     report.feed_floor = run_transaction(engine, lambda s: compact(s, feed_retention))
     report.terminal_ops_compacted = run_transaction(engine, lambda s: compact_terminal_ops(
         s, now(), ops_retention_days, ops_retention_last)).terminal_ops
+    report.report_days_kept = report_cache.warm(engine) or 0
     log.info("jobs for %s: %s", day, report)
     return report
 

@@ -323,6 +323,7 @@ class Instrument(Base):
     __table_args__ = (
         Index("ix_instruments_account_program", "account_id", "program_id"),
         Index("ix_instruments_program_status", "program_id", "status"),
+        Index("ix_instruments_expires_on", "expires_on"),  # the expiry job's range
     )
 
 
@@ -377,8 +378,16 @@ class InstrumentConflict(Base):
     store_id: Mapped[str] = mapped_column(String(64))
     terminal_id: Mapped[str] = mapped_column(String(64))
     occurred_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
     resolved_by: Mapped[str | None] = mapped_column(String(64))
+    # Head office's decision (central.instrument_conflicts.DECISIONS), why, what the units
+    # given beyond the balance cost and who bears it (the chain, or the store charged back),
+    # and the correcting entry a revocation wrote.
+    decision: Mapped[str | None] = mapped_column(String(16))
+    note: Mapped[str | None] = mapped_column(String(500))
+    cost: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    charged_to: Mapped[str | None] = mapped_column(String(64))
+    correction_entry_id: Mapped[str | None] = mapped_column(Id)
 
 
 class InstrumentCancellation(Base):
@@ -574,6 +583,22 @@ class ReportDay(Base):
     points_adjusted: Mapped[int] = mapped_column(BigInteger)
     overdraft_count: Mapped[int] = mapped_column(BigInteger)
     overdraft_points: Mapped[int] = mapped_column(BigInteger)
+    new_members: Mapped[int] = mapped_column(BigInteger, server_default="0")  # 0017
+
+
+class ReportAnalysis(Base):
+    """A member analysis (:mod:`central.console.analysis`: NAPL, RFM, 80/20) as last computed
+    for one store (``scope``; blank: the chain) and range of local days, with the feed
+    sequence it had seen (later earns and voids make it stale; migration 0017)."""
+
+    __tablename__ = "report_analyses"
+    scope: Mapped[str] = mapped_column(String(64), primary_key=True)
+    zone: Mapped[str] = mapped_column(String(64), primary_key=True)
+    first: Mapped[date] = mapped_column(Date, primary_key=True)
+    last: Mapped[date] = mapped_column(Date, primary_key=True)
+    feed_mark: Mapped[int] = mapped_column(BigInteger)
+    computed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    figures: Mapped[dict[str, Any]] = mapped_column(JsonType)
 
 
 class ScheduledRules(Base):
@@ -686,6 +711,8 @@ class ConsoleAccount(Base):
     role: Mapped[str] = mapped_column(String(16))  # admin/marketing/store_ops/auditor
     password_hash: Mapped[str] = mapped_column(String(200))  # argon2id, PHC string
     totp_secret: Mapped[str | None] = mapped_column(String(64))
+    # The last TOTP time step accepted: a code of it or an earlier step is refused (used).
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
     disabled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

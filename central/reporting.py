@@ -8,18 +8,19 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Date, and_, case, cast, exists, func, literal, select
+from sqlalchemy import and_, case, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
 from central.models import LedgerEntryRow, Member, OfflineBreach
-from central.reporting_programs import daily_counts
+from central.reporting_programs import daily_counts, daily_counts_range
 from central.schemas import DailyReportRow
-from central.zones import CHANNELS, store_zones
+from central.zones import CHANNELS, local_day, store_zones
+from central.zones import day_value as _day
 from loyalty.dates import local_day_bounds
 from loyalty.issued import ISSUING_KINDS
 
 L = LedgerEntryRow
-__all__ = ["CHANNELS", "daily", "daily_range", "store_zones"]
+__all__ = ["CHANNELS", "daily", "daily_range", "local_day", "store_zones"]
 
 
 def daily(session: Session, day: date, store_id: str | None) -> list[DailyReportRow]:
@@ -78,49 +79,27 @@ def daily_range(session: Session, first: date, last: date, store_id: str | None,
                 sums_of: LedgerSums | None = None) -> list[DailyReportRow]:
     """:func:`daily` for every day of ``first``–``last`` (day by day, stores in order), in a
     few grouped queries per time zone instead of four per store and day; ``sums_of``: where
-    the ledger's figures come from (:func:`ledger_sums` unless given, e.g. a cache).
-    Instrument figures come from :func:`central.reporting_programs.daily_counts`, day by
-    day (two grouped queries per zone and day, over an indexed table)."""
+    the ledger's figures and new members come from (:func:`day_sums` unless given, e.g. a
+    cache).
+    Instrument figures: :func:`central.reporting_programs.daily_counts_range` (three grouped
+    queries per zone by local day)."""
     zones = store_zones(session)
     if store_id is not None:
         zones = {k: v for k, v in zones.items() if k == store_id}
     by_zone: dict[str, list[str]] = {}
     for sid, tz in zones.items():
         by_zone.setdefault(tz.key, []).append(sid)
-    programs: dict[tuple[date, str], tuple[int, int, int]] = {}
-    day = first
-    while day <= last:
-        programs.update(((day, sid), counts)
-                        for sid, counts in daily_counts(session, day, zones).items())
-        day += timedelta(days=1)
+    programs = daily_counts_range(session, first, last, zones)
     rows: dict[tuple[date, str], DailyReportRow] = {}
     for zone, stores in by_zone.items():
         rows.update(_zone_rows(session, first, last, ZoneInfo(zone), stores,
-                               sums_of or ledger_sums, programs))
+                               sums_of or day_sums, programs))
     return [rows[k] for k in sorted(rows)]
-
-
-def local_day(column: Any, tz: ZoneInfo, first: date, last: date, dialect: str) -> Any:
-    """The local day (a ``date``; on SQLite an ISO string) of ``column`` in ``tz``, for
-    times within ``first``–``last``: PostgreSQL converts; elsewhere a CASE over the days'
-    UTC bounds (exact across daylight saving changes)."""
-    if dialect == "postgresql":
-        return cast(func.timezone(tz.key, column), Date)
-    whens = []
-    day = first
-    while day <= last:
-        whens.append((column < local_day_bounds(day, tz)[1], literal(day.isoformat())))
-        day += timedelta(days=1)
-    return case(*whens, else_=literal(None))
-
-
-def _day(value: Any) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
 SumsKey = tuple[date, str]
 LedgerSums = Callable[[Session, date, date, ZoneInfo, list[str]], dict[SumsKey, tuple[Any, ...]]]
-ZERO_SUMS = (0, Decimal(0), 0, 0, 0, 0, 0, 0)
+ZERO_SUMS = (0, Decimal(0), 0, 0, 0, 0, 0, 0, 0)
 
 
 def ledger_sums(session: Session, first: date, last: date, tz: ZoneInfo, stores: list[str]
@@ -152,6 +131,23 @@ def ledger_sums(session: Session, first: date, last: date, tz: ZoneInfo, stores:
         .group_by(day, L.store_id))}
 
 
+def day_sums(session: Session, first: date, last: date, tz: ZoneInfo, stores: list[str]
+             ) -> dict[SumsKey, tuple[Any, ...]]:
+    """:func:`ledger_sums` with the members who joined at the store that day (merged-away
+    records left out) as a ninth figure; every (day, store) with either."""
+    start, end = local_day_bounds(first, tz)[0], local_day_bounds(last, tz)[1]
+    dialect = session.get_bind().dialect.name
+    m_day = local_day(Member.enrolled_at, tz, first, last, dialect).label("d")
+    joined = {(_day(r[0]), r[1]): int(r[2]) for r in session.execute(
+        select(m_day, Member.origin, func.count())
+        .where(Member.origin.in_(stores), Member.enrolled_at >= start,
+               Member.enrolled_at < end, Member.status != "merged")
+        .group_by(m_day, Member.origin))}
+    sums = ledger_sums(session, first, last, tz, stores)
+    return {key: (*sums.get(key, ZERO_SUMS[:8]), joined.get(key, 0))
+            for key in sums.keys() | joined.keys()}
+
+
 def _zone_rows(session: Session, first: date, last: date, tz: ZoneInfo, stores: list[str],
                sums_of: LedgerSums, programs: dict[tuple[date, str], tuple[int, int, int]]
                ) -> dict[tuple[date, str], DailyReportRow]:
@@ -164,12 +160,6 @@ def _zone_rows(session: Session, first: date, last: date, tz: ZoneInfo, stores: 
                func.coalesce(func.sum(OfflineBreach.points), 0))
         .where(OfflineBreach.store_id.in_(stores), OfflineBreach.occurred_at >= start,
                OfflineBreach.occurred_at < end).group_by(b_day, OfflineBreach.store_id))}
-    m_day = local_day(Member.enrolled_at, tz, first, last, dialect).label("d")
-    joined = {(_day(r[0]), r[1]): int(r[2]) for r in session.execute(
-        select(m_day, Member.origin, func.count())
-        .where(Member.origin.in_(stores), Member.enrolled_at >= start,
-               Member.enrolled_at < end, Member.status != "merged")
-        .group_by(m_day, Member.origin))}
     out: dict[tuple[date, str], DailyReportRow] = {}
     day_at = first
     while day_at <= last:
@@ -179,7 +169,7 @@ def _zone_rows(session: Session, first: date, last: date, tz: ZoneInfo, stores: 
             b = breaches.get(key, (0, 0))
             p = programs.get(key, (0, 0, 0))
             out[key] = DailyReportRow(
-                store_id=sid, day=day_at, new_members=joined.get(key, 0),
+                store_id=sid, day=day_at, new_members=int(s[8]),
                 earn_entries=int(s[0]), sales_amount=Decimal(s[1]),
                 points_issued=int(s[2]), points_redeemed=-int(s[3]),
                 points_expired=-int(s[4]), points_adjusted=int(s[5]),

@@ -36,6 +36,25 @@ def current_version(session: Session) -> RulesVersion:
     return row
 
 
+_NAMES: dict[tuple[str, int, Any], dict[str, tuple[str, str]]] = {}
+
+
+def tier_names(session: Session) -> dict[str, tuple[str, str]]:
+    """Tier code → (English, Chinese name) of the rules in force, parsed once per version
+    (a list page needs only these; the document is several kilobytes of JSON)."""
+    version, created = session.execute(
+        select(RulesVersion.version, RulesVersion.created_at)
+        .order_by(RulesVersion.version.desc()).limit(1)).one()
+    key = (str(session.get_bind().engine.url), int(version), created)
+    names = _NAMES.get(key)
+    if names is None:
+        names = {t.code: (t.name_en, t.name_zh) for t in current_rules(session).tiers}
+        if len(_NAMES) > 64:  # versions and test databases come and go
+            _NAMES.clear()
+        _NAMES[key] = names
+    return names
+
+
 def current_rules(session: Session) -> Rules:
     """The newest rules as the domain object."""
     return Rules.from_document(current_version(session).document)

@@ -158,6 +158,8 @@ class JobsOut(BaseModel):
     feed_floor: int
     terminal_ops_compacted: int = 0
     birthday_gifts: int = 0
+    instruments_expired: int = 0
+    instrument_units_expired: int = 0
 
 
 class RejectionOut(BaseModel):

@@ -52,6 +52,10 @@ class Settings(BaseSettings):
     clock_skew_tolerance_s: int = 120  # a terminal clock further off is flagged
     ops_retention_days: int = 90  # terminal_ops older than this may be compacted …
     ops_retention_last: int = 10_000  # … but each terminal's latest ones are always kept
+    # The chain report's past days computed ahead of any reader (PostgreSQL; 0: only by the
+    # nightly jobs): every so many minutes, the first time this long after start.
+    report_warm_minutes: float = 30.0
+    report_warm_delay_s: float = 60.0
     # One-time codes proving a phone to the online channel (central.otp): the sender
     # ("webhook:https://gateway/…", "record" for tests, or "package.module:factory"; None:
     # linking is unavailable), and the key of the phone digests (set it when several

@@ -2,7 +2,9 @@
 
 What a person asking for their data receives (Taiwan PDPA art. 3 and 10, Hong Kong PDPO
 DPP6): the profile, every record merged into it, the consent history, profile edits,
-the points ledger, held entries and review cases about them, and where copies are kept.
+the points ledger, held entries and review cases about them, the instruments they hold
+(coupons, gifts, stamp cards, rewards, prepaid passes) with every entry of each, and where
+copies are kept. The PDF's headings and instrument labels are in both languages.
 
 Where copies are: every registered till of the chain holds the whole member base (so that
 any member can be served offline; ``docs/personal-data.md``), so the export lists every
@@ -24,6 +26,8 @@ from central.consent import consent_history
 from central.identity import resolve
 from central.models import (
     HeldEntry,
+    Instrument,
+    InstrumentEntryRow,
     LedgerEntryRow,
     Member,
     MemberHistory,
@@ -35,6 +39,8 @@ from central.models import (
 from central.pdf_pages import render_lines
 from central.records import member_record
 from central.review import case_out
+from central.rules_store import current_rules
+from loyalty.report.labels import label
 
 FORMAT = 1
 
@@ -81,8 +87,41 @@ def build(session: Session, member_id: str, at: datetime) -> dict[str, Any] | No
             {"old_tier": t.old_tier, "new_tier": t.new_tier, "on_date": _j(t.on_date)}
             for t in session.scalars(select(TierChange).where(TierChange.member_id.in_(ids))
                                      .order_by(TierChange.id))],
+        "instruments": _instruments(session, ids),
         "copies": _copies(session, records, entries),
     }
+
+
+def _instruments(session: Session, ids: list[str]) -> list[dict[str, Any]]:
+    """The instruments of the member and of every record merged into them, each with its
+    program's names and its whole ledger (oldest first)."""
+    held = list(session.scalars(select(Instrument).where(or_(
+        Instrument.account_id.in_(ids), Instrument.member_id.in_(ids)))
+        .order_by(Instrument.issued_at, Instrument.id)))
+    if not held:
+        return []
+    programs = {p.program_id: p for p in current_rules(session).programs}
+    ledgers: dict[str, list[InstrumentEntryRow]] = {}
+    for e in session.scalars(select(InstrumentEntryRow).where(
+            InstrumentEntryRow.instrument_id.in_([i.id for i in held]))
+            .order_by(InstrumentEntryRow.feed_seq)):
+        ledgers.setdefault(e.instrument_id, []).append(e)
+    out = []
+    for i in held:
+        program = programs.get(i.program_id)
+        out.append({
+            "instrument_id": i.id, "program_id": i.program_id,
+            "program_name_zh": program.name_zh if program else i.program_id,
+            "program_name_en": program.name_en if program else i.program_id,
+            "kind": i.kind, "units_issued": i.units_issued, "remaining": i.remaining,
+            "serial": i.serial, "issued_at": _j(i.issued_at), "expires_on": _j(i.expires_on),
+            "store_id": i.store_id, "status": i.status,
+            "entries": [
+                {"entry_id": e.id, "kind": e.kind, "units": e.units, "amount": _j(e.amount),
+                 "currency": e.currency, "store_id": e.store_id, "receipt_no": e.receipt_no,
+                 "occurred_at": _j(e.occurred_at), "balance_after": e.balance_after,
+                 "conflict": e.conflict} for e in ledgers.get(i.id, [])]})
+    return out
 
 
 def _copies(session: Session, records: list[Member], entries: list[LedgerEntryRow]
@@ -111,6 +150,37 @@ def _j(value: Any) -> Any:
 
 # --- PDF ------------------------------------------------------------------------------------
 _WRAP = 78
+SECTIONS = {  # heading: English, Chinese
+    "profile": ("Profile", "基本資料"), "merged_records": ("Merged records", "合併的資料"),
+    "consent_history": ("Consent history", "同意紀錄"),
+    "profile_edits": ("Profile edits", "資料修改紀錄"), "ledger": ("Points ledger", "點數紀錄"),
+    "held_entries": ("Held entries", "待審核紀錄"), "review_cases": ("Review cases", "審核案件"),
+    "tier_changes": ("Tier changes", "等級變動"),
+    "instruments": ("Coupons, gifts, stamp cards and passes", "優惠券、禮物、集點卡與寄杯"),
+    "copies": ("Where copies are kept", "資料存放處"),
+}
+ENTRY_KINDS = {"issue": ("issued", "發放"), "stamp": ("stamp", "集點"),
+               "redeem": ("used", "使用"), "reverse": ("reversed", "沖銷"),
+               "expire": ("expired", "到期"), "refund": ("refunded", "退費")}
+
+
+def _instrument_lines(instruments: list[dict[str, Any]]) -> list[tuple[bool, str]]:
+    """Each instrument in both languages, then its entries, one a line."""
+    if not instruments:
+        return [(False, "  (none 無)"), (False, "")]
+    lines: list[tuple[bool, str]] = []
+    for i in instruments:
+        kind = f"{label('kind_' + i['kind'], 'en')} {label('kind_' + i['kind'], 'zh')}"
+        head = (f"{i['program_name_zh']} / {i['program_name_en']} · {kind} · "
+                f"left 剩餘 {i['remaining']} of 共 {i['units_issued']} · "
+                f"expires 到期 {_show(i['expires_on'])} · serial 序號 {_show(i['serial'])} · "
+                f"issued at 發放門市 {i['store_id']} · {i['instrument_id']}")
+        lines.extend((False, "  " + row) for row in textwrap.wrap(head, _WRAP))
+        for e in i["entries"]:
+            lines.extend((False, "      " + row)
+                         for row in textwrap.wrap(_entry_text(e), _WRAP - 4))
+    lines.append((False, ""))
+    return lines
 
 
 def render_pdf(export: dict[str, Any]) -> bytes:
@@ -125,7 +195,11 @@ def _pdf_lines(export: dict[str, Any]) -> list[tuple[bool, str]]:
     for section, value in export.items():
         if section in ("format", "exported_at", "member_id"):
             continue
-        lines.append((True, section.replace("_", " ").capitalize()))
+        en, zh = SECTIONS.get(section, (section.replace("_", " ").capitalize(), ""))
+        lines.append((True, f"{en} {zh}".strip()))
+        if section == "instruments":
+            lines.extend(_instrument_lines(value))
+            continue
         body = value if isinstance(value, list) else [value]
         if not body:
             lines.append((False, "  (none)"))
@@ -136,6 +210,20 @@ def _pdf_lines(export: dict[str, Any]) -> list[tuple[bool, str]]:
                 lines.append((False, "  " + row))
         lines.append((False, ""))
     return lines
+
+
+def _entry_text(e: dict[str, Any]) -> str:
+    en, zh = ENTRY_KINDS.get(e["kind"], (e["kind"], ""))
+    parts = [f"{e['occurred_at']} {en} {zh} {e['units']:+d}", e["store_id"]]
+    if e["receipt_no"]:
+        parts.append(e["receipt_no"])
+    if e["amount"]:
+        parts.append(f"{e['amount']} {e['currency'] or ''}".strip())
+    parts.append(f"balance 餘額 {e['balance_after']}")
+    if e["conflict"]:
+        reason = "conflict_" + e["conflict"]
+        parts.append(f"{label(reason, 'en')} {label(reason, 'zh')}")
+    return " · ".join(parts)
 
 
 def _show(value: Any) -> str:

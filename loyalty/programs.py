@@ -30,6 +30,15 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # names are printed on slips and show
 _NAMESPACE = uuid.UUID("6f1c2a52-9d43-4c55-8a0e-5b1e7f0c2d91")
 
 
+class ProgramError(ValueError):
+    """A program head office cannot define; ``reason`` names what is wrong (the console
+    shows it in the reader's language, the API in the message)."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
 @dataclass(frozen=True, slots=True)
 class OfflinePolicy:
     """How an instrument of the program may be redeemed while central cannot be reached:
@@ -77,27 +86,36 @@ class Program:
     active: bool = True
 
     def __post_init__(self) -> None:
-        if not _PROGRAM_ID.match(self.program_id):
-            raise ValueError(f"program id {self.program_id!r} is not [a-z0-9_-], 1-40")
+        pid = self.program_id
+        if not _PROGRAM_ID.match(pid):
+            raise ProgramError("program_id", f"program id {pid!r} is not [a-z0-9_-], 1-40")
         if self.kind not in PROGRAM_KINDS:
-            raise ValueError(f"program kind {self.kind!r} is not one of {PROGRAM_KINDS}")
+            raise ProgramError("kind", f"program kind {self.kind!r} is not one of "
+                                       f"{PROGRAM_KINDS}")
         if not 1 <= self.units <= 1000:
-            raise ValueError(f"program {self.program_id}: units must be 1-1000")
+            raise ProgramError("units", f"program {pid}: units must be 1-1000")
         if self.kind == "prepaid_pass" and (self.price is None or self.price <= 0):
-            raise ValueError(f"program {self.program_id}: a prepaid pass needs a price")
+            raise ProgramError("price", f"program {pid}: a prepaid pass needs a price")
         if self.kind in ("stamp_card", "referral") and not self.reward_program:
-            raise ValueError(f"program {self.program_id}: a {self.kind} needs reward_program")
+            raise ProgramError("reward_program", f"program {pid}: a {self.kind} needs "
+                                                 "reward_program")
         if self.offline.mode not in ("never", "per_terminal") or self.offline.max_per_terminal < 0:
-            raise ValueError(f"program {self.program_id}: offline policy is not valid")
+            raise ProgramError("offline", f"program {pid}: offline policy is not valid")
         texts = (self.name_zh, self.name_en, self.reward_item, *self.tiers, *self.stores,
                  *self.segments)
         if any(_CONTROL.search(t) for t in texts) or not self.name_zh.strip() \
                 or not self.name_en.strip():
-            raise ValueError(f"program {self.program_id}: names must be printable text")
+            raise ProgramError("names", f"program {pid}: names must be printable text")
         for amount in (self.reward_value, self.price, self.refund_unit_price,
                        self.stamp_min_sale, self.referral_min_sale):
             if amount is not None and amount < 0:
-                raise ValueError(f"program {self.program_id}: amounts cannot be negative")
+                raise ProgramError("amounts", f"program {pid}: amounts cannot be negative")
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ProgramError("validity", f"program {pid}: valid_until is before valid_from")
+        if any(n is not None and n < 0 for n in (self.per_member_limit, self.global_limit)):
+            raise ProgramError("limits", f"program {pid}: limits cannot be negative")
+        if self.valid_days is not None and self.valid_days < 1:
+            raise ProgramError("valid_days", f"program {pid}: valid_days must be 1 or more")
 
     def running_on(self, day: date) -> bool:
         """Whether the program is active and ``day`` is within its validity."""
@@ -217,6 +235,12 @@ def stamp_card_id(program_id: str, member_id: str) -> str:
 def referral_instrument_id(program_id: str, referee_id: str) -> str:
     """The referrer's reward for ``referee_id``: one per referee, however often it syncs."""
     return derived_id("referral", program_id, referee_id)
+
+
+def expire_entry_id(instrument_id: str, n: int) -> str:
+    """The ``n``-th (1, 2, …) expiry of ``instrument_id``: two job workers, or a rerun, write
+    the same entry id, so central holds it once."""
+    return derived_id("expire", instrument_id, n)
 
 
 def issue_entry_id(instrument_id: str) -> str:

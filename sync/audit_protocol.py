@@ -19,7 +19,10 @@ MAX_AUDIT_LINKS = 1000
 """The most links of one chain a shipment may carry."""
 
 Hash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
-Scalar = Annotated[str, StringConstraints(max_length=4000)] | int | bool | None
+# No NUL: no till row holds one, and PostgreSQL's jsonb refuses it after validation passed.
+NoNul = Annotated[str, StringConstraints(max_length=4000, pattern=r"^[^\x00]*$")]
+Scalar = NoNul | int | bool | None
+ColumnName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")]
 
 
 class _Model(BaseModel):
@@ -31,7 +34,7 @@ class ChainLink(_Model):
 
     seq: Seq
     hash: Hash
-    content: Annotated[dict[str, Scalar], Field(max_length=32)]
+    content: Annotated[dict[ColumnName, Scalar], Field(max_length=32)]
 
 
 class AuditShipment(_Model):

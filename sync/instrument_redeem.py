@@ -1,22 +1,16 @@
 """Redeeming an instrument at the counter online: an exchange with central that ends the
-same on both sides (as :mod:`sync.redeem` for points).
+same on both sides (the protocol: :mod:`sync.exchange`, as :mod:`sync.redeem` for points;
+the intents: :mod:`loyalty.store.instrument_intents`).
 
-1. the intent is committed locally before the request leaves;
-2. central answers (idempotent by the entry id). Approved: the entry is written here — or
-   found here when the feed brought it first. Declined: nothing happened anywhere;
-3. no answer: if the feed already brought the approved entry it stands; else the redemption
-   may go ahead offline under the same id within the program's offline policy and what this
-   till last saw. Refused offline, or abandoned by the cashier, the exchange is cancelled at
-   central under the same id (``instrument.cancel`` through the outbox);
-4. a process killed mid-exchange leaves the intent open; :meth:`InstrumentRedeemDesk.
-   resolve_open` ends each at the next start (approved → recorded; otherwise cancelled).
+An instrument's offline rule is its program's offline policy and what this till last saw
+(:func:`loyalty.store.instruments.redeem`); refused offline, or abandoned, the exchange is
+cancelled at central under the same id (``instrument.cancel`` through the outbox).
 """
 
 from __future__ import annotations
 
-import logging
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from sqlalchemy import Connection
 
@@ -26,16 +20,13 @@ from loyalty.instruments import InstrumentRefused, check_units
 from loyalty.records import InstrumentEntry
 from loyalty.store import instrument_intents as intents
 from loyalty.store import instruments as ops
-from loyalty.store.context import TillContext
 from loyalty.store.instrument_intents import InstrumentIntent
 from loyalty.store.instruments import InstrumentChange
 from loyalty.store.members import resolve_id
 from loyalty.store.rulebook import current_rules
 from loyalty.store.service import CounterService
 from sync.client import CentralClient
-from sync.errors import Offline, SyncError, Unauthorised
-
-log = logging.getLogger(__name__)
+from sync.exchange import Answer, ExchangeDesk
 
 
 class InstrumentRedemptionAbandoned(InstrumentRefused):
@@ -56,14 +47,15 @@ class InstrumentRedemption:
     central_remaining: int | None = None
 
 
-class InstrumentRedeemDesk:
+class InstrumentRedeemDesk(ExchangeDesk[InstrumentIntent, InstrumentChange,
+                                         InstrumentRedemption, None]):
     """Instrument redemptions for one counter; ``client`` None: a standalone terminal."""
 
+    noun = "instrument redemption"
+    offline_rule = "offline policy applies"
+
     def __init__(self, service: CounterService, client: CentralClient | None) -> None:
-        self.service = service
-        self.client = client
-        self._asking: set[str] = set()
-        self._lock = threading.Lock()
+        super().__init__(service, client, intents.TABLE)
 
     def redeem(self, instrument_id: str, units: int = 1, *, receipt_no: str | None = None,
                approved_by: str | None = None,
@@ -81,17 +73,7 @@ class InstrumentRedeemDesk:
         check_units(program, units)
         intent = InstrumentIntent(new_id(), instrument_id, member_id, row.program_id, units,
                                   receipt_no, svc.ctx.cashier_id, approved_by, svc.now())
-        if self.client is None:
-            return self._offline(intent, uncertain=False, abandoned=None)
-        with svc.engine.begin() as conn:
-            intents.record(conn, intent)
-        with self._lock:
-            self._asking.add(intent.entry_id)
-        try:
-            return self._ask(intent, abandoned)
-        finally:
-            with self._lock:
-                self._asking.discard(intent.entry_id)
+        return self._exchange(intent, abandoned, None)
 
     def _entry(self, intent: InstrumentIntent) -> InstrumentEntry:
         ctx = self.service.ctx
@@ -102,131 +84,42 @@ class InstrumentRedeemDesk:
             cashier_id=intent.cashier_id, receipt_no=intent.receipt_no,
             occurred_at=intent.occurred_at, approved_by=intent.approved_by)
 
-    def _ask(self, intent: InstrumentIntent,
-             abandoned: threading.Event | None) -> InstrumentRedemption:
-        assert self.client is not None
-        try:
-            answer = self.client.redeem_instrument(self._entry(intent))
-        except (Offline, Unauthorised) as exc:
-            log.info("instrument redemption not answered online (%s): offline policy applies",
-                     exc.kind)
-            uncertain = isinstance(exc, Offline) and exc.maybe_sent
-            return self._offline(intent, uncertain=uncertain, abandoned=abandoned)
-        except Exception:
-            self._cancel_quietly(intent, "failed")
-            raise
-        svc = self.service
-        if answer.status != "approved":
-            with svc.engine.begin() as conn:
-                intents.settle(conn, intent.entry_id, intents.DECLINED,
-                               answer.reason or "declined", svc.now())
-            raise InstrumentRefused(answer.message or "Central declined.",
-                                    code=answer.reason or "declined")
-        with svc.engine.begin() as conn:
-            if abandoned is not None and abandoned.is_set():
-                intents.cancel(conn, intent, "abandoned", svc.now())
-                change = None
-            else:
-                change = self._commit(conn, intent, "approved")
-        if change is None:
-            raise InstrumentRedemptionAbandoned()
-        return InstrumentRedemption(change, True, answer.balance_after)
+    # --- the exchange's hooks --------------------------------------------------------------
+    def _send(self, client: CentralClient, intent: InstrumentIntent, call: None) -> Answer:
+        answer = client.redeem_instrument(self._entry(intent))
+        return Answer(answer.status == "approved", answer.reason, answer.message,
+                      answer.balance_after)
 
-    def _offline(self, intent: InstrumentIntent, *, uncertain: bool,
-                 abandoned: threading.Event | None) -> InstrumentRedemption:
-        svc = self.service
-        online = self.client is not None
-        try:
-            with svc.engine.begin() as conn:
-                if online and intents.entry_held(conn, intent.entry_id):
-                    if abandoned is not None and abandoned.is_set():
-                        raise InstrumentRedemptionAbandoned()
-                    return InstrumentRedemption(self._commit(conn, intent, "via_feed"), True)
-                if abandoned is not None and abandoned.is_set():
-                    raise InstrumentRedemptionAbandoned()
-                change = ops.redeem(conn, self._ctx(intent), current_rules(conn),
-                                    intent.instrument_id, intent.units, intent.occurred_at,
-                                    receipt_no=intent.receipt_no,
-                                    approved_by=intent.approved_by, offline=True,
-                                    entry_id=intent.entry_id)
-                if online:
-                    intents.settle(conn, intent.entry_id, intents.COMMITTED, "offline",
-                                   svc.now())
-                return InstrumentRedemption(change, False)
-        except LoyaltyError as err:
-            if online:
-                self._settle_refused(intent, uncertain, err.code)
-            raise
+    def _central_state(self, client: CentralClient, entry_id: str) -> str:
+        return client.instrument_redemption_status(entry_id).state
 
-    def _settle_refused(self, intent: InstrumentIntent, uncertain: bool, code: str) -> None:
-        with self.service.engine.begin() as conn:
-            if uncertain or intents.entry_held(conn, intent.entry_id):
-                intents.cancel(conn, intent, _reason(code), self.service.now())
-            else:
-                intents.settle(conn, intent.entry_id, intents.DECLINED, _reason(code),
-                               self.service.now())
+    def _write_offline(self, conn: Connection, intent: InstrumentIntent,
+                       call: None) -> InstrumentRedemption:
+        """Within the program's offline policy (the store's :func:`ops.redeem` judges)."""
+        change = ops.redeem(conn, self._ctx(intent), current_rules(conn),
+                            intent.instrument_id, intent.units, intent.occurred_at,
+                            receipt_no=intent.receipt_no, approved_by=intent.approved_by,
+                            offline=True, entry_id=intent.entry_id)
+        return InstrumentRedemption(change, False)
 
-    def _cancel_quietly(self, intent: InstrumentIntent, reason: str) -> None:
-        try:
-            with self.service.engine.begin() as conn:
-                intents.cancel(conn, intent, reason, self.service.now())
-        except Exception:  # the next start resolves it (the intent is still open)
-            log.exception("could not cancel instrument redemption %s now", intent.entry_id)
+    def _write_authorised(self, conn: Connection, intent: InstrumentIntent) -> InstrumentChange:
+        return ops.redeem(conn, self._ctx(intent), current_rules(conn), intent.instrument_id,
+                          intent.units, intent.occurred_at, receipt_no=intent.receipt_no,
+                          approved_by=intent.approved_by, offline=False,
+                          entry_id=intent.entry_id, authorised=True)
 
-    def _commit(self, conn: Connection, intent: InstrumentIntent,
-                outcome: str) -> InstrumentChange:
-        """Central approved: the entry stands here too (written, or brought by the feed)."""
-        if intents.entry_held(conn, intent.entry_id):
-            row = ops.instrument_row(conn, intent.instrument_id)
-            change = InstrumentChange(intent.entry_id, intent.instrument_id, intent.program_id,
-                                      intent.member_id, "redeem", row.kind, -intent.units,
-                                      int(row.remaining))
-        else:
-            change = ops.redeem(conn, self._ctx(intent), current_rules(conn),
-                                intent.instrument_id, intent.units, intent.occurred_at,
-                                receipt_no=intent.receipt_no, approved_by=intent.approved_by,
-                                offline=False, entry_id=intent.entry_id, authorised=True)
-        intents.settle(conn, intent.entry_id, intents.COMMITTED, outcome, self.service.now())
-        return change
+    def _held_change(self, conn: Connection, intent: InstrumentIntent) -> InstrumentChange:
+        row = ops.instrument_row(conn, intent.instrument_id)
+        return InstrumentChange(intent.entry_id, intent.instrument_id, intent.program_id,
+                                intent.member_id, "redeem", row.kind, -intent.units,
+                                int(row.remaining))
 
-    def _ctx(self, intent: InstrumentIntent) -> TillContext:
-        ctx = self.service.ctx
-        return replace(ctx, cashier_id=intent.cashier_id) if intent.cashier_id else ctx
+    def _stood(self, intent: InstrumentIntent, change: InstrumentChange,
+               central_balance: int | None) -> InstrumentRedemption:
+        return InstrumentRedemption(change, True, central_balance)
 
-    # --- after a restart -------------------------------------------------------------------
-    def resolve_open(self) -> list[InstrumentRedemption]:
-        """End every exchange a stopped process left open; returns those that stand."""
-        with self._lock:
-            mine = set(self._asking)
-        with self.service.read_engine.connect() as conn:
-            waiting = [i for i in intents.open_intents(conn) if i.entry_id not in mine]
-        stood = []
-        for intent in waiting:
-            result = self._resolve(intent)
-            if result is not None:
-                stood.append(result)
-        return stood
+    def _refused(self, message: str, code: str) -> LoyaltyError:
+        return InstrumentRefused(message, code=code)
 
-    def _resolve(self, intent: InstrumentIntent) -> InstrumentRedemption | None:
-        state = "unknown"
-        with self.service.read_engine.connect() as conn:
-            held = intents.entry_held(conn, intent.entry_id)
-        if not held and self.client is not None:
-            try:
-                state = self.client.instrument_redemption_status(intent.entry_id).state
-            except SyncError as exc:
-                log.info("instrument redemption %s: central not asked (%s); cancelling",
-                         intent.entry_id, exc.kind)
-        with self.service.engine.begin() as conn:
-            now_open = intents.get(conn, intent.entry_id)
-            if now_open is None or now_open.state != intents.ASKING:
-                return None
-            if held or state == "approved" or intents.entry_held(conn, intent.entry_id):
-                return InstrumentRedemption(self._commit(conn, intent, "recovered"), True)
-            intents.cancel(conn, intent, "unresolved", self.service.now())
-        return None
-
-
-def _reason(code: str) -> str:
-    cleaned = "".join(c for c in code.lower() if c.isalpha() or c == "_")
-    return cleaned[:40] or "refused"
+    def _abandoned(self) -> LoyaltyError:
+        return InstrumentRedemptionAbandoned()

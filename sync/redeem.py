@@ -1,29 +1,16 @@
-"""Redeeming at the counter: an exchange with central that ends the same on both sides.
+"""Redeeming points at the counter: an exchange with central that ends the same on both
+sides (the protocol: :mod:`sync.exchange`; the intents: :mod:`loyalty.store.intents`).
 
-Online, a redemption is an exchange keyed by its entry id (:mod:`loyalty.store.intents`):
-
-1. the intent is committed locally before the request leaves;
-2. central answers (its authorisation is idempotent by the id: asking again gets the same
-   decision). Approved: the entry is written here — or found here, when the feed brought it
-   before the answer — and the cashier is told. Declined: nothing happened anywhere;
-3. no answer (offline, timeout, reset): if the feed already brought the approved entry it
-   stands; else the redemption may go ahead offline under the same id within the chain's
-   floor limits (a push of it is "already applied" if central had approved). Beyond the
-   limits, and when the cashier abandons it, the customer gets nothing, so the exchange is
-   **cancelled** at central under the same id (through the outbox: reversed if central had
-   approved, refused for ever if the request is still on its way);
-4. a process killed mid-exchange leaves the intent open; :meth:`RedemptionDesk.resolve_open`
-   ends every open one at the next start: the feed or central says approved → recorded
-   (and reported, so the slip prints); otherwise → cancelled.
-
-What the cashier is told is what central ends up holding, every time.
+Points' offline rule is the chain's floor limits: with no answer, the redemption may go
+ahead offline under the same id within them (a push of it is "already applied" if central
+had approved); beyond them it is cancelled at central. What the cashier is told is what
+central ends up holding, every time.
 """
 
 from __future__ import annotations
 
-import logging
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Connection, func, select
@@ -35,7 +22,6 @@ from loyalty.money import Money
 from loyalty.offline import OfflineUsage, usage_since
 from loyalty.redemption import RedeemQuote, decide_redemption, quote
 from loyalty.store import intents, points
-from loyalty.store.context import TillContext
 from loyalty.store.intents import Intent
 from loyalty.store.journal import audit
 from loyalty.store.members import resolve_id
@@ -43,11 +29,9 @@ from loyalty.store.rulebook import current_rules
 from loyalty.store.schema import ledger, members
 from loyalty.store.service import CounterService
 from sync.client import CentralClient
-from sync.errors import Offline, SyncError, Unauthorised
+from sync.exchange import Answer, ExchangeDesk
 from sync.protocol import RedemptionRequest
 from sync.state import time_state
-
-log = logging.getLogger(__name__)
 
 
 class RedemptionAbandoned(RedemptionRefused):
@@ -85,14 +69,17 @@ def offline_usage(conn: Connection, terminal_id: str, member_id: str,
     return OfflineUsage(last_sync, int(count), int(used))
 
 
-class RedemptionDesk:
-    """Redemptions for one counter: ``client`` is None when the terminal runs standalone."""
+class RedemptionDesk(ExchangeDesk[Intent, points.PointsChange, Redemption, str | None]):
+    """Redemptions for one counter: ``client`` is None when the terminal runs standalone.
+
+    A call's ``member_qr`` (sent to central; offline the till's check stands) is what it
+    brings beyond its intent."""
+
+    noun = "redemption"
+    offline_rule = "floor limits apply"
 
     def __init__(self, service: CounterService, client: CentralClient | None) -> None:
-        self.service = service
-        self.client = client
-        self._asking: set[str] = set()  # this desk's exchanges under way (not to resolve)
-        self._lock = threading.Lock()
+        super().__init__(service, client, intents.TABLE)
 
     def quote(self, member_id: str, balance: int, points_text: str, sale_text: str, *,
               online: bool, proven_by: str | None = None) -> RedeemQuote:
@@ -126,88 +113,35 @@ class RedemptionDesk:
             canonical = resolve_id(conn, member_id)
         intent = Intent(new_id(), canonical, amount, sale, receipt_no, svc.ctx.cashier_id,
                         approved_by, rules.version, svc.now())
-        if self.client is None:
-            return self._offline(intent, uncertain=False, abandoned=None, proven_by=proven_by)
-        with svc.engine.begin() as conn:
-            intents.record(conn, intent)
-        with self._lock:
-            self._asking.add(intent.entry_id)
-        try:
-            return self._ask(intent, abandoned, member_qr)
-        finally:
-            with self._lock:
-                self._asking.discard(intent.entry_id)
+        return self._exchange(intent, abandoned, member_qr)
 
-    def _ask(self, intent: Intent, abandoned: threading.Event | None,
-             member_qr: str | None = None) -> Redemption:
-        assert self.client is not None
+    # --- the exchange's hooks --------------------------------------------------------------
+    def _send(self, client: CentralClient, intent: Intent, member_qr: str | None) -> Answer:
         sale = intent.sale
-        request = RedemptionRequest(
+        answer = client.redeem(RedemptionRequest(
             entry_id=intent.entry_id, member_id=intent.member_id, points=intent.points,
             sale_amount=sale.amount if sale else None,
             currency=sale.currency.value if sale else None, cashier_id=intent.cashier_id,
             receipt_no=intent.receipt_no, occurred_at=intent.occurred_at,
             rules_version=intent.rules_version, approved_by=intent.approved_by,
-            member_qr=member_qr)
-        try:
-            answer = self.client.redeem(request)
-        except (Offline, Unauthorised) as exc:
-            log.info("redemption not answered online (%s): floor limits apply", exc.kind)
-            uncertain = isinstance(exc, Offline) and exc.maybe_sent
-            return self._offline(intent, uncertain=uncertain, abandoned=abandoned,
-                                 proven_by=MEMBER_QR if member_qr else None)
-        except Exception:
-            # Whatever broke (a bad answer, the store), the request may have been approved.
-            self._cancel_quietly(intent, "failed")
-            raise
-        if not answer.approved:
-            with self.service.engine.begin() as conn:
-                intents.settle(conn, intent.entry_id, intents.DECLINED,
-                               answer.reason or "declined", self.service.now())
-            raise RedemptionRefused(answer.message or "Central declined.",
-                                    code=answer.reason or "declined")
-        with self.service.engine.begin() as conn:
-            if abandoned is not None and abandoned.is_set():
-                intents.cancel(conn, intent, "abandoned", self.service.now())
-                raise_abandoned = True
-            else:
-                change = self._commit(conn, intent, offline=False, outcome="approved")
-                raise_abandoned = False
-        if raise_abandoned:
-            raise RedemptionAbandoned()
-        return Redemption(change, True, answer.balance, sale=intent.sale)
+            member_qr=member_qr))
+        return Answer(answer.approved, answer.reason, answer.message, answer.balance)
 
-    def _offline(self, intent: Intent, *, uncertain: bool,
-                 abandoned: threading.Event | None, proven_by: str | None = None
-                 ) -> Redemption:
-        """No answer from central (or no central): the feed's word, or the floor limits."""
-        svc = self.service
-        online = self.client is not None
-        try:
-            with svc.engine.begin() as conn:  # BEGIN IMMEDIATE: the feed cannot slip in
-                if online and intents.entry_held(conn, intent.entry_id):
-                    if abandoned is not None and abandoned.is_set():
-                        raise RedemptionAbandoned()
-                    change = self._commit(conn, intent, offline=False, outcome="via_feed")
-                    return Redemption(change, True, sale=intent.sale)
-                if abandoned is not None and abandoned.is_set():
-                    raise RedemptionAbandoned()
-                return self._within_floor(conn, intent, online, proven_by)
-        except LoyaltyError as err:
-            if online:
-                self._settle_refused(intent, uncertain, err.code)
-            raise
+    def _central_state(self, client: CentralClient, entry_id: str) -> str:
+        return client.redemption_status(entry_id).state
 
-    def _within_floor(self, conn: Connection, intent: Intent, online: bool,
-                      proven_by: str | None) -> Redemption:
+    def _write_offline(self, conn: Connection, intent: Intent,
+                       member_qr: str | None) -> Redemption:
+        """Within the chain's floor limits (beyond them: OfflineApprovalRequired)."""
         svc = self.service
+        proven_by = MEMBER_QR if member_qr else None
         rules = current_rules(conn)
         now = intent.occurred_at
         usage = offline_usage(conn, svc.ctx.terminal_id, intent.member_id, now)
         decision = decide_redemption(rules, intent.points, None, intent.sale, usage=usage,
                                      now=now, approved_by=intent.approved_by,
                                      proven_by=proven_by)
-        decision.require_approval()  # beyond the floor limits: OfflineApprovalRequired
+        decision.require_approval()
         change = points.redeem_points(
             conn, self._ctx(intent), rules, intent.member_id, intent.points, now,
             sale=intent.sale, approved_by=intent.approved_by, offline=True,
@@ -216,99 +150,30 @@ class RedemptionDesk:
             audit(conn, svc.ctx, "offline.limit_override", intent.member_id, now,
                   entry=intent.entry_id, points=intent.points,
                   reasons=list(decision.floor_override), manager=intent.approved_by)
-        if online:
-            intents.settle(conn, intent.entry_id, intents.COMMITTED, "offline", svc.now())
         return Redemption(change, False, None, decision.floor_override, sale=intent.sale)
 
-    def _settle_refused(self, intent: Intent, uncertain: bool, code: str) -> None:
-        """The customer gets nothing. If central may have seen the request, cancel it there
-        (through the outbox); if it cannot have, the exchange simply ends."""
-        with self.service.engine.begin() as conn:
-            if uncertain or intents.entry_held(conn, intent.entry_id):
-                intents.cancel(conn, intent, _reason(code), self.service.now())
-                log.info("unanswered online redemption %s cancelled at central",
-                         intent.entry_id)
-            else:
-                intents.settle(conn, intent.entry_id, intents.DECLINED, _reason(code),
-                               self.service.now())
+    def _write_authorised(self, conn: Connection, intent: Intent) -> points.PointsChange:
+        return points.redeem_points(
+            conn, self._ctx(intent), current_rules(conn), intent.member_id, intent.points,
+            intent.occurred_at, sale=intent.sale, approved_by=intent.approved_by,
+            offline=False, receipt_no=intent.receipt_no, entry_id=intent.entry_id,
+            authorised=True)
 
-    def _cancel_quietly(self, intent: Intent, reason: str) -> None:
-        try:
-            with self.service.engine.begin() as conn:
-                intents.cancel(conn, intent, reason, self.service.now())
-        except Exception:  # the next start resolves it (the intent is still open)
-            log.exception("could not cancel redemption %s now", intent.entry_id)
+    def _held_change(self, conn: Connection, intent: Intent) -> points.PointsChange:
+        member_id = resolve_id(conn, intent.member_id)
+        row = conn.execute(_BALANCES.where(members.c.id == member_id)).one()
+        return points.PointsChange(intent.entry_id, member_id, "redeem", -intent.points,
+                                   int(row.balance), int(row.pending_points), 0)
 
-    def _commit(self, conn: Connection, intent: Intent, *, offline: bool,
-                outcome: str) -> points.PointsChange:
-        """Central approved: the entry stands here too (written, or already brought by the
-        feed), and the exchange is settled."""
-        now = self.service.now()
-        if intents.entry_held(conn, intent.entry_id):
-            change = _held_change(conn, intent)
-        else:
-            change = points.redeem_points(
-                conn, self._ctx(intent), current_rules(conn), intent.member_id, intent.points,
-                intent.occurred_at, sale=intent.sale, approved_by=intent.approved_by,
-                offline=offline, receipt_no=intent.receipt_no, entry_id=intent.entry_id,
-                authorised=True)
-        intents.settle(conn, intent.entry_id, intents.COMMITTED, outcome, now)
-        return change
+    def _stood(self, intent: Intent, change: points.PointsChange,
+               central_balance: int | None) -> Redemption:
+        return Redemption(change, True, central_balance, sale=intent.sale)
 
-    def _ctx(self, intent: Intent) -> TillContext:
-        ctx = self.service.ctx
-        return replace(ctx, cashier_id=intent.cashier_id) if intent.cashier_id else ctx
+    def _refused(self, message: str, code: str) -> LoyaltyError:
+        return RedemptionRefused(message, code=code)
 
-    # --- after a restart -------------------------------------------------------------------
-    def resolve_open(self) -> list[Redemption]:
-        """End every exchange left open by a process that stopped mid-way (not this desk's
-        own, under way). Returns those that stand — approved by central before the stop —
-        so the counter can say so and print their slips; every other one is cancelled."""
-        with self._lock:
-            mine = set(self._asking)
-        with self.service.read_engine.connect() as conn:
-            waiting = [i for i in intents.open_intents(conn) if i.entry_id not in mine]
-        stood = []
-        for intent in waiting:
-            result = self._resolve(intent)
-            if result is not None:
-                stood.append(result)
-        return stood
-
-    def _resolve(self, intent: Intent) -> Redemption | None:
-        state = "unknown"
-        with self.service.read_engine.connect() as conn:
-            held = intents.entry_held(conn, intent.entry_id)
-        if not held and self.client is not None:
-            try:
-                state = self.client.redemption_status(intent.entry_id).state
-            except SyncError as exc:
-                log.info("redemption %s: central not asked (%s); cancelling", intent.entry_id,
-                         exc.kind)
-        with self.service.engine.begin() as conn:
-            now_open = intents.get(conn, intent.entry_id)
-            if now_open is None or now_open.state != intents.ASKING:
-                return None
-            if held or state == "approved" or intents.entry_held(conn, intent.entry_id):
-                change = self._commit(conn, intent, offline=False, outcome="recovered")
-                log.info("redemption %s approved before the stop: recorded", intent.entry_id)
-                return Redemption(change, True, sale=intent.sale)
-            intents.cancel(conn, intent, "unresolved", self.service.now())
-        log.info("redemption %s unresolved at start: cancelled at central", intent.entry_id)
-        return None
-
-
-def _reason(code: str) -> str:
-    cleaned = "".join(c for c in code.lower() if c.isalpha() or c == "_")
-    return cleaned[:40] or "refused"
+    def _abandoned(self) -> LoyaltyError:
+        return RedemptionAbandoned()
 
 
 _BALANCES = select(members.c.balance, members.c.pending_points)
-
-
-def _held_change(conn: Connection, intent: Intent) -> points.PointsChange:
-    """The change an entry the feed already brought made here (balances as they are now)."""
-    member_id = resolve_id(conn, intent.member_id)
-    row = conn.execute(_BALANCES.where(members.c.id == member_id)).one()
-    return points.PointsChange(intent.entry_id, member_id, "redeem", -intent.points,
-                               int(row.balance), int(row.pending_points), 0)

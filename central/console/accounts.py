@@ -18,8 +18,8 @@ from central.console.passwords import (
     hash_password,
     needs_rehash,
     password_problem,
+    totp_step,
     verify_password,
-    verify_totp,
 )
 from central.console.roles import ROLES
 from central.models import ConsoleAccount
@@ -86,8 +86,14 @@ def sign_in(session: Session, username: str, password: str, code: str,
     good = verify_password(account.password_hash if account else None, password)
     if account is None or not good or account.disabled_at is not None:
         return _failed(session, account, actor, "wrong_password")
-    if account.totp_secret and not verify_totp(account.totp_secret, code):
-        return _failed(session, account, actor, "wrong_code")
+    if account.totp_secret:
+        step = totp_step(account.totp_secret, code, at)
+        if step is None:
+            return _failed(session, account, actor, "wrong_code")
+        if account.totp_last_step is not None and step <= account.totp_last_step:
+            # Password and code right, but the code was seen: someone may have watched it.
+            return _failed(session, account, actor, "code_reused", "code_used")
+        account.totp_last_step = step
     if needs_rehash(account.password_hash):
         account.password_hash = hash_password(password)
     account.failed_attempts, account.locked_until, account.last_sign_in_at = 0, None, at
@@ -96,7 +102,7 @@ def sign_in(session: Session, username: str, password: str, code: str,
 
 
 def _failed(session: Session, account: ConsoleAccount | None, actor: audit.Actor,
-            reason: str) -> SignIn:
+            reason: str, problem: str = "wrong_password") -> SignIn:
     if account is None:
         audit.record(session, actor, "sign_in_failed", actor.username, reason="unknown_user")
         return SignIn(None, "wrong_password")
@@ -109,14 +115,37 @@ def _failed(session: Session, account: ConsoleAccount | None, actor: audit.Actor
         audit.record(session, actor, "account_locked", account.username,
                      until=account.locked_until.isoformat())
         return SignIn(None, "account_locked", account.locked_until)
-    return SignIn(None, "wrong_password")  # never say which part was wrong
+    return SignIn(None, problem)  # which part was wrong is never said, but for a used code
 
 
-def set_totp(session: Session, account_id: int, secret: str | None) -> ConsoleAccount:
-    """Turn the account's second factor on (with ``secret``) or off (None)."""
+def set_totp(session: Session, account_id: int, secret: str | None,
+             step: int | None = None) -> ConsoleAccount:
+    """Turn the account's second factor on (with ``secret`` and the time step of the code
+    that proved it, spent from then on) or off (None)."""
     account = session.get_one(ConsoleAccount, account_id, with_for_update=True)
-    account.totp_secret = secret
+    account.totp_secret, account.totp_last_step = secret, step
     return account
+
+
+def change_own_password(session: Session, account_id: int, actor: audit.Actor, current: str,
+                        new: str, again: str) -> str | None:
+    """Replace the actor's own password; None when done, else why not (a message id:
+    ``pw_wrong_current``, ``pw_mismatch``, ``pw_same`` or the policy's, as for a new
+    account). A wrong current password counts as a failed sign-in (audited, toward the
+    lockout), so a borrowed session cannot guess at leisure."""
+    account = session.get_one(ConsoleAccount, account_id, with_for_update=True)
+    if not verify_password(account.password_hash, current):
+        outcome = _failed(session, account, actor, "wrong_current_password")
+        return outcome.problem if outcome.problem == "account_locked" else "pw_wrong_current"
+    problem = password_problem(new) or ("pw_mismatch" if new != again else None) or (
+        "pw_same" if new == current else None)
+    if problem:
+        audit.record(session, actor, "password_change_refused", account.username,
+                     reason=problem)
+        return problem
+    account.password_hash = hash_password(new)
+    audit.record(session, actor, "password_changed", account.username)
+    return None
 
 
 def unlock(session: Session, account_id: int) -> ConsoleAccount:

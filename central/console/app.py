@@ -12,7 +12,9 @@ from central.console import (
     pages_admin,
     pages_analysis,
     pages_auth,
+    pages_conflicts,
     pages_members,
+    pages_programs,
     pages_report,
     pages_review,
     pages_rules,
@@ -24,8 +26,8 @@ from central.console.web import HERE, Denied, SignInNeeded, render
 def mount(app: FastAPI) -> None:
     """Serve the console from ``app``."""
     router = APIRouter(prefix="/console", include_in_schema=False)
-    for module in (pages_auth, pages_stores, pages_members, pages_rules, pages_report,
-                   pages_analysis, pages_review, pages_admin):
+    for module in (pages_auth, pages_stores, pages_members, pages_rules, pages_programs,
+                   pages_report, pages_analysis, pages_review, pages_admin, pages_conflicts):
         router.include_router(module.router)
     app.include_router(router)
     app.mount("/console/static", StaticFiles(directory=HERE / "static"), name="console-static")

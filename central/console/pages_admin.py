@@ -21,6 +21,8 @@ Admin = Annotated[Viewer, Depends(need("accounts.manage"))]
 PAGE = 100
 
 
+AccountPath = Annotated[int, Path(ge=1, le=2**31 - 1)]  # console_accounts.id: integer
+
 @router.get("/audit")
 def audit_page(request: Request, viewer: Auditor,
                before: Annotated[int | None, Query(ge=1)] = None) -> Response:
@@ -63,7 +65,7 @@ def add_account(request: Request, viewer: Admin, form: FormDep) -> Response:
 
 
 @router.post("/accounts/{account_id}/unlock")
-def unlock(request: Request, account_id: Annotated[int, Path(ge=1)], viewer: Admin) -> Response:
+def unlock(request: Request, account_id: AccountPath, viewer: Admin) -> Response:
     """Lift a lockout before it runs out."""
     def work(session: Session) -> None:
         account = accounts.unlock(session, account_id)
@@ -77,7 +79,7 @@ def unlock(request: Request, account_id: Annotated[int, Path(ge=1)], viewer: Adm
 
 
 @router.post("/accounts/{account_id}/change")
-def change_account(request: Request, account_id: Annotated[int, Path(ge=1)], viewer: Admin,
+def change_account(request: Request, account_id: AccountPath, viewer: Admin,
                    form: FormDep) -> Response:
     """Give an account another role, or turn it off or on; a turned-off account's sessions
     end at once."""

@@ -3,7 +3,8 @@ and store), the consented-only export of one segment's members (marketing and ad
 with the CSRF token; audited with how many were exported) and the report as PDF (audited).
 
 Kept apart from :mod:`central.console.pages_report` so the report page stays fast (the
-analysis reads every purchase since the chain began) and each page has one job."""
+analysis reads every purchase since the chain began; on PostgreSQL the page shows it kept,
+:mod:`central.console.analysis_kept`) and each page has one job."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from central.clock import now
-from central.console import analysis, audit, report, report_pdf
+from central.console import analysis, analysis_kept, audit, report, report_pdf
 from central.console.i18n import translator
 from central.console.pages_report import StoreQuery, build_report
 from central.console.sessions import Viewer
@@ -77,12 +78,15 @@ def members_page(request: Request, viewer: Reader, first: date | None = None,
             f, l_ = _range(request, first, last)
             return render(request, viewer, "report_members.html", 422, title="analysis_title",
                           stores=stores, first=f, last=l_, store=store, data=None,
-                          problem=exc.code, label=label, code="", napl=NAPL_ORDER)
-        data = analysis.analyse(session, period, store or None)
+                          problem=exc.code, label=label, code="", napl=NAPL_ORDER,
+                          as_of=None, updating=False, refresh=False)
+    data, as_of, updating = analysis_kept.show(engine_of(request), request.app.state.analyses,
+                                               period, store or None)
     return render(request, viewer, "report_members.html", title="analysis_title",
                   stores=stores, first=period.start, last=period.end, store=store, data=data,
                   problem=None, label=label, code="zh" if lang == "zh_TW" else "en",
-                  napl=NAPL_ORDER)
+                  napl=NAPL_ORDER, as_of=as_of, updating=updating,
+                  refresh=updating and data is None)
 
 
 @router.post("/report/segment.csv")
@@ -131,7 +135,7 @@ def report_pdf_download(request: Request, viewer: Reader, first: date | None = N
 
     def work(session: Session) -> list[report_pdf.Line]:
         built = build_report(request, session, period.start, period.end, store)
-        found = analysis.analyse(session, period, store or None)
+        found = analysis_kept.current(session, period, store or None)
         tiers = {t.code: t.name_zh if zh else t.name_en for t in current_rules(session).tiers}
         audit.record(session, actor(viewer, request), "report_exported", store or "chain",
                      first=period.start.isoformat(), last=period.end.isoformat(), format="pdf")

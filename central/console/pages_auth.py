@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from central.console import accounts, audit, sessions
 from central.console.i18n import LANGUAGES
-from central.console.passwords import new_totp_secret, totp_uri, verify_totp
+from central.console.passwords import new_totp_secret, totp_step, totp_uri
 from central.console.web import (
     COOKIE,
     LANG_COOKIE,
@@ -27,6 +27,7 @@ from central.console.web import (
     render,
 )
 from central.db import run_transaction
+from central.models import ConsoleAccount
 
 router = APIRouter()
 LOGIN_COOKIE = "regulars_console_login"
@@ -119,10 +120,43 @@ def me(request: Request, viewer: Viewer) -> Response:
 
 
 def _me_page(request: Request, viewer: sessions.Viewer, secret: str,
-             problem: str | None = None) -> Response:
+             problem: str | None = None, pw_problem: str | None = None) -> Response:
     qr = segno.make_qr(totp_uri(secret, viewer.username)).svg_inline(scale=4) if secret else ""
-    return render(request, viewer, "me.html", 422 if problem else 200, title="me_title",
-                  secret=secret, qr=qr, problem=problem)
+    return render(request, viewer, "me.html", 422 if problem or pw_problem else 200,
+                  title="me_title", secret=secret, qr=qr, problem=problem,
+                  pw_problem=pw_problem)
+
+
+@router.post("/me/password")
+def change_password(request: Request, viewer: Viewer, form: FormDep) -> Response:
+    """Change one's own password (the current one first). Every session of the account
+    ends and this browser gets a new one (new cookie, new CSRF token): whoever held a
+    session before the change no longer does."""
+    def work(session: Session) -> tuple[str | None, str | None]:
+        problem = accounts.change_own_password(
+            session, viewer.account_id, actor(viewer, request), form.get("current", ""),
+            form.get("new", ""), form.get("again", ""))
+        if problem == "account_locked":
+            sessions.close_others(session, viewer.account_id)
+            return problem, None
+        if problem:
+            return problem, None
+        sessions.close_others(session, viewer.account_id)
+        account = session.get_one(ConsoleAccount, viewer.account_id)
+        return None, sessions.open_session(session, account)
+
+    problem, token = run_transaction(engine_of(request), work)
+    if problem == "account_locked":
+        answer = RedirectResponse("/console/sign-in", status_code=303)
+        answer.delete_cookie(COOKIE, path="/console")
+        return answer
+    if token is None:
+        return _me_page(request, viewer, "" if viewer.totp else new_totp_secret(),
+                        pw_problem=problem)
+    answer = back("/console/me", "password_changed")
+    answer.set_cookie(COOKIE, token, httponly=True, samesite="strict", secure=_secure(request),
+                      path="/console", max_age=int(sessions.ABSOLUTE.total_seconds()))
+    return answer
 
 
 @router.post("/me/totp")
@@ -130,10 +164,11 @@ def enable_totp(request: Request, viewer: Viewer, form: FormDep) -> Response:
     """Turn TOTP on once a code from the scanned secret proves the app has it; the
     account's other sessions end."""
     secret = form.get("secret", "")
-    if len(secret) != 32 or not verify_totp(secret, form.get("code", "")):
+    step = totp_step(secret, form.get("code", "")) if len(secret) == 32 else None
+    if step is None:
         return _me_page(request, viewer, secret if len(secret) == 32 else new_totp_secret(),
                         "wrong_code")
-    _set_totp(request, viewer, secret, "totp_enabled")
+    _set_totp(request, viewer, secret, "totp_enabled", step)
     return back("/console/me", "totp_enabled")
 
 
@@ -145,11 +180,11 @@ def disable_totp(request: Request, viewer: Viewer) -> Response:
 
 
 def _set_totp(request: Request, viewer: sessions.Viewer, secret: str | None,
-              action: str) -> None:
+              action: str, step: int | None = None) -> None:
     keep = request.cookies.get(COOKIE, "")
 
     def work(session: Session) -> None:
-        accounts.set_totp(session, viewer.account_id, secret)
+        accounts.set_totp(session, viewer.account_id, secret, step)
         sessions.close_others(session, viewer.account_id, keep)
         audit.record(session, actor(viewer, request), action, viewer.username)
 

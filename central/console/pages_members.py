@@ -34,7 +34,7 @@ from central.feed import FeedWriter
 from central.identity import merge, resolve
 from central.models import Member
 from central.profile import erase
-from central.rules_store import current_rules
+from central.rules_store import tier_names
 from loyalty.phone import mask_phone
 
 router = APIRouter()
@@ -74,7 +74,8 @@ def search(request: Request, viewer: Reader, form: FormDep) -> Response:
         if how != "empty":
             audit.record(session, actor(viewer, request), "member_search", None, read_as=how,
                          results=len(found))
-        tiers = {t.code: t.name_zh if zh else t.name_en for t in current_rules(session).tiers}
+        tiers = {code: names[1] if zh else names[0]
+                 for code, names in tier_names(session).items()}
         return how, found, tiers
 
     how, found, tiers = run_transaction(engine_of(request), work)

@@ -59,6 +59,12 @@ def build_report(request: Request, session: Session, first: date, last: date,
 def report_page(request: Request, viewer: Reader, first: date | None = None,
                 last: date | None = None, store: StoreQuery = "") -> Response:
     """Totals per store, the chain's points by day, tier mix and liability."""
+    return show_report(request, viewer, first, last, store)
+
+
+def show_report(request: Request, viewer: Viewer, first: date | None, last: date | None,
+                store: str, problem: str | None = None, status: int = 200) -> Response:
+    """The report page (``problem``: a message id to show over it, with ``status``)."""
     first, last = _range(request, first, last)
     zh = language(request) == "zh_TW"
     with read_session(engine_of(request)) as session:
@@ -71,8 +77,8 @@ def report_page(request: Request, viewer: Reader, first: date | None = None,
                           stores=stores, first=first, last=last, store=store, data=None,
                           problem=exc.code, bars=[], chart=(CHART_W, CHART_H), tiers=tiers)
     lang = "zh" if zh else "en"
-    return render(request, viewer, "report.html", title="report_title", stores=stores,
-                  first=first, last=last, store=store, data=built, problem=None,
+    return render(request, viewer, "report.html", status, title="report_title", stores=stores,
+                  first=first, last=last, store=store, data=built, problem=problem,
                   bars=_bars(built), chart=(CHART_W, CHART_H), tiers=tiers,
                   programs=programs_view.view(built.programs, lang, CHART_W, CHART_H),
                   label=lambda key: label(key, lang), format_money=format_money)

@@ -15,9 +15,18 @@ from sqlalchemy.orm import Session
 
 from central import rules_schedule
 from central.clock import now
-from central.console import audit, rules_form
+from central.console import audit, programs_form, rules_form
 from central.console.sessions import Viewer
-from central.console.web import FormDep, actor, back, chain_zone, engine_of, need, render
+from central.console.web import (
+    FormDep,
+    actor,
+    back,
+    chain_zone,
+    engine_of,
+    language,
+    need,
+    render,
+)
 from central.db import read_session, run_transaction
 from central.feed import FeedWriter
 from central.models import RulesVersion
@@ -53,7 +62,9 @@ def _page(request: Request, viewer: Viewer, draft: rules_form.Draft | None = Non
                   field_name=rules_form.field_name, value_at=rules_form.value_at,
                   draft=draft or rules_form.Draft(current, [], [],
                                                   rules_form.earnings_of(current)),
-                  sample=rules_form.SAMPLE_SALE)
+                  sample=rules_form.SAMPLE_SALE,
+                  programs=programs_form.lines(current.get("programs") or [],
+                                               current["tiers"], language(request)))
 
 
 @router.get("/rules")

@@ -7,6 +7,9 @@ person signing in. A stored hash made with weaker parameters is upgraded at the 
 
 from __future__ import annotations
 
+import hmac
+from datetime import UTC, datetime
+
 import pyotp
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -54,7 +57,18 @@ def totp_uri(secret: str, username: str) -> str:
     return pyotp.TOTP(secret).provisioning_uri(name=username, issuer_name="Regulars")
 
 
-def verify_totp(secret: str, code: str) -> bool:
-    """Is ``code`` the current 6-digit code (one 30 s step of drift allowed either way)?"""
+def totp_step(secret: str, code: str, at: datetime | None = None) -> int | None:
+    """The 30 s time step whose 6-digit code ``code`` is, if it is the current one or one
+    step either side (a phone's clock drifts); None otherwise. A caller that keeps the last
+    step it accepted refuses a code of that step or an earlier one: seen once, a code is
+    spent (RFC 6238 §5.2)."""
     code = code.strip().replace(" ", "")
-    return code.isdigit() and len(code) == 6 and pyotp.TOTP(secret).verify(code, valid_window=1)
+    if not (code.isdigit() and len(code) == 6):
+        return None
+    totp = pyotp.TOTP(secret)
+    step = totp.timecode(at or datetime.now(UTC))
+    found = None
+    for candidate in (step - 1, step, step + 1):  # all three: the time taken says nothing
+        if hmac.compare_digest(totp.generate_otp(candidate), code):
+            found = candidate
+    return found

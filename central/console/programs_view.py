@@ -14,6 +14,22 @@ SERIES = ("issued", "redeemed", "expired")
 
 
 @dataclass(frozen=True, slots=True)
+class ConflictLine:
+    """One conflict as the table shows it (``entry_id``: what a resolve form posts)."""
+
+    when: str
+    store_id: str
+    terminal_id: str
+    program: str
+    instrument: str
+    reason: str
+    resolved: bool
+    entry_id: str
+    decision: str | None
+    resolved_by: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class ProgramsView:
     report: InstrumentReport
     bars: list[dict[str, Any]]
@@ -21,7 +37,7 @@ class ProgramsView:
     kinds: dict[str, str]
     liability_total: str
     liability_by_store: list[tuple[str, str]]
-    conflict_rows: list[tuple[str, str, str, str, str, str, bool]]
+    conflict_rows: list[ConflictLine]
     conflict_counts: list[tuple[str, int]]
 
 
@@ -56,8 +72,9 @@ def view(report: InstrumentReport, lang: str, width: int, height: int) -> Progra
         liability_total=format_money(report.liability_total),
         liability_by_store=[(sid, format_money(v))
                             for sid, v in report.liability_by_store().items()],
-        conflict_rows=[(local_time(c.occurred_at, report.period.tz)[:16].replace("T", " "),
-                        c.store_id, c.terminal_id, names.get(c.program_id, c.program_id),
-                        short_id(c.instrument_id), reason_label(c.reason, lang), c.resolved)
-                       for c in report.conflicts],
+        conflict_rows=[ConflictLine(
+            local_time(c.occurred_at, report.period.tz)[:16].replace("T", " "), c.store_id,
+            c.terminal_id, names.get(c.program_id, c.program_id), short_id(c.instrument_id),
+            reason_label(c.reason, lang), c.resolved, c.entry_id, c.decision, c.resolved_by)
+            for c in report.conflicts],
         conflict_counts=[(reason_label(r, lang), n) for r, n in report.conflict_counts.items()])

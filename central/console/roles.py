@@ -18,7 +18,9 @@ PERMISSIONS: Final[dict[str, frozenset[str]]] = {
     "members.export": frozenset({"admin"}),  # a data-subject export (everything held)
     "rules.view": _ALL,
     "rules.edit": frozenset({"admin", "marketing"}),
+    "programs.edit": frozenset({"admin"}),  # as the API's admin token: validity, limits…
     "reports.view": _ALL,
+    "programs.resolve": frozenset({"admin"}),  # settle an instrument conflict
     "segments.export": frozenset({"admin", "marketing"}),  # consented members' phones
     "audit.view": frozenset({"admin", "auditor"}),
     "accounts.manage": frozenset({"admin"}),

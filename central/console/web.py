@@ -126,7 +126,12 @@ def actor(viewer: sessions.Viewer, request: Request) -> Actor:
 
 def chain_zone(request: Request) -> ZoneInfo:
     """The chain's time zone (by market): where head office's days and times are read."""
-    return ZoneInfo(ZONES.get(request.app.state.settings.market, "Asia/Taipei"))
+    return ZoneInfo(chain_zone_name(request.app.state.settings.market))
+
+
+def chain_zone_name(market: str) -> str:
+    """The time zone of a market's chain."""
+    return ZONES.get(market, "Asia/Taipei")
 
 
 def local_time(request: Request) -> Callable[[datetime | None], str]:

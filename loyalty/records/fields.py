@@ -58,6 +58,6 @@ Year = Annotated[int, Field(ge=1900, le=2100)]
 Points = Annotated[int, Field(ge=-10**12, le=10**12)]
 PositivePoints = Annotated[int, Field(ge=1, le=10**9)]
 SaleAmount = Annotated[Decimal, Field(max_digits=14, decimal_places=2)]
-RulesVersion = Annotated[int, Field(ge=0, le=2**31)]
+RulesVersion = Annotated[int, Field(ge=0, le=2**31 - 1)]  # PostgreSQL integer
 Seq = Annotated[int, Field(ge=1, le=2**62)]
 Cursor = Annotated[int, Field(ge=0, le=2**62)]

@@ -73,6 +73,9 @@ class Conflict:
     instrument_id: str
     reason: str
     resolved: bool = False
+    entry_id: str = ""  # central: the conflict's id (head office resolves it by it)
+    decision: str | None = None  # central: head office's decision, once resolved
+    resolved_by: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

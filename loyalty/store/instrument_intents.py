@@ -1,5 +1,5 @@
-"""Online instrument redemptions recorded before central is asked (as
-:mod:`loyalty.store.intents` for points): ``asking`` → ``committed`` | ``declined`` |
+"""Online instrument redemptions recorded before central is asked (the lifecycle:
+:mod:`loyalty.store.intent_table`): ``asking`` → ``committed`` | ``declined`` |
 ``cancelled``; a cancellation queues ``instrument.cancel`` in the same transaction, so
 central reverses it if it had approved and refuses the id from then on. Every function runs
 in the caller's transaction."""
@@ -10,15 +10,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, bindparam, insert, select, update
+from sqlalchemy import Row
 
 from loyalty.ids import new_id
 from loyalty.records import InstrumentCancel, payload_json
-from loyalty.store.intents import ASKING, CANCELLED, COMMITTED, DECLINED
-from loyalty.store.journal import append_operation
+from loyalty.store.intent_table import ASKING, CANCELLED, COMMITTED, DECLINED, IntentTable
 from loyalty.store.schema import instrument_intents, instrument_ledger
 
-__all__ = ["ASKING", "CANCELLED", "COMMITTED", "DECLINED", "InstrumentIntent"]
+__all__ = ["ASKING", "CANCELLED", "COMMITTED", "DECLINED", "TABLE", "InstrumentIntent",
+           "cancel", "entry_held", "get", "open_intents", "record", "settle"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,13 +37,12 @@ class InstrumentIntent:
     state: str = ASKING
 
 
-def record(conn: Connection, intent: InstrumentIntent) -> None:
-    """Write the intent (``asking``); the caller commits before sending the request."""
-    conn.execute(insert(instrument_intents).values(
+def _values(intent: InstrumentIntent) -> dict[str, Any]:
+    return dict(
         entry_id=intent.entry_id, instrument_id=intent.instrument_id,
         member_id=intent.member_id, program_id=intent.program_id, units=intent.units,
         receipt_no=intent.receipt_no, cashier_id=intent.cashier_id,
-        approved_by=intent.approved_by, occurred_at=intent.occurred_at, state=ASKING))
+        approved_by=intent.approved_by, occurred_at=intent.occurred_at)
 
 
 def _from_row(row: Row[Any]) -> InstrumentIntent:
@@ -52,38 +51,15 @@ def _from_row(row: Row[Any]) -> InstrumentIntent:
                             row.occurred_at, row.state)
 
 
-def get(conn: Connection, entry_id: str) -> InstrumentIntent | None:
-    row = conn.execute(select(instrument_intents).where(
-        instrument_intents.c.entry_id == entry_id)).first()
-    return None if row is None else _from_row(row)
-
-
-def open_intents(conn: Connection) -> list[InstrumentIntent]:
-    """Exchanges not yet resolved, oldest first."""
-    rows = conn.execute(select(instrument_intents).where(instrument_intents.c.state == ASKING)
-                        .order_by(instrument_intents.c.occurred_at))
-    return [_from_row(r) for r in rows]
-
-
-def settle(conn: Connection, entry_id: str, state: str, outcome: str, now: datetime) -> None:
-    """End an open exchange (a settled one is never reopened)."""
-    conn.execute(update(instrument_intents).where(
-        instrument_intents.c.entry_id == entry_id, instrument_intents.c.state == ASKING)
-        .values(state=state, outcome=outcome[:40], resolved_at=now))
-
-
-def cancel(conn: Connection, intent: InstrumentIntent, reason: str, now: datetime) -> None:
-    """The customer does not get it: queue its cancellation at central."""
-    append_operation(conn, "instrument.cancel", payload_json(InstrumentCancel(
+def _cancel_op(intent: InstrumentIntent, reason: str,
+               now: datetime) -> tuple[str, dict[str, Any]]:
+    return "instrument.cancel", payload_json(InstrumentCancel(
         entry_id=intent.entry_id, instrument_id=intent.instrument_id,
         reverse_entry_id=new_id(), cashier_id=intent.cashier_id, occurred_at=now,
-        reason=reason)), now)
-    settle(conn, intent.entry_id, CANCELLED, reason, now)
+        reason=reason))
 
 
-_HELD = select(instrument_ledger.c.id).where(instrument_ledger.c.id == bindparam("id"))
-
-
-def entry_held(conn: Connection, entry_id: str) -> bool:
-    """Does the instrument ledger here hold this entry (written here or from the feed)?"""
-    return conn.execute(_HELD, {"id": entry_id}).first() is not None
+TABLE = IntentTable(instrument_intents, instrument_ledger, values=_values,
+                    from_row=_from_row, cancel_op=_cancel_op)
+record, get, open_intents = TABLE.record, TABLE.get, TABLE.open_intents
+settle, cancel, entry_held = TABLE.settle, TABLE.cancel, TABLE.entry_held

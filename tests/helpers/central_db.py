@@ -47,12 +47,10 @@ def reset(url: str) -> None:
         with engine.begin() as conn:
             append_only.uninstall(conn)  # the history tables refuse deletion otherwise
             access_log.uninstall(conn)
-            if engine.dialect.name == "postgresql":
-                names = ", ".join(t.name for t in Base.metadata.sorted_tables)
-                conn.execute(text(f"TRUNCATE {names}"))
-            else:
-                for table in reversed(Base.metadata.sorted_tables):
-                    conn.execute(table.delete())
+            # DELETE, not TRUNCATE, on PostgreSQL too: a test leaves few rows, and truncating
+            # sixty tables (new files for each) took 0.8 s against 0.1 s.
+            for table in reversed(Base.metadata.sorted_tables):
+                conn.execute(table.delete())
             conn.execute(Base.metadata.tables["counters"].insert(),
                          [{"name": k, "value": v} for k, v in SEED.items()])
             append_only.install(conn)

@@ -16,6 +16,7 @@ from central.bootstrap import prepare
 from central.db import migrate
 from tests.helpers.central_db import reset, temp_postgres_database
 from tests.helpers.central_server import CentralServer, running_central
+from tests.helpers.templates import central_sqlite
 
 
 @pytest.fixture(scope="session")
@@ -30,9 +31,7 @@ def pg_database() -> Iterator[str]:
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A freshly migrated, empty central database of each kind."""
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'central.db'}"
-        migrate(url)
-        return url
+        return central_sqlite(tmp_path / "central.db")
     url: str = request.getfixturevalue("pg_database")
     reset(url)
     return url

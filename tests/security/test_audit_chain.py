@@ -196,3 +196,14 @@ def test_another_till_is_not_flagged_by_one_tills_break(
     b.sync()
     assert health(central, a.terminal_id)["audit_chain_broken_at"] is not None
     assert health(central, b.terminal_id)["audit_chain_broken_at"] is None
+
+
+@pytest.mark.parametrize("content", [{"seq": 1, "note": "a\x00b"}, {"se\x00q": 1}])
+def test_a_nul_in_shipped_audit_content_is_refused_at_the_door(
+        central: CentralServer, content: dict[str, Any]) -> None:
+    """No till row holds a NUL; PostgreSQL's jsonb cannot: refused as invalid, not stored."""
+    token = central.new_terminal()["token"]
+    link = {"seq": 1, "hash": "0" * 64, "content": content}
+    with central.client(token) as http:
+        answer = http.post("/v1/sync/audit", json={"audit": [link], "ledger": []})
+    assert answer.status_code == 422 and answer.json()["reason"] == "invalid_request"

@@ -239,7 +239,8 @@ def access_log_rows(caller: AdminDep, engine: EngineDep, member_id: str | None =
 
 @router.post("/jobs/run", response_model=JobsOut)
 def run_jobs(body: JobsIn, _: AdminDep, engine: EngineDep, settings: SettingsDep) -> JobsOut:
-    """Run points expiry, tier recalculation, feed and operation-record compaction."""
+    """Run points expiry, tier recalculation, instrument expiry, birthday gifts, feed and
+    operation-record compaction."""
     report = jobs.run_all(engine, body.date, settings.feed_retention,
                           ops_retention_days=settings.ops_retention_days,
                           ops_retention_last=settings.ops_retention_last)
@@ -247,7 +248,9 @@ def run_jobs(body: JobsIn, _: AdminDep, engine: EngineDep, settings: SettingsDep
                    expired_points=report.expired_points, tier_changes=report.tier_changes,
                    feed_floor=report.feed_floor,
                    terminal_ops_compacted=report.terminal_ops_compacted,
-                   birthday_gifts=report.birthday_gifts)
+                   birthday_gifts=report.birthday_gifts,
+                   instruments_expired=report.instruments_expired,
+                   instrument_units_expired=report.instrument_units_expired)
 
 
 @router.get("/rejections", response_model=list[RejectionOut])

@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from central.api.deps import AdminDep, EngineDep, TerminalDep
 from central.api.responses import ERRORS
 from central.clock import now
+from central.console.audit import Actor
 from central.db import read_session, run_transaction
 from central.feed import FeedWriter
+from central.instrument_conflicts import (
+    ConflictRow,
+    Decision,
+    Status,
+    list_conflicts,
+    resolve_conflict,
+)
 from central.instrument_redeem import authorise, status
 from central.instruments import feed_changes
-from central.models import InstrumentConflict, Terminal
+from central.models import InstrumentEntryRow, Terminal
 from central.programs_admin import issue_coupons, programs, put_program
 from loyalty.programs import PROGRAM_ID_PATTERN
 from loyalty.records import InstrumentEntry
@@ -86,11 +94,39 @@ class IssueOut(BaseModel):
 class ConflictOut(BaseModel):
     entry_id: str
     instrument_id: str
+    program_id: str
+    member_id: str
     reason: str
     store_id: str
     terminal_id: str
     occurred_at: str
+    units: int
+    balance_after: int
     resolved_at: str | None
+    resolved_by: str | None = None
+    decision: str | None = None
+    note: str | None = None
+    cost: Decimal | None = None
+    charged_to: str | None = None
+    correction_entry_id: str | None = None
+
+
+class ResolveIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    decision: Decision
+    note: Annotated[str, Field(min_length=1, max_length=500)]
+
+
+def _conflict_out(row: ConflictRow) -> ConflictOut:
+    c = row.conflict
+    return ConflictOut(
+        entry_id=c.entry_id, instrument_id=c.instrument_id, program_id=row.program_id,
+        member_id=row.member_id, reason=c.reason, store_id=c.store_id,
+        terminal_id=c.terminal_id, occurred_at=c.occurred_at.isoformat(), units=row.units,
+        balance_after=row.balance_after,
+        resolved_at=None if c.resolved_at is None else c.resolved_at.isoformat(),
+        resolved_by=c.resolved_by, decision=c.decision, note=c.note, cost=c.cost,
+        charged_to=c.charged_to, correction_entry_id=c.correction_entry_id)
 
 
 @admin_router.get("/programs", response_model=list[dict[str, Any]])
@@ -130,13 +166,28 @@ def issue(program_id: ProgramPath, body: IssueIn, _: AdminDep, engine: EngineDep
 
 
 @admin_router.get("/instrument-conflicts", response_model=list[ConflictOut])
-def conflicts(_: AdminDep, engine: EngineDep) -> list[ConflictOut]:
-    """Instrument entries applied in conflict and not yet resolved, oldest first."""
+def conflicts(_: AdminDep, engine: EngineDep, status: Status = "open") -> list[ConflictOut]:
+    """Instrument entries applied in conflict, oldest first: those still open (by default),
+    those resolved (who, when, the decision), or all."""
     with read_session(engine) as session:
-        rows = session.scalars(select(InstrumentConflict).where(
-            InstrumentConflict.resolved_at.is_(None)).order_by(InstrumentConflict.occurred_at)
-            .limit(1000))
-        return [ConflictOut(entry_id=r.entry_id, instrument_id=r.instrument_id,
-                            reason=r.reason, store_id=r.store_id, terminal_id=r.terminal_id,
-                            occurred_at=r.occurred_at.isoformat(),
-                            resolved_at=None) for r in rows]
+        return [_conflict_out(r) for r in list_conflicts(session, status)]
+
+
+@admin_router.post("/instrument-conflicts/{entry_id}/resolve", response_model=ConflictOut)
+def resolve(entry_id: Annotated[str, Path(pattern=UUID_PATTERN)], body: ResolveIn,
+            caller: AdminDep, engine: EngineDep, request: Request) -> ConflictOut:
+    """Settle a conflict: ``accept`` (the chain's goodwill, cost recorded), ``charge_back``
+    (the cost charged to the store that gave it) or ``revoke`` (an unused instrument issued
+    beyond a limit is reversed). Audited; the same decision again is answered as it stands,
+    another one is refused (409)."""
+    who = Actor(None, caller.actor, request.client.host if request.client else None)
+
+    def work(session: Session) -> ConflictOut:
+        feed = FeedWriter(session)
+        c = resolve_conflict(session, feed, entry_id, body.decision, body.note, who, now())
+        entry = session.get_one(InstrumentEntryRow, c.entry_id)
+        return _conflict_out(ConflictRow(c, entry.program_id, entry.member_id, entry.units,
+                                         entry.balance_after))
+
+    return run_transaction(engine, work)
+

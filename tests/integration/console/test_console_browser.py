@@ -8,6 +8,7 @@ in both languages at 1366×768 and at a phone's width (390) go to ``tests/artifa
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pyotp
@@ -130,14 +131,28 @@ def test_marketing_turns_on_a_second_factor_and_cannot_revoke(
 
     page.goto(url + "/console/me")
     secret = page.locator("input[name=secret]").get_attribute("value") or ""
-    page.fill("input[name=code]", pyotp.TOTP(secret).now())
+    spent = pyotp.TOTP(secret).now()
+    page.fill("input[name=code]", spent)
     page.get_by_role("button", name="開啟").click()
     expect(page.get_by_role("status")).to_contain_text("已開啟兩步驟登入")
     _shot(page, "me-zh_TW")
     page.get_by_role("button", name="登出").click()
     _sign_in(page, url, "mei")  # no code
     expect(page.get_by_role("alert")).to_have_text("帳號、密碼或驗證碼錯誤。")
-    _sign_in(page, url, "mei", code=pyotp.TOTP(secret).now())
+    for lang, message in (("zh_TW", "此驗證碼已使用過，請等待 App 顯示下一組代碼後再試。"),
+                          ("en", "That code was already used. Wait for the next code in your "
+                                 "app and try again.")):
+        page.context.add_cookies([{"name": "regulars_console_lang", "value": lang,
+                                   "domain": "127.0.0.1", "path": "/console"}])
+        _sign_in(page, url, "mei", code=spent)  # the code that turned it on is spent
+        expect(page.get_by_role("alert")).to_have_text(message)
+        for width, height in ((1366, 768), (390, 844)):
+            page.set_viewport_size({"width": width, "height": height})
+            _shot(page, f"all/sign_in_code_used-{lang}-{width}")
+        page.set_viewport_size({"width": 1366, "height": 768})
+    page.context.add_cookies([{"name": "regulars_console_lang", "value": "zh_TW",
+                               "domain": "127.0.0.1", "path": "/console"}])
+    _sign_in(page, url, "mei", code=pyotp.TOTP(secret).at(time.time() + 30))  # now's is spent
     expect(page).to_have_url(url + "/console/stores")
     page.get_by_role("link", name="會員").click()
     page.fill("#q", "5678")  # htmx searches as one types: no button pressed
@@ -211,3 +226,40 @@ def test_marketing_reads_the_member_analysis_exports_a_segment_and_schedules_rul
     _shot(page, "all/stores_tills-zh_TW-1366")
     assert page.errors == []  # type: ignore[attr-defined]
     page.context.close()
+
+
+def test_a_signed_in_person_changes_their_own_password(
+        browser: Browser, pg_central: CentralServer) -> None:
+    url = pg_central.url
+    add_account(pg_central, "mei", "marketing")
+    other = _page(browser, "en")  # the same person signed in elsewhere
+    _sign_in(other, url, "mei")
+    expect(other).to_have_url(url + "/console/stores")
+    page = _page(browser, "zh_TW")
+    _sign_in(page, url, "mei")
+    page.goto(url + "/console/me")
+    page.fill("input[name=current]", "not my password")
+    page.fill("input[name=new]", "a new long passphrase")
+    page.fill("input[name=again]", "a new long passphrase")
+    page.get_by_role("button", name="變更密碼").click()
+    expect(page.get_by_role("alert")).to_have_text("目前的密碼錯誤。")
+    page.fill("input[name=current]", PASSWORD)
+    page.fill("input[name=new]", "a new long passphrase")
+    page.fill("input[name=again]", "a new long passphrase")
+    page.get_by_role("button", name="變更密碼").click()
+    expect(page.get_by_role("status")).to_contain_text("已變更密碼")
+    page.goto(url + "/console/members")  # this browser stays signed in
+    expect(page.get_by_role("heading", level=1)).to_have_text("會員")
+    other.goto(url + "/console/members")  # the other session was ended
+    expect(other).to_have_url(url + "/console/sign-in")
+    _sign_in(other, url, "mei")  # the old password no longer signs in
+    expect(other.get_by_role("alert")).to_have_text("The user name, password or code is wrong.")
+    _sign_in(other, url, "mei", "a new long passphrase")
+    expect(other).to_have_url(url + "/console/stores")
+    for lang, shot in (("zh_TW", page), ("en", other)):
+        shot.goto(url + "/console/me")
+        for width, height in ((1366, 768), (390, 844)):
+            shot.set_viewport_size({"width": width, "height": height})
+            _shot(shot, f"all/me_password-{lang}-{width}")
+            assert shot.evaluate("document.documentElement.scrollWidth") <= width
+    assert page.errors == [] and other.errors == []  # type: ignore[attr-defined]

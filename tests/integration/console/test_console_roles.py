@@ -39,6 +39,9 @@ ROUTES = [
     ("POST", "/console/rules/preview", ("admin", "marketing")),
     ("POST", "/console/rules", ("admin", "marketing")),
     ("POST", "/console/rules/scheduled/999999/cancel", ("admin", "marketing")),
+    ("GET", "/console/rules/programs/nope", ("admin",)),  # unknown: 404
+    ("POST", "/console/rules/programs/nope", ("admin",)),
+    ("POST", "/console/me/password", ROLES),  # no current password: 422
     ("POST", "/console/accounts", ("admin",)),
     ("POST", "/console/accounts/999999/unlock", ("admin",)),  # unknown: 404, not a crash
     ("POST", "/console/accounts/999999/change", ("admin",)),

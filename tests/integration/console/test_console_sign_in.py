@@ -3,6 +3,7 @@ each attempt in the audit log."""
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 
 import pyotp
@@ -12,7 +13,7 @@ from central.console.accounts import MAX_FAILURES
 from central.db import make_engine, run_transaction
 from central.models import ConsoleAccount, ConsoleAudit, ConsoleSession
 from tests.helpers.central_server import CentralServer
-from tests.helpers.console import ConsoleBrowser, add_account
+from tests.helpers.console import PASSWORD, ConsoleBrowser, add_account
 
 
 def _audit_actions(central: CentralServer) -> list[str]:
@@ -84,7 +85,33 @@ def test_a_second_factor_is_asked_once_turned_on(central: CentralServer) -> None
         assert "Two-step sign-in is on" in browser.get(ok.headers["location"]).text
     with ConsoleBrowser(central) as browser:
         assert browser.sign_in("lin").status_code == 401  # no code
-        assert browser.sign_in("lin", code=pyotp.TOTP(secret).now()).status_code == 303
+        # The code that turned it on is spent: the next one (30 s on) signs in.
+        assert browser.sign_in("lin", code=_next_code(secret)).status_code == 303
+
+
+def _next_code(secret: str) -> str:
+    return pyotp.TOTP(secret).at(time.time() + 30)
+
+
+def test_a_code_accepted_once_is_refused_the_second_time(central: CentralServer) -> None:
+    add_account(central, "lin", "marketing")
+    with ConsoleBrowser(central).signed_in_as("lin") as browser:
+        secret = browser.get("/console/me").text.split('name="secret" value="')[1].split('"')[0]
+        used = pyotp.TOTP(secret).now()
+        assert browser.post("/console/me/totp", secret=secret, code=used).status_code == 303
+    code = _next_code(secret)
+    with ConsoleBrowser(central) as first:
+        assert first.sign_in("lin", code=used).status_code == 401  # the one that turned it on
+        assert first.sign_in("lin", code=code).status_code == 303
+    with ConsoleBrowser(central) as watcher:  # someone who saw the code typed
+        again = watcher.sign_in("lin", code=code)
+        assert again.status_code == 401
+        assert "That code was already used. Wait for the next code" in again.text
+        assert watcher.get("/console/stores").headers["location"] == "/console/sign-in"
+    with ConsoleBrowser(central, "zh-TW") as watcher:
+        assert "此驗證碼已使用過" in watcher.sign_in("lin", code=code).text
+    actions = _audit_actions(central)
+    assert actions.count("sign_in_failed") == 3 and actions.count("sign_in") == 2
 
 
 def test_a_lapsed_session_is_refused(central: CentralServer) -> None:
@@ -117,3 +144,35 @@ def test_an_admin_changes_a_role_or_turns_an_account_off(central: CentralServer)
         assert kai.get("/console/stores").status_code == 303  # the session ended
     with ConsoleBrowser(central) as browser:
         assert browser.sign_in("kai").status_code == 401
+
+
+def test_ones_own_password_change_follows_the_policy_and_is_audited(
+        central: CentralServer) -> None:
+    add_account(central, "lin", "marketing")
+    new = "another long passphrase"
+    with ConsoleBrowser(central).signed_in_as("lin") as browser:
+        old_cookie = browser.http.cookies["regulars_console"]
+        for current, first, again, message in (
+                ("wrong password!", new, new, "The current password is wrong."),
+                (PASSWORD, "short", "short", "at least 10 characters"),
+                (PASSWORD, new, new + "x", "The two new passwords differ."),
+                (PASSWORD, PASSWORD, PASSWORD, "must differ from the current one")):
+            refused = browser.post("/console/me/password", current=current, new=first,
+                                   again=again)
+            assert refused.status_code == 422 and message in refused.text, message
+        forged = browser.post("/console/me/password", csrf="", current=PASSWORD, new=new,
+                              again=new)
+        assert forged.status_code == 403
+        done = browser.post("/console/me/password", current=PASSWORD, new=new, again=new)
+        assert done.headers["location"] == "/console/me?ok=password_changed"
+        assert browser.http.cookies["regulars_console"] != old_cookie  # a new session
+        assert "Password changed" in browser.get(done.headers["location"]).text
+    with ConsoleBrowser(central) as stale:  # the session before the change is gone
+        stale.http.cookies.set("regulars_console", old_cookie, domain="127.0.0.1")
+        assert stale.get("/console/me").headers["location"] == "/console/sign-in"
+        assert stale.sign_in("lin").status_code == 401
+        assert stale.sign_in("lin", new).status_code == 303
+    actions = _audit_actions(central)
+    assert actions.count("password_changed") == 1
+    assert actions.count("password_change_refused") == 3
+    assert actions.count("sign_in_failed") == 2  # the wrong current password counted

@@ -15,10 +15,19 @@ from sqlalchemy.orm import Session
 
 from central.db import run_transaction
 from central.feed import FeedWriter
-from central.models import LedgerEntryRow, Member, OfflineBreach, Store
+from central.models import (
+    InstrumentConflict,
+    InstrumentEntryRow,
+    LedgerEntryRow,
+    Member,
+    OfflineBreach,
+    Store,
+)
 from central.report_cache import ReportCache
 from central.reporting import daily, daily_range
+from central.reporting_programs import daily_counts, daily_counts_range
 from central.schemas import DailyReportRow
+from central.zones import store_zones
 from loyalty.ids import new_id
 
 TPE, LON = ZoneInfo("Asia/Taipei"), ZoneInfo("Europe/London")
@@ -96,7 +105,7 @@ def test_the_range_report_equals_the_daily_report_day_by_day(engine: Engine) -> 
     assert [r.earn_entries for r in ranged if r.store_id == "L01"] == [0, 2, 0, 0]
 
 
-def test_the_kept_days_equal_a_fresh_count_after_late_entries_and_voids(
+def test_the_kept_days_equal_a_fresh_count_after_late_entries_voids_and_members(
         engine: Engine) -> None:
     run_transaction(engine, _fill)
     cache = ReportCache(engine)
@@ -122,6 +131,16 @@ def test_the_kept_days_equal_a_fresh_count_after_late_entries_and_voids(
                              ref=old.id)):  # an offline till's late sale, a late void
             entry.feed_seq = feed.allocate(1)
             session.add(entry)
+        # A member enrolled offline on the 26th arrives late; the one who joined on the
+        # 25th is merged away: both joining days' counts change.
+        late_member = _member("S001", _at(26, 15, 0, TPE))
+        session.add(late_member)
+        merged = session.scalars(select(Member).where(
+            Member.enrolled_at == _at(25, 0, 10, TPE))).one()
+        merged.status = "merged"
+        session.flush()
+        feed.append("member.upsert", late_member.id)
+        feed.append("member.upsert", merged.id)
         session.flush()
         feed.flush()
 
@@ -130,3 +149,61 @@ def test_the_kept_days_equal_a_fresh_count_after_late_entries_and_voids(
     assert kept == fresh
     s001 = {r.day: r.points_issued for r in kept if r.store_id == "S001"}
     assert (s001[FIRST], s001[date(2026, 10, 26)]) == (0, 500)  # the 24th's sale was voided
+    joined = {r.day: r.new_members for r in kept if r.store_id == "S001"}
+    assert (joined[date(2026, 10, 25)], joined[date(2026, 10, 26)]) == (0, 1)
+
+
+def _instrument_entry(kind: str, units: int, store: str, when: datetime, *,
+                      ref: str | None = None) -> InstrumentEntryRow:
+    return InstrumentEntryRow(
+        id=new_id(), instrument_id="i1", program_id="welcome", member_id="m", account_id="m",
+        kind=kind, units=units, store_id=store, terminal_id="t1", occurred_at=when,
+        ref_entry_id=ref, received_at=when, balance_after=0, feed_seq=next(_seq))
+
+
+def _fill_instruments(session: Session) -> None:
+    issued = _instrument_entry("issue", 1, "S001", _at(24, 23, 59, TPE))
+    used = _instrument_entry("redeem", -1, "S001", _at(25, 0, 1, TPE))
+    twice = _instrument_entry("redeem", -2, "L01", _at(25, 23, 30, LON))
+    session.add_all([
+        issued, used, twice,
+        _instrument_entry("issue", 1, "S001", _at(25, 10, 0, TPE)),
+        _instrument_entry("issue", 1, "L01", _at(25, 0, 30, LON)),
+        _instrument_entry("reverse", 1, "S001", _at(26, 9, 0, TPE), ref=used.id),
+        _instrument_entry("reverse", -1, "S001", _at(27, 9, 0, TPE), ref=issued.id),
+        _instrument_entry("redeem", -1, "L01", _at(28, 0, 0, LON)),  # after the range
+    ])
+    session.add_all([InstrumentConflict(entry_id=twice.id, instrument_id="i1",
+                                        reason="over_redeemed", store_id="L01",
+                                        terminal_id="t1", occurred_at=twice.occurred_at),
+                     InstrumentConflict(entry_id=used.id, instrument_id="i1",
+                                        reason="used_twice", store_id="S001",
+                                        terminal_id="t1", occurred_at=used.occurred_at)])
+
+
+def test_the_range_instrument_figures_equal_the_daily_ones(engine: Engine) -> None:
+    """``daily_counts_range`` (three grouped queries per zone) against ``daily_counts`` day
+    by day: issues, redemptions and their reverses either side of local midnight, in two
+    zones across a daylight saving change, and conflicts."""
+    run_transaction(engine, _fill)
+    run_transaction(engine, _fill_instruments)
+    with Session(engine) as session:
+        zones = store_zones(session)
+        by_day = {}
+        day = FIRST
+        while day <= LAST:
+            by_day.update({(day, sid): counts
+                           for sid, counts in daily_counts(session, day, zones).items()})
+            day += timedelta(days=1)
+        ranged = daily_counts_range(session, FIRST, LAST, zones)
+        rows = {(r.day, r.store_id): r for r in daily_range(session, FIRST, LAST, None)}
+    assert ranged == by_day
+    assert ranged[(date(2026, 10, 24), "S001")] == (1, 0, 0)
+    assert ranged[(date(2026, 10, 25), "S001")] == (1, 1, 1)
+    assert ranged[(date(2026, 10, 26), "S001")] == (0, -1, 0)  # the redemption undone
+    assert ranged[(date(2026, 10, 27), "S001")] == (-1, 0, 0)  # the issue undone
+    assert ranged[(date(2026, 10, 25), "L01")] == (1, 2, 1)
+    assert (date(2026, 10, 28), "L01") not in ranged
+    assert (rows[(date(2026, 10, 25), "L01")].instruments_issued,
+            rows[(date(2026, 10, 25), "L01")].instrument_units_redeemed,
+            rows[(date(2026, 10, 25), "L01")].instrument_conflicts) == (1, 2, 1)

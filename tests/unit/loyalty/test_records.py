@@ -8,10 +8,13 @@ from decimal import Decimal
 
 import pytest
 from pydantic import ValidationError
+from sqlalchemy import BigInteger, Integer
 
 from central.ledger_apply import COLUMNS
 from central.models import Base
 from loyalty.records import ENTRY_FIELDS, Change, FeedEntry, LedgerEntry
+from loyalty.records.base import Record
+from loyalty.records.instruments import InstrumentEntry
 from loyalty.store.entry_rows import entry_from_row, row_from_entry
 from loyalty.store.schema import ledger
 from loyalty.voids import VOIDABLE_KINDS, voidable_kind
@@ -62,3 +65,23 @@ def test_central_and_the_till_share_one_void_rule() -> None:
             if voidable_kind(k)] == list(VOIDABLE_KINDS)
     import central.entry_checks as checks
     assert not hasattr(checks, "VOIDABLE_KINDS")
+
+
+@pytest.mark.parametrize(("record", "table"), [(LedgerEntry, "ledger_entries"),
+                                               (InstrumentEntry, "instrument_entries")])
+def test_every_integer_a_till_may_send_fits_centrals_column(record: type[Record],
+                                                             table: str) -> None:
+    """A bound wider than its column lets a value through validation that the database then
+    refuses (a rules version of 2**31 did): the till's record and central's row must agree."""
+    columns = Base.metadata.tables[table].columns
+    checked = []
+    for name, field in record.model_fields.items():
+        column = columns.get("id" if name == "entry_id" else name)
+        if column is None or not isinstance(column.type, Integer):
+            continue
+        limit = 2**63 - 1 if isinstance(column.type, BigInteger) else 2**31 - 1
+        bounds = {type(m).__name__: m for m in field.metadata}
+        assert "Le" in bounds and "Ge" in bounds, f"{record.__name__}.{name} has no bound"
+        assert -limit - 1 <= bounds["Ge"].ge and bounds["Le"].le <= limit, name
+        checked.append(name)
+    assert "rules_version" in checked or "units" in checked

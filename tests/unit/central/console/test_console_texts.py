@@ -79,3 +79,10 @@ def test_an_auditor_only_reads_and_only_an_admin_manages_accounts() -> None:
     assert [r for r in ROLES if allowed(r, "accounts.manage")] == ["admin"]
     assert not allowed("marketing", "stores.manage")
     assert not allowed("admin", "no.such.permission")
+
+
+def test_every_reason_a_program_is_refused_for_has_a_message() -> None:
+    source = (PACKAGE.parents[1] / "loyalty" / "programs.py").read_text("utf-8")
+    reasons = set(re.findall(r'ProgramError\(\s*"(\w+)"', source))
+    assert len(reasons) >= 10
+    assert {r for r in reasons if f"prog_bad_{r}" not in MESSAGES} == set()
