@@ -39,7 +39,7 @@ from central.models import (
 from central.rules_store import current_version
 from central.staff import store_day
 from loyalty.ids import new_id
-from loyalty.instruments import refund_amount, rewards_due
+from loyalty.instruments import RewardState, refund_amount, reward_of_cycle, rewards_due
 from loyalty.programs import (
     Program,
     birthday_instrument_id,
@@ -48,7 +48,6 @@ from loyalty.programs import (
     issue_entry_id,
     referral_instrument_id,
     stamp_card_id,
-    stamp_reward_instrument_id,
 )
 from loyalty.records import Change, FeedInstrumentEntry, InstrumentCancel, InstrumentEntry
 from loyalty.rules import Rules
@@ -217,9 +216,16 @@ class InstrumentDesk:
             if card is None:
                 continue
             for cycle in rewards_due(card.remaining, card_program.units):
-                if stamp_reward_instrument_id(card_id, cycle) == e.instrument_id:
+                if reward_of_cycle(card_id, cycle, self._reward_state)[0] == e.instrument_id:
                     return True
         return False
+
+    def _reward_state(self, reward_id: str) -> RewardState:
+        """A stamp reward here: not issued, reversed (a void took it back), or held."""
+        held = self.session.get(Instrument, reward_id)
+        if held is None:
+            return "absent"
+        return "taken_back" if held.status == "reversed" else "held"
 
     def _gift_this_year(self, account_id: str, program_id: str, year: int) -> bool:
         rows = self.session.scalars(select(Instrument).where(
@@ -366,15 +372,16 @@ class InstrumentDesk:
 
     def issue_stamp_rewards(self, card_program: Program, member_id: str, account: Member,
                             store_id: str, day: date) -> list[str]:
-        """Issue every reward the card has reached and nobody issued yet."""
+        """Issue every reward the card has reached and nobody issued yet (a reward a void
+        took back is issued again, as the next issue of that completion)."""
         card = self.session.get(Instrument, stamp_card_id(card_program.program_id, member_id))
         reward = self.rules.program(card_program.reward_program or "")
         if card is None or reward is None:
             return []
         issued = []
         for cycle in rewards_due(card.remaining, card_program.units):
-            reward_id = stamp_reward_instrument_id(card.id, cycle)
-            if self.session.get(Instrument, reward_id) is None:
+            reward_id, state = reward_of_cycle(card.id, cycle, self._reward_state)
+            if state == "absent":
                 self.issue(reward, reward_id, member_id, account, store_id, day)
                 issued.append(reward_id)
         return issued

@@ -7,18 +7,22 @@ The till's store (:mod:`loyalty.store.instruments`) and central apply the same r
   what it already gave: its local ``remaining``);
 * :func:`stamps_for_sale` — does a sale add a stamp to a stamp card;
 * :func:`rewards_due` — which stamp rewards a card's balance has earned;
+* :func:`reward_of_cycle` — which issue of a completion's reward stands (a void may have
+  taken earlier ones back);
 * :func:`refund_amount` — what a prepaid pass's unused cups pay back;
 * :func:`usable` — whether an instrument can be redeemed today.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from typing import Literal
 
 from loyalty.errors import RedemptionRefused
 from loyalty.money import Money
-from loyalty.programs import Program
+from loyalty.programs import Program, stamp_reward_instrument_id
 
 SINGLE_USE_KINDS = ("coupon", "birthday_gift", "referral")
 """Kinds whose instrument is used once (a stamp reward is issued by a card's reward program,
@@ -89,6 +93,24 @@ def stamps_for_sale(program: Program, sale: Money, tier: str, store_id: str,
 def rewards_due(balance: int, units: int) -> range:
     """The reward cycles (1, 2, …) a card with ``balance`` stamps has earned."""
     return range(1, max(balance, 0) // units + 1)
+
+
+RewardState = Literal["absent", "taken_back", "held"]
+
+
+def reward_of_cycle(card_id: str, cycle: int, state: Callable[[str], RewardState]
+                    ) -> tuple[str, RewardState]:
+    """The reward of the card's ``cycle``-th completion as it stands: the first of its
+    issues (:func:`loyalty.programs.stamp_reward_instrument_id`) that a void did not take
+    back, and whether the member holds it (``"held"``: used or not) or it is still to be
+    issued (``"absent"``). ``state`` tells an id's state where the caller keeps them."""
+    issue = 1
+    while True:
+        reward_id = stamp_reward_instrument_id(card_id, cycle, issue)
+        found = state(reward_id)
+        if found != "taken_back":
+            return reward_id, found
+        issue += 1
 
 
 def stamps_now(balance: int, units: int) -> int:

@@ -213,9 +213,18 @@ def birthday_instrument_id(program_id: str, member_id: str, year: int) -> str:
     return derived_id("birthday", program_id, member_id, year)
 
 
-def stamp_reward_instrument_id(card_id: str, cycle: int) -> str:
-    """The reward of stamp card ``card_id``'s ``cycle``-th completion (1, 2, …)."""
-    return derived_id("stamp-reward", card_id, cycle)
+def stamp_reward_instrument_id(card_id: str, cycle: int, issue: int = 1) -> str:
+    """The reward of stamp card ``card_id``'s ``cycle``-th completion (1, 2, …).
+
+    ``issue`` > 1: the reward of that completion issued again after a void took the stamp
+    that completed the card and the ``issue - 1``-th reward with it, unused, and the member
+    completed the card again (:func:`loyalty.instruments.reward_to_issue`). The first issue
+    keeps the id it always had."""
+    if issue < 1:
+        raise ValueError("a reward's issue counts from 1")
+    if issue == 1:
+        return derived_id("stamp-reward", card_id, cycle)
+    return derived_id("stamp-reward", card_id, cycle, "issue", issue)
 
 
 def stamp_card_id(program_id: str, member_id: str) -> str:

@@ -313,10 +313,17 @@ def _referral_funnels(programs: Sequence[Program],
 
 def stamp_reward_ids(cards: Iterable[tuple[str, int, int]], units: int) -> set[str]:
     """The rewards cards may have reached since a moment: ``(card id, stamps ever earned,
-    stamps given since)`` → the ids of the rewards between the two balances (a superset when
-    stamps were voided since: callers intersect with the rewards actually issued)."""
-    return {stamp_reward_instrument_id(card, cycle) for card, balance, since in cards
-            for cycle in range(max(balance - since, 0) // units + 1, balance // units + 1)}
+    stamps given since)`` → the ids of the rewards between the two balances, with the
+    issues again of a completion whose reward a void took back (up to
+    :data:`REISSUES_COUNTED` issues of one completion; a superset: callers intersect with
+    the rewards actually issued)."""
+    return {stamp_reward_instrument_id(card, cycle, issue) for card, balance, since in cards
+            for cycle in range(max(balance - since, 0) // units + 1, balance // units + 1)
+            for issue in range(1, REISSUES_COUNTED + 1)}
+
+
+REISSUES_COUNTED = 4
+"""Issues of one completion's reward a report recognises (the first, and three after voids)."""
 
 
 def referral_reward_ids(program_id: str, referees: Iterable[str]) -> dict[str, str]:

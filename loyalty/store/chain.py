@@ -9,11 +9,12 @@ link look like their successor.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy import Connection, insert, select
 
 from loyalty.audit_chain import (
     AUDIT_CHAIN,
@@ -23,18 +24,19 @@ from loyalty.audit_chain import (
     ledger_content,
     link_hash,
 )
-from loyalty.store.schema import audit_log, chain_heads, ledger, ledger_chain
+from loyalty.store.cipher import driver_connection
+from loyalty.store.schema import audit_log, chain_heads, ledger, ledger_chain, utc_text
 
-_HEAD = select(chain_heads.c.seq, chain_heads.c.hash).where(
-    chain_heads.c.chain == bindparam("chain"))
-_MOVE_HEAD = (update(chain_heads).where(chain_heads.c.chain == bindparam("c"))
-              .values(seq=bindparam("s"), hash=bindparam("h")))
-_INSERT_AUDIT = insert(audit_log)
-_INSERT_LINK = insert(ledger_chain)
+# The writes run on the driver's cached statements: every award writes two links.
+_HEAD_SQL = "SELECT seq, hash FROM chain_heads WHERE chain = ?"
+_MOVE_HEAD_SQL = "UPDATE chain_heads SET seq = ?, hash = ? WHERE chain = ?"
+_INSERT_AUDIT_SQL = ("INSERT INTO audit_log (id, at, terminal_id, actor_id, actor_role, action,"
+                     " target, details, row_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+_INSERT_LINK_SQL = "INSERT INTO ledger_chain (seq, entry_id, row_hash) VALUES (?, ?, ?)"
 
 
 def _next(conn: Connection, chain: str) -> tuple[int, str]:
-    head = conn.execute(_HEAD, {"chain": chain}).first()
+    head = _driver(conn).execute(_HEAD_SQL, (chain,)).fetchone()
     if head is None:  # a store whose head was removed by hand: restart after what is there
         last = conn.execute(select(audit_log.c.id).order_by(audit_log.c.id.desc()).limit(1)
                             if chain == AUDIT_CHAIN else
@@ -42,15 +44,22 @@ def _next(conn: Connection, chain: str) -> tuple[int, str]:
                             .limit(1)).scalar()
         conn.execute(insert(chain_heads).values(chain=chain, seq=int(last or 0), hash=GENESIS))
         return int(last or 0) + 1, GENESIS
-    return int(head.seq) + 1, str(head.hash)
+    return int(head[0]) + 1, str(head[1])
+
+
+def _driver(conn: Connection) -> sqlite3.Connection:
+    return driver_connection(conn.connection.driver_connection)
 
 
 def write_audit_row(conn: Connection, row: dict[str, Any]) -> int:
     """Insert an audit row as the audit chain's next link; returns its id (= seq)."""
     seq, prev = _next(conn, AUDIT_CHAIN)
     digest = link_hash(prev, audit_content(seq, row))
-    conn.execute(_INSERT_AUDIT, [row | {"id": seq, "row_hash": digest}])
-    conn.execute(_MOVE_HEAD, {"c": AUDIT_CHAIN, "s": seq, "h": digest})
+    db = _driver(conn)
+    db.execute(_INSERT_AUDIT_SQL, (
+        seq, utc_text(row["at"]), row["terminal_id"], row.get("actor_id"),
+        row.get("actor_role"), row["action"], row.get("target"), row.get("details"), digest))
+    db.execute(_MOVE_HEAD_SQL, (seq, digest, AUDIT_CHAIN))
     return seq
 
 
@@ -58,8 +67,9 @@ def link_entry(conn: Connection, values: Mapping[str, Any]) -> int:
     """Chain a ledger entry this till has just written (``values`` as inserted)."""
     seq, prev = _next(conn, LEDGER_CHAIN)
     digest = link_hash(prev, ledger_content(seq, values))
-    conn.execute(_INSERT_LINK, [{"seq": seq, "entry_id": values["id"], "row_hash": digest}])
-    conn.execute(_MOVE_HEAD, {"c": LEDGER_CHAIN, "s": seq, "h": digest})
+    db = _driver(conn)
+    db.execute(_INSERT_LINK_SQL, (seq, values["id"], digest))
+    db.execute(_MOVE_HEAD_SQL, (seq, digest, LEDGER_CHAIN))
     return seq
 
 

@@ -26,26 +26,28 @@ from loyalty.instruments import (
     check_usable,
     decide_offline,
     refund_amount,
-    stamps_for_sale,
     stamps_now,
     usable,
 )
-from loyalty.money import Money
 from loyalty.offline import usage_since
 from loyalty.programs import (
     Program,
-    birthday_instrument_id,
     issue_entry_id,
-    stamp_card_id,
-    stamp_reward_instrument_id,
 )
 from loyalty.records import InstrumentEntry, payload_json
 from loyalty.rules import Rules
+from loyalty.store.cipher import driver_connection
 from loyalty.store.context import TillContext
-from loyalty.store.journal import append_operation, audit
+from loyalty.store.journal import OutboxBatch, audit, queue
 from loyalty.store.keyvalue import get_state
 from loyalty.store.members import resolve_id
-from loyalty.store.schema import UtcDateTime, instrument_ledger, instruments, members
+from loyalty.store.schema import (
+    UtcDateTime,
+    instrument_ledger,
+    instruments,
+    members,
+    utc_text,
+)
 from loyalty.text import clean_receipt_no
 
 _SERIAL_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read off a slip
@@ -134,7 +136,7 @@ def _instrument(conn: Connection, instrument_id: str) -> Row[Any]:
     return row
 
 
-def _program(rules: Rules, program_id: str) -> Program:
+def program_of(rules: Rules, program_id: str) -> Program:
     program = rules.program(program_id)
     if program is None:
         raise InstrumentRefused("Head office no longer runs this program.",
@@ -149,14 +151,46 @@ _MOVE = (update(instruments).where(instruments.c.id == bindparam("iid"))
          .returning(instruments.c.remaining))
 
 
+_ENTRY_COLUMNS = ("id", "instrument_id", "program_id", "member_id", "kind", "units",
+                  "amount_cents", "currency", "serial", "store_id", "terminal_id", "cashier_id",
+                  "receipt_no", "occurred_at", "expires_on", "ref_entry_id", "offline",
+                  "approved_by", "source", "state", "sale_entry_id")
+_INSERT_SQL = (f"INSERT INTO instrument_ledger ({', '.join(_ENTRY_COLUMNS)}) "
+               f"VALUES ({', '.join('?' * len(_ENTRY_COLUMNS))})")
+_MOVE_SQL = "UPDATE instruments SET remaining = remaining + ? WHERE id = ? RETURNING remaining"
+_NEW_SQL = ("INSERT INTO instruments (id, program_id, member_id, kind, units_issued, remaining,"
+            " serial, expires_on, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+
+
 def write_entry(conn: Connection, entry: InstrumentEntry, instrument_kind: str,
-                now: datetime, *, sale_entry_id: str | None = None) -> InstrumentChange:
+                now: datetime, *, sale_entry_id: str | None = None,
+                ops: OutboxBatch | None = None, fresh: bool = False) -> InstrumentChange:
     """Insert the entry (validated: nothing central would refuse is written), keep the
-    instrument's ``remaining``, and queue the operation for central."""
-    conn.execute(_INSERT_ENTRY, [row_values(entry, "local", "pending") | {
-        "sale_entry_id": sale_entry_id}])
-    remaining = keep_instrument(conn, entry, instrument_kind)
-    seq = append_operation(conn, "instrument.entry", payload_json(entry), now)
+    instrument's ``remaining``, and queue the operation for central (in ``ops``, the
+    action's batch, when given). ``fresh``: the entry issues an instrument the caller
+    found absent in this transaction. The writes run on the driver's cached statements:
+    a sale's stamp, and the reward it may cause, are on the award's path."""
+    db = driver_connection(conn.connection.driver_connection)
+    db.execute(_INSERT_SQL, (
+        entry.entry_id, entry.instrument_id, entry.program_id, entry.member_id, entry.kind,
+        entry.units, None if entry.amount is None else int(entry.amount * 100),
+        entry.currency, entry.serial, entry.store_id, entry.terminal_id, entry.cashier_id,
+        entry.receipt_no, utc_text(entry.occurred_at),
+        None if entry.expires_on is None else entry.expires_on.isoformat(),
+        entry.ref_entry_id, int(entry.offline), entry.approved_by, "local", "pending",
+        sale_entry_id))
+    if fresh and entry.kind == "issue":
+        db.execute(_NEW_SQL, (
+            entry.instrument_id, entry.program_id, entry.member_id, instrument_kind,
+            entry.units, entry.units, entry.serial,
+            None if entry.expires_on is None else entry.expires_on.isoformat(),
+            utc_text(entry.occurred_at)))
+        remaining = entry.units
+    else:
+        moved = None if entry.kind == "issue" else db.execute(
+            _MOVE_SQL, (entry.units, entry.instrument_id)).fetchall()
+        remaining = int(moved[0][0]) if moved else keep_instrument(conn, entry, instrument_kind)
+    seq = queue(conn, ops, "instrument.entry", payload_json(entry), now)
     return InstrumentChange(entry.entry_id, entry.instrument_id, entry.program_id,
                             entry.member_id, entry.kind, instrument_kind, entry.units,
                             remaining, serial=entry.serial, amount=entry.amount,
@@ -191,7 +225,7 @@ def keep_instrument(conn: Connection, entry: InstrumentEntry, instrument_kind: s
     return entry.units
 
 
-def _entry(ctx: TillContext, now: datetime, **fields: Any) -> InstrumentEntry:
+def new_entry(ctx: TillContext, now: datetime, **fields: Any) -> InstrumentEntry:
     base = {"entry_id": new_id(), "store_id": ctx.store_id, "terminal_id": ctx.terminal_id,
             "cashier_id": ctx.cashier_id, "occurred_at": now}
     try:
@@ -245,7 +279,7 @@ def redeem(conn: Connection, ctx: TillContext, rules: Rules, instrument_id: str,
     if row.kind == "stamp_card":
         raise InstrumentRefused("A stamp card is not redeemed; its rewards are.",
                                 code="instrument_kind")
-    program = _program(rules, row.program_id)
+    program = program_of(rules, row.program_id)
     check_units(program, units)
     member = _member(conn, row.member_id)
     if not authorised:
@@ -253,7 +287,7 @@ def redeem(conn: Connection, ctx: TillContext, rules: Rules, instrument_id: str,
         if offline:
             decide_offline(program, int(row.remaining), units, offline_redemptions(
                 conn, ctx.terminal_id, program.program_id, now))
-    entry = _entry(ctx, now, entry_id=entry_id or new_id(), instrument_id=row.id,
+    entry = new_entry(ctx, now, entry_id=entry_id or new_id(), instrument_id=row.id,
                    program_id=row.program_id, member_id=member.id, kind="redeem",
                    units=-units, receipt_no=clean_receipt_no(receipt_no), offline=offline,
                    approved_by=approved_by)
@@ -269,7 +303,7 @@ def new_serial() -> str:
     return "P" + "".join(secrets.choice(_SERIAL_ALPHABET) for _ in range(11))
 
 
-def _expires(program: Program, day: date) -> date | None:
+def expires_for(program: Program, day: date) -> date | None:
     return None if program.valid_days is None else day + timedelta(days=program.valid_days)
 
 
@@ -283,7 +317,7 @@ def sell_pass(conn: Connection, ctx: TillContext, rules: Rules, member_id: str,
               program_id: str, now: datetime, *, receipt_no: str | None) -> InstrumentChange:
     """Sell a prepaid pass (the sale is the e-invoice): an ``issue`` of the program's cups,
     ``amount`` = its price, with a new serial number."""
-    program = _program(rules, program_id)
+    program = program_of(rules, program_id)
     if program.kind != "prepaid_pass":
         raise InstrumentRefused("Only a prepaid pass can be sold at the counter.",
                                 code="instrument_kind")
@@ -291,11 +325,11 @@ def sell_pass(conn: Connection, ctx: TillContext, rules: Rules, member_id: str,
     day = now.astimezone(ctx.tz).date()
     _check_issuable(conn, program, member, ctx, day)
     instrument_id = new_id()
-    entry = _entry(ctx, now, entry_id=issue_entry_id(instrument_id),
+    entry = new_entry(ctx, now, entry_id=issue_entry_id(instrument_id),
                    instrument_id=instrument_id, program_id=program.program_id,
                    member_id=member.id, kind="issue", units=program.units,
                    amount=program.price, currency=rules.currency.value, serial=new_serial(),
-                   receipt_no=clean_receipt_no(receipt_no), expires_on=_expires(program, day))
+                   receipt_no=clean_receipt_no(receipt_no), expires_on=expires_for(program, day))
     change = write_entry(conn, entry, program.kind, now)
     audit(conn, ctx, "instrument.sell", member.id, now, entry=entry.entry_id,
           instrument=instrument_id, program=program.program_id, serial=entry.serial,
@@ -324,127 +358,16 @@ def refund_pass(conn: Connection, ctx: TillContext, rules: Rules, instrument_id:
     if ctx.cashier_role != "manager" and not manager_id:
         raise NotPermitted("Only a manager can refund a pass.")
     row = _instrument(conn, instrument_id)
-    program = _program(rules, row.program_id)
+    program = program_of(rules, row.program_id)
     cups = int(row.remaining)
     amount = refund_amount(program, cups)
-    entry = _entry(ctx, now, instrument_id=row.id, program_id=row.program_id,
+    entry = new_entry(ctx, now, instrument_id=row.id, program_id=row.program_id,
                    member_id=_member(conn, row.member_id).id, kind="refund", units=-cups,
                    amount=amount, currency=rules.currency.value, approved_by=manager_id)
     change = write_entry(conn, entry, row.kind, now)
     audit(conn, ctx, "instrument.refund", entry.member_id, now, entry=entry.entry_id,
           instrument=row.id, cups=cups, amount=str(amount), manager=manager_id)
     return change
-
-
-# --- a sale: stamps, rewards, the birthday gift --------------------------------------------
-def after_award(conn: Connection, ctx: TillContext, rules: Rules, member_id: str, sale: Money,
-                now: datetime, *, receipt_no: str | None,
-                sale_entry_id: str) -> tuple[InstrumentChange, ...]:
-    """What a sale does to the member's instruments: a stamp on each running card it
-    qualifies for (and the reward at the ``n * units``-th stamp), and this year's birthday
-    gift at the first sale in the birthday month. No program of these kinds: no query."""
-    wanted = [p for p in rules.programs if p.kind in ("stamp_card", "birthday_gift")]
-    if not wanted:
-        return ()
-    member = conn.execute(_MEMBER, {"id": member_id}).one()  # canonical: the award's
-    day = now.astimezone(ctx.tz).date()
-    changes: list[InstrumentChange] = []
-    for program in wanted:
-        if program.kind == "stamp_card":
-            changes += _stamp(conn, ctx, rules, program, member, sale, day, now,
-                              receipt_no, sale_entry_id)
-        elif member.birthday_month == day.month and program.running_on(day) \
-                and program.eligible(member.tier, ctx.store_id):
-            gift = _birthday(conn, ctx, program, member, day, now)
-            if gift is not None:
-                changes.append(gift)
-    return tuple(changes)
-
-
-def _stamp(conn: Connection, ctx: TillContext, rules: Rules, program: Program,
-           member: Row[Any], sale: Money, day: date, now: datetime, receipt_no: str | None,
-           sale_entry_id: str) -> list[InstrumentChange]:
-    if not stamps_for_sale(program, sale, member.tier, ctx.store_id, day):
-        return []
-    card_id = stamp_card_id(program.program_id, member.id)
-    entry = _entry(ctx, now, instrument_id=card_id, program_id=program.program_id,
-                   member_id=member.id, kind="stamp", units=1, amount=sale.amount,
-                   currency=sale.currency.value, receipt_no=clean_receipt_no(receipt_no))
-    stamp = write_entry(conn, entry, "stamp_card", now, sale_entry_id=sale_entry_id)
-    changes = [_with_stamps(stamp, program.units)]
-    if stamp.remaining > 0 and stamp.remaining % program.units == 0:
-        cycle = stamp.remaining // program.units
-        reward = _program(rules, program.reward_program or "")
-        reward_id = stamp_reward_instrument_id(card_id, cycle)
-        if conn.execute(_ONE, {"id": reward_id}).first() is None:
-            issue = _entry(ctx, now, entry_id=issue_entry_id(reward_id), instrument_id=reward_id,
-                           program_id=reward.program_id, member_id=member.id, kind="issue",
-                           units=reward.units, receipt_no=clean_receipt_no(receipt_no),
-                           expires_on=_expires(reward, day))
-            changes.append(write_entry(conn, issue, reward.kind, now,
-                                       sale_entry_id=sale_entry_id))
-    if len(changes) > 1:  # a stamp itself is the sale's (audited with its points)
-        audit(conn, ctx, "instrument.reward", member.id, now, card=card_id,
-              stamps=stamp.remaining, reward=changes[1].instrument_id)
-    return changes
-
-
-def _with_stamps(change: InstrumentChange, units: int) -> InstrumentChange:
-    from dataclasses import replace
-    return replace(change, stamps_now=stamps_now(change.remaining, units))
-
-
-def _birthday(conn: Connection, ctx: TillContext, program: Program, member: Row[Any],
-              day: date, now: datetime) -> InstrumentChange | None:
-    gift_id = birthday_instrument_id(program.program_id, member.id, day.year)
-    if conn.execute(_ONE, {"id": gift_id}).first() is not None:
-        return None
-    entry = _entry(ctx, now, entry_id=issue_entry_id(gift_id), instrument_id=gift_id,
-                   program_id=program.program_id, member_id=member.id, kind="issue",
-                   units=program.units, expires_on=_expires(program, day) or _month_end(day))
-    change = write_entry(conn, entry, program.kind, now)
-    audit(conn, ctx, "instrument.birthday", member.id, now, instrument=gift_id)
-    return change
-
-
-def _month_end(day: date) -> date:
-    """A birthday gift without its own life lasts to the end of the birthday month."""
-    following = (day.replace(day=1) + timedelta(days=32)).replace(day=1)
-    return following - timedelta(days=1)
-
-
-_OF_SALE = (select(instrument_ledger).where(
-    instrument_ledger.c.sale_entry_id == bindparam("sid"),
-    instrument_ledger.c.kind.in_(("stamp", "issue")))
-    .order_by(instrument_ledger.c.kind))  # "issue" (a reward) before "stamp"
-_REVERSED = select(instrument_ledger.c.id).where(
-    instrument_ledger.c.ref_entry_id == bindparam("id"), instrument_ledger.c.kind == "reverse")
-
-
-def void_sale(conn: Connection, ctx: TillContext, rules: Rules, sale_entry_id: str,
-              now: datetime, *, manager_id: str) -> tuple[InstrumentChange, ...]:
-    """A voided sale's stamps come off its cards, and a reward it caused goes too while
-    unused (a used one stays: the customer had it; the card keeps the count)."""
-    changes = []
-    for row in conn.execute(_OF_SALE, {"sid": sale_entry_id}).all():
-        if conn.execute(_REVERSED, {"id": row.id}).first() is not None:
-            continue
-        held = _instrument(conn, row.instrument_id)
-        if row.kind == "issue" and held.remaining < row.units:
-            continue  # the reward was used
-        entry = _entry(ctx, now, instrument_id=row.instrument_id, program_id=row.program_id,
-                       member_id=resolve_id(conn, row.member_id), kind="reverse",
-                       units=-row.units, ref_entry_id=row.id, approved_by=manager_id,
-                       receipt_no=row.receipt_no)
-        change = write_entry(conn, entry, held.kind, now)
-        if held.kind == "stamp_card":
-            program = rules.program(row.program_id)
-            change = _with_stamps(change, program.units if program else 1)
-        changes.append(change)
-    if changes:
-        audit(conn, ctx, "instrument.void", None, now, sale=sale_entry_id,
-              entries=[c.entry_id for c in changes], manager=manager_id)
-    return tuple(changes)
 
 
 def instrument_row(conn: Connection, instrument_id: str) -> Row[Any]:

@@ -33,23 +33,15 @@ from loyalty.store.chain import link_entry
 from loyalty.store.context import TillContext
 from loyalty.store.entry_rows import entry_from_row
 from loyalty.store.instruments import InstrumentChange
-from loyalty.store.journal import append_operation, audit
+from loyalty.store.journal import OutboxBatch, audit, queue
 from loyalty.store.members import resolve_id
-from loyalty.store.schema import UtcDateTime, anonymous_sales, ledger, members
+from loyalty.store.schema import UtcDateTime, anonymous_sales, ledger, members, utc_text
 from loyalty.store.summaries import entry_written
 from loyalty.text import clean_receipt_no
 from loyalty.voids import can_void
 
 # Hot-path statements, built once (building a Core statement costs more than running it).
 _MEMBER = select(members).where(members.c.id == bindparam("id"))
-_INSERT_ENTRY = insert(ledger)
-_MOVE_BALANCE = (update(members).where(members.c.id == bindparam("mid"))
-                 .values(balance=members.c.balance + bindparam("pts"),
-                         pending_points=members.c.pending_points + bindparam("pts"),
-                         updated_at=bindparam("now"),
-                         last_visit_at=func.coalesce(bindparam("visit", type_=UtcDateTime()),
-                                                     members.c.last_visit_at))
-                 .returning(members.c.balance, members.c.pending_points))
 _RECEIPT_USED = select(ledger.c.id).where(
     ledger.c.store_id == bindparam("store"), ledger.c.receipt_no == bindparam("receipt"),
     ledger.c.kind == "earn")
@@ -88,22 +80,51 @@ def _member_row(conn: Connection, member_id: str) -> tuple[str, Row[Any]]:
 
 
 def _write_entry(conn: Connection, ctx: TillContext, now: datetime, values: dict[str, Any],
-                 wire_extra: dict[str, Any] | None = None) -> PointsChange:
+                 wire_extra: dict[str, Any] | None = None, ops: OutboxBatch | None = None
+                 ) -> PointsChange:
     """Insert the entry, move the cached balances, queue it for central (``wire_extra``:
-    fields only the operation carries, such as an e-invoice's date)."""
+    fields only the operation carries, such as an e-invoice's date; ``ops``: the action's
+    batch of operations, else queued at once)."""
     points = int(values["points"])
     member_id = str(values["member_id"])
     entry = _ENTRY_DEFAULTS | values
     payload = entry_payload(entry)  # validated first: nothing central would refuse is written
-    conn.execute(_INSERT_ENTRY, [entry])
+    db = cipher.driver_connection(conn.connection.driver_connection)
+    db.execute(_INSERT_ENTRY_SQL, tuple(
+        _TO_COLUMN.get(name, _same)(entry[name]) for name in _LEDGER_COLUMNS))
     link_entry(conn, entry)
-    row = conn.execute(_MOVE_BALANCE, {
-        "mid": member_id, "pts": points, "now": now,
-        "visit": now if values["kind"] == "earn" else None}).one()
-    seq = append_operation(conn, "ledger.entry", payload | (wire_extra or {}), now)
+    now_text = utc_text(now)
+    balance, pending = db.execute(_MOVE_BALANCE_SQL, (
+        points, points, now_text, now_text if values["kind"] == "earn" else None,
+        member_id)).fetchall()[0]
+    seq = queue(conn, ops, "ledger.entry", payload | (wire_extra or {}), now)
     entry_written(conn, member_id, values)
     return PointsChange(str(values["id"]), member_id, str(values["kind"]), points,
-                        row.balance, row.pending_points, seq)
+                        int(balance), int(pending), seq)
+
+
+# The entry's writes run on the driver's cached statements (every award makes them).
+_LEDGER_COLUMNS = ("id", "member_id", "kind", "points", "sale_cents", "currency", "store_id",
+                   "terminal_id", "cashier_id", "receipt_no", "occurred_at", "rules_version",
+                   "expires_on", "ref_entry_id", "offline", "approved_by", "state")
+_INSERT_ENTRY_SQL = (f"INSERT INTO ledger ({', '.join(_LEDGER_COLUMNS)}) "
+                     f"VALUES ({', '.join('?' * len(_LEDGER_COLUMNS))})")
+_MOVE_BALANCE_SQL = ("UPDATE members SET balance = balance + ?, pending_points ="
+                     " pending_points + ?, updated_at = ?, last_visit_at = coalesce(?,"
+                     " last_visit_at) WHERE id = ? RETURNING balance, pending_points")
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _iso_day(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+# As the columns' types store them (UtcDateTime, IsoDate, Boolean).
+_TO_COLUMN: dict[str, Any] = {"occurred_at": utc_text, "expires_on": _iso_day,
+                              "offline": lambda v: int(bool(v))}
 
 
 def entry_payload(values: dict[str, Any]) -> dict[str, Any]:
@@ -131,13 +152,24 @@ def award_points(conn: Connection, ctx: TillContext, rules: Rules, member_id: st
     ``invoice_date``: ``receipt_no`` is the number of a Taiwan e-invoice issued that day,
     which earns once chain-wide (central decides; here the entries the feed brought from
     other tills are checked too, so the cashier hears when and where it earned)."""
+    return award_sale(conn, ctx, rules, member_id, sale, now, receipt_no=receipt_no,
+                      entry_id=entry_id, invoice_date=invoice_date)[0]
+
+
+def award_sale(conn: Connection, ctx: TillContext, rules: Rules, member_id: str, sale: Money,
+               now: datetime, *, receipt_no: str | None = None, entry_id: str | None = None,
+               invoice_date: date | None = None, ops: OutboxBatch | None = None
+               ) -> tuple[PointsChange, Row[Any]]:
+    """:func:`award_points`, also giving the member's row as read for it (the sale's
+    instruments use it instead of reading it again); ``ops``: the sale's operations."""
     if sale.amount <= 0:
         raise InvalidInput("The amount must be more than zero.", code="amount_zero")
     receipt_no = clean_receipt_no(receipt_no)
     canonical, row = _member_row(conn, member_id)
     local_day = now.astimezone(ctx.tz).date()
     birthday = row.birthday_month == local_day.month
-    points = rules.earn_points(sale, provisional_tier(conn, rules, canonical, now, ctx.tz),
+    points = rules.earn_points(sale, provisional_tier(conn, rules, canonical, now, ctx.tz,
+                                                      stored=str(row.tier)),
                                birthday_month=birthday)
     values = _base(ctx, canonical, now, rules) | {
         "id": entry_id or new_id(), "kind": "earn", "points": points,
@@ -150,10 +182,10 @@ def award_points(conn: Connection, ctx: TillContext, rules: Rules, member_id: st
     if receipt_no and _receipt_used(conn, ctx.store_id, receipt_no):
         raise DuplicateReceipt(f"Receipt {receipt_no} already earned points.")
     change = _write_entry(conn, ctx, now, values, None if invoice_date is None else {
-        "invoice_date": invoice_date.isoformat()})
+        "invoice_date": invoice_date.isoformat()}, ops)
     audit(conn, ctx, "points.award", canonical, now, entry=change.entry_id, points=points,
           sale=str(sale.amount), receipt=receipt_no)
-    return change
+    return change, row
 
 
 _INVOICE_EARNED = (select(ledger.c.occurred_at, ledger.c.store_id, ledger.c.terminal_id)
@@ -298,11 +330,14 @@ _TIER = select(members.c.tier).where(members.c.id == bindparam("id"))
 
 
 def provisional_tier(conn: Connection, rules: Rules, member_id: str, now: datetime,
-                     tz: ZoneInfo, spend: Decimal | None = None) -> str:
+                     tz: ZoneInfo, spend: Decimal | None = None, stored: str | None = None
+                     ) -> str:
     """The tier to use now: central's decision, or higher if the spend already reached it
     (upgrades are immediate; central confirms them and schedules downgrades). ``spend``:
-    :func:`spend_12m` if the caller has it already."""
-    stored = conn.execute(_TIER, {"id": member_id}).scalar_one()
+    :func:`spend_12m` if the caller has it already; ``stored``: the member's ``tier`` if the
+    caller read the row in this transaction."""
+    if stored is None:
+        stored = conn.execute(_TIER, {"id": member_id}).scalar_one()
     reached = rules.tier_for_spend(spend_12m(conn, member_id, now, tz) if spend is None
                                   else spend)
     order = [t.code for t in rules.tiers]

@@ -31,6 +31,13 @@ metadata = MetaData(
 )
 
 
+def utc_text(value: datetime) -> str:
+    """An aware time as :class:`UtcDateTime` stores it (for statements run on the driver)."""
+    if value.tzinfo is None:
+        raise ValueError("naive datetime: store times as aware UTC")
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds")
+
+
 class UtcDateTime(TypeDecorator[datetime]):
     """Aware UTC datetimes stored as sortable ISO text (``2026-11-23T08:15:00.123456``)."""
 
@@ -38,11 +45,7 @@ class UtcDateTime(TypeDecorator[datetime]):
     cache_ok = True
 
     def process_bind_param(self, value: datetime | None, dialect: Dialect) -> str | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime: store times as aware UTC")
-        return value.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds")
+        return None if value is None else utc_text(value)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None:

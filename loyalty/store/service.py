@@ -26,13 +26,13 @@ from loyalty.errors import NotPermitted
 from loyalty.hlc import HybridClock
 from loyalty.money import Money
 from loyalty.rules import Rules
-from loyalty.store import carriers, cashiers, lookup, members, points
+from loyalty.store import carriers, cashiers, lookup, members, points, sale_instruments
 from loyalty.store import instruments as instrument_ops
 from loyalty.store.context import TillContext
 from loyalty.store.counter_extras import create_first_manager
 from loyalty.store.engine import lookup_engine, reader
 from loyalty.store.instruments import InstrumentChange, InstrumentView
-from loyalty.store.journal import audit, pending_count
+from loyalty.store.journal import OutboxBatch, audit, pending_count
 from loyalty.store.keyvalue import get_setting
 from loyalty.store.panel import MemberPanel, member_panel
 from loyalty.store.rulebook import current_rules
@@ -127,14 +127,15 @@ class CounterService:
         this year's birthday gift at the first sale in the birthday month): in
         ``PointsChange.instruments``."""
         now = self.now()
-        with self.engine.begin() as conn:
+        with self.engine.begin() as conn, OutboxBatch(conn, now) as ops:
             rules = current_rules(conn)
-            change = points.award_points(conn, self.ctx, rules, member_id, sale, now,
-                                         receipt_no=receipt_no, invoice_date=invoice_date)
-            extra = instrument_ops.after_award(conn, self.ctx, rules, change.member_id, sale,
-                                               now, receipt_no=receipt_no,
-                                               sale_entry_id=change.entry_id)
-            return replace(change, instruments=extra) if extra else change
+            change, member = points.award_sale(conn, self.ctx, rules, member_id, sale, now,
+                                               receipt_no=receipt_no,
+                                               invoice_date=invoice_date, ops=ops)
+            extra = sale_instruments.after_award(conn, self.ctx, rules, member, sale, now,
+                                                 receipt_no=receipt_no,
+                                                 sale_entry_id=change.entry_id, ops=ops)
+        return replace(change, instruments=extra) if extra else change
 
     def seller_ids(self) -> frozenset[str]:
         """The chain's e-invoice seller tax ids (setting ``einvoice.seller_ids``)."""
@@ -180,8 +181,8 @@ class CounterService:
             rules = current_rules(conn)
             change = points.void_entry(conn, self.ctx, rules, entry_id, now,
                                        manager_id=manager_id, reason=reason)
-            extra = instrument_ops.void_sale(conn, self.ctx, rules, entry_id, now,
-                                             manager_id=manager_id)
+            extra = sale_instruments.void_sale(conn, self.ctx, rules, entry_id, now,
+                                               manager_id=manager_id)
             return replace(change, instruments=extra) if extra else change
 
     # --- instruments: coupons, gifts, stamp cards, prepaid passes (docs/programs.md) -------

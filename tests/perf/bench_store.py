@@ -30,8 +30,9 @@ import sys
 import time
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
@@ -297,16 +298,43 @@ def instrument_figures(db: Path, key: cipher.StoreKey | None,
             cpu_ms.append((c2 - c1) / 1e6)
             shown.append(len(panel.instruments))
             stamped += any(c.kind == "stamp" for c in change.instruments)
+    statements = award_statements(engine, svc, [k[2] for k in keys[args.awards + 50:
+                                                                 args.awards + 90]])
     svc.close()
     checkpoints.stop()
     engine.dispose()
+    cpu_ms.sort()
     return {"instruments_held": held, "instruments_fill_s": round(fill_s, 1),
+            "instruments_award_statements_median": statements[len(statements) // 2],
+            "instruments_award_statements_max": max(statements, default=0),
+            "instruments_award_cpu_p99_ms": round(percentile(cpu_ms, 99), 2),
             "instruments_on_panel_min": min(shown), "instruments_awards_stamped": stamped,
             "instruments_panel_p50_ms": round(statistics.median(panel_ms), 2),
             "instruments_panel_p99_ms": round(percentile(panel_ms, 99), 2),
             "instruments_award_p50_ms": round(statistics.median(award_ms), 2),
             "instruments_award_p99_ms": round(percentile(award_ms, 99), 2),
             "instruments_award_cpu_p50_ms": round(statistics.median(cpu_ms), 2)}
+
+
+def award_statements(engine: Engine, svc: CounterService, member_ids: list[str]
+                     ) -> list[int]:
+    """Statements each award runs (SQLite's statement trace, on a connection opened for it;
+    a statement run again by ``executemany`` or a trigger counts once): after the timed
+    awards, since the trace's callback costs time itself."""
+    seen: list[str] = []
+
+    def trace(conn: Any, _: Any) -> None:
+        cipher.driver_connection(conn).set_trace_callback(seen.append)
+    event.listen(engine, "connect", trace)
+    engine.dispose()  # the next connection is a new one, traced
+    counts = []
+    for i, member_id in enumerate(member_ids):
+        svc.panel(member_id)
+        seen.clear()
+        svc.award(member_id, Money(Decimal(100 + i), Currency.TWD))
+        counts.append(sum(1 for k, sql in enumerate(seen) if k == 0 or sql != seen[k - 1]))
+    event.remove(engine, "connect", trace)
+    return sorted(counts)
 
 
 def measure(db: Path, key: cipher.StoreKey | None, keys: list[tuple[str, str, str]],

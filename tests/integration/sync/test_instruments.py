@@ -357,6 +357,51 @@ def test_the_tenth_stamp_issues_the_reward_and_a_void_takes_it_back(
     _consistent(a, b)
 
 
+def test_a_reward_a_void_took_back_is_issued_again_once_when_the_card_is_full_again(
+        central: CentralServer, make_terminal: MakeTerminal, db_url: str) -> None:
+    a, b, member = _tills(central, make_terminal)
+    card = stamp_card_id("coffee-card", member)
+    first, second = (stamp_reward_instrument_id(card, 1, n) for n in (1, 2))
+    sales = [a.service.award(member, _twd(80), f"S-{k}") for k in range(10)]
+    a.service.void(sales[9].entry_id, manager_id=a.fixture.manager.id, reason="wrong")
+    a.sync()
+    b.sync()
+    assert remaining(db_url, card) == 9 and remaining(db_url, first) == 0
+    # the other store completes the card again: its till issues the reward, and central
+    # issues the same one when the stamp arrives; it exists once
+    again = b.service.award(member, _twd(80), "B-1")
+    assert [(c.kind, c.instrument_id) for c in again.instruments] == [
+        ("stamp", card), ("issue", second)]
+    b.sync()
+    a.sync()
+    assert [(r.kind, r.terminal_id) for r in entries(db_url, second)] == [("issue", "central")]
+    assert remaining(db_url, card) == 10 and remaining(db_url, second) == 1
+    assert _left(a, member, second) == _left(b, member, second) == 1
+    assert _left(a, member, first) is None  # taken back: not on the panel
+    _consistent(a, b)
+
+
+def test_a_used_reward_stays_and_the_card_completed_again_gives_no_second_one(
+        central: CentralServer, make_terminal: MakeTerminal, db_url: str) -> None:
+    a, b, member = _tills(central, make_terminal)
+    card = stamp_card_id("coffee-card", member)
+    first = stamp_reward_instrument_id(card, 1)
+    sales = [a.service.award(member, _twd(80), f"S-{k}") for k in range(10)]
+    a.service.redeem_instrument(first)  # the free coffee is drunk
+    voided = a.service.void(sales[9].entry_id, manager_id=a.fixture.manager.id,
+                            reason="wrong")
+    assert [(c.instrument_id, c.units) for c in voided.instruments] == [(card, -1)]
+    a.sync()
+    assert [c.kind for c in a.service.award(member, _twd(80), "S-10").instruments] == [
+        "stamp"]
+    a.sync()
+    b.sync()
+    assert remaining(db_url, card) == 10 and remaining(db_url, first) == 0
+    assert central_rows(db_url, "SELECT count(*) FROM instruments WHERE account_id = :m "
+                        "AND program_id = 'free-coffee'", m=member)[0][0] == 1
+    _consistent(a, b)
+
+
 def test_stamps_from_two_offline_tills_reach_the_reward_at_central(
         central: CentralServer, make_terminal: MakeTerminal, db_url: str) -> None:
     a, b, member = _tills(central, make_terminal)

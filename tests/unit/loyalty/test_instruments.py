@@ -10,17 +10,19 @@ import pytest
 
 from loyalty.instruments import (
     InstrumentRefused,
+    RewardState,
     check_units,
     check_usable,
     decide_offline,
     refund_amount,
+    reward_of_cycle,
     rewards_due,
     stamps_for_sale,
     stamps_now,
     usable,
 )
 from loyalty.money import Currency, Money
-from loyalty.programs import OfflinePolicy, Program
+from loyalty.programs import OfflinePolicy, Program, derived_id, stamp_reward_instrument_id
 
 TODAY = date(2026, 11, 23)
 COUPON = Program("c", "coupon", "券", "Coupon", offline=OfflinePolicy("per_terminal", 2))
@@ -92,3 +94,22 @@ def test_refund_of_unused_cups() -> None:
         refund_amount(PASS, 0)
     with pytest.raises(InstrumentRefused):
         refund_amount(COUPON, 1)
+
+
+def test_a_completions_first_reward_keeps_the_id_it_always_had() -> None:
+    assert stamp_reward_instrument_id("card", 2) == stamp_reward_instrument_id("card", 2, 1) \
+        == derived_id("stamp-reward", "card", 2)
+    issues = {stamp_reward_instrument_id("card", 2, n) for n in (1, 2, 3)}
+    assert len(issues) == 3 and stamp_reward_instrument_id("card", 1, 2) not in issues
+
+
+def test_the_reward_of_a_completion_is_the_first_issue_no_void_took_back() -> None:
+    first, second, third = (stamp_reward_instrument_id("card", 1, n) for n in (1, 2, 3))
+
+    def states(known: dict[str, RewardState]) -> tuple[str, RewardState]:
+        return reward_of_cycle("card", 1, lambda rid: known.get(rid, "absent"))
+    assert states({}) == (first, "absent")
+    assert states({first: "held"}) == (first, "held")  # used or not: no other one
+    assert states({first: "taken_back"}) == (second, "absent")
+    assert states({first: "taken_back", second: "taken_back"}) == (third, "absent")
+    assert states({first: "taken_back", second: "held"}) == (second, "held")

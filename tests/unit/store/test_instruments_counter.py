@@ -16,7 +16,12 @@ from sqlalchemy import select
 from loyalty.errors import InvalidInput, NotPermitted
 from loyalty.instruments import InstrumentRefused
 from loyalty.money import Currency, Money
-from loyalty.programs import birthday_instrument_id, read_programs, stamp_card_id
+from loyalty.programs import (
+    birthday_instrument_id,
+    read_programs,
+    stamp_card_id,
+    stamp_reward_instrument_id,
+)
 from loyalty.records import InstrumentEntry
 from loyalty.store.instrument_replica import remaining_mismatches
 from loyalty.store.members import Birthday
@@ -106,6 +111,48 @@ def test_stamps_reward_and_void(store: StoreFixture, programs: CounterService) -
         (card, -1, 9)]
     again = svc.void(sales[8].entry_id, manager_id=store.manager.id, reason="mistake")
     assert [(c.units, c.stamps_now) for c in again.instruments] == [(-1, 8)]
+    svc.award(member, twd(100), "S-10")
+    full = svc.award(member, twd(100), "S-11")  # the card is full again: that completion
+    assert [(c.kind, c.stamps_now) for c in full.instruments] == [("stamp", 0)]  # was paid
+    assert [v.instrument_id for v in svc.panel(member).instruments if v.usable] == []
+    _consistent(store)
+
+
+def _panel(svc: CounterService, member: str) -> tuple[int | None, list[str]]:
+    """What the member panel shows: the card's stamps now, the usable rewards' ids."""
+    views = svc.panel(member).instruments
+    card = [v.stamps_now for v in views if v.kind == "stamp_card"]
+    return card[0] if card else None, [v.instrument_id for v in views
+                                       if v.usable and v.program_id == "free-coffee"]
+
+
+def test_a_void_takes_the_unused_reward_back_and_the_card_completed_again_gives_it_again(
+        store: StoreFixture, programs: CounterService) -> None:
+    svc = programs
+    member = svc.enroll(phone="0912345678", name="王小明").member_id
+    card = stamp_card_id("coffee-card", member)
+    first = stamp_reward_instrument_id(card, 1)
+    sales = [svc.award(member, twd(100), f"S-{k}") for k in range(10)]
+    assert _panel(svc, member) == (0, [first])
+    voided = svc.void(sales[9].entry_id, manager_id=store.manager.id, reason="mistake")
+    assert [(c.instrument_id, c.kind, c.units) for c in voided.instruments] == [
+        (card, "reverse", -1), (first, "reverse", -1)]
+    assert _panel(svc, member) == (9, [])
+    again = svc.award(member, twd(100), "S-10")
+    second = stamp_reward_instrument_id(card, 1, 2)
+    assert [(c.kind, c.instrument_id, c.stamps_now) for c in again.instruments] == [
+        ("stamp", card, 0), ("issue", second, None)]
+    assert _panel(svc, member) == (0, [second])
+    # a void of an earlier sale also leaves the card short of the completion: the unused
+    # reward goes back, and the next stamp gives it a third time
+    svc.void(sales[3].entry_id, manager_id=store.manager.id, reason="mistake")
+    assert _panel(svc, member) == (9, [])
+    third = svc.award(member, twd(100), "S-11").instruments
+    assert [c.instrument_id for c in third] == [card, stamp_reward_instrument_id(card, 1, 3)]
+    assert _panel(svc, member) == (0, [stamp_reward_instrument_id(card, 1, 3)])
+    queued = [(e.kind, e.instrument_id) for e in _queued(store) if e.instrument_id != card]
+    assert queued == [("issue", first), ("reverse", first), ("issue", second),
+                      ("reverse", second), ("issue", stamp_reward_instrument_id(card, 1, 3))]
     _consistent(store)
 
 
