@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from central.feed import FeedWriter
+from central.feed import REFEREE, FeedWriter, narrow_lock
 from central.identity import resolve
 from central.ledger_apply import ALREADY, APPLIED, EntryResult
 from central.models import (
@@ -366,6 +366,8 @@ class InstrumentDesk:
             referee = resolve(self.session, earn.member_id)
             if referee is None or not referee.referral_code:
                 continue
+            # A push beside this one may pay the same referee: checked, then issued.
+            narrow_lock(self.session, REFEREE, [referee.id])
             day = store_day(self.session, earn.store_id, earn.occurred_at)
             for program in programs:
                 if not program.running_on(day) or earn.sale_amount < program.referral_min_sale:

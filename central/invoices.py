@@ -14,7 +14,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from central.db import in_values
-from central.feed import FeedWriter
+from central.feed import INVOICE_KEY, FeedWriter, narrow_lock
 from central.ledger_apply import EntryResult
 from central.models import InvoiceClaim
 from loyalty.einvoice import invoice_key as key_of
@@ -36,6 +36,7 @@ def duplicates(session: Session, feed: FeedWriter, entries: Sequence[PushedEntry
     if not any(keys):
         return [None] * len(entries)
     feed.lock()
+    narrow_lock(session, INVOICE_KEY, [k for k in keys if k])  # claims are checked, then made
     claimed = {c.invoice_key: c for c in session.scalars(select(InvoiceClaim).where(
         in_values(session, InvoiceClaim.invoice_key, [k for k in keys if k])))}
     seen: dict[str, str] = {}

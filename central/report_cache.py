@@ -21,6 +21,7 @@ from sqlalchemy import Engine, and_, delete, or_, select, text, update
 from sqlalchemy.orm import Session, aliased
 
 from central.db import analytic, run_transaction
+from central.feed import feed_head
 from central.models import LedgerEntryRow, NamedCounter, ReportDay
 from central.reporting import ZERO_SUMS, SumsKey, ledger_sums, store_zones
 
@@ -68,7 +69,7 @@ def _refresh(session: Session, first: date, last: date, tz: ZoneInfo, stores: li
 
 def _forget_since_mark(session: Session) -> None:
     """Drop the kept days that entries written after the mark fall on; move the mark."""
-    head = session.scalar(select(NamedCounter.value).where(NamedCounter.name == "feed")) or 0
+    head = feed_head(session)
     mark = session.scalar(select(NamedCounter.value).where(NamedCounter.name == MARK))
     if mark is None:  # first use: nothing kept can be trusted
         session.execute(delete(ReportDay))

@@ -50,6 +50,7 @@ def reset(url: str) -> None:
             if engine.dialect.name == "postgresql":
                 names = ", ".join(t.name for t in Base.metadata.sorted_tables)
                 conn.execute(text(f"TRUNCATE {names}"))
+                conn.execute(text("SELECT setval('feed_numbers', 0, true)"))  # the feed head
             else:
                 for table in reversed(Base.metadata.sorted_tables):
                     conn.execute(table.delete())
