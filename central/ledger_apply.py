@@ -138,9 +138,9 @@ def _plain_insert(session: Session, feed: FeedWriter, items: Sequence[EntryItem]
     for item in items:
         member_id = item.entry.member_id
         deltas[member_id] = deltas.get(member_id, 0) + item.entry.points
-    first = feed.allocate(len(items))  # outside the savepoint: its mark must outlive it
-    if feed.shared:
+    if feed.shared:  # rows first: a member's entries then number in the order they apply
         session.execute(_LOCK_MEMBERS, {"ids": _array(sorted(deltas))})
+    first = feed.allocate(len(items))  # outside the savepoint: its mark must outlive it
     try:
         with session.begin_nested():
             aliases, ids, balances = session.execute(_MOVE_BALANCES, {
