@@ -1,7 +1,8 @@
 """Identity resolution: one active member per phone, aliases forever, review cases.
 
 All functions take the caller's session and the transaction's :class:`FeedWriter`, and take
-the feed lock before touching member rows (see :mod:`central.feed` for why).
+its write mutex before touching member rows (see :mod:`central.feed`); an enrollment, which
+runs beside other writers, also locks its phone.
 """
 
 from __future__ import annotations

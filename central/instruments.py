@@ -11,8 +11,10 @@ applied even when it should not have been (a coupon used twice, cups over-redeem
 gift after a merge, a limit passed) and recorded as a conflict, never silently doubled; a
 second birthday gift of one account in a year is reversed by central at once.
 
-Every writer holds the feed lock (as the points ledger does), so the reads here cannot
-change before commit.
+Every writer here holds the write mutex alone (:mod:`central.feed`), so the reads here
+cannot change before commit; the exceptions run beside pushes under narrow locks: an online
+redemption (its entry id, and the instrument's conditional update) and a referral reward
+(its referee).
 """
 
 from __future__ import annotations
@@ -272,7 +274,7 @@ class InstrumentDesk:
               conflict: str | None = None, op_id: str | None = None,
               seq: int | None = None) -> Written:
         """Append the entry, move the instrument (created at its issue or first stamp) and
-        record a conflict; the caller holds the feed lock."""
+        record a conflict; the caller holds the write mutex (and the instrument's row)."""
         held = self.session.get(Instrument, entry.instrument_id)
         if held is None:
             held = Instrument(

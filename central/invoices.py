@@ -1,7 +1,7 @@
 """Taiwan e-invoices earn once chain-wide: the claim on each invoice number and period.
 
 A till sends an e-invoice earn with ``invoice_date`` (its ``receipt_no`` is the invoice
-number). Under the feed lock (every ledger writer holds it), an earn whose invoice another
+number). Under an advisory lock on each invoice key (till commit), an earn whose invoice another
 entry already claimed is rejected, naming when and where it earned; the entries that were
 applied then claim theirs. The till shows the rejection and takes the points back.
 """
@@ -64,8 +64,8 @@ def _refusal(entry: PushedEntry, at: str, store_id: str, terminal_id: str) -> En
 
 
 def claim(session: Session, applied: Sequence[PushedEntry]) -> None:
-    """Record the claims of e-invoice earns just applied (call under the feed lock, after
-    :func:`duplicates` passed them)."""
+    """Record the claims of e-invoice earns just applied (in the transaction where
+    :func:`duplicates` locked and passed them)."""
     rows = [{"invoice_key": key, "entry_id": e.entry_id, "store_id": e.store_id,
              "terminal_id": e.terminal_id, "occurred_at": e.occurred_at}
             for e in applied if (key := invoice_key(e)) is not None]

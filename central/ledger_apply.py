@@ -1,7 +1,9 @@
 """The authoritative ledger: apply batches of entries once each, balances in step.
 
-A batch costs a fixed handful of statements whatever its size, all under the feed lock (every
-ledger and balance writer holds it, so what these reads see cannot change before commit):
+A batch costs a fixed handful of statements whatever its size, under the write mutex
+(:mod:`central.feed`). Held alone, nothing these reads see can change before commit; held
+shared (a push), the member rows are locked in id order as they are read, and redemptions'
+ids (and the ids reverse entries undo) under an advisory lock, so the same holds:
 the accounts and balances the entries name, one bulk insert (``COPY`` on PostgreSQL) and one
 batched balance update; which ids and receipts the ledger already holds is asked only when
 the insert shows there are some (see :func:`apply_entries`). On PostgreSQL the usual batch
