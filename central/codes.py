@@ -94,7 +94,7 @@ def check_refill(session: Session, terminal_id: str, current: int | None,
 def mint_central_code(session: Session, size: int) -> str:
     """The next member code from central's current block (a new block when it runs out).
 
-    Callers hold the feed lock, which serialises minting across central processes.
+    The block's row (locked) serialises minting across central processes.
     """
     row = session.scalars(
         select(CodeBlockRow).where(CodeBlockRow.owner_kind == "central")

@@ -5,8 +5,8 @@ merge) is one :class:`~central.models.ConsentEvent`, kept forever with who sent 
 the sender stated and the time central received it. The member's ``marketing_consent`` and
 ``consent_at`` are the latest *applied* event, kept in the same transaction.
 
-The rule, in central's receipt order (the order central processes them, serialised by the
-feed lock; a sender's clock is advice, never the order):
+The rule, in central's receipt order (the order central processes them, serialised per
+member by its row lock and its phone's; a sender's clock is advice, never the order):
 
 1. **An opt-out always applies.** It is the latest choice central has heard.
 2. **An opt-in applies unless it is older than an opt-out on record**, where *older* compares
@@ -64,7 +64,7 @@ def _older_than_an_opt_out(session: Session, member_id: str, effective: datetime
 
 def consent_history(session: Session, member: Member) -> list[ConsentEvent]:
     """Every consent event of ``member`` and of the records that are its aliases, in the
-    order central applied the rule to them (appends are serialised by the feed lock)."""
+    order central applied the rule to them (a member's appends are serialised)."""
     aliases = select(Member.id).where(Member.canonical_id == member.id)
     return list(session.scalars(
         select(ConsentEvent)

@@ -1,11 +1,21 @@
-"""The change feed: commit-ordered appends and page reads.
+"""The change feed: appends numbered so that no puller ever skips a committed change, and
+page reads.
 
-Every feed append takes the row lock of the ``feed`` counter and holds it until its
-transaction commits, so sequence numbers are handed out in commit order and without gaps: a
-reader that sees sequence *n* committed knows every sequence below *n* is committed too (a
-plain PostgreSQL sequence gives no such promise). On SQLite, ``BEGIN IMMEDIATE`` serialises
-writers the same way. Writers take this lock *before* any member row lock, so the two can
-never deadlock.
+On PostgreSQL numbers come from the sequence ``feed_numbers`` through ``feed_allocate``
+(:mod:`central.feed_horizon`): writers do not wait for each other and commit in any order; a
+reader reads only up to the *horizon*, below which no transaction is still in flight. Numbers
+of aborted transactions (and given back ones) are gaps: the feed's numbers increase, and a
+puller sees exactly the committed changes. On SQLite, ``BEGIN IMMEDIATE`` serialises writers,
+so the ``feed`` counter hands numbers out in commit order and without gaps.
+
+The feed is no longer central's write mutex. On PostgreSQL a separate *write mutex* (a
+transaction advisory lock) is held shared by the hot writers — a push, an online redemption,
+an online sign-up (:meth:`FeedWriter.share`) — which serialise on narrow locks of their own
+(:func:`narrow_lock`: member rows ``FOR UPDATE`` in id order, advisory locks on an invoice
+key, a phone, a redemption's entry id, a referee), so pushes for different members proceed
+together. Every other writer (the jobs, merges, head office's decisions and edits) takes it
+exclusively (:meth:`FeedWriter.lock`) and runs alone, as every writer did under the feed lock.
+Either is taken before any row lock but a push's terminal row.
 
 Ledger entries are part of the feed through their own ``feed_seq`` column; every other change
 is a small row in ``changes`` whose data is rendered when read (current state, so an erased
@@ -14,13 +24,17 @@ member's old upserts carry no personal data).
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
+from central import feed_horizon
 from central.clock import now
 from central.errors import ApiError
 from central.models import (
@@ -36,19 +50,81 @@ from central.records import alias_record, entry_record, member_record
 from loyalty.records import Change, ErasedMember, HeldRejected, RulesDocument, StaffChanged
 from sync.protocol import ChangesPage
 
+# Advisory lock spaces (the two-int form: never taken for a feed mark, which is one bigint).
+WRITE_MUTEX = 1
+INVOICE_KEY, PHONE, ENTRY_ID, REFEREE = 2, 3, 4, 5
+_LOCK_SHARED = text("SELECT pg_advisory_xact_lock_shared(:space, 0)")
+_LOCK = text("SELECT pg_advisory_xact_lock(:space, 0)")
+_LOCK_KEYS = text("SELECT pg_advisory_xact_lock(:space, k) "
+                  "FROM unnest(CAST(:keys AS integer[])) WITH ORDINALITY AS t(k, n) ORDER BY n")
+
+
+def is_postgres(session: Session) -> bool:
+    """Whether ``session`` writes to PostgreSQL (else SQLite, whose writers are serial)."""
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def narrow_lock(session: Session, space: int, keys: Iterable[str]) -> None:
+    """Hold ``keys`` of lock ``space`` until the transaction ends (PostgreSQL; SQLite's
+    writers are serial already): check-then-insert on one of them is then not raced by
+    another writer. Taken in one order (by hash), so two holders of several never
+    deadlock on them."""
+    if not is_postgres(session):
+        return
+    hashes = sorted({_key_hash(k) for k in keys})
+    if hashes:
+        session.execute(_LOCK_KEYS, {"space": space, "keys": hashes})
+
+
+def _key_hash(key: str) -> int:
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=4).digest(), "big",
+                          signed=True)
+
 
 class FeedWriter:
     """Appends changes to the feed inside the caller's transaction (one per transaction)."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        self._pg = is_postgres(session)
+        self._mode: str | None = None  # "shared" or "exclusive" once the write mutex is held
         self._next: int | None = None
+        self._end = 0  # PostgreSQL: the reserve this transaction holds is [_next, _end)
+        self._top = 0  # PostgreSQL: the highest number handed out (head())
         self._head_at_lock = 0
         self._rows: list[dict[str, Any]] = []
         self._seen: set[tuple[str, str]] = set()
 
     def lock(self) -> None:
-        """Take the feed lock (idempotent). Call before locking or writing member rows."""
+        """Take the write mutex (idempotent) before locking or writing member rows: alone,
+        unless this transaction already took it shared (:meth:`share`). Every writer that
+        was not made safe beside others (the jobs, merges, head office's decisions and
+        edits) takes it so, and runs as all writers did under the feed lock."""
+        if self._mode is None:
+            if self._pg:
+                self.session.execute(_LOCK, {"space": WRITE_MUTEX})
+            else:
+                self._lock_counter()
+            self._mode = "exclusive"
+
+    def share(self) -> None:
+        """Take the write mutex shared (idempotent; nothing more if already held): for the
+        writers that serialise on narrow locks (:func:`narrow_lock`, member rows in id
+        order) instead — a push, an online redemption, an online sign-up — so those for
+        different members proceed together. What they call then keeps the shared hold."""
+        if self._mode is None:
+            if self._pg:
+                self.session.execute(_LOCK_SHARED, {"space": WRITE_MUTEX})
+            else:
+                self._lock_counter()
+            self._mode = "shared"
+
+    @property
+    def shared(self) -> bool:
+        """Whether other writers may run beside this transaction (PostgreSQL, shared hold)."""
+        return self._pg and self._mode == "shared"
+
+    def _lock_counter(self) -> None:
         if self._next is None:
             head = self.session.execute(
                 select(NamedCounter.value).where(NamedCounter.name == "feed").with_for_update()
@@ -59,13 +135,23 @@ class FeedWriter:
     def allocate(self, count: int) -> int:
         """Reserve ``count`` consecutive sequence numbers; return the first."""
         self.lock()
+        if self._pg:
+            if self._next is None or self._next + count > self._end:
+                self._next = feed_horizon.allocate(self.session, count)
+                self._end = self._next + count
+            first = self._next
+            self._next += count
+            self._top = max(self._top, self._next - 1)
+            return first
         assert self._next is not None
         first = self._next
         self._next += count
         return first
 
     def release(self, first: int) -> None:
-        """Give back the numbers from ``first`` on (the last allocation was not used)."""
+        """Give back the numbers from ``first`` on (the last allocation was not used); a
+        later allocation of this transaction reuses them (PostgreSQL: those left unused
+        are gaps)."""
         assert self._next is not None and first <= self._next
         self._next = first
 
@@ -79,8 +165,15 @@ class FeedWriter:
                            "created_at": now()})
 
     def head(self) -> int:
-        """The feed head as it will be once this transaction commits."""
+        """A feed position at or after every change of this transaction: the highest number
+        it took (on PostgreSQL the sequence's value when it took none)."""
         self.lock()
+        if self._pg:
+            if self._top:
+                return self._top
+            value: int = self.session.execute(text("SELECT last_value FROM feed_numbers")
+                                              ).scalar_one()
+            return value
         assert self._next is not None
         return self._next - 1
 
@@ -88,17 +181,17 @@ class FeedWriter:
         """Record that ``terminal_id``'s ops through ``through_seq`` are in by ``head()``."""
         values = {"terminal_id": terminal_id, "feed_seq": self.head(),
                   "through_seq": through_seq}
-        upsert = (pg_insert if self.session.get_bind().dialect.name == "postgresql"
-                  else sqlite_insert)(TerminalMark).values(values)
+        upsert = (pg_insert if self._pg else sqlite_insert)(TerminalMark).values(values)
         self.session.execute(upsert.on_conflict_do_update(
             index_elements=["terminal_id", "feed_seq"], set_={"through_seq": through_seq}))
 
     def flush(self) -> None:
-        """Write the appended changes and the new head (before commit)."""
+        """Write the appended changes (and on SQLite the new head) before commit."""
         if self._rows:
             self.session.execute(insert(ChangeRow), self._rows)
             self._rows = []
-        if self._next is not None and self._next - 1 != self._head_at_lock:
+        if (not self._pg and self._next is not None
+                and self._next - 1 != self._head_at_lock):
             self.session.execute(update(NamedCounter).where(NamedCounter.name == "feed")
                                  .values(value=self._next - 1))
             self._head_at_lock = self._next - 1
@@ -109,6 +202,18 @@ def counter_value(session: Session, name: str) -> int:
     return session.execute(select(NamedCounter.value).where(NamedCounter.name == name)).scalar_one()
 
 
+def feed_head(session: Session | Connection) -> int:
+    """How far the feed can be read: on PostgreSQL the horizon (every number up to it is
+    committed or never will be; read committed statements after this one see them all), on
+    SQLite the committed counter."""
+    bind = session.get_bind() if isinstance(session, Session) else session
+    if bind.dialect.name == "postgresql":
+        return feed_horizon.horizon(session)
+    value: int = session.execute(select(NamedCounter.value)
+                                 .where(NamedCounter.name == "feed")).scalar_one()
+    return value
+
+
 def read_page(session: Session, after: int, limit: int, terminal_id: str | None) -> ChangesPage:
     """Changes after ``after`` (at most ``limit``), with the caller's included-ops mark.
 
@@ -117,7 +222,7 @@ def read_page(session: Session, after: int, limit: int, terminal_id: str | None)
             newer than central's head (a restored central): bootstrap again.
     """
     floor = counter_value(session, "feed_floor")
-    head = counter_value(session, "feed")
+    head = feed_head(session)
     if after < floor or after > head:
         raise ApiError(410, "cursor_expired",
                        "This cursor can no longer be served; push, then bootstrap again.")
@@ -193,7 +298,7 @@ def compact(session: Session, retention: int) -> int:
 
     Ledger entries stay forever (they are the ledger), but cursors below the floor get 410.
     """
-    head = counter_value(session, "feed")
+    head = feed_head(session)
     floor = max(counter_value(session, "feed_floor"), head - retention)
     session.execute(delete(ChangeRow).where(ChangeRow.seq <= floor))
     session.execute(update(NamedCounter).where(NamedCounter.name == "feed_floor")

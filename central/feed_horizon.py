@@ -1,7 +1,7 @@
 """Feed numbering without the feed lock (PostgreSQL): a sequence plus a visibility horizon.
 
-Not yet used by :class:`central.feed.FeedWriter` (docs/central-scale.md, "Replacing the feed
-lock", says what is still missing); this is the numbering half, proven on its own by
+Used by :class:`central.feed.FeedWriter` on PostgreSQL (migration 0015 installs it;
+docs/central-scale.md, "Replacing the feed lock"); proven on its own by
 tests/integration/central/test_feed_horizon.py.
 
 Writers number their changes from a PostgreSQL sequence, so they no longer wait for each

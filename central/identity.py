@@ -1,7 +1,8 @@
 """Identity resolution: one active member per phone, aliases forever, review cases.
 
 All functions take the caller's session and the transaction's :class:`FeedWriter`, and take
-the feed lock before touching member rows (see :mod:`central.feed` for why).
+its write mutex before touching member rows (see :mod:`central.feed`); an enrollment, which
+runs beside other writers, also locks its phone.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session
 from central.clock import clamp_hlc, hlc_time, now
 from central.codes import mint_central_code
 from central.consent import ConsentSource, record_consent
-from central.feed import FeedWriter
+from central.feed import PHONE, FeedWriter, narrow_lock
 from central.models import Instrument, InstrumentEntryRow, LedgerEntryRow, Member, ReviewCase
 from loyalty.ids import new_id
 from loyalty.member_code import is_valid_code
@@ -90,6 +91,7 @@ def enroll(session: Session, feed: FeedWriter, p: MemberEnroll, code_block_size:
     if existing is not None:
         return Outcome("already_applied", mappings=mapping_for(session, existing))
     feed.lock()
+    narrow_lock(session, PHONE, [p.phone])  # beside other writers: one enrollment a phone
     holder = active_by_phone(session, p.phone)
     code, recoded = _usable_code(session, p.member_code, code_block_size)
     if holder is None:

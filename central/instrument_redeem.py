@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from central.feed import FeedWriter
+from central.feed import ENTRY_ID, FeedWriter, narrow_lock
 from central.identity import resolve
 from central.instruments import InstrumentDesk
 from central.models import Instrument, InstrumentCancellation, InstrumentEntryRow, Terminal
@@ -27,7 +27,10 @@ def authorise(session: Session, terminal: Terminal, entry: InstrumentEntry,
               received_at: datetime) -> InstrumentRedemptionResponse:
     """Approve and record the redemption, or decline it with a reason."""
     feed = FeedWriter(session)
-    feed.lock()  # first: a push of the same entry id cannot slip in between check and write
+    feed.share()  # beside other writers; the instrument's row is the conditional update's
+    # A second request under the same entry id cannot slip in between check and write (a
+    # push of it, or its cancellation, takes the write mutex alone).
+    narrow_lock(session, ENTRY_ID, [entry.entry_id])
     if entry.kind != "redeem" or entry.units >= 0 or entry.offline:
         return _declined("invalid_entry", "An online redemption is a redeem of one or more.")
     if entry.terminal_id != terminal.id or entry.store_id != (terminal.store_id or ""):

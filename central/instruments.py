@@ -11,8 +11,10 @@ applied even when it should not have been (a coupon used twice, cups over-redeem
 gift after a merge, a limit passed) and recorded as a conflict, never silently doubled; a
 second birthday gift of one account in a year is reversed by central at once.
 
-Every writer holds the feed lock (as the points ledger does), so the reads here cannot
-change before commit.
+Every writer here holds the write mutex alone (:mod:`central.feed`), so the reads here
+cannot change before commit; the exceptions run beside pushes under narrow locks: an online
+redemption (its entry id, and the instrument's conditional update) and a referral reward
+(its referee).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from central.feed import FeedWriter
+from central.feed import REFEREE, FeedWriter, narrow_lock
 from central.identity import resolve
 from central.ledger_apply import ALREADY, APPLIED, EntryResult
 from central.models import (
@@ -323,7 +325,7 @@ class InstrumentDesk:
               conflict: str | None = None, op_id: str | None = None,
               seq: int | None = None) -> Written:
         """Append the entry, move the instrument (created at its issue or first stamp) and
-        record a conflict; the caller holds the feed lock."""
+        record a conflict; the caller holds the write mutex (and the instrument's row)."""
         held = self.session.get(Instrument, entry.instrument_id)
         if held is None:
             held = Instrument(
@@ -418,6 +420,8 @@ class InstrumentDesk:
             referee = resolve(self.session, earn.member_id)
             if referee is None or not referee.referral_code:
                 continue
+            # A push beside this one may pay the same referee: checked, then issued.
+            narrow_lock(self.session, REFEREE, [referee.id])
             day = store_day(self.session, earn.store_id, earn.occurred_at)
             for program in programs:
                 if not program.running_on(day) or earn.sale_amount < program.referral_min_sale:

@@ -1,7 +1,7 @@
 """Taiwan e-invoices earn once chain-wide: the claim on each invoice number and period.
 
 A till sends an e-invoice earn with ``invoice_date`` (its ``receipt_no`` is the invoice
-number). Under the feed lock (every ledger writer holds it), an earn whose invoice another
+number). Under an advisory lock on each invoice key (till commit), an earn whose invoice another
 entry already claimed is rejected, naming when and where it earned; the entries that were
 applied then claim theirs. The till shows the rejection and takes the points back.
 """
@@ -14,7 +14,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from central.db import in_values
-from central.feed import FeedWriter
+from central.feed import INVOICE_KEY, FeedWriter, narrow_lock
 from central.ledger_apply import EntryResult
 from central.models import InvoiceClaim
 from loyalty.einvoice import invoice_key as key_of
@@ -36,6 +36,7 @@ def duplicates(session: Session, feed: FeedWriter, entries: Sequence[PushedEntry
     if not any(keys):
         return [None] * len(entries)
     feed.lock()
+    narrow_lock(session, INVOICE_KEY, [k for k in keys if k])  # claims are checked, then made
     claimed = {c.invoice_key: c for c in session.scalars(select(InvoiceClaim).where(
         in_values(session, InvoiceClaim.invoice_key, [k for k in keys if k])))}
     seen: dict[str, str] = {}
@@ -63,8 +64,8 @@ def _refusal(entry: PushedEntry, at: str, store_id: str, terminal_id: str) -> En
 
 
 def claim(session: Session, applied: Sequence[PushedEntry]) -> None:
-    """Record the claims of e-invoice earns just applied (call under the feed lock, after
-    :func:`duplicates` passed them)."""
+    """Record the claims of e-invoice earns just applied (in the transaction where
+    :func:`duplicates` locked and passed them)."""
     rows = [{"invoice_key": key, "entry_id": e.entry_id, "store_id": e.store_id,
              "terminal_id": e.terminal_id, "occurred_at": e.occurred_at}
             for e in applied if (key := invoice_key(e)) is not None]

@@ -1,7 +1,9 @@
 """The authoritative ledger: apply batches of entries once each, balances in step.
 
-A batch costs a fixed handful of statements whatever its size, all under the feed lock (every
-ledger and balance writer holds it, so what these reads see cannot change before commit):
+A batch costs a fixed handful of statements whatever its size, under the write mutex
+(:mod:`central.feed`). Held alone, nothing these reads see can change before commit; held
+shared (a push), the member rows are locked in id order as they are read, and redemptions'
+ids (and the ids reverse entries undo) under an advisory lock, so the same holds:
 the accounts and balances the entries name, one bulk insert (``COPY`` on PostgreSQL) and one
 batched balance update; which ids and receipts the ledger already holds is asked only when
 the insert shows there are some (see :func:`apply_entries`). On PostgreSQL the usual batch
@@ -23,7 +25,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from central.db import in_values
-from central.feed import FeedWriter
+from central.feed import ENTRY_ID, FeedWriter, narrow_lock
 from central.models import Base, EntryConflict, LedgerEntryRow, Member, RedemptionCancellation
 from loyalty.records import ENTRY_FIELDS, LedgerEntry
 
@@ -82,6 +84,11 @@ def apply_entries(session: Session, feed: FeedWriter, items: Sequence[EntryItem]
     PostgreSQL a batch whose every entry is still to apply first tries :func:`_plain_insert`.
     """
     feed.lock()
+    if feed.shared:  # beside other writers: an online redemption (or its cancellation)
+        # checks the ledger for its entry id, then writes; a push of the same id waits.
+        narrow_lock(session, ENTRY_ID, [i.entry.entry_id if i.entry.kind == "redeem"
+                                        else i.entry.ref_entry_id or "" for i in items
+                                        if i.entry.kind == "redeem" or i.entry.ref_entry_id])
     results: list[EntryResult | None] = [check_entry(i.entry) for i in items]
     _mark_repeats(items, results)
     _mark_known(session, items, results, kinds={"redeem"})
@@ -92,12 +99,12 @@ def apply_entries(session: Session, feed: FeedWriter, items: Sequence[EntryItem]
     if plain is _DONE:
         return [APPLIED] * len(items)
     if plain is _UNFIT:
-        accounts, balances = _accounts(session, items, results)
+        accounts, balances = _accounts(session, items, results, lock=feed.shared)
         if _try_insert(session, feed, items, results, accounts, balances, received_at):
             return [APPLIED if r is None else r for r in results]
     _mark_known(session, items, results)
     _mark_duplicate_receipts(session, items, results)
-    accounts, balances = _accounts(session, items, results)
+    accounts, balances = _accounts(session, items, results, lock=feed.shared)
     _try_insert(session, feed, items, results, accounts, balances, received_at,
                 optimistic=False)
     return [APPLIED if r is None else r for r in results]
@@ -112,6 +119,10 @@ _MOVE_BALANCES = text(
     "WHERE members.id = d.id "
     "RETURNING members.id, members.canonical_id, members.balance - d.delta AS before) "
     "SELECT count(canonical_id), array_agg(id), array_agg(before) FROM moved")
+# Beside other writers, member rows are locked in one order (by id), so two pushes naming
+# the same members wait for each other instead of deadlocking.
+_LOCK_MEMBERS = text("SELECT id FROM members WHERE id = ANY(CAST(:ids AS varchar[])) "
+                     "ORDER BY id FOR UPDATE")
 
 
 class _Unfit(Exception):
@@ -129,7 +140,9 @@ def _plain_insert(session: Session, feed: FeedWriter, items: Sequence[EntryItem]
     for item in items:
         member_id = item.entry.member_id
         deltas[member_id] = deltas.get(member_id, 0) + item.entry.points
-    first = feed.allocate(len(items))
+    if feed.shared:  # rows first: a member's entries then number in the order they apply
+        session.execute(_LOCK_MEMBERS, {"ids": _array(sorted(deltas))})
+    first = feed.allocate(len(items))  # outside the savepoint: its mark must outlive it
     try:
         with session.begin_nested():
             aliases, ids, balances = session.execute(_MOVE_BALANCES, {
@@ -312,23 +325,26 @@ def _mark_duplicate_receipts(session: Session, items: Sequence[EntryItem],
             results[k] = _DUPLICATE_RECEIPT
 
 
-def _accounts(session: Session, items: Sequence[EntryItem], results: list[EntryResult | None]
-              ) -> tuple[dict[str, str], dict[str, int]]:
+def _accounts(session: Session, items: Sequence[EntryItem], results: list[EntryResult | None],
+              *, lock: bool = False) -> tuple[dict[str, str], dict[str, int]]:
     """member id → the canonical account its entries count on, and those accounts' balances.
 
     Aliases are one level deep (a merge re-points the source's aliases). Most members are
     their own account, so the members are read plainly and only canonical accounts not among
-    them are read after (a self-join cost a push of 1,000 entries about 3 ms more). No row
-    lock: balances are written only under the feed lock, which we hold.
+    them are read after (a self-join cost a push of 1,000 entries about 3 ms more). With
+    ``lock`` (other writers run beside this one) the rows are locked in id order, as read:
+    the balances written back are computed from these. Without, the caller holds the write
+    mutex alone.
     """
     ids = {i.entry.member_id for k, i in enumerate(items) if results[k] is None}
     if not ids:
         return {}, {}
     accounts: dict[str, str] = {}
     balances: dict[str, int] = {}
+    query = select(Member.id, Member.canonical_id, Member.balance).where(
+        in_values(session, Member.id, ids))
     for member_id, canonical_id, balance in session.execute(
-            select(Member.id, Member.canonical_id, Member.balance)
-            .where(in_values(session, Member.id, ids))):
+            query.order_by(Member.id).with_for_update() if lock else query):
         if canonical_id is None:
             accounts[member_id] = member_id
             balances[member_id] = balance
@@ -336,9 +352,11 @@ def _accounts(session: Session, items: Sequence[EntryItem], results: list[EntryR
             accounts[member_id] = canonical_id
     elsewhere = set(accounts.values()) - balances.keys()
     if elsewhere:
+        accounts_query = select(Member.id, Member.balance).where(
+            in_values(session, Member.id, elsewhere))
         for account_id, balance in session.execute(
-                select(Member.id, Member.balance)
-                .where(in_values(session, Member.id, elsewhere))):
+                accounts_query.order_by(Member.id).with_for_update() if lock
+                else accounts_query):
             balances[account_id] = balance
     for k, item in enumerate(items):
         if results[k] is None and accounts.get(item.entry.member_id) not in balances:

@@ -23,7 +23,7 @@ def sign_up(session: Session, body: SignUp, phone: str, block_size: int) -> Sign
     region is one the chain's rules accept (as at a counter)."""
     check_member_region(phone, current_rules(session).member_phone_regions, typed=body.phone)
     feed = FeedWriter(session)
-    feed.lock()
+    feed.share()  # enroll locks the phone; the code block counter's row is its own lock
     stamp = now()
     payload = MemberEnroll(
         member_id=new_id(), phone=phone, member_code=mint_central_code(session, block_size),

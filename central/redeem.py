@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from central.feed import FeedWriter
+from central.feed import ENTRY_ID, FeedWriter, narrow_lock
 from central.identity import resolve
 from central.ledger_apply import APPLIED, EntryItem, EntryResult, apply_entries, entry_row
 from central.models import LedgerEntryRow, Member, RedemptionCancellation, Terminal
@@ -41,7 +41,9 @@ def authorise(session: Session, terminal: Terminal, req: RedemptionRequest,
               received_at: datetime) -> RedemptionResponse:
     """Approve and record the redemption, or decline it with a reason; idempotent by id."""
     feed = FeedWriter(session)
-    feed.lock()  # first: a push of the same entry id cannot slip in between check and insert
+    feed.share()  # beside other writers; the member's row is the conditional update's
+    # A push or cancellation of the same entry id cannot slip in between check and insert.
+    narrow_lock(session, ENTRY_ID, [req.entry_id])
     if session.get(RedemptionCancellation, req.entry_id) is not None:
         return _declined(req, "cancelled", "This redemption was cancelled at the counter.")
     existing = session.get(LedgerEntryRow, req.entry_id)
@@ -148,6 +150,7 @@ def cancel(session: Session, feed: FeedWriter, terminal: Terminal, req: Redempti
     Approved here: a reverse entry (``req.reverse_entry_id``) gives the points back. Not
     approved: nothing to give back. Either way the id is refused from now on."""
     feed.lock()
+    narrow_lock(session, ENTRY_ID, [req.entry_id])  # an authorisation of it waits, or is done
     if session.get(RedemptionCancellation, req.entry_id) is not None:
         return EntryResult("already_applied")
     existing = session.get(LedgerEntryRow, req.entry_id)

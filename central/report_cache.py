@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session, aliased
 
 from central.clock import now
 from central.db import analytic, read_session, run_transaction
+from central.feed import feed_head
 from central.models import ChangeRow, LedgerEntryRow, Member, NamedCounter, ReportDay
 from central.reporting import ZERO_SUMS, SumsKey, day_sums, store_zones
 
@@ -83,7 +84,7 @@ def _refresh(session: Session, first: date, last: date, tz: ZoneInfo, stores: li
 def _forget_since_mark(session: Session) -> None:
     """Drop the kept days that entries written after the mark fall on, and the joining days
     of members changed since (enrolled, merged away); move the mark."""
-    head = session.scalar(select(NamedCounter.value).where(NamedCounter.name == "feed")) or 0
+    head = feed_head(session)
     mark = session.scalar(select(NamedCounter.value).where(NamedCounter.name == MARK))
     if mark is None:  # first use: nothing kept can be trusted
         session.execute(delete(ReportDay))

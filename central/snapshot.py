@@ -17,7 +17,9 @@ import hashlib
 import json
 import os
 import secrets
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from json.encoder import encode_basestring
 from pathlib import Path
@@ -38,9 +40,16 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from central import feed_horizon
 from central.clock import now
 from central.db import run_transaction
-from central.models import Member, NamedCounter, SnapshotManifestRow, UtcDateTime
+from central.models import (
+    LedgerEntryRow,
+    Member,
+    NamedCounter,
+    SnapshotManifestRow,
+    UtcDateTime,
+)
 from sync.protocol import (
     SNAPSHOT_BUCKETS,
     SnapshotManifest,
@@ -53,6 +62,7 @@ LINE_FORMAT = 1
 """Version of the line encoding; cached manifests of another version are not served."""
 KEEP_MANIFESTS = timedelta(hours=1)
 M = Member.__table__
+L = LedgerEntryRow.__table__
 # The line's keys in the order json.dumps(sort_keys=True) writes them.
 _COLUMNS = tuple(sorted((
     "id", "phone", "member_code", "name", "birthday_month", "birthday_day", "birth_year",
@@ -135,11 +145,49 @@ _PG_LINE = " || ".join(f"'{prefix}' || COALESCE({_pg_value(name)}, 'null')"
                        for prefix, name in zip(_PREFIXES, _COLUMNS, strict=True)) + " || '}'"
 
 
-def begin_snapshot(conn: Connection) -> int:
-    """Make the transaction on ``conn`` a consistent read-only snapshot; its feed cursor."""
-    if conn.dialect.name == "postgresql":
-        conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-    return conn.execute(select(NamedCounter.value).where(NamedCounter.name == "feed")).scalar_one()
+@contextmanager
+def reading(engine: Engine) -> Iterator[tuple[Connection, int]]:
+    """A read-only connection inside a consistent snapshot, and the feed cursor it is
+    consistent with: every change up to the cursor is in it, none after (a till that loads
+    it then pulls from the cursor counts nothing twice and misses nothing).
+
+    On PostgreSQL writers commit out of feed order, so the cursor is the horizon read just
+    before the snapshot is taken (everything up to it is in the snapshot); a snapshot that
+    also holds a ledger entry above it (committed in between) is dropped and taken again.
+    """
+    with engine.connect().execution_options(central_readonly=True) as conn:
+        cursor = None
+        for attempt in range(1, SNAPSHOT_ATTEMPTS + 1):
+            conn.begin()
+            cursor = _begin(conn)
+            if cursor is not None:
+                break
+            conn.rollback()
+            time.sleep(0.002 * attempt)
+        if cursor is None:
+            raise RuntimeError("no consistent snapshot: entries kept committing past the "
+                               "horizon")
+        try:
+            yield conn, cursor
+        finally:
+            conn.rollback()  # it only read
+
+
+SNAPSHOT_ATTEMPTS = 50
+
+
+def _begin(conn: Connection) -> int | None:
+    """Make the transaction on ``conn`` a read-only snapshot; its feed cursor, or None when
+    it holds ledger entries past the cursor (PostgreSQL: take it again)."""
+    if conn.dialect.name != "postgresql":
+        return int(conn.execute(select(NamedCounter.value)
+                                .where(NamedCounter.name == "feed")).scalar_one())
+    cursor = feed_horizon.horizon(conn)
+    conn.commit()  # the snapshot is taken by the next transaction's first statement
+    conn.begin()
+    conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+    past = conn.execute(select(L.c.id).where(L.c.feed_seq > cursor).limit(1)).first()
+    return cursor if past is None else None
 
 
 def manifest(engine: Engine, configured_parts: int = 0, *, checksums: bool = True,
@@ -157,8 +205,7 @@ def manifest(engine: Engine, configured_parts: int = 0, *, checksums: bool = Tru
     the head was ``at_least`` gets a manifest no older than its own cursor, which is all a
     terminal's verification needs (it pulls up to the manifest's cursor, then compares).
     """
-    with engine.connect().execution_options(central_readonly=True) as conn, conn.begin():
-        cursor = begin_snapshot(conn)
+    with reading(engine) as (conn, cursor):
         if checksums:
             found = _kept_since(conn, cursor if at_least is None else min(at_least, cursor),
                                 configured_parts)
@@ -250,8 +297,8 @@ def stream_part(engine: Engine, part: int, parts: int) -> Iterator[bytes]:
 
 
 def _stream(engine: Engine, part: int, lo: int, hi: int) -> Iterator[bytes]:
-    with engine.connect().execution_options(central_readonly=True) as conn, conn.begin():
-        yield from part_chunks(conn, part, lo, hi, begin_snapshot(conn))
+    with reading(engine) as (conn, cursor):
+        yield from part_chunks(conn, part, lo, hi, cursor)
 
 
 def part_chunks(conn: Connection, part: int, lo: int, hi: int, cursor: int
@@ -280,7 +327,7 @@ def write_part(conn: Connection, directory: Path, part: int, parts: int, cursor:
                ) -> tuple[int, str]:
     """Write one part, as streamed, into its file (atomically); its rows and checksum.
 
-    ``conn`` is inside :func:`begin_snapshot`'s transaction at ``cursor``.
+    ``conn`` is inside :func:`reading`'s snapshot at ``cursor``.
     """
     lo, hi = part_buckets(part, parts)
     final = part_path(directory, part, parts, cursor)

@@ -25,11 +25,11 @@ from typing import BinaryIO
 
 import anyio
 import anyio.to_thread
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
 from central import snapshot
 from central.db import read_session
-from central.models import NamedCounter
+from central.feed import feed_head
 from sync.protocol import SnapshotManifest, part_buckets
 
 
@@ -140,8 +140,7 @@ class SnapshotFiles:
 
     def _head(self) -> int:
         with read_session(self.engine) as session:
-            return int(session.scalar(select(NamedCounter.value).where(NamedCounter.name == "feed"))
-                       or 0)
+            return feed_head(session)
 
     def _build_manifest(self, configured_parts: int, checksums: bool,
                         at_least: int | None = None) -> SnapshotManifest:
@@ -155,9 +154,7 @@ class SnapshotFiles:
         return result
 
     def _build_part(self, part: int, parts: int) -> PartFile:
-        with (self.engine.connect().execution_options(central_readonly=True) as conn,
-              conn.begin()):
-            cursor = snapshot.begin_snapshot(conn)
+        with snapshot.reading(self.engine) as (conn, cursor):
             snapshot.write_part(conn, self.directory, part, parts, cursor)
         built = PartFile(snapshot.part_path(self.directory, part, parts, cursor), cursor)
         self._keep(part, parts, built)

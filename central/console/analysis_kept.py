@@ -31,7 +31,8 @@ from sqlalchemy.orm import Session
 from central.clock import now
 from central.console.analysis import Analysis, analyse
 from central.db import read_session, run_transaction
-from central.models import LedgerEntryRow, NamedCounter, ReportAnalysis
+from central.feed import feed_head
+from central.models import LedgerEntryRow, ReportAnalysis
 from loyalty.dates import local_day_bounds
 from loyalty.report.model import Napl
 from loyalty.report.periods import Period
@@ -87,7 +88,7 @@ def kept(session: Session, period: Period, store_id: str | None) -> Kept | None:
     if row is None:
         return None
     end = local_day_bounds(period.end, period.tz)[1]
-    head = session.scalar(select(NamedCounter.value).where(NamedCounter.name == "feed")) or 0
+    head = feed_head(session)
     # A void anywhere can cancel a sale of the range; only earns up to its end count.
     touched = head > row.feed_mark and session.scalar(select(exists().where(
         L.feed_seq > row.feed_mark, L.feed_seq <= head,
@@ -108,7 +109,7 @@ def compute(engine: Engine, period: Period, store_id: str | None) -> Analysis | 
         session.execute(text("SET LOCAL statement_timeout = '30min'"))
         # The mark first: an entry written while the analysis runs makes it stale (at worst
         # computed once more), never silently missing.
-        mark = session.scalar(select(NamedCounter.value).where(NamedCounter.name == "feed"))
+        mark = feed_head(session)
         started = time.monotonic()
         analysis = analyse(session, period, store_id)
         figures = to_json(analysis) | {"took_s": round(time.monotonic() - started, 3)}

@@ -49,6 +49,7 @@ from tests.helpers.fleet import (
     FleetConfig,
     Till,
     check_ledgers,
+    count_missed,
     enrollment_codes,
 )
 
@@ -214,6 +215,7 @@ def main() -> None:
         fleet.drain()
         feed = _feed_read_rate(fleet)
         ledgers = check_ledgers(fleet, db_url)
+        feed_faults = count_missed(fleet, db_url)  # seen twice, out of order, or missed
         fleet.close()
     if scratch is not None:
         scratch.cleanup()
@@ -221,7 +223,7 @@ def main() -> None:
     top = results[-1]
     out = {"terminals": args.terminals, "workers": args.workers, "minutes_per_step":
            args.minutes, "speed": args.speed, "setup_s": round(set_up, 1),
-           **{k: v for k, v in top.items() if k != "terminals"},
+           **{k: v for k, v in top.items() if k != "terminals"}, "feed_gaps": feed_faults,
            "max_terminals_p99_300ms": max(good) if good else 0,
            "steps": [{k: r[k] for k in ("terminals", "push_p99_ms", "pull_p99_ms",
                                         "redeem_p50_ms", "redeem_p99_ms", "requests_per_s",

@@ -11,9 +11,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, insert, select, update
+from sqlalchemy import create_engine, insert, select
+from sqlalchemy.orm import Session
 
-from central.models import LedgerEntryRow, Member, NamedCounter
+from central import feed as central_feed
+from central.models import LedgerEntryRow, Member
 from loyalty.ids import new_id
 from loyalty.money import Currency, Money
 from loyalty.store.keyvalue import get_state
@@ -43,8 +45,7 @@ def feed_head(db_url: str) -> int:
     engine = create_engine(db_url)
     try:
         with engine.connect() as conn:
-            return int(conn.execute(select(NamedCounter.value).where(NamedCounter.name == "feed"))
-                       .scalar_one())
+            return central_feed.feed_head(conn)
     finally:
         engine.dispose()
 
@@ -55,15 +56,15 @@ def write_bad_entry(db_url: str, member_id: str, terminal_id: str) -> str:
     now = datetime.now(UTC)
     engine = create_engine(db_url)
     try:
-        with engine.begin() as conn:
-            seq = int(conn.execute(select(NamedCounter.value).where(NamedCounter.name == "feed"))
-                      .scalar_one()) + 1
-            conn.execute(insert(LedgerEntryRow).values(
+        with Session(engine) as session, session.begin():
+            feed = central_feed.FeedWriter(session)
+            seq = feed.allocate(1)
+            session.execute(insert(LedgerEntryRow).values(
                 id=entry_id, member_id=member_id, account_id=member_id, kind="gift",
                 points=500, store_id="S001", terminal_id=terminal_id, occurred_at=now,
                 rules_version=1, offline=False, received_at=now, feed_seq=seq,
                 balance_after=0, overdraft=0))
-            conn.execute(update(NamedCounter).where(NamedCounter.name == "feed").values(value=seq))
+            feed.flush()
     finally:
         engine.dispose()
     return entry_id

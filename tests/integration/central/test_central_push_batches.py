@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, text
 
+from central.feed import feed_head
 from tests.helpers.central_ops import TerminalClient
 from tests.helpers.central_server import CentralServer
 
@@ -31,8 +32,7 @@ def _ledger(db_url: str) -> dict[str, Any]:
             seqs = [r[0] for r in conn.execute(text(
                 "SELECT feed_seq FROM ledger_entries UNION ALL SELECT seq FROM changes "
                 "ORDER BY 1"))]
-            head = conn.execute(text("SELECT value FROM counters WHERE name = 'feed'")
-                                ).scalar_one()
+            head = feed_head(conn)
     finally:
         engine.dispose()
     return {"drift": drift, "seqs": seqs, "head": head}
@@ -57,8 +57,10 @@ def test_entries_central_already_holds_inside_a_big_batch(central: CentralServer
     assert statuses.count(("applied", None)) == 300
     ledger = _ledger(central.db_url)
     assert ledger["drift"] == 0
-    # The feed has no hole where the refused attempt had numbered its rows.
-    assert ledger["seqs"] == list(range(1, ledger["head"] + 1))
+    # The feed has no hole where the refused attempt had numbered its rows (they were used
+    # again; on PostgreSQL the one number the batch no longer needed is past them all).
+    assert ledger["seqs"] == list(range(1, len(ledger["seqs"]) + 1))
+    assert ledger["head"] - len(ledger["seqs"]) == (1 if "postgresql" in central.db_url else 0)
     assert term.changes(0, 5000)["next_cursor"] == ledger["head"]
 
 
