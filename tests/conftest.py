@@ -9,6 +9,12 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_SCALE_FACTOR", "1")
 os.environ.setdefault("QT_FONT_DPI", "96")
+# Each worker's counters listen for the POS on a port of their own, not all on 8765.
+if "REGULARS_POS_LINK_PORT" not in os.environ:
+    import socket
+    with socket.socket() as _probe:
+        _probe.bind(("127.0.0.1", 0))
+        os.environ["REGULARS_POS_LINK_PORT"] = str(_probe.getsockname()[1])
 # Store keys the app makes (loyalty.store.keys) go to a folder of this run, never the
 # tester's own ~/.config; subprocesses inherit it.
 if "REGULARS_KEY_DIR" not in os.environ:

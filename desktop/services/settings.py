@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from desktop.scanner import ScannerSettings
@@ -10,6 +11,16 @@ from loyalty.store.context import TillContext
 from loyalty.store.engine import StoreEngine
 from loyalty.store.settings import read_settings, write_settings
 from sync.registration import terminal_identity
+
+
+def _default_pos_port() -> int:
+    """``REGULARS_POS_LINK_PORT`` (a machine-wide default; the store's setting wins), else
+    8765. Two counters on one machine (a training till, the tests' parallel workers) would
+    otherwise both want 8765."""
+    value = os.environ.get("REGULARS_POS_LINK_PORT", "")
+    return int(value) if value.isascii() and value.isdigit() and 0 < int(value) < 65536 \
+        else 8765
+
 
 DEFAULTS: dict[str, object] = {
     "store_id": "S001",
@@ -28,7 +39,7 @@ DEFAULTS: dict[str, object] = {
     "scanner.suffix": "",  # … and after it
     "einvoice.seller_ids": [],  # the chain's seller tax ids: only their e-invoices earn
     "pos_link.enabled": True,  # the loopback endpoint a POS posts sales to
-    "pos_link.port": 8765,
+    "pos_link.port": _default_pos_port(),
 }
 
 
