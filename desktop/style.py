@@ -24,7 +24,11 @@ def app_font(region: str = "TW") -> QFont:
 
 
 def apply_style(app: QApplication, region: str = "TW") -> None:
-    """Set the application font and style sheet (once, at start)."""
+    """Set the application font and style sheet (once, at start; again is a no-op: a
+    style sheet set anew re-polishes every widget the application has)."""
+    if app.property("regulars_style") == region:
+        return
+    app.setProperty("regulars_style", region)
     app.setStyle("Fusion")
     app.setFont(app_font(region))
     if STYLE_SHEET.exists():
