@@ -17,7 +17,7 @@ class ConfirmDialog(QDialog):
         self.setObjectName("confirmDialog")
         self.setWindowTitle(title)
         self.setModal(True)
-        heading = QLabel(title)
+        heading = plain(QLabel(title))
         heading.setObjectName("formTitle")
         self.text = plain(QLabel(text))
         self.text.setObjectName("confirmText")

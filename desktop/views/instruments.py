@@ -281,7 +281,7 @@ class PassSaleView(FormView):
         self.receipt = QLineEdit()
         self.receipt.setObjectName("passReceipt")
         self.receipt.setMaxLength(40)
-        self.note = QLabel()
+        self.note = plain(QLabel())
         self.note.setWordWrap(True)
         self.note.setProperty("tone", "muted")
         self.programs_label = field_label(self.programs)
