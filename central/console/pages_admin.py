@@ -25,7 +25,7 @@ AccountPath = Annotated[int, Path(ge=1, le=2**31 - 1)]  # console_accounts.id: i
 
 @router.get("/audit")
 def audit_page(request: Request, viewer: Auditor,
-               before: Annotated[int | None, Query(ge=1)] = None) -> Response:
+               before: Annotated[int | None, Query(ge=1, le=2**62)] = None) -> Response:
     """Everything people did in the console, newest first, a page at a time."""
     with read_session(engine_of(request)) as session:
         rows = audit.recent(session, PAGE, before)

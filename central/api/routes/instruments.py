@@ -63,8 +63,8 @@ def redemption(entry_id: Annotated[str, Path(pattern=UUID_PATTERN)], caller: Ter
 
 @router.get("/entries", response_model=ChangesPage)
 def instrument_entries(caller: TerminalDep, engine: EngineDep,
-                       after: Annotated[int, Query(ge=0)] = 0,
-                       upto: Annotated[int, Query(ge=0)] = 0,
+                       after: Annotated[int, Query(ge=0, le=2**62)] = 0,
+                       upto: Annotated[int, Query(ge=0, le=2**62)] = 0,
                        limit: Annotated[int, Query(ge=1, le=5000)] = 1000) -> ChangesPage:
     """Instrument entries at feed positions in ``(after, upto]``, oldest first: what a
     till that loaded a member snapshot up to ``upto`` fetches (the feed brings the rest)."""

@@ -137,6 +137,8 @@ def test_hostile_and_malformed_requests_get_4xx_with_a_reason(central: CentralSe
             http.post("/v1/members/lookup", json={"phone": "\x00"}),
             http.post("/v1/members/lookup", json={"phone": "0912345678", "code": "1234567890"}),
             http.get("/v1/sync/snapshot/parts/99999"),
+            http.get("/v1/instruments/entries", params={"after": str(2**64)}),  # > bigint
+            http.get("/v1/instruments/entries", params={"upto": str(2**63)}),
         ]
         for response in cases:
             assert 400 <= response.status_code < 500, response.text
