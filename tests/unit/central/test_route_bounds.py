@@ -23,10 +23,10 @@ BIGINT_MAX = 2**63 - 1
 
 def _upper_bound(field: Any) -> int | None:
     for meta in field.field_info.metadata:
-        if isinstance(meta, annotated_types.Le):
-            return int(meta.le)
-        if isinstance(meta, annotated_types.Lt):
-            return int(meta.lt) - 1
+        if isinstance(meta, annotated_types.Le) and isinstance(meta.le, int):
+            return meta.le
+        if isinstance(meta, annotated_types.Lt) and isinstance(meta.lt, int):
+            return meta.lt - 1
     return None
 
 
