@@ -22,6 +22,7 @@ from central.api.deps import identify_token
 from central.api.openapi import publish_schemas
 from central.api.routes import (
     admin,
+    health,
     held,
     instruments,
     member_qr,
@@ -82,7 +83,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.analyses = analyses
     app.state.otp_sender = load_sender(settings.otp_sender)
     app.state.rules_watch = DueWatch()  # scheduled rules versions, published when due
-    for module in (terminals, sync, members, reports, admin, held, staff, member_qr,
+    for module in (health, terminals, sync, members, reports, admin, held, staff, member_qr,
                    instruments):
         app.include_router(module.router)
     for router in (staff.admin_router, held.ops_router, held.terminal_router,

@@ -158,7 +158,7 @@ def _wait(url: str, ca: Path, process: sp.Popen[bytes], timeout: float) -> None:
         if process.poll() is not None:
             raise RuntimeError(f"exited with {process.returncode}")
         try:
-            if httpx.get(url + "/openapi.json", timeout=2,
+            if httpx.get(url + "/v1/health", timeout=2,
                          verify=ssl.create_default_context(cafile=str(ca))).status_code == 200:
                 return
         except httpx.TransportError:
