@@ -37,6 +37,8 @@ from central.console.analysis_kept import Computer, keep_defaults
 from central.console.web import chain_zone_name
 from central.db import make_engine, run_transaction
 from central.errors import ApiError
+from central.feed import render
+from central.feed_cache import RenderedFeed
 from central.otp import load_sender
 from central.report_cache import Warmer
 from central.rules_schedule import DueWatch
@@ -81,6 +83,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.settings = settings
     app.state.snapshots = snapshots
     app.state.analyses = analyses
+    app.state.rendered_feed = RenderedFeed(render, settings.feed_cache_changes)
     app.state.otp_sender = load_sender(settings.otp_sender)
     app.state.rules_watch = DueWatch()  # scheduled rules versions, published when due
     for module in (health, terminals, sync, members, reports, admin, held, staff, member_qr,

@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session
 from central import feed_horizon
 from central.clock import now
 from central.errors import ApiError
+from central.feed_cache import REWRITES, RenderedFeed
 from central.models import (
     ChangeRow,
     HeldEntry,
@@ -215,30 +216,54 @@ def feed_head(session: Session | Connection) -> int:
 
 
 def read_page(session: Session, after: int, limit: int, terminal_id: str | None) -> ChangesPage:
-    """Changes after ``after`` (at most ``limit``), with the caller's included-ops mark.
+    """Changes after ``after`` (at most ``limit``), with the caller's included-ops mark (the
+    page as records; the API serves :func:`page_json`).
+
+    Raises:
+        ApiError: 410 ``cursor_expired`` (see :func:`page_json`).
+    """
+    return ChangesPage.model_validate_json(page_json(session, None, after, limit, terminal_id))
+
+
+def page_json(session: Session, kept: RenderedFeed | None, after: int, limit: int,
+              terminal_id: str | None) -> bytes:
+    """The JSON of a :class:`ChangesPage`: changes after ``after`` (at most ``limit``
+    positions), from ``kept`` where this process holds them rendered.
 
     Raises:
         ApiError: 410 ``cursor_expired`` when the cursor is older than the retained feed or
             newer than central's head (a restored central): bootstrap again.
     """
-    floor = counter_value(session, "feed_floor")
+    counters: dict[str, int] = {name: value for name, value in session.execute(
+        select(NamedCounter.name, NamedCounter.value).where(
+            NamedCounter.name.in_(("feed_floor", REWRITES))))}
     head = feed_head(session)
-    if after < floor or after > head:
+    if after < counters["feed_floor"] or after > head:
         raise ApiError(410, "cursor_expired",
                        "This cursor can no longer be served; push, then bootstrap again.")
     upto = min(after + limit, head)
-    from central.instruments import feed_changes  # renders its own rows; imports the feed
-    changes = (_changes(session, after, upto) + _entries(session, after, upto)
-               + feed_changes(session, after, upto))
-    changes.sort(key=lambda c: c.seq)
+    parts = ([part for _, part in render(session, after, upto)] if kept is None
+             else kept.parts(session, after, upto, counters.get(REWRITES, 0)))
     through = 0
     if terminal_id is not None:
         through = session.execute(
             select(func.max(TerminalMark.through_seq)).where(
                 TerminalMark.terminal_id == terminal_id, TerminalMark.feed_seq <= upto)
         ).scalar_one() or 0
-    return ChangesPage(changes=changes, next_cursor=upto, has_more=upto < head,
-                       terminal_ops_through=through)
+    # ChangesPage's own JSON, field for field (a test holds them equal)
+    return b"".join((b'{"changes":[', b",".join(parts), b'],"next_cursor":%d,"has_more":%s,'
+                     b'"terminal_ops_through":%d}' % (upto, b"true" if upto < head else b"false",
+                                                      through)))
+
+
+def render(session: Session, after: int, upto: int) -> list[tuple[int, bytes]]:
+    """Every change at positions in ``(after, upto]`` with its JSON, in feed order."""
+    from central.instruments import feed_changes  # renders its own rows; imports the feed
+    changes = (_changes(session, after, upto) + _entries(session, after, upto)
+               + feed_changes(session, after, upto))
+    changes.sort(key=lambda c: c.seq)
+    to_json = Change.__pydantic_serializer__.to_json
+    return [(c.seq, to_json(c, warnings=False)) for c in changes]
 
 
 _ENTRY = LedgerEntryRow.__table__

@@ -19,6 +19,7 @@ from central.clock import clamp_hlc, hlc_time, now
 from central.codes import mint_central_code
 from central.consent import ConsentSource, record_consent
 from central.feed import PHONE, FeedWriter, narrow_lock
+from central.feed_cache import note_rewrite
 from central.models import Instrument, InstrumentEntryRow, LedgerEntryRow, Member, ReviewCase
 from loyalty.ids import new_id
 from loyalty.member_code import is_valid_code
@@ -233,4 +234,5 @@ def merge(session: Session, feed: FeedWriter, source_id: str, target_id: str) ->
         feed.append("member.alias", alias_id)
     feed.append("member.upsert", source.id)
     feed.append("member.upsert", target.id)
+    note_rewrite(session)  # earlier entries now render with the target's account
     return target

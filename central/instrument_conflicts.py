@@ -1,7 +1,8 @@
 """Head office settles instrument conflicts (``docs/programs.md``, "Resolving conflicts").
 
 A conflict is an entry central applied although it should not have happened (a coupon used
-twice offline, cups over-redeemed, a second gift, an issue beyond a limit). The entry stands
+twice offline, cups over-redeemed, a second gift, an issue beyond a limit, a use dated after
+the instrument's last day). The entry stands
 either way — the coupon or the cup was given at the counter. Head office decides:
 
 * ``accept`` — the chain bears it as goodwill; the cost of what was given beyond the
@@ -15,7 +16,8 @@ either way — the coupon or the cup was given at the counter. Head office decid
   the member's panel; nothing was given, so the cost is 0.
 
 The cost: the units given beyond what the instrument held (a redemption's units beyond a
-balance that was already at or under zero; a whole instrument issued beyond a limit; nothing
+balance that was already at or under zero; all of a use after the last day; a whole
+instrument issued beyond a limit; nothing
 for a duplicate gift, which central reversed at once) times a unit's value (a pass's price
 per cup, else the program's ``reward_value``; unknown when the program names an item only).
 
@@ -138,6 +140,8 @@ def units_beyond(kind: str, reason: str, units: int, balance_after: int) -> int:
     """Units the conflicting entry gave beyond what the instrument held."""
     if reason == "duplicate_gift":
         return 0  # central reversed it at once
+    if reason == "after_expiry":
+        return -units  # nothing was usable any more
     if kind == "issue":
         return units
     return min(-units, max(0, -balance_after))

@@ -270,6 +270,10 @@ class InstrumentDesk:
         wanted = -e.units
         if wanted < 1 or wanted > max(held.units_issued, 1):
             return _rejected("invalid_units", "Not a number of units this instrument holds.")
+        if held.expires_on is not None and day > held.expires_on:
+            # No till offers it then (loyalty.instruments.check_usable): a wrong clock or a
+            # hostile till. What was given is a fact; head office decides who bears it.
+            return "after_expiry"
         if held.remaining >= wanted and held.status == "active":
             return None
         return "used_twice" if held.units_issued == 1 else "over_redeemed"

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from central.clock import PROFILE_CLOCK_TOLERANCE, clamp_hlc, hlc_time, now, wins
 from central.consent import ConsentSource, record_consent
 from central.feed import FeedWriter
+from central.feed_cache import note_rewrite
 from central.identity import Outcome, active_by_phone, open_phone_case, resolve
 from central.models import ConsentEvent, Member, MemberHistory, ReviewCase
 from sync.protocol import MemberUpdate
@@ -184,6 +185,7 @@ def erase(session: Session, feed: FeedWriter, member_id: str) -> Member:
     _forget_phone_in_cases(session, ids)
     for erased_id in ids:
         feed.append("member.erased", erased_id)
+    note_rewrite(session)  # no process serves the erased data from its kept feed pages
     session.expire_all()
     return session.get_one(Member, member.id)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -41,6 +42,9 @@ class Settings(BaseSettings):
     pg_statement_timeout_ms: int = 60_000  # 0: none
     pg_idle_in_transaction_timeout_ms: int = 30_000  # 0: none
     feed_page_max: int = 5000
+    # Feed changes each process keeps rendered for the next readers (central.feed_cache;
+    # ~0.5 KB each; 0: render every page afresh)
+    feed_cache_changes: int = Field(default=50_000, ge=0, le=10_000_000)
     feed_retention: int = 1_000_000
     enrollment_code_hours: int = 72
     code_block_size: int = 100_000

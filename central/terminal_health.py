@@ -76,12 +76,11 @@ def note_clock(terminal: Terminal, received_at: datetime, created: Sequence[date
                reported: datetime | None, tolerance_s: int) -> None:
     """Record the terminal's clock offset when this contact tells something about it."""
     if reported is not None:
-        skew = round((reported - received_at).total_seconds())
+        skew = _skew(reported, received_at)
     elif created and (bound := round((max(created) - received_at).total_seconds())) > 0:
-        skew = bound  # at least this far ahead
+        skew = min(MAX_SKEW_S, bound)  # at least this far ahead
     else:
         return
-    skew = max(-MAX_SKEW_S, min(MAX_SKEW_S, skew))
     if abs(skew) > tolerance_s and not clock_skewed(terminal, tolerance_s, received_at):
         log.warning("terminal %s clock is %+d s off central's", terminal.id, skew)
     terminal.clock_skew_s, terminal.clock_checked_at = skew, received_at
@@ -113,10 +112,21 @@ def note_contact(session: Session, terminal_id: str, at: datetime,
         session.add(TerminalContact(terminal_id=terminal_id, at=at, started_at=at))
 
 
-def needs_touch(session: Session, terminal_id: str, at: datetime) -> bool:
-    """Is the terminal's last contact old enough that a read should note a new one?"""
-    last = session.scalar(select(Terminal.last_contact_at).where(Terminal.id == terminal_id))
-    return last is None or at - last > CONTACT_GAP / 2
+def needs_touch(session: Session, terminal_id: str, at: datetime,
+                reported: datetime | None = None) -> bool:
+    """Should a read note this contact (:func:`touch`)? When the last one noted is old
+    enough, or the terminal's clock (``reported``) moved by more than a second against the
+    offset last noted: a till pulling every 30 s writes about once a minute, not per pull."""
+    last, skew = session.execute(select(Terminal.last_contact_at, Terminal.clock_skew_s)
+                                 .where(Terminal.id == terminal_id)).one_or_none() or (None, None)
+    if last is None or at - last > CONTACT_GAP / 2:
+        return True
+    return reported is not None and (skew is None or abs(_skew(reported, at) - skew) > 1)
+
+
+def _skew(reported: datetime, received_at: datetime) -> int:
+    skew = round((reported - received_at).total_seconds())
+    return max(-MAX_SKEW_S, min(MAX_SKEW_S, skew))
 
 
 def touch(session: Session, terminal_id: str, at: datetime, reported: datetime | None,

@@ -18,7 +18,7 @@ ProgramId = Annotated[str, StringConstraints(pattern=PROGRAM_ID_PATTERN)]
 Units = Annotated[int, Field(ge=-1000, le=1000)]
 PassSerial = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9-]{6,32}$")]
 ConflictReason = Literal["used_twice", "over_redeemed", "duplicate_gift", "limit_exceeded",
-                         "self_referral"]
+                         "self_referral", "after_expiry"]
 
 
 class InstrumentEntry(Record):

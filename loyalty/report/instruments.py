@@ -35,7 +35,7 @@ from loyalty.programs import Program, referral_instrument_id, stamp_reward_instr
 from loyalty.report.periods import Period
 
 CONFLICT_REASONS = ("used_twice", "over_redeemed", "duplicate_gift", "limit_exceeded",
-                    "self_referral")
+                    "self_referral", "after_expiry")
 
 
 @dataclass(frozen=True, slots=True)

@@ -81,6 +81,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "conflict_duplicate_gift": ("重複贈禮", "Duplicate gift"),
     "conflict_limit_exceeded": ("超過上限", "Limit exceeded"),
     "conflict_self_referral": ("自我推薦", "Self-referral"),
+    "conflict_after_expiry": ("過期後使用", "Used after expiry"),
     "kind_coupon": ("優惠券", "Coupon"),
     "kind_birthday_gift": ("生日禮", "Birthday gift"),
     "kind_stamp_card": ("集點卡", "Stamp card"),

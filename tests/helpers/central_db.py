@@ -22,7 +22,7 @@ from central.rules_store import ensure_rules
 
 PG_URL = os.environ.get("REGULARS_TEST_PG",
                         "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-SEED = {"feed": 0, "feed_floor": 0, "code_block": 0}
+SEED = {"feed": 0, "feed_floor": 0, "code_block": 0, "feed_rewrites": 0}
 
 
 @contextmanager

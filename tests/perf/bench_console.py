@@ -16,7 +16,10 @@ forgets what an earlier run kept (a new database, as main was measured). Prints 
 line: medians (search_last4_p50_ms, search_phone_p50_ms, member_page_p50_ms) and
 search_last4_p99_ms, search_phone_p99_ms, search_name_p99_ms, member_page_p99_ms,
 report_30d_first_s (the first view), report_30d_s (median of the next 3), analysis_30d_s
-(the member analysis page, NAPL/RFM/80-20, once), with the scale used. ``--keep`` leaves
+(the member analysis page, NAPL/RFM/80-20, once), segment_csv_s and segment_csv_rows (a
+marketing account's consented-only export of the chain's active buyers, ``napl_A``, over the
+30 days), with the scale used. Members' enrolment dates are spread over the last ~3 years
+and 60% agreed to marketing. ``--keep`` leaves
 the filled database and prints its URL; ``--reuse URL`` times an already filled one
 (neither migrated nor dropped).
 """
@@ -46,6 +49,7 @@ from tests.helpers.central_server import running_central
 from tests.helpers.console import ConsoleBrowser, add_account
 from tests.perf.bench_central import _drop, _fill_members, _private_db
 
+SEGMENT = "napl_A"  # active buyers at the period's end: the largest list a marketer exports
 ENTRIES = """
 INSERT INTO ledger_entries (id, member_id, account_id, kind, points, sale_amount, currency,
     store_id, terminal_id, occurred_at, rules_version, offline, received_at, feed_seq,
@@ -54,6 +58,13 @@ SELECT gen_random_uuid()::text, m.id, m.id, 'earn', 10, 100, 'TWD', 'S001', 'ben
        now() - (g * interval '7 days') - (random() * interval '1 day'), 1, false, now(),
        1000000000 + row_number() OVER (), 10 * g, 0
 FROM members m CROSS JOIN generate_series(1, :per) AS g
+"""
+
+# A chain's members joined over years, and some agreed to marketing: bench_central fills them
+# all as enrolled now without consent (today's new-member count would be the whole chain).
+SPREAD = """
+UPDATE members SET enrolled_at = now() - (40 + random() * 1000) * interval '1 day',
+                   marketing_consent = random() < 0.6
 """
 
 
@@ -83,6 +94,7 @@ def _fill(url: str, members: int, per_member: int) -> None:
         conn.execute(text("INSERT INTO stores (id, name, timezone, created_at) VALUES "
                           "('S001', 'Bench', 'Asia/Taipei', now())"))
         conn.execute(text(ENTRIES), {"per": per_member})
+        conn.execute(text(SPREAD))
         conn.execute(text("ANALYZE"))
     engine.dispose()
 
@@ -148,6 +160,19 @@ def main(argv: list[str] | None = None) -> int:
                 pages = _timed(page, max(5, args.repeat // 2))
                 reports = _timed(report, 4)
                 analysis = _timed(lambda: browser.get(f"/console/report/members?{days}"), 1)
+            marketer = f"mkt{time.time_ns()}"
+            add_account(central, marketer, "marketing")
+            with ConsoleBrowser(central) as browser:
+                browser.http.timeout = httpx.Timeout(900.0)
+                browser.signed_in_as(marketer)
+                browser.get(f"/console/report/members?{days}")  # the page the button is on
+                started = time.perf_counter()
+                export = browser.post("/console/report/segment.csv", segment=SEGMENT,
+                                      store="", first=str(last - timedelta(days=29)),
+                                      last=str(last))
+                export_s = time.perf_counter() - started
+                assert export.status_code == 200, (export.status_code, export.text[:200])
+                export_rows = export.text.count("\n") - 1
     finally:
         if handle is not None and not args.keep:
             _drop(handle)
@@ -163,6 +188,8 @@ def main(argv: list[str] | None = None) -> int:
                       "report_30d_first_s": round(reports[0], 2),
                       "report_30d_s": round(statistics.median(reports[1:]), 2),
                       "analysis_30d_s": round(analysis[0], 2),
+                      "segment_csv_s": round(export_s, 2), "segment_csv_rows": export_rows,
+                      "segment": SEGMENT,
                       "warm_s": round(warm_s, 1), "analysis_keep_s": round(keep_s, 1),
                       "load_avg": [round(x, 1) for x in os.getloadavg()],
                       "members": args.members,

@@ -19,7 +19,7 @@ from central.api.responses import ERRORS
 from central.clock import now
 from central.db import read_session, run_transaction
 from central.errors import ApiError
-from central.feed import read_page
+from central.feed import page_json
 from central.models import Terminal
 from central.push import push
 from central.push_parse import parse_body
@@ -135,22 +135,24 @@ def changes(request: Request, caller: CallerDep, engine: EngineDep, settings: Se
             clock: TerminalClockHeader = None) -> Response:
     """Changes after cursor ``after``, in sequence order (410: bootstrap again).
 
-    The page is built of typed records: it is serialised once here, not dumped and validated
-    again against ``response_model`` (which documents it). A stored entry that no longer fits
-    its model is served as it is (no serializer warning): the tills quarantine it."""
+    The page is built of typed records, each serialised once per process and kept
+    (``central.feed_cache``), not dumped and validated again against ``response_model``
+    (which documents it). A stored entry that no longer fits its model is served as it is
+    (no serializer warning): the tills quarantine it."""
     if caller.kind not in ("terminal", "admin"):
         raise ApiError(403, "terminal_only", "Only terminals and head office read the feed.")
     due_rules(request, engine)
-    with read_session(engine) as session:
-        page = read_page(session, after, min(limit, settings.feed_page_max), caller.terminal_id)
-        stale = caller.terminal_id is not None and needs_touch(
-            session, caller.terminal_id, now())
     reported = terminal_time(clock)
-    if caller.terminal_id is not None and (stale or reported is not None):
+    with read_session(engine) as session:
+        page = page_json(session, request.app.state.rendered_feed, after,
+                         min(limit, settings.feed_page_max), caller.terminal_id)
+        stale = caller.terminal_id is not None and needs_touch(
+            session, caller.terminal_id, now(), reported)
+    if stale and caller.terminal_id is not None:
         terminal_id, at = caller.terminal_id, now()
         run_transaction(engine, lambda s: touch(s, terminal_id, at, reported,
                                                 settings.clock_skew_tolerance_s))
-    return Response(page.model_dump_json(warnings=False), media_type="application/json")
+    return Response(page, media_type="application/json")
 
 
 @router.get("/sync/snapshot", response_model=SnapshotManifest)

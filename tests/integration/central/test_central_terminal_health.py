@@ -15,6 +15,7 @@ from central.db import make_engine, run_transaction
 from central.retention import compact_terminal_ops
 from tests.helpers.central_ops import TerminalClient, add_staff, iso
 from tests.helpers.central_server import CentralServer
+from tests.helpers.programs import central_rows
 
 
 @pytest.fixture
@@ -60,6 +61,32 @@ def test_a_reported_clock_is_measured_both_ways(central: CentralServer,
                              json={"operations": [term.enroll("+886912345670")]},
                              headers={"X-Terminal-Time": "half past nine"})
     assert garbled.status_code == 200  # an unreadable clock is ignored, never refused
+
+
+@pytest.mark.expect_log_warnings("central.terminal_health")  # the test provokes them
+def test_pulls_note_the_clock_when_it_moves_not_on_every_pull(central: CentralServer,
+                                                              term: TerminalClient) -> None:
+    """A till pulls every 30 s with its clock: central writes when the clock moved by more
+    than a second or the contact is a minute old, not once per pull (at 1,000 tills that
+    was 33 write transactions a second)."""
+    def pull(offset: timedelta) -> None:
+        answer = term.http.get("/v1/sync/changes",
+                               headers={"X-Terminal-Time": iso(datetime.now(UTC) + offset)})
+        assert answer.status_code == 200
+
+    def checked_at() -> str:
+        return str(central_rows(central.db_url, "SELECT clock_checked_at FROM terminals "
+                                "WHERE id = :t", t=term.id)[0][0])
+
+    pull(timedelta(0))
+    first = checked_at()
+    for _ in range(3):
+        pull(timedelta(0))
+    assert checked_at() == first  # in step, within the minute: nothing written
+    pull(timedelta(minutes=-7))
+    seen = _terminal(central, term.id)
+    assert seen["clock_flagged"] is True and -430 <= seen["clock_skew_s"] <= -410
+    assert checked_at() != first
 
 
 @pytest.mark.expect_log_warnings("central.terminal_health")  # the test provokes them

@@ -2,13 +2,15 @@
 one ``expire`` entry for what is left (two workers at once or a rerun: written once), tills
 learn it through the feed and stop offering the instrument, the programs report counts it
 as expired; a till refuses an expired instrument offline; a redemption made offline on the
-last day that reaches central after the job stands, without a conflict."""
+last day that reaches central after the job stands, without a conflict; one dated after it
+is a conflict for head office."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import create_engine
@@ -18,10 +20,12 @@ from central.db import make_engine
 from central.instrument_jobs import run_instrument_expiry
 from central.reporting_programs import program_report
 from central.rules_store import current_rules
+from loyalty.ids import new_id
 from loyalty.instruments import InstrumentRefused
 from loyalty.programs import expire_entry_id
 from loyalty.store.instrument_replica import remaining_mismatches
 from sync.instrument_redeem import InstrumentRedeemDesk
+from tests.helpers.central_ops import TerminalClient
 from tests.helpers.central_server import CentralServer
 from tests.helpers.programs import (
     COUPON,
@@ -145,3 +149,31 @@ def test_an_offline_use_on_the_last_day_pushed_after_the_job_stands_without_a_co
     assert _shown(till, member) == []
     with till.db.connect() as conn:
         assert remaining_mismatches(conn) == []
+
+
+@pytest.mark.expect_log_warnings("central.instruments")  # the conflict
+def test_a_redemption_dated_after_the_last_day_is_a_conflict_even_before_the_job(
+        central: CentralServer, make_terminal: MakeTerminal, db_url: str) -> None:
+    """No till offers an expired coupon, so one pushed as used the day after (a till's wrong
+    clock, or a hostile one) is recorded as it happened and held for head office."""
+    _, member, coupon, last_day = _coupon(central, make_terminal, db_url)
+    rogue = central.new_terminal("S001")
+    day_after = datetime.combine(last_day + timedelta(days=1), time(12),
+                                 ZoneInfo("Asia/Taipei"))
+    with central.client(rogue["token"]) as http:
+        client = TerminalClient(http, rogue)
+        body = client.push_ok(client.op("instrument.entry", {
+            "entry_id": new_id(), "instrument_id": coupon, "program_id": "short",
+            "member_id": member, "kind": "redeem", "units": -1, "store_id": "S001",
+            "terminal_id": rogue["terminal_id"], "occurred_at": day_after.isoformat()}))
+        assert [r["status"] for r in body["results"]] == ["applied"]
+    assert conflicts(db_url, coupon) == ["after_expiry"]
+    assert remaining(db_url, coupon) == 1  # the ledger holds what the till gave
+    with central.client("admin") as http:
+        [listed] = http.get("/v1/admin/instrument-conflicts").json()
+        assert (listed["instrument_id"], listed["reason"]) == (coupon, "after_expiry")
+        settled = http.post(f"/v1/admin/instrument-conflicts/{listed['entry_id']}/resolve",
+                            json={"decision": "charge_back", "note": "till clock wrong"})
+    assert settled.status_code == 200, settled.text
+    # all of it was given after the last day: one coupon at its value, to the store's account
+    assert (settled.json()["cost"], settled.json()["charged_to"]) == ("50.00", "S001")
