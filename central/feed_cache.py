@@ -4,8 +4,8 @@ Every till reads every change (the feed's fan-out): at 1,000 tills a change is r
 1,000 times, and rendering it (loading the rows, building the records, writing JSON) was
 ~85% of a worker's CPU under fleet load (``docs/central-scale.md``). :class:`RenderedFeed`
 keeps the JSON of the latest changes, a contiguous stretch ``(lo, hi]`` of feed positions,
-and serves a page in that stretch as joined bytes; a page beyond ``hi`` renders the rest
-once (one reader at a time) and keeps it.
+and serves a page in that stretch as joined bytes; a page beyond ``hi`` (or a little
+before ``lo``) renders what is missing once, one reader at a time, and keeps it.
 
 What a kept change says is what a till reading at the moment it was rendered got: a later
 change of the same member follows it in the feed, as it would for that till. Two things
@@ -13,7 +13,8 @@ rewrite what earlier positions render as — an erasure (the member's personal d
 and a merge (entries move to the surviving member) — and each bumps the ``feed_rewrites``
 counter in its transaction (:func:`note_rewrite`); a process that reads a higher value
 forgets everything it kept, so no erased data is served from memory once the erasure has
-committed. A reader below ``lo`` (a till back after a long time) is rendered for, not kept.
+committed. A reader further behind than the stretch can hold (a till back after a long
+time) is rendered for, not kept.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ class RenderedFeed:
         self._render = render
         self.capacity = capacity
         self._state = threading.Lock()  # held briefly: the kept lists and bounds
-        self._extending = threading.Lock()  # held while one reader renders what follows hi
+        self._extending = threading.Lock()  # held while one reader renders what to keep
         self._rewrites = -1
         self._lo = self._hi = -1  # kept: positions in (lo, hi]; none while lo < 0
         self._seqs: list[int] = []
@@ -60,8 +61,8 @@ class RenderedFeed:
                 self._adopt(rewrites)
                 if self._covers(after, upto):
                     return self._slice(after, upto)
-                behind = self._lo >= 0 and after < self._lo
-            if not behind:
+                far = self._lo >= 0 and self._lo - after + len(self._seqs) > self.capacity
+            if not far:
                 kept = self._extend(session, after, upto, rewrites)
                 if kept is not None:
                     return kept
@@ -74,29 +75,39 @@ class RenderedFeed:
 
     def _extend(self, session: Session, after: int, upto: int, rewrites: int
                 ) -> list[bytes] | None:
-        """Render what follows ``hi`` up to ``upto`` and keep it; None: ``after`` fell
-        behind what is kept meanwhile (render it for this reader alone)."""
+        """Render what this reader needs next to what is kept (before ``lo`` or after
+        ``hi``) and keep it, one reader at a time; None: not worth keeping (too far behind)
+        or forgotten meanwhile — the caller renders the page for this reader alone."""
         with self._extending:
             with self._state:
                 self._adopt(rewrites)
                 if self._covers(after, upto):
                     return self._slice(after, upto)
-                if self._lo >= 0 and after < self._lo:
+                behind = self._lo >= 0 and after < self._lo
+                if behind and self._lo - after + len(self._seqs) > self.capacity:
                     return None
-                if self._lo < 0 or upto - self._hi > self.capacity:
+                if not behind and (self._lo < 0 or upto - self._hi > self.capacity):
                     self._forget()  # start over where this reader is
                     self._lo = self._hi = after
-                start, generation = self._hi, self._rewrites
-            rendered = self._render(session, start, upto)
+                start, end = (after, self._lo) if behind else (self._hi, upto)
+                generation = self._rewrites
+            rendered = self._render(session, start, end)
             with self._state:
-                if self._rewrites == generation and self._hi == start:
-                    self._seqs.extend(seq for seq, _ in rendered)
-                    self._parts.extend(part for _, part in rendered)
-                    self._hi = upto
+                moved = self._lo != end if behind else self._hi != start
+                if self._rewrites != generation or moved:
+                    return None
+                seqs, parts = [seq for seq, _ in rendered], [part for _, part in rendered]
+                if behind:  # a till that was away a little: the next ones like it hit
+                    self._seqs[:0], self._parts[:0], self._lo = seqs, parts, start
+                else:
+                    self._seqs.extend(seqs)
+                    self._parts.extend(parts)
+                    self._hi = end
+                if self._covers(after, upto):
                     page = self._slice(after, upto)  # before trimming: lo <= after here
                     self._trim()
                     return page
-            return None if after < start else [part for seq, part in rendered if after < seq]
+        return self._extend(session, after, upto, rewrites)  # was behind; now what follows
 
     def _adopt(self, rewrites: int) -> None:
         if rewrites > self._rewrites:

@@ -105,7 +105,10 @@ pid {folder}/nginx.pid;
 error_log {folder}/error.log warn;
 events {{ worker_connections 4096; }}
 http {{
-    access_log {folder}/access.log;
+    # "timed": nginx's request time (first byte in to last byte out) and central's part of
+    # it, read by bench_fleet for what central took apart from the simulator's own waits
+    log_format timed '$request_method $uri $status $request_time $upstream_response_time';
+    access_log {folder}/access.log timed;
     client_body_temp_path {folder}/body;
     proxy_temp_path {folder}/proxy;
     fastcgi_temp_path {folder}/fastcgi;

@@ -125,11 +125,38 @@ class LockSampler:
                 "pg_active_avg": round(sum(self.active) / n, 2)}
 
 
+def _served_ms(log: Path, offset: int) -> tuple[dict[str, float], int]:
+    """p50/p99 of nginx's request time (ms) per kind of request logged after ``offset``
+    (the ``timed`` format of tests/helpers/deploy.py), and the log's new end: the time
+    central and nginx took, without the simulator's own waits (its 1,000 tills share one
+    Python process and its GIL, which a till at a counter does not)."""
+    kinds = {"POST /v1/redemptions": "redeem", "POST /v1/sync/push": "push",
+             "GET /v1/sync/changes": "pull"}
+    times: dict[str, list[float]] = {k: [] for k in kinds.values()}
+    with log.open("rb") as f:
+        f.seek(offset)
+        data = f.read()
+    for line in data.decode(errors="replace").splitlines():
+        parts = line.split(" ")
+        kind = kinds.get(" ".join(parts[:2])) if len(parts) >= 4 else None
+        if kind is not None:
+            times[kind].append(float(parts[3]) * 1000)
+    out: dict[str, float] = {}
+    for kind, values in times.items():
+        values.sort()
+        if values:
+            out[f"{kind}_served_p50_ms"] = round(values[len(values) // 2], 1)
+            out[f"{kind}_served_p99_ms"] = round(values[min(len(values) - 1,
+                                                            int(len(values) * 0.99))], 1)
+    return out, offset + len(data)
+
+
 def _step(fleet: Fleet, tills: int, seconds: float, central_pid: int, db_url: str,
-          probe_every_s: float) -> dict[str, Any]:
+          probe_every_s: float, log: Path) -> dict[str, Any]:
     everyone = fleet.tills
     probes = everyone[-PROBE_TILLS:]
     fleet.tills = everyone[:tills]
+    log_start = log.stat().st_size if log.exists() else 0
     cpu0, rows0, started = process_tree_cpu_s(central_pid), _rows_written(db_url), \
         time.monotonic()
     try:
@@ -140,7 +167,8 @@ def _step(fleet: Fleet, tills: int, seconds: float, central_pid: int, db_url: st
         fleet.tills = everyone
     elapsed = time.monotonic() - started
     cpu = process_tree_cpu_s(central_pid) - cpu0
-    out = {"terminals": tills, **stats.summary(),
+    served, _ = _served_ms(log, log_start) if log.exists() else ({}, 0)
+    out = {"terminals": tills, **stats.summary(), **served,
            "requests_per_s": round(stats.requests / elapsed, 1),
            "central_cpu_s": round(cpu, 1),
            "central_cpu_s_per_terminal_hour": round(cpu / (tills * elapsed / 3600), 2),
@@ -209,7 +237,7 @@ def main() -> None:
         fleet.setup()
         set_up = time.monotonic() - set_up
         results = [_step(fleet, tills, args.minutes * 60, central.central.pid, db_url,
-                         args.probe_every) for tills in steps]
+                         args.probe_every, folder / "access.log") for tills in steps]
         catch_up = _catch_up(fleet, min(args.catch_up, args.terminals),
                              args.backlog) if args.catch_up else {}
         fleet.drain()
@@ -225,11 +253,13 @@ def main() -> None:
            args.minutes, "speed": args.speed, "setup_s": round(set_up, 1),
            **{k: v for k, v in top.items() if k != "terminals"}, "feed_gaps": feed_faults,
            "max_terminals_p99_300ms": max(good) if good else 0,
-           "steps": [{k: r[k] for k in ("terminals", "push_p99_ms", "pull_p99_ms",
-                                        "redeem_p50_ms", "redeem_p99_ms", "requests_per_s",
-                                        "errors", "central_cpu_s_per_terminal_hour",
-                                        "pg_rows_written", "pg_lock_wait_share",
-                                        "load_1m")} for r in results],
+           "steps": [{k: r.get(k) for k in ("terminals", "push_p99_ms", "pull_p99_ms",
+                                          "redeem_p50_ms", "redeem_p99_ms",
+                                          "redeem_served_p50_ms", "redeem_served_p99_ms",
+                                          "pull_served_p99_ms", "requests_per_s",
+                                          "errors", "central_cpu_s_per_terminal_hour",
+                                          "pg_rows_written", "pg_lock_wait_share",
+                                          "load_1m")} for r in results],
            **catch_up, **feed, "ledger_check": ledgers,
            "load_1m_before": round(load_before, 2), "load_1m_after":
            round(os.getloadavg()[0], 2), "cores": os.cpu_count()}
