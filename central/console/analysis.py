@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Date, and_, case, cast, func, literal, select
+from sqlalchemy import Date, Row, and_, case, cast, func, literal, select
 from sqlalchemy.orm import Session, aliased
 
 from central.db import analytic
@@ -163,9 +163,11 @@ def analyse(session: Session, period: Period, store_id: str | None) -> Analysis:
 
 
 def segment_members(session: Session, period: Period, store_id: str | None, segment: str
-                    ) -> list[Member]:
+                    ) -> list[Row[tuple[str, str | None, str | None, str | None, str]]]:
     """The members of an RFM segment (``rfm_…``) or a NAPL status at the period's end
-    (``napl_N`` …) who agreed to marketing, active, by member code."""
+    (``napl_N`` …) who agreed to marketing, active, by member code: ``id``,
+    ``member_code``, ``name``, ``phone``, ``tier`` only (a segment can be most of a
+    million-member chain: whole mapped members took 25 s of a 30 s export at 600,000)."""
     analytic(session)
     if segment.startswith("rfm_"):
         codes = [c for c, name in SEGMENT_OF.items() if name == segment[4:]]
@@ -174,9 +176,10 @@ def segment_members(session: Session, period: Period, store_id: str | None, segm
     else:
         q = napl_query(session, period, store_id)
         ids = select(q.c.member_id).where(q.c.cur == segment[5:])
-    return list(session.scalars(
-        select(Member).where(Member.id.in_(ids), Member.marketing_consent.is_(True),
-                             Member.status == "active", Member.canonical_id.is_(None))
+    return list(session.execute(
+        select(Member.id, Member.member_code, Member.name, Member.phone, Member.tier)
+        .where(Member.id.in_(ids), Member.marketing_consent.is_(True),
+               Member.status == "active", Member.canonical_id.is_(None))
         .order_by(Member.member_code, Member.id)))
 
 

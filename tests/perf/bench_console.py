@@ -17,8 +17,8 @@ line: medians (search_last4_p50_ms, search_phone_p50_ms, member_page_p50_ms) and
 search_last4_p99_ms, search_phone_p99_ms, search_name_p99_ms, member_page_p99_ms,
 report_30d_first_s (the first view), report_30d_s (median of the next 3), analysis_30d_s
 (the member analysis page, NAPL/RFM/80-20, once), segment_csv_s and segment_csv_rows (a
-marketing account's consented-only export of the chain's active buyers, ``napl_A``, over the
-30 days), with the scale used. Members' enrolment dates are spread over the last ~3 years
+marketing account's consented-only export of the chain's new buyers, ``napl_N`` — every
+buyer the generator makes — over the 30 days), with the scale used. Members' enrolment dates are spread over the last ~3 years
 and 60% agreed to marketing. ``--keep`` leaves
 the filled database and prints its URL; ``--reuse URL`` times an already filled one
 (neither migrated nor dropped).
@@ -49,7 +49,8 @@ from tests.helpers.central_server import running_central
 from tests.helpers.console import ConsoleBrowser, add_account
 from tests.perf.bench_central import _drop, _fill_members, _private_db
 
-SEGMENT = "napl_A"  # active buyers at the period's end: the largest list a marketer exports
+SEGMENT = "napl_N"  # the generator's buyers are all new (first purchase in the 3-month
+# window): the largest list a marketer could export here
 ENTRIES = """
 INSERT INTO ledger_entries (id, member_id, account_id, kind, points, sale_amount, currency,
     store_id, terminal_id, occurred_at, rules_version, offline, received_at, feed_seq,

@@ -126,28 +126,32 @@ class LockSampler:
 
 
 def _served_ms(log: Path, offset: int) -> tuple[dict[str, float], int]:
-    """p50/p99 of nginx's request time (ms) per kind of request logged after ``offset``
-    (the ``timed`` format of tests/helpers/deploy.py), and the log's new end: the time
-    central and nginx took, without the simulator's own waits (its 1,000 tills share one
-    Python process and its GIL, which a till at a counter does not)."""
+    """p50/p99 (ms) per kind of request logged after ``offset`` (the ``timed`` format of
+    tests/helpers/deploy.py), and the log's new end: ``served``, nginx's request time (from
+    the request's first byte to the answer's last, so it still includes a slow client), and
+    ``central``, the upstream's answer time — what central took, without the simulator's
+    own waits (its 1,000 tills share one Python process and its GIL; a till at a counter
+    has its own)."""
     kinds = {"POST /v1/redemptions": "redeem", "POST /v1/sync/push": "push",
              "GET /v1/sync/changes": "pull"}
-    times: dict[str, list[float]] = {k: [] for k in kinds.values()}
+    times: dict[str, list[float]] = {f"{k}_{w}": [] for k in kinds.values()
+                                     for w in ("served", "central")}
     with log.open("rb") as f:
         f.seek(offset)
         data = f.read()
     for line in data.decode(errors="replace").splitlines():
         parts = line.split(" ")
-        kind = kinds.get(" ".join(parts[:2])) if len(parts) >= 4 else None
-        if kind is not None:
-            times[kind].append(float(parts[3]) * 1000)
+        kind = kinds.get(" ".join(parts[:2])) if len(parts) >= 5 else None
+        if kind is not None and parts[4].replace(".", "", 1).isdigit():
+            times[f"{kind}_served"].append(float(parts[3]) * 1000)
+            times[f"{kind}_central"].append(float(parts[4]) * 1000)
     out: dict[str, float] = {}
-    for kind, values in times.items():
+    for name, values in times.items():
         values.sort()
         if values:
-            out[f"{kind}_served_p50_ms"] = round(values[len(values) // 2], 1)
-            out[f"{kind}_served_p99_ms"] = round(values[min(len(values) - 1,
-                                                            int(len(values) * 0.99))], 1)
+            out[f"{name}_p50_ms"] = round(values[len(values) // 2], 1)
+            out[f"{name}_p99_ms"] = round(values[min(len(values) - 1,
+                                                    int(len(values) * 0.99))], 1)
     return out, offset + len(data)
 
 
@@ -255,8 +259,9 @@ def main() -> None:
            "max_terminals_p99_300ms": max(good) if good else 0,
            "steps": [{k: r.get(k) for k in ("terminals", "push_p99_ms", "pull_p99_ms",
                                           "redeem_p50_ms", "redeem_p99_ms",
-                                          "redeem_served_p50_ms", "redeem_served_p99_ms",
-                                          "pull_served_p99_ms", "requests_per_s",
+                                          "redeem_served_p99_ms", "redeem_central_p50_ms",
+                                          "redeem_central_p99_ms", "pull_central_p99_ms",
+                                          "push_central_p99_ms", "requests_per_s",
                                           "errors", "central_cpu_s_per_terminal_hour",
                                           "pg_rows_written", "pg_lock_wait_share",
                                           "load_1m")} for r in results],
