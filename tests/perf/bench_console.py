@@ -18,9 +18,9 @@ search_last4_p99_ms, search_phone_p99_ms, search_name_p99_ms, member_page_p99_ms
 report_30d_first_s (the first view), report_30d_s (median of the next 3), analysis_30d_s
 (the member analysis page, NAPL/RFM/80-20, once), segment_csv_s and segment_csv_rows (a
 marketing account's consented-only export of the chain's new buyers, ``napl_N`` — every
-buyer the generator makes — over the 30 days), with the scale used. Members' enrolment dates are spread over the last ~3 years
-and 60% agreed to marketing. ``--keep`` leaves
-the filled database and prints its URL; ``--reuse URL`` times an already filled one
+buyer the generator makes — over the 30 days), with the scale used. Members' enrolment
+dates are spread over the last ~3 years and 60% agreed to marketing. ``--keep`` leaves the
+filled database and prints its URL; ``--reuse URL`` times an already filled one
 (neither migrated nor dropped).
 """
 
