@@ -70,6 +70,8 @@ class FleetConfig:
     threads: int = 32
     tills_per_store: int = 4
     seed: int = 7
+    first_index: int = 0  # of this fleet's tills (their members' phones): another fleet's
+    # tills against the same central start where this one's end
 
 
 @dataclass
@@ -165,7 +167,8 @@ class Fleet:
                 response = http.post("/v1/terminals/register",
                                      json={"enrollment_code": self.codes[k]})
                 response.raise_for_status()
-            till = Till(k, self.url, response.json(), self.tls, random.Random(k))
+            index = self.config.first_index + k
+            till = Till(index, self.url, response.json(), self.tls, random.Random(index))
             self._enroll(till)
             till.pending.append(till.ops.entry(next(iter(till.members)), 500))
             till.members[next(iter(till.members))] += 500
@@ -188,9 +191,9 @@ class Fleet:
         start = time.monotonic()
         end = start + seconds
         heap: list[tuple[float, int, str]] = []
-        for till in self.tills:
-            heap.append((start + self.rng.uniform(0, push_every), till.index, "sale"))
-            heap.append((start + self.rng.uniform(0, pull_every), till.index, "pull"))
+        for pos in range(len(self.tills)):  # positions in self.tills, not till indexes
+            heap.append((start + self.rng.uniform(0, push_every), pos, "sale"))
+            heap.append((start + self.rng.uniform(0, pull_every), pos, "pull"))
         boot_at = sorted(self.rng.uniform(start, end - seconds * 0.2)
                          for _ in range(min(cfg.bootstraps, len(self.tills))))
         for k, at in enumerate(boot_at):
@@ -202,7 +205,8 @@ class Fleet:
         if side is not None:
             side.start()
 
-        def act(till: Till, action: str) -> None:
+        def act(pos: int, action: str) -> None:
+            till = self.tills[pos]
             try:
                 if action == "sale":
                     self._sale(till)
@@ -214,7 +218,7 @@ class Fleet:
                 self.stats.error(f"{action}: {type(exc).__name__}: {exc}"[:300])
             finally:
                 with guard:
-                    busy.discard(till.index)
+                    busy.discard(pos)
 
         with ThreadPoolExecutor(cfg.threads) as pool:
             deferred: list[tuple[float, int, str]] = []
@@ -235,7 +239,7 @@ class Fleet:
                 for item in deferred:
                     heapq.heappush(heap, item)
                 deferred = []
-                pool.submit(act, self.tills[index], action)
+                pool.submit(act, index, action)
                 if action != "bootstrap":
                     every = push_every if action == "sale" else pull_every
                     heapq.heappush(heap, (due + every * self.rng.uniform(0.8, 1.2), index,
@@ -401,15 +405,16 @@ class Fleet:
             till.close()
 
 
-def enrollment_codes(db_url: str, terminals: int, tills_per_store: int = 4) -> list[str]:
-    """Stores ``F00000…`` (``tills_per_store`` tills each) and one enrollment code per till,
-    made in central's database in one transaction."""
+def enrollment_codes(db_url: str, terminals: int, tills_per_store: int = 4,
+                     prefix: str = "F") -> list[str]:
+    """Stores ``F00000…`` (``prefix``; ``tills_per_store`` tills each) and one enrollment
+    code per till, made in central's database in one transaction."""
     engine = make_engine(db_url)
 
     def work(session: Session) -> list[str]:
         codes = []
         for k in range(terminals):
-            store = f"F{k // tills_per_store:05d}"
+            store = f"{prefix}{k // tills_per_store:05d}"
             if k % tills_per_store == 0 and session.get(Store, store) is None:
                 create_store(session, StoreIn(id=store, name=f"門市 {store}"))
             codes.append(issue_code(session, store, 24).code)

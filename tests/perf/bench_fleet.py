@@ -12,7 +12,11 @@ each step's share of ``--terminals`` for ``--minutes`` (a ramp: the knee is the 
 whose redemption p99 is <= 300 ms with no errors). Then ``--catch-up`` tills reconnect at the
 same moment, each with ``--backlog`` queued sales, while other tills keep redeeming.
 Besides the fleet's own 1-in-200, 10 probe cashiers redeem online in turn every
-``--probe-every`` s, so a short run has enough redemptions for a p99.
+``--probe-every`` s, so a short run has enough redemptions for a p99. They run in a process
+of their own (``fleet_probe.py``), as a till at a counter does: in the fleet's process a
+cashier's answer waited for a GIL that 1,000 tills parsing every feed page keep busy. Their
+figures are the ``redeem_*`` ones and decide the knee; the fleet's own redemptions are
+``fleet_redeem_*``. The catch-up's probes stay in the fleet's process.
 
 Prints one JSON line: the top step's push/pull/redeem p50/p99 ms, requests_per_s, errors,
 the share of 50 ms samples in which some PostgreSQL session waited on a lock (the feed lock
@@ -29,6 +33,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import subprocess
 import sys
 import tempfile
 import threading
@@ -84,6 +89,36 @@ def _probe(fleet: Fleet, probes: list[Till], seconds: float, every_s: float) -> 
         till.members[rich] += REDEEM_POINTS
         fleet._push(till, record=False)
         time.sleep(every_s)
+
+
+class ProbeProcess:
+    """The probe cashiers in their own process (``fleet_probe.py``): a till at a counter
+    does not share the GIL of a thousand simulated ones."""
+
+    def __init__(self, url: str, ca_file: Path, codes: list[str], every_s: float) -> None:
+        script = Path(__file__).with_name("fleet_probe.py")
+        self.proc = subprocess.Popen(
+            [sys.executable, str(script), "--url", url, "--ca", str(ca_file), "--codes",
+             ",".join(codes), "--every", str(every_s)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        assert self.proc.stdout is not None and self.proc.stdin is not None
+        ready = self.proc.stdout.readline().strip()
+        if ready != "ready":
+            raise RuntimeError(f"the probe process did not start: {ready!r}")
+
+    def run(self, seconds: float) -> dict[str, Any]:
+        """Redeem for ``seconds``; the figures."""
+        assert self.proc.stdout is not None and self.proc.stdin is not None
+        self.proc.stdin.write(f"go {seconds}\n")
+        self.proc.stdin.flush()
+        figures: dict[str, Any] = json.loads(self.proc.stdout.readline())
+        return figures
+
+    def close(self) -> None:
+        if self.proc.stdin is not None:
+            self.proc.stdin.write("quit\n")
+            self.proc.stdin.close()
+        self.proc.wait(timeout=60)
 
 
 class LockSampler:
@@ -156,23 +191,26 @@ def _served_ms(log: Path, offset: int) -> tuple[dict[str, float], int]:
 
 
 def _step(fleet: Fleet, tills: int, seconds: float, central_pid: int, db_url: str,
-          probe_every_s: float, log: Path) -> dict[str, Any]:
+          probe: ProbeProcess, log: Path) -> dict[str, Any]:
     everyone = fleet.tills
-    probes = everyone[-PROBE_TILLS:]
     fleet.tills = everyone[:tills]
+    probed: list[dict[str, Any]] = []
     log_start = log.stat().st_size if log.exists() else 0
     cpu0, rows0, started = process_tree_cpu_s(central_pid), _rows_written(db_url), \
         time.monotonic()
     try:
         with LockSampler(db_url) as locks:
-            stats = fleet.run(seconds, during=lambda: _probe(fleet, probes, seconds * 0.95,
-                                                              probe_every_s))
+            stats = fleet.run(seconds, during=lambda: probed.append(probe.run(seconds * 0.95)))
     finally:
         fleet.tills = everyone
     elapsed = time.monotonic() - started
     cpu = process_tree_cpu_s(central_pid) - cpu0
     served, _ = _served_ms(log, log_start) if log.exists() else ({}, 0)
-    out = {"terminals": tills, **stats.summary(), **served,
+    fleet_own = stats.summary()  # its redemptions (1 sale in 200) waited on its own GIL
+    cashiers = {k: v for k, v in probed[0].items() if k.startswith("redeem_")}
+    out = {"terminals": tills, **fleet_own,
+           **{f"fleet_{k}": v for k, v in fleet_own.items() if k.startswith("redeem_")},
+           **cashiers, "errors": fleet_own["errors"] + probed[0]["errors"], **served,
            "requests_per_s": round(stats.requests / elapsed, 1),
            "central_cpu_s": round(cpu, 1),
            "central_cpu_s_per_terminal_hour": round(cpu / (tills * elapsed / 3600), 2),
@@ -240,8 +278,14 @@ def main() -> None:
         set_up = time.monotonic()
         fleet.setup()
         set_up = time.monotonic() - set_up
-        results = [_step(fleet, tills, args.minutes * 60, central.central.pid, db_url,
-                         args.probe_every, folder / "access.log") for tills in steps]
+        probe = ProbeProcess(central.url, central.ca_file,
+                             enrollment_codes(db_url, PROBE_TILLS, prefix="P"),
+                             args.probe_every)  # stores of their own: receipt numbers
+        try:
+            results = [_step(fleet, tills, args.minutes * 60, central.central.pid, db_url,
+                             probe, folder / "access.log") for tills in steps]
+        finally:
+            probe.close()
         catch_up = _catch_up(fleet, min(args.catch_up, args.terminals),
                              args.backlog) if args.catch_up else {}
         fleet.drain()
@@ -258,7 +302,8 @@ def main() -> None:
            **{k: v for k, v in top.items() if k != "terminals"}, "feed_gaps": feed_faults,
            "max_terminals_p99_300ms": max(good) if good else 0,
            "steps": [{k: r.get(k) for k in ("terminals", "push_p99_ms", "pull_p99_ms",
-                                          "redeem_p50_ms", "redeem_p99_ms",
+                                          "redeem_n", "redeem_p50_ms", "redeem_p99_ms",
+                                          "fleet_redeem_n", "fleet_redeem_p99_ms",
                                           "redeem_served_p99_ms", "redeem_central_p50_ms",
                                           "redeem_central_p99_ms", "pull_central_p99_ms",
                                           "push_central_p99_ms", "requests_per_s",
