@@ -15,6 +15,7 @@ from typing import Any
 import httpx
 import pytest
 
+from sync.protocol import ChangesPage
 from tests.helpers.central_ops import TerminalClient, add_staff
 from tests.helpers.central_server import CentralServer, running_central
 from tests.helpers.programs import issue, put_programs
@@ -102,6 +103,8 @@ def test_kept_pages_are_the_fresh_pages_at_every_cursor(centrals: Centrals) -> N
     with centrals.kept.client("admin") as admin:
         add_staff(admin, "S001", "manager", name="Mei")
     first = centrals.assert_all_cursors_agree()  # the kept ones now hold it all
+    for raw in centrals.pages(0, 1000) + centrals.pages(2, 3):  # joined bytes: the model's
+        assert ChangesPage.model_validate_json(raw).model_dump_json().encode() == raw
     assert _kept(centrals.kept) > 0
     assert _kept(centrals.few) == 3  # never more than it may keep
     more = term.enroll("+886912000333", name="Cy")
