@@ -30,6 +30,7 @@ from xdist.scheduler import LoadScopeScheduling  # type: ignore[import-untyped]
 
 from loyalty.store.service import CounterService
 from tests.helpers.logfail import LogFailHandler
+from tests.helpers.qt_media import MEDIA_NOISE
 from tests.helpers.store import StoreFixture, make_store
 
 # Modules with an expensive module fixture (a bundle build, an nginx deployment, the demo, a
@@ -82,8 +83,9 @@ def fail_on_log_warnings(request: pytest.FixtureRequest) -> Iterator[None]:
     marks = list(request.node.iter_markers("expect_log_warnings"))  # module's and own
     allowed = None if any(not mark.args for mark in marks) else \
         tuple(str(name) for mark in marks for name in mark.args)
-    qt_ignored = [str(pattern) for mark in request.node.iter_markers("qt_log_ignore")
-                  for pattern in mark.args]
+    qt_ignored = [*MEDIA_NOISE, *(str(pattern) for mark in
+                                  request.node.iter_markers("qt_log_ignore")
+                                  for pattern in mark.args)]
     lines = handler.judged(allowed, qt_ignored)
     if lines:
         pytest.fail("unexpected log warnings:\n  " + "\n  ".join(lines), pytrace=False)
