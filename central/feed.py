@@ -101,24 +101,23 @@ class FeedWriter:
         unless this transaction already took it shared (:meth:`share`). Every writer that
         was not made safe beside others (the jobs, merges, head office's decisions and
         edits) takes it so, and runs as all writers did under the feed lock."""
-        if self._mode is None:
-            if self._pg:
-                self.session.execute(_LOCK, {"space": WRITE_MUTEX})
-            else:
-                self._lock_counter()
-            self._mode = "exclusive"
+        self._take("exclusive")
 
     def share(self) -> None:
         """Take the write mutex shared (idempotent; nothing more if already held): for the
         writers that serialise on narrow locks (:func:`narrow_lock`, member rows in id
         order) instead — a push, an online redemption, an online sign-up — so those for
         different members proceed together. What they call then keeps the shared hold."""
+        self._take("shared")
+
+    def _take(self, mode: str) -> None:
         if self._mode is None:
-            if self._pg:
-                self.session.execute(_LOCK_SHARED, {"space": WRITE_MUTEX})
+            if self._pg:  # SQLite has one writer at a time anyway: the counter row's lock
+                self.session.execute(_LOCK if mode == "exclusive" else _LOCK_SHARED,
+                                     {"space": WRITE_MUTEX})
             else:
                 self._lock_counter()
-            self._mode = "shared"
+            self._mode = mode
 
     @property
     def shared(self) -> bool:

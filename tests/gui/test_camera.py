@@ -21,9 +21,7 @@ from desktop.camera.frames import nv12_frame
 from tests.gui.conftest import enroll_member
 from tests.helpers.mjpeg_video import write_mjpeg_avi
 from tests.helpers.phone_screen_images import FRAME, shot
-from tests.helpers.qt_media import ignore_media_noise
 
-pytestmark = ignore_media_noise
 FPS = 10
 
 

@@ -31,7 +31,6 @@ from printing import PrinterKind, PrinterProfile
 from tests.gui.conftest import KeyClock, enroll_member, press, sign_in, type_text
 from tests.gui.test_scanner import scan
 from tests.helpers.escpos_decoder import decode
-from tests.helpers.qt_media import ignore_media_noise
 from tests.helpers.store import CASHIER_PIN, StoreFixture
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -281,7 +280,6 @@ def test_a_carrier_barcode_is_linked_with_consent_and_then_finds_the_member(
     assert "/AB····3" in stored and "ABC+123" not in stored
 
 
-@ignore_media_noise
 def test_an_invoice_read_by_the_camera_takes_the_scanners_path(
         qtbot: QtBot, cashier_counter: CounterApp, chain_sellers: None) -> None:
     import random

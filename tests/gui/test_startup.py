@@ -39,12 +39,9 @@ from tests.gui.firstrun_helpers import (
     fill_store,
 )
 from tests.helpers.migrations import broken_migrations, slow_migrations
-from tests.helpers.qt_media import MEDIA_NOISE
 from tests.helpers.store import make_store
 
-# main() installs the camera dock: Qt Multimedia reports the codecs it lacks here.
-pytestmark = [pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints",
-                                        *MEDIA_NOISE),
+pytestmark = [pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints"),
               # no head office's recovery key is installed here: the app says so
               pytest.mark.expect_log_warnings("loyalty.store.keys")]
 

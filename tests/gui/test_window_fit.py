@@ -23,7 +23,6 @@ from desktop.views.chrome import HeaderBar
 from desktop.views.common import ElidingLabel
 from printing import PrinterFault
 from tests.gui.conftest import sign_in
-from tests.helpers.qt_media import ignore_media_noise
 from tests.helpers.store import CASHIER_PIN, StoreFixture
 
 BUSY = SyncState(online=False, standalone=False, depth=1234,
@@ -76,7 +75,6 @@ def _cut_off(window: QWidget) -> list[str]:
     return found
 
 
-@ignore_media_noise
 @pytest.mark.parametrize("size", [(1024, 768), (1366, 768)])
 @pytest.mark.parametrize("state", [BUSY, STUCK], ids=["offline", "stuck"])
 def test_nothing_is_cut_off_on_small_screens(qtbot: QtBot, busy_counter: CounterApp,

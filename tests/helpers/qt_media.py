@@ -5,11 +5,8 @@ pyproject.toml, the same patterns) and by tests/conftest.py's log check."""
 
 from __future__ import annotations
 
-import pytest
-
 MEDIA_NOISE = (
     r"Couldn't (load|resolve) .* (library|symbols)",
     r"No RHI backend",
     r"No HW decoder found",
 )
-ignore_media_noise = pytest.mark.qt_log_ignore(*MEDIA_NOISE)

@@ -12,9 +12,7 @@ from desktop.camera.decode import decode_frame
 from desktop.camera.frames import gray_from_frame, gray_from_qimage, nv12_frame
 from loyalty.member_code import code_for_serial
 from tests.helpers.phone_screen_images import shot
-from tests.helpers.qt_media import ignore_media_noise
 
-pytestmark = ignore_media_noise
 CODE = code_for_serial(345_678_901)
 
 

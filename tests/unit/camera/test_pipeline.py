@@ -17,9 +17,7 @@ from desktop.camera.frames import nv12_frame
 from desktop.camera.pipeline import Decoded, ScanPipeline
 from loyalty.member_code import code_for_serial
 from tests.helpers.phone_screen_images import FRAME, shot, symbol_image
-from tests.helpers.qt_media import ignore_media_noise
 
-pytestmark = ignore_media_noise
 CODE = code_for_serial(456_789_012)
 
 
